@@ -1,0 +1,109 @@
+import Foundation
+
+/// The real published scaling data shipped with Plateau, each with its citation.
+///
+/// The files are unmodified copies of the ones described in each folder's `SOURCE.md` (shipped
+/// beside them): origin repository and commit, paper, licence notes, column meanings.
+public enum BundledDataset: String, CaseIterable, Sendable {
+    case chinchilla
+    case muennighoff
+    case muennighoffCurves = "muennighoff-curves"
+    case gadreRuns = "gadre-runs"
+    case gadreDownstream = "gadre-downstream"
+    case gadreTasks = "gadre-tasks"
+    case epochModels = "epoch-models"
+    case epochCosts = "epoch-costs"
+    case epochCostsUpdated = "epoch-costs-updated"
+    case dataStock = "data-stock"
+
+    /// Folder and file inside the bundle's `datasets/`.
+    public var path: (folder: String, file: String) {
+        switch self {
+        case .chinchilla: ("chinchilla_epoch", "svg_extracted_data.csv")
+        case .muennighoff: ("datablations_muennighoff", "final_val_losses.csv")
+        case .muennighoffCurves: ("datablations_muennighoff", "training_curves_2b8_4b2_8b7.csv")
+        case .gadreRuns: ("gadre2024_overtraining", "runs.csv")
+        case .gadreDownstream: ("gadre2024_overtraining", "downstream_by_task.csv")
+        case .gadreTasks: ("gadre2024_overtraining", "eval_metadata.csv")
+        case .epochModels: ("epoch_ai_models", "all_ml_systems_subset.csv")
+        case .epochCosts: ("epoch_ai_models", "training_cost_estimates_three_methods.csv")
+        case .epochCostsUpdated: ("epoch_ai_models", "training_cost_estimates_updated.csv")
+        case .dataStock: ("epoch_data_stock", "dataset_sizes.csv")
+        }
+    }
+
+    /// One line on what the data is.
+    public var summary: String {
+        switch self {
+        case .chinchilla: "Chinchilla runs (N, C, loss) from Hoffmann et al. 2022 Fig. 4, digitised by Epoch AI"
+        case .muennighoff: "final losses of repeated-data runs (N, D, unique tokens)"
+        case .muennighoffCurves: "loss curves of the 2.8B/4.2B/8.7B repetition runs"
+        case .gadreRuns: "over-trained open_lm runs: size, tokens, 8 validation losses, mean error"
+        case .gadreDownstream: "per-run accuracy and error on 46 downstream tasks"
+        case .gadreTasks: "downstream task metadata (category, shots, random baseline)"
+        case .epochModels: "notable AI models: date, parameters, compute, data, hardware, cost"
+        case .epochCosts: "training-cost estimates by three methods"
+        case .epochCostsUpdated: "training-cost estimates, updated run"
+        case .dataStock: "training-set sizes of notable LLMs over time"
+        }
+    }
+
+    /// The citation to show wherever the data is shown.
+    public var citation: String {
+        switch self {
+        case .chinchilla:
+            "Hoffmann et al. (2022), Training Compute-Optimal Large Language Models, arXiv:2203.15556, Fig. 4; points digitised by Epoch AI (epoch-research/analyzing-chinchilla), Besiroglu et al. (2024), Chinchilla Scaling: A replication attempt, arXiv:2404.10102"
+        case .muennighoff, .muennighoffCurves:
+            "Muennighoff et al. (2023), Scaling Data-Constrained Language Models, arXiv:2305.16264 (huggingface/datablations; curves via IBM/ColPret)"
+        case .gadreRuns, .gadreDownstream, .gadreTasks:
+            "Gadre et al. (2024), Language models scale reliably with over-training and on downstream tasks, arXiv:2403.08540 (mlfoundations/scaling)"
+        case .epochModels:
+            "Epoch AI, Data on Notable AI Models, https://epoch.ai/data/ai-models (snapshot via epoch-research/training-cost-trends), CC BY 4.0 as Epoch states for its data"
+        case .epochCosts, .epochCostsUpdated:
+            "Cottier et al. (2024), The rising costs of training frontier AI models, arXiv:2405.21015 (epoch-research/training-cost-trends)"
+        case .dataStock:
+            "Villalobos et al. (2024), Will we run out of data? Limits of LLM scaling based on human-generated data, arXiv:2211.04325 (epoch-research/data-stock)"
+        }
+    }
+
+    /// The file's location in the installed bundle.
+    public var url: URL {
+        get throws {
+            let (folder, file) = path
+            guard let base = Bundle.module.resourceURL else {
+                throw InputError(file: rawValue, problem: "the bundled datasets are missing from this build", remedy: "rebuild Plateau with 'swift build'")
+            }
+            return base.appendingPathComponent("datasets").appendingPathComponent(folder).appendingPathComponent(file)
+        }
+    }
+
+    /// The file name shown in messages, e.g. `chinchilla (svg_extracted_data.csv)`.
+    public var displayName: String { "\(rawValue):\(path.file)" }
+
+    /// The file's bytes, unchanged.
+    public func data() throws -> Data {
+        guard let data = FileManager.default.contents(atPath: try url.path) else {
+            throw InputError(file: displayName, problem: "the bundled file cannot be read", remedy: "rebuild Plateau with 'swift build'")
+        }
+        return data
+    }
+
+    /// The file parsed as a table.
+    public func table() throws -> DataTable {
+        try DataTable.parse(TextSource.decode(data(), file: displayName), source: displayName, format: .csv)
+    }
+
+    /// The `SOURCE.md` that documents this dataset's origin and licence.
+    public func sourceNotes() throws -> String {
+        let url = try url.deletingLastPathComponent().appendingPathComponent("SOURCE.md")
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: displayName, problem: "SOURCE.md is missing from the bundle", remedy: "rebuild Plateau")
+        }
+        return text
+    }
+
+    /// The Chinchilla runs as Besiroglu et al. 2024 use them: D = C/(6N).
+    public static func chinchillaRuns() throws -> RunTable {
+        try RunTable(table: BundledDataset.chinchilla.table())
+    }
+}

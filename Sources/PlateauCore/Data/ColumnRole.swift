@@ -1,0 +1,56 @@
+/// What a column of a runs table means, matched by name with the aliases people use.
+public enum ColumnRole: String, CaseIterable, Sendable {
+    case parameters = "N"
+    case tokens = "D"
+    case flops = "C"
+    case loss = "loss"
+    case uniqueTokens = "U"
+    case date = "date"
+    case score = "score"
+    case group = "group"
+    case step = "step"
+
+    /// Names that identify the column, highest priority first; compared after lower-casing and
+    /// removing spaces, `_` and `-`.
+    public var aliases: [String] {
+        switch self {
+        case .parameters: ["N", "params", "parameters", "model_size", "Model Size", "num_params", "n_params"]
+        case .tokens: ["D", "tokens", "training_tokens", "train_tokens", "num_tokens", "data"]
+        case .flops: ["C", "flops", "compute", "Training FLOP", "training_flops", "training compute (FLOP)", "flops_6ND"]
+        case .loss: ["loss", "L", "final_loss", "final_val_loss", "val_loss", "eval_loss", "validation_loss"]
+        case .uniqueTokens: ["U", "unique_tokens", "U_D", "unique"]
+        case .date: ["date", "publication date", "published"]
+        case .score: ["score", "accuracy", "acc", "error"]
+        case .group: ["group", "family"]
+        case .step: ["step", "steps", "iteration"]
+        }
+    }
+
+    /// What the column holds, for messages.
+    public var meaning: String {
+        switch self {
+        case .parameters: "model size (parameters)"
+        case .tokens: "training tokens"
+        case .flops: "training compute (FLOP)"
+        case .loss: "loss"
+        case .uniqueTokens: "unique tokens"
+        case .date: "date"
+        case .score: "score"
+        case .group: "group"
+        case .step: "step"
+        }
+    }
+
+    /// The role named by a `--column ROLE=name` key: the short name or any alias.
+    public init?(key: String) {
+        let k = Self.normalize(key)
+        guard let role = Self.allCases.first(where: { $0.aliases.contains { Self.normalize($0) == k } }) else {
+            return nil
+        }
+        self = role
+    }
+
+    static func normalize(_ name: String) -> String {
+        String(name.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" })
+    }
+}

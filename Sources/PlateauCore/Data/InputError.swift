@@ -1,0 +1,33 @@
+/// A problem with an input file, located to the line and column where it is.
+///
+/// Its description is the one line the CLI prints:
+/// `file:line:column: what is wrong — what to do`.
+public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The file (or bundled dataset name) the problem is in.
+    public var file: String
+    /// 1-based line, or nil when the problem is with the file as a whole.
+    public var line: Int?
+    /// 1-based column in characters, or nil.
+    public var column: Int?
+    /// What is wrong.
+    public var problem: String
+    /// What the user can do about it.
+    public var remedy: String
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, problem: String, remedy: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.problem = problem
+        self.remedy = remedy
+    }
+
+    public var description: String {
+        var location = file
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
+        return "\(location): \(problem) — \(remedy)"
+    }
+}

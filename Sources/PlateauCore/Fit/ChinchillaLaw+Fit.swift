@@ -1,0 +1,153 @@
+import Foundation
+import PlateauOptim
+import RealModule
+
+/// Settings for ``ChinchillaLaw/fit(parameters:tokens:losses:options:)``.
+public struct FitOptions: Sendable {
+    public var estimator: Estimator = .huberLog
+    public var starts: StartPoints = .grid
+    /// Seed for random starts.
+    public var seed: UInt64 = 0
+    /// Worker threads; results do not depend on it.
+    public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Huber threshold δ on log residuals.
+    public var delta = 1e-3
+
+    public init() {}
+}
+
+extension ChinchillaLaw {
+    /// Hoffmann et al. 2022's Approach 3 constants, unrounded, as `(a, b, e, α, β)`:
+    /// the start of the published `huber-likelihood` step.
+    public static let hoffmann2022 = ChinchillaLaw(logParameters: [6.0073404, 6.0179186, 0.5267228, 0.33917084, 0.2849083])
+
+    /// Fits the law to runs by multi-start L-BFGS with an exact gradient.
+    ///
+    /// Every start runs L-BFGS with L-BFGS-B's stopping tests; the best converged start is then
+    /// polished with tight tolerances. For `huber-likelihood` the `huber-log` basin is found this
+    /// way first, and the likelihood with its free scale σ is then maximised from that basin and
+    /// from Hoffmann et al.'s published constants (the start Besiroglu et al. 2024 used); the
+    /// better of the two is kept.
+    ///
+    /// - Parameters:
+    ///   - parameters: Model sizes N, positive.
+    ///   - tokens: Training tokens D, positive.
+    ///   - losses: Final losses L, positive.
+    ///   - options: Estimator, starts, seed and threads.
+    /// - Throws: ``FitError/tooFewRuns(found:needed:)`` with fewer runs than parameters,
+    ///   ``FitError/noConvergedStart(starts:)`` when no start gives a finite objective.
+    /// - Complexity: O(starts × iterations × runs), divided over `options.threads`.
+    public static func fit(
+        parameters: [Double], tokens: [Double], losses: [Double], options: FitOptions = FitOptions()
+    ) throws -> ChinchillaFit {
+        let dimension = options.estimator == .huberLikelihood ? 6 : 5
+        guard losses.count >= dimension else { throw FitError.tooFewRuns(found: losses.count, needed: dimension) }
+
+        let gridEstimator: Estimator = options.estimator == .huberLikelihood ? .huberLog : options.estimator
+        // The optimiser works in coordinates centred on the mean log N and log D (a linear change
+        // of variables that leaves the law and the objective unchanged but decouples a from α and
+        // b from β); every start is mapped in and every result mapped back.
+        let objective = ChinchillaObjective(
+            parameters: parameters, tokens: tokens, losses: losses, estimator: gridEstimator, delta: options.delta,
+            centered: true)
+        let starts = options.starts.chinchillaStarts(seed: options.seed)
+        let results = MultiStart.minimize(
+            objective, from: starts.map(objective.coordinates(fromLogParameters:)), optimizer: LBFGS(),
+            threads: options.threads)
+
+        // Best converged start; if none converged, the best finite one. Ties go to the lower index.
+        let finite = results.indices.filter { results[$0].value.isFinite }
+        let converged = finite.filter { results[$0].converged }
+        guard let bestIndex = (converged.isEmpty ? finite : converged).min(by: { results[$0].value < results[$1].value })
+        else { throw FitError.noConvergedStart(starts: starts.count) }
+
+        var polisher = LBFGS()
+        polisher.gradientTolerance = 1e-14
+        polisher.objectiveTolerance = 0
+        polisher.maxIterations = 10_000
+        var best = results[bestIndex]
+        let polished = polisher.minimize(objective, from: best.x)
+        if polished.value <= best.value { best.x = polished.x; best.value = polished.value; best.gradientNorm = polished.gradientNorm }
+
+        let threshold = best.value + Swift.max(best.value.magnitude, 1e-300) * ChinchillaFit.basinTolerance
+        let inBasin = finite.filter { results[$0].value <= threshold }.count
+
+        var theta = objective.logParameters(fromCoordinates: best.x)
+        var value = best.value
+        var scale: Double?
+        var gradientNorm = best.gradientNorm
+        if options.estimator == .huberLikelihood {
+            let likelihood = ChinchillaObjective(
+                parameters: parameters, tokens: tokens, losses: losses, estimator: .huberLikelihood, delta: options.delta,
+                centered: true)
+            let candidates = [theta + [0.0], ChinchillaLaw.hoffmann2022.logParameters + [0.0]]
+            let fits = candidates.map { polisher.minimize(likelihood, from: likelihood.coordinates(fromLogParameters: $0)) }
+                .filter { $0.value.isFinite }
+            if let mle = fits.min(by: { $0.value < $1.value }) {
+                theta = Array(likelihood.logParameters(fromCoordinates: mle.x).prefix(5))
+                value = mle.value
+                scale = Double.exp(mle.x[5])
+                gradientNorm = mle.gradientNorm
+            }
+        }
+
+        let law = ChinchillaLaw(logParameters: theta)
+        var fit = ChinchillaFit(
+            law: law, estimator: options.estimator, objective: value, runs: losses.count, starts: starts.count,
+            convergedStarts: converged.count, startsInBestBasin: inBasin,
+            best: .init(
+                index: bestIndex, start: starts[bestIndex], iterations: results[bestIndex].iterations,
+                evaluations: results[bestIndex].evaluations, stopReason: results[bestIndex].stopReason,
+                gradientNorm: gradientNorm),
+            scale: scale, warnings: [])
+        fit.warnings = diagnose(fit, parameters: parameters, tokens: tokens)
+        return fit
+    }
+
+    /// Fits the law to a runs table; see ``fit(parameters:tokens:losses:options:)``.
+    public static func fit(to runs: RunTable, options: FitOptions = FitOptions()) throws -> ChinchillaFit {
+        try fit(parameters: runs.parameters, tokens: runs.tokens, losses: runs.losses, options: options)
+    }
+
+    /// Warnings a user should see with this fit.
+    static func diagnose(_ fit: ChinchillaFit, parameters: [Double], tokens: [Double]) -> [FitWarning] {
+        var warnings: [FitWarning] = []
+        let law = fit.law
+        if !fit.best.stopReason.isConvergence {
+            warnings.append(FitWarning(
+                code: "best-not-converged",
+                message: "the best start stopped by \(fit.best.stopReason.rawValue), not a convergence test — try more --starts"))
+        }
+        if Double(fit.startsInBestBasin) < 0.05 * Double(fit.starts) {
+            warnings.append(FitWarning(
+                code: "few-in-best-basin",
+                message: "only \(fit.startsInBestBasin) of \(fit.starts) starts reached the best objective — the optimum may be hard to find; try more --starts"))
+        }
+        for (name, value) in [("alpha", law.alpha), ("beta", law.beta)] where value <= 0.01 || value >= 5 {
+            warnings.append(FitWarning(
+                code: "exponent-extreme",
+                message: "\(name) = \(value) is at the edge of plausible values — the runs may not constrain it; add runs that vary \(name == "alpha" ? "model size" : "tokens")"))
+        }
+        let distinctN = Set(parameters.map { Double.log10($0).rounded(toPlaces: 2) }).count
+        let distinctD = Set(tokens.map { Double.log10($0).rounded(toPlaces: 2) }).count
+        if distinctN < 3 {
+            warnings.append(FitWarning(
+                code: "few-model-sizes",
+                message: "only \(distinctN) distinct model sizes — alpha and A are poorly determined; add runs of other sizes"))
+        }
+        if distinctD < 3 {
+            warnings.append(FitWarning(
+                code: "few-token-counts",
+                message: "only \(distinctD) distinct token counts — beta and B are poorly determined; add runs of other lengths"))
+        }
+        return warnings
+    }
+}
+
+extension Double {
+    /// The value rounded to `places` decimal places.
+    func rounded(toPlaces places: Int) -> Double {
+        let scale = Double.pow(10, Double(places))
+        return (self * scale).rounded() / scale
+    }
+}

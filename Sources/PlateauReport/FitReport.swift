@@ -1,0 +1,173 @@
+import Foundation
+import PlateauCore
+
+/// How a Chinchilla fit is shown: a readable text block and a versioned JSON document.
+public struct FitReport: Sendable {
+    public var fit: ChinchillaFit
+    /// The runs' source (file or bundled dataset).
+    public var source: String
+    /// How the starts were chosen, e.g. `grid` or `random (seed 7)`.
+    public var startsDescription: String
+    public var notes: [String]
+    /// Wall-clock seconds, shown in text only (JSON stays deterministic).
+    public var seconds: Double?
+    public var threads: Int?
+
+    public init(fit: ChinchillaFit, source: String, startsDescription: String, notes: [String], seconds: Double? = nil, threads: Int? = nil) {
+        self.fit = fit
+        self.source = source
+        self.startsDescription = startsDescription
+        self.notes = notes
+        self.seconds = seconds
+        self.threads = threads
+    }
+
+    /// The human-readable summary.
+    public func text() -> String {
+        let law = fit.law
+        var out = "Chinchilla law L(N, D) = E + A/N^α + B/D^β fitted to \(fit.runs) runs (\(source))\n"
+        out += "estimator: \(fit.estimator.rawValue) — \(fit.estimator.summary)\n\n"
+        var table = TextTable(header: ["parameter", "value"], rightAligned: [false, true])
+        table.rows = [
+            ["E", NumberFormat.significant(law.E, 6)],
+            ["A", NumberFormat.significant(law.A, 6)],
+            ["B", NumberFormat.significant(law.B, 6)],
+            ["α (alpha)", NumberFormat.fixed(law.alpha, 6)],
+            ["β (beta)", NumberFormat.fixed(law.beta, 6)],
+        ]
+        if let scale = fit.scale { table.rows.append(["σ (scale)", NumberFormat.scientific(scale, 4)]) }
+        out += table.render() + "\n\n"
+        let b = fit.best
+        let startText = b.start.map { NumberFormat.significant($0, 3) }.joined(separator: ", ")
+        var facts = TextTable(header: ["", ""])
+        facts.rows = [
+            ["objective", NumberFormat.scientific(fit.objective, 8)],
+            ["compute-optimal", "N_opt ∝ C^\(NumberFormat.fixed(law.parameterExponent, 4)), D_opt ∝ C^\(NumberFormat.fixed(law.tokenExponent, 4))  (a = β/(α+β), b = α/(α+β))"],
+            ["starts", "\(fit.starts) (\(startsDescription)); \(fit.convergedStarts) converged; \(fit.startsInBestBasin) reached the best basin"],
+            ["best start", "#\(b.index) (a, b, e, α, β) = (\(startText)): \(b.iterations) iterations, \(b.evaluations) evaluations, stopped on \(b.stopReason.rawValue)"],
+        ]
+        if let seconds {
+            let threadText = threads.map { " on \($0) thread\($0 == 1 ? "" : "s")" } ?? ""
+            facts.rows.append(["time", "\(NumberFormat.fixed(seconds, 2)) s\(threadText)"])
+        }
+        out += facts.render().split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        if !notes.isEmpty {
+            out += "\nnotes:\n" + notes.map { "  - \($0)" }.joined(separator: "\n") + "\n"
+        }
+        out += fit.warnings.isEmpty
+            ? "\nwarnings: none\n"
+            : "\nwarnings:\n" + fit.warnings.map { "  - \($0.message)" }.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    /// The `plateau.fit/1` JSON document (keys sorted; deterministic for a given seed).
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(FitDocument(self))
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The stable shape of `plateau fit --json`. Version 1; fields may be added, never renamed.
+struct FitDocument: Encodable {
+    struct Parameters: Encodable {
+        var E, A, B, alpha, beta: Double
+    }
+    struct LogParameters: Encodable {
+        var a, b, e: Double
+    }
+    struct ComputeOptimal: Encodable {
+        /// N_opt ∝ C^a.
+        var a: Double
+        /// D_opt ∝ C^b.
+        var b: Double
+        /// N_opt = G·(C/6)^a.
+        var G: Double
+    }
+    struct BestStart: Encodable {
+        var index: Int
+        var start: [Double]
+        var iterations: Int
+        var evaluations: Int
+        var stopReason: String
+        var gradientNorm: Double
+
+        enum CodingKeys: String, CodingKey {
+            case index, start, iterations, evaluations
+            case stopReason = "stop_reason"
+            case gradientNorm = "gradient_norm"
+        }
+    }
+
+    var schema = "plateau.fit/1"
+    var law = "chinchilla"
+    var estimator: String
+    var source: String
+    var parameters: Parameters
+    var logParameters: LogParameters
+    var scale: Double?
+    var objective: Double
+    var computeOptimal: ComputeOptimal
+    var runs: Int
+    var starts: Int
+    var startPoints: String
+    var converged: Int
+    var bestBasin: Int
+    var bestStart: BestStart
+    var notes: [String]
+    var warnings: [FitWarning]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, law, estimator, source, parameters, scale, objective, runs, starts, converged, notes, warnings
+        case logParameters = "log_parameters"
+        case computeOptimal = "compute_optimal"
+        case startPoints = "start_points"
+        case bestBasin = "best_basin"
+        case bestStart = "best_start"
+    }
+
+    init(_ report: FitReport) {
+        let fit = report.fit, law = fit.law
+        estimator = fit.estimator.rawValue
+        source = report.source
+        parameters = Parameters(E: law.E, A: law.A, B: law.B, alpha: law.alpha, beta: law.beta)
+        let logs = law.logParameters
+        logParameters = LogParameters(a: logs[0], b: logs[1], e: logs[2])
+        scale = fit.scale
+        objective = fit.objective
+        computeOptimal = ComputeOptimal(a: law.parameterExponent, b: law.tokenExponent, G: law.frontierScale)
+        runs = fit.runs
+        starts = fit.starts
+        startPoints = report.startsDescription
+        converged = fit.convergedStarts
+        bestBasin = fit.startsInBestBasin
+        bestStart = BestStart(
+            index: fit.best.index, start: fit.best.start, iterations: fit.best.iterations,
+            evaluations: fit.best.evaluations, stopReason: fit.best.stopReason.rawValue,
+            gradientNorm: fit.best.gradientNorm)
+        notes = report.notes
+        warnings = fit.warnings
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schema, forKey: .schema)
+        try c.encode(law, forKey: .law)
+        try c.encode(estimator, forKey: .estimator)
+        try c.encode(source, forKey: .source)
+        try c.encode(parameters, forKey: .parameters)
+        try c.encode(logParameters, forKey: .logParameters)
+        try c.encode(scale, forKey: .scale)  // explicit null when absent
+        try c.encode(objective, forKey: .objective)
+        try c.encode(computeOptimal, forKey: .computeOptimal)
+        try c.encode(runs, forKey: .runs)
+        try c.encode(starts, forKey: .starts)
+        try c.encode(startPoints, forKey: .startPoints)
+        try c.encode(converged, forKey: .converged)
+        try c.encode(bestBasin, forKey: .bestBasin)
+        try c.encode(bestStart, forKey: .bestStart)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(warnings, forKey: .warnings)
+    }
+}

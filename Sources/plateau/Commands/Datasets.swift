@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+import PlateauReport
+
+extension BundledDataset: ExpressibleByArgument {}
+
+extension Plateau {
+    struct Datasets: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List and export the bundled real scaling datasets.",
+            subcommands: [List.self, Export.self, Source.self],
+            defaultSubcommand: List.self)
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the bundled datasets with row counts and citations.")
+
+            func run() throws {
+                var table = TextTable(header: ["name", "rows", "what", "file"], rightAligned: [false, true, false, false])
+                var citations: [String] = []
+                for dataset in BundledDataset.allCases {
+                    let rows = try reportingInputErrors { try dataset.table().rows.count }
+                    table.rows.append([dataset.rawValue, "\(rows)", dataset.summary, dataset.path.file])
+                    citations.append("  \(dataset.rawValue): \(dataset.citation)")
+                }
+                print(table.render())
+                print("\nsources:")
+                print(citations.joined(separator: "\n"))
+                print("\nExport one with 'plateau datasets export NAME'; 'plateau datasets source NAME' shows its origin and licence notes.")
+            }
+        }
+
+        struct Export: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Write a bundled dataset as CSV (unchanged bytes).")
+
+            @Argument(help: "Dataset name: \(BundledDataset.allCases.map(\.rawValue).joined(separator: ", ")).")
+            var name: BundledDataset
+
+            @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+            var output: String?
+
+            func run() throws {
+                let data = try reportingInputErrors { try name.data() }
+                if let output {
+                    guard FileManager.default.createFile(atPath: output, contents: data) else {
+                        fail("\(output): cannot write the file — check the directory exists and is writable")
+                    }
+                    FileHandle.standardError.write(Data("wrote \(output) (\(name.citation))\n".utf8))
+                } else {
+                    FileHandle.standardOutput.write(data)
+                }
+            }
+        }
+
+        struct Source: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show a dataset's origin, paper, licence notes and columns.")
+
+            @Argument(help: "Dataset name.")
+            var name: BundledDataset
+
+            func run() throws {
+                print(try reportingInputErrors { try name.sourceNotes() })
+            }
+        }
+    }
+}

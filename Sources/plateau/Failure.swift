@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+
+/// Exit codes from sysexits.h, as ArgumentParser uses for usage errors.
+enum Exit {
+    /// EX_DATAERR: the input data was wrong.
+    static let dataError = ExitCode(65)
+}
+
+/// Runs `body`; a data problem becomes one line on stderr and exit 65.
+func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as InputError {
+        fail(error.description)
+    } catch let error as FitError {
+        fail("error: \(error.description)")
+    }
+}
+
+/// Prints one line to stderr and exits with 65.
+func fail(_ line: String) -> Never {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+    Foundation.exit(Exit.dataError.rawValue)
+}

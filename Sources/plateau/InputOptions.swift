@@ -1,0 +1,58 @@
+import ArgumentParser
+import PlateauCore
+
+/// Where runs come from: a file, or the bundled Chinchilla data.
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "Runs table: CSV, TSV, JSON array or JSON Lines. Default: the bundled Chinchilla runs.",
+        valueName: "runs"))
+    var runs: String?
+
+    @Option(name: .customLong("column"), help: ArgumentHelp(
+        "Use a named column for a role, e.g. 'N=model_params' or 'loss=loss_c4_val'. Roles: N, D, C, loss, U, group.",
+        valueName: "role=name"))
+    var columns: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Drop the K runs with the highest loss before fitting. Default: 5 for the bundled Chinchilla runs (as Besiroglu et al. 2024 do), 0 otherwise.",
+        valueName: "K"))
+    var dropHighestLoss: Int?
+
+    func validate() throws {
+        _ = try overrides()
+        if let k = dropHighestLoss, k < 0 {
+            throw ValidationError("Please give '--drop-highest-loss' a count of 0 or more, got \(k).")
+        }
+    }
+
+    /// `--column` values as roles.
+    func overrides() throws -> [ColumnRole: String] {
+        var result: [ColumnRole: String] = [:]
+        for item in columns {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[1].isEmpty else {
+                throw ValidationError("Please write '--column' as ROLE=NAME (e.g. N=model_params), got '\(item)'.")
+            }
+            guard let role = ColumnRole(key: parts[0]) else {
+                let roles = ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("Unknown role '\(parts[0])' in '--column \(item)'; roles are \(roles).")
+            }
+            result[role] = parts[1]
+        }
+        return result
+    }
+
+    /// The runs to use, after dropping the highest losses.
+    func load() throws -> RunTable {
+        let table: RunTable
+        let defaultDrop: Int
+        if let runs {
+            table = try RunTable.read(path: runs, overrides: overrides())
+            defaultDrop = 0
+        } else {
+            table = try RunTable(table: BundledDataset.chinchilla.table(), overrides: overrides())
+            defaultDrop = 5
+        }
+        return table.droppingHighestLosses(dropHighestLoss ?? defaultDrop)
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct Plateau: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plateau",
+        abstract: "Fit, test, plan and price AI scaling laws from training runs.",
+        discussion: """
+            Every command reads the bundled real data when given none. Bad input ends with one line \
+            'file:line:column: what is wrong — what to do' on stderr: exit 65 for bad data, 64 for bad options.
+            """,
+        version: "0.1.0",
+        subcommands: [Fit.self, Datasets.self])
+}
