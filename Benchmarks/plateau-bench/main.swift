@@ -1,18 +1,107 @@
+// Side-by-side speed comparison of Plateau's full-grid Chinchilla fit with the scipy reference.
+//
+//     swift run -c release plateau-bench [--reference PATH] [--repeats K] [--skip-reference]
+//
+// Runs, in one process and one session on this machine:
+//   1. Plateau: the 4,500-start grid on the 240 Chinchilla runs (huber-log), K times, on 1 and on
+//      all threads; reports the median wall time.
+//   2. The reference: python3 approach3_scipy.py --grid full --workers 1 --bootstrap 0
+//      --grid-bootstrap 0 --skip-fd (scipy L-BFGS-B with the exact gradient from every start).
+// Then checks both reach the same objective and prints the ratio. Timings live here, never in
+// tests.
 import Foundation
 import PlateauCore
-import PlateauOptim
 
-let runs = try! BundledDataset.chinchillaRuns().droppingHighestLosses(5)
-print(runs.count, runs.notes)
-for threads in [1, 2] {
-    var o = FitOptions(); o.threads = threads
-    let t0 = Date()
-    let fit = try! ChinchillaLaw.fit(to: runs, options: o)
-    print(threads, Date().timeIntervalSince(t0), fit.objective, fit.law, fit.convergedStarts, fit.startsInBestBasin, fit.best)
+struct Arguments {
+    var reference = "../shared/reference/approach3_scipy.py"
+    var repeats = 5
+    var skipReference = false
+
+    init() {
+        var it = CommandLine.arguments.dropFirst().makeIterator()
+        while let arg = it.next() {
+            switch arg {
+            case "--reference": reference = it.next() ?? reference
+            case "--repeats": repeats = it.next().flatMap(Int.init) ?? repeats
+            case "--skip-reference": skipReference = true
+            default:
+                FileHandle.standardError.write(Data("plateau-bench: unknown argument '\(arg)'\n".utf8))
+                exit(64)
+            }
+        }
+    }
 }
-for e in [Estimator.huberLikelihood, .leastSquares] {
-var o = FitOptions(); o.estimator = e
-let t0 = Date()
-let fit = try! ChinchillaLaw.fit(to: runs, options: o)
-print(e, Date().timeIntervalSince(t0), fit.law, fit.objective, fit.scale ?? 0, fit.startsInBestBasin)
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+let args = Arguments()
+let runs = try BundledDataset.chinchillaRuns().droppingHighestLosses(5)
+let cores = ProcessInfo.processInfo.activeProcessorCount
+print("machine: \(cores) cores; runs: \(runs.count); grid: 4,500 starts; estimator: huber-log")
+
+var plateauObjective = Double.nan
+var plateauMedian: [Int: Double] = [:]
+for threads in Array(Set([1, cores])).sorted() {
+    var options = FitOptions()
+    options.threads = threads
+    var times: [Double] = []
+    for _ in 0..<args.repeats {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let fit = try ChinchillaLaw.fit(to: runs, options: options)
+        times.append(seconds(clock.now - start))
+        plateauObjective = fit.objective
+    }
+    plateauMedian[threads] = median(times)
+    let shown = times.map { String(format: "%.3f", $0) }.joined(separator: " ")
+    print(String(format: "plateau  %d thread(s): median %.3f s  (runs: %@)", threads, median(times), shown))
+}
+print(String(format: "plateau  objective %.10e", plateauObjective))
+
+if args.skipReference { exit(0) }
+
+// The reference, in the same run.
+let out = FileManager.default.temporaryDirectory.appendingPathComponent("plateau-bench-\(getpid()).json")
+let python = Process()
+python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+python.arguments = [
+    "python3", args.reference, "--grid", "full", "--workers", "1", "--bootstrap", "0", "--grid-bootstrap", "0",
+    "--skip-fd", "--out", out.path,
+]
+python.standardOutput = FileHandle.nullDevice
+do { try python.run() } catch {
+    print("reference: could not start python3 (\(error)); install python3 with numpy and scipy")
+    exit(1)
+}
+python.waitUntilExit()
+guard python.terminationStatus == 0,
+    let data = FileManager.default.contents(atPath: out.path),
+    let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+    let grid = json["grid_exact_grad"] as? [String: Any],
+    let scipyWall = grid["wall_s"] as? Double,
+    let scipyObjective = grid["best_objective"] as? Double
+else {
+    print("reference: \(args.reference) failed (exit \(python.terminationStatus)); is numpy/scipy installed?")
+    exit(1)
+}
+try? FileManager.default.removeItem(at: out)
+let versions = (json["machine"] as? [String: Any]).map { "numpy \($0["numpy"] ?? "?"), scipy \($0["scipy"] ?? "?")" } ?? ""
+print(String(format: "scipy    exact-gradient grid: %.3f s  (%@)", scipyWall, versions))
+print(String(format: "scipy    objective %.10e", scipyObjective))
+
+let same = plateauObjective <= scipyObjective * (1 + 1e-8)
+print("same optimum: \(same ? "yes" : "NO") (Plateau's objective ≤ scipy's × (1 + 1e-8))")
+for (threads, t) in plateauMedian.sorted(by: { $0.key < $1.key }) {
+    print(String(format: "ratio    scipy / plateau (%d thread%@): %.1f×", threads, threads == 1 ? "" : "s", scipyWall / t))
+}
+let best = plateauMedian.values.min() ?? .nan
+let ratio = scipyWall / best
+print(String(format: "bar      ≥ 50× faster: %@ (%.1f×)", ratio >= 50 ? "met" : "NOT met", ratio))
+exit(same ? 0 : 1)

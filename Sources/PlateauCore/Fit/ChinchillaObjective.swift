@@ -96,22 +96,21 @@ public struct ChinchillaObjective: DifferentiableObjective, Sendable {
     /// Runs the prediction over all runs four at a time and accumulates the objective and its
     /// gradient.
     ///
-    /// `residual(prediction, block)` returns, per lane, the objective term, its derivative with
-    /// respect to the log prediction, and one extra term to sum (the scale's gradient for the
-    /// likelihood). Lanes past the last run are masked out.
+    /// `residual` gives, per lane, the objective term, its derivative with respect to the log
+    /// prediction, and one extra term to sum (the scale's gradient for the likelihood). Lanes
+    /// past the last run are masked out.
     ///
-    /// When every exponent is below 700 the three terms are exponentiated directly
-    /// (`L̂ = e^(t₁) + e^(t₂) + E`, two vector exponentials and one logarithm); otherwise the block
-    /// is shifted by its maximum first, the usual stable log-sum-exp.
+    /// When every exponent is within ±700 the three terms are exponentiated directly
+    /// (`L̂ = e^(t₁) + e^(t₂) + E`: two table-driven vector exponentials and one logarithm);
+    /// otherwise the block is shifted by its maximum first, the usual stable log-sum-exp.
     @inline(__always)
-    private func accumulate(
-        _ x: [Double], _ g: inout [Double],
-        _ residual: (_ prediction: Vector, _ block: Int) -> (value: Vector, slope: Vector, extra: Vector)
-    ) -> (value: Double, extra: Double) {
+    private func accumulate<R: ResidualTerm>(_ x: [Double], _ g: inout [Double], _ residual: R) -> (value: Double, extra: Double) {
         let a = x[0], b = x[1], e = x[2], alpha = x[3], beta = x[4]
         let directE = e > -700 && e < 700
+        let tables = VectorMath.tables
         let bigE = Vector(repeating: Double.exp(e))
         let eVector = Vector(repeating: e)
+        let limit = Vector(repeating: 700)
         var f = Vector(), ga = Vector(), gb = Vector(), ge = Vector(), gAlpha = Vector(), gBeta = Vector()
         var extra = Vector()
         logNBlocks.withUnsafeBufferPointer { lnN in
@@ -120,12 +119,13 @@ public struct ChinchillaObjective: DifferentiableObjective, Sendable {
                     for j in 0..<lnN.count {
                         let t1 = a - alpha * lnN[j], t2 = b - beta * lnD[j]
                         let u1: Vector, u2: Vector, u3: Vector, sum: Vector, prediction: Vector
-                        if directE && all(t1 .< 700) && all(t2 .< 700) {
-                            u1 = VectorMath.exp(t1)
-                            u2 = VectorMath.exp(t2)
+                        let inRange = (t1 .< limit) .& (t1 .> -limit) .& (t2 .< limit) .& (t2 .> -limit)
+                        if directE && all(inRange) {
+                            u1 = VectorMath.exp(t1, tables: tables)
+                            u2 = VectorMath.exp(t2, tables: tables)
                             u3 = bigE
                             sum = u1 + u2 + u3
-                            prediction = VectorMath.log(sum)
+                            prediction = VectorMath.log(sum, tables: tables)
                         } else {
                             let m = pointwiseMax(pointwiseMax(t1, t2), eVector)
                             u1 = VectorMath.exp(t1 - m)
@@ -134,7 +134,7 @@ public struct ChinchillaObjective: DifferentiableObjective, Sendable {
                             sum = u1 + u2 + u3
                             prediction = m + VectorMath.log(sum)
                         }
-                        let term = residual(prediction, j)
+                        let term = residual.term(prediction, j)
                         let w = term.slope * mask[j] / sum
                         f += term.value * mask[j]
                         extra += term.extra * mask[j]
@@ -150,42 +150,73 @@ public struct ChinchillaObjective: DifferentiableObjective, Sendable {
     }
 
     private func huberLogValue(_ x: [Double], _ g: inout [Double]) -> Double {
-        let delta = Vector(repeating: huber.delta)
-        return logLBlocks.withUnsafeBufferPointer { lnL in
-            accumulate(x, &g) { prediction, j in
-                let r = lnL[j] - prediction
-                let clipped = clip(r, delta)
-                // ρ(r) = clip·(r − clip/2): r²/2 inside [−δ, δ], δ(|r| − δ/2) outside.
-                return (clipped * (r - 0.5 * clipped), -clipped, Vector())
-            }.value
+        logLBlocks.withUnsafeBufferPointer { lnL in
+            accumulate(x, &g, HuberLogTerm(logLoss: lnL, delta: Vector(repeating: huber.delta))).value
         }
     }
 
     private func leastSquaresValue(_ x: [Double], _ g: inout [Double]) -> Double {
         lossBlocks.withUnsafeBufferPointer { lin in
-            accumulate(x, &g) { prediction, j in
-                let fitted = VectorMath.exp(prediction)
-                let r = lin[j] - fitted
-                return (r * r, -2 * r * fitted, Vector())
-            }.value
+            accumulate(x, &g, SquaredTerm(loss: lin)).value
         }
     }
 
     private func likelihoodValue(_ x: [Double], _ g: inout [Double]) -> Double {
         let s = x[5]
-        let invSigma = Double.exp(-s)
-        let delta = Vector(repeating: huber.delta)
-        let (f, gs) = logLBlocks.withUnsafeBufferPointer { lnL in
-            accumulate(x, &g) { prediction, j in
-                let z = (lnL[j] - prediction) * invSigma
-                let clipped = clip(z, delta)
-                // ∂ρ(z)/∂s = −ρ'(z)·z.
-                return (clipped * (z - 0.5 * clipped), -clipped * invSigma, -clipped * z)
-            }
+        let term = { (lnL: UnsafeBufferPointer<Vector>) in
+            HuberLikelihoodTerm(logLoss: lnL, delta: Vector(repeating: self.huber.delta), inverseScale: Double.exp(-s))
         }
+        let (f, gs) = logLBlocks.withUnsafeBufferPointer { lnL in accumulate(x, &g, term(lnL)) }
         let n = Double(count)
         g[5] = gs + n
         return f + n * (s + huberLogNormaliser)
+    }
+}
+
+// MARK: - Residual terms
+
+/// One estimator's per-run term, its slope in the log prediction, and an extra summand.
+private protocol ResidualTerm {
+    func term(_ prediction: Vector, _ block: Int) -> (value: Vector, slope: Vector, extra: Vector)
+}
+
+/// ρ_δ(log L − log L̂).
+private struct HuberLogTerm: ResidualTerm {
+    let logLoss: UnsafeBufferPointer<Vector>
+    let delta: Vector
+
+    @inline(__always)
+    func term(_ prediction: Vector, _ block: Int) -> (value: Vector, slope: Vector, extra: Vector) {
+        let r = logLoss[block] - prediction
+        let clipped = clip(r, delta)
+        // ρ(r) = clip·(r − clip/2): r²/2 inside [−δ, δ], δ(|r| − δ/2) outside.
+        return (clipped * (r - 0.5 * clipped), -clipped, Vector())
+    }
+}
+
+/// (L − L̂)².
+private struct SquaredTerm: ResidualTerm {
+    let loss: UnsafeBufferPointer<Vector>
+
+    @inline(__always)
+    func term(_ prediction: Vector, _ block: Int) -> (value: Vector, slope: Vector, extra: Vector) {
+        let fitted = VectorMath.exp(prediction)
+        let r = loss[block] - fitted
+        return (r * r, -2 * r * fitted, Vector())
+    }
+}
+
+/// ρ_δ((log L − log L̂)/σ), with ∂/∂s = −ρ'(z)·z as the extra term.
+private struct HuberLikelihoodTerm: ResidualTerm {
+    let logLoss: UnsafeBufferPointer<Vector>
+    let delta: Vector
+    let inverseScale: Double
+
+    @inline(__always)
+    func term(_ prediction: Vector, _ block: Int) -> (value: Vector, slope: Vector, extra: Vector) {
+        let z = (logLoss[block] - prediction) * inverseScale
+        let clipped = clip(z, delta)
+        return (clipped * (z - 0.5 * clipped), -clipped * inverseScale, -clipped * z)
     }
 }
 
