@@ -55,7 +55,8 @@ let targets: [Target] = [
     ),
     .testTarget(
         name: "PlateauCLITests",
-        dependencies: ["PlateauCore", "PlateauTestSupport"]
+        // Depends on the executable so that `swift test` builds it; the tests run the binary.
+        dependencies: ["plateau", "PlateauCore", "PlateauTestSupport"]
     ),
     // Side-by-side speed comparison with the scipy reference; run `swift run -c release plateau-bench`.
     .executableTarget(

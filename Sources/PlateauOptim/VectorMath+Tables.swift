@@ -34,7 +34,7 @@ extension VectorMath {
     ///
     /// x = (16m + j)·ln2/16 + r, |r| ≤ ln2/32, so eˣ = 2ᵐ·2^(j/16)·eʳ with 2^(j/16) from the table
     /// and eʳ from its Taylor polynomial of degree 7 (truncation below 2⁻⁵⁹ on that interval).
-    /// The scale 2ᵐ is added to the table entry's exponent bits. Within 2 ulp.
+    /// The scale 2ᵐ is added to the table entry's exponent bits. Within 3 ulp.
     @inlinable @inline(__always)
     public static func exp(_ x: Vector, tables: Tables) -> Vector {
         let roundingShift = 6_755_399_441_055_744.0  // 1.5·2⁵²

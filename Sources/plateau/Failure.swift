@@ -9,13 +9,16 @@ enum Exit {
 }
 
 /// Runs `body`; a data problem becomes one line on stderr and exit 65.
-func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
+///
+/// - Parameter source: The file the data came from, named in front of problems that concern
+///   the whole table (too few runs) rather than one cell.
+func reportingInputErrors<T>(source: String? = nil, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as InputError {
         fail(error.description)
     } catch let error as FitError {
-        fail("error: \(error.description)")
+        fail("\(source ?? "plateau"): \(error.description)")
     }
 }
 

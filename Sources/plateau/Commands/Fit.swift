@@ -64,7 +64,7 @@ extension Plateau {
             options.threads = threads
             let clock = ContinuousClock()
             let start = clock.now
-            let fit = try reportingInputErrors { try ChinchillaLaw.fit(to: runs, options: options) }
+            let fit = try reportingInputErrors(source: runs.source) { try ChinchillaLaw.fit(to: runs, options: options) }
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let startsText: String

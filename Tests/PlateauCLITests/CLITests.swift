@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+
+/// Runs the built `plateau` binary, as a user would (SAP's AssertExecuteCommand idea).
+struct Plateau {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary next to the test bundle in the build folder.
+    static let binary: URL = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        // swift-testing on Linux runs `…/debug/PlateauPackageTests.xctest`; on macOS the bundle's
+        // executable sits deeper inside it.
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("plateau").path) && dir.path != "/" {
+            dir.deleteLastPathComponent()
+        }
+        return dir.appendingPathComponent("plateau")
+    }()
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// A scratch folder with files written for one test.
+struct Scratch {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("plateau-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        try write(name, Data(text.utf8))
+    }
+
+    func write(_ name: String, _ data: Data) throws -> String {
+        let path = url.appendingPathComponent(name).path
+        try data.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}
+
+/// A small ladder from a planted law (E 1.8, A 480, B 2100, α .35, β .37), exact to 6 digits.
+let ladderCSV: String = {
+    var lines = ["params,tokens,loss"]
+    for n in [7e7, 1.6e8, 4e8, 1e9, 2.8e9] {
+        for m in [5.0, 20, 80] {
+            let d = n * m
+            let l = 1.8 + 480 * pow(n, -0.35) + 2100 * pow(d, -0.37)
+            lines.append(String(format: "%.6g,%.6g,%.6f", n, d, l))
+        }
+    }
+    return lines.joined(separator: "\n") + "\n"
+}()
+
+@Suite struct FitCommandTests {
+    @Test func fitsAUserFileInEveryFormat() throws {
+        let scratch = try Scratch()
+        let csv = try scratch.write("runs.csv", ladderCSV)
+        let rows = ladderCSV.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        let json = try scratch.write(
+            "runs.json", "[" + rows.map { "{\"N\": \($0[0]), \"D\": \($0[1]), \"loss\": \($0[2])}" }.joined(separator: ",\n") + "]")
+        let jsonl = try scratch.write("runs.jsonl", rows.map { "{\"N\": \($0[0]), \"D\": \($0[1]), \"loss\": \($0[2])}" }.joined(separator: "\n"))
+        let tsv = try scratch.write("runs.tsv", ladderCSV.replacingOccurrences(of: ",", with: "\t"))
+        var alphas: [Double] = []
+        for file in [csv, json, jsonl, tsv] {
+            let result = try Plateau.run(["fit", file, "--starts", "40", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(doc["schema"] as? String == "plateau.fit/1")
+            for key in ["law", "estimator", "parameters", "objective", "runs", "starts", "converged", "warnings"] {
+                #expect(doc[key] != nil, "missing \(key)")
+            }
+            let parameters = try #require(doc["parameters"] as? [String: Double])
+            alphas.append(try #require(parameters["alpha"]))
+            #expect(doc["runs"] as? Int == 15)
+        }
+        // The planted exponent comes back, and identically from every format.
+        #expect(Set(alphas).count == 1)
+        #expect(abs(alphas[0] - 0.35) < 1e-3)
+    }
+
+    @Test func readableTableNamesEstimatorAndExponents() throws {
+        let scratch = try Scratch()
+        let csv = try scratch.write("runs.csv", ladderCSV)
+        let result = try Plateau.run(["fit", csv, "--starts", "30", "--estimator", "least-squares"])
+        #expect(result.status == 0)
+        for text in ["estimator: least-squares", "compute-optimal", "N_opt ∝ C^", "reached the best basin", "warnings:"] {
+            #expect(result.stdout.contains(text), "missing '\(text)' in\n\(result.stdout)")
+        }
+    }
+
+    @Test func sameSeedSameOutputWhateverTheThreads() throws {
+        let scratch = try Scratch()
+        let csv = try scratch.write("runs.csv", ladderCSV)
+        let one = try Plateau.run(["fit", csv, "--starts", "25", "--seed", "9", "--threads", "1", "--json"])
+        let two = try Plateau.run(["fit", csv, "--starts", "25", "--seed", "9", "--threads", "2", "--json"])
+        #expect(one.status == 0 && one.stdout == two.stdout)
+    }
+
+    @Test func columnOverrideAndDerivedTokens() throws {
+        let scratch = try Scratch()
+        var lines = ["size,compute,loss_c4"]
+        for row in ladderCSV.split(separator: "\n").dropFirst() {
+            let f = row.split(separator: ",").map { Double($0)! }
+            lines.append("\(f[0]),\(6 * f[0] * f[1]),\(f[2])")
+        }
+        let csv = try scratch.write("runs.csv", lines.joined(separator: "\n"))
+        let result = try Plateau.run(["fit", csv, "--starts", "20", "--column", "N=size", "--column", "loss=loss_c4"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("D derived as C/(6N)"))
+    }
+
+    /// Every bad input: one line on stderr, `file:line:column: problem — remedy`, exit 65.
+    @Test(arguments: [
+        ("missing", nil, "no such file"),
+        ("empty.csv", "", "file is empty"),
+        ("nocolumn.csv", "N,D\n1e8,1e9\n", "no loss column"),
+        ("word.csv", "N,D,loss\n1e8,1e9,three\n", ":2:9: loss 'three' is not a number"),
+        ("nan.csv", "N,D,loss\n1e8,NaN,3\n", ":2:5: D is NaN"),
+        ("inf.csv", "N,D,loss\n1e8,1e9,inf\n", ":2:9: loss is inf"),
+        ("zero.csv", "N,D,loss\n0,1e9,3\n", ":2:1: N is 0, but it must be positive"),
+        ("negative.csv", "N,D,loss\n1e8,-2e9,3\n", ":2:5: D is -2e9, but it must be positive"),
+        ("dup.csv", "N,D,loss,D\n1e8,1e9,3,1\n", ":1:10: duplicate column name 'D'"),
+        ("few.csv", "N,D,loss\n1e8,1e9,3\n2e8,2e9,2.9\n", "need at least 5 training runs"),
+        ("latin1.csv", nil, ":2:1: byte 0xE9 is not valid UTF-8 text"),
+        ("bad.json", "[{\"N\": 1e8, \"D\": 1e9, \"loss\": 3}\n{\"N\": 2}]", ":2:1: expected ']'"),
+    ] as [(String, String?, String)])
+    func badInputIsOneLocatedLine(name: String, contents: String?, expected: String) throws {
+        let scratch = try Scratch()
+        var path = scratch.url.appendingPathComponent(name).path
+        if name == "latin1.csv" {
+            path = try scratch.write(name, Data("N,D,loss\n".utf8) + Data([0xE9]) + Data("1,1e9,3\n".utf8))
+        } else if let contents {
+            path = try scratch.write(name, contents)
+        }
+        let result = try Plateau.run(["fit", path, "--starts", "5"])
+        #expect(result.status == 65, "exit \(result.status): \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix(path) && result.stderr.contains(" — "), "\(result.stderr)")
+    }
+
+    /// Bad options are usage errors: exit 64.
+    @Test(arguments: [
+        ["fit", "--threads", "0"], ["fit", "--starts", "zero"], ["fit", "--estimator", "l2"],
+        ["fit", "--column", "X=y"], ["fit", "--column", "N"], ["fit", "--drop-highest-loss", "-1"],
+    ])
+    func badOptionsExit64(arguments: [String]) throws {
+        let result = try Plateau.run(arguments)
+        #expect(result.status == 64, "\(arguments): exit \(result.status) \(result.stderr)")
+        #expect(result.stderr.contains("Error"))
+    }
+
+    @Test func helpListsEveryOption() throws {
+        let result = try Plateau.run(["fit", "--help"])
+        #expect(result.status == 0)
+        for option in ["--estimator", "--starts", "--seed", "--threads", "--json", "--column", "--drop-highest-loss"] {
+            #expect(result.stdout.contains(option), "missing \(option)")
+        }
+    }
+}
+
+@Suite struct DatasetsCommandTests {
+    @Test func listsEveryDatasetWithRowsAndCitation() throws {
+        let result = try Plateau.run(["datasets"])
+        #expect(result.status == 0)
+        for text in ["chinchilla", "245", "Hoffmann et al. (2022)", "gadre-runs", "104", "data-stock", "Villalobos"] {
+            #expect(result.stdout.contains(text), "missing \(text)")
+        }
+    }
+
+    @Test func exportsTheOriginalBytes() throws {
+        let scratch = try Scratch()
+        let out = scratch.url.appendingPathComponent("c.csv").path
+        let result = try Plateau.run(["datasets", "export", "chinchilla", "--output", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.hasPrefix("x,y,color,Model Size,Training FLOP,hex_color,loss\n"))
+        #expect(text.split(separator: "\n").count == 246)
+        let unknown = try Plateau.run(["datasets", "export", "nope"])
+        #expect(unknown.status == 64)
+    }
+}

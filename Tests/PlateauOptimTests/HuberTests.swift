@@ -1,0 +1,56 @@
+import Foundation
+import PlateauOptim
+import PlateauTestSupport
+import PropertyBased
+import Testing
+
+@Suite struct HuberTests {
+    let huber = Huber(delta: 1e-3)
+
+    @Test func knownValues() {
+        // Inside: r²/2. Outside: δ(|r| − δ/2). Hand-computed.
+        expectClose(huber.value(5e-4), 1.25e-7, relative: 1e-15)
+        expectClose(huber.value(-2e-3), 1e-3 * (2e-3 - 5e-4), relative: 1e-15)
+        #expect(huber.derivative(0.5) == 1e-3)
+        #expect(huber.derivative(-0.5) == -1e-3)
+        #expect(huber.derivative(2e-4) == 2e-4)
+    }
+
+    @Test func symmetricNonNegativeAndContinuousAtDelta() async {
+        await propertyCheck(input: Gen.double(in: -0.01...0.01)) { r in
+            #expect(huber.value(r) >= 0)
+            #expect(huber.value(r) == huber.value(-r))
+            #expect(huber.derivative(r) == -huber.derivative(-r))
+        }
+        let d = huber.delta
+        expectClose(huber.value(d.nextUp), huber.value(d.nextDown), relative: 1e-12)
+        expectClose(huber.derivative(d.nextUp), huber.derivative(d.nextDown), relative: 1e-12)
+    }
+
+    @Test func derivativeMatchesCentralDifferences() async {
+        // Away from the kink at ±δ the value is smooth; h = 1e-6·max(1,|r|) keeps the stencil on one side.
+        await propertyCheck(input: Gen.double(in: -0.1...0.1)) { r in
+            guard (r.magnitude - huber.delta).magnitude > 1e-5 else { return }
+            let numeric = centralDifference({ huber.value($0[0]) }, at: [r], index: 0, h: 1e-7)
+            expectClose(huber.derivative(r), numeric, relative: 1e-6, absolute: 1e-12)
+        }
+    }
+}
+
+@Suite struct LogSumExpTests {
+    @Test func matchesDirectFormulaAndWeightsSumToOne() async {
+        await propertyCheck(input: Gen.double(in: -30...30), Gen.double(in: -30...30), Gen.double(in: -30...30)) { a, b, c in
+            let lse = LogSumExp.of(a, b, c)
+            expectClose(lse.value, Foundation.log(Foundation.exp(a) + Foundation.exp(b) + Foundation.exp(c)), relative: 1e-14)
+            expectClose(lse.w1 + lse.w2 + lse.w3, 1, relative: 1e-15)
+            expectClose(LogSumExp.of([a, b, c]), lse.value, relative: 1e-15)
+        }
+    }
+
+    @Test func doesNotOverflow() {
+        let lse = LogSumExp.of(1000, 999, -1000)
+        expectClose(lse.value, 1000 + Foundation.log(1 + Foundation.exp(-1.0)), relative: 1e-15)
+        #expect(lse.w3 == 0)
+    }
+}
+
