@@ -4,7 +4,8 @@
 //
 // Runs, in one process and one session on this machine:
 //   1. Plateau: the 4,500-start grid on the 240 Chinchilla runs (huber-log), K times, on 1 and on
-//      all threads; reports the median wall time.
+//      all threads; reports the median wall time. Also the variant without the single-precision
+//      screen (every evaluation in double precision), for comparison.
 //   2. The reference: python3 approach3_scipy.py --grid full --workers 1 --bootstrap 0
 //      --grid-bootstrap 0 --skip-fd (scipy L-BFGS-B with the exact gradient from every start).
 // Then checks both reach the same objective and prints the ratio. Timings live here, never in
@@ -48,20 +49,29 @@ print("machine: \(cores) cores; runs: \(runs.count); grid: 4,500 starts; estimat
 
 var plateauObjective = Double.nan
 var plateauMedian: [Int: Double] = [:]
-for threads in Array(Set([1, cores])).sorted() {
+// The default (single-precision screen, double-precision finish) on 1 and all threads, and the
+// double-precision-throughout variant for comparison.
+let configurations = Array(Set([1, cores])).sorted().map { ($0, true) } + [(cores, false)]
+for (threads, screening) in configurations {
     var options = FitOptions()
     options.threads = threads
+    options.screening = screening
     var times: [Double] = []
+    var objective = Double.nan
     for _ in 0..<args.repeats {
         let clock = ContinuousClock()
         let start = clock.now
         let fit = try ChinchillaLaw.fit(to: runs, options: options)
         times.append(seconds(clock.now - start))
-        plateauObjective = fit.objective
+        objective = fit.objective
     }
-    plateauMedian[threads] = median(times)
     let shown = times.map { String(format: "%.3f", $0) }.joined(separator: " ")
-    print(String(format: "plateau  %d thread(s): median %.3f s  (runs: %@)", threads, median(times), shown))
+    let label = screening ? "" : ", double precision throughout"
+    print(String(format: "plateau  %d thread(s)%@: median %.3f s  (runs: %@; objective %.10e)", threads, label, median(times), shown, objective))
+    if screening {
+        plateauMedian[threads] = median(times)
+        plateauObjective = objective
+    }
 }
 print(String(format: "plateau  objective %.10e", plateauObjective))
 

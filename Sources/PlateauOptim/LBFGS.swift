@@ -84,7 +84,8 @@ public struct LBFGS: Sendable {
         var alpha = [Double](repeating: 0, count: m)
         var stored = 0, newest = -1
         var d = [Double](repeating: 0, count: n)
-        var xOld = x, gOld = g
+        var xOld = [Double](repeating: 0, count: n), gOld = xOld
+        var workspace = MoreThuente.Workspace(dimension: n)
 
         var iteration = 0
         var stopReason = StopReason.maxIterations
@@ -115,17 +116,22 @@ public struct LBFGS: Sendable {
                 for i in 0..<n { d[i] = -g[i] }
                 step = 1 / dot(d, d).squareRoot()
             }
-            xOld = x; gOld = g
+            for i in 0..<n {
+                xOld[i] = x[i]
+                gOld[i] = g[i]
+            }
             let fOld = f
             var outcome = lineSearch.search(
-                objective, x: &x, value: &f, gradient: &g, direction: d, step: &step, evaluations: &evaluations)
+                objective, x: &x, value: &f, gradient: &g, direction: d, step: &step, evaluations: &evaluations,
+                workspace: &workspace)
             if outcome == .failed && stored > 0 {
                 // The quasi-Newton model misled the search: forget it, try steepest descent.
                 stored = 0
                 for i in 0..<n { d[i] = -g[i] }
                 step = 1 / dot(d, d).squareRoot()
                 outcome = lineSearch.search(
-                    objective, x: &x, value: &f, gradient: &g, direction: d, step: &step, evaluations: &evaluations)
+                    objective, x: &x, value: &f, gradient: &g, direction: d, step: &step, evaluations: &evaluations,
+                    workspace: &workspace)
             }
             if outcome == .failed {
                 stopReason = .lineSearchFailed

@@ -55,6 +55,33 @@ public struct MoreThuente: Sendable {
         _ objective: F, x: inout [Double], value: inout Double, gradient: inout [Double],
         direction: [Double], step: inout Double, evaluations: inout Int
     ) -> Outcome {
+        var workspace = Workspace(dimension: x.count)
+        return search(
+            objective, x: &x, value: &value, gradient: &gradient, direction: direction, step: &step,
+            evaluations: &evaluations, workspace: &workspace)
+    }
+
+    /// Scratch vectors for ``search(_:x:value:gradient:direction:step:evaluations:workspace:)``,
+    /// reused across searches so that a search allocates nothing.
+    public struct Workspace: Sendable {
+        var trialX: [Double]
+        var trialGradient: [Double]
+        var bestX: [Double]
+        var bestGradient: [Double]
+
+        public init(dimension n: Int) {
+            trialX = [Double](repeating: 0, count: n)
+            trialGradient = trialX
+            bestX = trialX
+            bestGradient = trialX
+        }
+    }
+
+    /// The search, with caller-owned scratch space.
+    public func search<F: DifferentiableObjective>(
+        _ objective: F, x: inout [Double], value: inout Double, gradient: inout [Double],
+        direction: [Double], step: inout Double, evaluations: inout Int, workspace: inout Workspace
+    ) -> Outcome {
         let n = x.count
         let finit = value
         let ginit = dot(gradient, direction)
@@ -73,16 +100,14 @@ public struct MoreThuente: Sendable {
         var stmax = step + xtrapu * step
         var stp = min(step, maxStep)
 
-        var xTrial = [Double](repeating: 0, count: n)
-        var gTrial = [Double](repeating: 0, count: n)
-        // The accepted point so far, to return on early exits.
-        var bestX = x, bestF = finit, bestG = gradient, bestStep = 0.0
+        // The lowest point so far (other than the start), to return on early exits.
+        var bestF = finit, bestStep = 0.0
 
         for _ in 0..<maxEvaluations {
-            for i in 0..<n { xTrial[i] = x[i] + stp * direction[i] }
-            let f = objective.value(at: xTrial, gradient: &gTrial)
+            for i in 0..<n { workspace.trialX[i] = x[i] + stp * direction[i] }
+            let f = objective.value(at: workspace.trialX, gradient: &workspace.trialGradient)
             evaluations += 1
-            let g = dot(gTrial, direction)
+            let g = dot(workspace.trialGradient, direction)
             guard f.isFinite, g.isFinite else {
                 // Outside the domain: shrink towards the best point and bracket.
                 brackt = true
@@ -92,13 +117,25 @@ public struct MoreThuente: Sendable {
                 if (stp - stx).magnitude <= 1e-16 * max(1, stx.magnitude) { break }
                 continue
             }
-            if f < bestF { bestX = xTrial; bestF = f; bestG = gTrial; bestStep = stp }
+            if f < bestF {
+                for i in 0..<n {
+                    workspace.bestX[i] = workspace.trialX[i]
+                    workspace.bestGradient[i] = workspace.trialGradient[i]
+                }
+                bestF = f
+                bestStep = stp
+            }
             let ftest = finit + stp * gtest
             if stage1 && f <= ftest && g >= 0 { stage1 = false }
 
             // Convergence: both strong Wolfe conditions.
             if f <= ftest && g.magnitude <= curvature * (-ginit) {
-                x = xTrial; value = f; gradient = gTrial; step = stp
+                for i in 0..<n {
+                    x[i] = workspace.trialX[i]
+                    gradient[i] = workspace.trialGradient[i]
+                }
+                value = f
+                step = stp
                 return .converged
             }
             if brackt && (stp <= stmin || stp >= stmax) { break }
@@ -140,7 +177,12 @@ public struct MoreThuente: Sendable {
             }
         }
         guard bestStep > 0, bestF < finit else { return .failed }
-        x = bestX; value = bestF; gradient = bestG; step = bestStep
+        for i in 0..<n {
+            x[i] = workspace.bestX[i]
+            gradient[i] = workspace.bestGradient[i]
+        }
+        value = bestF
+        step = bestStep
         return bestF <= finit + bestStep * gtest ? .intervalTooSmall : .tooManyEvaluations
     }
 

@@ -166,3 +166,47 @@ import Testing
         }
     }
 }
+
+@Suite struct SinglePrecisionScreenTests {
+    static let runs = ChinchillaObjectiveTests.runs
+
+    /// The single-precision objective agrees with the double one to ~1e-6 relative (value) and
+    /// ~1e-4 relative to the largest component (gradient), in and outside the Huber threshold.
+    @Test(arguments: [Estimator.huberLog, .leastSquares])
+    func agreesWithDoublePrecision(estimator: Estimator) async {
+        let double = ChinchillaObjective(
+            parameters: Self.runs.parameters, tokens: Self.runs.tokens, losses: Self.runs.losses, estimator: estimator,
+            centered: true)
+        let single = double.singlePrecision
+        await propertyCheck(
+            count: 50, input: Gen.double(in: 0...25), Gen.double(in: 0...25), Gen.double(in: -1...1),
+            Gen.double(in: 0...2), Gen.double(in: 0...2)
+        ) { a, b, e, alpha, beta in
+            let x = double.coordinates(fromLogParameters: [a, b, e, alpha, beta])
+            var gd = [Double](repeating: 0, count: 5), gs = gd
+            let vd = double.value(at: x, gradient: &gd), vs = single.value(at: x, gradient: &gs)
+            expectClose(vs, vd, relative: 2e-6)
+            let scale = gd.map(\.magnitude).max() ?? 1
+            for i in 0..<5 { expectClose(gs[i], gd[i], absolute: 1e-4 * scale) }
+        }
+        // Near the optimum, where most residuals are inside the threshold.
+        var gd = [Double](repeating: 0, count: 5), gs = gd
+        let x = double.coordinates(fromLogParameters: [6.169, 7.670, 0.5973, 0.3473, 0.3672])
+        expectClose(single.value(at: x, gradient: &gs), double.value(at: x, gradient: &gd), relative: 1e-5)
+    }
+
+    /// Screening in single precision and finishing in double finds the same optimum as running
+    /// every start in double precision.
+    @Test func screenedFitMatchesDoublePrecisionFit() throws {
+        var options = FitOptions()
+        options.starts = .random(count: 300)
+        options.seed = 11
+        let screened = try ChinchillaLaw.fit(to: Self.runs, options: options)
+        options.screening = false
+        let full = try ChinchillaLaw.fit(to: Self.runs, options: options)
+        expectClose(screened.objective, full.objective, relative: 1e-10)
+        expectClose(screened.law.alpha, full.law.alpha, relative: 1e-4)
+        expectClose(screened.law.beta, full.law.beta, relative: 1e-4)
+        #expect(abs(screened.startsInBestBasin - full.startsInBestBasin) <= full.startsInBestBasin / 10)
+    }
+}

@@ -43,9 +43,41 @@ import Testing
         }
         #expect(worstExp <= 2.5, "exp worst \(worstExp) ulp")
         #expect(worstLog <= 2.5, "log worst \(worstLog) ulp")
-        let edges = VectorMath.exp(SIMD4(-800, 800, .nan, 0))
+        let edges = VectorMath.exp(SIMD4<Double>(-800, 800, .nan, 0))
         #expect(edges[0] == 0 && edges[1] == .infinity && edges[2].isNaN && edges[3] == 1)
-        let logEdges = VectorMath.log(SIMD4(0, -1, .infinity, 1))
+        let logEdges = VectorMath.log(SIMD4<Double>(0, -1, .infinity, 1))
         #expect(logEdges[0] == -.infinity && logEdges[1].isNaN && logEdges[2] == .infinity && logEdges[3] == 0)
+    }
+}
+
+/// The single-precision functions against the C library in double precision.
+@Suite struct SinglePrecisionVectorMathTests {
+    @Test func expWithinTwoUlpOfSinglePrecision() {
+        var rng = SplitMix64(seed: 21)
+        var worst = 0.0
+        for _ in 0..<20_000 {
+            let x = SIMD4<Float>((0..<4).map { _ in Float.random(in: -87...88, using: &rng) })
+            let y = VectorMath.exp(x)
+            for k in 0..<4 {
+                let exact = Foundation.exp(Double(x[k]))
+                worst = max(worst, (Double(y[k]) - exact).magnitude / Double(Float(exact).ulp))
+            }
+        }
+        #expect(worst <= 2, "worst \(worst) ulp")
+    }
+
+    @Test func logWithinTwoUlpOrAbsoluteOneTenthMicro() {
+        var rng = SplitMix64(seed: 22)
+        var worst = 0.0
+        for _ in 0..<20_000 {
+            let x = SIMD4<Float>((0..<4).map { _ in Float(Foundation.exp(Double.random(in: -80...80, using: &rng))) })
+            let y = VectorMath.log(x)
+            for k in 0..<4 {
+                let exact = Foundation.log(Double(x[k]))
+                let allowed = max(2 * Double(Float(exact).ulp), 1.2e-7)
+                worst = max(worst, (Double(y[k]) - exact).magnitude / allowed)
+            }
+        }
+        #expect(worst <= 1, "worst \(worst) of the allowance")
     }
 }

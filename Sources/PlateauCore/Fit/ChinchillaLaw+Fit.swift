@@ -12,6 +12,10 @@ public struct FitOptions: Sendable {
     public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Huber threshold δ on log residuals.
     public var delta = 1e-3
+    /// Screen the starts in single precision and finish the promising ones in double (see
+    /// ``ChinchillaLaw/fit(parameters:tokens:losses:options:)``); false runs every start in
+    /// double precision throughout.
+    public var screening = true
 
     public init() {}
 }
@@ -51,9 +55,13 @@ extension ChinchillaLaw {
             parameters: parameters, tokens: tokens, losses: losses, estimator: gridEstimator, delta: options.delta,
             centered: true)
         let starts = options.starts.chinchillaStarts(seed: options.seed)
-        let results = MultiStart.minimize(
-            objective, from: starts.map(objective.coordinates(fromLogParameters:)), optimizer: LBFGS(),
-            threads: options.threads)
+        let coordinates = starts.map(objective.coordinates(fromLogParameters:))
+        let results: [LBFGS.Result]
+        if options.screening {
+            results = screenThenFinish(objective, from: coordinates, threads: options.threads)
+        } else {
+            results = MultiStart.minimize(objective, from: coordinates, optimizer: LBFGS(), threads: options.threads)
+        }
 
         // Best converged start; if none converged, the best finite one. Ties go to the lower index.
         let finite = results.indices.filter { results[$0].value.isFinite }
@@ -102,6 +110,36 @@ extension ChinchillaLaw {
             scale: scale, warnings: [])
         fit.warnings = diagnose(fit, parameters: parameters, tokens: tokens)
         return fit
+    }
+
+    /// Multi-start L-BFGS in two precisions: every start runs to the usual stopping tests on the
+    /// single-precision objective; every start that ends within 1 % of the best screened
+    /// objective is then continued, from where it stopped, on the double-precision objective
+    /// to the same tests. Starts further away keep their screened result: they are not
+    /// candidates for the optimum, and single precision is ample to tell.
+    ///
+    /// The single-precision objective costs about a third of the double one (four lanes per
+    /// register, shorter polynomials), so this finds the same optimum as running every start in
+    /// double precision (tested) in well under half the time.
+    static func screenThenFinish(
+        _ objective: ChinchillaObjective, from starts: [[Double]], threads: Int
+    ) -> [LBFGS.Result] {
+        var results = MultiStart.minimize(objective.singlePrecision, from: starts, optimizer: LBFGS(), threads: threads)
+        let finiteValues = results.map(\.value).filter(\.isFinite)
+        guard let bestScreened = finiteValues.min() else { return results }
+        let threshold = bestScreened + Swift.max(bestScreened.magnitude, 1e-300) * 1e-2
+        let promising = results.indices.filter { results[$0].value <= threshold }
+        let screened = results
+        let finished = MultiStart.parallelMap(count: promising.count, threads: threads) { k in
+            LBFGS().minimize(objective, from: screened[promising[k]].x)
+        }
+        for (k, i) in promising.enumerated() {
+            var result = finished[k]
+            result.iterations += screened[i].iterations
+            result.evaluations += screened[i].evaluations
+            results[i] = result
+        }
+        return results
     }
 
     /// Fits the law to a runs table; see ``fit(parameters:tokens:losses:options:)``.
