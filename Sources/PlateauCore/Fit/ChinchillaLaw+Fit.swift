@@ -114,9 +114,10 @@ extension ChinchillaLaw {
 
     /// Multi-start L-BFGS in two precisions: every start runs to the usual stopping tests on the
     /// single-precision objective; every start that ends within 1 % of the best screened
-    /// objective is then continued, from where it stopped, on the double-precision objective
-    /// to the same tests. Starts further away keep their screened result: they are not
-    /// candidates for the optimum, and single precision is ample to tell.
+    /// objective, or without meeting a stopping test, is then continued, from where it stopped,
+    /// on the double-precision objective to the same tests. Starts further away keep their
+    /// screened result: they are not candidates for the optimum, and single precision is ample
+    /// to tell.
     ///
     /// The single-precision objective costs about a third of the double one (four lanes per
     /// register, shorter polynomials), so this finds the same optimum as running every start in
@@ -128,7 +129,12 @@ extension ChinchillaLaw {
         let finiteValues = results.map(\.value).filter(\.isFinite)
         guard let bestScreened = finiteValues.min() else { return results }
         let threshold = bestScreened + Swift.max(bestScreened.magnitude, 1e-300) * 1e-2
-        let promising = results.indices.filter { results[$0].value <= threshold }
+        // Finish in double precision the candidates for the optimum, and every start whose
+        // screen ended without meeting a stopping test (single-precision rounding can stall a
+        // line search), so that "converged" is judged in double precision.
+        let promising = results.indices.filter {
+            results[$0].value <= threshold || (results[$0].value.isFinite && !results[$0].converged)
+        }
         let screened = results
         let finished = MultiStart.parallelMap(count: promising.count, threads: threads) { k in
             LBFGS().minimize(objective, from: screened[promising[k]].x)

@@ -20,6 +20,13 @@ struct StartsArgument: ExpressibleByArgument {
     }
 
     static var defaultCompletionKind: CompletionKind { .list(["grid"]) }
+
+    var defaultValueDescription: String {
+        switch points {
+        case .grid: "grid"
+        case .random(let n): "\(n)"
+        }
+    }
 }
 
 extension Plateau {
@@ -35,7 +42,7 @@ extension Plateau {
 
         @OptionGroup var input: InputOptions
 
-        @Option(help: "How residuals become the objective: \(Estimator.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: "How residuals become the objective (see the README's 'Estimators').")
         var estimator: Estimator = .huberLog
 
         @Option(help: ArgumentHelp(
