@@ -67,7 +67,10 @@ for (threads, screening) in configurations {
     }
     let shown = times.map { String(format: "%.3f", $0) }.joined(separator: " ")
     let label = screening ? "" : ", double precision throughout"
-    print(String(format: "plateau  %d thread(s)%@: median %.3f s  (runs: %@; objective %.10e)", threads, label, median(times), shown, objective))
+    print(
+        String(
+            format: "plateau  %d thread(s)%@: median %.3f s  (runs: %@; objective %.10e)", threads, label,
+            median(times), shown, objective))
     if screening {
         plateauMedian[threads] = median(times)
         plateauObjective = objective
@@ -102,14 +105,17 @@ else {
     exit(1)
 }
 try? FileManager.default.removeItem(at: out)
-let versions = (json["machine"] as? [String: Any]).map { "numpy \($0["numpy"] ?? "?"), scipy \($0["scipy"] ?? "?")" } ?? ""
+let versions =
+    (json["machine"] as? [String: Any]).map { "numpy \($0["numpy"] ?? "?"), scipy \($0["scipy"] ?? "?")" } ?? ""
 print(String(format: "scipy    exact-gradient grid: %.3f s  (%@)", scipyWall, versions))
 print(String(format: "scipy    objective %.10e", scipyObjective))
 
 let same = plateauObjective <= scipyObjective * (1 + 1e-8)
 print("same optimum: \(same ? "yes" : "NO") (Plateau's objective ≤ scipy's × (1 + 1e-8))")
 for (threads, t) in plateauMedian.sorted(by: { $0.key < $1.key }) {
-    print(String(format: "ratio    scipy / plateau (%d thread%@): %.1f×", threads, threads == 1 ? "" : "s", scipyWall / t))
+    print(
+        String(format: "ratio    scipy / plateau (%d thread%@): %.1f×", threads, threads == 1 ? "" : "s", scipyWall / t)
+    )
 }
 let best = plateauMedian.values.min() ?? .nan
 let ratio = scipyWall / best

@@ -71,10 +71,13 @@ public struct LBFGS: Sendable {
         var f = objective.value(at: x, gradient: &g)
         var evaluations = 1
         guard f.isFinite, g.allSatisfy(\.isFinite) else {
-            return Result(x: x, value: f, gradientNorm: .nan, iterations: 0, evaluations: 1, stopReason: .nonFiniteStart)
+            return Result(
+                x: x, value: f, gradientNorm: .nan, iterations: 0, evaluations: 1, stopReason: .nonFiniteStart)
         }
         if maxMagnitude(g) <= gradientTolerance {
-            return Result(x: x, value: f, gradientNorm: maxMagnitude(g), iterations: 0, evaluations: 1, stopReason: .gradientTolerance)
+            return Result(
+                x: x, value: f, gradientNorm: maxMagnitude(g), iterations: 0, evaluations: 1,
+                stopReason: .gradientTolerance)
         }
 
         let m = max(1, memory)

@@ -23,7 +23,8 @@ extension VectorMath {
         let p03: FloatVector = p01 + r2 * p23
         let p47: FloatVector = p45 + r2 * p67
         let p: FloatVector = p03 + r4 * p47
-        let nBits = unsafeBitCast(shifted, to: SIMD4<UInt32>.self)
+        let nBits =
+            unsafeBitCast(shifted, to: SIMD4<UInt32>.self)
             &- unsafeBitCast(FloatVector(repeating: roundingShift), to: SIMD4<UInt32>.self)
         let scale = unsafeBitCast((nBits &+ 127) &<< 23, to: FloatVector.self)
         return p * scale

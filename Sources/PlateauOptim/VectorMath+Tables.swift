@@ -39,11 +39,13 @@ extension VectorMath {
     public static func exp(_ x: Vector, tables: Tables) -> Vector {
         let roundingShift = 6_755_399_441_055_744.0  // 1.5·2⁵²
         let invStep = 23.083120654223414  // 16/ln 2
-        let stepHi = 0.04332169878489367, stepLo = 1.0291218489310676e-13  // ln2/16 split (Cody & Waite): k·stepHi is exact
+        // ln2/16 split (Cody & Waite) so that k·stepHi is exact.
+        let stepHi = 0.04332169878489367, stepLo = 1.0291218489310676e-13
         let shifted = x * invStep + roundingShift
         let kd = shifted - roundingShift
         let r = (x - kd * stepHi) - kd * stepLo
-        let k = unsafeBitCast(shifted, to: SIMD4<UInt64>.self)
+        let k =
+            unsafeBitCast(shifted, to: SIMD4<UInt64>.self)
             &- unsafeBitCast(Vector(repeating: roundingShift), to: SIMD4<UInt64>.self)
         let j = k & 15
         let t = SIMD4<UInt64>(
@@ -80,7 +82,8 @@ extension VectorMath {
         let shiftBits = unsafeBitCast(Vector(repeating: roundingShift), to: SIMD4<UInt64>.self)
         let jd: Vector = unsafeBitCast(j &+ shiftBits, to: Vector.self) - roundingShift
         let c: Vector = 1 + (jd + 0.5) * (1.0 / 128)
-        let inv = Vector(tables.inverseCenter[j0], tables.inverseCenter[j1], tables.inverseCenter[j2], tables.inverseCenter[j3])
+        let inv = Vector(
+            tables.inverseCenter[j0], tables.inverseCenter[j1], tables.inverseCenter[j2], tables.inverseCenter[j3])
         let logC = Vector(tables.logCenter[j0], tables.logCenter[j1], tables.logCenter[j2], tables.logCenter[j3])
         let r = (m - c) * inv
         let kd: Vector = unsafeBitCast(exponentField &+ shiftBits, to: Vector.self) - (roundingShift + 1023)

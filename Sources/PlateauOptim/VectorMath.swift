@@ -39,7 +39,8 @@ public enum VectorMath {
         let p = (p03 + r4 * p47) + r8 * (p811 + r4 * p1213)
         // 2ⁿ from the integer in the low bits of `shifted` (n ∈ [−1022, 1024] here; only
         // unsigned shifts, which SSE2 has for 64-bit lanes).
-        let nBits = unsafeBitCast(shifted, to: SIMD4<UInt64>.self)
+        let nBits =
+            unsafeBitCast(shifted, to: SIMD4<UInt64>.self)
             &- unsafeBitCast(Vector(repeating: roundingShift), to: SIMD4<UInt64>.self)
         let scale = unsafeBitCast((nBits &+ 1022) &<< 52, to: Vector.self)
         var result = (p * scale) * 2
@@ -74,8 +75,9 @@ public enum VectorMath {
         let q03 = q01 + f4 * q23, q47 = q45 + f4 * q67, q810 = q89 + f4 * (1.0 / 21)
         let p = (q03 + f8 * q47) + (f8 * f8) * q810
         // k as a double, through the same rounding shift as in `exp`.
-        let kd = unsafeBitCast(
-            k &+ unsafeBitCast(Vector(repeating: roundingShift), to: SIMD4<Int64>.self), to: Vector.self)
+        let kd =
+            unsafeBitCast(
+                k &+ unsafeBitCast(Vector(repeating: roundingShift), to: SIMD4<Int64>.self), to: Vector.self)
             - roundingShift
         var result = (kd * ln2Lo + 2 * f * p) + kd * ln2Hi
         result.replace(with: -.infinity, where: x .== 0)

@@ -13,7 +13,10 @@ public struct FitReport: Sendable {
     public var seconds: Double?
     public var threads: Int?
 
-    public init(fit: ChinchillaFit, source: String, startsDescription: String, notes: [String], seconds: Double? = nil, threads: Int? = nil) {
+    public init(
+        fit: ChinchillaFit, source: String, startsDescription: String, notes: [String], seconds: Double? = nil,
+        threads: Int? = nil
+    ) {
         self.fit = fit
         self.source = source
         self.startsDescription = startsDescription
@@ -42,9 +45,18 @@ public struct FitReport: Sendable {
         var facts = TextTable(header: ["", ""])
         facts.rows = [
             ["objective", NumberFormat.scientific(fit.objective, 8)],
-            ["compute-optimal", "N_opt ∝ C^\(NumberFormat.fixed(law.parameterExponent, 4)), D_opt ∝ C^\(NumberFormat.fixed(law.tokenExponent, 4))  (a = β/(α+β), b = α/(α+β))"],
-            ["starts", "\(fit.starts) (\(startsDescription)); \(fit.convergedStarts) converged; \(fit.startsInBestBasin) reached the best basin"],
-            ["best start", "#\(b.index) (a, b, e, α, β) = (\(startText)): \(b.iterations) iterations, \(b.evaluations) evaluations, stopped on \(b.stopReason.rawValue)"],
+            [
+                "compute-optimal",
+                "N_opt ∝ C^\(NumberFormat.fixed(law.parameterExponent, 4)), D_opt ∝ C^\(NumberFormat.fixed(law.tokenExponent, 4))  (a = β/(α+β), b = α/(α+β))",
+            ],
+            [
+                "starts",
+                "\(fit.starts) (\(startsDescription)); \(fit.convergedStarts) converged; \(fit.startsInBestBasin) reached the best basin",
+            ],
+            [
+                "best start",
+                "#\(b.index) (a, b, e, α, β) = (\(startText)): \(b.iterations) iterations, \(b.evaluations) evaluations, stopped on \(b.stopReason.rawValue)",
+            ],
         ]
         if let seconds {
             let threadText = threads.map { " on \($0) thread\($0 == 1 ? "" : "s")" } ?? ""
@@ -54,7 +66,8 @@ public struct FitReport: Sendable {
         if !notes.isEmpty {
             out += "\nnotes:\n" + notes.map { "  - \($0)" }.joined(separator: "\n") + "\n"
         }
-        out += fit.warnings.isEmpty
+        out +=
+            fit.warnings.isEmpty
             ? "\nwarnings: none\n"
             : "\nwarnings:\n" + fit.warnings.map { "  - \($0.message)" }.joined(separator: "\n") + "\n"
         return out

@@ -11,7 +11,8 @@ public func expectClose(
 ) {
     if actual.isApproximatelyEqual(to: expected, absoluteTolerance: absolute, relativeTolerance: relative) { return }
     let relError = (actual - expected).magnitude / max(expected.magnitude, .leastNormalMagnitude)
-    var message = "\(actual) is not close to \(expected) (relative error \(relError); allowed relative \(relative), absolute \(absolute))"
+    var message =
+        "\(actual) is not close to \(expected) (relative error \(relError); allowed relative \(relative), absolute \(absolute))"
     if let comment { message += ": \(comment.rawValue)" }
     Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
 }

@@ -3,19 +3,23 @@ import PlateauCore
 
 /// Where runs come from: a file, or the bundled Chinchilla data.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp(
-        "Runs table: CSV, TSV, JSON array or JSON Lines. Default: the bundled Chinchilla runs.",
-        valueName: "runs"))
+    @Argument(
+        help: ArgumentHelp(
+            "Runs table: CSV, TSV, JSON array or JSON Lines. Default: the bundled Chinchilla runs.",
+            valueName: "runs"))
     var runs: String?
 
-    @Option(name: .customLong("column"), help: ArgumentHelp(
-        "Use a named column for a role, e.g. 'N=model_params' or 'loss=loss_c4_val'. Roles: N, D, C, loss, U, group.",
-        valueName: "role=name"))
+    @Option(
+        name: .customLong("column"),
+        help: ArgumentHelp(
+            "Use a named column for a role, e.g. 'N=model_params' or 'loss=loss_c4_val'. Roles: N, D, C, loss, U, group.",
+            valueName: "role=name"))
     var columns: [String] = []
 
-    @Option(help: ArgumentHelp(
-        "Drop the K runs with the highest loss before fitting. Default: 5 for the bundled Chinchilla runs (as Besiroglu et al. 2024 do), 0 otherwise.",
-        valueName: "K"))
+    @Option(
+        help: ArgumentHelp(
+            "Drop the K runs with the highest loss before fitting. Default: 5 for the bundled Chinchilla runs (as Besiroglu et al. 2024 do), 0 otherwise.",
+            valueName: "K"))
     var dropHighestLoss: Int?
 
     func validate() throws {

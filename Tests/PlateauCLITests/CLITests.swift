@@ -77,8 +77,10 @@ let ladderCSV: String = {
         let csv = try scratch.write("runs.csv", ladderCSV)
         let rows = ladderCSV.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
         let json = try scratch.write(
-            "runs.json", "[" + rows.map { "{\"N\": \($0[0]), \"D\": \($0[1]), \"loss\": \($0[2])}" }.joined(separator: ",\n") + "]")
-        let jsonl = try scratch.write("runs.jsonl", rows.map { "{\"N\": \($0[0]), \"D\": \($0[1]), \"loss\": \($0[2])}" }.joined(separator: "\n"))
+            "runs.json",
+            "[" + rows.map { "{\"N\": \($0[0]), \"D\": \($0[1]), \"loss\": \($0[2])}" }.joined(separator: ",\n") + "]")
+        let jsonl = try scratch.write(
+            "runs.jsonl", rows.map { "{\"N\": \($0[0]), \"D\": \($0[1]), \"loss\": \($0[2])}" }.joined(separator: "\n"))
         let tsv = try scratch.write("runs.tsv", ladderCSV.replacingOccurrences(of: ",", with: "\t"))
         var alphas: [Double] = []
         for file in [csv, json, jsonl, tsv] {
@@ -103,7 +105,9 @@ let ladderCSV: String = {
         let csv = try scratch.write("runs.csv", ladderCSV)
         let result = try Plateau.run(["fit", csv, "--starts", "30", "--estimator", "least-squares"])
         #expect(result.status == 0)
-        for text in ["estimator: least-squares", "compute-optimal", "N_opt ∝ C^", "reached the best basin", "warnings:"] {
+        for text in [
+            "estimator: least-squares", "compute-optimal", "N_opt ∝ C^", "reached the best basin", "warnings:",
+        ] {
             #expect(result.stdout.contains(text), "missing '\(text)' in\n\(result.stdout)")
         }
     }
@@ -130,20 +134,21 @@ let ladderCSV: String = {
     }
 
     /// Every bad input: one line on stderr, `file:line:column: problem — remedy`, exit 65.
-    @Test(arguments: [
-        ("missing", nil, "no such file"),
-        ("empty.csv", "", "file is empty"),
-        ("nocolumn.csv", "N,D\n1e8,1e9\n", "no loss column"),
-        ("word.csv", "N,D,loss\n1e8,1e9,three\n", ":2:9: loss 'three' is not a number"),
-        ("nan.csv", "N,D,loss\n1e8,NaN,3\n", ":2:5: D is NaN"),
-        ("inf.csv", "N,D,loss\n1e8,1e9,inf\n", ":2:9: loss is inf"),
-        ("zero.csv", "N,D,loss\n0,1e9,3\n", ":2:1: N is 0, but it must be positive"),
-        ("negative.csv", "N,D,loss\n1e8,-2e9,3\n", ":2:5: D is -2e9, but it must be positive"),
-        ("dup.csv", "N,D,loss,D\n1e8,1e9,3,1\n", ":1:10: duplicate column name 'D'"),
-        ("few.csv", "N,D,loss\n1e8,1e9,3\n2e8,2e9,2.9\n", "need at least 5 training runs"),
-        ("latin1.csv", nil, ":2:1: byte 0xE9 is not valid UTF-8 text"),
-        ("bad.json", "[{\"N\": 1e8, \"D\": 1e9, \"loss\": 3}\n{\"N\": 2}]", ":2:1: expected ']'"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("missing", nil, "no such file"),
+            ("empty.csv", "", "file is empty"),
+            ("nocolumn.csv", "N,D\n1e8,1e9\n", "no loss column"),
+            ("word.csv", "N,D,loss\n1e8,1e9,three\n", ":2:9: loss 'three' is not a number"),
+            ("nan.csv", "N,D,loss\n1e8,NaN,3\n", ":2:5: D is NaN"),
+            ("inf.csv", "N,D,loss\n1e8,1e9,inf\n", ":2:9: loss is inf"),
+            ("zero.csv", "N,D,loss\n0,1e9,3\n", ":2:1: N is 0, but it must be positive"),
+            ("negative.csv", "N,D,loss\n1e8,-2e9,3\n", ":2:5: D is -2e9, but it must be positive"),
+            ("dup.csv", "N,D,loss,D\n1e8,1e9,3,1\n", ":1:10: duplicate column name 'D'"),
+            ("few.csv", "N,D,loss\n1e8,1e9,3\n2e8,2e9,2.9\n", "need at least 5 training runs"),
+            ("latin1.csv", nil, ":2:1: byte 0xE9 is not valid UTF-8 text"),
+            ("bad.json", "[{\"N\": 1e8, \"D\": 1e9, \"loss\": 3}\n{\"N\": 2}]", ":2:1: expected ']'"),
+        ] as [(String, String?, String)])
     func badInputIsOneLocatedLine(name: String, contents: String?, expected: String) throws {
         let scratch = try Scratch()
         var path = scratch.url.appendingPathComponent(name).path

@@ -37,7 +37,9 @@ import Testing
                 // Rounding in f(x ± step) limits the difference quotient to ~|f|·ε/step; the
                 // likelihood carries a large constant n·log Z, so allow ten times that.
                 let rounding = 10 * value.magnitude * Double.ulpOfOne / (h * max(1, x[i].magnitude))
-                expectClose(g[i], numeric, relative: 1e-5, absolute: max(rounding, 1e-9 * max(1, g.map(\.magnitude).max() ?? 1)))
+                expectClose(
+                    g[i], numeric, relative: 1e-5, absolute: max(rounding, 1e-9 * max(1, g.map(\.magnitude).max() ?? 1))
+                )
             }
         }
     }
@@ -55,9 +57,12 @@ import Testing
         for centered in [false, true] {
             var g = [Double](repeating: 0, count: 5)
             let h = objective(.huberLog, centered: centered)
-            expectClose(h.value(at: h.coordinates(fromLogParameters: law.logParameters), gradient: &g), direct, relative: 1e-12)
+            expectClose(
+                h.value(at: h.coordinates(fromLogParameters: law.logParameters), gradient: &g), direct, relative: 1e-12)
             let q = objective(.leastSquares, centered: centered)
-            expectClose(q.value(at: q.coordinates(fromLogParameters: law.logParameters), gradient: &g), squares, relative: 1e-12)
+            expectClose(
+                q.value(at: q.coordinates(fromLogParameters: law.logParameters), gradient: &g), squares, relative: 1e-12
+            )
         }
     }
 
@@ -65,7 +70,9 @@ import Testing
     @Test func extremeParametersStayFinite() {
         let f = objective(.huberLog, centered: false)
         var g = [Double](repeating: 0, count: 5)
-        for x in [[900.0, 5, 0.5, 0.3, 0.3], [5, 5, -800, 0.3, 0.3], [5, 5, 800, 0.3, 0.3], [-900, -900, 0.5, 0, 0]] {
+        for x in [
+            [900.0, 5, 0.5, 0.3, 0.3], [5, 5, -800, 0.3, 0.3], [5, 5, 800, 0.3, 0.3], [-900, -900, 0.5, 0, 0],
+        ] {
             let v = f.value(at: x, gradient: &g)
             #expect(v.isFinite && g.allSatisfy(\.isFinite), "\(x) → \(v), \(g)")
         }
@@ -128,14 +135,17 @@ import Testing
             expectClose(fit.law.alpha, law.alpha, relative: 0.05)
             expectClose(fit.law.beta, law.beta, relative: 0.05)
             for i in data.n.indices {
-                expectClose(fit.law.loss(parameters: data.n[i], tokens: data.d[i]), law.loss(parameters: data.n[i], tokens: data.d[i]), relative: 5e-3)
+                expectClose(
+                    fit.law.loss(parameters: data.n[i], tokens: data.d[i]),
+                    law.loss(parameters: data.n[i], tokens: data.d[i]), relative: 5e-3)
             }
         }
     }
 
     @Test func tooFewRunsIsAnError() {
         #expect(throws: FitError.tooFewRuns(found: 4, needed: 5)) {
-            try ChinchillaLaw.fit(parameters: [1e8, 2e8, 3e8, 4e8], tokens: [1e9, 2e9, 3e9, 4e9], losses: [3, 2.9, 2.8, 2.7])
+            try ChinchillaLaw.fit(
+                parameters: [1e8, 2e8, 3e8, 4e8], tokens: [1e9, 2e9, 3e9, 4e9], losses: [3, 2.9, 2.8, 2.7])
         }
     }
 }
@@ -144,7 +154,9 @@ import Testing
     /// Hoffmann et al. 2022's unrounded Approach 3 constants on the C = 6ND frontier
     /// (DESIGN.md reference values: 40.36B, 66.3B, 264B, 937B; their Table A3 says 67B, 280B,
     /// 1T because it counts FLOPs its own way).
-    @Test(arguments: [(5.76e23, 40.36e9, 1e-3), (1.71e24, 66.3e9, 1e-3), (3.52e25, 264e9, 2e-3), (5.65e26, 937e9, 1e-3)])
+    @Test(arguments: [
+        (5.76e23, 40.36e9, 1e-3), (1.71e24, 66.3e9, 1e-3), (3.52e25, 264e9, 2e-3), (5.65e26, 937e9, 1e-3),
+    ])
     func hoffmannFrontier(flops: Double, parameters: Double, tolerance: Double) {
         let plan = ChinchillaLaw.hoffmann2022.computeOptimal(flops: flops)
         expectClose(plan.parameters, parameters, relative: tolerance)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PlateauCore
 import PlateauTestSupport
 import Testing
+
+@testable import PlateauCore
 
 @Suite struct QuantityTests {
     @Test(arguments: [
@@ -28,8 +29,12 @@ import Testing
     @Test func allFormatsAgree() throws {
         let csv = try table("N,D,loss\n70M,1.4B,3.1\n\"1.6e8\",3.2e9,2.9\n4e8,8e9,2.7\n", .csv)
         let tsv = try table("params\ttokens\tloss\n70M\t1.4B\t3.1\n1.6e8\t3.2e9\t2.9\n4e8\t8e9\t2.7\n", .tsv)
-        let json = try table(#"[{"N": 70e6, "D": "1.4B", "loss": 3.1}, {"N": 1.6e8, "D": 3.2e9, "loss": 2.9}, {"N": 4e8, "D": 8e9, "loss": 2.7}]"#, .json)
-        let jsonl = try table("{\"model_size\": 7e7, \"D\": 1.4e9, \"Loss\": 3.1}\n{\"model_size\": 1.6e8, \"D\": 3.2e9, \"Loss\": 2.9}\n{\"model_size\": 4e8, \"D\": 8e9, \"Loss\": 2.7}\n", .jsonLines)
+        let json = try table(
+            #"[{"N": 70e6, "D": "1.4B", "loss": 3.1}, {"N": 1.6e8, "D": 3.2e9, "loss": 2.9}, {"N": 4e8, "D": 8e9, "loss": 2.7}]"#,
+            .json)
+        let jsonl = try table(
+            "{\"model_size\": 7e7, \"D\": 1.4e9, \"Loss\": 3.1}\n{\"model_size\": 1.6e8, \"D\": 3.2e9, \"Loss\": 2.9}\n{\"model_size\": 4e8, \"D\": 8e9, \"Loss\": 2.7}\n",
+            .jsonLines)
         for other in [tsv, json, jsonl] {
             #expect(other.parameters == csv.parameters)
             #expect(other.tokens == csv.tokens)
@@ -55,7 +60,8 @@ import Testing
     }
 
     @Test func quotedFieldsWithSeparatorsAndNewlines() throws {
-        let data = try DataTable.parse("name,N,D,loss\n\"a, \"\"b\"\"\nc\",1e8,1e9,3\nd,2e8,2e9,2.5\n", source: "q", format: .csv)
+        let data = try DataTable.parse(
+            "name,N,D,loss\n\"a, \"\"b\"\"\nc\",1e8,1e9,3\nd,2e8,2e9,2.5\n", source: "q", format: .csv)
         #expect(data.rows[0][0].text == "a, \"b\"\nc")
         #expect(data.rows[1][1].line == 4)
     }
@@ -67,19 +73,20 @@ import Testing
     }
 
     /// Each bad input is one located error; (problem, expected line, expected column).
-    @Test(arguments: [
-        ("N,D,loss\n1e8,1e9,abc\n", 2, 9, "is not a number"),
-        ("N,D,loss\n1e8,1e9,nan\n", 2, 9, "is nan"),
-        ("N,D,loss\n1e8,inf,3\n", 2, 5, "is inf"),
-        ("N,D,loss\n0,1e9,3\n", 2, 1, "must be positive"),
-        ("N,D,loss\n1e8,-1e9,3\n", 2, 5, "must be positive"),
-        ("N,D,loss\n1e8,1e9,\n", 2, 9, "is empty"),
-        ("N,D,N\n1,2,3\n", 1, 5, "duplicate column"),
-        ("N,loss\n1e8,3\n", 1, 1, "no training tokens or training compute"),
-        ("N,D,loss\n1e8,1e9,3,4\n", 2, 11, "has 4 fields"),
-        ("N,D,loss\n\"1e8,1e9,3\n", 2, 1, "never closed"),
-        ("N,D,loss\n", 1, nil, "no data rows"),
-    ] as [(String, Int, Int?, String)])
+    @Test(
+        arguments: [
+            ("N,D,loss\n1e8,1e9,abc\n", 2, 9, "is not a number"),
+            ("N,D,loss\n1e8,1e9,nan\n", 2, 9, "is nan"),
+            ("N,D,loss\n1e8,inf,3\n", 2, 5, "is inf"),
+            ("N,D,loss\n0,1e9,3\n", 2, 1, "must be positive"),
+            ("N,D,loss\n1e8,-1e9,3\n", 2, 5, "must be positive"),
+            ("N,D,loss\n1e8,1e9,\n", 2, 9, "is empty"),
+            ("N,D,N\n1,2,3\n", 1, 5, "duplicate column"),
+            ("N,loss\n1e8,3\n", 1, 1, "no training tokens or training compute"),
+            ("N,D,loss\n1e8,1e9,3,4\n", 2, 11, "has 4 fields"),
+            ("N,D,loss\n\"1e8,1e9,3\n", 2, 1, "never closed"),
+            ("N,D,loss\n", 1, nil, "no data rows"),
+        ] as [(String, Int, Int?, String)])
     func badCSVIsLocated(text: String, line: Int, column: Int?, problem: String) {
         do {
             _ = try table(text, .csv, source: "bad.csv")
@@ -95,12 +102,16 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("[{\"N\": 1e8, \"D\": 1e9, \"loss\": 3},\n {\"N\": 1e8, \"D\": \"x\", \"loss\": 3}]", 2, 18, "is not a number"),
-        ("[{\"N\": 1e8, \"D\": 1e9, \"loss\": 3}\n {\"N\": 1}]", 2, 2, "expected ']'"),
-        ("{\"N\": 1e8, \"D\": 1e9, \"loss\": null}\n", 1, 30, "is empty"),
-        ("[{\"N\": [1], \"D\": 1, \"loss\": 2}]", 1, 8, "nested array"),
-    ] as [(String, Int, Int, String)])
+    @Test(
+        arguments: [
+            (
+                "[{\"N\": 1e8, \"D\": 1e9, \"loss\": 3},\n {\"N\": 1e8, \"D\": \"x\", \"loss\": 3}]", 2, 18,
+                "is not a number"
+            ),
+            ("[{\"N\": 1e8, \"D\": 1e9, \"loss\": 3}\n {\"N\": 1}]", 2, 2, "expected ']'"),
+            ("{\"N\": 1e8, \"D\": 1e9, \"loss\": null}\n", 1, 30, "is empty"),
+            ("[{\"N\": [1], \"D\": 1, \"loss\": 2}]", 1, 8, "nested array"),
+        ] as [(String, Int, Int, String)])
     func badJSONIsLocated(text: String, line: Int, column: Int, problem: String) {
         let format: DataTable.Format = text.hasPrefix("[") ? .json : .jsonLines
         do {
@@ -116,7 +127,11 @@ import Testing
 
     @Test func encodingErrorsAreLocated() {
         let latin1 = Data("N,D,loss\n1e8,1e9,3\nca".utf8) + Data([0xE9]) + Data(",1,2\n".utf8)
-        #expect(throws: InputError(file: "f.csv", line: 3, column: 3, problem: "byte 0xE9 is not valid UTF-8 text", remedy: "re-save the file as UTF-8 (it may be Latin-1, UTF-16 or binary)")) {
+        #expect(
+            throws: InputError(
+                file: "f.csv", line: 3, column: 3, problem: "byte 0xE9 is not valid UTF-8 text",
+                remedy: "re-save the file as UTF-8 (it may be Latin-1, UTF-16 or binary)")
+        ) {
             try TextSource.decode(latin1, file: "f.csv")
         }
         #expect(throws: InputError.self) { try TextSource.decode(Data([0xFF, 0xFE, 0x41, 0x00]), file: "u16.csv") }
@@ -130,7 +145,8 @@ import Testing
     /// Row counts from each dataset's SOURCE.md.
     @Test(arguments: [
         (BundledDataset.chinchilla, 245), (.muennighoff, 296), (.muennighoffCurves, 9261), (.gadreRuns, 104),
-        (.gadreDownstream, 4784), (.gadreTasks, 51), (.epochModels, 1892), (.epochCosts, 82), (.epochCostsUpdated, 61), (.dataStock, 80),
+        (.gadreDownstream, 4784), (.gadreTasks, 51), (.epochModels, 1892), (.epochCosts, 82), (.epochCostsUpdated, 61),
+        (.dataStock, 80),
     ])
     func rowCountsMatchTheirSources(dataset: BundledDataset, rows: Int) throws {
         #expect(try dataset.table().rows.count == rows)

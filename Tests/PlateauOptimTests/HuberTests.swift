@@ -39,11 +39,25 @@ import Testing
 
 @Suite struct LogSumExpTests {
     @Test func matchesDirectFormulaAndWeightsSumToOne() async {
-        await propertyCheck(input: Gen.double(in: -30...30), Gen.double(in: -30...30), Gen.double(in: -30...30)) { a, b, c in
+        await propertyCheck(input: Gen.double(in: -30...30), Gen.double(in: -30...30), Gen.double(in: -30...30)) {
+            a, b, c in
             let lse = LogSumExp.of(a, b, c)
-            expectClose(lse.value, Foundation.log(Foundation.exp(a) + Foundation.exp(b) + Foundation.exp(c)), relative: 1e-14)
+            expectClose(
+                lse.value, Foundation.log(Foundation.exp(a) + Foundation.exp(b) + Foundation.exp(c)), relative: 1e-14)
             expectClose(lse.w1 + lse.w2 + lse.w3, 1, relative: 1e-15)
             expectClose(LogSumExp.of([a, b, c]), lse.value, relative: 1e-15)
+        }
+    }
+
+    /// The softmax weights are the gradient of LSE: checked against central differences.
+    @Test func weightsAreTheGradient() async {
+        await propertyCheck(input: Gen.double(in: -30...30), Gen.double(in: -30...30), Gen.double(in: -30...30)) {
+            a, b, c in
+            let lse = LogSumExp.of(a, b, c)
+            let f = { (x: [Double]) in LogSumExp.of(x[0], x[1], x[2]).value }
+            for (i, w) in [lse.w1, lse.w2, lse.w3].enumerated() {
+                expectClose(w, centralDifference(f, at: [a, b, c], index: i, h: 1e-6), relative: 1e-6, absolute: 1e-9)
+            }
         }
     }
 
@@ -53,4 +67,3 @@ import Testing
         #expect(lse.w3 == 0)
     }
 }
-

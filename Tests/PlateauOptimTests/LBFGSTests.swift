@@ -118,7 +118,12 @@ final class Recording<F: DifferentiableObjective>: DifferentiableObjective, @unc
     func acceptedStepSatisfiesStrongWolfe(firstStep: Double) {
         let functions: [(Double) -> (Double, Double)] = [
             { t in (-t / (t * t + 2), (t * t - 2) / ((t * t + 2) * (t * t + 2))) },
-            { t in (Double.pow(t + 0.004, 5) - 2 * Double.pow(t + 0.004, 4), 5 * Double.pow(t + 0.004, 4) - 8 * Double.pow(t + 0.004, 3)) },
+            { t in
+                (
+                    Double.pow(t + 0.004, 5) - 2 * Double.pow(t + 0.004, 4),
+                    5 * Double.pow(t + 0.004, 4) - 8 * Double.pow(t + 0.004, 3)
+                )
+            },
             { t in ((t - 3) * (t - 3) + 0.1 * t, 2 * (t - 3) + 0.1) },
         ]
         var search = MoreThuente()
@@ -130,7 +135,8 @@ final class Recording<F: DifferentiableObjective>: DifferentiableObjective, @unc
             var value = f.value(at: x, gradient: &g)
             let f0 = value, g0 = g[0]
             var step = firstStep, evaluations = 0
-            let outcome = search.search(f, x: &x, value: &value, gradient: &g, direction: [1], step: &step, evaluations: &evaluations)
+            let outcome = search.search(
+                f, x: &x, value: &value, gradient: &g, direction: [1], step: &step, evaluations: &evaluations)
             #expect(outcome == .converged, "outcome \(outcome) from first step \(firstStep)")
             #expect(value <= f0 + search.decrease * step * g0)
             #expect(g[0].magnitude <= search.curvature * g0.magnitude + 1e-15)
@@ -142,7 +148,9 @@ final class Recording<F: DifferentiableObjective>: DifferentiableObjective, @unc
     /// Results are the same, bit for bit and in order, whatever the thread count.
     @Test func resultsDoNotDependOnThreads() {
         var rng = SplitMix64(seed: 5)
-        let starts = (0..<37).map { _ in [Double.random(in: -2...2, using: &rng), Double.random(in: -2...2, using: &rng)] }
+        let starts = (0..<37).map { _ in
+            [Double.random(in: -2...2, using: &rng), Double.random(in: -2...2, using: &rng)]
+        }
         let one = MultiStart.minimize(Rosenbrock(dimension: 2), from: starts, threads: 1)
         for threads in [2, 3, 8] {
             let many = MultiStart.minimize(Rosenbrock(dimension: 2), from: starts, threads: threads)

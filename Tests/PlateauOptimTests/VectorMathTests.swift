@@ -25,7 +25,9 @@ import Testing
         for _ in 0..<20_000 {
             let x = SIMD4<Double>((0..<4).map { _ in Double.exp(Double.random(in: -0.69...300, using: &rng)) })
             let y = VectorMath.log(x, tables: tables)
-            for k in 0..<4 { worst = max(worst, (y[k] - Foundation.log(x[k])).magnitude / max(1, Foundation.log(x[k]).magnitude)) }
+            for k in 0..<4 {
+                worst = max(worst, (y[k] - Foundation.log(x[k])).magnitude / max(1, Foundation.log(x[k]).magnitude))
+            }
         }
         #expect(worst <= 3e-16, "worst error \(worst)")
     }

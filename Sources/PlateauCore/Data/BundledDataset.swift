@@ -71,7 +71,9 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         get throws {
             let (folder, file) = path
             guard let base = Bundle.module.resourceURL else {
-                throw InputError(file: rawValue, problem: "the bundled datasets are missing from this build", remedy: "rebuild Plateau with 'swift build'")
+                throw InputError(
+                    file: rawValue, problem: "the bundled datasets are missing from this build",
+                    remedy: "rebuild Plateau with 'swift build'")
             }
             return base.appendingPathComponent("datasets").appendingPathComponent(folder).appendingPathComponent(file)
         }
@@ -83,7 +85,9 @@ public enum BundledDataset: String, CaseIterable, Sendable {
     /// The file's bytes, unchanged.
     public func data() throws -> Data {
         guard let data = FileManager.default.contents(atPath: try url.path) else {
-            throw InputError(file: displayName, problem: "the bundled file cannot be read", remedy: "rebuild Plateau with 'swift build'")
+            throw InputError(
+                file: displayName, problem: "the bundled file cannot be read",
+                remedy: "rebuild Plateau with 'swift build'")
         }
         return data
     }
@@ -96,8 +100,10 @@ public enum BundledDataset: String, CaseIterable, Sendable {
     /// The `SOURCE.md` that documents this dataset's origin and licence.
     public func sourceNotes() throws -> String {
         let url = try url.deletingLastPathComponent().appendingPathComponent("SOURCE.md")
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: displayName, problem: "SOURCE.md is missing from the bundle", remedy: "rebuild Plateau")
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
+        else {
+            throw InputError(
+                file: displayName, problem: "SOURCE.md is missing from the bundle", remedy: "rebuild Plateau")
         }
         return text
     }

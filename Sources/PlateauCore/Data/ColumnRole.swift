@@ -16,7 +16,8 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         switch self {
         case .parameters: ["N", "params", "parameters", "model_size", "Model Size", "num_params", "n_params"]
         case .tokens: ["D", "tokens", "training_tokens", "train_tokens", "num_tokens", "data"]
-        case .flops: ["C", "flops", "compute", "Training FLOP", "training_flops", "training compute (FLOP)", "flops_6ND"]
+        case .flops:
+            ["C", "flops", "compute", "Training FLOP", "training_flops", "training compute (FLOP)", "flops_6ND"]
         case .loss: ["loss", "L", "final_loss", "final_val_loss", "val_loss", "eval_loss", "validation_loss"]
         case .uniqueTokens: ["U", "unique_tokens", "U_D", "unique"]
         case .date: ["date", "publication date", "published"]

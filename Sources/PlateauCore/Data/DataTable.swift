@@ -41,7 +41,10 @@ public struct DataTable: Sendable {
         case .csv: try DelimitedParser(text: text, source: source, separator: ",").table()
         case .tsv: try DelimitedParser(text: text, source: source, separator: "\t").table()
         case .json, .jsonLines:
-            try { var parser = JSONRecordsParser(text: text, source: source); return try parser.table(lines: format == .jsonLines) }()
+            try {
+                var parser = JSONRecordsParser(text: text, source: source);
+                return try parser.table(lines: format == .jsonLines)
+            }()
         }
     }
 

@@ -14,7 +14,8 @@ struct DelimitedParser {
     func table() throws -> DataTable {
         let records = try self.records()
         guard let header = records.first else {
-            throw InputError(file: source, problem: "file is empty", remedy: "expected a header row and at least one run")
+            throw InputError(
+                file: source, problem: "file is empty", remedy: "expected a header row and at least one run")
         }
         var seen: [String: Int] = [:]
         for (i, cell) in header.enumerated() {
@@ -40,14 +41,19 @@ struct DelimitedParser {
                 throw InputError(
                     file: source, line: record[0].line, column: where_.column,
                     problem: "row has \(record.count) fields but the header has \(columns.count)",
-                    remedy: "make every row have one field per column (quote fields that contain '\(separator == "\t" ? "\\t" : String(separator))')")
+                    remedy:
+                        "make every row have one field per column (quote fields that contain '\(separator == "\t" ? "\\t" : String(separator))')"
+                )
             }
             rows.append(record)
         }
         guard !rows.isEmpty else {
-            throw InputError(file: source, line: header[0].line, problem: "no data rows after the header", remedy: "add one row per training run")
+            throw InputError(
+                file: source, line: header[0].line, problem: "no data rows after the header",
+                remedy: "add one row per training run")
         }
-        return DataTable(source: source, columns: columns, headerPositions: header.map { ($0.line, $0.column) }, rows: rows)
+        return DataTable(
+            source: source, columns: columns, headerPositions: header.map { ($0.line, $0.column) }, rows: rows)
     }
 
     /// Splits the text into records of cells, skipping blank lines.
@@ -62,7 +68,10 @@ struct DelimitedParser {
         var atFieldStart = true
 
         func endField() {
-            record.append(DataTable.Cell(text: wasQuoted ? field : field.trimmingCharacters(in: .whitespaces), line: fieldLine, column: fieldColumn))
+            record.append(
+                DataTable.Cell(
+                    text: wasQuoted ? field : field.trimmingCharacters(in: .whitespaces), line: fieldLine,
+                    column: fieldColumn))
             field = ""
             wasQuoted = false
             atFieldStart = true

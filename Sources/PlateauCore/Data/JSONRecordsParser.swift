@@ -35,7 +35,9 @@ struct JSONRecordsParser {
         } else {
             try expect("[", "a JSON array of run objects, e.g. [{\"N\": 70e6, \"D\": 1.4e9, \"loss\": 3.1}]")
             skipWhitespace()
-            if peek() == "]" { advance() } else {
+            if peek() == "]" {
+                advance()
+            } else {
                 while true {
                     skipWhitespace()
                     let (l, c) = (line, column)
@@ -50,7 +52,8 @@ struct JSONRecordsParser {
             if index < scalars.count { throw error("unexpected text after the closing ']'", "remove it") }
         }
         guard !records.isEmpty else {
-            throw InputError(file: source, line: 1, column: 1, problem: "no records", remedy: "add one object per training run")
+            throw InputError(
+                file: source, line: 1, column: 1, problem: "no records", remedy: "add one object per training run")
         }
         // Columns in order of first appearance.
         var columns: [String] = []
@@ -85,7 +88,9 @@ struct JSONRecordsParser {
             guard peek() == "\"" else { throw error("expected a quoted key", "write keys as \"name\"") }
             let key = try string()
             if fields.contains(where: { $0.key == key }) {
-                throw InputError(file: source, line: kl, column: kc, problem: "duplicate key '\(key)' in one record", remedy: "keep one value per key")
+                throw InputError(
+                    file: source, line: kl, column: kc, problem: "duplicate key '\(key)' in one record",
+                    remedy: "keep one value per key")
             }
             skipWhitespace()
             try expect(":", "':' after the key")
@@ -112,7 +117,9 @@ struct JSONRecordsParser {
         case "n": try literal("null"); return nil
         default:
             var text = ""
-            while let d = peek(), "+-.0123456789eE".unicodeScalars.contains(d) { text.unicodeScalars.append(d); advance() }
+            while let d = peek(), "+-.0123456789eE".unicodeScalars.contains(d) {
+                text.unicodeScalars.append(d); advance()
+            }
             guard !text.isEmpty else { throw error("unexpected character '\(c)'", "check the JSON syntax") }
             return text
         }
@@ -145,11 +152,13 @@ struct JSONRecordsParser {
                 default: out.append(esc)
                 }
             case "\n":
-                throw InputError(file: source, line: l, column: c, problem: "string is never closed", remedy: "add the closing '\"'")
+                throw InputError(
+                    file: source, line: l, column: c, problem: "string is never closed", remedy: "add the closing '\"'")
             default: out.append(ch)
             }
         }
-        throw InputError(file: source, line: l, column: c, problem: "string is never closed", remedy: "add the closing '\"'")
+        throw InputError(
+            file: source, line: l, column: c, problem: "string is never closed", remedy: "add the closing '\"'")
     }
 
     private mutating func literal(_ word: String) throws {

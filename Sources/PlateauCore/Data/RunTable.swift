@@ -98,8 +98,9 @@ struct ColumnMapping {
     init(table: DataTable, overrides: [ColumnRole: String]) throws {
         self.table = table
         for (role, name) in overrides.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            guard let i = table.columns.firstIndex(where: { $0 == name })
-                ?? table.columns.firstIndex(where: { $0.lowercased() == name.lowercased() })
+            guard
+                let i = table.columns.firstIndex(where: { $0 == name })
+                    ?? table.columns.firstIndex(where: { $0.lowercased() == name.lowercased() })
             else {
                 throw InputError(
                     file: table.source, line: table.headerPositions.first?.line ?? 1,
@@ -130,7 +131,9 @@ struct ColumnMapping {
         if let other { problem = "no \(role.meaning) or \(other.meaning) column" }
         return InputError(
             file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1, problem: problem,
-            remedy: "rename the column or pass --column \(role.rawValue)=NAME; the columns are: \(table.columns.joined(separator: ", "))")
+            remedy:
+                "rename the column or pass --column \(role.rawValue)=NAME; the columns are: \(table.columns.joined(separator: ", "))"
+        )
     }
 }
 

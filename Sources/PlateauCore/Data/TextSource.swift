@@ -8,10 +8,14 @@ enum TextSource {
     static func read(path: String) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(file: path, problem: "no such file", remedy: "check the path, or run 'plateau datasets' to list the bundled data")
+            throw InputError(
+                file: path, problem: "no such file",
+                remedy: "check the path, or run 'plateau datasets' to list the bundled data")
         }
         guard !isDirectory.boolValue else {
-            throw InputError(file: path, problem: "is a directory, not a file", remedy: "give the path of a CSV, TSV, JSON or JSON Lines file")
+            throw InputError(
+                file: path, problem: "is a directory, not a file",
+                remedy: "give the path of a CSV, TSV, JSON or JSON Lines file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, problem: "cannot be read", remedy: "check the file's permissions")
@@ -26,7 +30,8 @@ enum TextSource {
         }
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw InputError(file: file, line: 1, column: 1, problem: "file is UTF-16 text", remedy: "re-save it as UTF-8")
+            throw InputError(
+                file: file, line: 1, column: 1, problem: "file is UTF-16 text", remedy: "re-save it as UTF-8")
         }
         var body = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { body = bytes.dropFirst(3) }
@@ -36,7 +41,8 @@ enum TextSource {
         var index = body.startIndex
         while index < body.endIndex {
             let lead = body[index]
-            let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            let length =
+                lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
             let end = index + length
             if length == 0 || end > body.endIndex || String(validating: body[index..<end], as: UTF8.self) == nil {
                 let hex = String(lead, radix: 16, uppercase: true)

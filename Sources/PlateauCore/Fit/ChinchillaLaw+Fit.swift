@@ -23,7 +23,9 @@ public struct FitOptions: Sendable {
 extension ChinchillaLaw {
     /// Hoffmann et al. 2022's Approach 3 constants, unrounded, as `(a, b, e, α, β)`:
     /// the start of the published `huber-likelihood` step.
-    public static let hoffmann2022 = ChinchillaLaw(logParameters: [6.0073404, 6.0179186, 0.5267228, 0.33917084, 0.2849083])
+    public static let hoffmann2022 = ChinchillaLaw(logParameters: [
+        6.0073404, 6.0179186, 0.5267228, 0.33917084, 0.2849083,
+    ])
 
     /// Fits the law to runs by multi-start L-BFGS with an exact gradient.
     ///
@@ -66,7 +68,8 @@ extension ChinchillaLaw {
         // Best converged start; if none converged, the best finite one. Ties go to the lower index.
         let finite = results.indices.filter { results[$0].value.isFinite }
         let converged = finite.filter { results[$0].converged }
-        guard let bestIndex = (converged.isEmpty ? finite : converged).min(by: { results[$0].value < results[$1].value })
+        guard
+            let bestIndex = (converged.isEmpty ? finite : converged).min(by: { results[$0].value < results[$1].value })
         else { throw FitError.noConvergedStart(starts: starts.count) }
 
         var polisher = LBFGS()
@@ -75,7 +78,9 @@ extension ChinchillaLaw {
         polisher.maxIterations = 10_000
         var best = results[bestIndex]
         let polished = polisher.minimize(objective, from: best.x)
-        if polished.value <= best.value { best.x = polished.x; best.value = polished.value; best.gradientNorm = polished.gradientNorm }
+        if polished.value <= best.value {
+            best.x = polished.x; best.value = polished.value; best.gradientNorm = polished.gradientNorm
+        }
 
         let threshold = best.value + Swift.max(best.value.magnitude, 1e-300) * ChinchillaFit.basinTolerance
         let inBasin = finite.filter { results[$0].value <= threshold }.count
@@ -86,11 +91,14 @@ extension ChinchillaLaw {
         var gradientNorm = best.gradientNorm
         if options.estimator == .huberLikelihood {
             let likelihood = ChinchillaObjective(
-                parameters: parameters, tokens: tokens, losses: losses, estimator: .huberLikelihood, delta: options.delta,
+                parameters: parameters, tokens: tokens, losses: losses, estimator: .huberLikelihood,
+                delta: options.delta,
                 centered: true)
             let candidates = [theta + [0.0], ChinchillaLaw.hoffmann2022.logParameters + [0.0]]
-            let fits = candidates.map { polisher.minimize(likelihood, from: likelihood.coordinates(fromLogParameters: $0)) }
-                .filter { $0.value.isFinite }
+            let fits = candidates.map {
+                polisher.minimize(likelihood, from: likelihood.coordinates(fromLogParameters: $0))
+            }
+            .filter { $0.value.isFinite }
             if let mle = fits.min(by: { $0.value < $1.value }) {
                 theta = Array(likelihood.logParameters(fromCoordinates: mle.x).prefix(5))
                 value = mle.value
@@ -158,31 +166,46 @@ extension ChinchillaLaw {
         var warnings: [FitWarning] = []
         let law = fit.law
         if !fit.best.stopReason.isConvergence {
-            warnings.append(FitWarning(
-                code: "best-not-converged",
-                message: "the best start stopped by \(fit.best.stopReason.rawValue), not a convergence test — try more --starts"))
+            warnings.append(
+                FitWarning(
+                    code: "best-not-converged",
+                    message:
+                        "the best start stopped by \(fit.best.stopReason.rawValue), not a convergence test — try more --starts"
+                ))
         }
         if Double(fit.startsInBestBasin) < 0.05 * Double(fit.starts) {
-            warnings.append(FitWarning(
-                code: "few-in-best-basin",
-                message: "only \(fit.startsInBestBasin) of \(fit.starts) starts reached the best objective — the optimum may be hard to find; try more --starts"))
+            warnings.append(
+                FitWarning(
+                    code: "few-in-best-basin",
+                    message:
+                        "only \(fit.startsInBestBasin) of \(fit.starts) starts reached the best objective — the optimum may be hard to find; try more --starts"
+                ))
         }
         for (name, value) in [("alpha", law.alpha), ("beta", law.beta)] where value <= 0.01 || value >= 5 {
-            warnings.append(FitWarning(
-                code: "exponent-extreme",
-                message: "\(name) = \(value) is at the edge of plausible values — the runs may not constrain it; add runs that vary \(name == "alpha" ? "model size" : "tokens")"))
+            warnings.append(
+                FitWarning(
+                    code: "exponent-extreme",
+                    message:
+                        "\(name) = \(value) is at the edge of plausible values — the runs may not constrain it; add runs that vary \(name == "alpha" ? "model size" : "tokens")"
+                ))
         }
         let distinctN = Set(parameters.map { Double.log10($0).rounded(toPlaces: 2) }).count
         let distinctD = Set(tokens.map { Double.log10($0).rounded(toPlaces: 2) }).count
         if distinctN < 3 {
-            warnings.append(FitWarning(
-                code: "few-model-sizes",
-                message: "only \(distinctN) distinct model sizes — alpha and A are poorly determined; add runs of other sizes"))
+            warnings.append(
+                FitWarning(
+                    code: "few-model-sizes",
+                    message:
+                        "only \(distinctN) distinct model sizes — alpha and A are poorly determined; add runs of other sizes"
+                ))
         }
         if distinctD < 3 {
-            warnings.append(FitWarning(
-                code: "few-token-counts",
-                message: "only \(distinctD) distinct token counts — beta and B are poorly determined; add runs of other lengths"))
+            warnings.append(
+                FitWarning(
+                    code: "few-token-counts",
+                    message:
+                        "only \(distinctD) distinct token counts — beta and B are poorly determined; add runs of other lengths"
+                ))
         }
         return warnings
     }

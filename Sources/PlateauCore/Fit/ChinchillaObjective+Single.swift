@@ -37,7 +37,8 @@ public struct SinglePrecisionChinchillaObjective: DifferentiableObjective, Senda
     let mask: [FloatVector]
 
     init(_ base: ChinchillaObjective) {
-        precondition(base.estimator != .huberLikelihood, "the single-precision screen covers huber-log and least-squares")
+        precondition(
+            base.estimator != .huberLikelihood, "the single-precision screen covers huber-log and least-squares")
         self.base = base
         estimator = base.estimator
         delta = Float(base.huber.delta)

@@ -104,7 +104,9 @@ public struct ChinchillaObjective: DifferentiableObjective, Sendable {
     /// (`L̂ = e^(t₁) + e^(t₂) + E`: two table-driven vector exponentials and one logarithm);
     /// otherwise the block is shifted by its maximum first, the usual stable log-sum-exp.
     @inline(__always)
-    private func accumulate<R: ResidualTerm>(_ x: [Double], _ g: inout [Double], _ residual: R) -> (value: Double, extra: Double) {
+    private func accumulate<R: ResidualTerm>(_ x: [Double], _ g: inout [Double], _ residual: R) -> (
+        value: Double, extra: Double
+    ) {
         let a = x[0], b = x[1], e = x[2], alpha = x[3], beta = x[4]
         let directE = e > -700 && e < 700
         let tables = VectorMath.tables

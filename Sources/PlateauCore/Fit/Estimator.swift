@@ -16,7 +16,8 @@ public enum Estimator: String, CaseIterable, Sendable, Codable {
     public var summary: String {
         switch self {
         case .huberLog: "sum of Huber(delta=1e-3) of log residuals (Hoffmann et al. 2022, Approach 3)"
-        case .huberLikelihood: "Huber(delta=1e-3) negative log-likelihood of log residuals with free scale (Besiroglu et al. 2024)"
+        case .huberLikelihood:
+            "Huber(delta=1e-3) negative log-likelihood of log residuals with free scale (Besiroglu et al. 2024)"
         case .leastSquares: "sum of squared residuals in linear loss space"
         }
     }

@@ -13,10 +13,12 @@ extension Plateau {
             defaultSubcommand: List.self)
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the bundled datasets with row counts and citations.")
+            static let configuration = CommandConfiguration(
+                abstract: "List the bundled datasets with row counts and citations.")
 
             func run() throws {
-                var table = TextTable(header: ["name", "rows", "what", "file"], rightAligned: [false, true, false, false])
+                var table = TextTable(
+                    header: ["name", "rows", "what", "file"], rightAligned: [false, true, false, false])
                 var citations: [String] = []
                 for dataset in BundledDataset.allCases {
                     let rows = try reportingInputErrors { try dataset.table().rows.count }
@@ -26,12 +28,15 @@ extension Plateau {
                 print(table.render())
                 print("\nsources:")
                 print(citations.joined(separator: "\n"))
-                print("\nExport one with 'plateau datasets export NAME'; 'plateau datasets source NAME' shows its origin and licence notes.")
+                print(
+                    "\nExport one with 'plateau datasets export NAME'; 'plateau datasets source NAME' shows its origin and licence notes."
+                )
             }
         }
 
         struct Export: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Write a bundled dataset as CSV (unchanged bytes).")
+            static let configuration = CommandConfiguration(
+                abstract: "Write a bundled dataset as CSV (unchanged bytes).")
 
             @Argument(help: "Dataset name: \(BundledDataset.allCases.map(\.rawValue).joined(separator: ", ")).")
             var name: BundledDataset
@@ -53,7 +58,8 @@ extension Plateau {
         }
 
         struct Source: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show a dataset's origin, paper, licence notes and columns.")
+            static let configuration = CommandConfiguration(
+                abstract: "Show a dataset's origin, paper, licence notes and columns.")
 
             @Argument(help: "Dataset name.")
             var name: BundledDataset

@@ -9,6 +9,10 @@ extension Estimator: ExpressibleByArgument {}
 struct StartsArgument: ExpressibleByArgument {
     var points: StartPoints
 
+    init(points: StartPoints) {
+        self.points = points
+    }
+
     init?(argument: String) {
         if argument.lowercased() == "grid" {
             points = .grid
@@ -45,9 +49,11 @@ extension Plateau {
         @Option(help: "How residuals become the objective (see the README's 'Estimators').")
         var estimator: Estimator = .huberLog
 
-        @Option(help: ArgumentHelp(
-            "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts.", valueName: "grid|count"))
-        var starts: StartsArgument = StartsArgument(argument: "grid")!
+        @Option(
+            help: ArgumentHelp(
+                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts.", valueName: "grid|count")
+        )
+        var starts: StartsArgument = StartsArgument(points: .grid)
 
         @Option(help: "Seed for random starts.")
         var seed: UInt64 = 0
@@ -71,7 +77,9 @@ extension Plateau {
             options.threads = threads
             let clock = ContinuousClock()
             let start = clock.now
-            let fit = try reportingInputErrors(source: runs.source) { try ChinchillaLaw.fit(to: runs, options: options) }
+            let fit = try reportingInputErrors(source: runs.source) {
+                try ChinchillaLaw.fit(to: runs, options: options)
+            }
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let startsText: String
