@@ -22,7 +22,7 @@ let targets: [Target] = [
     .target(
         name: "PlateauCore",
         dependencies: ["PlateauOptim", .product(name: "RealModule", package: "swift-numerics")],
-        resources: [.copy("Resources/datasets")]
+        resources: [.copy("Resources/datasets"), .copy("Resources/hardware.json")]
     ),
     // Text output: tables and JSON documents. String output only.
     .target(name: "PlateauReport", dependencies: ["PlateauCore"]),

@@ -1,0 +1,109 @@
+/// Assumptions that turn FLOPs into hours, dollars, energy and emissions.
+public struct CostAssumptions: Sendable, Equatable, Codable {
+    /// Model FLOPs utilisation: the fraction of peak throughput a run achieves, in (0, 1].
+    public var utilization: Double
+    /// Data-centre power usage effectiveness (total facility energy over IT energy), ≥ 1.
+    public var powerUsageEffectiveness: Double
+    /// Grid carbon intensity, kg CO2e per kWh.
+    public var kgCO2ePerKilowattHour: Double
+    /// Overrides the catalog's price per accelerator-hour.
+    public var usdPerHour: Double?
+    /// Overrides the catalog's power in watts.
+    public var watts: Double?
+
+    /// Defaults: 40 % MFU (large dense runs report 35–55 %), PUE 1.1 (large cloud data centres
+    /// report 1.1–1.2), 0.367 kgCO2e/kWh (the US grid in 2023: 0.81 lb CO2 per kWh, US EIA).
+    public init(
+        utilization: Double = 0.4, powerUsageEffectiveness: Double = 1.1, kgCO2ePerKilowattHour: Double = 0.367,
+        usdPerHour: Double? = nil, watts: Double? = nil
+    ) {
+        self.utilization = utilization
+        self.powerUsageEffectiveness = powerUsageEffectiveness
+        self.kgCO2ePerKilowattHour = kgCO2ePerKilowattHour
+        self.usdPerHour = usdPerHour
+        self.watts = watts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case utilization = "mfu"
+        case powerUsageEffectiveness = "pue"
+        case kgCO2ePerKilowattHour = "kg_co2e_per_kwh"
+        case usdPerHour = "usd_per_hour"
+        case watts
+    }
+}
+
+/// What an amount of compute costs on one kind of accelerator.
+///
+/// ```
+/// GPU-hours = FLOPs / (peak FLOP/s × MFU) / 3600
+/// $         = GPU-hours × price per GPU-hour
+/// kWh       = GPU-hours × power (kW) × PUE
+/// kgCO2e    = kWh × grid intensity
+/// ```
+/// As in Strubell et al. 2019 and Luccioni et al. 2022 (BLOOM); power is the accelerator's
+/// rated power, so energy excludes CPUs, memory and networking unless PUE is set to cover them.
+public struct ComputeCost: Sendable, Equatable, Codable {
+    public var flops: Double
+    public var gpuHours: Double
+    /// Wall-clock days on `gpus` accelerators, when a count was given.
+    public var days: Double?
+    public var gpus: Int?
+    /// Nil when the accelerator has no price and none was given.
+    public var usd: Double?
+    /// Nil when the accelerator's power is unknown and none was given.
+    public var kilowattHours: Double?
+    public var kgCO2e: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case flops, days, gpus, usd
+        case gpuHours = "gpu_hours"
+        case kilowattHours = "kwh"
+        case kgCO2e = "kg_co2e"
+    }
+
+    /// The cost of `flops` of compute.
+    ///
+    /// - Precondition: `flops ≥ 0`; assumptions validated by the caller.
+    public init(flops: Double, on accelerator: Accelerator, assumptions: CostAssumptions, gpus: Int? = nil) {
+        self.init(
+            gpuHours: flops / (accelerator.peakFlops * assumptions.utilization) / 3600, flops: flops, on: accelerator,
+            assumptions: assumptions, gpus: gpus)
+    }
+
+    /// The cost of `gpuHours` accelerator-hours (FLOPs inferred at the assumed utilisation).
+    public init(gpuHours: Double, on accelerator: Accelerator, assumptions: CostAssumptions, gpus: Int? = nil) {
+        self.init(
+            gpuHours: gpuHours, flops: gpuHours * 3600 * accelerator.peakFlops * assumptions.utilization,
+            on: accelerator, assumptions: assumptions, gpus: gpus)
+    }
+
+    private init(gpuHours: Double, flops: Double, on accelerator: Accelerator, assumptions: CostAssumptions, gpus: Int?) {
+        self.flops = flops
+        self.gpuHours = gpuHours
+        self.gpus = gpus
+        days = gpus.map { gpuHours / Double($0) / 24 }
+        usd = (assumptions.usdPerHour ?? accelerator.usdPerHour).map { gpuHours * $0 }
+        let watts = assumptions.watts ?? accelerator.watts
+        kilowattHours = watts.map { gpuHours * $0 / 1000 * assumptions.powerUsageEffectiveness }
+        kgCO2e = kilowattHours.map { $0 * assumptions.kgCO2ePerKilowattHour }
+    }
+}
+
+extension ComputeCost {
+    /// The sum of two costs; a total is unknown (nil) where either part is.
+    public static func + (lhs: ComputeCost, rhs: ComputeCost) -> ComputeCost {
+        func add(_ a: Double?, _ b: Double?) -> Double? {
+            guard let a, let b else { return nil }
+            return a + b
+        }
+        var sum = lhs
+        sum.flops += rhs.flops
+        sum.gpuHours += rhs.gpuHours
+        sum.days = add(lhs.days, rhs.days)
+        sum.usd = add(lhs.usd, rhs.usd)
+        sum.kilowattHours = add(lhs.kilowattHours, rhs.kilowattHours)
+        sum.kgCO2e = add(lhs.kgCO2e, rhs.kgCO2e)
+        return sum
+    }
+}

@@ -1,0 +1,40 @@
+import PlateauOptim
+import RealModule
+
+/// The compute-optimal plan when unique data is limited, under the Muennighoff et al. 2023 law.
+///
+/// For a budget C and U unique tokens, minimises `L(N, C/(6N), U)` over N by Brent's method on
+/// log N (the law has no closed-form optimum once data repeats), and reports epochs, effective
+/// data, and the penalty against unlimited data.
+public struct DataConstrainedPlan: Sendable {
+    public var law: MuennighoffLaw
+    public var uniqueTokens: Double
+    /// The optimum under the data limit.
+    public var plan: TrainingPlan
+    /// The optimum of the same law with unlimited unique data (the base law's frontier).
+    public var unlimited: TrainingPlan
+
+    /// Passes over the unique data: D/U.
+    public var epochs: Double { plan.tokens / uniqueTokens }
+    /// D', the repeated tokens' worth in unique tokens.
+    public var effectiveTokens: Double { law.effectiveTokens(tokens: plan.tokens, uniqueTokens: uniqueTokens) }
+    /// Loss above the unlimited-data optimum at the same compute.
+    public var lossPenalty: Double { plan.loss - unlimited.loss }
+
+    /// - Precondition: `flops > 0`, `uniqueTokens > 0`.
+    /// - Complexity: about 40 evaluations of the law.
+    public init(law: MuennighoffLaw, flops: Double, uniqueTokens: Double) {
+        precondition(flops > 0 && uniqueTokens > 0, "flops and unique tokens must be positive")
+        self.law = law
+        self.uniqueTokens = uniqueTokens
+        unlimited = law.base.plan(flops: flops)
+        let logC6 = Double.log(flops / 6)
+        let center = Double.log(unlimited.parameters)
+        let r = Brent.minimize(on: center - Double.log(1e4), min(center + Double.log(1e4), logC6), tolerance: 1e-10) {
+            logN in
+            law.loss(parameters: Double.exp(logN), tokens: Double.exp(logC6 - logN), uniqueTokens: uniqueTokens)
+        }
+        let n = Double.exp(r.x)
+        plan = TrainingPlan(flops: flops, parameters: n, tokens: flops / (6 * n), loss: r.value)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import PlateauCore
+
+/// How a price is shown: a table of training / serving / total costs and a JSON document.
+public struct PriceReport: Sendable {
+    public var accelerator: Accelerator
+    public var assumptions: CostAssumptions
+    public var rows: [(label: String, cost: ComputeCost)]
+
+    public init(accelerator: Accelerator, assumptions: CostAssumptions, rows: [(String, ComputeCost)]) {
+        self.accelerator = accelerator
+        self.assumptions = assumptions
+        self.rows = rows.map { (label: $0.0, cost: $0.1) }
+    }
+
+    /// Training plus serving, when both are present.
+    var total: ComputeCost? {
+        guard rows.count > 1 else { return nil }
+        return rows.dropFirst().reduce(rows[0].cost) { $0 + $1.cost }
+    }
+
+    public func text() -> String {
+        let a = accelerator
+        var out = "\(a.name) (\(a.description ?? a.name)): \(NumberFormat.scientific(a.peakFlops, 3)) FLOP/s peak"
+        out += a.precision.map { " \($0)" } ?? ""
+        out += ", MFU \(NumberFormat.fixed(assumptions.utilization, 2))"
+        out += ", \((assumptions.watts ?? a.watts).map { NumberFormat.significant($0, 4) + " W" } ?? "power unknown")"
+        out += ", PUE \(NumberFormat.significant(assumptions.powerUsageEffectiveness, 3))"
+        out += ", \(NumberFormat.significant(assumptions.kgCO2ePerKilowattHour, 3)) kgCO2e/kWh"
+        out += ", \((assumptions.usdPerHour ?? a.usdPerHour).map { "$" + NumberFormat.fixed($0, 2) + "/hour" } ?? "price unknown")\n"
+        out += "source: \(a.source) (\(a.date))\n\n"
+        var table = TextTable(
+            header: ["", "FLOPs", "GPU-hours", "days", "dollars", "MWh", "tCO2e"],
+            rightAligned: [false, true, true, true, true, true, true])
+        let all = rows + (total.map { [("total", $0)] } ?? [])
+        for (label, c) in all {
+            table.rows.append([
+                label, NumberFormat.scientific(c.flops, 3), NumberFormat.significant(c.gpuHours, 4),
+                c.days.map { NumberFormat.significant($0, 4) } ?? "—", c.usd.map { "$" + NumberFormat.si($0) } ?? "—",
+                c.kilowattHours.map { NumberFormat.significant($0 / 1000, 4) } ?? "—",
+                c.kgCO2e.map { NumberFormat.significant($0 / 1000, 4) } ?? "—",
+            ])
+        }
+        out += table.render() + "\n"
+        if rows.first?.cost.days == nil { out += "\n(days need --gpus)\n" }
+        return out
+    }
+
+    /// The `plateau.price/1` document.
+    public func json() throws -> String {
+        struct Document: Encodable {
+            var schema = "plateau.price/1"
+            var accelerator: Accelerator
+            var assumptions: CostAssumptions
+            var training: ComputeCost?
+            var serving: ComputeCost?
+            var total: ComputeCost?
+        }
+        let doc = Document(
+            accelerator: accelerator, assumptions: assumptions, training: rows.first { $0.label == "training" }?.cost,
+            serving: rows.first { $0.label == "serving" }?.cost, total: total)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+    }
+}

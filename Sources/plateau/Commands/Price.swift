@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+import PlateauReport
+
+extension Plateau {
+    struct Price: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Price compute: FLOPs or GPU-hours → GPU-hours, days, dollars, kWh and tCO2e, for training and serving.",
+            discussion: """
+                GPU-hours = FLOPs / (peak FLOP/s × MFU) / 3600; $ = GPU-hours × price; \
+                kWh = GPU-hours × power × PUE; kgCO2e = kWh × grid intensity. Serving costs ≈ 2·N FLOPs \
+                per token. With no amount, prices Chinchilla's training run (5.76e23 FLOPs).
+                """)
+
+        @Option(help: "Training compute in FLOPs (SI suffixes allowed, e.g. 5.76e23).")
+        var flops: Quantity?
+
+        @Option(help: "Training compute in accelerator-hours instead of FLOPs.")
+        var gpuHours: Quantity?
+
+        @Option(help: "Tokens to serve; needs --params.")
+        var serveTokens: Quantity?
+
+        @Option(help: "Model parameters N, for serving at 2·N FLOPs per token.")
+        var params: Quantity?
+
+        @Option(help: "MFU while serving (default: the training --mfu).")
+        var serveMfu: Double?
+
+        @OptionGroup var cost: CostOptions
+
+        @Flag(help: "List the catalog's accelerators with their sources and exit.")
+        var listGpus = false
+
+        @Flag(help: "Print the plateau.price/1 JSON document instead of the table.")
+        var json = false
+
+        func validate() throws {
+            if flops != nil && gpuHours != nil {
+                throw ValidationError("Please give either '--flops' or '--gpu-hours', not both.")
+            }
+            for (name, value) in [("--flops", flops), ("--gpu-hours", gpuHours), ("--serve-tokens", serveTokens), ("--params", params)] {
+                if let value, !(value.value >= 0 && value.value.isFinite) {
+                    throw ValidationError("Please give '\(name)' a finite number of 0 or more, got \(value.text).")
+                }
+            }
+            if (serveTokens == nil) != (params == nil) {
+                throw ValidationError("Please give '--serve-tokens' and '--params' together.")
+            }
+            if let serveMfu, !(serveMfu > 0 && serveMfu <= 1) {
+                throw ValidationError("Please give '--serve-mfu' in (0, 1], got \(serveMfu).")
+            }
+        }
+
+        func run() throws {
+            if listGpus {
+                let catalog = try cost.loadCatalog()
+                var table = TextTable(header: ["name", "peak FLOP/s", "precision", "watts", "$/hour", "source", "date"])
+                for a in catalog.accelerators {
+                    table.rows.append([
+                        a.name, NumberFormat.scientific(a.peakFlops, 3), a.precision ?? "", a.watts.map { NumberFormat.significant($0, 4) } ?? "—",
+                        a.usdPerHour.map { NumberFormat.fixed($0, 2) } ?? "—", a.source, a.date,
+                    ])
+                }
+                print(table.render())
+                return
+            }
+            let accelerator = try cost.accelerator()
+            let assumptions = cost.assumptions
+            var rows: [(String, ComputeCost)] = []
+            if let gpuHours {
+                rows.append(("training", ComputeCost(gpuHours: gpuHours.value, on: accelerator, assumptions: assumptions, gpus: cost.gpus)))
+            } else {
+                let amount = flops?.value ?? 5.76e23
+                rows.append(("training", ComputeCost(flops: amount, on: accelerator, assumptions: assumptions, gpus: cost.gpus)))
+            }
+            if let serveTokens, let params {
+                var serving = assumptions
+                serving.utilization = serveMfu ?? assumptions.utilization
+                let flops = 2 * params.value * serveTokens.value
+                rows.append(("serving", ComputeCost(flops: flops, on: accelerator, assumptions: serving, gpus: cost.gpus)))
+            }
+            let report = PriceReport(accelerator: accelerator, assumptions: assumptions, rows: rows)
+            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+        }
+    }
+}
+
+/// A number given on the command line, with SI suffixes (`70M`, `1.4B`, `6e23`).
+struct Quantity: ExpressibleByArgument {
+    var value: Double
+    var text: String
+
+    init?(argument: String) {
+        guard let v = PlateauCore.Quantity.parse(argument) else { return nil }
+        value = v
+        text = argument
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import PlateauCore
+import PlateauTestSupport
+import PropertyBased
+import Testing
+
+@Suite struct MuennighoffLawTests {
+    /// Muennighoff et al. 2023's worked examples (their repository README), which DESIGN.md lists
+    /// to the last digit; checked independently in Python with the same formula.
+    @Test func reproducesWorkedExamples() {
+        let law = MuennighoffLaw.muennighoff2023
+        expectClose(law.loss(parameters: 6.34e9, tokens: 242e9, uniqueTokens: 25e9), 2.2256440889984477, relative: 1e-14)
+        expectClose(law.loss(parameters: 8.67e9, tokens: 178e9, uniqueTokens: 25e9), 2.2269634075087867, relative: 1e-14)
+    }
+
+    /// Without repetition the law is its base law.
+    @Test func unlimitedDataIsTheBaseLaw() {
+        let law = MuennighoffLaw.muennighoff2023
+        expectClose(
+            law.loss(parameters: 1e9, tokens: 2e10, uniqueTokens: 1e15), law.base.loss(parameters: 1e9, tokens: 2e10),
+            relative: 1e-14)
+    }
+}
+
+@Suite struct DiminishingReturnsTests {
+    /// DESIGN.md: each 10 % cut of reducible loss costs (1/0.9)^((α+β)/(αβ)) = 1.806× with
+    /// Besiroglu et al.'s α = 0.3478, β = 0.3658.
+    @Test func tenPercentCutCosts1806x() {
+        expectClose(DiminishingReturns.multiplier(perCut: 0.1, alpha: 0.3478, beta: 0.3658), 1.806, relative: 3e-4)
+        let table = DiminishingReturns(law: .besiroglu2024, from: 5.76e23)
+        for step in table.steps.dropFirst() {
+            expectClose(try! #require(step.multiplier), 1.8056, relative: 1e-3)
+        }
+    }
+
+    /// Each step's compute lands on the frontier at the target loss.
+    @Test func stepsLandOnTheFrontier() throws {
+        let law = ChinchillaLaw.besiroglu2024
+        for target in DiminishingReturns.Target.allCases {
+            let table = DiminishingReturns(law: law, from: 1e22, fraction: 0.1, steps: 12, target: target)
+            for step in table.steps where step.isPossible {
+                expectClose(law.plan(flops: try #require(step.flops)).loss, step.loss, relative: 1e-12)
+            }
+        }
+    }
+
+    /// Cutting the total loss by 10 % a step runs into E: at 1e22 FLOP the frontier loss is
+    /// 2.1405 (computed independently in Python) and E = 1.8169, so the first cut (to 1.9265) is
+    /// possible and the second (to 1.7338) is below E.
+    @Test func totalLossCutsBecomeImpossible() {
+        let table = DiminishingReturns(law: .besiroglu2024, from: 1e22, steps: 4, target: .total)
+        expectClose(table.start.loss, 2.1405032998975355, relative: 1e-12)
+        #expect(table.steps.map(\.isPossible) == [true, false, false, false])
+    }
+}
+
+@Suite struct PlanTests {
+    /// Kaplan's law has no closed form; Brent's optimum is a minimum on C = 6ND.
+    @Test func kaplanPlanIsTheMinimum() {
+        let law = KaplanLaw.kaplan2020
+        for c in [1e20, 1e23, 1e26] {
+            let p = law.plan(flops: c)
+            expectClose(6 * p.parameters * p.tokens, c, relative: 1e-12)
+            for f in [0.98, 1.02] {
+                #expect(law.loss(parameters: p.parameters * f, tokens: c / (6 * p.parameters * f)) > p.loss)
+            }
+        }
+    }
+
+    /// Serving tokens shift the plan to a smaller model on more tokens at the same loss, and the
+    /// total falls; with nothing to serve it is the Chinchilla plan.
+    @Test func inferenceAwarePlanIsSmallerAndCheaper() async {
+        let law = ChinchillaLaw.besiroglu2024
+        await propertyCheck(count: 30, input: Gen.double(in: 20...26), Gen.double(in: 10...14)) { logC, logT in
+            let c = pow(10, logC), t = pow(10, logT)
+            let p = InferenceAwarePlan.sameLoss(law: law, flops: c, servedTokens: t)
+            expectClose(p.plan.loss, p.chinchilla.loss, relative: 1e-9)
+            #expect(p.plan.parameters <= p.chinchilla.parameters * (1 + 1e-6))
+            #expect(p.totalCost(p.plan) <= p.totalCost(p.chinchilla) * (1 + 1e-9))
+            let q = InferenceAwarePlan.sameBudget(law: law, flops: c, servedTokens: t)
+            expectClose(q.totalCost(q.plan), q.totalCost(q.chinchilla), relative: 1e-9)
+            #expect(q.plan.loss <= q.chinchilla.loss + 1e-12)
+        }
+        let none = InferenceAwarePlan.sameLoss(law: law, flops: 1e23, servedTokens: 1)
+        expectClose(none.plan.parameters, none.chinchilla.parameters, relative: 1e-4)
+    }
+
+    /// With plenty of unique data the data-constrained plan is the unlimited one; with little it
+    /// repeats data, pays a loss penalty, and is still a minimum.
+    @Test func dataConstrainedPlan() {
+        let law = MuennighoffLaw.muennighoff2023
+        let plenty = DataConstrainedPlan(law: law, flops: 1e22, uniqueTokens: 1e15)
+        expectClose(plenty.plan.parameters, plenty.unlimited.parameters, relative: 1e-4)
+        expectClose(plenty.lossPenalty, 0, absolute: 1e-12)
+        let scarce = DataConstrainedPlan(law: law, flops: 1e23, uniqueTokens: 4e10)
+        #expect(scarce.epochs > 1)
+        #expect(scarce.lossPenalty > 0)
+        #expect(scarce.effectiveTokens < scarce.plan.tokens)
+        for f in [0.98, 1.02] {
+            let n = scarce.plan.parameters * f
+            #expect(law.loss(parameters: n, tokens: 1e23 / (6 * n), uniqueTokens: 4e10) > scarce.plan.loss)
+        }
+    }
+}
+
+@Suite struct PriceTests {
+    static let a100 = Accelerator(name: "A100", peakFlops: 312e12, watts: 400, usdPerHour: 4.10, source: "test", date: "test")
+
+    /// BLOOM-176B (Luccioni et al. 2022): 1,082,990 A100-hours at 400 W → 433,196 kWh; at
+    /// 57 gCO2e/kWh → 24.69 t (no PUE in their dynamic-power figure).
+    @Test func bloom() {
+        let cost = ComputeCost(
+            gpuHours: 1_082_990, on: Self.a100, assumptions: CostAssumptions(powerUsageEffectiveness: 1, kgCO2ePerKilowattHour: 0.057))
+        expectClose(cost.kilowattHours ?? 0, 433_196, relative: 1e-12)
+        expectClose((cost.kgCO2e ?? 0) / 1000, 24.69, relative: 2e-4)
+    }
+
+    /// GPT-3 (Patterson et al. 2021): 1,287 MWh at 0.429 kgCO2e/kWh → 552 t.
+    @Test func gpt3() {
+        let watts = 1_287_000.0 * 1000 / 1_000_000  // 1,287 MWh over 10⁶ GPU-hours
+        let cost = ComputeCost(
+            gpuHours: 1_000_000, on: Self.a100,
+            assumptions: CostAssumptions(powerUsageEffectiveness: 1, kgCO2ePerKilowattHour: 0.429, watts: watts))
+        expectClose(cost.kilowattHours ?? 0, 1_287_000, relative: 1e-12)
+        // 552.12 t; the paper rounds to 552 (half a unit is 9e-4 relative).
+        expectClose((cost.kgCO2e ?? 0) / 1000, 552, relative: 9e-4)
+    }
+
+    /// FLOPs → GPU-hours → dollars, and back, by the formulas.
+    @Test func flopsAndHoursRoundTrip() {
+        let a = CostAssumptions(utilization: 0.5, usdPerHour: 2)
+        let cost = ComputeCost(flops: 312e12 * 0.5 * 3600 * 100, on: Self.a100, assumptions: a, gpus: 10)
+        expectClose(cost.gpuHours, 100, relative: 1e-14)
+        expectClose(cost.usd ?? 0, 200, relative: 1e-14)
+        expectClose(cost.days ?? 0, 100.0 / 10 / 24, relative: 1e-14)
+        expectClose(ComputeCost(gpuHours: 100, on: Self.a100, assumptions: a).flops, cost.flops, relative: 1e-14)
+    }
+
+    @Test func bundledCatalogHasTheRequiredAccelerators() throws {
+        let catalog = try HardwareCatalog.bundled()
+        for name in ["V100", "A100", "H100", "H200", "B200", "TPU v4", "tpu-v5p"] {
+            let a = try #require(catalog.accelerator(named: name), "missing \(name)")
+            #expect(a.peakFlops > 1e13 && !a.source.isEmpty && !a.date.isEmpty)
+        }
+    }
+}
