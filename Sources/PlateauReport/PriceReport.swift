@@ -27,7 +27,8 @@ public struct PriceReport: Sendable {
         out += ", \((assumptions.watts ?? a.watts).map { NumberFormat.significant($0, 4) + " W" } ?? "power unknown")"
         out += ", PUE \(NumberFormat.significant(assumptions.powerUsageEffectiveness, 3))"
         out += ", \(NumberFormat.significant(assumptions.kgCO2ePerKilowattHour, 3)) kgCO2e/kWh"
-        out += ", \((assumptions.usdPerHour ?? a.usdPerHour).map { "$" + NumberFormat.fixed($0, 2) + "/hour" } ?? "price unknown")\n"
+        out +=
+            ", \((assumptions.usdPerHour ?? a.usdPerHour).map { "$" + NumberFormat.fixed($0, 2) + "/hour" } ?? "price unknown")\n"
         out += "source: \(a.source) (\(a.date))\n\n"
         var table = TextTable(
             header: ["", "FLOPs", "GPU-hours", "days", "dollars", "MWh", "tCO2e"],

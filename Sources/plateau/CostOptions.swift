@@ -18,7 +18,8 @@ struct CostOptions: ParsableArguments {
     @Option(name: .customLong("grid"), help: "Grid carbon intensity, kg CO2e per kWh (default: US grid 2023).")
     var gridIntensity: Double = CostAssumptions().kgCO2ePerKilowattHour
 
-    @Option(name: .customLong("price"), help: "Price per accelerator-hour in US dollars (default: the catalog's example).")
+    @Option(
+        name: .customLong("price"), help: "Price per accelerator-hour in US dollars (default: the catalog's example).")
     var usdPerHour: Double?
 
     @Option(help: "Accelerator power in watts (default: the catalog's).")
@@ -29,7 +30,8 @@ struct CostOptions: ParsableArguments {
 
     func validate() throws {
         guard mfu > 0 && mfu <= 1 else {
-            throw ValidationError("Please give '--mfu' in (0, 1], got \(mfu); 0.3–0.5 is typical for large training runs.")
+            throw ValidationError(
+                "Please give '--mfu' in (0, 1], got \(mfu); 0.3–0.5 is typical for large training runs.")
         }
         guard pue >= 1 && pue.isFinite else { throw ValidationError("Please give '--pue' of at least 1, got \(pue).") }
         guard gridIntensity >= 0 && gridIntensity.isFinite else {
@@ -46,7 +48,8 @@ struct CostOptions: ParsableArguments {
 
     var assumptions: CostAssumptions {
         CostAssumptions(
-            utilization: mfu, powerUsageEffectiveness: pue, kgCO2ePerKilowattHour: gridIntensity, usdPerHour: usdPerHour,
+            utilization: mfu, powerUsageEffectiveness: pue, kgCO2ePerKilowattHour: gridIntensity,
+            usdPerHour: usdPerHour,
             watts: watts)
     }
 

@@ -9,8 +9,10 @@ import Testing
     /// to the last digit; checked independently in Python with the same formula.
     @Test func reproducesWorkedExamples() {
         let law = MuennighoffLaw.muennighoff2023
-        expectClose(law.loss(parameters: 6.34e9, tokens: 242e9, uniqueTokens: 25e9), 2.2256440889984477, relative: 1e-14)
-        expectClose(law.loss(parameters: 8.67e9, tokens: 178e9, uniqueTokens: 25e9), 2.2269634075087867, relative: 1e-14)
+        expectClose(
+            law.loss(parameters: 6.34e9, tokens: 242e9, uniqueTokens: 25e9), 2.2256440889984477, relative: 1e-14)
+        expectClose(
+            law.loss(parameters: 8.67e9, tokens: 178e9, uniqueTokens: 25e9), 2.2269634075087867, relative: 1e-14)
     }
 
     /// Without repetition the law is its base law.
@@ -104,13 +106,15 @@ import Testing
 }
 
 @Suite struct PriceTests {
-    static let a100 = Accelerator(name: "A100", peakFlops: 312e12, watts: 400, usdPerHour: 4.10, source: "test", date: "test")
+    static let a100 = Accelerator(
+        name: "A100", peakFlops: 312e12, watts: 400, usdPerHour: 4.10, source: "test", date: "test")
 
     /// BLOOM-176B (Luccioni et al. 2022): 1,082,990 A100-hours at 400 W → 433,196 kWh; at
     /// 57 gCO2e/kWh → 24.69 t (no PUE in their dynamic-power figure).
     @Test func bloom() {
         let cost = ComputeCost(
-            gpuHours: 1_082_990, on: Self.a100, assumptions: CostAssumptions(powerUsageEffectiveness: 1, kgCO2ePerKilowattHour: 0.057))
+            gpuHours: 1_082_990, on: Self.a100,
+            assumptions: CostAssumptions(powerUsageEffectiveness: 1, kgCO2ePerKilowattHour: 0.057))
         expectClose(cost.kilowattHours ?? 0, 433_196, relative: 1e-12)
         expectClose((cost.kgCO2e ?? 0) / 1000, 24.69, relative: 2e-4)
     }

@@ -54,7 +54,8 @@ public struct HardwareCatalog: Codable, Sendable {
         guard let url = Bundle.module.url(forResource: "hardware", withExtension: "json"),
             let data = FileManager.default.contents(atPath: url.path)
         else {
-            throw InputError(file: "hardware.json", problem: "the bundled hardware catalog is missing", remedy: "rebuild Plateau")
+            throw InputError(
+                file: "hardware.json", problem: "the bundled hardware catalog is missing", remedy: "rebuild Plateau")
         }
         return try decode(data, file: "hardware.json")
     }
@@ -81,7 +82,9 @@ public struct HardwareCatalog: Codable, Sendable {
                 file: file, problem: "\(path(context.codingPath)) has the wrong type (\(context.debugDescription))",
                 remedy: "numbers must be JSON numbers, names and sources strings")
         } catch {
-            throw InputError(file: file, problem: "is not a valid hardware catalog (\(error.localizedDescription))", remedy: "see the bundled hardware.json for the shape")
+            throw InputError(
+                file: file, problem: "is not a valid hardware catalog (\(error.localizedDescription))",
+                remedy: "see the bundled hardware.json for the shape")
         }
         for (i, a) in catalog.accelerators.enumerated() {
             let bad = [("peak_flops", a.peakFlops), ("watts", a.watts), ("usd_per_hour", a.usdPerHour)]
@@ -96,7 +99,8 @@ public struct HardwareCatalog: Codable, Sendable {
     }
 
     private static func path(_ codingPath: [CodingKey]) -> String {
-        codingPath.map { $0.intValue.map { "entry \($0 + 1)" } ?? $0.stringValue }.joined(separator: " ").ifEmpty("the catalog")
+        codingPath.map { $0.intValue.map { "entry \($0 + 1)" } ?? $0.stringValue }.joined(separator: " ").ifEmpty(
+            "the catalog")
     }
 
     /// The accelerator with this name, ignoring case, spaces and dashes (`tpu-v4` finds `TPUv4`).

@@ -78,7 +78,8 @@ public struct ComputeCost: Sendable, Equatable, Codable {
             on: accelerator, assumptions: assumptions, gpus: gpus)
     }
 
-    private init(gpuHours: Double, flops: Double, on accelerator: Accelerator, assumptions: CostAssumptions, gpus: Int?) {
+    private init(gpuHours: Double, flops: Double, on accelerator: Accelerator, assumptions: CostAssumptions, gpus: Int?)
+    {
         self.flops = flops
         self.gpuHours = gpuHours
         self.gpus = gpus

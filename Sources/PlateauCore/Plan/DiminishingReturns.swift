@@ -59,7 +59,8 @@ public struct DiminishingReturns: Sendable {
     ///   - price: Turns each run's FLOPs into dollars, energy and CO2 when given.
     /// - Complexity: O(count).
     public init(
-        law: ChinchillaLaw, from flops: Double, fraction: Double = 0.1, steps count: Int = 10, target: Target = .reducible,
+        law: ChinchillaLaw, from flops: Double, fraction: Double = 0.1, steps count: Int = 10,
+        target: Target = .reducible,
         price: ((Double) -> ComputeCost)? = nil
     ) {
         precondition(fraction > 0 && fraction < 1, "fraction must be in (0, 1), got \(fraction)")

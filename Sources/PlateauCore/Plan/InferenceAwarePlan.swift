@@ -62,7 +62,8 @@ public struct InferenceAwarePlan: Sendable {
         law: ChinchillaLaw, flops: Double, servedTokens: Double, trainingWeight: Double = 1, servingWeight: Double = 1
     ) -> InferenceAwarePlan {
         let chinchilla = law.plan(flops: flops)
-        let budget = trainingWeight * 6 * chinchilla.parameters * chinchilla.tokens
+        let budget =
+            trainingWeight * 6 * chinchilla.parameters * chinchilla.tokens
             + servingWeight * 2 * chinchilla.parameters * servedTokens
         func tokens(_ logN: Double) -> Double {
             let n = Double.exp(logN)
@@ -70,7 +71,9 @@ public struct InferenceAwarePlan: Sendable {
         }
         // Serving alone must leave room for training: N < budget / (w_s·2·T).
         let logNMax = Double.log(budget / (servingWeight * 2 * servedTokens))
-        let r = Brent.minimize(on: Double.log(chinchilla.parameters) - Double.log(1e4), logNMax - 1e-9, tolerance: 1e-10) {
+        let r = Brent.minimize(
+            on: Double.log(chinchilla.parameters) - Double.log(1e4), logNMax - 1e-9, tolerance: 1e-10
+        ) {
             logN in
             let d = tokens(logN)
             return d > 0 ? law.loss(parameters: Double.exp(logN), tokens: d) : .infinity

@@ -6,7 +6,8 @@ import PlateauReport
 extension Plateau {
     struct Price: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Price compute: FLOPs or GPU-hours → GPU-hours, days, dollars, kWh and tCO2e, for training and serving.",
+            abstract:
+                "Price compute: FLOPs or GPU-hours → GPU-hours, days, dollars, kWh and tCO2e, for training and serving.",
             discussion: """
                 GPU-hours = FLOPs / (peak FLOP/s × MFU) / 3600; $ = GPU-hours × price; \
                 kWh = GPU-hours × power × PUE; kgCO2e = kWh × grid intensity. Serving costs ≈ 2·N FLOPs \
@@ -40,7 +41,9 @@ extension Plateau {
             if flops != nil && gpuHours != nil {
                 throw ValidationError("Please give either '--flops' or '--gpu-hours', not both.")
             }
-            for (name, value) in [("--flops", flops), ("--gpu-hours", gpuHours), ("--serve-tokens", serveTokens), ("--params", params)] {
+            for (name, value) in [
+                ("--flops", flops), ("--gpu-hours", gpuHours), ("--serve-tokens", serveTokens), ("--params", params),
+            ] {
                 if let value, !(value.value >= 0 && value.value.isFinite) {
                     throw ValidationError("Please give '\(name)' a finite number of 0 or more, got \(value.text).")
                 }
@@ -59,7 +62,8 @@ extension Plateau {
                 var table = TextTable(header: ["name", "peak FLOP/s", "precision", "watts", "$/hour", "source", "date"])
                 for a in catalog.accelerators {
                     table.rows.append([
-                        a.name, NumberFormat.scientific(a.peakFlops, 3), a.precision ?? "", a.watts.map { NumberFormat.significant($0, 4) } ?? "—",
+                        a.name, NumberFormat.scientific(a.peakFlops, 3), a.precision ?? "",
+                        a.watts.map { NumberFormat.significant($0, 4) } ?? "—",
                         a.usdPerHour.map { NumberFormat.fixed($0, 2) } ?? "—", a.source, a.date,
                     ])
                 }
@@ -70,16 +74,24 @@ extension Plateau {
             let assumptions = cost.assumptions
             var rows: [(String, ComputeCost)] = []
             if let gpuHours {
-                rows.append(("training", ComputeCost(gpuHours: gpuHours.value, on: accelerator, assumptions: assumptions, gpus: cost.gpus)))
+                rows.append(
+                    (
+                        "training",
+                        ComputeCost(
+                            gpuHours: gpuHours.value, on: accelerator, assumptions: assumptions, gpus: cost.gpus)
+                    ))
             } else {
                 let amount = flops?.value ?? 5.76e23
-                rows.append(("training", ComputeCost(flops: amount, on: accelerator, assumptions: assumptions, gpus: cost.gpus)))
+                rows.append(
+                    ("training", ComputeCost(flops: amount, on: accelerator, assumptions: assumptions, gpus: cost.gpus))
+                )
             }
             if let serveTokens, let params {
                 var serving = assumptions
                 serving.utilization = serveMfu ?? assumptions.utilization
                 let flops = 2 * params.value * serveTokens.value
-                rows.append(("serving", ComputeCost(flops: flops, on: accelerator, assumptions: serving, gpus: cost.gpus)))
+                rows.append(
+                    ("serving", ComputeCost(flops: flops, on: accelerator, assumptions: serving, gpus: cost.gpus)))
             }
             let report = PriceReport(accelerator: accelerator, assumptions: assumptions, rows: rows)
             print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
@@ -92,9 +104,16 @@ struct Quantity: ExpressibleByArgument {
     var value: Double
     var text: String
 
+    init(_ value: Double) {
+        self.value = value
+        text = "\(value)"
+    }
+
     init?(argument: String) {
         guard let v = PlateauCore.Quantity.parse(argument) else { return nil }
         value = v
         text = argument
     }
+
+    var defaultValueDescription: String { text }
 }

@@ -1,0 +1,42 @@
+import Foundation
+
+extension ChinchillaLaw {
+    /// The law in a saved `plateau fit --json` document (schema `plateau.fit/1`).
+    ///
+    /// - Throws: ``InputError`` when the file is missing, is not such a document, or holds a
+    ///   parameter that is not a positive finite number.
+    public static func load(fitDocument path: String) throws -> (law: ChinchillaLaw, estimator: String, source: String)
+    {
+        let text = try TextSource.read(path: path)
+        struct Document: Decodable {
+            struct Parameters: Decodable {
+                var E, A, B, alpha, beta: Double
+            }
+            var schema: String
+            var law: String
+            var estimator: String
+            var source: String
+            var parameters: Parameters
+        }
+        let doc: Document
+        do {
+            doc = try JSONDecoder().decode(Document.self, from: Data(text.utf8))
+        } catch {
+            throw InputError(
+                file: path, problem: "is not a 'plateau fit --json' document",
+                remedy: "save one with 'plateau fit RUNS --json > fit.json'")
+        }
+        guard doc.schema.hasPrefix("plateau.fit/"), doc.law == "chinchilla" else {
+            throw InputError(
+                file: path, problem: "has schema '\(doc.schema)' and law '\(doc.law)'",
+                remedy: "give a plateau.fit/1 document of the chinchilla law")
+        }
+        let p = doc.parameters
+        for (name, v) in [("E", p.E), ("A", p.A), ("B", p.B), ("alpha", p.alpha), ("beta", p.beta)]
+        where !(v > 0 && v.isFinite) {
+            throw InputError(
+                file: path, problem: "parameter \(name) is \(v)", remedy: "refit; every parameter must be positive")
+        }
+        return (ChinchillaLaw(E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta), doc.estimator, doc.source)
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import PlateauCore
+
+/// How a plan is shown: the compute-optimal plan, its cost, and the inference-aware and
+/// data-constrained variants when asked for.
+public struct PlanReport: Sendable {
+    public var lawDescription: String
+    public var plan: TrainingPlan
+    public var cost: ComputeCost?
+    public var accelerator: Accelerator?
+    public var inferenceAware: InferenceAwarePlan?
+    /// "flops" or "dollars".
+    public var inferenceObjective: String
+    public var sameBudget: Bool
+    public var dataConstrained: DataConstrainedPlan?
+
+    public init(
+        lawDescription: String, plan: TrainingPlan, cost: ComputeCost?, accelerator: Accelerator?,
+        inferenceAware: InferenceAwarePlan? = nil, inferenceObjective: String = "flops", sameBudget: Bool = false,
+        dataConstrained: DataConstrainedPlan? = nil
+    ) {
+        self.lawDescription = lawDescription
+        self.plan = plan
+        self.cost = cost
+        self.accelerator = accelerator
+        self.inferenceAware = inferenceAware
+        self.inferenceObjective = inferenceObjective
+        self.sameBudget = sameBudget
+        self.dataConstrained = dataConstrained
+    }
+
+    static func planRows(_ p: TrainingPlan) -> [[String]] {
+        [
+            ["model size N", NumberFormat.si(p.parameters) + " parameters"],
+            ["tokens D", NumberFormat.si(p.tokens)],
+            ["tokens per parameter", NumberFormat.significant(p.tokensPerParameter, 3)],
+            ["predicted loss", NumberFormat.fixed(p.loss, 4)],
+        ]
+    }
+
+    public func text() -> String {
+        var out = "Compute-optimal plan for \(NumberFormat.scientific(plan.flops, 3)) FLOPs (C = 6·N·D)\n"
+        out += "law: \(lawDescription)\n\n"
+        var table = TextTable(header: ["", ""])
+        table.rows = Self.planRows(plan)
+        if let cost, let accelerator {
+            table.rows.append(["GPU-hours (\(accelerator.name))", NumberFormat.significant(cost.gpuHours, 4)])
+            if let days = cost.days, let gpus = cost.gpus {
+                table.rows.append(["days on \(gpus) GPUs", NumberFormat.significant(days, 3)])
+            }
+            table.rows.append(["cost", cost.usd.map { "$" + NumberFormat.si($0) } ?? "price unknown"])
+            table.rows.append([
+                "energy", cost.kilowattHours.map { NumberFormat.significant($0 / 1000, 4) + " MWh" } ?? "power unknown",
+            ])
+            table.rows.append([
+                "emissions", cost.kgCO2e.map { NumberFormat.significant($0 / 1000, 4) + " tCO2e" } ?? "—",
+            ])
+        }
+        out += Self.renderPairs(table) + "\n"
+        if let ia = inferenceAware {
+            let unit = inferenceObjective == "dollars" ? "dollars" : "FLOPs"
+            let aim = sameBudget ? "lowest loss for the same total \(unit)" : "fewest total \(unit) for the same loss"
+            out +=
+                "\nInference-aware (Sardana et al. 2023), serving \(NumberFormat.si(ia.servedTokens)) tokens — \(aim):\n"
+            var t = TextTable(
+                header: ["", "Chinchilla-optimal", "inference-aware"], rightAligned: [false, true, true])
+            t.rows.append([
+                "model size N", NumberFormat.si(ia.chinchilla.parameters), NumberFormat.si(ia.plan.parameters),
+            ])
+            t.rows.append(["tokens D", NumberFormat.si(ia.chinchilla.tokens), NumberFormat.si(ia.plan.tokens)])
+            t.rows.append([
+                "tokens per parameter", NumberFormat.significant(ia.chinchilla.tokensPerParameter, 3),
+                NumberFormat.significant(ia.plan.tokensPerParameter, 3),
+            ])
+            t.rows.append(["loss", NumberFormat.fixed(ia.chinchilla.loss, 4), NumberFormat.fixed(ia.plan.loss, 4)])
+            t.rows.append([
+                "training FLOPs", NumberFormat.scientific(ia.chinchilla.flops, 3),
+                NumberFormat.scientific(ia.plan.flops, 3),
+            ])
+            t.rows.append([
+                "serving FLOPs", NumberFormat.scientific(2 * ia.chinchilla.parameters * ia.servedTokens, 3),
+                NumberFormat.scientific(2 * ia.plan.parameters * ia.servedTokens, 3),
+            ])
+            let before = ia.totalCost(ia.chinchilla), after = ia.totalCost(ia.plan)
+            let format: (Double) -> String = {
+                unit == "dollars" ? "$" + NumberFormat.si($0) : NumberFormat.scientific($0, 3)
+            }
+            t.rows.append(["total \(unit)", format(before), format(after)])
+            out += t.render() + "\n"
+            if sameBudget {
+                out += "  loss \(NumberFormat.fixed(ia.chinchilla.loss - ia.plan.loss, 4)) lower for the same total\n"
+            } else {
+                out += "  saves \(NumberFormat.fixed(100 * (1 - after / before), 1)) % of the total \(unit)\n"
+            }
+        }
+        if let dc = dataConstrained {
+            out +=
+                "\nData-constrained (Muennighoff et al. 2023 law), \(NumberFormat.si(dc.uniqueTokens)) unique tokens:\n"
+            var t = TextTable(header: ["", "unlimited data", "data-constrained"], rightAligned: [false, true, true])
+            t.rows.append([
+                "model size N", NumberFormat.si(dc.unlimited.parameters), NumberFormat.si(dc.plan.parameters),
+            ])
+            t.rows.append(["tokens D", NumberFormat.si(dc.unlimited.tokens), NumberFormat.si(dc.plan.tokens)])
+            t.rows.append([
+                "epochs", NumberFormat.significant(dc.unlimited.tokens / dc.uniqueTokens, 3),
+                NumberFormat.significant(dc.epochs, 3),
+            ])
+            t.rows.append([
+                "effective tokens D'", NumberFormat.si(dc.unlimited.tokens), NumberFormat.si(dc.effectiveTokens),
+            ])
+            t.rows.append(["loss", NumberFormat.fixed(dc.unlimited.loss, 4), NumberFormat.fixed(dc.plan.loss, 4)])
+            out += t.render() + "\n"
+            out += "  the data limit costs \(NumberFormat.fixed(dc.lossPenalty, 4)) nats of loss at this compute\n"
+        }
+        return out
+    }
+
+    /// Two-column key/value lines without a header.
+    static func renderPairs(_ table: TextTable) -> String {
+        table.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+    }
+
+    /// The `plateau.plan/1` document.
+    public func json() throws -> String {
+        struct InferenceDoc: Encodable {
+            var servedTokens: Double
+            var objective: String
+            var sameBudget: Bool
+            var chinchilla: TrainingPlan
+            var plan: TrainingPlan
+            var totalBefore: Double
+            var totalAfter: Double
+            enum CodingKeys: String, CodingKey {
+                case objective, chinchilla, plan
+                case servedTokens = "served_tokens"
+                case sameBudget = "same_budget"
+                case totalBefore = "total_chinchilla"
+                case totalAfter = "total_inference_aware"
+            }
+        }
+        struct DataDoc: Encodable {
+            var uniqueTokens: Double
+            var plan: TrainingPlan
+            var unlimited: TrainingPlan
+            var epochs: Double
+            var effectiveTokens: Double
+            var lossPenalty: Double
+            enum CodingKeys: String, CodingKey {
+                case plan, unlimited, epochs
+                case uniqueTokens = "unique_tokens"
+                case effectiveTokens = "effective_tokens"
+                case lossPenalty = "loss_penalty"
+            }
+        }
+        struct Document: Encodable {
+            var schema = "plateau.plan/1"
+            var law: String
+            var plan: TrainingPlan
+            var accelerator: String?
+            var cost: ComputeCost?
+            var inferenceAware: InferenceDoc?
+            var dataConstrained: DataDoc?
+            enum CodingKeys: String, CodingKey {
+                case schema, law, plan, accelerator, cost
+                case inferenceAware = "inference_aware"
+                case dataConstrained = "data_constrained"
+            }
+        }
+        let doc = Document(
+            law: lawDescription, plan: plan, accelerator: accelerator?.name, cost: cost,
+            inferenceAware: inferenceAware.map {
+                InferenceDoc(
+                    servedTokens: $0.servedTokens, objective: inferenceObjective, sameBudget: sameBudget,
+                    chinchilla: $0.chinchilla, plan: $0.plan, totalBefore: $0.totalCost($0.chinchilla),
+                    totalAfter: $0.totalCost($0.plan))
+            },
+            dataConstrained: dataConstrained.map {
+                DataDoc(
+                    uniqueTokens: $0.uniqueTokens, plan: $0.plan, unlimited: $0.unlimited, epochs: $0.epochs,
+                    effectiveTokens: $0.effectiveTokens, lossPenalty: $0.lossPenalty)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+    }
+}

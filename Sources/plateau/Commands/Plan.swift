@@ -1,0 +1,170 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+import PlateauReport
+
+extension Plateau {
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Plan a training run: compute-optimal N and D for a budget, its cost, and inference-aware and data-constrained variants.",
+            discussion: """
+                The budget is FLOPs (--budget), accelerator-hours (--gpu-hours) or dollars (--dollars) on \
+                --gpu at --mfu, or the compute a --target-loss needs; default 5.76e23 FLOPs (Chinchilla's). \
+                The law is a fresh fit of the bundled Chinchilla runs unless --law or --fit says otherwise.
+                """)
+
+        @Option(help: "Training budget in FLOPs.")
+        var budget: Quantity?
+
+        @Option(help: "Training budget in accelerator-hours on --gpu.")
+        var gpuHours: Quantity?
+
+        @Option(help: "Training budget in US dollars on --gpu at its price.")
+        var dollars: Quantity?
+
+        @Option(help: "Plan the compute-optimal run that reaches this loss.")
+        var targetLoss: Double?
+
+        @OptionGroup var lawOptions: LawOptions
+
+        @Option(help: "Tokens the model will serve: adds the inference-aware plan (Sardana et al. 2023).")
+        var serveTokens: Quantity?
+
+        @Flag(help: "Inference-aware: the lowest loss for the same total, instead of the same loss for less.")
+        var sameBudget = false
+
+        @Option(help: "Inference-aware objective: flops, or dollars with --serve-gpu/--serve-mfu/--serve-price.")
+        var optimize: Objective = .flops
+
+        @Option(help: "Serving accelerator (default: --gpu).")
+        var serveGpu: String?
+
+        @Option(help: "Serving MFU (default: --mfu).")
+        var serveMfu: Double?
+
+        @Option(help: "Serving price per accelerator-hour (default: the serving accelerator's).")
+        var servePrice: Double?
+
+        @Option(help: "Unique tokens available: adds the data-constrained plan (Muennighoff et al. 2023 law).")
+        var uniqueTokens: Quantity?
+
+        @OptionGroup var cost: CostOptions
+
+        @Flag(help: "Print the plateau.plan/1 JSON document instead of the table.")
+        var json = false
+
+        enum Objective: String, ExpressibleByArgument, CaseIterable {
+            case flops, dollars
+        }
+
+        func validate() throws {
+            let given = [budget != nil, gpuHours != nil, dollars != nil, targetLoss != nil].filter { $0 }.count
+            guard given <= 1 else {
+                throw ValidationError("Please give one of '--budget', '--gpu-hours', '--dollars' or '--target-loss'.")
+            }
+            for (name, q) in [
+                ("--budget", budget), ("--gpu-hours", gpuHours), ("--dollars", dollars),
+                ("--serve-tokens", serveTokens),
+            ] {
+                if let q, !(q.value > 0 && q.value.isFinite) {
+                    throw ValidationError("Please give '\(name)' a positive number, got \(q.text).")
+                }
+            }
+            if let uniqueTokens, !(uniqueTokens.value > 0 && uniqueTokens.value.isFinite) {
+                throw ValidationError(
+                    "Please give '--unique-tokens' a positive number of tokens, got \(uniqueTokens.text).")
+            }
+            if let targetLoss, !(targetLoss > 0 && targetLoss.isFinite) {
+                throw ValidationError("Please give '--target-loss' a positive loss, got \(targetLoss).")
+            }
+            if let serveMfu, !(serveMfu > 0 && serveMfu <= 1) {
+                throw ValidationError("Please give '--serve-mfu' in (0, 1], got \(serveMfu).")
+            }
+            if let servePrice, !(servePrice > 0 && servePrice.isFinite) {
+                throw ValidationError("Please give '--serve-price' a positive number, got \(servePrice).")
+            }
+            if sameBudget && serveTokens == nil { throw ValidationError("'--same-budget' needs '--serve-tokens'.") }
+        }
+
+        func run() throws {
+            let accelerator = try cost.accelerator()
+            let assumptions = cost.assumptions
+            let chosen = try lawOptions.resolve()
+
+            // The budget in FLOPs.
+            var flops = budget?.value ?? 5.76e23
+            if let gpuHours {
+                flops = ComputeCost(gpuHours: gpuHours.value, on: accelerator, assumptions: assumptions).flops
+            } else if let dollars {
+                guard let price = assumptions.usdPerHour ?? accelerator.usdPerHour else {
+                    throw ValidationError("'\(accelerator.name)' has no price in the catalog; give '--price'.")
+                }
+                flops = ComputeCost(gpuHours: dollars.value / price, on: accelerator, assumptions: assumptions).flops
+            } else if let targetLoss {
+                guard case .chinchilla(let law, _) = chosen else {
+                    throw ValidationError("'--target-loss' needs a law of the Chinchilla form.")
+                }
+                guard targetLoss > law.E else {
+                    throw ValidationError(
+                        "'--target-loss \(targetLoss)' is at or below the law's irreducible loss E = \(NumberFormat.fixed(law.E, 4)); no amount of compute reaches it."
+                    )
+                }
+                flops = law.flops(forReducibleLoss: targetLoss - law.E)
+            }
+
+            let plan: TrainingPlan
+            let description: String
+            switch chosen {
+            case .chinchilla(let law, let text): plan = law.plan(flops: flops); description = text
+            case .kaplan(let law, let text): plan = law.plan(flops: flops); description = text
+            }
+            let planCost = ComputeCost(flops: plan.flops, on: accelerator, assumptions: assumptions, gpus: cost.gpus)
+
+            var inference: InferenceAwarePlan?
+            if let serveTokens {
+                guard case .chinchilla(let law, _) = chosen else {
+                    throw ValidationError("The inference-aware plan needs a law of the Chinchilla form.")
+                }
+                var trainingWeight = 1.0, servingWeight = 1.0
+                if optimize == .dollars {
+                    let serving = try serveAccelerator()
+                    guard let trainPrice = assumptions.usdPerHour ?? accelerator.usdPerHour,
+                        let servePrice = servePrice ?? serving.usdPerHour
+                    else {
+                        throw ValidationError("Pricing in dollars needs prices; give '--price' and '--serve-price'.")
+                    }
+                    trainingWeight = trainPrice / (accelerator.peakFlops * assumptions.utilization * 3600)
+                    servingWeight = servePrice / (serving.peakFlops * (serveMfu ?? assumptions.utilization) * 3600)
+                }
+                inference =
+                    sameBudget
+                    ? .sameBudget(
+                        law: law, flops: flops, servedTokens: serveTokens.value, trainingWeight: trainingWeight,
+                        servingWeight: servingWeight)
+                    : .sameLoss(
+                        law: law, flops: flops, servedTokens: serveTokens.value, trainingWeight: trainingWeight,
+                        servingWeight: servingWeight)
+            }
+            let constrained = uniqueTokens.map {
+                DataConstrainedPlan(law: .muennighoff2023, flops: flops, uniqueTokens: $0.value)
+            }
+            let report = PlanReport(
+                lawDescription: description, plan: plan, cost: planCost, accelerator: accelerator,
+                inferenceAware: inference, inferenceObjective: optimize.rawValue, sameBudget: sameBudget,
+                dataConstrained: constrained)
+            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+        }
+
+        func serveAccelerator() throws -> Accelerator {
+            guard let name = serveGpu else { return try cost.accelerator() }
+            let catalog = try cost.loadCatalog()
+            guard let found = catalog.accelerator(named: name) else {
+                throw ValidationError(
+                    "Unknown '--serve-gpu \(name)'; the catalog has \(catalog.accelerators.map(\.name).joined(separator: ", "))."
+                )
+            }
+            return found
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+import PlateauReport
+
+extension Plateau {
+    struct Returns: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "The diminishing-returns table: compute, dollars, energy and CO2 for each further cut of the loss.",
+            discussion: """
+                Along the compute-optimal frontier of a Chinchilla-form law, each cut of the reducible \
+                loss by a fraction f costs (1/(1−f))^((α+β)/(αβ)) times the compute. Cuts of the total loss \
+                get dearer each step and are impossible once they would go below E.
+                """)
+
+        @Option(name: .customLong("from"), help: "Starting training budget in FLOPs.")
+        var start: Quantity = Quantity(5.76e23)
+
+        @Option(help: "Cut per step, as a fraction in (0, 1).")
+        var cut: Double = 0.1
+
+        @Option(help: "Number of steps.")
+        var steps: Int = 10
+
+        @OptionGroup var lawOptions: LawOptions
+        @OptionGroup var cost: CostOptions
+
+        @Flag(help: "Print the plateau.returns/1 JSON document instead of the tables.")
+        var json = false
+
+        func validate() throws {
+            guard start.value > 0 && start.value.isFinite else {
+                throw ValidationError("Please give '--from' a positive number of FLOPs, got \(start.text).")
+            }
+            guard cut > 0 && cut < 1 else { throw ValidationError("Please give '--cut' in (0, 1), got \(cut).") }
+            guard (1...1000).contains(steps) else {
+                throw ValidationError("Please give '--steps' from 1 to 1000, got \(steps).")
+            }
+        }
+
+        func run() throws {
+            let (law, description) = try lawOptions.chinchilla(for: "returns")
+            let accelerator = try cost.accelerator()
+            let assumptions = cost.assumptions
+            let price: (Double) -> ComputeCost = { ComputeCost(flops: $0, on: accelerator, assumptions: assumptions) }
+            let tables = DiminishingReturns.Target.allCases.map {
+                DiminishingReturns(law: law, from: start.value, fraction: cut, steps: steps, target: $0, price: price)
+            }
+            let report = ReturnsReport(lawDescription: description, tables: tables, accelerator: accelerator)
+            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+        }
+    }
+}

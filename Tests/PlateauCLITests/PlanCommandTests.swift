@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@Suite struct PlanCommandTests {
+    func json(_ arguments: [String]) throws -> [String: Any] {
+        let result = try Plateau.run(arguments + ["--json"])
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    /// DESIGN.md: Hoffmann's unrounded constants give N_opt = 40.36B, 66.3B, 264B, 937B at
+    /// 5.76e23, 1.71e24, 3.52e25, 5.65e26 FLOPs (Table A3 says 67B, 280B, 1T: within 7 %).
+    @Test(arguments: [("5.76e23", 40.36e9), ("1.71e24", 66.3e9), ("3.52e25", 264e9), ("5.65e26", 937e9)])
+    func hoffmannFrontier(budget: String, parameters: Double) throws {
+        let doc = try json(["plan", "--law", "hoffmann2022", "--budget", budget])
+        let plan = try #require(doc["plan"] as? [String: Double])
+        #expect(abs(try #require(plan["parameters"]) / parameters - 1) < 2e-3)
+        #expect(doc["schema"] as? String == "plateau.plan/1")
+    }
+
+    @Test func savedFitRoundTrips() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", ladderCSV)
+        let fit = try Plateau.run(["fit", runs, "--starts", "30", "--json"])
+        let fitFile = try scratch.write("fit.json", fit.stdout)
+        let doc = try json(["plan", "--fit", fitFile, "--budget", "1e21"])
+        let plan = try #require(doc["plan"] as? [String: Double])
+        #expect(abs(6 * plan["parameters"]! * plan["tokens"]! / 1e21 - 1) < 1e-12)
+    }
+
+    @Test func inferenceAwareAndDataConstrainedSections() throws {
+        let doc = try json(["plan", "--law", "besiroglu2024", "--serve-tokens", "2T", "--unique-tokens", "400B"])
+        let ia = try #require(doc["inference_aware"] as? [String: Any])
+        let before = try #require(ia["total_chinchilla"] as? Double),
+            after = try #require(ia["total_inference_aware"] as? Double)
+        #expect(after < before)
+        let dc = try #require(doc["data_constrained"] as? [String: Any])
+        #expect((dc["epochs"] as? Double ?? 0) > 1)
+        let text = try Plateau.run([
+            "plan", "--law", "besiroglu2024", "--serve-tokens", "2T", "--optimize", "dollars", "--serve-gpu", "A100",
+        ])
+        #expect(text.status == 0 && text.stdout.contains("total dollars"), "\(text.stderr)")
+    }
+
+    @Test func budgetsInHoursAndDollarsAndTargetLoss() throws {
+        let hours = try json(["plan", "--law", "besiroglu2024", "--gpu-hours", "1M", "--gpu", "H100", "--mfu", "0.5"])
+        let flops = try #require((hours["plan"] as? [String: Double])?["flops"])
+        #expect(abs(flops / (1e6 * 3600 * 989.4e12 * 0.5) - 1) < 1e-12)
+        let target = try json(["plan", "--law", "besiroglu2024", "--target-loss", "2.0"])
+        #expect(abs(try #require((target["plan"] as? [String: Double])?["loss"]) - 2.0) < 1e-9)
+    }
+
+    /// Bad plan options are usage errors (exit 64) with one message.
+    @Test(arguments: [
+        ["plan", "--budget", "-1e23"], ["plan", "--gpu", "X100"], ["plan", "--mfu", "0"], ["plan", "--mfu", "1.2"],
+        ["plan", "--law", "besiroglu2024", "--target-loss", "1.5"], ["plan", "--unique-tokens", "0"],
+        ["plan", "--budget", "1e23", "--dollars", "5M"], ["plan", "--law", "kaplan2020", "--serve-tokens", "1T"],
+        ["returns", "--cut", "1"], ["returns", "--law", "kaplan2020"], ["price", "--mfu", "-0.1"],
+        ["price", "--gpu", "nope"],
+        ["price", "--flops", "-5"], ["price", "--serve-tokens", "1T"],
+    ])
+    func badOptionsExit64(arguments: [String]) throws {
+        let result = try Plateau.run(arguments)
+        #expect(result.status == 64, "\(arguments): exit \(result.status), \(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: "), "\(result.stderr)")
+    }
+
+    @Test func badFitDocumentIsADataError() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("fit.json", "{\"not\": \"a fit\"}")
+        let result = try Plateau.run(["plan", "--fit", file])
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix(file + ": is not a 'plateau fit --json' document"))
+    }
+}
+
+@Suite struct ReturnsAndPriceCommandTests {
+    /// 1.806× per 10 % cut of reducible loss with Besiroglu et al.'s constants.
+    @Test func returnsMultiplier() throws {
+        let result = try Plateau.run(["returns", "--law", "besiroglu2024", "--json"])
+        #expect(result.status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let m = try #require(doc["multiplier_per_reducible_cut"] as? Double)
+        #expect(abs(m - 1.806) < 1e-3)
+        let text = try Plateau.run(["returns", "--law", "besiroglu2024"])
+        #expect(text.stdout.contains("= 1.806× the compute") && text.stdout.contains("impossible: below E"))
+    }
+
+    /// BLOOM-176B: 1,082,990 A100-hours at 400 W, PUE 1 → 433.2 MWh; 57 g/kWh → 24.69 t.
+    @Test func priceBloom() throws {
+        let result = try Plateau.run([
+            "price", "--gpu-hours", "1082990", "--gpu", "A100", "--pue", "1", "--grid", "0.057", "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let training = try #require(doc["training"] as? [String: Double])
+        #expect(abs(training["kwh"]! - 433_196) < 1e-6)
+        #expect(abs(training["kg_co2e"]! / 1000 - 24.69) < 0.005)
+    }
+
+    @Test func priceTrainingAndServingTable() throws {
+        let result = try Plateau.run([
+            "price", "--flops", "3.14e23", "--gpu", "V100", "--gpus", "10000", "--serve-tokens", "1T", "--params",
+            "175B",
+        ])
+        #expect(result.status == 0)
+        for text in ["training", "serving", "total", "GPU-hours", "tCO2e"] { #expect(result.stdout.contains(text)) }
+        let list = try Plateau.run(["price", "--list-gpus"])
+        for name in ["V100", "A100", "H100", "H200", "B200", "TPUv4", "TPUv5p"] { #expect(list.stdout.contains(name)) }
+    }
+
+    @Test func userCatalogReplacesTheBundledOne() throws {
+        let scratch = try Scratch()
+        let catalog = try scratch.write(
+            "hw.json",
+            #"{"accelerators": [{"name": "MyChip", "peak_flops": 1e15, "watts": 500, "usd_per_hour": 1, "source": "ours", "date": "2026"}]}"#
+        )
+        let ok = try Plateau.run(["price", "--catalog", catalog, "--gpu", "mychip", "--flops", "3.6e18", "--mfu", "1"])
+        #expect(ok.status == 0 && ok.stdout.contains("MyChip"), "\(ok.stderr)")
+        let broken = try scratch.write(
+            "bad.json", #"{"accelerators": [{"name": "X", "peak_flops": -1, "source": "s", "date": "d"}]}"#)
+        let bad = try Plateau.run(["price", "--catalog", broken, "--gpu", "X"])
+        #expect(bad.status == 65 && bad.stderr.contains("peak_flops = -1"), "\(bad.stderr)")
+    }
+}
