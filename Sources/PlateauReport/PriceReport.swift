@@ -29,7 +29,7 @@ public struct PriceReport: Sendable {
         out += ", \(NumberFormat.significant(assumptions.kgCO2ePerKilowattHour, 3)) kgCO2e/kWh"
         out +=
             ", \((assumptions.usdPerHour ?? a.usdPerHour).map { "$" + NumberFormat.fixed($0, 2) + "/hour" } ?? "price unknown")\n"
-        out += "source: \(a.source) (\(a.date))\n\n"
+        out += "source: \(a.source); dated \(a.date)\n\n"
         var table = TextTable(
             header: ["", "FLOPs", "GPU-hours", "days", "dollars", "MWh", "tCO2e"],
             rightAligned: [false, true, true, true, true, true, true])

@@ -37,7 +37,8 @@ public struct ReturnsReport: Sendable {
                 guard let flops = s.flops else {
                     // Every later step is lower still: one row says so.
                     t.rows.append([
-                        "\(s.step)", NumberFormat.fixed(s.loss, 4), "< 0", "impossible: below E", "", "", "", "", "", "",
+                        "\(s.step)", NumberFormat.fixed(s.loss, 4), "< 0", "impossible: below E", "", "", "", "", "",
+                        "",
                     ])
                     break
                 }

@@ -123,3 +123,26 @@ import Testing
         #expect(bad.status == 65 && bad.stderr.contains("peak_flops = -1"), "\(bad.stderr)")
     }
 }
+
+@Suite struct IsoFLOPCommandTests {
+    @Test func profilesAndExponentsBesideParametric() throws {
+        let scratch = try Scratch()
+        var lines = ["params,flops,loss,group"]
+        for (g, c) in [1e18, 1e19, 1e20, 1e21].enumerated() {
+            let center = 0.12 * pow(c / 6, 0.513)
+            for k in -2...2 {
+                let n = center * pow(1.6, Double(k))
+                let d = c / (6 * n)
+                lines.append("\(n),\(c),\(1.82 + 482 * pow(n, -0.348) + 2085.4 * pow(d, -0.366)),g\(g)")
+            }
+        }
+        let file = try scratch.write("iso.csv", lines.joined(separator: "\n"))
+        let result = try Plateau.run(["isoflop", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        for text in ["IsoFLOP (Approach 2)", "parametric (Approach 3)", "4 of 4 groups"] {
+            #expect(result.stdout.contains(text), "missing \(text) in \(result.stdout)")
+        }
+        let bad = try Plateau.run(["isoflop", file, "--bin-decades", "0"])
+        #expect(bad.status == 64)
+    }
+}
