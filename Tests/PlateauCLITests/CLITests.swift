@@ -195,6 +195,15 @@ let ladderCSV: String = {
         }
     }
 
+    @Test func listsAsJSON() throws {
+        let result = try Plateau.run(["datasets", "--json"])
+        #expect(result.status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let list = try #require(doc["datasets"] as? [[String: Any]])
+        #expect(list.count == 10)
+        #expect(list.first { $0["name"] as? String == "chinchilla" }?["rows"] as? Int == 245)
+    }
+
     @Test func exportsTheOriginalBytes() throws {
         let scratch = try Scratch()
         let out = scratch.url.appendingPathComponent("c.csv").path

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PlateauCore
 import PlateauTestSupport
 import Testing
+
+@testable import PlateauCore
 
 @Suite struct IsoFLOPTests {
     @Test func parabolaIsExactOnAParabola() throws {

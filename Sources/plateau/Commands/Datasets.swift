@@ -16,7 +16,29 @@ extension Plateau {
             static let configuration = CommandConfiguration(
                 abstract: "List the bundled datasets with row counts and citations.")
 
+            @Flag(help: "Print the plateau.datasets/1 JSON document instead of the table.")
+            var json = false
+
             func run() throws {
+                if json {
+                    struct Entry: Encodable {
+                        var name, file, summary, citation: String
+                        var rows: Int
+                    }
+                    struct Document: Encodable {
+                        var schema = "plateau.datasets/1"
+                        var datasets: [Entry]
+                    }
+                    let entries = try BundledDataset.allCases.map { d in
+                        Entry(
+                            name: d.rawValue, file: d.path.file, summary: d.summary, citation: d.citation,
+                            rows: try reportingInputErrors { try d.table().rows.count })
+                    }
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                    print(String(decoding: try encoder.encode(Document(datasets: entries)), as: UTF8.self))
+                    return
+                }
                 var table = TextTable(
                     header: ["name", "rows", "what", "file"], rightAligned: [false, true, false, false])
                 var citations: [String] = []
