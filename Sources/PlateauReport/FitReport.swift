@@ -12,6 +12,40 @@ public struct FitReport: Sendable {
     /// Wall-clock seconds, shown in text only (JSON stays deterministic).
     public var seconds: Double?
     public var threads: Int?
+    /// Bootstrap intervals, when asked for.
+    public var bootstrap: BootstrapResult?
+    /// How each resample started (`500`, `grid`, `warm`).
+    public var bootstrapStarts: String?
+    /// Wall-clock seconds of the bootstrap (text only).
+    public var bootstrapSeconds: Double?
+
+    /// The fit's warnings plus the bootstrap's: a flat optimum (an interval wider than its
+    /// estimate) and failed resamples.
+    public var warnings: [FitWarning] {
+        var all = fit.warnings
+        guard let bootstrap else { return all }
+        for q in [BootstrapResult.Quantity.E, .A, .B, .alpha, .beta] {
+            guard let interval = bootstrap.intervals[q] else { continue }
+            let estimate = BootstrapResult.value(q, of: fit.law, budget: bootstrap.options.budget)
+            if interval.width > estimate.magnitude {
+                all.append(
+                    FitWarning(
+                        code: "flat-optimum",
+                        message:
+                            "the 95 % interval of \(q.rawValue) (\(NumberFormat.significant(interval.lower, 4)), \(NumberFormat.significant(interval.upper, 4))) is wider than its estimate — the runs barely constrain it"
+                    ))
+            }
+        }
+        if bootstrap.failed > 0 {
+            all.append(
+                FitWarning(
+                    code: "bootstrap-failures",
+                    message:
+                        "\(bootstrap.failed) of \(bootstrap.options.resamples) bootstrap resamples could not be fitted and were left out"
+                ))
+        }
+        return all
+    }
 
     public init(
         fit: ChinchillaFit, source: String, startsDescription: String, notes: [String], seconds: Double? = nil,
@@ -63,6 +97,24 @@ public struct FitReport: Sendable {
             facts.rows.append(["time", "\(NumberFormat.fixed(seconds, 2)) s\(threadText)"])
         }
         out += facts.render().split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        if let bootstrap {
+            let level = NumberFormat.significant(100 * bootstrap.options.level, 3)
+            out += "\n\(level) % bootstrap intervals: \(bootstrap.completed) resamples"
+            out += ", each re-fitted from \(bootstrapStartsText)"
+            out += bootstrapSeconds.map { " (\(NumberFormat.fixed($0, 1)) s)" } ?? ""
+            out += "; decisions at C = \(NumberFormat.scientific(bootstrap.options.budget, 3)) FLOPs\n"
+            var t = TextTable(
+                header: ["quantity", "estimate", "lower", "upper"], rightAligned: [false, true, true, true])
+            for q in BootstrapResult.Quantity.allCases {
+                guard let i = bootstrap.intervals[q] else { continue }
+                let estimate = BootstrapResult.value(q, of: fit.law, budget: bootstrap.options.budget)
+                let f: (Double) -> String = {
+                    [.parameters, .tokens].contains(q) ? NumberFormat.si($0) : NumberFormat.significant($0, 5)
+                }
+                t.rows.append([Self.label(q), f(estimate), f(i.lower), f(i.upper)])
+            }
+            out += t.render() + "\n"
+        }
         if !notes.isEmpty {
             out += "\nnotes:\n" + notes.map { "  - \($0)" }.joined(separator: "\n") + "\n"
         }
@@ -71,6 +123,29 @@ public struct FitReport: Sendable {
             ? "\nwarnings: none\n"
             : "\nwarnings:\n" + fit.warnings.map { "  - \($0.message)" }.joined(separator: "\n") + "\n"
         return out
+    }
+
+    var bootstrapStartsText: String {
+        switch bootstrapStarts ?? "" {
+        case "grid": "the 4,500-point grid"
+        case "warm": "one start at the full-data fit (the reference method)"
+        case let n: "\(n) seeded random starts"
+        }
+    }
+
+    static func label(_ q: BootstrapResult.Quantity) -> String {
+        switch q {
+        case .E: "E"
+        case .A: "A"
+        case .B: "B"
+        case .alpha: "α (alpha)"
+        case .beta: "β (beta)"
+        case .a: "a = β/(α+β)"
+        case .b: "b = α/(α+β)"
+        case .parameters: "N_opt"
+        case .tokens: "D_opt"
+        case .loss: "loss at C"
+        }
     }
 
     /// The `plateau.fit/1` JSON document (keys sorted; deterministic for a given seed).
@@ -130,9 +205,24 @@ struct FitDocument: Encodable {
     var bestStart: BestStart
     var notes: [String]
     var warnings: [FitWarning]
+    var bootstrap: BootstrapDocument?
+
+    struct BootstrapDocument: Encodable {
+        struct Entry: Encodable {
+            var estimate, lower, upper: Double
+        }
+        var resamples: Int
+        var completed: Int
+        var failed: Int
+        var starts: String
+        var level: Double
+        var budget: Double
+        var intervals: [String: Entry]
+    }
 
     enum CodingKeys: String, CodingKey {
         case schema, law, estimator, source, parameters, scale, objective, runs, starts, converged, notes, warnings
+        case bootstrap
         case logParameters = "log_parameters"
         case computeOptimal = "compute_optimal"
         case startPoints = "start_points"
@@ -160,7 +250,19 @@ struct FitDocument: Encodable {
             evaluations: fit.best.evaluations, stopReason: fit.best.stopReason.rawValue,
             gradientNorm: fit.best.gradientNorm)
         notes = report.notes
-        warnings = fit.warnings
+        warnings = report.warnings
+        bootstrap = report.bootstrap.map { b in
+            var entries: [String: BootstrapDocument.Entry] = [:]
+            for (q, i) in b.intervals {
+                entries[q.rawValue] = .init(
+                    estimate: BootstrapResult.value(q, of: fit.law, budget: b.options.budget), lower: i.lower,
+                    upper: i.upper)
+            }
+            return BootstrapDocument(
+                resamples: b.options.resamples, completed: b.completed, failed: b.failed,
+                starts: report.bootstrapStarts ?? "", level: b.options.level, budget: b.options.budget,
+                intervals: entries)
+        }
     }
 
     func encode(to encoder: Encoder) throws {
@@ -182,5 +284,6 @@ struct FitDocument: Encodable {
         try c.encode(bestStart, forKey: .bestStart)
         try c.encode(notes, forKey: .notes)
         try c.encode(warnings, forKey: .warnings)
+        try c.encode(bootstrap, forKey: .bootstrap)  // null when not asked for
     }
 }

@@ -37,7 +37,7 @@ import Testing
                 let numeric = centralDifference({ f.value(at: $0, gradient: &scratch) }, at: x, index: i, h: h)
                 // Rounding in f(x ± step) limits the difference quotient to ~|f|·ε/step; the
                 // likelihood carries a large constant n·log Z, so allow ten times that.
-                let rounding = 10 * value.magnitude * Double.ulpOfOne / (h * max(1, x[i].magnitude))
+                let rounding = 10 * max(1, value.magnitude) * Double.ulpOfOne / (h * max(1, x[i].magnitude))
                 expectClose(
                     g[i], numeric, relative: 1e-4, absolute: max(rounding, 1e-9 * max(1, g.map(\.magnitude).max() ?? 1))
                 )

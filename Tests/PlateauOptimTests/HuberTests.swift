@@ -59,7 +59,7 @@ import Testing
             let x = [a, b, c]
             for (i, w) in [lse.w1, lse.w2, lse.w3].enumerated() {
                 let h = 1e-6
-                let rounding = 10 * lse.value.magnitude * Double.ulpOfOne / (h * max(1, x[i].magnitude))
+                let rounding = 10 * max(1, lse.value.magnitude) * Double.ulpOfOne / (h * max(1, x[i].magnitude))
                 expectClose(
                     w, centralDifference(f, at: x, index: i, h: h), relative: 1e-6, absolute: max(rounding, 1e-12))
             }

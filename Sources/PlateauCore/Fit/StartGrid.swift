@@ -7,6 +7,9 @@ public enum StartPoints: Sendable, Equatable {
     case grid
     /// `count` starts drawn uniformly from the grid's box with a seeded generator.
     case random(count: Int)
+    /// These starts, as `(a, b, e, α, β)` vectors (e.g. one start from a known answer, as the
+    /// reference bootstrap of Besiroglu et al. 2024 does).
+    case given([[Double]])
 
     /// The grid's axes, in the order the reference iterates them.
     static let alphas = [0.0, 0.5, 1.0, 1.5, 2.0]
@@ -30,6 +33,8 @@ public enum StartPoints: Sendable, Equatable {
                     }
                 }
             }
+            return starts
+        case .given(let starts):
             return starts
         case .random(let count):
             var rng = SplitMix64.stream(0, of: seed)

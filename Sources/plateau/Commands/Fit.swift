@@ -29,6 +29,7 @@ struct StartsArgument: ExpressibleByArgument {
         switch points {
         case .grid: "grid"
         case .random(let n): "\(n)"
+        case .given(let starts): "\(starts.count) given"
         }
     }
 }
@@ -61,11 +62,34 @@ extension Plateau {
         @Option(help: "Worker threads (results do not depend on it). Default: all cores.")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+        @Option(help: "Bootstrap resamples for 95 % intervals on the parameters and the decisions (0: none).")
+        var bootstrap: Int = 0
+
+        @Option(
+            help: ArgumentHelp(
+                "Starts each bootstrap resample re-runs: a count of seeded random starts, 'grid', or 'warm' (one start from the fit, the reference method).",
+                valueName: "count|grid|warm"))
+        var bootstrapStarts: String = "500"
+
+        @Option(help: "Compute (FLOPs) at which the bootstrap gives intervals on N_opt, D_opt and the loss.")
+        var budget: Quantity = Quantity(5.76e23)
+
         @Flag(help: "Print the plateau.fit/1 JSON document instead of the table.")
         var json = false
 
         func validate() throws {
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
+            guard bootstrap >= 0 && bootstrap <= 1_000_000 else {
+                throw ValidationError("Please give '--bootstrap' a count from 0 to 1000000, got \(bootstrap).")
+            }
+            guard ["grid", "warm"].contains(bootstrapStarts) || (Int(bootstrapStarts) ?? 0) >= 1 else {
+                throw ValidationError(
+                    "Please give '--bootstrap-starts' a count of at least 1, 'grid' or 'warm', got '\(bootstrapStarts)'."
+                )
+            }
+            guard budget.value > 0 && budget.value.isFinite else {
+                throw ValidationError("Please give '--budget' a positive number of FLOPs, got \(budget.text).")
+            }
         }
 
         func run() throws {
@@ -86,10 +110,33 @@ extension Plateau {
             switch starts.points {
             case .grid: startsText = "grid"
             case .random(let n): startsText = "\(n) random, seed \(seed)"
+            case .given(let starts): startsText = "\(starts.count) given"
             }
-            let report = FitReport(
+            var intervals: BootstrapResult?
+            var bootstrapSeconds: Double?
+            if bootstrap > 0 {
+                var b = BootstrapOptions()
+                b.resamples = bootstrap
+                b.seed = seed
+                b.estimator = estimator
+                b.budget = budget.value
+                b.threads = threads
+                switch bootstrapStarts {
+                case "grid": b.starts = .grid
+                case "warm": b.starts = .given([fit.law.logParameters])
+                default: b.starts = .random(count: Int(bootstrapStarts) ?? 500)
+                }
+                let t0 = clock.now
+                intervals = ChinchillaLaw.bootstrap(runs, options: b)
+                let d = clock.now - t0
+                bootstrapSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            }
+            var report = FitReport(
                 fit: fit, source: runs.source, startsDescription: startsText, notes: runs.notes,
                 seconds: seconds, threads: threads)
+            report.bootstrap = intervals
+            report.bootstrapStarts = bootstrapStarts
+            report.bootstrapSeconds = bootstrapSeconds
             print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
         }
     }

@@ -1,0 +1,143 @@
+import Foundation
+import PlateauOptim
+import RealModule
+
+/// Settings for ``ChinchillaLaw/bootstrap(_:options:)``.
+public struct BootstrapOptions: Sendable {
+    /// Number of resamples.
+    public var resamples = 1000
+    /// Seed of the resampling and of each resample's random starts.
+    public var seed: UInt64 = 0
+    /// The multi-start every resample re-runs. Default: 500 seeded random starts from the grid's
+    /// box (a fresh draw per resample). `.given([law])` reproduces the reference method of
+    /// Besiroglu et al. 2024: one start from a known answer.
+    public var starts: StartPoints = .random(count: 500)
+    /// The estimator; the bootstrap of a `huber-likelihood` fit resamples its `huber-log` stage.
+    public var estimator: Estimator = .huberLog
+    /// Compute at which the decisions N_opt, D_opt and the predicted loss are evaluated.
+    public var budget = 5.76e23
+    /// Interval coverage; 0.95 gives the 2.5 % and 97.5 % percentiles.
+    public var level = 0.95
+    /// Worker threads (resamples are spread over them); results do not depend on it.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    public init() {}
+}
+
+/// Percentile-bootstrap intervals on a Chinchilla fit's parameters and on the decisions made
+/// from it.
+///
+/// Each resample draws runs with replacement (whole groups when the table has a group column),
+/// re-runs the multi-start fit on them, and records E, A, B, α, β, the compute-optimal exponents
+/// a and b, and N_opt, D_opt and the loss at ``BootstrapOptions/budget``. Intervals are the
+/// percentiles of those draws (linear interpolation between order statistics, as numpy's
+/// default). Resample `k` uses the `k`-th SplitMix64 stream of the seed, so results are the
+/// same for any thread count.
+public struct BootstrapResult: Sendable {
+    /// The quantities given intervals.
+    public enum Quantity: String, CaseIterable, Sendable, Codable {
+        case E, A, B, alpha, beta
+        case a = "a"
+        case b = "b"
+        case parameters = "N_opt"
+        case tokens = "D_opt"
+        case loss = "loss"
+    }
+
+    /// A percentile interval.
+    public struct Interval: Sendable, Equatable, Codable {
+        public var lower: Double
+        public var upper: Double
+        public var width: Double { upper - lower }
+    }
+
+    public var options: BootstrapOptions
+    /// Resamples whose fit produced a finite answer.
+    public var completed: Int
+    /// Resamples whose fit failed (too few distinct runs, no finite start).
+    public var failed: Int
+    /// Every completed resample's value of each quantity, in resample order.
+    public var draws: [Quantity: [Double]]
+    public var intervals: [Quantity: Interval]
+
+    /// The value of `quantity` for a law at the bootstrap's budget.
+    public static func value(_ quantity: Quantity, of law: ChinchillaLaw, budget: Double) -> Double {
+        switch quantity {
+        case .E: law.E
+        case .A: law.A
+        case .B: law.B
+        case .alpha: law.alpha
+        case .beta: law.beta
+        case .a: law.parameterExponent
+        case .b: law.tokenExponent
+        case .parameters: law.computeOptimal(flops: budget).parameters
+        case .tokens: law.computeOptimal(flops: budget).tokens
+        case .loss: law.plan(flops: budget).loss
+        }
+    }
+
+    /// The `p`-quantile of `values` (0 ≤ p ≤ 1) by linear interpolation between order statistics.
+    public static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let position = p * Double(sorted.count - 1)
+        let i = Int(position.rounded(.down))
+        let fraction = position - Double(i)
+        return i + 1 < sorted.count ? sorted[i] + fraction * (sorted[i + 1] - sorted[i]) : sorted[i]
+    }
+}
+
+extension ChinchillaLaw {
+    /// Bootstrap intervals for the fit of `runs`; see ``BootstrapResult``.
+    ///
+    /// - Complexity: `resamples` multi-start fits, spread over `options.threads`.
+    public static func bootstrap(_ runs: RunTable, options: BootstrapOptions = BootstrapOptions()) -> BootstrapResult {
+        let units = resamplingUnits(runs)
+        let laws: [ChinchillaLaw?] = MultiStart.parallelMap(count: options.resamples, threads: options.threads) { k in
+            var rng = SplitMix64.stream(k, of: options.seed)
+            let indices = resample(units, using: &rng)
+            var fitOptions = FitOptions()
+            fitOptions.estimator = options.estimator == .huberLikelihood ? .huberLog : options.estimator
+            fitOptions.starts = options.starts
+            fitOptions.seed = rng.next()
+            fitOptions.threads = 1
+            let sample = runs.subset(indices)
+            guard let fit = try? ChinchillaLaw.fit(to: sample, options: fitOptions) else { return nil }
+            let law = fit.law
+            return [law.E, law.A, law.B, law.alpha, law.beta].allSatisfy(\.isFinite) ? law : nil
+        }
+        let completed = laws.compactMap { $0 }
+        var draws: [BootstrapResult.Quantity: [Double]] = [:]
+        var intervals: [BootstrapResult.Quantity: BootstrapResult.Interval] = [:]
+        let tail = (1 - options.level) / 2
+        for q in BootstrapResult.Quantity.allCases {
+            let values = completed.map { BootstrapResult.value(q, of: $0, budget: options.budget) }
+            draws[q] = values
+            intervals[q] = BootstrapResult.Interval(
+                lower: BootstrapResult.percentile(values, tail), upper: BootstrapResult.percentile(values, 1 - tail))
+        }
+        return BootstrapResult(
+            options: options, completed: completed.count, failed: laws.count - completed.count, draws: draws,
+            intervals: intervals)
+    }
+
+    /// The units drawn with replacement: single runs, or whole groups when the table has a
+    /// group column (so runs that share a model family or a training curve stay together).
+    static func resamplingUnits(_ runs: RunTable) -> [[Int]] {
+        guard let groups = runs.groups else { return runs.losses.indices.map { [$0] } }
+        var byGroup: [String: [Int]] = [:]
+        var order: [String] = []
+        for (i, g) in groups.enumerated() {
+            if byGroup[g] == nil { order.append(g) }
+            byGroup[g, default: []].append(i)
+        }
+        return order.map { byGroup[$0] ?? [] }
+    }
+
+    /// As many units as there are, drawn with replacement, flattened to run indices.
+    static func resample(_ units: [[Int]], using rng: inout SplitMix64) -> [Int] {
+        var indices: [Int] = []
+        for _ in units.indices { indices += units[Int.random(in: 0..<units.count, using: &rng)] }
+        return indices
+    }
+}
