@@ -6,9 +6,13 @@
 //   1. Plateau: the 4,500-start grid on the 240 Chinchilla runs (huber-log), K times, on 1 and on
 //      all threads; reports the median wall time. Also the variant without the single-precision
 //      screen (every evaluation in double precision), for comparison.
-//   2. The reference: python3 approach3_scipy.py --grid full --workers 1 --bootstrap 0
-//      --grid-bootstrap 0 --skip-fd (scipy L-BFGS-B with the exact gradient from every start).
-// Then checks both reach the same objective and prints the ratio. Timings live here, never in
+//   2. A 1,000-resample bootstrap with a multi-start per resample (the default of
+//      `plateau fit --bootstrap`: 500 seeded random starts each), on all threads.
+//   3. The reference: python3 approach3_scipy.py --grid full --workers 1 --bootstrap 0
+//      --grid-bootstrap 1 --skip-fd: scipy L-BFGS-B with the exact gradient from every start of
+//      the grid (timed exactly as with --grid-bootstrap 0), then one bootstrap resample that
+//      re-runs the full grid, whose time ×1,000 is the reference bootstrap's.
+// Then checks both reach the same objective and prints the ratios. Timings live here, never in
 // tests.
 import Foundation
 import PlateauCore
@@ -17,6 +21,7 @@ struct Arguments {
     var reference = "../shared/reference/approach3_scipy.py"
     var repeats = 5
     var skipReference = false
+    var bootstrapResamples = 1000
 
     init() {
         var it = CommandLine.arguments.dropFirst().makeIterator()
@@ -25,6 +30,7 @@ struct Arguments {
             case "--reference": reference = it.next() ?? reference
             case "--repeats": repeats = it.next().flatMap(Int.init) ?? repeats
             case "--skip-reference": skipReference = true
+            case "--bootstrap-resamples": bootstrapResamples = it.next().flatMap(Int.init) ?? bootstrapResamples
             default:
                 FileHandle.standardError.write(Data("plateau-bench: unknown argument '\(arg)'\n".utf8))
                 exit(64)
@@ -78,6 +84,32 @@ for (threads, screening) in configurations {
 }
 print(String(format: "plateau  objective %.10e", plateauObjective))
 
+var bootstrapSeconds = Double.nan
+if args.bootstrapResamples > 0 {
+    var options = BootstrapOptions()
+    options.resamples = args.bootstrapResamples
+    options.threads = cores
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result = ChinchillaLaw.bootstrap(runs, options: options)
+    bootstrapSeconds = seconds(clock.now - start)
+    let e = result.intervals[.E], alpha = result.intervals[.alpha], beta = result.intervals[.beta]
+    print(
+        String(
+            format: "plateau  bootstrap, %d resamples × 500 random starts, %d threads: %.1f s  (%d failed)",
+            args.bootstrapResamples, cores, bootstrapSeconds, result.failed))
+    print(
+        String(
+            format:
+                "plateau  95%% intervals: E (%.3f, %.3f), α (%.3f, %.3f), β (%.3f, %.3f); published E (1.769, 1.871), α (0.317, 0.373), β (0.331, 0.415)",
+            e?.lower ?? .nan, e?.upper ?? .nan, alpha?.lower ?? .nan, alpha?.upper ?? .nan, beta?.lower ?? .nan,
+            beta?.upper ?? .nan))
+    print(
+        String(
+            format: "bar      1,000-resample bootstrap under 60 s: %@",
+            bootstrapSeconds * 1000 / Double(args.bootstrapResamples) < 60 ? "met" : "NOT met"))
+}
+
 if args.skipReference { exit(0) }
 
 // The reference, in the same run.
@@ -85,7 +117,7 @@ let out = FileManager.default.temporaryDirectory.appendingPathComponent("plateau
 let python = Process()
 python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
 python.arguments = [
-    "python3", args.reference, "--grid", "full", "--workers", "1", "--bootstrap", "0", "--grid-bootstrap", "0",
+    "python3", args.reference, "--grid", "full", "--workers", "1", "--bootstrap", "0", "--grid-bootstrap", "1",
     "--skip-fd", "--out", out.path,
 ]
 python.standardOutput = FileHandle.nullDevice
@@ -110,6 +142,13 @@ let versions =
 print(String(format: "scipy    exact-gradient grid: %.3f s  (%@)", scipyWall, versions))
 print(String(format: "scipy    objective %.10e", scipyObjective))
 
+if let b = json["bootstrap_full_grid"] as? [String: Any], let each = (b["wall_s_each"] as? [Double])?.first,
+    bootstrapSeconds.isFinite
+{
+    let perResample = bootstrapSeconds / Double(args.bootstrapResamples)
+    print(String(format: "scipy    full-grid bootstrap: %.2f s per resample (%.0f s per 1,000)", each, each * 1000))
+    print(String(format: "ratio    bootstrap per resample, scipy full grid / plateau: %.0f×", each / perResample))
+}
 let same = plateauObjective <= scipyObjective * (1 + 1e-8)
 print("same optimum: \(same ? "yes" : "NO") (Plateau's objective ≤ scipy's × (1 + 1e-8))")
 for (threads, t) in plateauMedian.sorted(by: { $0.key < $1.key }) {

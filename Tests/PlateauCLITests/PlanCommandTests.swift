@@ -146,3 +146,34 @@ import Testing
         #expect(bad.status == 64)
     }
 }
+
+@Suite struct CheckCommandTests {
+    @Test func gadreBackTestSideBySide() throws {
+        let result = try Plateau.run(["check", "--gadre", "--starts", "300"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for text in [
+            "chinchilla/huber-log", "chinchilla α=β/least-squares", "0.73 %", "beyond the fitted compute range",
+        ] {
+            #expect(result.stdout.contains(text), "missing \(text) in \(result.stdout)")
+        }
+        let json = try Plateau.run(["check", "--gadre", "--starts", "300", "--json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let variants = try #require(doc["variants"] as? [[String: Any]])
+        let ls = try #require(
+            variants.first {
+                $0["law"] as? String == "chinchilla-tied" && $0["estimator"] as? String == "least-squares"
+            })
+        let errors = try #require(ls["predictions"] as? [[String: Any]]).compactMap { $0["are"] as? Double }.sorted()
+        #expect(errors.count == 2, "\(errors)")
+        #expect(abs(100 * errors[0] - 0.71) < 0.005 && abs(100 * errors[1] - 0.73) < 0.005, "\(errors)")
+    }
+
+    @Test(arguments: [
+        ["check", "--gadre", "--train-below", "1e20"], ["check", "--gadre-dataset", "wiki"],
+        ["check", "--train-below", "-3"],
+    ])
+    func badOptionsExit64(arguments: [String]) throws {
+        let result = try Plateau.run(arguments)
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+    }
+}

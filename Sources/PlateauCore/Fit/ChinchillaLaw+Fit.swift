@@ -16,6 +16,9 @@ public struct FitOptions: Sendable {
     /// ``ChinchillaLaw/fit(parameters:tokens:losses:options:)``); false runs every start in
     /// double precision throughout.
     public var screening = true
+    /// Fit `E + A/N^α + B/D^α` (β tied to α), the form of Gadre et al. 2024; the grid keeps
+    /// its α = β starts (900 of 4,500).
+    public var tiedExponents = false
 
     public init() {}
 }
@@ -46,7 +49,7 @@ extension ChinchillaLaw {
     public static func fit(
         parameters: [Double], tokens: [Double], losses: [Double], options: FitOptions = FitOptions()
     ) throws -> ChinchillaFit {
-        let dimension = options.estimator == .huberLikelihood ? 6 : 5
+        let dimension = (options.estimator == .huberLikelihood ? 6 : 5) - (options.tiedExponents ? 1 : 0)
         guard losses.count >= dimension else { throw FitError.tooFewRuns(found: losses.count, needed: dimension) }
 
         let gridEstimator: Estimator = options.estimator == .huberLikelihood ? .huberLog : options.estimator
@@ -56,11 +59,31 @@ extension ChinchillaLaw {
         let objective = ChinchillaObjective(
             parameters: parameters, tokens: tokens, losses: losses, estimator: gridEstimator, delta: options.delta,
             centered: true)
-        let starts = options.starts.chinchillaStarts(seed: options.seed)
+        var starts = options.starts.chinchillaStarts(seed: options.seed)
+        if options.tiedExponents {
+            // The grid's α = β points; random or given starts get β := α.
+            if options.starts == .grid {
+                starts = starts.filter { $0[3] == $0[4] }
+            } else {
+                starts = starts.map {
+                    var s = $0; s[4] = s[3]; return s
+                }
+            }
+        }
         let coordinates = starts.map(objective.coordinates(fromLogParameters:))
-        let results: [LBFGS.Result]
-        if options.screening {
-            results = screenThenFinish(objective, from: coordinates, threads: options.threads)
+        var results: [LBFGS.Result]
+        if options.tiedExponents {
+            let tied = coordinates.map(TiedExponents<ChinchillaObjective>.contract)
+            results =
+                options.screening
+                ? screenThenFinish(
+                    TiedExponents(base: objective.singlePrecision), TiedExponents(base: objective), from: tied,
+                    threads: options.threads)
+                : MultiStart.minimize(TiedExponents(base: objective), from: tied, threads: options.threads)
+            for i in results.indices { results[i].x = TiedExponents<ChinchillaObjective>.expand(results[i].x) }
+        } else if options.screening {
+            results = screenThenFinish(
+                objective.singlePrecision, objective, from: coordinates, threads: options.threads)
         } else {
             results = MultiStart.minimize(objective, from: coordinates, optimizer: LBFGS(), threads: options.threads)
         }
@@ -77,13 +100,23 @@ extension ChinchillaLaw {
         polisher.objectiveTolerance = 0
         polisher.maxIterations = 10_000
         var best = results[bestIndex]
-        let polished = polisher.minimize(objective, from: best.x)
+        let polished =
+            options.tiedExponents
+            ? {
+                var r = polisher.minimize(
+                    TiedExponents(base: objective), from: TiedExponents<ChinchillaObjective>.contract(best.x))
+                r.x = TiedExponents<ChinchillaObjective>.expand(r.x)
+                return r
+            }() : polisher.minimize(objective, from: best.x)
         if polished.value <= best.value {
             best.x = polished.x; best.value = polished.value; best.gradientNorm = polished.gradientNorm
         }
 
-        let threshold = best.value + Swift.max(best.value.magnitude, 1e-300) * ChinchillaFit.basinTolerance
-        let inBasin = finite.filter { results[$0].value <= threshold }.count
+        // Within 1e-5 of the best, relative; an absolute floor of 1e-9 per run counts starts at
+        // an exact interpolation (objective ≈ 0) as the same basin.
+        let threshold =
+            best.value + Swift.max(best.value.magnitude * ChinchillaFit.basinTolerance, 1e-9 * Double(losses.count))
+        let inBasin = finite.filter { $0 == bestIndex || results[$0].value <= threshold }.count
 
         var theta = objective.logParameters(fromCoordinates: best.x)
         var value = best.value
@@ -95,8 +128,14 @@ extension ChinchillaLaw {
                 delta: options.delta,
                 centered: true)
             let candidates = [theta + [0.0], ChinchillaLaw.hoffmann2022.logParameters + [0.0]]
-            let fits = candidates.map {
-                polisher.minimize(likelihood, from: likelihood.coordinates(fromLogParameters: $0))
+            let fits = candidates.map { candidate -> LBFGS.Result in
+                var start = likelihood.coordinates(fromLogParameters: candidate)
+                guard options.tiedExponents else { return polisher.minimize(likelihood, from: start) }
+                start[4] = start[3]
+                var r = polisher.minimize(
+                    TiedExponents(base: likelihood), from: TiedExponents<ChinchillaObjective>.contract(start))
+                r.x = TiedExponents<ChinchillaObjective>.expand(r.x)
+                return r
             }
             .filter { $0.value.isFinite }
             if let mle = fits.min(by: { $0.value < $1.value }) {
@@ -130,10 +169,10 @@ extension ChinchillaLaw {
     /// The single-precision objective costs about a third of the double one (four lanes per
     /// register, shorter polynomials), so this finds the same optimum as running every start in
     /// double precision (tested) in well under half the time.
-    static func screenThenFinish(
-        _ objective: ChinchillaObjective, from starts: [[Double]], threads: Int
+    static func screenThenFinish<Single: DifferentiableObjective & Sendable, Exact: DifferentiableObjective & Sendable>(
+        _ single: Single, _ objective: Exact, from starts: [[Double]], threads: Int
     ) -> [LBFGS.Result] {
-        var results = MultiStart.minimize(objective.singlePrecision, from: starts, optimizer: LBFGS(), threads: threads)
+        var results = MultiStart.minimize(single, from: starts, optimizer: LBFGS(), threads: threads)
         let finiteValues = results.map(\.value).filter(\.isFinite)
         guard let bestScreened = finiteValues.min() else { return results }
         let threshold = bestScreened + Swift.max(bestScreened.magnitude, 1e-300) * 1e-2

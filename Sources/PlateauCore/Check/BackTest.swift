@@ -1,0 +1,128 @@
+import Foundation
+
+/// A back-test: fit on some runs, predict the others, and say how far off the predictions are
+/// and how far they extrapolate.
+///
+/// Absolute relative error `ARE = |L̂ − L| / L` per held-out run; extrapolation distance =
+/// the run's compute over the largest fitted run's compute.
+public struct BackTest: Sendable {
+    /// One variant: a law form and an estimator.
+    public struct Variant: Sendable, Equatable, Hashable, Codable {
+        public var estimator: Estimator
+        /// β tied to α (Gadre et al.'s form).
+        public var tiedExponents: Bool
+
+        public init(estimator: Estimator, tiedExponents: Bool) {
+            self.estimator = estimator
+            self.tiedExponents = tiedExponents
+        }
+
+        public var name: String { "\(tiedExponents ? "chinchilla α=β" : "chinchilla")/\(estimator.rawValue)" }
+    }
+
+    /// A held-out run's prediction.
+    public struct Prediction: Sendable, Equatable, Codable {
+        public var line: Int
+        public var parameters: Double
+        public var tokens: Double
+        public var flops: Double
+        public var loss: Double
+        public var predicted: Double
+        public var absoluteRelativeError: Double
+        /// Compute over the largest fitted run's.
+        public var extrapolation: Double
+
+        enum CodingKeys: String, CodingKey {
+            case line, parameters, tokens, flops, loss, predicted, extrapolation
+            case absoluteRelativeError = "are"
+        }
+    }
+
+    /// One variant's outcome.
+    public struct Outcome: Sendable {
+        public var variant: Variant
+        public var law: ChinchillaLaw?
+        /// Why the fit failed, when it did.
+        public var failure: String?
+        public var predictions: [Prediction]
+        public var meanError: Double {
+            predictions.map(\.absoluteRelativeError).reduce(0, +) / Double(max(1, predictions.count))
+        }
+        public var maxError: Double { predictions.map(\.absoluteRelativeError).max() ?? .nan }
+    }
+
+    public var trainCount: Int
+    public var testCount: Int
+    public var outcomes: [Outcome]
+
+    /// Fits every variant on `train` and predicts `test`.
+    ///
+    /// - Complexity: one multi-start fit per variant.
+    public init(train: RunTable, test: RunTable, variants: [Variant], starts: StartPoints = .grid, threads: Int = 2) {
+        trainCount = train.count
+        testCount = test.count
+        let largest = train.flops.max() ?? .nan
+        outcomes = variants.map { variant in
+            var options = FitOptions()
+            options.estimator = variant.estimator
+            options.tiedExponents = variant.tiedExponents
+            options.starts = starts
+            options.threads = threads
+            do {
+                let law = try ChinchillaLaw.fit(to: train, options: options).law
+                let predictions = test.losses.indices.map { i in
+                    let predicted = law.loss(parameters: test.parameters[i], tokens: test.tokens[i])
+                    return Prediction(
+                        line: test.lines[i], parameters: test.parameters[i], tokens: test.tokens[i],
+                        flops: test.flops[i],
+                        loss: test.losses[i], predicted: predicted,
+                        absoluteRelativeError: abs(predicted - test.losses[i]) / test.losses[i],
+                        extrapolation: test.flops[i] / largest)
+                }
+                return Outcome(variant: variant, law: law, failure: nil, predictions: predictions)
+            } catch {
+                return Outcome(variant: variant, law: nil, failure: "\(error)", predictions: [])
+            }
+        }
+    }
+
+    /// The split by compute: runs with C ≤ `threshold` are fitted, the rest predicted.
+    public static func split(_ runs: RunTable, trainBelow threshold: Double) -> (train: RunTable, test: RunTable) {
+        let train = runs.flops.indices.filter { runs.flops[$0] <= threshold }
+        let test = runs.flops.indices.filter { runs.flops[$0] > threshold }
+        return (runs.subset(train), runs.subset(test))
+    }
+
+    /// The default threshold: all but the 20 % of runs with the most compute are fitted.
+    public static func defaultThreshold(_ runs: RunTable) -> Double {
+        let sorted = runs.flops.sorted()
+        let keep = max(1, Int((0.8 * Double(sorted.count)).rounded(.down)))
+        return sorted[keep - 1]
+    }
+}
+
+extension BundledDataset {
+    /// Gadre et al. 2024's back-test on their over-training runs, as their repository's
+    /// `fit_ds` recipe does it: for one training set, fit the C4-eval loss of the M = 20 runs of
+    /// the four small shapes (0.011B–0.411B) plus the 0.011B M = 320 run, and predict the 1.4B
+    /// M = 640 and 6.9B M = 20 runs. The paper reports 0.71 % and 0.73 % error (RedPajama).
+    ///
+    /// - Parameter dataset: `rpj` (RedPajama, the paper's headline), `c4_original` or `rw_original`.
+    public static func gadreBackTest(dataset: String = "rpj") throws -> (train: RunTable, test: RunTable) {
+        let table = try BundledDataset.gadreRuns.table()
+        let runs = try RunTable(table: table, overrides: [.loss: "loss_c4_val", .group: "train_dataset"])
+        guard let multiplierColumn = table.columnIndex(named: "chinchilla_multiplier") else {
+            throw InputError(
+                file: BundledDataset.gadreRuns.displayName, problem: "no chinchilla_multiplier column",
+                remedy: "the bundled file is damaged; rebuild Plateau")
+        }
+        let multipliers = table.rows.map { Double($0[multiplierColumn].text ?? "") ?? .nan }
+        var train: [Int] = [], test: [Int] = []
+        for i in 0..<runs.count where runs.groups?[i] == dataset {
+            let n = runs.parameters[i], m = multipliers[i]
+            if (n < 1e9 && m == 1) || (n < 2e7 && m == 16) { train.append(i) }
+            if (n > 1e9 && n < 2e9 && m == 32) || (n > 6e9 && m == 1) { test.append(i) }
+        }
+        return (runs.subset(train), runs.subset(test))
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+import PlateauReport
+
+extension Plateau {
+    /// `check` rather than `test`, which would shadow Swift Testing's `Test`.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Back-test: fit on the small-compute runs, predict the rest, and compare laws and estimators side by side.",
+            discussion: """
+                By default fits all but the 20 % of runs with the most compute. --gadre reproduces Gadre \
+                et al. 2024's set-up on the bundled over-training runs: fit five small runs, predict the \
+                1.4B (M = 640) and 6.9B (M = 20) C4-eval losses (they report 0.71 % and 0.73 %).
+                """)
+
+        @OptionGroup var input: InputOptions
+
+        @Option(help: "Fit the runs with compute at or below this many FLOPs; predict the rest.")
+        var trainBelow: Quantity?
+
+        @Flag(help: "Gadre et al. 2024's back-test on the bundled over-training runs.")
+        var gadre = false
+
+        @Option(help: "Training set for --gadre: rpj (RedPajama, the paper's headline), c4_original, rw_original.")
+        var gadreDataset: String = "rpj"
+
+        @Option(help: "'grid' or a number of seeded random starts per fit.")
+        var starts: StartsArgument = StartsArgument(points: .grid)
+
+        @Option(help: "Worker threads (results do not depend on it).")
+        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Print the plateau.check/1 JSON document instead of the tables.")
+        var json = false
+
+        func validate() throws {
+            if gadre && (input.runs != nil || trainBelow != nil) {
+                throw ValidationError(
+                    "'--gadre' uses the bundled runs and the paper's split; drop RUNS and '--train-below'.")
+            }
+            if !["rpj", "c4_original", "rw_original"].contains(gadreDataset) {
+                throw ValidationError(
+                    "Please give '--gadre-dataset' as rpj, c4_original or rw_original, got '\(gadreDataset)'.")
+            }
+            if let trainBelow, !(trainBelow.value > 0) {
+                throw ValidationError("Please give '--train-below' a positive number of FLOPs, got \(trainBelow.text).")
+            }
+            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
+        }
+
+        func run() throws {
+            let train: RunTable, test: RunTable, description: String
+            if gadre {
+                (train, test) = try reportingInputErrors { try BundledDataset.gadreBackTest(dataset: gadreDataset) }
+                description =
+                    "Gadre et al. 2024 set-up on \(gadreDataset) (C4-eval loss): M = 20 runs of 0.011B–0.411B plus 0.011B at M = 320 → 1.4B at M = 640 and 6.9B at M = 20"
+            } else {
+                let runs = try reportingInputErrors { try input.load() }
+                let threshold = trainBelow?.value ?? BackTest.defaultThreshold(runs)
+                (train, test) = BackTest.split(runs, trainBelow: threshold)
+                description = "\(runs.source), fitting runs with C ≤ \(NumberFormat.scientific(threshold, 3)) FLOPs"
+                guard !test.losses.isEmpty else {
+                    throw ValidationError(
+                        "No runs have compute above \(NumberFormat.scientific(threshold, 3)) FLOPs to predict; lower '--train-below'."
+                    )
+                }
+            }
+            let variants = [false, true].flatMap { tied in
+                Estimator.allCases.map { BackTest.Variant(estimator: $0, tiedExponents: tied) }
+            }
+            let backTest = BackTest(
+                train: train, test: test, variants: variants, starts: starts.points, threads: threads)
+            let report = CheckReport(backTest: backTest, description: description)
+            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+        }
+    }
+}
