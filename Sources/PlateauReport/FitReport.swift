@@ -206,6 +206,7 @@ struct FitDocument: Encodable {
     var notes: [String]
     var warnings: [FitWarning]
     var bootstrap: BootstrapDocument?
+    var computeRange: [String: Double]
 
     struct BootstrapDocument: Encodable {
         struct Entry: Encodable {
@@ -223,6 +224,7 @@ struct FitDocument: Encodable {
     enum CodingKeys: String, CodingKey {
         case schema, law, estimator, source, parameters, scale, objective, runs, starts, converged, notes, warnings
         case bootstrap
+        case computeRange = "compute_range"
         case logParameters = "log_parameters"
         case computeOptimal = "compute_optimal"
         case startPoints = "start_points"
@@ -251,6 +253,7 @@ struct FitDocument: Encodable {
             gradientNorm: fit.best.gradientNorm)
         notes = report.notes
         warnings = report.warnings
+        computeRange = ["min": fit.flopsRange.lowerBound, "max": fit.flopsRange.upperBound]
         bootstrap = report.bootstrap.map { b in
             var entries: [String: BootstrapDocument.Entry] = [:]
             for (q, i) in b.intervals {
@@ -285,5 +288,6 @@ struct FitDocument: Encodable {
         try c.encode(notes, forKey: .notes)
         try c.encode(warnings, forKey: .warnings)
         try c.encode(bootstrap, forKey: .bootstrap)  // null when not asked for
+        try c.encode(computeRange, forKey: .computeRange)
     }
 }

@@ -13,6 +13,8 @@ public struct PlanReport: Sendable {
     public var inferenceObjective: String
     public var sameBudget: Bool
     public var dataConstrained: DataConstrainedPlan?
+    /// The largest compute the law was fitted on, when known: plans far beyond it are warned about.
+    public var fittedMaxFlops: Double?
 
     public init(
         lawDescription: String, plan: TrainingPlan, cost: ComputeCost?, accelerator: Accelerator?,
@@ -35,6 +37,15 @@ public struct PlanReport: Sendable {
             ["tokens D", NumberFormat.si(p.tokens)],
             ["tokens per parameter", NumberFormat.significant(p.tokensPerParameter, 3)],
             ["predicted loss", NumberFormat.fixed(p.loss, 4)],
+        ]
+    }
+
+    /// Extrapolation beyond 100× the fitted compute.
+    public var warnings: [String] {
+        guard let fittedMaxFlops, plan.flops > 100 * fittedMaxFlops else { return [] }
+        let times = NumberFormat.significant(plan.flops / fittedMaxFlops, 3)
+        return [
+            "this budget is \(times)× the largest fitted run's compute; the law has not been tested that far (see 'plateau check')"
         ]
     }
 
@@ -93,6 +104,7 @@ public struct PlanReport: Sendable {
                 out += "  saves \(NumberFormat.fixed(100 * (1 - after / before), 1)) % of the total \(unit)\n"
             }
         }
+        for warning in warnings { out += "\nwarning: \(warning)\n" }
         if let dc = dataConstrained {
             out +=
                 "\nData-constrained (Muennighoff et al. 2023 law), \(NumberFormat.si(dc.uniqueTokens)) unique tokens:\n"
@@ -160,8 +172,9 @@ public struct PlanReport: Sendable {
             var cost: ComputeCost?
             var inferenceAware: InferenceDoc?
             var dataConstrained: DataDoc?
+            var warnings: [String]
             enum CodingKeys: String, CodingKey {
-                case schema, law, plan, accelerator, cost
+                case schema, law, plan, accelerator, cost, warnings
                 case inferenceAware = "inference_aware"
                 case dataConstrained = "data_constrained"
             }
@@ -178,7 +191,7 @@ public struct PlanReport: Sendable {
                 DataDoc(
                     uniqueTokens: $0.uniqueTokens, plan: $0.plan, unlimited: $0.unlimited, epochs: $0.epochs,
                     effectiveTokens: $0.effectiveTokens, lossPenalty: $0.lossPenalty)
-            })
+            }, warnings: warnings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(doc), as: UTF8.self)

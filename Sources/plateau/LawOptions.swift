@@ -24,6 +24,15 @@ struct LawOptions: ParsableArguments {
         case kaplan(KaplanLaw, String)
     }
 
+    /// The largest compute the law was fitted on, when it came from runs (nil for published
+    /// constants, whose data Plateau does not hold).
+    func fittedMaxFlops() throws -> Double? {
+        if law != nil { return nil }
+        if let fit { return try reportingInputErrors { try ChinchillaLaw.load(fitDocument: fit).maxFlops } }
+        let runs = try reportingInputErrors { try BundledDataset.chinchillaRuns().droppingHighestLosses(5) }
+        return zip(runs.parameters, runs.tokens).map { 6 * $0 * $1 }.max()
+    }
+
     func resolve() throws -> Chosen {
         if let law {
             if let c = law.chinchilla { return .chinchilla(c, "\(law.rawValue) — \(law.citation)") }

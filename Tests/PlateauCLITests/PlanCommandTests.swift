@@ -23,7 +23,10 @@ import Testing
         let runs = try scratch.write("runs.csv", ladderCSV)
         let fit = try Plateau.run(["fit", runs, "--starts", "30", "--json"])
         let fitFile = try scratch.write("fit.json", fit.stdout)
+        let far = try json(["plan", "--fit", fitFile, "--budget", "1e25"])
+        #expect((far["warnings"] as? [String])?.first?.contains("largest fitted run's compute") == true)
         let doc = try json(["plan", "--fit", fitFile, "--budget", "1e21"])
+        #expect((doc["warnings"] as? [String])?.isEmpty == true)
         let plan = try #require(doc["plan"] as? [String: Double])
         #expect(abs(6 * plan["parameters"]! * plan["tokens"]! / 1e21 - 1) < 1e-12)
     }

@@ -5,8 +5,9 @@ extension ChinchillaLaw {
     ///
     /// - Throws: ``InputError`` when the file is missing, is not such a document, or holds a
     ///   parameter that is not a positive finite number.
-    public static func load(fitDocument path: String) throws -> (law: ChinchillaLaw, estimator: String, source: String)
-    {
+    public static func load(fitDocument path: String) throws -> (
+        law: ChinchillaLaw, estimator: String, source: String, maxFlops: Double?
+    ) {
         let text = try TextSource.read(path: path)
         struct Document: Decodable {
             struct Parameters: Decodable {
@@ -17,6 +18,11 @@ extension ChinchillaLaw {
             var estimator: String
             var source: String
             var parameters: Parameters
+            var computeRange: [String: Double]?
+            enum CodingKeys: String, CodingKey {
+                case schema, law, estimator, source, parameters
+                case computeRange = "compute_range"
+            }
         }
         let doc: Document
         do {
@@ -37,6 +43,9 @@ extension ChinchillaLaw {
             throw InputError(
                 file: path, problem: "parameter \(name) is \(v)", remedy: "refit; every parameter must be positive")
         }
-        return (ChinchillaLaw(E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta), doc.estimator, doc.source)
+        return (
+            ChinchillaLaw(E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta), doc.estimator, doc.source,
+            doc.computeRange?["max"]
+        )
     }
 }

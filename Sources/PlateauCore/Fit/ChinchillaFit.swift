@@ -11,6 +11,9 @@ public struct ChinchillaFit: Sendable {
     public var objective: Double
     /// Runs used.
     public var runs: Int
+    /// The smallest and largest training compute 6·N·D among the runs: predictions far beyond
+    /// the largest are extrapolations.
+    public var flopsRange: ClosedRange<Double> = 0...0
     /// Starts tried.
     public var starts: Int
     /// Starts whose L-BFGS run met a convergence test.

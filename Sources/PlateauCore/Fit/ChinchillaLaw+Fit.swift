@@ -155,6 +155,8 @@ extension ChinchillaLaw {
                 evaluations: results[bestIndex].evaluations, stopReason: results[bestIndex].stopReason,
                 gradientNorm: gradientNorm),
             scale: scale, warnings: [])
+        let flops = zip(parameters, tokens).map { 6 * $0 * $1 }
+        fit.flopsRange = (flops.min() ?? 0)...(flops.max() ?? 0)
         fit.warnings = diagnose(fit, parameters: parameters, tokens: tokens)
         return fit
     }

@@ -153,7 +153,9 @@ extension Plateau {
                 lawDescription: description, plan: plan, cost: planCost, accelerator: accelerator,
                 inferenceAware: inference, inferenceObjective: optimize.rawValue, sameBudget: sameBudget,
                 dataConstrained: constrained)
-            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            var withRange = report
+            withRange.fittedMaxFlops = try lawOptions.fittedMaxFlops()
+            print(json ? try withRange.json() : withRange.text(), terminator: json ? "\n" : "")
         }
 
         func serveAccelerator() throws -> Accelerator {
