@@ -15,6 +15,23 @@ public struct PlanReport: Sendable {
     public var dataConstrained: DataConstrainedPlan?
     /// The largest compute the law was fitted on, when known: plans far beyond it are warned about.
     public var fittedMaxFlops: Double?
+    /// Bootstrap draws at the plan's budget, when asked for.
+    public var bootstrap: BootstrapResult?
+
+    /// 95 % (or the bootstrap's level) intervals on N_opt, D_opt, tokens per parameter and loss.
+    public var intervals: [String: BootstrapResult.Interval] {
+        guard let b = bootstrap, let n = b.draws[.parameters], let d = b.draws[.tokens] else { return [:] }
+        let tail = (1 - b.options.level) / 2
+        func interval(_ values: [Double]) -> BootstrapResult.Interval {
+            .init(lower: BootstrapResult.percentile(values, tail), upper: BootstrapResult.percentile(values, 1 - tail))
+        }
+        var out: [String: BootstrapResult.Interval] = [:]
+        out["parameters"] = b.intervals[.parameters]
+        out["tokens"] = b.intervals[.tokens]
+        out["loss"] = b.intervals[.loss]
+        out["tokens_per_parameter"] = interval(zip(d, n).map { $0 / $1 })
+        return out
+    }
 
     public init(
         lawDescription: String, plan: TrainingPlan, cost: ComputeCost?, accelerator: Accelerator?,
@@ -51,9 +68,28 @@ public struct PlanReport: Sendable {
 
     public func text() -> String {
         var out = "Compute-optimal plan for \(NumberFormat.scientific(plan.flops, 3)) FLOPs (C = 6·N·D)\n"
-        out += "law: \(lawDescription)\n\n"
+        out += "law: \(lawDescription)\n"
+        if let b = bootstrap {
+            out += "intervals: \(b.completed) bootstrap resamples of the runs, each re-fitted from 500 random starts\n"
+        }
+        out += "\n"
         var table = TextTable(header: ["", ""])
         table.rows = Self.planRows(plan)
+        let ci = intervals
+        if !ci.isEmpty {
+            let keys = ["parameters", "tokens", "tokens_per_parameter", "loss"]
+            for (row, key) in zip(table.rows.indices, keys) {
+                guard let i = ci[key] else { continue }
+                let text = { (v: Double) -> String in
+                    switch key {
+                    case "loss": NumberFormat.fixed(v, 4)
+                    case "tokens_per_parameter": NumberFormat.significant(v, 3)
+                    default: NumberFormat.si(v)
+                    }
+                }
+                table.rows[row][1] += "  (95 %: \(text(i.lower)) – \(text(i.upper)))"
+            }
+        }
         if let cost, let accelerator {
             table.rows.append(["GPU-hours (\(accelerator.name))", NumberFormat.significant(cost.gpuHours, 4)])
             if let days = cost.days, let gpus = cost.gpus {
@@ -173,8 +209,9 @@ public struct PlanReport: Sendable {
             var inferenceAware: InferenceDoc?
             var dataConstrained: DataDoc?
             var warnings: [String]
+            var intervals: [String: BootstrapResult.Interval]?
             enum CodingKeys: String, CodingKey {
-                case schema, law, plan, accelerator, cost, warnings
+                case schema, law, plan, accelerator, cost, warnings, intervals
                 case inferenceAware = "inference_aware"
                 case dataConstrained = "data_constrained"
             }
@@ -191,7 +228,7 @@ public struct PlanReport: Sendable {
                 DataDoc(
                     uniqueTokens: $0.uniqueTokens, plan: $0.plan, unlimited: $0.unlimited, epochs: $0.epochs,
                     effectiveTokens: $0.effectiveTokens, lossPenalty: $0.lossPenalty)
-            }, warnings: warnings)
+            }, warnings: warnings, intervals: bootstrap == nil ? nil : intervals)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(doc), as: UTF8.self)

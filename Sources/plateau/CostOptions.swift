@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PlateauCore
 
 /// Hardware and the assumptions that turn FLOPs into hours, dollars, energy and CO2.
@@ -28,6 +29,9 @@ struct CostOptions: ParsableArguments {
     @Option(help: "A hardware catalog JSON file replacing the bundled one.")
     var catalog: String?
 
+    @Option(help: "Worker threads for fits and bootstraps (results do not depend on it).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         guard mfu > 0 && mfu <= 1 else {
             throw ValidationError(
@@ -44,6 +48,7 @@ struct CostOptions: ParsableArguments {
             throw ValidationError("Please give '--watts' as a positive number, got \(watts).")
         }
         if let gpus, gpus < 1 { throw ValidationError("Please give '--gpus' of at least 1, got \(gpus).") }
+        guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
     }
 
     var assumptions: CostAssumptions {

@@ -4,8 +4,8 @@ import PlateauCore
 
 extension PublishedLaw: ExpressibleByArgument {}
 
-/// Where a plan's law comes from: published constants, a saved fit, or (default) a fresh fit of
-/// the bundled Chinchilla runs.
+/// Where a plan's law comes from: published constants, a saved fit, a fresh fit of a runs table,
+/// or (default) a fresh fit of the bundled Chinchilla runs.
 struct LawOptions: ParsableArguments {
     @Option(
         help: "Published constants instead of a fit: \(PublishedLaw.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -14,8 +14,21 @@ struct LawOptions: ParsableArguments {
     @Option(help: "A saved 'plateau fit --json' document to plan from.")
     var fit: String?
 
+    @Option(help: "A runs table to fit (huber-log, full grid) instead of the bundled Chinchilla runs.")
+    var runs: String?
+
     func validate() throws {
-        if law != nil && fit != nil { throw ValidationError("Please give either '--law' or '--fit', not both.") }
+        if [law != nil, fit != nil, runs != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("Please give one of '--law', '--fit' or '--runs'.")
+        }
+    }
+
+    /// The runs the law is fitted on: the user's, the bundled Chinchilla runs (5 highest losses
+    /// dropped), or nil when the law comes from constants or a saved fit.
+    func fittedRuns() throws -> RunTable? {
+        if law != nil || fit != nil { return nil }
+        if let runs { return try reportingInputErrors { try RunTable.read(path: runs) } }
+        return try reportingInputErrors { try BundledDataset.chinchillaRuns().droppingHighestLosses(5) }
     }
 
     /// The chosen law and a line naming it.
@@ -29,7 +42,7 @@ struct LawOptions: ParsableArguments {
     func fittedMaxFlops() throws -> Double? {
         if law != nil { return nil }
         if let fit { return try reportingInputErrors { try ChinchillaLaw.load(fitDocument: fit).maxFlops } }
-        let runs = try reportingInputErrors { try BundledDataset.chinchillaRuns().droppingHighestLosses(5) }
+        guard let runs = try fittedRuns() else { return nil }
         return zip(runs.parameters, runs.tokens).map { 6 * $0 * $1 }.max()
     }
 
@@ -42,9 +55,10 @@ struct LawOptions: ParsableArguments {
             let loaded = try reportingInputErrors { try ChinchillaLaw.load(fitDocument: fit) }
             return .chinchilla(loaded.law, "fit in \(fit) (\(loaded.estimator) on \(loaded.source))")
         }
-        let runs = try reportingInputErrors { try BundledDataset.chinchillaRuns().droppingHighestLosses(5) }
+        guard let runs = try fittedRuns() else { preconditionFailure("fittedRuns is nil only for --law and --fit") }
         let fitted = try reportingInputErrors(source: runs.source) { try ChinchillaLaw.fit(to: runs) }
-        return .chinchilla(fitted.law, "huber-log fit of the bundled Chinchilla runs (\(runs.count) runs, full grid)")
+        let what = self.runs == nil ? "the bundled Chinchilla runs" : runs.source
+        return .chinchilla(fitted.law, "huber-log fit of \(what) (\(runs.count) runs, full grid)")
     }
 
     /// The law when the command needs the Chinchilla form.

@@ -180,3 +180,27 @@ import Testing
         #expect(result.status == 64, "\(arguments): \(result.stderr)")
     }
 }
+
+@Suite struct PlanIntervalTests {
+    /// A plan from a user's runs with bootstrap intervals around every decision.
+    @Test func planFromRunsWithIntervals() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", ladderCSV)
+        let result = try Plateau.run(["plan", "--runs", runs, "--budget", "1e21", "--bootstrap", "4", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let plan = try #require(doc["plan"] as? [String: Double])
+        let intervals = try #require(doc["intervals"] as? [String: [String: Double]])
+        for key in ["parameters", "tokens", "tokens_per_parameter", "loss"] {
+            let i = try #require(intervals[key], "missing \(key)")
+            #expect(i["lower"]! <= i["upper"]!)
+        }
+        let n = try #require(plan["parameters"])
+        #expect(intervals["parameters"]!["lower"]! <= n * 1.5 && n / 1.5 <= intervals["parameters"]!["upper"]!)
+    }
+
+    @Test func bootstrapNeedsRuns() throws {
+        let result = try Plateau.run(["plan", "--law", "hoffmann2022", "--bootstrap", "10"])
+        #expect(result.status == 64)
+    }
+}

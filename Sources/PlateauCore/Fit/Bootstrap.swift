@@ -48,6 +48,12 @@ public struct BootstrapResult: Sendable {
     public struct Interval: Sendable, Equatable, Codable {
         public var lower: Double
         public var upper: Double
+
+        public init(lower: Double, upper: Double) {
+            self.lower = lower
+            self.upper = upper
+        }
+
         public var width: Double { upper - lower }
     }
 

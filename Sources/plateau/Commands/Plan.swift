@@ -49,6 +49,13 @@ extension Plateau {
         @Option(help: "Unique tokens available: adds the data-constrained plan (Muennighoff et al. 2023 law).")
         var uniqueTokens: Quantity?
 
+        @Option(
+            help: "Bootstrap resamples for 95 % intervals on N_opt, D_opt and the loss (needs a law fitted to runs).")
+        var bootstrap: Int = 0
+
+        @Option(help: "Seed of the bootstrap.")
+        var seed: UInt64 = 0
+
         @OptionGroup var cost: CostOptions
 
         @Flag(help: "Print the plateau.plan/1 JSON document instead of the table.")
@@ -85,6 +92,14 @@ extension Plateau {
                 throw ValidationError("Please give '--serve-price' a positive number, got \(servePrice).")
             }
             if sameBudget && serveTokens == nil { throw ValidationError("'--same-budget' needs '--serve-tokens'.") }
+            guard bootstrap >= 0 && bootstrap <= 1_000_000 else {
+                throw ValidationError("Please give '--bootstrap' a count from 0 to 1000000, got \(bootstrap).")
+            }
+            if bootstrap > 0 && (lawOptions.law != nil || lawOptions.fit != nil) {
+                throw ValidationError(
+                    "'--bootstrap' refits resamples of runs; use it with the default fit or '--runs FILE', not '--law' or '--fit'."
+                )
+            }
         }
 
         func run() throws {
@@ -155,6 +170,14 @@ extension Plateau {
                 dataConstrained: constrained)
             var withRange = report
             withRange.fittedMaxFlops = try lawOptions.fittedMaxFlops()
+            if bootstrap > 0, let runs = try lawOptions.fittedRuns() {
+                var options = BootstrapOptions()
+                options.resamples = bootstrap
+                options.seed = seed
+                options.budget = plan.flops
+                options.threads = cost.threads
+                withRange.bootstrap = ChinchillaLaw.bootstrap(runs, options: options)
+            }
             print(json ? try withRange.json() : withRange.text(), terminator: json ? "\n" : "")
         }
 
