@@ -216,3 +216,44 @@ let ladderCSV: String = {
         #expect(unknown.status == 64)
     }
 }
+
+@Suite struct LawCatalogCommandTests {
+    @Test func listsEveryLawWithFormulaAndSource() throws {
+        let result = try Plateau.run(["fit", "--list-laws"])
+        #expect(result.status == 0)
+        for text in [
+            "chinchilla-tied", "power-law", "kaplan-n", "kaplan-d", "bnsl-3", "gadre-error", "sigmoid",
+            "Caballero et al. 2022",
+        ] {
+            #expect(result.stdout.contains(text), "missing \(text)")
+        }
+    }
+
+    /// A catalog law fitted end to end on a user's table, as JSON.
+    @Test func fitsAPowerLawInOneVariable() throws {
+        let scratch = try Scratch()
+        let lines =
+            ["C,loss"]
+            + (0..<10).map { k -> String in
+                let c = pow(10, 18 + Double(k) * 0.5)
+                return "\(c),\(1.7 + 1000 * pow(c, -0.15))"
+            }
+        // N and loss are required for run tables; give N too.
+        let file = try scratch.write(
+            "runs.csv", (["N," + lines[0]] + lines.dropFirst().map { "1e9," + $0 }).joined(separator: "\n"))
+        let result = try Plateau.run(["fit", file, "--law", "power-law", "--x", "C", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let p = try #require(doc["parameters"] as? [String: Double])
+        #expect(abs(p["alpha"]! - 0.15) < 1e-4)
+        #expect(doc["law"] as? String == "power-law")
+    }
+
+    @Test func downstreamLawNeedsAScoreColumn() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("runs.csv", "N,D,loss\n1e8,1e9,3\n")
+        let result = try Plateau.run(["fit", file, "--law", "gadre-error"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("no score column"), "\(result.stderr)")
+    }
+}

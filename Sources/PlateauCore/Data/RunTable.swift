@@ -169,3 +169,16 @@ struct CellReader {
         return value
     }
 }
+
+extension DataTable {
+    /// The positive finite numbers of the column playing `role` (by alias or override), with
+    /// located errors; for laws that need columns other than N, D and loss.
+    ///
+    /// - Throws: ``InputError`` when the column is missing or a value is not a positive number.
+    public func positiveValues(_ role: ColumnRole, overrides: [ColumnRole: String] = [:]) throws -> [Double] {
+        let mapping = try ColumnMapping(table: self, overrides: overrides)
+        guard let column = mapping[role] else { throw mapping.missing(role) }
+        let reader = CellReader(table: self)
+        return try rows.map { try reader.positive($0[column], column: column) }
+    }
+}

@@ -74,6 +74,18 @@ extension Plateau {
         @Option(help: "Compute (FLOPs) at which the bootstrap gives intervals on N_opt, D_opt and the loss.")
         var budget: Quantity = Quantity(5.76e23)
 
+        @Option(help: "The law to fit (see --list-laws).")
+        var law: LawName = .chinchilla
+
+        @Option(name: .customLong("x"), help: "Input of a one-variable law (power-law, bnsl-*): N, D or C.")
+        var variable: Variable = .C
+
+        @Option(help: "Chance accuracy, the floor of the sigmoid law.")
+        var chance: Double = 0.25
+
+        @Flag(help: "List the laws with their formulas and sources, and exit.")
+        var listLaws = false
+
         @Flag(help: "Print the plateau.fit/1 JSON document instead of the table.")
         var json = false
 
@@ -87,18 +99,32 @@ extension Plateau {
                     "Please give '--bootstrap-starts' a count of at least 1, 'grid' or 'warm', got '\(bootstrapStarts)'."
                 )
             }
+            guard chance >= 0 && chance < 1 else {
+                throw ValidationError("Please give '--chance' in [0, 1), got \(chance).")
+            }
             guard budget.value > 0 && budget.value.isFinite else {
                 throw ValidationError("Please give '--budget' a positive number of FLOPs, got \(budget.text).")
             }
         }
 
         func run() throws {
+            if listLaws { return Self.listLaws() }
+            if law != .chinchilla && law != .chinchillaTied {
+                guard bootstrap == 0 else {
+                    throw ValidationError("'--bootstrap' is available for the chinchilla laws.")
+                }
+                guard estimator == .huberLog else {
+                    throw ValidationError("'--law \(law.rawValue)' is fitted with huber-log.")
+                }
+                return try runCatalog(law)
+            }
             let runs = try reportingInputErrors { try input.load() }
             var options = FitOptions()
             options.estimator = estimator
             options.starts = starts.points
             options.seed = seed
             options.threads = threads
+            options.tiedExponents = law == .chinchillaTied
             let clock = ContinuousClock()
             let start = clock.now
             let fit = try reportingInputErrors(source: runs.source) {

@@ -1,0 +1,130 @@
+import Foundation
+import PlateauTestSupport
+import PropertyBased
+import Testing
+
+@testable import PlateauCore
+
+@Suite struct CatalogGradientTests {
+    /// ∂ŷ/∂θ of every catalog law against central differences at random parameters.
+    func check<Law: CatalogLaw>(_ law: Law, x: Double, theta: [Double]) {
+        var g = [Double](repeating: 0, count: theta.count), scratch = g
+        let y = law.predict(x, theta, gradient: &g)
+        for i in theta.indices {
+            let numeric = centralDifference({ law.predict(x, $0, gradient: &scratch) }, at: theta, index: i, h: 1e-6)
+            let rounding = 10 * max(1, y.magnitude) * Double.ulpOfOne / (1e-6 * max(1, theta[i].magnitude))
+            expectClose(
+                g[i], numeric, relative: 1e-5, absolute: max(rounding, 1e-12), "\(law.name) ∂/∂\(law.parameterNames[i])"
+            )
+        }
+    }
+
+    @Test func powerLawAndKaplan() async {
+        await propertyCheck(count: 40, input: Gen.double(in: 15...25), Gen.double(in: 2...8), Gen.double(in: 0.1...0.6))
+        {
+            lx, a, alpha in
+            check(SaturatingPowerLaw(), x: exp(lx), theta: [a, alpha, 0.5])
+            check(KaplanPowerLaw(variable: "N"), x: exp(lx), theta: [30, alpha / 5])
+            let joint = KaplanJointLaw()
+            var g = [Double](repeating: 0, count: 4), s = g
+            let theta = [31.0, 30.5, alpha / 5, alpha / 4]
+            _ = joint.predict(exp(lx), exp(lx + 3), theta, gradient: &g)
+            for i in 0..<4 {
+                let numeric = centralDifference(
+                    { joint.predict(exp(lx), exp(lx + 3), $0, gradient: &s) }, at: theta, index: i)
+                expectClose(g[i], numeric, relative: 1e-5, absolute: 1e-9)
+            }
+        }
+    }
+
+    @Test func brokenPowerLaw() async {
+        await propertyCheck(
+            count: 40, input: Gen.double(in: 15...40), Gen.double(in: 0.05...0.5), Gen.double(in: -1...1)
+        ) {
+            lx, c, lf in
+            check(BrokenPowerLaw(breaks: 1), x: exp(lx), theta: [0.3, 5, 0.2, c, 25, lf])
+            check(BrokenPowerLaw(breaks: 2), x: exp(lx), theta: [0.3, 5, 0.2, c, 20, lf, c / 2, 32, -lf])
+        }
+    }
+
+    @Test func downstreamLaws() async {
+        await propertyCheck(count: 40, input: Gen.double(in: 2...5), Gen.double(in: 18...26)) { loss, logC in
+            check(LossToError(), x: loss, theta: [0.9, 1.5, 1.2])
+            check(ComputeSigmoid(chance: 0.25), x: pow(10, logC), theta: [0.85, 1.5, 22])
+        }
+    }
+}
+
+@Suite struct CatalogRecoveryTests {
+    /// Noise-free data from planted parameters: the fit reproduces the data to optimiser
+    /// precision (1e-6 relative) and the planted parameters where they are identified.
+    @Test func powerLaw() throws {
+        let x = (0..<12).map { pow(10, 18 + Double($0) * 0.4) }
+        let y = x.map { 1.7 + 1000 * pow($0, -0.15) }
+        let fit = try CatalogFit.fit(SaturatingPowerLaw(), x: x, y: y)
+        let p = Dictionary(uniqueKeysWithValues: fit.parameters.map { ($0.name, $0.value) })
+        expectClose(p["alpha"]!, 0.15, relative: 1e-4)
+        expectClose(p["E"]!, 1.7, relative: 1e-4)
+        expectClose(p["A"]!, 1000, relative: 1e-3)
+    }
+
+    @Test func kaplanPowerLawAndJoint() throws {
+        let n = (0..<10).map { pow(10, 7 + Double($0) * 0.3) }
+        let fit = try CatalogFit.fit(KaplanPowerLaw(variable: "N"), x: n, y: n.map { pow(8.8e13 / $0, 0.076) })
+        expectClose(fit.parameters[0].value, 8.8e13, relative: 1e-3)
+        expectClose(fit.parameters[1].value, 0.076, relative: 1e-4)
+        var ns: [Double] = [], ds: [Double] = [], ls: [Double] = []
+        for lnN in stride(from: 17.0, through: 23, by: 1.5) {
+            for lnD in stride(from: 19.0, through: 26, by: 1.75) {
+                ns.append(exp(lnN)); ds.append(exp(lnD))
+                ls.append(KaplanLaw.kaplan2020.loss(parameters: exp(lnN), tokens: exp(lnD)))
+            }
+        }
+        let joint = try CatalogFit.fit(KaplanJointLaw(), parameters: ns, tokens: ds, losses: ls)
+        let p = Dictionary(uniqueKeysWithValues: joint.parameters.map { ($0.name, $0.value) })
+        expectClose(p["alpha_N"]!, 0.076, relative: 1e-3)
+        expectClose(p["alpha_D"]!, 0.103, relative: 1e-3)
+        expectClose(p["N_c"]!, 6.4e13, relative: 1e-2)
+    }
+
+    @Test func brokenPowerLawFitsItsOwnCurve() throws {
+        let law = BrokenPowerLaw(breaks: 1)
+        let theta = [log(0.5), log(20.0), 0.05, 0.3, 30, 0.0]
+        var g = [Double](repeating: 0, count: 6)
+        let x = (0..<25).map { exp(20 + Double($0) * 0.8) }
+        let y = x.map { law.predict($0, theta, gradient: &g) }
+        let fit = try CatalogFit.fit(law, x: x, y: y, threads: 2)
+        for (xi, yi) in zip(x, y) { expectClose(law.predict(xi, fit.theta, gradient: &g), yi, relative: 1e-5) }
+    }
+
+    @Test func lossToErrorAndSigmoid() throws {
+        let losses = stride(from: 2.2, through: 4.2, by: 0.1).map { $0 }
+        let errors = losses.map { 0.86 - exp(1.2 - 1.1 * $0) }
+        let fit = try CatalogFit.fit(LossToError(), x: losses, y: errors)
+        expectClose(fit.parameters[0].value, 0.86, relative: 1e-4)
+        expectClose(fit.parameters[2].value, 1.1, relative: 1e-3)
+        let c = (0..<16).map { pow(10, 19 + Double($0) * 0.5) }
+        let acc = c.map { 0.25 + 0.6 / (1 + exp(-1.7 * (log10($0) - 23))) }
+        let s = try CatalogFit.fit(ComputeSigmoid(chance: 0.25), x: c, y: acc)
+        expectClose(s.parameters[1].value, 0.85, relative: 1e-4)
+        expectClose(s.parameters[3].value, 23, relative: 1e-5)
+    }
+
+    /// Gadre et al.'s loss→error law on their runs: the 17-task top-1 error against the C4-eval
+    /// loss of all 104 runs. A sanity check, not their number: the fit is monotone (γ > 0, k > 0)
+    /// and tracks the runs to a few percent.
+    @Test func gadreErrorOnTheBundledRuns() throws {
+        let table = try BundledDataset.gadreRuns.table()
+        let runs = try RunTable(table: table, overrides: [.loss: "loss_c4_val"])
+        let column = try #require(table.columnIndex(named: "err_avg_17"))
+        let errors = table.rows.map { Double($0[column].text ?? "") ?? .nan }
+        let fit = try CatalogFit.fit(LossToError(), x: runs.losses, y: errors)
+        let p = Dictionary(uniqueKeysWithValues: fit.parameters.map { ($0.name, $0.value) })
+        #expect(p["k"]! > 0 && p["gamma"]! > 0 && p["epsilon"]! < 1)
+        var g = [0.0, 0, 0]
+        let mean =
+            zip(runs.losses, errors).map { abs(LossToError().predict($0, fit.theta, gradient: &g) - $1) / $1 }
+            .reduce(0, +) / Double(errors.count)
+        #expect(mean < 0.03, "mean relative error \(mean)")
+    }
+}
