@@ -54,8 +54,6 @@ public struct CatalogFitReport: Sendable {
             objective: fit.objective,
             runs: fit.runs, starts: fit.starts, converged: fit.convergedStarts, bestBasin: fit.startsInBestBasin,
             warnings: fit.warnings)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+        return try encodeDocument(doc)
     }
 }

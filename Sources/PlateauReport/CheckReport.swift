@@ -96,8 +96,6 @@ public struct CheckReport: Sendable {
                     parameters: $0.law, failure: $0.failure, meanAre: $0.law == nil ? nil : $0.meanError,
                     maxAre: $0.law == nil ? nil : $0.maxError, predictions: $0.predictions)
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+        return try encodeDocument(doc)
     }
 }

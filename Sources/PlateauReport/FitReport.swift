@@ -150,10 +150,7 @@ public struct FitReport: Sendable {
 
     /// The `plateau.fit/1` JSON document (keys sorted; deterministic for a given seed).
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(FitDocument(self))
-        return String(decoding: data, as: UTF8.self)
+        return try encodeDocument(FitDocument(self))
     }
 }
 

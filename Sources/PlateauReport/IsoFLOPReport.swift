@@ -67,8 +67,6 @@ public struct IsoFLOPReport: Sendable {
         let doc = Document(
             source: source, binDecades: binWidth, profiles: analysis.profiles, a: analysis.a, b: analysis.b,
             parametricA: parametric?.parameterExponent, parametricB: parametric?.tokenExponent)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+        return try encodeDocument(doc)
     }
 }

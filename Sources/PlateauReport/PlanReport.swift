@@ -229,8 +229,6 @@ public struct PlanReport: Sendable {
                     uniqueTokens: $0.uniqueTokens, plan: $0.plan, unlimited: $0.unlimited, epochs: $0.epochs,
                     effectiveTokens: $0.effectiveTokens, lossPenalty: $0.lossPenalty)
             }, warnings: warnings, intervals: bootstrap == nil ? nil : intervals)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+        return try encodeDocument(doc)
     }
 }

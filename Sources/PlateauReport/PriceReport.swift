@@ -60,8 +60,6 @@ public struct PriceReport: Sendable {
         let doc = Document(
             accelerator: accelerator, assumptions: assumptions, training: rows.first { $0.label == "training" }?.cost,
             serving: rows.first { $0.label == "serving" }?.cost, total: total)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+        return try encodeDocument(doc)
     }
 }

@@ -82,8 +82,6 @@ public struct ReturnsReport: Sendable {
                 perCut: first.fraction, alpha: first.law.alpha, beta: first.law.beta),
             accelerator: accelerator?.name,
             tables: tables.map { Table(target: $0.target.rawValue, fraction: $0.fraction, steps: $0.steps) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+        return try encodeDocument(doc)
     }
 }

@@ -88,17 +88,9 @@ extension ChinchillaLaw {
             results = MultiStart.minimize(objective, from: coordinates, optimizer: LBFGS(), threads: options.threads)
         }
 
-        // Best converged start; if none converged, the best finite one. Ties go to the lower index.
-        let finite = results.indices.filter { results[$0].value.isFinite }
-        let converged = finite.filter { results[$0].converged }
-        guard
-            let bestIndex = (converged.isEmpty ? finite : converged).min(by: { results[$0].value < results[$1].value })
-        else { throw FitError.noConvergedStart(starts: starts.count) }
-
-        var polisher = LBFGS()
-        polisher.gradientTolerance = 1e-14
-        polisher.objectiveTolerance = 0
-        polisher.maxIterations = 10_000
+        let summary = try MultiStartSummary(results)
+        let bestIndex = summary.bestIndex, finite = summary.finite, converged = summary.converged
+        let polisher = MultiStartSummary.polisher
         var best = results[bestIndex]
         let polished =
             options.tiedExponents
@@ -112,11 +104,7 @@ extension ChinchillaLaw {
             best.x = polished.x; best.value = polished.value; best.gradientNorm = polished.gradientNorm
         }
 
-        // Within 1e-5 of the best, relative; an absolute floor of 1e-9 per run counts starts at
-        // an exact interpolation (objective ≈ 0) as the same basin.
-        let threshold =
-            best.value + Swift.max(best.value.magnitude * ChinchillaFit.basinTolerance, 1e-9 * Double(losses.count))
-        let inBasin = finite.filter { $0 == bestIndex || results[$0].value <= threshold }.count
+        let inBasin = summary.basinCount(results, bestValue: best.value, runs: losses.count)
 
         var theta = objective.logParameters(fromCoordinates: best.x)
         var value = best.value

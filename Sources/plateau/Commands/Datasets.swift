@@ -34,9 +34,7 @@ extension Plateau {
                             name: d.rawValue, file: d.path.file, summary: d.summary, citation: d.citation,
                             rows: try reportingInputErrors { try d.table().rows.count })
                     }
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    print(String(decoding: try encoder.encode(Document(datasets: entries)), as: UTF8.self))
+                    print(try encodeDocument(Document(datasets: entries)))
                     return
                 }
                 var table = TextTable(

@@ -65,19 +65,11 @@ public struct CatalogFit: Sendable {
         }
         let starts = law.starts
         let results = MultiStart.minimize(objective, from: starts, threads: threads)
-        let finite = results.indices.filter { results[$0].value.isFinite }
-        let converged = finite.filter { results[$0].converged }
-        guard
-            let bestIndex = (converged.isEmpty ? finite : converged).min(by: { results[$0].value < results[$1].value })
-        else { throw FitError.noConvergedStart(starts: starts.count) }
-        var polisher = LBFGS()
-        polisher.gradientTolerance = 1e-14
-        polisher.objectiveTolerance = 0
-        var best = results[bestIndex]
-        let polished = polisher.minimize(objective, from: best.x)
+        let summary = try MultiStartSummary(results)
+        var best = results[summary.bestIndex]
+        let polished = MultiStartSummary.polisher.minimize(objective, from: best.x)
         if polished.value <= best.value { best = polished }
-        let threshold = best.value + max(best.value * ChinchillaFit.basinTolerance, 1e-9 * Double(x.count))
-        let inBasin = finite.filter { $0 == bestIndex || results[$0].value <= threshold }.count
+        let inBasin = summary.basinCount(results, bestValue: best.value, runs: x.count)
         var warnings: [FitWarning] = []
         if Double(inBasin) < 0.05 * Double(starts.count) {
             warnings.append(
@@ -97,6 +89,7 @@ public struct CatalogFit: Sendable {
         return CatalogFit(
             lawName: law.name, formula: law.formula, source: law.source, theta: best.x,
             parameters: law.reported(best.x).map { (name: $0.0, value: $0.1) }, objective: best.value, runs: x.count,
-            starts: starts.count, convergedStarts: converged.count, startsInBestBasin: inBasin, warnings: warnings)
+            starts: starts.count, convergedStarts: summary.converged.count, startsInBestBasin: inBasin,
+            warnings: warnings)
     }
 }
