@@ -96,7 +96,7 @@ public struct FitReport: Sendable {
             let threadText = threads.map { " on \($0) thread\($0 == 1 ? "" : "s")" } ?? ""
             facts.rows.append(["time", "\(NumberFormat.fixed(seconds, 2)) s\(threadText)"])
         }
-        out += facts.render().split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        out += facts.renderRows() + "\n"
         if let bootstrap {
             let level = NumberFormat.significant(100 * bootstrap.options.level, 3)
             out += "\n\(level) % bootstrap intervals: \(bootstrap.completed) resamples"

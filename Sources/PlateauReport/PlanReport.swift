@@ -21,15 +21,11 @@ public struct PlanReport: Sendable {
     /// 95 % (or the bootstrap's level) intervals on N_opt, D_opt, tokens per parameter and loss.
     public var intervals: [String: BootstrapResult.Interval] {
         guard let b = bootstrap, let n = b.draws[.parameters], let d = b.draws[.tokens] else { return [:] }
-        let tail = (1 - b.options.level) / 2
-        func interval(_ values: [Double]) -> BootstrapResult.Interval {
-            .init(lower: BootstrapResult.percentile(values, tail), upper: BootstrapResult.percentile(values, 1 - tail))
-        }
         var out: [String: BootstrapResult.Interval] = [:]
         out["parameters"] = b.intervals[.parameters]
         out["tokens"] = b.intervals[.tokens]
         out["loss"] = b.intervals[.loss]
-        out["tokens_per_parameter"] = interval(zip(d, n).map { $0 / $1 })
+        out["tokens_per_parameter"] = BootstrapResult.interval(zip(d, n).map { $0 / $1 }, level: b.options.level)
         return out
     }
 
@@ -103,7 +99,7 @@ public struct PlanReport: Sendable {
                 "emissions", cost.kgCO2e.map { NumberFormat.significant($0 / 1000, 4) + " tCO2e" } ?? "—",
             ])
         }
-        out += Self.renderPairs(table) + "\n"
+        out += table.renderRows() + "\n"
         if let ia = inferenceAware {
             let unit = inferenceObjective == "dollars" ? "dollars" : "FLOPs"
             let aim = sameBudget ? "lowest loss for the same total \(unit)" : "fewest total \(unit) for the same loss"
@@ -161,11 +157,6 @@ public struct PlanReport: Sendable {
             out += "  the data limit costs \(NumberFormat.fixed(dc.lossPenalty, 4)) nats of loss at this compute\n"
         }
         return out
-    }
-
-    /// Two-column key/value lines without a header.
-    static func renderPairs(_ table: TextTable) -> String {
-        table.render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
     }
 
     /// The `plateau.plan/1` document.

@@ -13,6 +13,12 @@ public struct TextTable: Sendable {
         self.rightAligned = rightAligned ?? header.map { _ in false }
     }
 
+    /// The rows without the header line (for key/value blocks), aligned as in ``render(indent:)``.
+    public func renderRows(indent: Int = 2) -> String {
+        render(indent: indent).split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+            .joined(separator: "\n")
+    }
+
     /// The table as lines, each indented by `indent` spaces.
     ///
     /// - Complexity: O(cells).

@@ -22,6 +22,11 @@ func reportingInputErrors<T>(source: String? = nil, _ body: () throws -> T) thro
     }
 }
 
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
+
 /// Prints one line to stderr and exits with 65.
 func fail(_ line: String) -> Never {
     FileHandle.standardError.write(Data((line + "\n").utf8))

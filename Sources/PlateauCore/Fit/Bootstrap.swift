@@ -82,6 +82,12 @@ public struct BootstrapResult: Sendable {
         }
     }
 
+    /// The central `level` percentile interval of `values` (0.95: the 2.5 % and 97.5 % quantiles).
+    public static func interval(_ values: [Double], level: Double) -> Interval {
+        let tail = (1 - level) / 2
+        return Interval(lower: percentile(values, tail), upper: percentile(values, 1 - tail))
+    }
+
     /// The `p`-quantile of `values` (0 ≤ p ≤ 1) by linear interpolation between order statistics.
     public static func percentile(_ values: [Double], _ p: Double) -> Double {
         let sorted = values.sorted()
@@ -115,12 +121,10 @@ extension ChinchillaLaw {
         let completed = laws.compactMap { $0 }
         var draws: [BootstrapResult.Quantity: [Double]] = [:]
         var intervals: [BootstrapResult.Quantity: BootstrapResult.Interval] = [:]
-        let tail = (1 - options.level) / 2
         for q in BootstrapResult.Quantity.allCases {
             let values = completed.map { BootstrapResult.value(q, of: $0, budget: options.budget) }
             draws[q] = values
-            intervals[q] = BootstrapResult.Interval(
-                lower: BootstrapResult.percentile(values, tail), upper: BootstrapResult.percentile(values, 1 - tail))
+            intervals[q] = BootstrapResult.interval(values, level: options.level)
         }
         return BootstrapResult(
             options: options, completed: completed.count, failed: laws.count - completed.count, draws: draws,

@@ -89,7 +89,7 @@ extension ChinchillaLaw {
         }
 
         let summary = try MultiStartSummary(results)
-        let bestIndex = summary.bestIndex, finite = summary.finite, converged = summary.converged
+        let bestIndex = summary.bestIndex, converged = summary.converged
         let polisher = MultiStartSummary.polisher
         var best = results[bestIndex]
         let polished =

@@ -131,7 +131,7 @@ extension Plateau {
                 try ChinchillaLaw.fit(to: runs, options: options)
             }
             let elapsed = clock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = elapsed.seconds
             let startsText: String
             switch starts.points {
             case .grid: startsText = "grid"
@@ -154,8 +154,7 @@ extension Plateau {
                 }
                 let t0 = clock.now
                 intervals = ChinchillaLaw.bootstrap(runs, options: b)
-                let d = clock.now - t0
-                bootstrapSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+                bootstrapSeconds = (clock.now - t0).seconds
             }
             var report = FitReport(
                 fit: fit, source: runs.source, startsDescription: startsText, notes: runs.notes,
