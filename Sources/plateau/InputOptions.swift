@@ -22,8 +22,16 @@ struct InputOptions: ParsableArguments {
             valueName: "K"))
     var dropHighestLoss: Int?
 
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp(
+            "Keep only the rows whose column holds this value, e.g. 'in_main_fit_182=1'. Repeat to combine.",
+            valueName: "column=value"))
+    var filters: [String] = []
+
     func validate() throws {
         _ = try overrides()
+        _ = try rowFilters()
         if let k = dropHighestLoss, k < 0 {
             throw ValidationError("Please give '--drop-highest-loss' a count of 0 or more, got \(k).")
         }
@@ -46,17 +54,27 @@ struct InputOptions: ParsableArguments {
         return result
     }
 
-    /// The runs to use, after dropping the highest losses.
-    func load() throws -> RunTable {
-        let table: RunTable
-        let defaultDrop: Int
-        if let runs {
-            table = try RunTable.read(path: runs, overrides: overrides())
-            defaultDrop = 0
-        } else {
-            table = try RunTable(table: BundledDataset.chinchilla.table(), overrides: overrides())
-            defaultDrop = 5
+    /// `--where` values as (column, value) pairs.
+    func rowFilters() throws -> [(column: String, value: String)] {
+        try filters.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw ValidationError("Please write '--where' as COLUMN=VALUE (e.g. in_main_fit_182=1), got '\(item)'.")
+            }
+            return (parts[0], parts[1])
         }
-        return table.droppingHighestLosses(dropHighestLoss ?? defaultDrop)
+    }
+
+    /// The runs file (or `bundled`), with the `--where` filters applied.
+    func table(default bundled: BundledDataset = .chinchilla) throws -> DataTable {
+        var table = try runs.map { try DataTable.read(path: $0) } ?? bundled.table()
+        for filter in try rowFilters() { table = try table.filtered(column: filter.column, equals: filter.value) }
+        return table
+    }
+
+    /// The runs to use, after the filters and dropping the highest losses.
+    func load() throws -> RunTable {
+        let table = try RunTable(table: table(), overrides: overrides())
+        return table.droppingHighestLosses(dropHighestLoss ?? (runs == nil ? 5 : 0))
     }
 }

@@ -222,7 +222,7 @@ let ladderCSV: String = {
         let result = try Plateau.run(["fit", "--list-laws"])
         #expect(result.status == 0)
         for text in [
-            "chinchilla-tied", "power-law", "kaplan-n", "kaplan-d", "bnsl-3", "gadre-error", "sigmoid",
+            "chinchilla-tied", "power-law", "kaplan-n", "kaplan-d", "bnsl-3", "gadre-error", "sigmoid", "muennighoff",
             "Caballero et al. 2022",
         ] {
             #expect(result.stdout.contains(text), "missing \(text)")
@@ -255,5 +255,29 @@ let ladderCSV: String = {
         let result = try Plateau.run(["fit", file, "--law", "gadre-error"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("no score column"), "\(result.stderr)")
+    }
+
+    /// Muennighoff et al.'s R_D*, R_N* on their 182 runs (the default data for this law): the
+    /// best optimum and their published basin among the near ties (values: RepetitionDecayTests).
+    @Test func fitsTheDecayConstantsOnTheBundledRuns() throws {
+        let result = try Plateau.run(["fit", "--law", "muennighoff", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(doc["runs"] as? Int == 182)
+        let ties = try #require(doc["near_tied_optima"] as? [[String: Any]])
+        let theirs = ties.compactMap { $0["parameters"] as? [String: Double] }.first {
+            abs($0["R_D*"]! - 15.372) < 0.05
+        }
+        #expect(abs((theirs?["R_N*"] ?? 0) - 5.3151) < 1e-3)
+    }
+
+    @Test func whereFiltersRowsWithLocatedErrors() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("runs.csv", "N,D,U,loss,set\n1e8,1e9,1e9,3,a\n")
+        let none = try Plateau.run(["fit", file, "--law", "muennighoff", "--where", "set=b"])
+        #expect(none.status == 65)
+        #expect(none.stderr.contains("runs.csv:1:12: no row has set = b"), "\(none.stderr)")
+        let bad = try Plateau.run(["fit", file, "--where", "set"])
+        #expect(bad.status == 64)
     }
 }

@@ -112,4 +112,16 @@ public enum BundledDataset: String, CaseIterable, Sendable {
     public static func chinchillaRuns() throws -> RunTable {
         try RunTable(table: BundledDataset.chinchilla.table())
     }
+
+    /// The 182 repeated-data runs behind Muennighoff et al.'s published R_D*, R_N* fit
+    /// (`in_main_fit_182 = 1`): N, D, U and final validation loss.
+    public static func muennighoffMainFit() throws -> (
+        parameters: [Double], tokens: [Double], uniqueTokens: [Double], losses: [Double]
+    ) {
+        let table = try BundledDataset.muennighoff.table().filtered(column: "in_main_fit_182", equals: "1")
+        return try (
+            table.positiveValues(.parameters), table.positiveValues(.tokens), table.positiveValues(.uniqueTokens),
+            table.positiveValues(.loss)
+        )
+    }
 }

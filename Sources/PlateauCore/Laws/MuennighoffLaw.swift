@@ -29,21 +29,35 @@ public struct MuennighoffLaw: Sendable, Equatable, Codable {
         base: ChinchillaLaw(logParameters: [6.255414, 7.3049974, 0.6254804, 0.3526596, 0.3526596]),
         dataRepetitionScale: 15.387756, parameterExcessScale: 5.309743)
 
-    /// Effective data D' for `tokens` seen drawn from `uniqueTokens` unique ones.
-    public func effectiveTokens(tokens: Double, uniqueTokens: Double) -> Double {
-        let uD = min(uniqueTokens, tokens)
-        let rD = tokens / uD - 1
-        return uD + uD * dataRepetitionScale * -Double.expMinusOne(-rD / dataRepetitionScale)
-    }
-
-    /// Effective parameters N'.
-    public func effectiveParameters(parameters: Double, tokens: Double, uniqueTokens: Double) -> Double {
+    /// The unique amounts and repetition counts of a run: `U_D = min(U, D)`, `R_D = D/U_D − 1`,
+    /// `U_N = min(N, N_opt(U_D))`, `R_N = N/U_N − 1`. They depend on the base law only (through
+    /// `N_opt`), not on R_D* or R_N*.
+    public static func repetitions(
+        base: ChinchillaLaw, parameters: Double, tokens: Double, uniqueTokens: Double
+    ) -> (uniqueTokens: Double, dataRepetitions: Double, uniqueParameters: Double, parameterRepetitions: Double) {
         let uD = min(uniqueTokens, tokens)
         let g = base.frontierScale
         let nOptForUnique = g * Double.pow(uD * g, base.parameterExponent / base.tokenExponent)
         let uN = min(parameters, nOptForUnique)
-        let rN = parameters / uN - 1
-        return uN + uN * parameterExcessScale * -Double.expMinusOne(-rN / parameterExcessScale)
+        return (uD, tokens / uD - 1, uN, parameters / uN - 1)
+    }
+
+    /// `U + U·R*·(1 − e^(−R/R*))`: the effective amount of `unique` with `repetitions` repeats.
+    static func effective(unique: Double, repetitions: Double, scale: Double) -> Double {
+        unique + unique * scale * -Double.expMinusOne(-repetitions / scale)
+    }
+
+    /// Effective data D' for `tokens` seen drawn from `uniqueTokens` unique ones.
+    public func effectiveTokens(tokens: Double, uniqueTokens: Double) -> Double {
+        let uD = min(uniqueTokens, tokens)
+        return Self.effective(unique: uD, repetitions: tokens / uD - 1, scale: dataRepetitionScale)
+    }
+
+    /// Effective parameters N'.
+    public func effectiveParameters(parameters: Double, tokens: Double, uniqueTokens: Double) -> Double {
+        let r = Self.repetitions(base: base, parameters: parameters, tokens: tokens, uniqueTokens: uniqueTokens)
+        return Self.effective(
+            unique: r.uniqueParameters, repetitions: r.parameterRepetitions, scale: parameterExcessScale)
     }
 
     /// The predicted loss.

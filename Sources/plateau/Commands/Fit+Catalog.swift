@@ -16,6 +16,7 @@ enum LawName: String, CaseIterable, ExpressibleByArgument {
     case bnsl3 = "bnsl-3"
     case gadreError = "gadre-error"
     case sigmoid
+    case muennighoff
 
     /// Formula and source, for `--list-laws`.
     var description: (formula: String, source: String, inputs: String) {
@@ -33,6 +34,8 @@ enum LawName: String, CaseIterable, ExpressibleByArgument {
         case .gadreError: (LossToError().formula, LossToError().source, "loss, score (top-1 error)")
         case .sigmoid:
             (ComputeSigmoid(chance: 0.25).formula, ComputeSigmoid(chance: 0.25).source, "C, score (accuracy); --chance")
+        case .muennighoff:
+            (RepetitionDecayLaw.formulaSummary, RepetitionDecayLaw.citation, "N, D, U (unique tokens), loss")
         }
     }
 
@@ -64,8 +67,10 @@ extension Plateau.Fit {
     /// Fits a catalog law (anything but the Chinchilla forms) and prints it.
     func runCatalog(_ law: LawName) throws {
         let table: DataTable = try reportingInputErrors {
-            if let path = input.runs { return try DataTable.read(path: path) }
-            return try BundledDataset.chinchilla.table()
+            guard law == .muennighoff && input.runs == nil else { return try input.table() }
+            // Their 182-run fit set, unless the user filters the bundled table otherwise.
+            let bundled = try input.table(default: .muennighoff)
+            return input.filters.isEmpty ? try bundled.filtered(column: "in_main_fit_182", equals: "1") : bundled
         }
         let overrides = try input.overrides()
         let source = table.source
@@ -79,6 +84,13 @@ extension Plateau.Fit {
                 return try CatalogFit.fit(
                     ComputeSigmoid(chance: chance), x: table.positiveValues(.flops, overrides: overrides),
                     y: table.positiveValues(.score, overrides: overrides), threads: threads)
+            case .muennighoff:
+                let losses = try table.positiveValues(.loss, overrides: overrides)
+                let law = try RepetitionDecayLaw(
+                    parameters: table.positiveValues(.parameters, overrides: overrides),
+                    tokens: table.positiveValues(.tokens, overrides: overrides),
+                    uniqueTokens: table.positiveValues(.uniqueTokens, overrides: overrides))
+                return try CatalogFit.fit(law, x: losses.indices.map(Double.init), y: losses, threads: threads)
             default:
                 var runs = try RunTable(table: table, overrides: overrides)
                 runs = runs.droppingHighestLosses(input.dropHighestLoss ?? (input.runs == nil ? 5 : 0))

@@ -50,20 +50,29 @@ public struct CatalogFit: Sendable {
     public var starts: Int
     public var convergedStarts: Int
     public var startsInBestBasin: Int
+    /// Other local optima whose objective is within ``nearTieTolerance`` (relative) of the best,
+    /// best first, each polished: where the data cannot tell parameters apart.
+    public var nearTiedOptima: [(parameters: [(name: String, value: Double)], objective: Double)]
     public var warnings: [FitWarning]
 
-    /// Fits `law` to points `(x, y)` by multi-start L-BFGS from the law's grid, polishing the
-    /// best converged start.
+    /// How close (relative) another local optimum's objective must be to the best one's to be
+    /// reported as a near tie.
+    public static let nearTieTolerance = 0.01
+
+    /// Fits `law` to points `(x, y)` by multi-start L-BFGS from `starts` (default: the law's
+    /// grid), polishing the best converged start and every other local optimum within
+    /// ``nearTieTolerance`` of it.
     ///
     /// - Throws: ``FitError`` with fewer points than parameters or no finite start.
     public static func fit<Law: CatalogLaw>(
-        _ law: Law, x: [Double], y: [Double], threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        _ law: Law, x: [Double], y: [Double], starts: [[Double]]? = nil,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> CatalogFit {
         let objective = CatalogObjective(law: law, x: x, y: y)
         guard x.count >= objective.dimension else {
             throw FitError.tooFewRuns(found: x.count, needed: objective.dimension)
         }
-        let starts = law.starts
+        let starts = starts ?? law.starts
         let results = MultiStart.minimize(objective, from: starts, threads: threads)
         let summary = try MultiStartSummary(results)
         var best = results[summary.bestIndex]
@@ -86,10 +95,44 @@ public struct CatalogFit: Sendable {
                     message:
                         "fewer distinct inputs than parameters — the law is not identified; add runs at other scales"))
         }
+        let ties = nearTies(results, converged: summary.converged, best: best, objective: objective)
+        if let closest = ties.first {
+            let shown = law.reported(closest.x).map { "\($0.0) = \(($0.1 * 1e4).rounded() / 1e4)" }
+            let gap = (closest.value - best.value) / best.value * 100
+            warnings.append(
+                FitWarning(
+                    code: "near-tied-optima",
+                    message:
+                        "\(ties.count) other local optim\(ties.count == 1 ? "um" : "a") within \(Int(nearTieTolerance * 100)) % of the best objective (closest: \(shown.joined(separator: ", ")), +\(String(format: "%.3f", gap)) %) — the data barely tell these parameters apart, so read them as uncertain"
+                ))
+        }
         return CatalogFit(
             lawName: law.name, formula: law.formula, source: law.source, theta: best.x,
             parameters: law.reported(best.x).map { (name: $0.0, value: $0.1) }, objective: best.value, runs: x.count,
             starts: starts.count, convergedStarts: summary.converged.count, startsInBestBasin: inBasin,
-            warnings: warnings)
+            nearTiedOptima: ties.map { t in
+                (law.reported(t.x).map { (name: $0.0, value: $0.1) }, t.value)
+            }, warnings: warnings)
+    }
+
+    /// Distinct converged optima (other than `best`) within ``nearTieTolerance`` of its
+    /// objective, polished, best first. Two optima are the same when every θ differs by less
+    /// than 10⁻³·max(1, |θ|) after polishing.
+    static func nearTies<Objective: DifferentiableObjective>(
+        _ results: [LBFGS.Result], converged: [Int], best: LBFGS.Result, objective: Objective
+    ) -> [LBFGS.Result] {
+        let limit = best.value + best.value.magnitude * nearTieTolerance
+        func same(_ a: [Double], _ b: [Double]) -> Bool {
+            zip(a, b).allSatisfy { abs($0 - $1) < 1e-3 * max(1, abs($0)) }
+        }
+        var found: [LBFGS.Result] = [best]
+        for i in converged.sorted(by: { results[$0].value < results[$1].value }) where results[i].value <= limit {
+            guard !found.contains(where: { same($0.x, results[i].x) }) else { continue }
+            let polished = MultiStartSummary.polisher.minimize(objective, from: results[i].x)
+            let candidate = polished.value <= results[i].value ? polished : results[i]
+            guard candidate.value <= limit, !found.contains(where: { same($0.x, candidate.x) }) else { continue }
+            found.append(candidate)
+        }
+        return found.dropFirst().sorted { $0.value < $1.value }
     }
 }

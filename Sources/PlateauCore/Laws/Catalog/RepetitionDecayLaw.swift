@@ -1,0 +1,81 @@
+import RealModule
+
+/// The decay constants of Muennighoff et al. 2023's data-constrained law, R_D* and R_N*, fitted
+/// to repeated-data runs with the base law held fixed — the procedure of their Appendix A
+/// (notebook `utils/parametric_fit.ipynb` in huggingface/datablations):
+/// ```
+/// D' = U_D + U_D·R_D*·(1 − e^(−R_D/R_D*)),  N' = U_N + U_N·R_N*·(1 − e^(−R_N/R_N*))
+/// L = E + A/N'^α + B/D'^β
+/// ```
+/// with `U_N`, `R_N`, `U_D`, `R_D` from ``MuennighoffLaw/repetitions(base:parameters:tokens:uniqueTokens:)``.
+/// θ = (log R_D*, log R_N*); the runs are addressed by index (x = 0, 1, …).
+public struct RepetitionDecayLaw: CatalogLaw {
+    /// The base law (their C4 fit by default: a = 6.255414, b = 7.3049974, e = 0.6254804,
+    /// α = β = 0.3526596).
+    public let base: ChinchillaLaw
+    let uniqueTokens: [Double]
+    let dataRepetitions: [Double]
+    let uniqueParameters: [Double]
+    let parameterRepetitions: [Double]
+
+    /// - Parameters: equal-length run columns N, D and U.
+    public init(
+        base: ChinchillaLaw = MuennighoffLaw.muennighoff2023.base, parameters: [Double], tokens: [Double],
+        uniqueTokens: [Double]
+    ) {
+        precondition(parameters.count == tokens.count && tokens.count == uniqueTokens.count, "one N, D, U per run")
+        self.base = base
+        let r = parameters.indices.map {
+            MuennighoffLaw.repetitions(
+                base: base, parameters: parameters[$0], tokens: tokens[$0], uniqueTokens: uniqueTokens[$0])
+        }
+        self.uniqueTokens = r.map(\.uniqueTokens)
+        dataRepetitions = r.map(\.dataRepetitions)
+        uniqueParameters = r.map(\.uniqueParameters)
+        parameterRepetitions = r.map(\.parameterRepetitions)
+    }
+
+    public var name: String { "muennighoff" }
+    public var formula: String { Self.formulaSummary }
+    public var source: String { Self.citation }
+    /// The formula, without needing runs.
+    public static let formulaSummary =
+        "L = E + A/N'^α + B/D'^β, D' = U_D + U_D·R_D*·(1 − e^(−R_D/R_D*)), N' likewise with U_N, R_N, R_N*"
+    /// The source, without needing runs.
+    public static let citation =
+        "Muennighoff et al. 2023, 'Scaling Data-Constrained Language Models', Eq. 5-6 and App. A (base law fixed)"
+    public var parameterNames: [String] { ["log R_D*", "log R_N*"] }
+
+    /// `(effective amount, ∂/∂log R*)` of `unique` repeated `repetitions` times with scale `e^logScale`.
+    static func effective(unique: Double, repetitions: Double, logScale: Double) -> (Double, Double) {
+        let scale = Double.exp(logScale)
+        let decay = Double.exp(-repetitions / scale)
+        let kept = -Double.expMinusOne(-repetitions / scale)  // 1 − e^(−R/R*)
+        return (unique + unique * scale * kept, unique * (scale * kept - repetitions * decay))
+    }
+
+    public func predict(_ x: Double, _ t: [Double], gradient g: inout [Double]) -> Double {
+        let i = Int(x)
+        let (dEff, dDerivative) = Self.effective(
+            unique: uniqueTokens[i], repetitions: dataRepetitions[i], logScale: t[0])
+        let (nEff, nDerivative) = Self.effective(
+            unique: uniqueParameters[i], repetitions: parameterRepetitions[i], logScale: t[1])
+        let dataTerm = base.B * Double.exp(-base.beta * Double.log(dEff))
+        let sizeTerm = base.A * Double.exp(-base.alpha * Double.log(nEff))
+        g[0] = -base.beta * dataTerm / dEff * dDerivative
+        g[1] = -base.alpha * sizeTerm / nEff * nDerivative
+        return base.E + sizeTerm + dataTerm
+    }
+
+    /// R_D*, R_N* ∈ {1, 2, 5, 10, 20, 50, 100, 200}² in log space, plus the notebook's own grid
+    /// (linspace(0, 20, 4) without its zero, which divides by zero).
+    public var starts: [[Double]] {
+        let wide = [1.0, 2, 5, 10, 20, 50, 100, 200].map { Double.log($0) }
+        let notebook = [20.0 / 3, 40.0 / 3, 20].map { Double.log($0) }
+        return grid([wide, wide]) + grid([notebook, notebook])
+    }
+
+    public func reported(_ t: [Double]) -> [(String, Double)] {
+        [("R_D*", Double.exp(t[0])), ("R_N*", Double.exp(t[1]))]
+    }
+}
