@@ -7,6 +7,8 @@ let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-numerics.git", from: "1.0.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    // HTML with escaping for the self-contained report.
+    .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
 ]
 
 // MARK: - Targets
@@ -24,8 +26,8 @@ let targets: [Target] = [
         dependencies: ["PlateauOptim", .product(name: "RealModule", package: "swift-numerics")],
         resources: [.copy("Resources/datasets"), .copy("Resources/hardware.json")]
     ),
-    // Text output: tables and JSON documents. String output only.
-    .target(name: "PlateauReport", dependencies: ["PlateauCore"]),
+    // Output: text tables, JSON documents, SVG charts and the HTML report. Strings only.
+    .target(name: "PlateauReport", dependencies: ["PlateauCore", .product(name: "Plot", package: "Plot")]),
     // The thin command-line tool.
     .executableTarget(
         name: "plateau",

@@ -32,3 +32,54 @@ func fail(_ line: String) -> Never {
     FileHandle.standardError.write(Data((line + "\n").utf8))
     Foundation.exit(Exit.dataError.rawValue)
 }
+
+/// Exit code when an output file cannot be written (EX_CANTCREAT).
+extension Exit {
+    static let cannotCreate = ExitCode(73)
+}
+
+/// Writes `text` to `path`, or prints one line and exits 73 when it cannot.
+func write(_ text: String, to path: String) throws {
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    } catch {
+        FileHandle.standardError.write(
+            Data(
+                "plateau: cannot write '\(path)' (\((error as NSError).localizedDescription)) — check that the folder exists and is writable\n"
+                    .utf8))
+        Foundation.exit(Exit.cannotCreate.rawValue)
+    }
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal; safe to advance from any
+/// thread.
+final class ProgressBar: @unchecked Sendable {
+    let total: Int
+    let label: String
+    let lock = NSLock()
+    var done = 0
+    var shown = -1
+
+    /// Nil when stderr is not a terminal.
+    init?(total: Int, label: String) {
+        guard isatty(STDERR_FILENO) != 0, total > 0 else { return nil }
+        self.total = total
+        self.label = label
+    }
+
+    func advance() {
+        lock.lock()
+        defer { lock.unlock() }
+        done += 1
+        let percent = done * 100 / total
+        guard percent != shown else { return }
+        shown = percent
+        let filled = percent * 30 / 100
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent) % (\(done)/\(total))".utf8))
+    }
+
+    func finish() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -20,6 +20,8 @@ public struct BootstrapOptions: Sendable {
     public var level = 0.95
     /// Worker threads (resamples are spread over them); results do not depend on it.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Called once per finished resample, from any thread (for a progress bar).
+    public var progress: (@Sendable () -> Void)?
 
     public init() {}
 }
@@ -64,6 +66,8 @@ public struct BootstrapResult: Sendable {
     public var failed: Int
     /// Every completed resample's value of each quantity, in resample order.
     public var draws: [Quantity: [Double]]
+    /// The law fitted to each completed resample, in resample order.
+    public var laws: [ChinchillaLaw] = []
     public var intervals: [Quantity: Interval]
 
     /// The value of `quantity` for a law at the bootstrap's budget.
@@ -106,6 +110,7 @@ extension ChinchillaLaw {
     public static func bootstrap(_ runs: RunTable, options: BootstrapOptions = BootstrapOptions()) -> BootstrapResult {
         let units = resamplingUnits(runs)
         let laws: [ChinchillaLaw?] = MultiStart.parallelMap(count: options.resamples, threads: options.threads) { k in
+            defer { options.progress?() }
             var rng = SplitMix64.stream(k, of: options.seed)
             let indices = resample(units, using: &rng)
             var fitOptions = FitOptions()
@@ -128,7 +133,7 @@ extension ChinchillaLaw {
         }
         return BootstrapResult(
             options: options, completed: completed.count, failed: laws.count - completed.count, draws: draws,
-            intervals: intervals)
+            laws: completed, intervals: intervals)
     }
 
     /// The units drawn with replacement: single runs, or whole groups when the table has a

@@ -22,6 +22,17 @@ public struct IsoFLOPAnalysis: Sendable {
         public var loss: Double?
         /// Why the group was not used, when it was not.
         public var rejected: String?
+        /// The group's runs (indices into the table), for drawing.
+        public var members: [Int] = []
+        /// The fitted loss = c₀ + c₁·log N + c₂·(log N)², when one was fitted.
+        public var parabola: [Double]?
+
+        enum CodingKeys: String, CodingKey { case flops, runs, parameters, tokens, loss, rejected }
+
+        init(flops: Double, runs: Int) {
+            self.flops = flops
+            self.runs = runs
+        }
     }
 
     /// A fitted exponent with its 95 % interval.
@@ -54,11 +65,13 @@ public struct IsoFLOPAnalysis: Sendable {
         for members in groups.values {
             let c = Double.exp(members.map { Double.log(runs.flops[$0]) }.reduce(0, +) / Double(members.count))
             var profile = Profile(flops: c, runs: members.count)
+            profile.members = members.sorted()
             let x = members.map { Double.log(runs.parameters[$0]) }
             let y = members.map { runs.losses[$0] }
             if Set(x.map { ($0 * 1e6).rounded() }).count < 3 {
                 profile.rejected = "fewer than 3 model sizes"
             } else if let (c0, c1, c2) = Self.parabola(x, y), c2 > 0 {
+                profile.parabola = [c0, c1, c2]
                 let vertex = -c1 / (2 * c2)
                 if let lo = x.min(), let hi = x.max(), vertex >= lo && vertex <= hi {
                     let n = Double.exp(vertex)

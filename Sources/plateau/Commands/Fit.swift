@@ -89,6 +89,12 @@ extension Plateau {
         @Flag(help: "Print the plateau.fit/1 JSON document instead of the table.")
         var json = false
 
+        @Option(help: ArgumentHelp("Also write the loss-against-compute chart as SVG to this file.", valueName: "file"))
+        var plot: String?
+
+        @Flag(help: "Do not draw the terminal plot (drawn only when the output is a terminal).")
+        var noPlot = false
+
         func validate() throws {
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             guard bootstrap >= 0 && bootstrap <= 1_000_000 else {
@@ -116,6 +122,7 @@ extension Plateau {
                 guard estimator == .huberLog else {
                     throw ValidationError("'--law \(law.rawValue)' is fitted with huber-log.")
                 }
+                guard plot == nil else { throw ValidationError("'--plot' is available for the chinchilla laws.") }
                 return try runCatalog(law)
             }
             let runs = try reportingInputErrors { try input.load() }
@@ -153,9 +160,14 @@ extension Plateau {
                 default: b.starts = .random(count: Int(bootstrapStarts) ?? 500)
                 }
                 let t0 = clock.now
+                let progress = ProgressBar(total: bootstrap, label: "bootstrap")
+                if let progress { b.progress = { progress.advance() } }
                 intervals = ChinchillaLaw.bootstrap(runs, options: b)
+                progress?.finish()
                 bootstrapSeconds = (clock.now - t0).seconds
             }
+            let chart = FitCharts.lossAgainstCompute(runs: runs, law: fit.law, bootstrap: intervals?.laws ?? [])
+            if let plot { try write(chart.svg(), to: plot) }
             var report = FitReport(
                 fit: fit, source: runs.source, startsDescription: startsText, notes: runs.notes,
                 seconds: seconds, threads: threads)
@@ -163,6 +175,12 @@ extension Plateau {
             report.bootstrapStarts = bootstrapStarts
             report.bootstrapSeconds = bootstrapSeconds
             print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            if !json && !noPlot && isatty(STDOUT_FILENO) != 0 {
+                // The runs and the frontier only: iso-size curves blur together in braille.
+                var compact = chart
+                compact.series.removeAll { !$0.inLegend }
+                print("\n" + TerminalPlot().render(compact), terminator: "")
+            }
         }
     }
 }

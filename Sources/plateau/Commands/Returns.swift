@@ -29,6 +29,11 @@ extension Plateau {
         @Flag(help: "Print the plateau.returns/1 JSON document instead of the tables.")
         var json = false
 
+        @Option(
+            help: ArgumentHelp(
+                "Also write the loss-against-dollars chart (reducible-loss cuts) as SVG to this file.", valueName: "file"))
+        var plot: String?
+
         func validate() throws {
             guard start.value > 0 && start.value.isFinite else {
                 throw ValidationError("Please give '--from' a positive number of FLOPs, got \(start.text).")
@@ -46,6 +51,9 @@ extension Plateau {
             let price: (Double) -> ComputeCost = { ComputeCost(flops: $0, on: accelerator, assumptions: assumptions) }
             let tables = DiminishingReturns.Target.allCases.map {
                 DiminishingReturns(law: law, from: start.value, fraction: cut, steps: steps, target: $0, price: price)
+            }
+            if let plot, let reducible = tables.first(where: { $0.target == .reducible }) {
+                try write(PlanCharts.returns(reducible).svg(), to: plot)
             }
             let report = ReturnsReport(lawDescription: description, tables: tables, accelerator: accelerator)
             print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")

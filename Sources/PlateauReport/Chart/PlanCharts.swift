@@ -1,0 +1,143 @@
+import Foundation
+import PlateauCore
+
+/// Charts of decisions: the compute-optimal allocation, diminishing returns, back-tests and
+/// the estimator comparison.
+public enum PlanCharts {
+    /// Loss against the dollars of each step of a diminishing-returns table.
+    public static func returns(_ table: DiminishingReturns, id: String = "returns") -> Chart {
+        // Dollars when every step is priced, else FLOPs.
+        let priced = table.steps.allSatisfy { !$0.isPossible || $0.cost?.usd != nil }
+        let perFLOP = priced ? table.steps.first?.cost.flatMap { c in c.usd.map { $0 / c.flops } } : nil
+        var chart = Chart(
+            id: id, title: "Diminishing returns",
+            caption:
+                "Each dot is a compute-optimal run that cuts the reducible loss by a further \(NumberFormat.significant(table.fraction * 100, 3)) %; what it costs grows geometrically while the loss approaches the irreducible E (dashed).",
+            x: .init(
+                label: perFLOP == nil ? "training compute of the whole run (FLOP)" : "cost of the whole run (US dollars)",
+                scale: .log),
+            y: .init(label: "loss (nats/token)", scale: .linear))
+        let scale = perFLOP ?? 1
+        let money: (Double) -> String = { flops in
+            perFLOP.map { ", $" + NumberFormat.si(flops * $0) } ?? ""
+        }
+        var points = [
+            Chart.Point(
+                table.start.flops * scale, table.start.loss,
+                tooltip:
+                    "start: \(NumberFormat.scientific(table.start.flops, 2)) FLOP\(money(table.start.flops)), loss \(NumberFormat.fixed(table.start.loss, 4))"
+            )
+        ]
+        for s in table.steps {
+            guard let flops = s.flops else { continue }
+            points.append(
+                Chart.Point(
+                    flops * scale, s.loss,
+                    tooltip:
+                        "step \(s.step): loss \(NumberFormat.fixed(s.loss, 4)), \(NumberFormat.scientific(flops, 2)) FLOP\(money(flops))"
+                ))
+        }
+        chart.series.append(.line("the frontier", color: Palette.categorical[0], points: points, inLegend: false))
+        chart.series.append(.scatter("compute-optimal run", color: Palette.categorical[0], points: points))
+        if let lo = points.first?.x, let hi = points.last?.x {
+            chart.series.append(
+                .line(
+                    "irreducible loss E", color: "#555555",
+                    points: [Chart.Point(lo / 2, table.law.E), Chart.Point(hi * 2, table.law.E)], dashed: true))
+        }
+        return chart
+    }
+
+    /// N_opt and D_opt against compute, with 95 % bootstrap bands when given laws.
+    public static func allocation(
+        law: ChinchillaLaw, budgets: [Double], bootstrap: [ChinchillaLaw] = [], id: String = "allocation"
+    ) -> Chart {
+        var chart = Chart(
+            id: id, title: "Compute-optimal model size and data",
+            caption:
+                "The parameters N and training tokens D that minimise the fitted loss at each compute budget\(bootstrap.count >= 10 ? ", with 95 % bootstrap bands" : "").",
+            x: .init(label: "training compute C (FLOP)", scale: .log),
+            y: .init(label: "parameters N, tokens D", scale: .log))
+        guard let lo = budgets.min(), let hi = budgets.max() else { return chart }
+        let grid = FitCharts.logSpace(lo, hi, count: 40)
+        let colors = [Palette.categorical[0], Palette.categorical[1]]
+        for (k, (name, value)) in [
+            ("N_opt (parameters)", { (l: ChinchillaLaw, c: Double) in l.plan(flops: c).parameters }),
+            ("D_opt (tokens)", { (l: ChinchillaLaw, c: Double) in l.plan(flops: c).tokens }),
+        ].enumerated() {
+            if bootstrap.count >= 10 {
+                let bands = grid.map { c in BootstrapResult.interval(bootstrap.map { value($0, c) }, level: 0.95) }
+                chart.series.append(
+                    .band(
+                        "95 % band, \(name.prefix(5))", color: colors[k],
+                        lower: zip(grid, bands).map { Chart.Point($0, $1.lower) },
+                        upper: zip(grid, bands).map { Chart.Point($0, $1.upper) }))
+            }
+            chart.series.append(.line(name, color: colors[k], points: grid.map { Chart.Point($0, value(law, $0)) }))
+            chart.series.append(
+                .scatter(
+                    name, color: colors[k],
+                    points: budgets.map { c in
+                        Chart.Point(
+                            c, value(law, c),
+                            tooltip: "\(NumberFormat.scientific(c, 1)) FLOP: \(name.prefix(5)) \(NumberFormat.si(value(law, c)))")
+                    }, inLegend: false))
+        }
+        return chart
+    }
+
+    /// Absolute relative error of each held-out run under each variant, against compute.
+    public static func backTest(_ backTest: BackTest, id: String = "backtest") -> Chart {
+        var chart = Chart(
+            id: id, title: "Back-test: predicting the largest runs",
+            caption:
+                "Each law is fitted to the smaller runs only and predicts the held-out larger ones; lower is better, and error that grows with compute means the law drifts when extrapolated.",
+            x: .init(label: "held-out run's compute C (FLOP)", scale: .log),
+            y: .init(label: "absolute relative error (%)", scale: .linear))
+        for (k, outcome) in backTest.outcomes.enumerated() where outcome.law != nil {
+            let color = Palette.categorical[k % Palette.categorical.count]
+            let points = outcome.predictions.sorted { $0.flops < $1.flops }.map { p in
+                Chart.Point(
+                    p.flops, p.absoluteRelativeError * 100,
+                    tooltip:
+                        "\(outcome.variant.name): N \(NumberFormat.si(p.parameters)), loss \(NumberFormat.fixed(p.loss, 4)), predicted \(NumberFormat.fixed(p.predicted, 4))"
+                )
+            }
+            let label = "\(outcome.variant.tiedExponents ? "α=β" : "α,β") · \(outcome.variant.estimator.rawValue)"
+            chart.series.append(.scatter(label, color: color, points: points))
+        }
+        chart.y.range = 0...Swift.max(0.5, (chart.allPoints.map(\.y).max() ?? 1) * 1.1)
+        return chart
+    }
+
+    /// The compute-optimal N under each estimator's law, with the comparison budget marked.
+    public static func estimators(
+        _ rows: [(name: String, law: ChinchillaLaw)], budget: Double, budgets: [Double], id: String = "estimators"
+    ) -> Chart {
+        var chart = Chart(
+            id: id, title: "Model size by estimator",
+            caption:
+                "The compute-optimal model size each estimator's fit recommends; where the lines part, the choice of estimator changes the plan (dots: the comparison budget).",
+            x: .init(label: "training compute C (FLOP)", scale: .log),
+            y: .init(label: "compute-optimal N (parameters)", scale: .log))
+        guard let lo = budgets.min(), let hi = budgets.max() else { return chart }
+        let grid = FitCharts.logSpace(lo, hi, count: 30)
+        for (k, row) in rows.enumerated() {
+            let color = Palette.categorical[k % Palette.categorical.count]
+            chart.series.append(
+                .line(
+                    row.name, color: color, points: grid.map { Chart.Point($0, row.law.plan(flops: $0).parameters) },
+                    dashed: k > 0))
+            let n = row.law.plan(flops: budget).parameters
+            chart.series.append(
+                .scatter(
+                    row.name, color: color,
+                    points: [
+                        Chart.Point(
+                            budget, n,
+                            tooltip: "\(row.name): N* \(NumberFormat.si(n)) at \(NumberFormat.scientific(budget, 2)) FLOP")
+                    ], inLegend: false))
+        }
+        return chart
+    }
+}

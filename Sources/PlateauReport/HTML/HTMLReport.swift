@@ -1,0 +1,307 @@
+import Foundation
+import PlateauCore
+import Plot
+
+/// The self-contained HTML report: one file, no scripts, no external styles or fonts, every
+/// chart an inline SVG.
+public struct HTMLReport: Sendable {
+    public var content: ReportContent
+
+    public init(content: ReportContent) { self.content = content }
+
+    /// The sections, in order: (id, heading).
+    public static let sections = [
+        ("data-fit", "The data and the fit"), ("isoflop", "IsoFLOP profiles"), ("residuals", "Residuals"),
+        ("backtest", "Back-test"), ("plan", "Compute-optimal plans"), ("returns", "Diminishing returns"),
+        ("cost", "Cost, energy and CO₂"), ("estimators", "Estimators compared"), ("data", "Data and sources"),
+    ]
+
+    /// The whole page.
+    public func render() -> String {
+        let c = content
+        let sections: [Node<HTML.BodyContext>] = [
+            dataAndFit(), isoFLOP(), residuals(), backTest(), plans(), returns(), cost(), estimators(), sourcesSection(),
+        ]
+        let html = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(c.title) — \(c.source)"),
+                .style(Self.css)
+            ),
+            .body(
+                .header(
+                    .h1(.text(c.title)),
+                    .p(
+                        .class("lede"),
+                        .text(
+                            "Scaling law fitted to \(c.fit.runs) runs from \(c.source): what the next 10× of compute buys, how sure the fit is, and what it costs."
+                        )),
+                    .element(
+                        named: "nav",
+                        nodes: [
+                            .ul(.forEach(Self.sections) { id, title in .li(.a(.href("#\(id)"), .text(title))) })
+                        ])
+                ),
+                .main(.group(sections)),
+                .footer(.p(.text("Made by Plateau 0.1. Every number on this page is recomputed from the data above.")))
+            )
+        )
+        return html.render(indentedBy: .spaces(1)) + "\n"
+    }
+
+    // MARK: Sections
+
+    func section(_ id: String, _ nodes: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
+        let title = Self.sections.first { $0.0 == id }?.1 ?? id
+        return .section(.id(id), .h2(.text(title)), .group(nodes))
+    }
+
+    func figure(_ chart: Chart) -> Node<HTML.BodyContext> {
+        .element(
+            named: "figure",
+            nodes: [
+                .div(.class("chart-frame"), .raw(chart.svg())),
+                .element(named: "figcaption", nodes: [.strong(.text(chart.title + ". ")), .text(chart.caption)]),
+            ])
+    }
+
+    func table(_ header: [String], _ rows: [[String]], caption: String? = nil) -> Node<HTML.BodyContext> {
+        .div(
+            .class("table-frame"),
+            .table(
+                .unwrap(caption) { .caption(.text($0)) },
+                .thead(.tr(.forEach(header) { .th(.text($0)) })),
+                .tbody(.forEach(rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })
+            ))
+    }
+
+    func dataAndFit() -> Node<HTML.BodyContext> {
+        let c = content, law = c.fit.law
+        let intervals = c.bootstrap?.intervals ?? [:]
+        func row(_ name: String, _ q: BootstrapResult.Quantity, _ value: Double, _ format: (Double) -> String) -> [String]
+        {
+            let i = intervals[q]
+            return [name, format(value), i.map { "\(format($0.lower)) – \(format($0.upper))" } ?? "—"]
+        }
+        let plan = law.plan(flops: c.options.budget)
+        let sig = { NumberFormat.significant($0, 4) }
+        let rows = [
+            row("E (irreducible loss)", .E, law.E, sig), row("A", .A, law.A, sig), row("B", .B, law.B, sig),
+            row("α", .alpha, law.alpha, sig), row("β", .beta, law.beta, sig),
+            row("a = β/(α+β), N_opt ∝ C^a", .a, law.parameterExponent, sig),
+            row("N_opt at \(NumberFormat.scientific(c.options.budget, 2)) FLOP", .parameters, plan.parameters, NumberFormat.si),
+            row("D_opt there", .tokens, plan.tokens, NumberFormat.si),
+            row("loss there", .loss, plan.loss, { NumberFormat.fixed($0, 4) }),
+        ]
+        let bootstrapText =
+            c.bootstrap.map {
+                "95 % intervals from \($0.completed) bootstrap resamples of the runs, each re-fitted from a multi-start."
+            } ?? "No bootstrap was run, so no intervals are shown."
+        let warnings = c.fit.warnings.map(\.message)
+        return section(
+            "data-fit",
+            .p(
+                .text(
+                    "The law L(N, D) = E + A/N^α + B/D^β, fitted with the \(c.fit.estimator.rawValue) estimator from \(c.fit.starts) starts (\(c.fit.startsInBestBasin) reached the best basin). \(bootstrapText)"
+                )),
+            figure(FitCharts.lossAgainstCompute(runs: c.runs, law: law, bootstrap: c.bootstrap?.laws ?? [])),
+            table(["quantity", "estimate", "95 % interval"], rows),
+            .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.text("Warning: " + $0)) }))
+        )
+    }
+
+    func isoFLOP() -> Node<HTML.BodyContext> {
+        let a = content.isoFLOP
+        let exponent = a.a.map {
+            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3))), against \(NumberFormat.fixed(content.fit.law.parameterExponent, 3)) from the parametric fit."
+        }
+        return section(
+            "isoflop",
+            .p(
+                .text(
+                    "Hoffmann et al.'s Approach 2: runs of similar compute are grouped, and a parabola in log N through each group gives that compute's best model size. "
+                        + (exponent ?? "Too few groups had a minimum inside their sizes to fit an exponent."))),
+            figure(FitCharts.isoFLOP(runs: content.runs, analysis: a))
+        )
+    }
+
+    func residuals() -> Node<HTML.BodyContext> {
+        let law = content.fit.law, runs = content.runs
+        let r = runs.losses.indices.map {
+            abs(runs.losses[$0] / law.loss(parameters: runs.parameters[$0], tokens: runs.tokens[$0]) - 1)
+        }
+        let mean = r.reduce(0, +) / Double(max(1, r.count)) * 100
+        return section(
+            "residuals",
+            .p(
+                .text(
+                    "The mean absolute residual is \(NumberFormat.fixed(mean, 2)) % of the predicted loss; the largest is \(NumberFormat.fixed((r.max() ?? 0) * 100, 2)) %."
+                )),
+            figure(FitCharts.residuals(runs: runs, law: law))
+        )
+    }
+
+    func backTest() -> Node<HTML.BodyContext> {
+        let b = content.backTest
+        let rows = b.outcomes.map { o -> [String] in
+            guard o.law != nil else { return [o.variant.name, "failed: \(o.failure ?? "")", "", ""] }
+            let distance = o.predictions.map(\.extrapolation).max() ?? .nan
+            return [
+                o.variant.name, NumberFormat.fixed(o.meanError * 100, 2) + " %",
+                NumberFormat.fixed(o.maxError * 100, 2) + " %", NumberFormat.significant(distance, 3) + "×",
+            ]
+        }
+        return section(
+            "backtest",
+            .p(
+                .text(
+                    "Fitted on the \(b.trainCount) runs with C ≤ \(NumberFormat.scientific(content.backTestThreshold, 2)) FLOP, each law predicts the \(b.testCount) larger runs it never saw."
+                )),
+            table(["law / estimator", "mean error", "max error", "extrapolation (× compute)"], rows),
+            figure(PlanCharts.backTest(b))
+        )
+    }
+
+    func plans() -> Node<HTML.BodyContext> {
+        let c = content
+        let rows = c.plans.map { p in
+            [
+                NumberFormat.scientific(p.plan.flops, 0), NumberFormat.si(p.plan.parameters),
+                p.parameters.map { "\(NumberFormat.si($0.lower)) – \(NumberFormat.si($0.upper))" } ?? "—",
+                NumberFormat.si(p.plan.tokens), NumberFormat.significant(p.plan.tokensPerParameter, 3),
+                NumberFormat.fixed(p.plan.loss, 4),
+            ]
+        }
+        return section(
+            "plan",
+            .p(.text("The model size and data that minimise the fitted loss at each budget, with C = 6·N·D.")),
+            table(["budget (FLOP)", "N_opt", "N_opt 95 %", "D_opt (tokens)", "tokens / parameter", "loss"], rows),
+            figure(PlanCharts.allocation(law: c.fit.law, budgets: c.options.budgets, bootstrap: c.bootstrap?.laws ?? []))
+        )
+    }
+
+    func returns() -> Node<HTML.BodyContext> {
+        let t = content.returns
+        let m = DiminishingReturns.multiplier(perCut: t.fraction, alpha: t.law.alpha, beta: t.law.beta)
+        let rows = t.steps.map { s -> [String] in
+            guard let flops = s.flops else { return ["\(s.step)", NumberFormat.fixed(s.loss, 4), "below E", "", ""] }
+            return [
+                "\(s.step)", NumberFormat.fixed(s.loss, 4), NumberFormat.scientific(flops, 2),
+                s.cost?.usd.map { "$" + NumberFormat.si($0) } ?? "—",
+                s.cost?.kgCO2e.map { HTMLReport.amount($0 / 1000) } ?? "—",
+            ]
+        }
+        return section(
+            "returns",
+            .p(
+                .text(
+                    "Starting from the compute-optimal run at \(NumberFormat.scientific(t.start.flops, 2)) FLOP (loss \(NumberFormat.fixed(t.start.loss, 4))), every further \(NumberFormat.significant(t.fraction * 100, 3)) % cut of the reducible loss L − E takes \(NumberFormat.fixed(m, 2))× the compute of the step before."
+                )),
+            table(["step", "loss", "FLOP", "dollars", "tCO₂e"], rows),
+            figure(PlanCharts.returns(t))
+        )
+    }
+
+    func cost() -> Node<HTML.BodyContext> {
+        let c = content, acc = c.accelerator, a = c.assumptions
+        let rows = c.plans.map { p in
+            [
+                NumberFormat.scientific(p.plan.flops, 0), NumberFormat.si(p.cost.gpuHours),
+                p.cost.days.map { HTMLReport.amount($0) } ?? "—",
+                p.cost.usd.map { "$" + NumberFormat.si($0) } ?? "—",
+                p.cost.kilowattHours.map { HTMLReport.amount($0 / 1000) } ?? "—",
+                p.cost.kgCO2e.map { HTMLReport.amount($0 / 1000) } ?? "—",
+            ]
+        }
+        let price = acc.usdPerHour.map { "$\(NumberFormat.fixed($0, 2)) per hour" } ?? "no price"
+        let watts = acc.watts.map { "\(Int($0)) W" } ?? "no published power"
+        return section(
+            "cost",
+            .p(
+                .text(
+                    "On \(acc.name) (\(NumberFormat.scientific(acc.peakFlops, 3)) FLOP/s peak, \(watts), \(price); \(acc.source), \(acc.date)) at \(NumberFormat.fixed(a.utilization * 100, 0)) % utilisation, PUE \(NumberFormat.fixed(a.powerUsageEffectiveness, 2)) and \(NumberFormat.fixed(a.kgCO2ePerKilowattHour, 3)) kg CO₂e per kWh; days on \(c.options.gpus) accelerators."
+                )),
+            table(["budget (FLOP)", "GPU-hours", "days", "dollars", "MWh", "tCO₂e"], rows)
+        )
+    }
+
+    func estimators() -> Node<HTML.BodyContext> {
+        let c = content
+        let fitted = c.estimators.compactMap { row in row.law.map { (name: row.estimator.rawValue, law: $0) } }
+        let rows = c.estimators.map { row -> [String] in
+            guard let law = row.law else { return [row.estimator.rawValue, "failed: \(row.failure ?? "")", "", "", ""] }
+            let p = law.plan(flops: c.options.budget)
+            return [
+                row.estimator.rawValue, NumberFormat.si(p.parameters), NumberFormat.si(p.tokens),
+                NumberFormat.fixed(law.alpha, 3), NumberFormat.fixed(law.beta, 3),
+            ]
+        }
+        return section(
+            "estimators",
+            .p(
+                .text(
+                    "The same runs fitted three ways (see the README's Estimators): Huber on log residuals as Hoffmann et al., its likelihood with a free scale as Besiroglu et al., and plain least squares. The plan at \(NumberFormat.scientific(c.options.budget, 2)) FLOP under each:"
+                )),
+            table(["estimator", "N*", "D*", "α", "β"], rows),
+            figure(PlanCharts.estimators(fitted, budget: c.options.budget, budgets: c.options.budgets))
+        )
+    }
+
+    func sourcesSection() -> Node<HTML.BodyContext> {
+        let runs = content.runs
+        let lo = runs.flops.min() ?? .nan, hi = runs.flops.max() ?? .nan
+        return section(
+            "data",
+            .p(
+                .text(
+                    "\(runs.count) runs from \(content.source), compute \(NumberFormat.scientific(lo, 2)) – \(NumberFormat.scientific(hi, 2)) FLOP."
+                )),
+            .p(.class("citation"), .text(content.citation)),
+            .if(!runs.notes.isEmpty, .ul(.forEach(runs.notes) { .li(.text($0)) }))
+        )
+    }
+
+    /// Three significant figures below 1,000; whole numbers with thousands separators above.
+    static func amount(_ v: Double) -> String {
+        guard v.magnitude >= 1000, v.isFinite else { return NumberFormat.significant(v, 3) }
+        let digits = Array(String(format: "%.0f", v.magnitude))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(d)
+        }
+        return (v < 0 ? "-" : "") + out
+    }
+
+    static let css = """
+        :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --rule: #d8dee4; --accent: #0072B2; }
+        * { box-sizing: border-box; }
+        body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #f6f8fa; }
+        header, main, footer { max-width: 980px; margin: 0 auto; padding: 0 20px; }
+        header { padding-top: 28px; }
+        h1 { font-size: 1.9rem; margin: 0 0 6px; }
+        h2 { font-size: 1.35rem; margin: 0 0 10px; padding-top: 4px; }
+        .lede { color: var(--muted); margin: 0 0 12px; }
+        nav ul { list-style: none; padding: 0; margin: 0 0 20px; display: flex; flex-wrap: wrap; gap: 6px 8px; }
+        nav a { display: inline-block; padding: 3px 10px; border: 1px solid var(--rule); border-radius: 999px; background: #fff; color: var(--accent); text-decoration: none; font-size: 0.9rem; }
+        section { background: #fff; border: 1px solid var(--rule); border-radius: 10px; padding: 18px 20px; margin: 0 0 18px; }
+        figure { margin: 14px 0; }
+        .chart-frame { overflow-x: auto; }
+        .chart-frame svg { display: block; width: 100%; max-width: 720px; height: auto; }
+        figcaption { color: var(--muted); font-size: 0.92rem; max-width: 760px; }
+        .table-frame { overflow-x: auto; margin: 12px 0; }
+        table { border-collapse: collapse; font-size: 0.92rem; font-variant-numeric: tabular-nums; }
+        th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: right; white-space: nowrap; }
+        th:first-child, td:first-child { text-align: left; }
+        th { background: #f0f3f6; font-weight: 600; }
+        .warnings { color: #9a3412; }
+        .citation { font-size: 0.9rem; color: var(--muted); }
+        footer { color: var(--muted); font-size: 0.85rem; padding-bottom: 30px; }
+        @media (max-width: 600px) {
+          header, main, footer { padding: 0 10px; } section { padding: 14px 12px; } h1 { font-size: 1.5rem; }
+          .chart .tick, .chart .axis { font-size: 19px; } .chart .legend text { font-size: 18px; }
+        }
+        """
+}

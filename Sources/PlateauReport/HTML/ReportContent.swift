@@ -1,0 +1,102 @@
+import Foundation
+import PlateauCore
+
+/// Everything the HTML report shows, computed once: the fit with its bootstrap, IsoFLOP
+/// profiles, a back-test, plans and costs across budgets, diminishing returns and the
+/// estimator comparison.
+public struct ReportContent: Sendable {
+    public struct Options: Sendable {
+        /// Starts of every Chinchilla fit.
+        public var starts: StartPoints = .grid
+        /// Bootstrap resamples (0: no bands or intervals) and their starts.
+        public var resamples = 200
+        public var bootstrapStarts: StartPoints = .random(count: 500)
+        public var seed: UInt64 = 0
+        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        /// Budgets of the plan table, FLOPs.
+        public var budgets: [Double] = (21...27).map { pow(10, Double($0)) }
+        /// The budget of the estimator comparison and of the returns table's start.
+        public var budget = 5.76e23
+        /// Accelerators per run, for the days column.
+        public var gpus = 1024
+        /// Drawn while the bootstrap runs, once per resample.
+        public var progress: (@Sendable () -> Void)?
+        public init() {}
+    }
+
+    public struct EstimatorRow: Sendable {
+        public var estimator: Estimator
+        public var law: ChinchillaLaw?
+        public var failure: String?
+    }
+
+    public var title: String
+    public var source: String
+    public var citation: String
+    public var runs: RunTable
+    public var fit: ChinchillaFit
+    public var bootstrap: BootstrapResult?
+    public var isoFLOP: IsoFLOPAnalysis
+    public var backTest: BackTest
+    public var backTestThreshold: Double
+    public var plans: [(plan: TrainingPlan, cost: ComputeCost, parameters: BootstrapResult.Interval?)]
+    public var returns: DiminishingReturns
+    public var estimators: [EstimatorRow]
+    public var accelerator: Accelerator
+    public var assumptions: CostAssumptions
+    public var options: Options
+
+    /// Computes the report's content for `runs`.
+    ///
+    /// - Throws: ``FitError`` when the runs cannot be fitted.
+    public static func make(
+        runs: RunTable, citation: String, accelerator: Accelerator, assumptions: CostAssumptions,
+        options: Options = Options()
+    ) throws -> ReportContent {
+        var fitOptions = FitOptions()
+        fitOptions.starts = options.starts
+        fitOptions.seed = options.seed
+        fitOptions.threads = options.threads
+        let fit = try ChinchillaLaw.fit(to: runs, options: fitOptions)
+        var bootstrap: BootstrapResult?
+        if options.resamples > 0 {
+            var b = BootstrapOptions()
+            b.resamples = options.resamples
+            b.starts = options.bootstrapStarts
+            b.seed = options.seed
+            b.threads = options.threads
+            b.budget = options.budget
+            b.progress = options.progress
+            bootstrap = ChinchillaLaw.bootstrap(runs, options: b)
+        }
+        let price = { (flops: Double) in
+            ComputeCost(flops: flops, on: accelerator, assumptions: assumptions, gpus: options.gpus)
+        }
+        let plans = options.budgets.map { c in
+            let parameters = bootstrap.flatMap { b in
+                b.laws.count >= 10 ? BootstrapResult.interval(b.laws.map { $0.plan(flops: c).parameters }, level: 0.95) : nil
+            }
+            return (fit.law.plan(flops: c), price(c), parameters)
+        }
+        let threshold = BackTest.defaultThreshold(runs)
+        let (train, test) = BackTest.split(runs, trainBelow: threshold)
+        let variants = [false, true].flatMap { tied in
+            [Estimator.huberLog, .leastSquares].map { BackTest.Variant(estimator: $0, tiedExponents: tied) }
+        }
+        let backTest = BackTest(train: train, test: test, variants: variants, starts: options.starts, threads: options.threads)
+        let estimators = Estimator.allCases.map { estimator -> EstimatorRow in
+            var o = fitOptions
+            o.estimator = estimator
+            do {
+                return EstimatorRow(estimator: estimator, law: try ChinchillaLaw.fit(to: runs, options: o).law)
+            } catch {
+                return EstimatorRow(estimator: estimator, failure: "\(error)")
+            }
+        }
+        return ReportContent(
+            title: "Plateau report", source: runs.source, citation: citation, runs: runs, fit: fit, bootstrap: bootstrap,
+            isoFLOP: IsoFLOPAnalysis(runs: runs), backTest: backTest, backTestThreshold: threshold, plans: plans,
+            returns: DiminishingReturns(law: fit.law, from: options.budget, fraction: 0.1, steps: 8, price: price),
+            estimators: estimators, accelerator: accelerator, assumptions: assumptions, options: options)
+    }
+}
