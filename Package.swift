@@ -56,6 +56,11 @@ let targets: [Target] = [
         ]
     ),
     .testTarget(
+        name: "PlateauReportTests",
+        dependencies: ["PlateauReport", "PlateauCore", "PlateauTestSupport"],
+        exclude: ["Golden"]
+    ),
+    .testTarget(
         name: "PlateauCLITests",
         // Depends on the executable so that `swift test` builds it; the tests run the binary.
         dependencies: ["plateau", "PlateauCore", "PlateauTestSupport"]

@@ -10,5 +10,7 @@ struct Plateau: ParsableCommand {
             'file:line:column: what is wrong — what to do' on stderr: exit 65 for bad data, 64 for bad options.
             """,
         version: "0.1.0",
-        subcommands: [Report.self, Fit.self, Check.self, IsoFLOP.self, Plan.self, Returns.self, Price.self, Datasets.self])
+        subcommands: [
+            Report.self, Fit.self, Check.self, IsoFLOP.self, Plan.self, Returns.self, Price.self, Datasets.self,
+        ])
 }

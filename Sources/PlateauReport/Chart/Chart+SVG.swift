@@ -66,7 +66,8 @@ extension Chart {
     }
 
     /// Data coordinates to pixels.
-    static func mapping(_ scale: Scale, _ range: ClosedRange<Double>, _ from: Double, _ to: Double) -> (Double) -> Double
+    static func mapping(_ scale: Scale, _ range: ClosedRange<Double>, _ from: Double, _ to: Double) -> (Double) ->
+        Double
     {
         let t: (Double) -> Double = scale == .log ? { log10($0) } : { $0 }
         let lo = t(range.lowerBound), span = t(range.upperBound) - lo

@@ -87,7 +87,8 @@ public enum FitCharts {
         let colors = Palette.sequential(groups.count)
         guard let cLo = runs.flops.min(), let cHi = runs.flops.max() else { return chart }
         chart.series.append(
-            .line("zero", color: "#555555", points: [Chart.Point(cLo / 2, 0), Chart.Point(cHi * 2, 0)], inLegend: false))
+            .line(
+                "zero", color: "#555555", points: [Chart.Point(cLo / 2, 0), Chart.Point(cHi * 2, 0)], inLegend: false))
         for (k, g) in groups.enumerated() {
             let points = g.members.map { i in
                 let r = (runs.losses[i] / law.loss(parameters: runs.parameters[i], tokens: runs.tokens[i]) - 1) * 100
@@ -116,16 +117,22 @@ public enum FitCharts {
                 let hi = p.members.map({ runs.parameters[$0] }).max()
             else { continue }
             let label = "C ≈ \(NumberFormat.scientific(p.flops, 1))"
-            let curve = logSpace(lo, hi, count: 30).map { n in Chart.Point(n, c[0] + c[1] * log(n) + c[2] * log(n) * log(n)) }
+            let curve = logSpace(lo, hi, count: 30).map { n in
+                Chart.Point(n, c[0] + c[1] * log(n) + c[2] * log(n) * log(n))
+            }
             chart.series.append(.line(label, color: colors[k], points: curve, inLegend: false))
             chart.series.append(
                 .scatter(
                     label, color: colors[k],
-                    points: p.members.map { Chart.Point(runs.parameters[$0], runs.losses[$0], tooltip: tooltip(runs, $0)) },
+                    points: p.members.map {
+                        Chart.Point(runs.parameters[$0], runs.losses[$0], tooltip: tooltip(runs, $0))
+                    },
                     inLegend: false))
             if let n = p.parameters, let l = p.loss {
                 optima.append(
-                    Chart.Point(n, l, tooltip: "\(label) FLOP: optimal N \(NumberFormat.si(n)), loss \(NumberFormat.fixed(l, 4))"))
+                    Chart.Point(
+                        n, l,
+                        tooltip: "\(label) FLOP: optimal N \(NumberFormat.si(n)), loss \(NumberFormat.fixed(l, 4))"))
             }
         }
         chart.series.append(.scatter("each group's optimum", color: "#000000", points: optima))

@@ -14,7 +14,8 @@ public enum PlanCharts {
             caption:
                 "Each dot is a compute-optimal run that cuts the reducible loss by a further \(NumberFormat.significant(table.fraction * 100, 3)) %; what it costs grows geometrically while the loss approaches the irreducible E (dashed).",
             x: .init(
-                label: perFLOP == nil ? "training compute of the whole run (FLOP)" : "cost of the whole run (US dollars)",
+                label: perFLOP == nil
+                    ? "training compute of the whole run (FLOP)" : "cost of the whole run (US dollars)",
                 scale: .log),
             y: .init(label: "loss (nats/token)", scale: .linear))
         let scale = perFLOP ?? 1
@@ -80,7 +81,9 @@ public enum PlanCharts {
                     points: budgets.map { c in
                         Chart.Point(
                             c, value(law, c),
-                            tooltip: "\(NumberFormat.scientific(c, 1)) FLOP: \(name.prefix(5)) \(NumberFormat.si(value(law, c)))")
+                            tooltip:
+                                "\(NumberFormat.scientific(c, 1)) FLOP: \(name.prefix(5)) \(NumberFormat.si(value(law, c)))"
+                        )
                     }, inLegend: false))
         }
         return chart
@@ -135,7 +138,8 @@ public enum PlanCharts {
                     points: [
                         Chart.Point(
                             budget, n,
-                            tooltip: "\(row.name): N* \(NumberFormat.si(n)) at \(NumberFormat.scientific(budget, 2)) FLOP")
+                            tooltip:
+                                "\(row.name): N* \(NumberFormat.si(n)) at \(NumberFormat.scientific(budget, 2)) FLOP")
                     ], inLegend: false))
         }
         return chart

@@ -30,8 +30,12 @@ public struct TerminalPlot: Sendable {
             case .line(let points, _):
                 // Sample the polyline densely so that steep pieces stay connected.
                 for (a, b) in zip(points, points.dropFirst()) {
-                    for k in 0...8 {
-                        let t = Double(k) / 8
+                    guard [a.x, a.y, b.x, b.y].allSatisfy(\.isFinite) else { continue }
+                    // One sample per dot along the longer side of the segment.
+                    let dx = abs(mapX(b.x) - mapX(a.x)), dy = abs(mapY(b.y) - mapY(a.y))
+                    let samples = Swift.min(4096, Int(Swift.max(dx, dy).rounded(.up)) + 1)
+                    for k in 0...samples {
+                        let t = Double(k) / Double(samples)
                         let x =
                             chart.x.scale == .log ? exp(log(a.x) + t * (log(b.x) - log(a.x))) : a.x + t * (b.x - a.x)
                         let y =

@@ -19,7 +19,9 @@ struct Ticks: Equatable {
             let exponents = Array(Swift.stride(from: first, through: last, by: stride))
             let range = axis.range ?? pow(10, Double(first))...pow(10, Double(last))
             self.range = range
-            values = exponents.map { pow(10, Double($0)) }.filter { range.contains($0 * (1 + 1e-12)) || range.contains($0 * (1 - 1e-12)) }
+            values = exponents.map { pow(10, Double($0)) }.filter {
+                range.contains($0 * (1 + 1e-12)) || range.contains($0 * (1 - 1e-12))
+            }
             labels = values.map { TickFormat.powerOfTen(Int(log10($0).rounded())) }
             return
         }

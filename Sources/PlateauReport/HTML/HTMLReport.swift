@@ -20,7 +20,8 @@ public struct HTMLReport: Sendable {
     public func render() -> String {
         let c = content
         let sections: [Node<HTML.BodyContext>] = [
-            dataAndFit(), isoFLOP(), residuals(), backTest(), plans(), returns(), cost(), estimators(), sourcesSection(),
+            dataAndFit(), isoFLOP(), residuals(), backTest(), plans(), returns(), cost(), estimators(),
+            sourcesSection(),
         ]
         let html = HTML(
             .lang(.english),
@@ -80,7 +81,8 @@ public struct HTMLReport: Sendable {
     func dataAndFit() -> Node<HTML.BodyContext> {
         let c = content, law = c.fit.law
         let intervals = c.bootstrap?.intervals ?? [:]
-        func row(_ name: String, _ q: BootstrapResult.Quantity, _ value: Double, _ format: (Double) -> String) -> [String]
+        func row(_ name: String, _ q: BootstrapResult.Quantity, _ value: Double, _ format: (Double) -> String)
+            -> [String]
         {
             let i = intervals[q]
             return [name, format(value), i.map { "\(format($0.lower)) – \(format($0.upper))" } ?? "—"]
@@ -91,7 +93,9 @@ public struct HTMLReport: Sendable {
             row("E (irreducible loss)", .E, law.E, sig), row("A", .A, law.A, sig), row("B", .B, law.B, sig),
             row("α", .alpha, law.alpha, sig), row("β", .beta, law.beta, sig),
             row("a = β/(α+β), N_opt ∝ C^a", .a, law.parameterExponent, sig),
-            row("N_opt at \(NumberFormat.scientific(c.options.budget, 2)) FLOP", .parameters, plan.parameters, NumberFormat.si),
+            row(
+                "N_opt at \(NumberFormat.scientific(c.options.budget, 2)) FLOP", .parameters, plan.parameters,
+                NumberFormat.si),
             row("D_opt there", .tokens, plan.tokens, NumberFormat.si),
             row("loss there", .loss, plan.loss, { NumberFormat.fixed($0, 4) }),
         ]
@@ -178,7 +182,8 @@ public struct HTMLReport: Sendable {
             "plan",
             .p(.text("The model size and data that minimise the fitted loss at each budget, with C = 6·N·D.")),
             table(["budget (FLOP)", "N_opt", "N_opt 95 %", "D_opt (tokens)", "tokens / parameter", "loss"], rows),
-            figure(PlanCharts.allocation(law: c.fit.law, budgets: c.options.budgets, bootstrap: c.bootstrap?.laws ?? []))
+            figure(
+                PlanCharts.allocation(law: c.fit.law, budgets: c.options.budgets, bootstrap: c.bootstrap?.laws ?? []))
         )
     }
 
@@ -231,7 +236,9 @@ public struct HTMLReport: Sendable {
         let c = content
         let fitted = c.estimators.compactMap { row in row.law.map { (name: row.estimator.rawValue, law: $0) } }
         let rows = c.estimators.map { row -> [String] in
-            guard let law = row.law else { return [row.estimator.rawValue, "failed: \(row.failure ?? "")", "", "", ""] }
+            guard let law = row.law else {
+                return [row.estimator.rawValue, "failed: \(row.failure ?? "")", "", "", ""]
+            }
             let p = law.plan(flops: c.options.budget)
             return [
                 row.estimator.rawValue, NumberFormat.si(p.parameters), NumberFormat.si(p.tokens),

@@ -74,7 +74,8 @@ public struct ReportContent: Sendable {
         }
         let plans = options.budgets.map { c in
             let parameters = bootstrap.flatMap { b in
-                b.laws.count >= 10 ? BootstrapResult.interval(b.laws.map { $0.plan(flops: c).parameters }, level: 0.95) : nil
+                b.laws.count >= 10
+                    ? BootstrapResult.interval(b.laws.map { $0.plan(flops: c).parameters }, level: 0.95) : nil
             }
             return (fit.law.plan(flops: c), price(c), parameters)
         }
@@ -83,7 +84,8 @@ public struct ReportContent: Sendable {
         let variants = [false, true].flatMap { tied in
             [Estimator.huberLog, .leastSquares].map { BackTest.Variant(estimator: $0, tiedExponents: tied) }
         }
-        let backTest = BackTest(train: train, test: test, variants: variants, starts: options.starts, threads: options.threads)
+        let backTest = BackTest(
+            train: train, test: test, variants: variants, starts: options.starts, threads: options.threads)
         let estimators = Estimator.allCases.map { estimator -> EstimatorRow in
             var o = fitOptions
             o.estimator = estimator
@@ -94,7 +96,8 @@ public struct ReportContent: Sendable {
             }
         }
         return ReportContent(
-            title: "Plateau report", source: runs.source, citation: citation, runs: runs, fit: fit, bootstrap: bootstrap,
+            title: "Plateau report", source: runs.source, citation: citation, runs: runs, fit: fit,
+            bootstrap: bootstrap,
             isoFLOP: IsoFLOPAnalysis(runs: runs), backTest: backTest, backTestThreshold: threshold, plans: plans,
             returns: DiminishingReturns(law: fit.law, from: options.budget, fraction: 0.1, steps: 8, price: price),
             estimators: estimators, accelerator: accelerator, assumptions: assumptions, options: options)

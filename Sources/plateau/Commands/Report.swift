@@ -19,7 +19,8 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts.", valueName: "grid|count"))
+                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts.", valueName: "grid|count")
+        )
         var starts: StartsArgument = StartsArgument(points: .grid)
 
         @Option(help: "Bootstrap resamples behind the bands and intervals (0: none).")
@@ -31,16 +32,12 @@ extension Plateau {
         @Option(help: "Seed for every random choice.")
         var seed: UInt64 = 0
 
-        @Option(help: "Worker threads (results do not depend on it). Default: all cores.")
-        var threads = ProcessInfo.processInfo.activeProcessorCount
-
         @Option(help: "Budget (FLOPs) of the estimator comparison and the start of the returns table.")
         var budget = Quantity(5.76e23)
 
         @OptionGroup var cost: CostOptions
 
         func validate() throws {
-            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             guard (0...100_000).contains(bootstrap) else {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
             }
@@ -60,7 +57,7 @@ extension Plateau {
             options.resamples = bootstrap
             options.bootstrapStarts = .random(count: bootstrapStarts)
             options.seed = seed
-            options.threads = threads
+            options.threads = cost.threads
             options.budget = budget.value
             if let gpus = cost.gpus { options.gpus = gpus }
             let progress = ProgressBar(total: bootstrap, label: "bootstrap")

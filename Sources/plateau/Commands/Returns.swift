@@ -31,7 +31,8 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "Also write the loss-against-dollars chart (reducible-loss cuts) as SVG to this file.", valueName: "file"))
+                "Also write the loss-against-dollars chart (reducible-loss cuts) as SVG to this file.",
+                valueName: "file"))
         var plot: String?
 
         func validate() throws {

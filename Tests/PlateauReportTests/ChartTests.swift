@@ -1,0 +1,123 @@
+import Foundation
+import PlateauCore
+import Testing
+
+@testable import PlateauReport
+
+/// Compares `actual` with the golden file `name`; `PLATEAU_UPDATE_GOLDEN=1` rewrites it instead.
+/// A mismatch names the first differing line.
+func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
+    if ProcessInfo.processInfo.environment["PLATEAU_UPDATE_GOLDEN"] == "1" {
+        try Data(actual.utf8).write(to: url)
+        return
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    guard actual != expected else { return }
+    let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = Array(zip(a, e)).firstIndex { $0.0 != $0.1 } ?? min(a.count, e.count)
+    Issue.record(
+        "\(name) differs at line \(line + 1):\n  expected: \(line < e.count ? String(e[line]) : "<end>")\n  actual:   \(line < a.count ? String(a[line]) : "<end>")\n(PLATEAU_UPDATE_GOLDEN=1 rewrites it after a deliberate change)",
+        sourceLocation: sourceLocation)
+}
+
+@Suite struct TickTests {
+    @Test func decadesAreWrittenAsPowersOfTen() {
+        let ticks = Ticks(axis: .init(label: "C", scale: .log), data: [3e18, 2e23])
+        #expect(ticks.range == 1e18...1e24)
+        #expect(ticks.labels == ["10¹⁸", "10¹⁹", "10²⁰", "10²¹", "10²²", "10²³", "10²⁴"])
+        #expect(TickFormat.powerOfTen(-3) == "10⁻³")
+    }
+
+    @Test func narrowLogRangesUseOneTwoFive() {
+        let ticks = Ticks(axis: .init(label: "C", scale: .log), data: [5.6e20, 1.3e22])
+        // The range is padded by 4 % of its log span, which takes in 5×10²⁰.
+        #expect(ticks.labels == ["5×10²⁰", "10²¹", "2×10²¹", "5×10²¹", "10²²"])
+        let loss = Ticks(axis: .init(label: "loss", scale: .log), data: [1.9, 3.4])
+        #expect(loss.labels == ["2.0", "2.5", "3.0"])
+    }
+
+    @Test func linearTicksAreRoundAndCoverTheData() {
+        let ticks = Ticks(axis: .init(label: "r", scale: .linear), data: [-3.2, 5.1])
+        #expect(ticks.range == -4...6)
+        #expect(ticks.labels == ["-4", "-2", "0", "2", "4", "6"])
+        #expect(TickFormat.fixed(-0.0001, decimals: 2) == "0.00")
+    }
+
+    @Test func textIsEscaped() {
+        #expect(escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;")
+    }
+}
+
+@Suite struct ChartGoldenTests {
+    /// Every mark, both scales, a tooltip that needs escaping and a gap in a line.
+    static func sample() -> Chart {
+        var chart = Chart(
+            id: "sample", title: "Loss <against> compute", caption: "A & B.",
+            x: .init(label: "compute (FLOP)", scale: .log), y: .init(label: "loss (nats/token)", scale: .linear))
+        let xs = [1e19, 1e20, 1e21, 1e22]
+        chart.series = [
+            .band(
+                "band", color: "#000000", lower: xs.map { Chart.Point($0, 2 - log10($0 / 1e19) * 0.1 - 0.05) },
+                upper: xs.map { Chart.Point($0, 2 - log10($0 / 1e19) * 0.1 + 0.05) }),
+            .line("law", color: "#0072B2", points: xs.map { Chart.Point($0, 2 - log10($0 / 1e19) * 0.1) }),
+            .line(
+                "gap", color: "#D55E00",
+                points: [Chart.Point(1e19, 1.5), Chart.Point(.nan, 1), Chart.Point(1e22, 1.6)], dashed: true),
+            .scatter(
+                "runs", color: "#009E73",
+                points: [Chart.Point(3e19, 1.93, tooltip: "N 70M & \"D\""), Chart.Point(2e21, 1.8)]),
+        ]
+        return chart
+    }
+
+    @Test func svgMatchesGolden() throws {
+        let svg = Self.sample().svg()
+        #expect(Self.sample().pointCount == 2)
+        #expect(svg.contains("<title>N 70M &amp; &quot;D&quot;</title>"))
+        try expectGolden(svg, "chart.svg")
+    }
+
+    @Test func terminalPlotMatchesGolden() throws {
+        try expectGolden(TerminalPlot().render(Self.sample()), "terminal.txt")
+    }
+}
+
+@Suite struct HTMLReportGoldenTests {
+    /// A small ladder from a planted law (E 1.8, A 480, B 2100, α .35, β .37) with a fixed ±0.4 %
+    /// wobble, so that every section has data and the whole page is reproducible.
+    static func runs() throws -> RunTable {
+        let law = ChinchillaLaw(E: 1.8, A: 480, B: 2100, alpha: 0.35, beta: 0.37)
+        var lines = ["N,D,loss"]
+        var k = 0
+        for n in [5e7, 1e8, 2e8, 5e8, 1e9, 2e9] {
+            for ratio in [5.0, 10, 20, 40, 80] {
+                k += 1
+                let d = n * ratio
+                lines.append("\(n),\(d),\(law.loss(parameters: n, tokens: d) * (1 + 0.004 * sin(Double(k))))")
+            }
+        }
+        return try RunTable(table: DataTable.parse(lines.joined(separator: "\n"), source: "ladder.csv", format: .csv))
+    }
+
+    @Test func reportMatchesGolden() throws {
+        var options = ReportContent.Options()
+        options.starts = .random(count: 40)
+        options.resamples = 12
+        options.bootstrapStarts = .random(count: 10)
+        options.threads = 2
+        let content = try ReportContent.make(
+            runs: Self.runs(), citation: "Synthetic ladder for the golden test.",
+            accelerator: try #require(HardwareCatalog.bundled().accelerator(named: "H100")),
+            assumptions: CostAssumptions(), options: options)
+        let html = HTMLReport(content: content).render()
+        for (id, _) in HTMLReport.sections { #expect(html.contains("<section id=\"\(id)\">")) }
+        // Self-contained: no scripts, links or sources (the only URL is the SVG namespace).
+        #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("src="))
+        #expect(
+            html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").range(
+                of: "https?://", options: .regularExpression) == nil)
+        try expectGolden(html, "report.html")
+    }
+}
