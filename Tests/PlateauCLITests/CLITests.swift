@@ -281,3 +281,27 @@ let ladderCSV: String = {
         #expect(bad.status == 64)
     }
 }
+
+@Suite struct PlotCommandTests {
+    /// `--plot` writes a standalone SVG with one point per run; piped output has no terminal plot.
+    @Test func fitWritesAnSVGAndNoTerminalPlotWhenPiped() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", ladderCSV)
+        let svg = scratch.url.appendingPathComponent("fit.svg").path
+        let result = try Plateau.run(["fit", runs, "--starts", "20", "--plot", svg])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("┤"))
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(text.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        let runCount = ladderCSV.split(separator: "\n").count - 1
+        #expect(text.contains("data-points=\"\(runCount)\""))
+        #expect(text.components(separatedBy: "<circle class=\"point\"").count - 1 == runCount)
+    }
+
+    @Test func unwritablePlotIsOneLineAndExit73() throws {
+        let result = try Plateau.run(["returns", "--plot", "/nonexistent-folder/returns.svg"])
+        #expect(result.status == 73)
+        #expect(result.stderr.hasPrefix("plateau: cannot write '/nonexistent-folder/returns.svg'"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
