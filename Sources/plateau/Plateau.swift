@@ -11,6 +11,7 @@ struct Plateau: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Report.self, Fit.self, Check.self, IsoFLOP.self, Plan.self, Returns.self, Price.self, Datasets.self,
+            Report.self, Fit.self, Sample.self, Check.self, IsoFLOP.self, Plan.self, Returns.self, Price.self,
+            Datasets.self,
         ])
 }

@@ -305,3 +305,37 @@ let ladderCSV: String = {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 }
+
+@Suite struct SampleCommandTests {
+    /// The synthetic example end to end as JSON: pass@k rises to coverage, both comparisons present.
+    @Test func syntheticExampleAsJSON() throws {
+        let result = try Plateau.run(["sample", "--bootstrap", "20", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(doc["schema"] as? String == "plateau.sample/1")
+        let models = try #require(doc["models"] as? [[String: Any]])
+        #expect(models.count == 2)
+        let pass = try #require(models[0]["pass_at_k"] as? [Double])
+        #expect(pass.count == 1000 && zip(pass, pass.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect((doc["compute_matched"] as? [Any])?.count == 2)
+    }
+
+    @Test func generatedTableReadsBack() throws {
+        let scratch = try Scratch()
+        let path = scratch.url.appendingPathComponent("samples.csv").path
+        #expect(try Plateau.run(["sample", "--generate", path]).status == 0)
+        let result = try Plateau.run(["sample", path, "--bootstrap", "0"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Coverage at equal inference FLOP"))
+    }
+
+    @Test func badCountsAreOneLineAndExit65() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("s.csv", "problem,n,c\np1,10,3\np2,ten,1\n")
+        let result = try Plateau.run(["sample", file])
+        #expect(result.status == 65)
+        #expect(
+            result.stderr.hasSuffix("s.csv:3:4: n 'ten' is not a whole number of samples — write a count such as 100\n")
+        )
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import PlateauOptim
+import RealModule
+
+/// Coverage against samples, `c(k) = exp(a·k^b)` with a < 0 and b < 0 (Brown et al. 2024,
+/// "Large Language Monkeys: Scaling Inference Compute with Repeated Sampling", Eq. 2):
+/// log-coverage shrinks as a power of k. θ = (log(−a), b).
+public struct CoverageLaw: CatalogLaw {
+    public init() {}
+    public var name: String { "coverage" }
+    public var formula: String { "c(k) = exp(a·k^b)" }
+    public var source: String {
+        "Brown et al. 2024, 'Large Language Monkeys: Scaling Inference Compute with Repeated Sampling', Eq. 2"
+    }
+    public var parameterNames: [String] { ["log(-a)", "b"] }
+
+    public func predict(_ k: Double, _ t: [Double], gradient g: inout [Double]) -> Double {
+        let logCoverage = -Double.exp(t[0] + t[1] * Double.log(k))  // a·k^b
+        let c = Double.exp(logCoverage)
+        g[0] = c * logCoverage
+        g[1] = c * logCoverage * Double.log(k)
+        return c
+    }
+
+    public var starts: [[Double]] {
+        grid([[0.1, 0.5, 1, 2, 5].map { Double.log($0) }, [-1, -0.5, -0.3, -0.1, -0.03]])
+    }
+
+    public func reported(_ t: [Double]) -> [(String, Double)] { [("a", -Double.exp(t[0])), ("b", t[1])] }
+
+    /// c(k) for reported (a, b).
+    public static func coverage(k: Double, a: Double, b: Double) -> Double { Double.exp(a * Double.pow(k, b)) }
+}
+
+/// A model's coverage curve, the law fitted to it with bootstrap intervals, and extrapolations.
+public struct CoverageFit: Sendable {
+    /// Mean pass@k for k = 1 … maxK.
+    public var passAtK: [Double]
+    /// The k at which the law was fitted (log-spaced, coverage > 0).
+    public var fittedK: [Int]
+    public var a: Double
+    public var b: Double
+    public var fit: CatalogFit
+    /// 95 % bootstrap intervals over problems (nil without resamples).
+    public var aInterval: BootstrapResult.Interval?
+    public var bInterval: BootstrapResult.Interval?
+    /// (k, predicted coverage, 95 % interval) at the extrapolation points.
+    public var extrapolations: [(k: Int, coverage: Double, interval: BootstrapResult.Interval?)]
+    public var resamples: Int
+
+    /// Log-spaced k in 1 … maxK (about 8 per decade), each once.
+    static func fitPoints(_ maxK: Int) -> [Int] {
+        guard maxK >= 1 else { return [] }
+        let count = Int((Double.log10(Double(maxK)) * 8).rounded(.up)) + 1
+        let ks = (0..<count).map { Int((Double.pow(Double(maxK), Double($0) / Double(max(1, count - 1)))).rounded()) }
+        return Array(Set(ks + [1, maxK])).filter { $0 >= 1 && $0 <= maxK }.sorted()
+    }
+
+    /// Fits c(k) = exp(a·k^b) to the model's mean pass@k and bootstraps the problems.
+    ///
+    /// - Parameters:
+    ///   - extrapolate: The k to predict (beyond the data, typically 10× and 100× n).
+    /// - Throws: ``FitError`` when fewer than 3 points have positive coverage, or no start converges.
+    public static func fit(
+        _ model: SampleTable.Model, extrapolate: [Int], resamples: Int = 200, seed: UInt64 = 0,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> CoverageFit {
+        let maxK = model.maxK
+        let passAtK = PassAtK.mean(model.problems, upTo: maxK)
+        let (ks, ys) = points(passAtK)
+        guard ks.count >= 3 else { throw FitError.tooFewRuns(found: ks.count, needed: 3) }
+        let law = CoverageLaw()
+        let fit = try CatalogFit.fit(law, x: ks.map(Double.init), y: ys, threads: threads)
+        let a = fit.parameters[0].value, b = fit.parameters[1].value
+        // Bootstrap: resample problems with replacement, refit from the full-data optimum and
+        // the grid's best few starts.
+        let laws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
+            var rng = SplitMix64.stream(r, of: seed)
+            let drawn = model.problems.indices.map { _ in
+                model.problems[Int.random(in: 0..<model.problems.count, using: &rng)]
+            }
+            let (rk, ry) = points(PassAtK.mean(drawn, upTo: maxK))
+            guard rk.count >= 3 else { return nil }
+            let objective = CatalogObjective(law: law, x: rk.map(Double.init), y: ry)
+            let result = LBFGS().minimize(objective, from: fit.theta)
+            guard result.value.isFinite else { return nil }
+            return (-Double.exp(result.x[0]), result.x[1])
+        }
+        let done = laws.compactMap { $0 }
+        let enough = done.count >= 10
+        let extrapolations = extrapolate.map { k in
+            (
+                k, CoverageLaw.coverage(k: Double(k), a: a, b: b),
+                enough
+                    ? BootstrapResult.interval(
+                        done.map { CoverageLaw.coverage(k: Double(k), a: $0.0, b: $0.1) }, level: 0.95)
+                    : nil
+            )
+        }
+        return CoverageFit(
+            passAtK: passAtK, fittedK: ks, a: a, b: b, fit: fit,
+            aInterval: enough ? BootstrapResult.interval(done.map(\.0), level: 0.95) : nil,
+            bInterval: enough ? BootstrapResult.interval(done.map(\.1), level: 0.95) : nil,
+            extrapolations: extrapolations, resamples: done.count)
+    }
+
+    static func points(_ passAtK: [Double]) -> ([Int], [Double]) {
+        let ks = fitPoints(passAtK.count).filter { passAtK[$0 - 1] > 0 }
+        return (ks, ks.map { passAtK[$0 - 1] })
+    }
+
+    /// Coverage at k samples: the measured pass@k up to the data's largest k, the law beyond.
+    public func coverage(atSamples k: Int) -> (value: Double, extrapolated: Bool) {
+        guard k >= 1 else { return (0, false) }
+        if k <= passAtK.count { return (passAtK[k - 1], false) }
+        return (CoverageLaw.coverage(k: Double(k), a: a, b: b), true)
+    }
+}

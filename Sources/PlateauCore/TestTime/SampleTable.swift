@@ -1,0 +1,173 @@
+import Foundation
+
+/// Repeated sampling results: for each problem, how many samples were drawn and how many were
+/// correct — per model when the table has a `model` column.
+public struct SampleTable: Sendable {
+    /// One problem's results.
+    public struct Problem: Sendable, Equatable {
+        public var id: String
+        /// n: samples drawn.
+        public var samples: Int
+        /// c: samples that were correct.
+        public var correct: Int
+        public init(id: String, samples: Int, correct: Int) {
+            self.id = id
+            self.samples = samples
+            self.correct = correct
+        }
+    }
+
+    /// One model's results and what one of its samples costs.
+    public struct Model: Sendable {
+        public var name: String
+        public var problems: [Problem]
+        /// Parameters N, when given: inference FLOPs per sample are 2·N·tokens.
+        public var parameters: Double?
+        /// Generated tokens per sample, when given.
+        public var tokensPerSample: Double?
+        /// Price per million generated tokens (US dollars), when given.
+        public var usdPerMillionTokens: Double?
+
+        public init(
+            name: String, problems: [Problem], parameters: Double? = nil, tokensPerSample: Double? = nil,
+            usdPerMillionTokens: Double? = nil
+        ) {
+            self.name = name
+            self.problems = problems
+            self.parameters = parameters
+            self.tokensPerSample = tokensPerSample
+            self.usdPerMillionTokens = usdPerMillionTokens
+        }
+
+        /// Inference FLOPs of one sample, 2·N·tokens (Kaplan et al. 2020's forward pass).
+        public var flopsPerSample: Double? {
+            guard let n = parameters, let t = tokensPerSample else { return nil }
+            return 2 * n * t
+        }
+
+        /// The largest k every problem supports: the smallest n.
+        public var maxK: Int { problems.map(\.samples).min() ?? 0 }
+    }
+
+    public var source: String
+    public var models: [Model]
+
+    public init(source: String, models: [Model]) {
+        self.source = source
+        self.models = models
+    }
+
+    static let aliases: [String: [String]] = [
+        "problem": ["problem", "problem_id", "id", "task", "task_id", "question"],
+        "n": ["n", "samples", "num_samples", "attempts", "k_total"],
+        "c": ["c", "correct", "num_correct", "successes", "passed"],
+        "model": ["model", "model_name"],
+        "params": ["params", "parameters", "n_params", "num_params", "model_size"],
+        "tokens": ["tokens_per_sample", "tokens", "output_tokens", "gen_tokens"],
+        "price": ["usd_per_mtok", "price_per_mtok", "usd_per_million_tokens"],
+    ]
+
+    /// Reads a table with problem, n and c columns (and optionally model, params,
+    /// tokens_per_sample, usd_per_mtok), with a located error for every bad cell.
+    ///
+    /// - Throws: ``InputError``.
+    public init(table: DataTable) throws {
+        func column(_ key: String) -> Int? {
+            let names = Self.aliases[key] ?? []
+            return table.columns.firstIndex { c in
+                names.contains { ColumnRole.normalize($0) == ColumnRole.normalize(c) }
+            }
+        }
+        func missing(_ key: String, _ what: String) -> InputError {
+            InputError(
+                file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
+                problem:
+                    "no \(what) column (looked for \((Self.aliases[key] ?? []).prefix(4).map { "'\($0)'" }.joined(separator: ", ")), …)",
+                remedy: "rename the column; the columns are: \(table.columns.joined(separator: ", "))")
+        }
+        guard let problemColumn = column("problem") else { throw missing("problem", "problem id") }
+        guard let nColumn = column("n") else { throw missing("n", "samples (n)") }
+        guard let cColumn = column("c") else { throw missing("c", "correct (c)") }
+        let modelColumn = column("model"), paramsColumn = column("params")
+        let tokensColumn = column("tokens"), priceColumn = column("price")
+        guard !table.rows.isEmpty else {
+            throw InputError(file: table.source, problem: "the table has no rows", remedy: "add one row per problem")
+        }
+        var order: [String] = []
+        var byModel: [String: Model] = [:]
+        for row in table.rows {
+            let n = try Self.count(row[nColumn], table.columns[nColumn], table.source)
+            let c = try Self.count(row[cColumn], table.columns[cColumn], table.source)
+            guard n >= 1 else {
+                throw InputError(
+                    file: table.source, line: row[nColumn].line, column: row[nColumn].column,
+                    problem: "samples n is 0", remedy: "give every problem at least one sample, or remove it")
+            }
+            guard c <= n else {
+                throw InputError(
+                    file: table.source, line: row[cColumn].line, column: row[cColumn].column,
+                    problem: "correct c = \(c) is more than the samples n = \(n)", remedy: "check the counts")
+            }
+            let id = row[problemColumn].text ?? ""
+            let name = modelColumn.flatMap { row[$0].text } ?? "model"
+            if byModel[name] == nil {
+                order.append(name)
+                byModel[name] = Model(name: name, problems: [])
+            }
+            byModel[name]?.problems.append(Problem(id: id, samples: n, correct: c))
+            let reader = CellReader(table: table)
+            if let p = paramsColumn, row[p].text?.isEmpty == false {
+                byModel[name]?.parameters = try reader.positive(row[p], column: p)
+            }
+            if let t = tokensColumn, row[t].text?.isEmpty == false {
+                byModel[name]?.tokensPerSample = try reader.positive(row[t], column: t)
+            }
+            if let p = priceColumn, row[p].text?.isEmpty == false {
+                byModel[name]?.usdPerMillionTokens = try reader.positive(row[p], column: p)
+            }
+        }
+        self.init(source: table.source, models: order.compactMap { byModel[$0] })
+    }
+
+    static func count(_ cell: DataTable.Cell, _ name: String, _ source: String) throws -> Int {
+        let text = cell.text?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard let value = Double(text), value >= 0, value == value.rounded(), value < 1e9 else {
+            throw InputError(
+                file: source, line: cell.line, column: cell.column,
+                problem: "\(name) '\(text)' is not a whole number of samples", remedy: "write a count such as 100")
+        }
+        return Int(value)
+    }
+}
+
+/// The unbiased pass@k estimator of Chen et al. 2021 (Codex), `1 − C(n−c, k)/C(n, k)`, computed
+/// as a running product so that it is exact to rounding for n up to 10⁴ and beyond (no
+/// binomial coefficient is ever formed).
+public enum PassAtK {
+    /// pass@k of one problem for k = 1 … n (element k − 1).
+    ///
+    /// `C(n−c, k)/C(n, k) = Π_{j=0}^{k−1} (n−c−j)/(n−j)`, updated one factor per k.
+    /// - Complexity: O(n).
+    public static func curve(samples n: Int, correct c: Int) -> [Double] {
+        precondition(n >= 1 && c >= 0 && c <= n, "need 0 ≤ c ≤ n, n ≥ 1")
+        var out = [Double](repeating: 1, count: n)
+        var allWrong = 1.0  // probability that k draws without replacement are all wrong
+        for k in 1...n {
+            let j = Double(k - 1)
+            allWrong *= max(0, Double(n - c) - j) / (Double(n) - j)
+            out[k - 1] = 1 - allWrong
+        }
+        return out
+    }
+
+    /// The mean pass@k over problems for k = 1 … `maxK` (each problem must have n ≥ maxK).
+    public static func mean(_ problems: [SampleTable.Problem], upTo maxK: Int) -> [Double] {
+        guard maxK >= 1, !problems.isEmpty else { return [] }
+        var sum = [Double](repeating: 0, count: maxK)
+        for p in problems {
+            let curve = curve(samples: p.samples, correct: p.correct)
+            for k in 0..<maxK { sum[k] += curve[k] }
+        }
+        return sum.map { $0 / Double(problems.count) }
+    }
+}
