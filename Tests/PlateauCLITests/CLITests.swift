@@ -339,3 +339,29 @@ let ladderCSV: String = {
         )
     }
 }
+
+@Suite struct TrendCommandTests {
+    @Test func defaultTrendsAsJSON() throws {
+        let result = try Plateau.run(["trend", "--bootstrap", "50", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let trends = try #require(doc["trends"] as? [[String: Any]])
+        #expect(trends.count == 6)
+        #expect(abs((trends[0]["per_year"] as? Double ?? 0) - 3.709) < 1e-3)
+    }
+
+    @Test func dataWallPrintsMedianAndIntervals() throws {
+        let result = try Plateau.run(["trend", "--data-wall", "--bootstrap", "100", "--draws", "2000"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("median year") && result.stdout.contains("Villalobos"))
+    }
+
+    @Test func ownTableNeedsColumnsAndGoodDates() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("t.csv", "when,size\n2020-01-01,3\n2021-01-01,30\n2022-13-01,300\n")
+        #expect(try Plateau.run(["trend", file]).status == 64)
+        let bad = try Plateau.run(["trend", file, "--value", "size", "--date", "when"])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.hasSuffix("t.csv:4:1: date '2022-13-01' is not YYYY-MM-DD — write dates like 2024-07-23\n"))
+    }
+}

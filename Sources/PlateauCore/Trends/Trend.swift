@@ -1,0 +1,190 @@
+import Foundation
+import PlateauOptim
+import RealModule
+
+/// A dated positive quantity (a model's training compute, parameters or dataset size).
+public struct DatedValue: Sendable, Equatable {
+    public var name: String
+    /// Decimal year: 2020-07-02 is 2020.5.
+    public var year: Double
+    public var value: Double
+    public var line: Int
+
+    public init(name: String, year: Double, value: Double, line: Int = 0) {
+        self.name = name
+        self.year = year
+        self.value = value
+        self.line = line
+    }
+
+    /// Reads `valueColumn` against `dateColumn` from `table`, skipping rows where either is
+    /// empty or the value is zero or negative; `keep` filters rows before reading.
+    ///
+    /// - Throws: ``InputError`` for a missing column, a date that is not YYYY-MM-DD, or a value
+    ///   that is not a positive number.
+    public static func read(
+        _ table: DataTable, value valueColumn: String, date dateColumn: String, name nameColumn: String? = nil,
+        keep: (([DataTable.Cell]) -> Bool)? = nil
+    ) throws -> (values: [DatedValue], skipped: Int) {
+        func index(_ name: String) throws -> Int {
+            guard let i = table.columnIndex(named: name) else {
+                throw InputError(
+                    file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
+                    problem: "no column '\(name)'", remedy: "the columns are: \(table.columns.joined(separator: ", "))")
+            }
+            return i
+        }
+        let v = try index(valueColumn), d = try index(dateColumn)
+        let n = try nameColumn.map(index)
+        let reader = CellReader(table: table)
+        var out: [DatedValue] = []
+        var skipped = 0
+        for row in table.rows where keep?(row) ?? true {
+            let dateText = row[d].text?.trimmingCharacters(in: .whitespaces) ?? ""
+            let valueText = row[v].text?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard !dateText.isEmpty, !valueText.isEmpty else {
+                skipped += 1
+                continue
+            }
+            guard let year = decimalYear(dateText) else {
+                throw InputError(
+                    file: table.source, line: row[d].line, column: row[d].column,
+                    problem: "date '\(dateText)' is not YYYY-MM-DD", remedy: "write dates like 2024-07-23")
+            }
+            // A zero or negative size cannot be on a log scale: counted as skipped, not an error.
+            if let parsed = Quantity.parse(valueText), parsed.isFinite, parsed <= 0 {
+                skipped += 1
+                continue
+            }
+            let value = try reader.positive(row[v], column: v)
+            out.append(DatedValue(name: n.flatMap { row[$0].text } ?? "", year: year, value: value, line: row[v].line))
+        }
+        return (out, skipped)
+    }
+
+    /// `YYYY-MM-DD` (anything after the day is ignored) as a decimal year; nil when malformed.
+    public static func decimalYear(_ text: String) -> Double? {
+        let parts = text.prefix(10).split(separator: "-")
+        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1...12).contains(m), (1...31).contains(d), parts[0].count == 4
+        else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= lengths[m - 1] else { return nil }
+        let dayOfYear = lengths.prefix(m - 1).reduce(0, +) + d - 1
+        return Double(y) + Double(dayOfYear) / Double(leap ? 366 : 365)
+    }
+}
+
+/// Log-linear growth of a quantity over time: `log₁₀ value = intercept + slope·year`, by ordinary
+/// least squares, with percentile intervals from resampling the points.
+public struct Trend: Sendable {
+    /// Orders of magnitude per year.
+    public var slope: Double
+    public var intercept: Double
+    public var points: Int
+    public var firstYear: Double
+    public var lastYear: Double
+    /// 95 % interval of the slope (nil without resamples).
+    public var slopeInterval: BootstrapResult.Interval?
+    /// (intercept, slope) of each resample, in resample order.
+    public var draws: [(intercept: Double, slope: Double)]
+
+    /// Growth factor per year, 10^slope.
+    public var perYear: Double { Double.pow(10, slope) }
+    /// Doubling time in months, 12·log₁₀2/slope.
+    public var doublingMonths: Double { 12 * Double.log10(2) / slope }
+
+    /// - Throws: ``FitError/tooFewRuns(found:needed:)`` with fewer than 3 points or one date.
+    public static func fit(
+        _ values: [DatedValue], resamples: Int = 1000, seed: UInt64 = 0,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> Trend {
+        guard values.count >= 3, Set(values.map(\.year)).count >= 2 else {
+            throw FitError.tooFewRuns(found: values.count, needed: 3)
+        }
+        let x = values.map(\.year), y = values.map { Double.log10($0.value) }
+        guard let (a, b) = ols(x, y) else { throw FitError.tooFewRuns(found: values.count, needed: 3) }
+        let draws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
+            var rng = SplitMix64.stream(r, of: seed)
+            let idx = x.indices.map { _ in Int.random(in: 0..<x.count, using: &rng) }
+            return ols(idx.map { x[$0] }, idx.map { y[$0] })
+        }
+        let done = draws.compactMap { $0 }
+        return Trend(
+            slope: b, intercept: a, points: values.count, firstYear: x.min() ?? 0, lastYear: x.max() ?? 0,
+            slopeInterval: done.count >= 10 ? BootstrapResult.interval(done.map(\.1), level: 0.95) : nil,
+            draws: done.map { (intercept: $0.0, slope: $0.1) })
+    }
+
+    /// (intercept, slope) of y on x; nil when x does not vary.
+    static func ols(_ x: [Double], _ y: [Double]) -> (Double, Double)? {
+        let n = Double(x.count)
+        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0
+        for (xi, yi) in zip(x, y) {
+            sxx += (xi - mx) * (xi - mx)
+            sxy += (xi - mx) * (yi - my)
+        }
+        guard sxx > 0 else { return nil }
+        let slope = sxy / sxx
+        return (my - slope * mx, slope)
+    }
+
+    /// The values that rank within the top `top` of those published in the `window` years up to
+    /// and including their own date: the frontier at each moment.
+    public static func frontier(_ values: [DatedValue], top: Int = 10, window: Double = 1) -> [DatedValue] {
+        values.filter { v in
+            values.filter { $0.year <= v.year && $0.year >= v.year - window && $0.value > v.value }.count < top
+        }
+    }
+}
+
+/// When projected training-set sizes reach the stock of public text (Villalobos et al. 2024),
+/// by Monte Carlo over the trend's uncertainty (a resampled regression per draw) and the stock's
+/// (a two-piece log-normal with the given median and 95 % range).
+public struct DataWall: Sendable {
+    public struct Options: Sendable {
+        /// Median stock of public text, tokens.
+        public var stock = 4e14
+        /// 95 % range of the stock, tokens.
+        public var stockLow = 1.3e14
+        public var stockHigh = 2.1e15
+        /// Tokens per unit of the dataset column (Villalobos et al.'s projection code uses 0.8).
+        public var tokensPerUnit = 0.8
+        /// Tokens per parameter relative to compute-optimal: at fixed compute C = 6ND the dataset
+        /// grows as the square root of this factor.
+        public var overtraining = 1.0
+        public var draws = 10_000
+        public var seed: UInt64 = 0
+        public init() {}
+    }
+
+    public var options: Options
+    /// Full-use year of each draw, sorted.
+    public var years: [Double]
+
+    public var median: Double { BootstrapResult.percentile(years, 0.5) }
+    public func interval(_ level: Double) -> BootstrapResult.Interval { BootstrapResult.interval(years, level: level) }
+
+    /// - Parameter trend: A trend of the dataset column with at least one resample draw.
+    public init(trend: Trend, options: Options = Options()) {
+        self.options = options
+        let lnStock = Double.log(options.stock)
+        let below = (lnStock - Double.log(options.stockLow)) / 1.959963984540054
+        let above = (Double.log(options.stockHigh) - lnStock) / 1.959963984540054
+        let scale = Double.log10(options.tokensPerUnit * options.overtraining.squareRoot())
+        var rng = SplitMix64(seed: options.seed)
+        let pool = trend.draws.isEmpty ? [(intercept: trend.intercept, slope: trend.slope)] : trend.draws
+        var years: [Double] = []
+        years.reserveCapacity(options.draws)
+        for _ in 0..<options.draws {
+            let line = pool[Int.random(in: 0..<pool.count, using: &rng)]
+            let z = SyntheticSamples.normal(using: &rng)
+            let log10Stock = (lnStock + z * (z < 0 ? below : above)) / Double.log(10)
+            guard line.slope > 0 else { continue }
+            years.append((log10Stock - scale - line.intercept) / line.slope)
+        }
+        self.years = years.sorted()
+    }
+}

@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+import PlateauReport
+
+extension Plateau {
+    struct Trend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Growth over time (×/year, doubling time) of compute, parameters and data; the data wall.",
+            discussion: """
+                Default: Epoch AI's model table — training compute, parameters and (language models') \
+                dataset size, for all models since --since and for the frontier (each model in the top \
+                --top of those published in the --window years before it). With --data-wall: the dataset \
+                sizes of Villalobos et al. 2024 projected against a stock of public text.
+                """)
+
+        enum QuantityName: String, ExpressibleByArgument, CaseIterable {
+            case compute, parameters, data, all
+        }
+
+        @Argument(
+            help: ArgumentHelp("A table with a date and a value column. Default: the bundled data.", valueName: "table")
+        )
+        var table: String?
+
+        @Option(help: "Which quantity of the Epoch table: compute, parameters, data or all.")
+        var quantity: QuantityName = .all
+
+        @Option(help: "Value column of your own table.")
+        var value: String?
+
+        @Option(help: "Date column (YYYY-MM-DD) of your own table.")
+        var date: String?
+
+        @Option(help: "Only models published in or after this year.")
+        var since: Double = 2010
+
+        @Option(help: "Frontier: the top K models…")
+        var top = 10
+
+        @Option(help: "…published in the trailing window of this many years.")
+        var window: Double = 1
+
+        @Option(help: "Bootstrap resamples of the models behind the intervals.")
+        var bootstrap = 1000
+
+        @Option(help: "Seed of the bootstrap and the Monte Carlo.")
+        var seed: UInt64 = 0
+
+        @Option(help: "Worker threads (results do not depend on it). Default: all cores.")
+        var threads = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Project dataset sizes against the stock of public text (Villalobos et al. 2024).")
+        var dataWall = false
+
+        @Option(help: "Median stock of public text, tokens.")
+        var stock = Quantity(4e14)
+
+        @Option(help: "Lower end of the stock's 95 % range, tokens.")
+        var stockLow = Quantity(1.3e14)
+
+        @Option(help: "Upper end of the stock's 95 % range, tokens.")
+        var stockHigh = Quantity(2.1e15)
+
+        @Option(help: "Tokens per unit of the dataset column (0.8 as in Villalobos et al.'s projection code).")
+        var tokensPerUnit: Double = 0.8
+
+        @Option(help: "Over-training factor (tokens per parameter × compute-optimal) for the second projection.")
+        var overtrain: Double = 5
+
+        @Option(help: "Monte Carlo draws.")
+        var draws = 10_000
+
+        @Flag(help: "Print the plateau.trend/1 JSON document instead of the tables.")
+        var json = false
+
+        func validate() throws {
+            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
+            guard top >= 1 else { throw ValidationError("Please give '--top' at least 1, got \(top).") }
+            guard window > 0 else { throw ValidationError("Please give '--window' a positive number of years.") }
+            guard (0...100_000).contains(bootstrap) else {
+                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
+            }
+            guard (1...10_000_000).contains(draws) else {
+                throw ValidationError("Please give '--draws' from 1 to 10000000, got \(draws).")
+            }
+            guard stockLow.value > 0, stockLow.value < stock.value, stock.value < stockHigh.value else {
+                throw ValidationError("Please give 0 < --stock-low < --stock < --stock-high.")
+            }
+            guard tokensPerUnit > 0, overtrain >= 1 else {
+                throw ValidationError("Please give '--tokens-per-unit' > 0 and '--overtrain' ≥ 1.")
+            }
+            if table != nil && !dataWall && (value == nil || date == nil) {
+                throw ValidationError("Please name your table's columns with '--value COLUMN --date COLUMN'.")
+            }
+        }
+
+        func fit(_ values: [DatedValue], _ quantity: String, into rows: inout [TrendReport.Row]) throws {
+            let since = values.filter { $0.year >= self.since }
+            for (label, selected) in [
+                ("all", since),
+                (
+                    "frontier (top \(top), \(NumberFormat.significant(window, 3)) y)",
+                    PlateauCore.Trend.frontier(since, top: top, window: window)
+                ),
+            ] {
+                let trend = try reportingInputErrors(source: "\(quantity) \(label)") {
+                    try PlateauCore.Trend.fit(selected, resamples: bootstrap, seed: seed, threads: threads)
+                }
+                rows.append(TrendReport.Row(quantity: quantity, selection: label, trend: trend))
+            }
+        }
+
+        func run() throws {
+            var rows: [TrendReport.Row] = []
+            var notes: [String] = []
+            var walls: [(label: String, wall: DataWall)] = []
+            let source: String
+            if dataWall {
+                let t = try reportingInputErrors {
+                    try table.map { try DataTable.read(path: $0) } ?? BundledDataset.dataStock.table()
+                }
+                source = t.source
+                let (values, skipped) = try reportingInputErrors {
+                    try DatedValue.read(
+                        t, value: value ?? "dataset", date: date ?? "date", name: table == nil ? "system" : nil)
+                }
+                if skipped > 0 { notes.append("\(skipped) rows without a date or dataset size skipped") }
+                let all = values.filter { $0.year >= since }
+                let trend = try reportingInputErrors(source: source) {
+                    try PlateauCore.Trend.fit(all, resamples: bootstrap, seed: seed, threads: threads)
+                }
+                rows.append(TrendReport.Row(quantity: "dataset size", selection: "all", trend: trend))
+                var options = DataWall.Options()
+                options.stock = stock.value
+                options.stockLow = stockLow.value
+                options.stockHigh = stockHigh.value
+                options.tokensPerUnit = tokensPerUnit
+                options.draws = draws
+                options.seed = seed
+                walls.append(("compute-optimal (trend as fitted)", DataWall(trend: trend, options: options)))
+                options.overtraining = overtrain
+                walls.append(
+                    (
+                        "\(NumberFormat.significant(overtrain, 3))× over-trained (data ×√\(NumberFormat.significant(overtrain, 3)))",
+                        DataWall(trend: trend, options: options)
+                    ))
+                if trend.draws.isEmpty {
+                    notes.append("no bootstrap: the trend's uncertainty is left out of the projection")
+                }
+            } else if let path = table {
+                let t = try reportingInputErrors { try DataTable.read(path: path) }
+                source = t.source
+                let (values, skipped) = try reportingInputErrors {
+                    try DatedValue.read(t, value: value ?? "", date: date ?? "")
+                }
+                if skipped > 0 { notes.append("\(skipped) rows without a date or value skipped") }
+                try fit(values, value ?? "value", into: &rows)
+            } else {
+                let t = try reportingInputErrors { try BundledDataset.epochModels.table() }
+                source = t.source
+                let domain = t.columnIndex(named: "Domain")
+                let columns: [(QuantityName, String, String)] = [
+                    (.compute, "training compute (FLOP)", "Training compute (FLOP)"),
+                    (.parameters, "parameters", "Parameters"),
+                    (.data, "dataset size (language, tokens/words)", "Training dataset size (datapoints)"),
+                ]
+                for (name, label, column) in columns where quantity == .all || quantity == name {
+                    let (values, skipped) = try reportingInputErrors {
+                        try DatedValue.read(
+                            t, value: column, date: "Publication date", name: "Model",
+                            keep: name == .data
+                                ? { row in domain.map { row[$0].text?.contains("Language") == true } ?? true } : nil)
+                    }
+                    try fit(values, label, into: &rows)
+                    if skipped > 0 {
+                        notes.append("\(label): \(skipped) models without a date or a positive value skipped")
+                    }
+                }
+                notes.append("dataset sizes are Epoch's 'datapoints', tokens or words for language models")
+            }
+            let report = TrendReport(source: source, rows: rows, walls: walls, notes: notes)
+            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+        }
+    }
+}

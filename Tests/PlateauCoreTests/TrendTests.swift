@@ -1,0 +1,70 @@
+import Foundation
+import PlateauTestSupport
+import Testing
+
+@testable import PlateauCore
+
+@Suite struct TrendTests {
+    @Test func decimalYears() {
+        #expect(DatedValue.decimalYear("2020-07-02") == 2020.5)  // day 183 of 366
+        #expect(DatedValue.decimalYear("2023-01-01 16:37") == 2023)
+        #expect(DatedValue.decimalYear("2023-02-29") == nil)
+        #expect(DatedValue.decimalYear("2024-13-01") == nil)
+        #expect(DatedValue.decimalYear("24-01-01") == nil)
+    }
+
+    /// Villalobos et al.'s dataset sizes: 0.37068 OOM/year by least squares on all 80 rows
+    /// (numpy polyfit on the same decimal years, 1e-9); they report 0.38 (95 %: 0.27–0.48).
+    @Test func datasetSizeTrendMatchesNumpyAndThePaper() throws {
+        let (values, skipped) = try DatedValue.read(BundledDataset.dataStock.table(), value: "dataset", date: "date")
+        #expect(values.count == 80 && skipped == 0)
+        let trend = try Trend.fit(values, resamples: 400, seed: 1, threads: 2)
+        expectClose(trend.slope, 0.3706759871015618, relative: 1e-9)
+        let interval = try #require(trend.slopeInterval)
+        #expect(
+            interval.lower > 0.27 - 0.05 && interval.upper < 0.48 + 0.05 && interval.lower < 0.38
+                && 0.38 < interval.upper)
+        let again = try Trend.fit(values, resamples: 400, seed: 1, threads: 1)
+        #expect(again.slopeInterval == trend.slopeInterval)
+    }
+
+    /// Epoch's table since 2010: training compute grows 3.709×/year over all 929 models and
+    /// 5.462×/year on the frontier (top 10 in the trailing year, 175 models) — numpy, 1e-9.
+    @Test func computeTrendsMatchNumpy() throws {
+        let (values, _) = try DatedValue.read(
+            BundledDataset.epochModels.table(), value: "Training compute (FLOP)", date: "Publication date")
+        let since = values.filter { $0.year >= 2010 }
+        #expect(since.count == 929)
+        expectClose(try Trend.fit(since, resamples: 0).perYear, 3.709088540048299, relative: 1e-9)
+        let frontier = Trend.frontier(since, top: 10, window: 1)
+        #expect(frontier.count == 175)
+        expectClose(try Trend.fit(frontier, resamples: 0).perYear, 5.461852580506005, relative: 1e-9)
+    }
+
+    /// With a certain trend, the full-use year's quantiles are the stock's quantiles mapped
+    /// through the line: the two-piece log-normal puts 2.5 % below the low end and 2.5 % above
+    /// the high end (200,000 draws: ±0.05 year).
+    @Test func dataWallMapsTheStockThroughTheLine() {
+        let trend = Trend(
+            slope: 0.4, intercept: -800, points: 10, firstYear: 2010, lastYear: 2020, slopeInterval: nil, draws: [])
+        var options = DataWall.Options()
+        options.draws = 200_000
+        let wall = DataWall(trend: trend, options: options)
+        let year = { (stock: Double) in (log10(stock) - log10(0.8) + 800) / 0.4 }
+        expectClose(wall.median, year(4e14), absolute: 0.05)
+        expectClose(wall.interval(0.95).lower, year(1.3e14), absolute: 0.05)
+        expectClose(wall.interval(0.95).upper, year(2.1e15), absolute: 0.05)
+        options.overtraining = 5
+        expectClose(
+            DataWall(trend: trend, options: options).median, year(4e14) - log10(5.0.squareRoot()) / 0.4, absolute: 0.05)
+    }
+
+    @Test func badDatesAreLocated() throws {
+        let table = try DataTable.parse("date,v\n2020-01-01,3\n2020-1-x,4\n", source: "t.csv", format: .csv)
+        #expect {
+            try DatedValue.read(table, value: "v", date: "date")
+        } throws: { error in
+            (error as? InputError)?.description.hasPrefix("t.csv:3:1: date '2020-1-x' is not YYYY-MM-DD") == true
+        }
+    }
+}
