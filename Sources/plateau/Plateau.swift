@@ -11,7 +11,8 @@ struct Plateau: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Report.self, Fit.self, Sample.self, Trend.self, Check.self, IsoFLOP.self, Plan.self, Returns.self,
+            Report.self, Fit.self, Sample.self, Trend.self, Downstream.self, Check.self, IsoFLOP.self, Plan.self,
+            Returns.self,
             Price.self,
             Datasets.self,
         ])

@@ -365,3 +365,16 @@ let ladderCSV: String = {
         #expect(bad.stderr.hasSuffix("t.csv:4:1: date '2022-13-01' is not YYYY-MM-DD — write dates like 2024-07-23\n"))
     }
 }
+
+@Suite struct DownstreamCommandTests {
+    @Test func jsonListsEveryTaskWithAStatus() throws {
+        let result = try Plateau.run(["downstream", "--dataset", "c4_original", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let tasks = try #require(doc["tasks"] as? [[String: Any]])
+        #expect(tasks.count == 46)
+        #expect(
+            tasks.allSatisfy { ["at chance", "rising", "near its ceiling"].contains($0["status"] as? String ?? "") })
+        #expect(try Plateau.run(["downstream", "--dataset", "pile"]).status == 64)
+    }
+}
