@@ -27,14 +27,17 @@ import Testing
         let console = log.split(separator: "\n").filter { $0.contains(":CONSOLE") }
         #expect(console.isEmpty, "console messages:\n\(console.joined(separator: "\n"))")
 
-        for id in ["data-fit", "isoflop", "residuals", "backtest", "plan", "returns", "cost", "estimators", "data"] {
+        for id in [
+            "data-fit", "isoflop", "residuals", "backtest", "plan", "returns", "cost", "estimators", "test-time",
+            "downstream", "trends", "data-wall", "data",
+        ] {
             #expect(dom.contains("<section id=\"\(id)\">"), "missing section \(id)")
         }
         // Self-contained: no scripts, no external resources.
         #expect(!dom.contains("<script") && !dom.contains("<link") && !dom.contains("src=\""))
 
         let charts = dom.components(separatedBy: "<svg ").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
-        #expect(charts.count == 7, "found \(charts.count) charts")
+        #expect(charts.count == 12, "found \(charts.count) charts")
         for chart in charts {
             let id = Self.attribute("id", in: chart) ?? "?"
             let declared = Int(Self.attribute("data-points", in: chart) ?? "") ?? -1

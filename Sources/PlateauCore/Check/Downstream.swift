@@ -29,6 +29,9 @@ public struct DownstreamAnalysis: Sendable {
         public var errorLawMeanError: Double?
         /// Mean absolute error (accuracy points, as a fraction) of the sigmoid's predictions.
         public var sigmoidMeanError: Double?
+        /// Every run's (compute, accuracy), and θ = (hi, s, m) of the sigmoid fitted to all of them.
+        public var points: [(flops: Double, accuracy: Double)] = []
+        public var sigmoidTheta: [Double]?
     }
 
     public var dataset: String
@@ -129,12 +132,13 @@ public struct DownstreamAnalysis: Sendable {
                     test.map { run, acc in abs(sigmoid.predict(runs.flops[run], fit.theta, gradient: &g) - acc) }
                     .reduce(0, +) / Double(test.count)
             }
-            var ceiling: Double?, share: Double?
+            var ceiling: Double?, share: Double?, theta: [Double]?
             if let all = try? CatalogFit.fit(
                 sigmoid, x: entry.runs.map { runs.flops[$0.0] }, y: entry.runs.map { max($0.1, 1e-6) }, threads: 1),
                 all.theta[0] > chance
             {
                 ceiling = min(all.theta[0], 1)
+                theta = all.theta
                 share = (p - chance) / ((ceiling ?? 1) - chance)
             }
             // Near the ceiling: 90 % of the way from chance to the fitted ceiling, and not above
@@ -144,7 +148,8 @@ public struct DownstreamAnalysis: Sendable {
                 p - chance < noise ? .atChance : (share ?? 0) >= 0.9 && consistent ? .nearCeiling : .rising
             return Task(
                 name: name, category: category, chance: chance, largestAccuracy: p, noise: noise, status: status,
-                ceiling: ceiling, shareOfCeiling: share, errorLawMeanError: errorLaw, sigmoidMeanError: sigmoidError)
+                ceiling: ceiling, shareOfCeiling: share, errorLawMeanError: errorLaw, sigmoidMeanError: sigmoidError,
+                points: entry.runs.map { (runs.flops[$0.0], $0.1) }, sigmoidTheta: theta)
         }
         tasks = analysed.compactMap { $0 }
     }

@@ -188,3 +188,41 @@ public struct DataWall: Sendable {
         self.years = years.sorted()
     }
 }
+
+/// The quantities of Epoch AI's model table that `plateau trend` follows.
+public enum EpochQuantity: String, CaseIterable, Sendable {
+    case compute, parameters, data
+
+    public var label: String {
+        switch self {
+        case .compute: "training compute (FLOP)"
+        case .parameters: "parameters"
+        case .data: "dataset size (language, tokens/words)"
+        }
+    }
+
+    var column: String {
+        switch self {
+        case .compute: "Training compute (FLOP)"
+        case .parameters: "Parameters"
+        case .data: "Training dataset size (datapoints)"
+        }
+    }
+
+    /// The bundled table's dated values (dataset sizes for language models only, where Epoch's
+    /// datapoints are tokens or words).
+    public func values() throws -> (values: [DatedValue], skipped: Int) {
+        let table = try BundledDataset.epochModels.table()
+        let domain = table.columnIndex(named: "Domain")
+        let keep: (([DataTable.Cell]) -> Bool)? =
+            self == .data ? { row in domain.map { row[$0].text?.contains("Language") == true } ?? true } : nil
+        return try DatedValue.read(table, value: column, date: "Publication date", name: "Model", keep: keep)
+    }
+}
+
+extension DataWall {
+    /// Villalobos et al.'s dataset sizes (bundled `data-stock`), in the file's own unit.
+    public static func bundledValues() throws -> [DatedValue] {
+        try DatedValue.read(BundledDataset.dataStock.table(), value: "dataset", date: "date", name: "system").values
+    }
+}

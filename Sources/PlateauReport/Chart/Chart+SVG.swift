@@ -125,11 +125,12 @@ extension Chart {
         var y: Double
     }
 
-    /// Legend entries under the plot in a grid of two or three columns (three when every
-    /// label is short), so that it stays legible when the chart is scaled down.
+    /// Legend entries under the plot in a grid of one to three columns (by the longest label),
+    /// so that it stays legible when the chart is scaled down.
     func legendLayout(top: Double) -> [LegendItem] {
         let shown = series.filter(\.inLegend)
-        let columns = shown.allSatisfy { $0.label.count <= 12 } ? 3 : 2
+        let longest = shown.map(\.label.count).max() ?? 0
+        let columns = longest <= 12 ? 3 : longest <= 24 ? 2 : 1
         let columnWidth = (width - Self.margin.left - Self.margin.right) / Double(columns)
         return shown.enumerated().map { k, s in
             LegendItem(

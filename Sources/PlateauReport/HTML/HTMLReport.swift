@@ -13,16 +13,34 @@ public struct HTMLReport: Sendable {
     public static let sections = [
         ("data-fit", "The data and the fit"), ("isoflop", "IsoFLOP profiles"), ("residuals", "Residuals"),
         ("backtest", "Back-test"), ("plan", "Compute-optimal plans"), ("returns", "Diminishing returns"),
-        ("cost", "Cost, energy and CO₂"), ("estimators", "Estimators compared"), ("data", "Data and sources"),
+        ("cost", "Cost, energy and CO₂"), ("estimators", "Estimators compared"), ("test-time", "Test-time compute"),
+        ("downstream", "Downstream tasks"), ("trends", "Trends"), ("data-wall", "The data wall"),
+        ("data", "Data and sources"),
     ]
+
+    /// The sections this report has (the ones beyond pretraining only when computed).
+    public var presentSections: [(String, String)] {
+        Self.sections.filter { id, _ in
+            switch id {
+            case "test-time", "trends", "data-wall": content.beyond != nil
+            case "downstream": content.beyond?.downstream != nil
+            default: true
+            }
+        }
+    }
 
     /// The whole page.
     public func render() -> String {
         let c = content
-        let sections: [Node<HTML.BodyContext>] = [
+        var sections: [Node<HTML.BodyContext>] = [
             dataAndFit(), isoFLOP(), residuals(), backTest(), plans(), returns(), cost(), estimators(),
-            sourcesSection(),
         ]
+        if let beyond = c.beyond {
+            sections.append(testTime(beyond))
+            if let d = beyond.downstream { sections.append(downstream(d)) }
+            sections += [trends(beyond), dataWall(beyond)]
+        }
+        sections.append(sourcesSection())
         let html = HTML(
             .lang(.english),
             .head(
@@ -42,7 +60,7 @@ public struct HTMLReport: Sendable {
                     .element(
                         named: "nav",
                         nodes: [
-                            .ul(.forEach(Self.sections) { id, title in .li(.a(.href("#\(id)"), .text(title))) })
+                            .ul(.forEach(presentSections) { id, title in .li(.a(.href("#\(id)"), .text(title))) })
                         ])
                 ),
                 .main(.group(sections)),
@@ -256,6 +274,108 @@ public struct HTMLReport: Sendable {
         )
     }
 
+    func testTime(_ b: ReportContent.Beyond) -> Node<HTML.BodyContext> {
+        let rows = zip(b.samples.models, b.coverage).map { m, f -> [String] in
+            let last = f.extrapolations.last
+            return [
+                m.name, "\(m.maxK)", NumberFormat.fixed(f.passAtK[0] * 100, 1) + " %",
+                NumberFormat.fixed((f.passAtK.last ?? 0) * 100, 1) + " %",
+                "\(NumberFormat.significant(f.a, 3)), \(NumberFormat.significant(f.b, 3))",
+                last.map { "\(NumberFormat.fixed($0.coverage * 100, 1)) % at k = \($0.k)" } ?? "—",
+            ]
+        }
+        var nodes: [Node<HTML.BodyContext>] = [
+            .p(
+                .text(
+                    "Sampling a model k times and keeping any correct answer. The numbers here come from Plateau's documented synthetic example (an 8B and a 70B model on the same 300 problems, 1,000 samples each), not from measurements: run 'plateau sample YOUR_RESULTS.csv' for your own. pass@k is Chen et al.'s unbiased estimator; the law is Brown et al. 2024's c(k) = exp(a·k^b)."
+                )),
+            table(["model", "n", "pass@1", "pass@n", "a, b", "law at 100·n"], rows),
+            figure(BeyondCharts.coverage(b.samples, b.coverage)),
+        ]
+        if let flops = b.matched.first { nodes.append(figure(BeyondCharts.matched(flops))) }
+        return .section(.id("test-time"), .h2(.text("Test-time compute")), .group(nodes))
+    }
+
+    func downstream(_ d: DownstreamAnalysis) -> Node<HTML.BodyContext> {
+        let groups = [DownstreamAnalysis.Status.atChance, .rising, .nearCeiling].map { status in
+            (status, d.tasks.filter { $0.status == status }.map(\.name).sorted())
+        }
+        let aggregate = d.aggregateErrors.map { e in
+            [
+                NumberFormat.si(e.parameters), NumberFormat.fixed(e.error * 100, 2) + " %",
+                NumberFormat.fixed(e.predicted * 100, 2) + " %",
+                NumberFormat.fixed(abs(e.predicted / e.error - 1) * 100, 2) + " %",
+            ]
+        }
+        return section(
+            "downstream",
+            .p(
+                .text(
+                    "Gadre et al. 2024's 46 tasks on their RedPajama runs. A task is at chance when its largest run is within two binomial standard errors of the chance rate, near its ceiling when it has covered 90 % of the way to the ceiling of a sigmoid fitted to every run (a plateau that can sit far below 100 %), and rising otherwise."
+                )),
+            .ul(
+                .forEach(groups) { status, names in
+                    .li(.strong(.text("\(status.rawValue) (\(names.count)): ")), .text(names.joined(separator: ", ")))
+                }),
+            figure(BeyondCharts.downstream(d)),
+            .p(
+                .text(
+                    "Per-task laws fitted on the runs below 1B parameters often extrapolate badly; Gadre et al. fit the mean error of their 17-task subset instead. The same fit, small runs predicting the large ones:"
+                )),
+            table(["held-out run", "mean top-1 error", "predicted", "relative error"], aggregate)
+        )
+    }
+
+    func trends(_ b: ReportContent.Beyond) -> Node<HTML.BodyContext> {
+        let rows = b.trendRows.map { r -> [String] in
+            let i = r.trend.slopeInterval
+            return [
+                r.quantity, r.selection, "\(r.trend.points)", NumberFormat.fixed(r.trend.perYear, 2) + "×",
+                i.map { "\(NumberFormat.fixed(pow(10, $0.lower), 2))–\(NumberFormat.fixed(pow(10, $0.upper), 2))" }
+                    ?? "—",
+                NumberFormat.fixed(r.trend.doublingMonths, 1),
+            ]
+        }
+        let computeRows = b.trendRows.filter { $0.quantity == EpochQuantity.compute.label }
+        let chart: Node<HTML.BodyContext> =
+            computeRows.count == 2
+            ? figure(
+                BeyondCharts.trend(
+                    all: b.compute.all, frontier: b.compute.frontier, allTrend: computeRows[0].trend,
+                    frontierTrend: computeRows[1].trend, quantity: "training compute (FLOP)"))
+            : .empty
+        return section(
+            "trends",
+            .p(
+                .text(
+                    "Log-linear growth since 2010 in Epoch AI's model table, for all models and for the frontier (each model in the top 10 of those published in the year before it), with 95 % bootstrap intervals."
+                )),
+            table(["quantity", "models", "n", "×/year", "95 %", "doubling (months)"], rows),
+            chart
+        )
+    }
+
+    func dataWall(_ b: ReportContent.Beyond) -> Node<HTML.BodyContext> {
+        let rows = b.walls.map { label, wall -> [String] in
+            let i80 = wall.interval(0.8), i95 = wall.interval(0.95)
+            return [
+                label, NumberFormat.fixed(wall.median, 1),
+                "\(NumberFormat.fixed(i80.lower, 1))–\(NumberFormat.fixed(i80.upper, 1))",
+                "\(NumberFormat.fixed(i95.lower, 1))–\(NumberFormat.fixed(i95.upper, 1))",
+            ]
+        }
+        let options = b.walls.first?.wall.options ?? DataWall.Options()
+        return section(
+            "data-wall",
+            .p(
+                .text(
+                    "When the trend of training-set sizes (\(NumberFormat.fixed(b.stockTrend.slope, 3)) orders of magnitude a year over \(b.stockTrend.points) models) reaches the stock of public text (median \(NumberFormat.scientific(options.stock, 1)) tokens, 95 % range \(NumberFormat.scientific(options.stockLow, 1))–\(NumberFormat.scientific(options.stockHigh, 1))), by Monte Carlo over both. Villalobos et al. 2024 put the median at 2028 (2026–2032): their projection starts from the largest datasets, while this trend line runs through every model and sits one to two orders of magnitude lower, so these years are a late bound."
+                )),
+            table(["projection", "median year", "80 %", "95 %"], rows),
+            figure(BeyondCharts.dataWall(b.stock, trend: b.stockTrend, options: options))
+        )
+    }
+
     func sourcesSection() -> Node<HTML.BodyContext> {
         let runs = content.runs
         let lo = runs.flops.min() ?? .nan, hi = runs.flops.max() ?? .nan
@@ -265,8 +385,20 @@ public struct HTMLReport: Sendable {
                 .text(
                     "\(runs.count) runs from \(content.source), compute \(NumberFormat.scientific(lo, 2)) – \(NumberFormat.scientific(hi, 2)) FLOP."
                 )),
+            .if(!runs.notes.isEmpty, .ul(.forEach(runs.notes) { .li(.text($0)) })),
             .p(.class("citation"), .text(content.citation)),
-            .if(!runs.notes.isEmpty, .ul(.forEach(runs.notes) { .li(.text($0)) }))
+            .if(
+                content.beyond != nil,
+                .group(
+                    .p(.class("citation"), .text("Trends: " + BundledDataset.epochModels.citation)),
+                    .p(.class("citation"), .text("Data wall: " + BundledDataset.dataStock.citation)),
+                    .p(.class("citation"), .text("Downstream tasks: " + BundledDataset.gadreDownstream.citation)),
+                    .p(
+                        .class("citation"),
+                        .text(
+                            "Test-time compute: Chen et al. (2021), Evaluating Large Language Models Trained on Code, arXiv:2107.03374 (pass@k); Brown et al. (2024), Large Language Monkeys, arXiv:2407.21787 (coverage law)."
+                        ))
+                ))
         )
     }
 

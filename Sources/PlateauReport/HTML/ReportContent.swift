@@ -21,6 +21,10 @@ public struct ReportContent: Sendable {
         public var gpus = 1024
         /// Drawn while the bootstrap runs, once per resample.
         public var progress: (@Sendable () -> Void)?
+        /// Add the sections beyond pretraining (test-time compute, trends, the data wall) and,
+        /// separately, the downstream analysis (the slowest part).
+        public var beyond = true
+        public var downstream = true
         public init() {}
     }
 
@@ -45,6 +49,58 @@ public struct ReportContent: Sendable {
     public var accelerator: Accelerator
     public var assumptions: CostAssumptions
     public var options: Options
+    public var beyond: Beyond?
+
+    /// Test-time compute (on the synthetic example), trends, the data wall and downstream tasks.
+    public struct Beyond: Sendable {
+        public var samples: SampleTable
+        public var coverage: [CoverageFit]
+        public var matched: [ComputeMatched]
+        public var trendRows: [TrendReport.Row]
+        public var compute: (all: [DatedValue], frontier: [DatedValue])
+        public var stock: [DatedValue]
+        public var stockTrend: Trend
+        public var walls: [(label: String, wall: DataWall)]
+        public var downstream: DownstreamAnalysis?
+
+        /// - Throws: ``FitError`` or ``InputError`` from the bundled data.
+        public static func make(options: Options) throws -> Beyond {
+            let samples = SyntheticSamples.generate(seed: options.seed)
+            let coverage = try samples.models.map {
+                try CoverageFit.fit(
+                    $0, extrapolate: [10 * $0.maxK, 100 * $0.maxK], resamples: options.resamples, seed: options.seed,
+                    threads: options.threads)
+            }
+            let pairs = Array(zip(samples.models, coverage))
+            let matched = [ComputeMatched.Currency.flops, .dollars].compactMap {
+                ComputeMatched(models: pairs, currency: $0)
+            }
+            var rows: [TrendReport.Row] = []
+            var compute: ([DatedValue], [DatedValue]) = ([], [])
+            for q in EpochQuantity.allCases {
+                let all = try q.values().values.filter { $0.year >= 2010 }
+                let frontier = Trend.frontier(all, top: 10, window: 1)
+                if q == .compute { compute = (all, frontier) }
+                for (label, selected) in [("all", all), ("frontier (top 10, 1 y)", frontier)] {
+                    let trend = try Trend.fit(
+                        selected, resamples: options.resamples, seed: options.seed, threads: options.threads)
+                    rows.append(TrendReport.Row(quantity: q.label, selection: label, trend: trend))
+                }
+            }
+            let stock = try DataWall.bundledValues()
+            let stockTrend = try Trend.fit(
+                stock, resamples: max(options.resamples, 10), seed: options.seed, threads: options.threads)
+            var wallOptions = DataWall.Options()
+            wallOptions.seed = options.seed
+            let plain = DataWall(trend: stockTrend, options: wallOptions)
+            wallOptions.overtraining = 5
+            let over = DataWall(trend: stockTrend, options: wallOptions)
+            return Beyond(
+                samples: samples, coverage: coverage, matched: matched, trendRows: rows, compute: compute, stock: stock,
+                stockTrend: stockTrend, walls: [("compute-optimal", plain), ("5× over-trained", over)],
+                downstream: options.downstream ? try DownstreamAnalysis(dataset: "rpj", threads: options.threads) : nil)
+        }
+    }
 
     /// Computes the report's content for `runs`.
     ///
@@ -100,6 +156,7 @@ public struct ReportContent: Sendable {
             bootstrap: bootstrap,
             isoFLOP: IsoFLOPAnalysis(runs: runs), backTest: backTest, backTestThreshold: threshold, plans: plans,
             returns: DiminishingReturns(law: fit.law, from: options.budget, fraction: 0.1, steps: 8, price: price),
-            estimators: estimators, accelerator: accelerator, assumptions: assumptions, options: options)
+            estimators: estimators, accelerator: accelerator, assumptions: assumptions, options: options,
+            beyond: options.beyond ? try Beyond.make(options: options) : nil)
     }
 }

@@ -157,24 +157,12 @@ extension Plateau {
                 if skipped > 0 { notes.append("\(skipped) rows without a date or value skipped") }
                 try fit(values, value ?? "value", into: &rows)
             } else {
-                let t = try reportingInputErrors { try BundledDataset.epochModels.table() }
-                source = t.source
-                let domain = t.columnIndex(named: "Domain")
-                let columns: [(QuantityName, String, String)] = [
-                    (.compute, "training compute (FLOP)", "Training compute (FLOP)"),
-                    (.parameters, "parameters", "Parameters"),
-                    (.data, "dataset size (language, tokens/words)", "Training dataset size (datapoints)"),
-                ]
-                for (name, label, column) in columns where quantity == .all || quantity == name {
-                    let (values, skipped) = try reportingInputErrors {
-                        try DatedValue.read(
-                            t, value: column, date: "Publication date", name: "Model",
-                            keep: name == .data
-                                ? { row in domain.map { row[$0].text?.contains("Language") == true } ?? true } : nil)
-                    }
-                    try fit(values, label, into: &rows)
+                source = BundledDataset.epochModels.displayName
+                for q in EpochQuantity.allCases where quantity == .all || quantity.rawValue == q.rawValue {
+                    let (values, skipped) = try reportingInputErrors { try q.values() }
+                    try fit(values, q.label, into: &rows)
                     if skipped > 0 {
-                        notes.append("\(label): \(skipped) models without a date or a positive value skipped")
+                        notes.append("\(q.label): \(skipped) models without a date or a positive value skipped")
                     }
                 }
                 notes.append("dataset sizes are Epoch's 'datapoints', tokens or words for language models")

@@ -1,0 +1,186 @@
+import Foundation
+import PlateauCore
+
+/// Charts beyond pretraining: coverage under repeated sampling, trends over time, the data
+/// wall and downstream saturation.
+public enum BeyondCharts {
+    /// Measured pass@k and the fitted coverage law out to 100× the measured k, per model.
+    public static func coverage(_ table: SampleTable, _ fits: [CoverageFit], id: String = "coverage") -> Chart {
+        var chart = Chart(
+            id: id, title: "Coverage against samples",
+            caption:
+                "The share of problems solved by at least one of k samples (pass@k, solid) and the fitted law c(k) = exp(a·k^b) carried to 100× the samples drawn (dashed); dots mark the law's predictions.",
+            x: .init(label: "samples per problem k", scale: .log),
+            y: .init(label: "coverage (% of problems)", scale: .linear, range: 0...100))
+        for (m, (model, fit)) in zip(table.models, fits).enumerated() {
+            let color = Palette.categorical[m % Palette.categorical.count]
+            // Whole k only (pass@k is defined at integers), each once, about 25 per decade.
+            let ks = Set(FitCharts.logSpace(1, Double(fit.passAtK.count), count: 80).map { Int($0.rounded()) })
+            let measured = ks.sorted().map { k in Chart.Point(Double(k), fit.passAtK[k - 1] * 100) }
+            chart.series.append(.line("\(model.name) pass@k", color: color, points: measured))
+            let law = FitCharts.logSpace(1, Double(fit.passAtK.count * 100), count: 60).map {
+                Chart.Point($0, CoverageLaw.coverage(k: $0, a: fit.a, b: fit.b) * 100)
+            }
+            chart.series.append(.line("\(model.name) law", color: color, points: law, dashed: true))
+            chart.series.append(
+                .scatter(
+                    "\(model.name) predicted", color: color,
+                    points: fit.extrapolations.map { e in
+                        Chart.Point(
+                            Double(e.k), e.coverage * 100,
+                            tooltip:
+                                "\(model.name), k = \(e.k): \(NumberFormat.fixed(e.coverage * 100, 1)) %"
+                                + (e.interval.map {
+                                    " (95 %: \(NumberFormat.fixed($0.lower * 100, 1))–\(NumberFormat.fixed($0.upper * 100, 1)))"
+                                } ?? ""))
+                    }, inLegend: false))
+        }
+        return chart
+    }
+
+    /// Coverage each model reaches at equal inference compute (or dollars).
+    public static func matched(_ m: ComputeMatched, id: String = "matched") -> Chart {
+        let flops = m.currency == .flops
+        var chart = Chart(
+            id: id, title: flops ? "Coverage at equal inference compute" : "Coverage at equal dollars",
+            caption:
+                "What each model reaches when the same budget buys k samples of the small model or fewer of the large one; open the tooltips for k (values past the measured k come from the law).",
+            x: .init(
+                label: flops ? "inference budget per problem (FLOP)" : "budget per problem (US dollars)", scale: .log),
+            y: .init(label: "coverage (% of problems)", scale: .linear, range: 0...100))
+        for (j, name) in m.models.enumerated() {
+            let color = Palette.categorical[j % Palette.categorical.count]
+            let points = zip(m.budgets, m.cells).compactMap { budget, row -> Chart.Point? in
+                let cell = row[j]
+                guard let c = cell.coverage else { return nil }
+                return Chart.Point(
+                    budget, c * 100,
+                    tooltip:
+                        "\(name): k = \(cell.samples), \(NumberFormat.fixed(c * 100, 1)) %\(cell.extrapolated ? " (law)" : "")"
+                )
+            }
+            chart.series.append(.line(name, color: color, points: points, inLegend: false))
+            chart.series.append(.scatter(name, color: color, points: points))
+        }
+        return chart
+    }
+
+    /// A quantity over time: every model, the frontier, and the two fitted trends.
+    public static func trend(
+        all: [DatedValue], frontier: [DatedValue], allTrend: Trend, frontierTrend: Trend, quantity: String,
+        id: String = "trend"
+    ) -> Chart {
+        var chart = Chart(
+            id: id, title: "\(quantity.prefix(1).uppercased() + quantity.dropFirst()) over time",
+            caption:
+                "Grey dots are all models, coloured dots the frontier (top 10 of the trailing year); the lines are log-linear fits: \(NumberFormat.fixed(allTrend.perYear, 2))×/year for all models and \(NumberFormat.fixed(frontierTrend.perYear, 2))×/year for the frontier.",
+            x: .init(label: "publication date (year)", scale: .linear),
+            y: .init(label: quantity, scale: .log))
+        let tip = { (v: DatedValue) in
+            "\(v.name): \(NumberFormat.scientific(v.value, 2)), \(NumberFormat.fixed(v.year, 1))"
+        }
+        chart.series.append(
+            .scatter(
+                "all models", color: "#9a9a9a", points: all.map { Chart.Point($0.year, $0.value, tooltip: tip($0)) }))
+        chart.series.append(
+            .scatter(
+                "frontier", color: Palette.categorical[1],
+                points: frontier.map { Chart.Point($0.year, $0.value, tooltip: tip($0)) }))
+        for (trend, color, label) in [
+            (allTrend, "#555555", "trend, all"), (frontierTrend, Palette.categorical[1], "trend, frontier"),
+        ] {
+            let line = [trend.firstYear, trend.lastYear].map {
+                Chart.Point($0, pow(10, trend.intercept + trend.slope * $0))
+            }
+            chart.series.append(.line(label, color: color, points: line))
+        }
+        return chart
+    }
+
+    /// Dataset sizes, their trend carried forward with its 95 % band, and the stock of text.
+    public static func dataWall(
+        _ values: [DatedValue], trend: Trend, options: DataWall.Options, until: Double = 2040, id: String = "datawall"
+    ) -> Chart {
+        var chart = Chart(
+            id: id, title: "Training-set sizes against the stock of public text",
+            caption:
+                "Dots are the training sets of notable language models (Villalobos et al. 2024), in tokens; the line is their trend with a 95 % band, the shaded strip the 95 % range of the stock; where they meet, the stock is used up.",
+            x: .init(label: "publication date (year)", scale: .linear, range: 2010...until),
+            y: .init(label: "tokens", scale: .log))
+        let scale = options.tokensPerUnit
+        let years = stride(from: trend.firstYear, through: until, by: 0.5).map { $0 }
+        if trend.draws.count >= 10 {
+            let bands = years.map { y in
+                BootstrapResult.interval(trend.draws.map { pow(10, $0.intercept + $0.slope * y) * scale }, level: 0.95)
+            }
+            chart.series.append(
+                .band(
+                    "trend 95 %", color: Palette.categorical[0],
+                    lower: zip(years, bands).map { Chart.Point($0, $1.lower) },
+                    upper: zip(years, bands).map { Chart.Point($0, $1.upper) }))
+        }
+        chart.series.append(
+            .band(
+                "stock 95 % range", color: Palette.categorical[1],
+                lower: [Chart.Point(2010, options.stockLow), Chart.Point(until, options.stockLow)],
+                upper: [Chart.Point(2010, options.stockHigh), Chart.Point(until, options.stockHigh)]))
+        chart.series.append(
+            .line(
+                "stock median", color: Palette.categorical[1],
+                points: [Chart.Point(2010, options.stock), Chart.Point(until, options.stock)], dashed: true))
+        chart.series.append(
+            .line(
+                "trend", color: Palette.categorical[0],
+                points: years.map { Chart.Point($0, pow(10, trend.intercept + trend.slope * $0) * scale) }))
+        chart.series.append(
+            .scatter(
+                "models", color: "#555555",
+                points: values.map {
+                    Chart.Point(
+                        $0.year, $0.value * scale,
+                        tooltip: "\($0.name): \(NumberFormat.scientific($0.value * scale, 2)) tokens")
+                }))
+        return chart
+    }
+
+    /// Accuracy against compute for one task of each status, with the sigmoid fitted to all runs.
+    public static func downstream(_ analysis: DownstreamAnalysis, id: String = "downstream") -> Chart {
+        var chart = Chart(
+            id: id, title: "Accuracy against compute: one task of each kind",
+            caption:
+                "Each dot is one run of Gadre et al. 2024 (RedPajama); the curves are sigmoids of log-compute above the task's chance rate, fitted to every run.",
+            x: .init(label: "training compute C (FLOP)", scale: .log),
+            y: .init(label: "accuracy (%)", scale: .linear, range: 0...100))
+        // At chance: the best-measured task (smallest noise); otherwise the highest accuracy.
+        let picks = [DownstreamAnalysis.Status.atChance, .rising, .nearCeiling].compactMap { status in
+            let candidates = analysis.tasks.filter { $0.status == status && $0.sigmoidTheta != nil }
+            return status == .atChance
+                ? candidates.min { $0.noise < $1.noise } : candidates.max { $0.largestAccuracy < $1.largestAccuracy }
+        }
+        for (j, task) in picks.enumerated() {
+            let color = Palette.categorical[j % Palette.categorical.count]
+            let label = "\(task.name) (\(task.status.rawValue))"
+            if let theta = task.sigmoidTheta, let lo = task.points.map(\.flops).min(),
+                let hi = task.points.map(\.flops).max()
+            {
+                let law = ComputeSigmoid(chance: task.chance)
+                var g = [0.0, 0, 0]
+                let curve = FitCharts.logSpace(lo, hi, count: 40).map {
+                    Chart.Point($0, law.predict($0, theta, gradient: &g) * 100)
+                }
+                chart.series.append(.line(label, color: color, points: curve, inLegend: false))
+            }
+            chart.series.append(
+                .scatter(
+                    label, color: color,
+                    points: task.points.map {
+                        Chart.Point(
+                            $0.flops, $0.accuracy * 100,
+                            tooltip:
+                                "\(task.name): \(NumberFormat.fixed($0.accuracy * 100, 1)) % at \(NumberFormat.scientific($0.flops, 2)) FLOP"
+                        )
+                    }))
+        }
+        return chart
+    }
+}
