@@ -68,7 +68,11 @@ public struct CoverageFit: Sendable {
         let maxK = model.maxK
         let passAtK = PassAtK.mean(model.problems, upTo: maxK)
         let (ks, ys) = points(passAtK)
-        guard ks.count >= 3 else { throw FitError.tooFewRuns(found: ks.count, needed: 3) }
+        guard ks.count >= 3 else {
+            throw FitError.tooFewPoints(
+                what: "sample counts k at which \(model.name) solved any problem (is every c zero, or n below 3?)",
+                found: ks.count, needed: 3)
+        }
         let law = CoverageLaw()
         let fit = try CatalogFit.fit(law, x: ks.map(Double.init), y: ys, threads: threads)
         let a = fit.parameters[0].value, b = fit.parameters[1].value

@@ -101,10 +101,12 @@ public struct Trend: Sendable {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> Trend {
         guard values.count >= 3, Set(values.map(\.year)).count >= 2 else {
-            throw FitError.tooFewRuns(found: values.count, needed: 3)
+            throw FitError.tooFewPoints(what: "dated values on at least two dates", found: values.count, needed: 3)
         }
         let x = values.map(\.year), y = values.map { Double.log10($0.value) }
-        guard let (a, b) = ols(x, y) else { throw FitError.tooFewRuns(found: values.count, needed: 3) }
+        guard let (a, b) = ols(x, y) else {
+            throw FitError.tooFewPoints(what: "dated values on at least two dates", found: values.count, needed: 3)
+        }
         let draws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
             var rng = SplitMix64.stream(r, of: seed)
             let idx = x.indices.map { _ in Int.random(in: 0..<x.count, using: &rng) }

@@ -95,16 +95,18 @@ extension Plateau {
             }
         }
 
-        func fit(_ values: [DatedValue], _ quantity: String, into rows: inout [TrendReport.Row]) throws {
-            let since = values.filter { $0.year >= self.since }
+        func fit(_ values: [DatedValue], _ quantity: String, source: String, into rows: inout [TrendReport.Row]) throws
+        {
+            let recent = values.filter { $0.year >= since }
             for (label, selected) in [
-                ("all", since),
+                ("all", recent),
                 (
                     "frontier (top \(top), \(NumberFormat.significant(window, 3)) y)",
-                    PlateauCore.Trend.frontier(since, top: top, window: window)
+                    PlateauCore.Trend.frontier(recent, top: top, window: window)
                 ),
             ] {
-                let trend = try reportingInputErrors(source: "\(quantity) \(label)") {
+                let context = "\(source) (\(quantity), \(label) models since \(NumberFormat.significant(since, 6)))"
+                let trend = try reportingInputErrors(source: context) {
                     try PlateauCore.Trend.fit(selected, resamples: bootstrap, seed: seed, threads: threads)
                 }
                 rows.append(TrendReport.Row(quantity: quantity, selection: label, trend: trend))
@@ -155,12 +157,12 @@ extension Plateau {
                     try DatedValue.read(t, value: value ?? "", date: date ?? "")
                 }
                 if skipped > 0 { notes.append("\(skipped) rows without a date or value skipped") }
-                try fit(values, value ?? "value", into: &rows)
+                try fit(values, value ?? "value", source: source, into: &rows)
             } else {
                 source = BundledDataset.epochModels.displayName
                 for q in EpochQuantity.allCases where quantity == .all || quantity.rawValue == q.rawValue {
                     let (values, skipped) = try reportingInputErrors { try q.values() }
-                    try fit(values, q.label, into: &rows)
+                    try fit(values, q.label, source: source, into: &rows)
                     if skipped > 0 {
                         notes.append("\(q.label): \(skipped) models without a date or a positive value skipped")
                     }
