@@ -64,7 +64,7 @@ public struct HTMLReport: Sendable {
                         ])
                 ),
                 .main(.group(sections)),
-                .footer(.p(.text("Made by Plateau 0.1. Every number on this page is recomputed from the data above.")))
+                .footer(.p(.text("Made by Plateau 0.2. Every number on this page is recomputed from the data above.")))
             )
         )
         return html.render(indentedBy: .spaces(1)) + "\n"
