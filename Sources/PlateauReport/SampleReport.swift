@@ -80,10 +80,7 @@ public struct SampleReport: Sendable {
 
     /// The `plateau.sample/1` document.
     public func json() throws -> String {
-        struct Interval: Encodable {
-            var lower: Double
-            var upper: Double
-        }
+        typealias Interval = BootstrapResult.Interval
         struct Extrapolation: Encodable {
             var k: Int
             var coverage: Double
@@ -129,17 +126,16 @@ public struct SampleReport: Sendable {
                 case computeMatched = "compute_matched"
             }
         }
-        let interval = { (i: BootstrapResult.Interval?) in i.map { Interval(lower: $0.lower, upper: $0.upper) } }
         let doc = Document(
             source: table.source,
             models: zip(table.models, fits).map { m, f in
                 Model(
                     name: m.name, problems: m.problems.count, samples: m.maxK, flopsPerSample: m.flopsPerSample,
-                    passAtK: f.passAtK, a: f.a, b: f.b, aInterval: interval(f.aInterval),
-                    bInterval: interval(f.bInterval),
+                    passAtK: f.passAtK, a: f.a, b: f.b, aInterval: f.aInterval,
+                    bInterval: f.bInterval,
                     resamples: f.resamples,
                     extrapolations: f.extrapolations.map {
-                        Extrapolation(k: $0.k, coverage: $0.coverage, interval: interval($0.interval))
+                        Extrapolation(k: $0.k, coverage: $0.coverage, interval: $0.interval)
                     }, warnings: f.fit.warnings)
             },
             computeMatched: matched.map { m in

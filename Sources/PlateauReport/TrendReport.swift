@@ -78,10 +78,7 @@ public struct TrendReport: Sendable {
 
     /// The `plateau.trend/1` document.
     public func json() throws -> String {
-        struct Interval: Encodable {
-            var lower: Double
-            var upper: Double
-        }
+        typealias Interval = BootstrapResult.Interval
         struct TrendDoc: Encodable {
             var quantity: String
             var selection: String
@@ -126,13 +123,12 @@ public struct TrendReport: Sendable {
                 TrendDoc(
                     quantity: r.quantity, selection: r.selection, points: r.trend.points, slope: r.trend.slope,
                     intercept: r.trend.intercept, perYear: r.trend.perYear, doublingMonths: r.trend.doublingMonths,
-                    slopeInterval: r.trend.slopeInterval.map { Interval(lower: $0.lower, upper: $0.upper) })
+                    slopeInterval: r.trend.slopeInterval)
             },
             dataWall: walls.map { label, wall in
-                let i80 = wall.interval(0.8), i95 = wall.interval(0.95)
-                return Wall(
-                    projection: label, median: wall.median, interval80: Interval(lower: i80.lower, upper: i80.upper),
-                    interval95: Interval(lower: i95.lower, upper: i95.upper))
+                Wall(
+                    projection: label, median: wall.median, interval80: wall.interval(0.8),
+                    interval95: wall.interval(0.95))
             }, notes: notes)
         return try encodeDocument(doc)
     }
