@@ -151,8 +151,14 @@ extension ChinchillaLaw {
 
     /// As many units as there are, drawn with replacement, flattened to run indices.
     static func resample(_ units: [[Int]], using rng: inout SplitMix64) -> [Int] {
-        var indices: [Int] = []
-        for _ in units.indices { indices += units[Int.random(in: 0..<units.count, using: &rng)] }
-        return indices
+        BootstrapResult.draw(units.count, using: &rng).flatMap { units[$0] }
+    }
+}
+
+extension BootstrapResult {
+    /// `count` indices in 0..<count drawn with replacement: one bootstrap resample (shared by
+    /// the run, problem and model bootstraps).
+    static func draw(_ count: Int, using rng: inout SplitMix64) -> [Int] {
+        (0..<count).map { _ in Int.random(in: 0..<count, using: &rng) }
     }
 }

@@ -80,9 +80,7 @@ public struct CoverageFit: Sendable {
         // the grid's best few starts.
         let laws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
             var rng = SplitMix64.stream(r, of: seed)
-            let drawn = model.problems.indices.map { _ in
-                model.problems[Int.random(in: 0..<model.problems.count, using: &rng)]
-            }
+            let drawn = BootstrapResult.draw(model.problems.count, using: &rng).map { model.problems[$0] }
             let (rk, ry) = points(PassAtK.mean(drawn, upTo: maxK))
             guard rk.count >= 3 else { return nil }
             let objective = CatalogObjective(law: law, x: rk.map(Double.init), y: ry)

@@ -109,7 +109,7 @@ public struct Trend: Sendable {
         }
         let draws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
             var rng = SplitMix64.stream(r, of: seed)
-            let idx = x.indices.map { _ in Int.random(in: 0..<x.count, using: &rng) }
+            let idx = BootstrapResult.draw(x.count, using: &rng)
             return ols(idx.map { x[$0] }, idx.map { y[$0] })
         }
         let done = draws.compactMap { $0 }
