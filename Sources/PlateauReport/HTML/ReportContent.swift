@@ -143,6 +143,8 @@ public struct ReportContent: Sendable {
         let backTest = BackTest(
             train: train, test: test, variants: variants, starts: options.starts, threads: options.threads)
         let estimators = Estimator.allCases.map { estimator -> EstimatorRow in
+            // The main fit is this estimator's fit already.
+            if estimator == fitOptions.estimator { return EstimatorRow(estimator: estimator, law: fit.law) }
             var o = fitOptions
             o.estimator = estimator
             do {

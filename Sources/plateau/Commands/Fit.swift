@@ -166,8 +166,12 @@ extension Plateau {
                 progress?.finish()
                 bootstrapSeconds = (clock.now - t0).seconds
             }
-            let chart = FitCharts.lossAgainstCompute(runs: runs, law: fit.law, bootstrap: intervals?.laws ?? [])
-            if let plot { try write(chart.svg(), to: plot) }
+            let terminalPlot = !json && !noPlot && isatty(STDOUT_FILENO) != 0
+            // Built only when drawn: the bootstrap band evaluates every resample's law.
+            let chart =
+                plot != nil || terminalPlot
+                ? FitCharts.lossAgainstCompute(runs: runs, law: fit.law, bootstrap: intervals?.laws ?? []) : nil
+            if let plot, let chart { try write(chart.svg(), to: plot) }
             var report = FitReport(
                 fit: fit, source: runs.source, startsDescription: startsText, notes: runs.notes,
                 seconds: seconds, threads: threads)
@@ -175,9 +179,8 @@ extension Plateau {
             report.bootstrapStarts = bootstrapStarts
             report.bootstrapSeconds = bootstrapSeconds
             print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
-            if !json && !noPlot && isatty(STDOUT_FILENO) != 0 {
+            if terminalPlot, var compact = chart {
                 // The runs and the frontier only: iso-size curves blur together in braille.
-                var compact = chart
                 compact.series.removeAll { !$0.inLegend }
                 print("\n" + TerminalPlot().render(compact), terminator: "")
             }
