@@ -51,13 +51,16 @@ public struct DownstreamReport: Sendable {
             out += "\n"
         }
         out +=
-            "\nPer-task laws are fragile (a few tasks' fits extrapolate wildly: '>1000'); Gadre et al. fit the mean error of\n"
-        out += "their 17-task subset instead. The same fit here, small runs → large runs:\n"
-        for e in a.aggregateErrors {
-            out +=
-                "  N \(NumberFormat.si(e.parameters)): mean error \(NumberFormat.fixed(e.error * 100, 2)) %, predicted "
-            out +=
-                "\(NumberFormat.fixed(e.predicted * 100, 2)) %, relative error \(NumberFormat.fixed(abs(e.predicted / e.error - 1) * 100, 2)) %\n"
+            "\nPer-task laws are fragile (a few tasks' fits extrapolate wildly: '>1000'); Gadre et al. fit the mean top-1\n"
+        out += "error of their 17-task subset instead. Predictions of the held-out runs:\n"
+        for recipe in DownstreamAnalysis.AggregateRecipe.allCases {
+            guard let predictions = a.aggregate[recipe] else { continue }
+            out += "  \(recipe.label):\n"
+            for e in predictions {
+                out += "    N \(NumberFormat.si(e.parameters)), M = \(NumberFormat.significant(e.tokensPerParameter, 3)): "
+                out += "mean error \(NumberFormat.fixed(e.error * 100, 2)) %, predicted \(NumberFormat.fixed(e.predicted * 100, 2)) %"
+                out += " (from loss \(NumberFormat.fixed(e.loss, 4))), relative error \(NumberFormat.fixed(e.relativeError * 100, 2)) %\n"
+            }
         }
         return out
     }
@@ -80,14 +83,31 @@ public struct DownstreamReport: Sendable {
                 case sigmoidMeanError = "sigmoid_mean_error"
             }
         }
+        struct Aggregate: Encodable {
+            var recipe: String
+            var description: String
+            var run: String
+            var parameters: Double
+            var tokensPerParameter: Double
+            var error: Double
+            var predicted: Double
+            var loss: Double
+            var relativeError: Double
+            enum CodingKeys: String, CodingKey {
+                case recipe, description, run, parameters, error, predicted, loss
+                case tokensPerParameter = "tokens_per_parameter"
+                case relativeError = "relative_error"
+            }
+        }
         struct Document: Encodable {
             var schema = "plateau.downstream/1"
             var dataset: String
             var trainRuns: Int
             var testRuns: Int
             var tasks: [Task]
+            var aggregate: [Aggregate]
             enum CodingKeys: String, CodingKey {
-                case schema, dataset, tasks
+                case schema, dataset, tasks, aggregate
                 case trainRuns = "train_runs"
                 case testRuns = "test_runs"
             }
@@ -101,6 +121,14 @@ public struct DownstreamReport: Sendable {
                         name: $0.name, category: $0.category, chance: $0.chance, largestAccuracy: $0.largestAccuracy,
                         status: $0.status, ceiling: $0.ceiling, errorLawMeanError: $0.errorLawMeanError,
                         sigmoidMeanError: $0.sigmoidMeanError)
+                },
+                aggregate: DownstreamAnalysis.AggregateRecipe.allCases.flatMap { recipe in
+                    (a.aggregate[recipe] ?? []).map {
+                        Aggregate(
+                            recipe: recipe.rawValue, description: recipe.label, run: $0.run, parameters: $0.parameters,
+                            tokensPerParameter: $0.tokensPerParameter, error: $0.error, predicted: $0.predicted,
+                            loss: $0.loss, relativeError: $0.relativeError)
+                    }
                 }))
     }
 }

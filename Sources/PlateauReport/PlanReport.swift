@@ -17,6 +17,12 @@ public struct PlanReport: Sendable {
     public var fittedMaxFlops: Double?
     /// Bootstrap draws at the plan's budget, when asked for.
     public var bootstrap: BootstrapResult?
+    /// What the budget counts: `C = 6·N·D` for Chinchilla-form laws.
+    public var budgetConvention = "C = 6·N·D"
+    /// Lines that explain the plan (printed under it, and in the JSON).
+    public var notes: [String] = []
+    /// Which law the data-constrained plan uses.
+    public var dataConstrainedLaw = "Muennighoff et al. 2023's law"
 
     /// 95 % (or the bootstrap's level) intervals on N_opt, D_opt, tokens per parameter and loss.
     public var intervals: [String: BootstrapResult.Interval] {
@@ -63,7 +69,7 @@ public struct PlanReport: Sendable {
     }
 
     public func text() -> String {
-        var out = "Compute-optimal plan for \(NumberFormat.scientific(plan.flops, 3)) FLOPs (C = 6·N·D)\n"
+        var out = "Compute-optimal plan for \(NumberFormat.scientific(plan.flops, 3)) FLOPs (\(budgetConvention))\n"
         out += "law: \(lawDescription)\n"
         if let b = bootstrap {
             out += "intervals: \(b.completed) bootstrap resamples of the runs, each re-fitted from 500 random starts\n"
@@ -136,17 +142,18 @@ public struct PlanReport: Sendable {
                 out += "  saves \(NumberFormat.fixed(100 * (1 - after / before), 1)) % of the total \(unit)\n"
             }
         }
+        if !notes.isEmpty { out += "\n" + notes.map { "note: \($0)\n" }.joined() }
         for warning in warnings { out += "\nwarning: \(warning)\n" }
         if let dc = dataConstrained {
             out +=
-                "\nData-constrained (Muennighoff et al. 2023 law), \(NumberFormat.si(dc.uniqueTokens)) unique tokens:\n"
+                "\nData-constrained, \(NumberFormat.si(dc.uniqueTokens)) unique tokens (\(dataConstrainedLaw)):\n"
             var t = TextTable(header: ["", "unlimited data", "data-constrained"], rightAligned: [false, true, true])
             t.rows.append([
                 "model size N", NumberFormat.si(dc.unlimited.parameters), NumberFormat.si(dc.plan.parameters),
             ])
             t.rows.append(["tokens D", NumberFormat.si(dc.unlimited.tokens), NumberFormat.si(dc.plan.tokens)])
             t.rows.append([
-                "epochs", NumberFormat.significant(dc.unlimited.tokens / dc.uniqueTokens, 3),
+                "epochs", "— (all unique)",
                 NumberFormat.significant(dc.epochs, 3),
             ])
             t.rows.append([
@@ -184,8 +191,9 @@ public struct PlanReport: Sendable {
             var epochs: Double
             var effectiveTokens: Double
             var lossPenalty: Double
+            var law: String
             enum CodingKeys: String, CodingKey {
-                case plan, unlimited, epochs
+                case plan, unlimited, epochs, law
                 case uniqueTokens = "unique_tokens"
                 case effectiveTokens = "effective_tokens"
                 case lossPenalty = "loss_penalty"
@@ -199,10 +207,12 @@ public struct PlanReport: Sendable {
             var cost: ComputeCost?
             var inferenceAware: InferenceDoc?
             var dataConstrained: DataDoc?
+            var budget: String
+            var notes: [String]
             var warnings: [String]
             var intervals: [String: BootstrapResult.Interval]?
             enum CodingKeys: String, CodingKey {
-                case schema, law, plan, accelerator, cost, warnings, intervals
+                case schema, law, plan, accelerator, cost, budget, notes, warnings, intervals
                 case inferenceAware = "inference_aware"
                 case dataConstrained = "data_constrained"
             }
@@ -218,8 +228,8 @@ public struct PlanReport: Sendable {
             dataConstrained: dataConstrained.map {
                 DataDoc(
                     uniqueTokens: $0.uniqueTokens, plan: $0.plan, unlimited: $0.unlimited, epochs: $0.epochs,
-                    effectiveTokens: $0.effectiveTokens, lossPenalty: $0.lossPenalty)
-            }, warnings: warnings, intervals: bootstrap == nil ? nil : intervals)
+                    effectiveTokens: $0.effectiveTokens, lossPenalty: $0.lossPenalty, law: dataConstrainedLaw)
+            }, budget: budgetConvention, notes: notes, warnings: warnings, intervals: bootstrap == nil ? nil : intervals)
         return try encodeDocument(doc)
     }
 }

@@ -34,13 +34,13 @@ struct LawOptions: ParsableArguments {
     /// The chosen law and a line naming it.
     enum Chosen {
         case chinchilla(ChinchillaLaw, String)
-        case kaplan(KaplanLaw, String)
+        case kaplan(KaplanFrontier, String)
     }
 
-    /// The largest compute the law was fitted on, when it came from runs (nil for published
-    /// constants, whose data Plateau does not hold).
+    /// The largest compute the law was fitted on: of the runs, the saved fit, or the runs behind
+    /// the published constants.
     func fittedMaxFlops() throws -> Double? {
-        if law != nil { return nil }
+        if let law { return try reportingInputErrors { try law.fittedMaxFlops() } }
         if let fit { return try reportingInputErrors { try ChinchillaLaw.load(fitDocument: fit).maxFlops } }
         guard let runs = try fittedRuns() else { return nil }
         return zip(runs.parameters, runs.tokens).map { 6 * $0 * $1 }.max()

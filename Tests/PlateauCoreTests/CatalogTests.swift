@@ -19,6 +19,20 @@ import Testing
         }
     }
 
+    /// The least-squares objective's gradient, −2·Σ rᵢ·∂ŷᵢ/∂θ, against central differences of
+    /// the objective, on Gadre et al.'s error law.
+    @Test func leastSquaresObjectiveGradient() {
+        let x = [3.5, 3.1, 2.9, 2.7, 2.5], y = [0.72, 0.66, 0.61, 0.57, 0.52]
+        let objective = CatalogObjective(law: LossToError(), x: x, y: y, estimator: .leastSquares)
+        let theta = [0.9, 0.6, 0.7]
+        var g = [0.0, 0, 0], scratch = g
+        _ = objective.value(at: theta, gradient: &g)
+        for i in theta.indices {
+            let numeric = centralDifference({ objective.value(at: $0, gradient: &scratch) }, at: theta, index: i)
+            expectClose(g[i], numeric, relative: 1e-6, absolute: 1e-10, "∂/∂θ\(i)")
+        }
+    }
+
     @Test func powerLawAndKaplan() async {
         await propertyCheck(count: 40, input: Gen.double(in: 15...25), Gen.double(in: 2...8), Gen.double(in: 0.1...0.6))
         {

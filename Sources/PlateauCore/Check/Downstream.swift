@@ -34,13 +34,49 @@ public struct DownstreamAnalysis: Sendable {
         public var sigmoidTheta: [Double]?
     }
 
+    /// A prediction of a held-out run's mean top-1 error over Gadre et al.'s 17-task subset.
+    public struct AggregatePrediction: Sendable, Equatable {
+        public var run: String
+        public var parameters: Double
+        /// Tokens per parameter, M = D/N.
+        public var tokensPerParameter: Double
+        /// The measured mean error.
+        public var error: Double
+        public var predicted: Double
+        /// The loss the prediction was made from: predicted by the loss law (Gadre et al.'s
+        /// recipe) or measured (the variant).
+        public var loss: Double
+        public var relativeError: Double { abs(predicted / error - 1) }
+    }
+
+    /// How the aggregate error was predicted.
+    public enum AggregateRecipe: String, Sendable, CaseIterable {
+        /// Gadre et al. 2024's recipe (their repository's `fit_ds`): Eq. 4 (the loss law, β tied
+        /// to α) by least squares on the M = 20 runs of the four small shapes and the 0.011B
+        /// M = 320 run; Eq. 5 (error from loss) by least squares on those five runs plus the 1.4B
+        /// M = 20 run; the held-out runs' error from the loss Eq. 4 *predicts* for them.
+        case gadre
+        /// Eq. 5 by Huber on log residuals on every run below 1B parameters, evaluated at each
+        /// held-out run's *measured* loss.
+        case measuredLoss = "measured-loss"
+
+        public var label: String {
+            switch self {
+            case .gadre:
+                "Gadre et al.'s recipe: Eq. 4 fitted on 5 small runs predicts the loss, Eq. 5 fitted on 6 runs (incl. 1.4B at M = 20) maps it to error, least squares"
+            case .measuredLoss:
+                "variant: Eq. 5 fitted (huber-log) on every run below 1B, evaluated at the measured loss"
+            }
+        }
+    }
+
     public var dataset: String
     public var trainRuns: Int
     public var testRuns: Int
     public var tasks: [Task]
-    /// Gadre et al.'s aggregate: the mean top-1 error over their 17-task subset against loss,
-    /// fitted on the small runs; absolute relative error of each held-out run's prediction.
-    public var aggregateErrors: [(parameters: Double, error: Double, predicted: Double)]
+    /// Gadre et al.'s aggregate: the mean top-1 error over their 17-task subset, predicted for
+    /// the held-out runs by each recipe.
+    public var aggregate: [AggregateRecipe: [AggregatePrediction]]
 
     /// - Parameter dataset: The training set (`rpj`, `c4_original` or `rw_original`); small runs
     ///   (N < 1e9) are fitted and the 1.4B and 6.9B runs held out.
@@ -81,20 +117,9 @@ public struct DownstreamAnalysis: Sendable {
             byTask[task]?.runs.append((run, acc))
         }
         let isTrain: @Sendable (Int) -> Bool = { i in runs.parameters[i] < 1e9 }
-        let avg17 = try Self.column(runsTable, "err_avg_17")
-        let average = runsTable.rows.map { Double($0[avg17].text ?? "") ?? .nan }
-        let trainIndices = runIndex.values.filter(isTrain).sorted(),
-            testIndices = runIndex.values.filter { !isTrain($0) }.sorted()
-        if let fit = try? CatalogFit.fit(
-            LossToError(), x: trainIndices.map { runs.losses[$0] }, y: trainIndices.map { average[$0] }, threads: 1)
-        {
-            var g = [0.0, 0, 0]
-            aggregateErrors = testIndices.map {
-                (runs.parameters[$0], average[$0], LossToError().predict(runs.losses[$0], fit.theta, gradient: &g))
-            }
-        } else {
-            aggregateErrors = []
-        }
+        let trainIndices = runIndex.values.filter(isTrain).sorted()
+        aggregate = try Self.aggregatePredictions(
+            runsTable: runsTable, runs: runs, dataset: dataset, measuredLossTrain: trainIndices)
         self.dataset = dataset
         trainRuns = runIndex.values.filter(isTrain).count
         testRuns = runIndex.count - trainRuns
@@ -152,6 +177,58 @@ public struct DownstreamAnalysis: Sendable {
                 points: entry.runs.map { (runs.flops[$0.0], $0.1) }, sigmoidTheta: theta)
         }
         tasks = analysed.compactMap { $0 }
+    }
+
+    /// Both recipes' predictions of the 17-task mean error (see ``AggregateRecipe``); a recipe
+    /// whose fit fails is left out.
+    static func aggregatePredictions(
+        runsTable: DataTable, runs: RunTable, dataset: String, measuredLossTrain: [Int]
+    ) throws -> [AggregateRecipe: [AggregatePrediction]] {
+        let avg17 = try column(runsTable, "err_avg_17"), names = try column(runsTable, "run_name")
+        let multiplier = try column(runsTable, "chinchilla_multiplier")
+        let average = runsTable.rows.map { Double($0[avg17].text ?? "") ?? .nan }
+        let m = runsTable.rows.map { Double($0[multiplier].text ?? "") ?? .nan }
+        let inDataset = (0..<runs.count).filter { runs.groups?[$0] == dataset }
+        // The paper's split (BundledDataset.gadreBackTest): 5 small runs for Eq. 4, plus the
+        // 1.4B M = 20 run for Eq. 5; targets 1.4B M = 640 and 6.9B M = 20.
+        let lossRuns = inDataset.filter {
+            (runs.parameters[$0] < 1e9 && m[$0] == 1) || (runs.parameters[$0] < 2e7 && m[$0] == 16)
+        }
+        let errorRuns = lossRuns + inDataset.filter { runs.parameters[$0] > 1e9 && runs.parameters[$0] < 2e9 && m[$0] == 1 }
+        let targets = inDataset.filter {
+            (runs.parameters[$0] > 1e9 && runs.parameters[$0] < 2e9 && m[$0] == 32) || (runs.parameters[$0] > 6e9 && m[$0] == 1)
+        }
+        let heldOut = inDataset.filter { runs.parameters[$0] >= 1e9 }
+        func prediction(_ i: Int, loss: Double, theta: [Double]) -> AggregatePrediction {
+            var g = [0.0, 0, 0]
+            return AggregatePrediction(
+                run: runsTable.rows[i][names].text ?? "", parameters: runs.parameters[i],
+                tokensPerParameter: runs.tokens[i] / runs.parameters[i], error: average[i],
+                predicted: LossToError().predict(loss, theta, gradient: &g), loss: loss)
+        }
+        var out: [AggregateRecipe: [AggregatePrediction]] = [:]
+        var options = FitOptions()
+        options.estimator = .leastSquares
+        options.tiedExponents = true
+        options.threads = 1
+        if let lossLaw = try? ChinchillaLaw.fit(
+            parameters: lossRuns.map { runs.parameters[$0] }, tokens: lossRuns.map { runs.tokens[$0] },
+            losses: lossRuns.map { runs.losses[$0] }, options: options).law,
+            let errorLaw = try? CatalogFit.fit(
+                LossToError(), x: errorRuns.map { runs.losses[$0] }, y: errorRuns.map { average[$0] },
+                estimator: .leastSquares, threads: 1)
+        {
+            out[.gadre] = targets.map {
+                prediction($0, loss: lossLaw.loss(parameters: runs.parameters[$0], tokens: runs.tokens[$0]), theta: errorLaw.theta)
+            }
+        }
+        if let errorLaw = try? CatalogFit.fit(
+            LossToError(), x: measuredLossTrain.map { runs.losses[$0] }, y: measuredLossTrain.map { average[$0] },
+            threads: 1)
+        {
+            out[.measuredLoss] = heldOut.map { prediction($0, loss: runs.losses[$0], theta: errorLaw.theta) }
+        }
+        return out
     }
 
     static func column(_ table: DataTable, _ name: String) throws -> Int {

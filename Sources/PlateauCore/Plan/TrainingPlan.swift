@@ -1,4 +1,3 @@
-import PlateauOptim
 import RealModule
 
 /// A model size and token count for a training budget, with the loss the law predicts.
@@ -63,21 +62,5 @@ extension ChinchillaLaw {
     /// The compute at which the frontier's reducible loss equals `reducibleLoss` (> 0).
     public func flops(forReducibleLoss reducibleLoss: Double) -> Double {
         6 * Double.pow(frontierCoefficient / reducibleLoss, 1 / frontierExponent)
-    }
-}
-
-extension KaplanLaw {
-    /// The compute-optimal plan for `flops` under C = 6·N·D, by Brent's method on log N (the
-    /// law has no closed-form frontier).
-    ///
-    /// - Complexity: about 40 evaluations of the law.
-    public func plan(flops: Double) -> TrainingPlan {
-        let logC6 = Double.log(flops / 6)
-        // N from 10 tokens per parameter's worth of the budget down to a token per 10⁶ parameters.
-        let r = Brent.minimize(on: 0.5 * logC6 - 0.5 * Double.log(1e6), 0.5 * logC6 + 0.5 * Double.log(1e6)) { logN in
-            loss(parameters: Double.exp(logN), tokens: Double.exp(logC6 - logN))
-        }
-        let n = Double.exp(r.x)
-        return TrainingPlan(flops: flops, parameters: n, tokens: flops / (6 * n), loss: r.value)
     }
 }

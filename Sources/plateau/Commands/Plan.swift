@@ -117,24 +117,37 @@ extension Plateau {
                 }
                 flops = ComputeCost(gpuHours: dollars.value / price, on: accelerator, assumptions: assumptions).flops
             } else if let targetLoss {
-                guard case .chinchilla(let law, _) = chosen else {
-                    throw ValidationError("'--target-loss' needs a law of the Chinchilla form.")
+                switch chosen {
+                case .chinchilla(let law, _):
+                    guard targetLoss > law.E else {
+                        throw ValidationError(
+                            "'--target-loss \(targetLoss)' is at or below the law's irreducible loss E = \(NumberFormat.fixed(law.E, 4)); no amount of compute reaches it."
+                        )
+                    }
+                    flops = law.flops(forReducibleLoss: targetLoss - law.E)
+                case .kaplan(let frontier, _):
+                    flops = frontier.minimumCompute(forLoss: targetLoss)
                 }
-                guard targetLoss > law.E else {
-                    throw ValidationError(
-                        "'--target-loss \(targetLoss)' is at or below the law's irreducible loss E = \(NumberFormat.fixed(law.E, 4)); no amount of compute reaches it."
-                    )
-                }
-                flops = law.flops(forReducibleLoss: targetLoss - law.E)
             }
 
             let plan: TrainingPlan
             let description: String
+            var notes: [String] = []
+            var convention = "C = 6·N·D"
             switch chosen {
             case .chinchilla(let law, let text): plan = law.plan(flops: flops); description = text
-            case .kaplan(let law, let text): plan = law.plan(flops: flops); description = text
+            case .kaplan(let frontier, let text):
+                plan = frontier.plan(minimumCompute: flops)
+                description = text
+                convention = "C_min, Kaplan et al.'s compute-efficient frontier"
+                let ratio = NumberFormat.significant(frontier.trainingComputeRatio, 3)
+                notes = [
+                    "Kaplan et al. 2020 count C_min, the compute the loss needs at a batch size far below the critical one; training at the critical batch size takes about 2·C_min (their Eq. 5.5), and on this frontier 6·N·D = \(ratio)·C_min = \(NumberFormat.scientific(6 * plan.parameters * plan.tokens, 3)) FLOPs, which the costs above price",
+                    "the loss is their Eq. 1.3, L = (C_c/C_min)^0.050, in nats per token on WebText2 (not comparable with Chinchilla's MassiveText losses)",
+                ]
             }
-            let planCost = ComputeCost(flops: plan.flops, on: accelerator, assumptions: assumptions, gpus: cost.gpus)
+            let trainingFlops = 6 * plan.parameters * plan.tokens
+            let planCost = ComputeCost(flops: trainingFlops, on: accelerator, assumptions: assumptions, gpus: cost.gpus)
 
             var inference: InferenceAwarePlan?
             if let serveTokens {
@@ -169,6 +182,12 @@ extension Plateau {
                 inferenceAware: inference, inferenceObjective: optimize.rawValue, sameBudget: sameBudget,
                 dataConstrained: constrained)
             var withRange = report
+            withRange.budgetConvention = convention
+            withRange.notes = notes
+            if lawOptions.law != .muennighoff2023 {
+                withRange.dataConstrainedLaw =
+                    "Muennighoff et al. 2023's law with its own base constants, not the law above: R_D* and R_N* were fitted with that base"
+            }
             withRange.fittedMaxFlops = try lawOptions.fittedMaxFlops()
             if bootstrap > 0, let runs = try lawOptions.fittedRuns() {
                 var options = BootstrapOptions()

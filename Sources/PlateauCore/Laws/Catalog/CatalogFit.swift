@@ -2,20 +2,47 @@ import Foundation
 import PlateauOptim
 import RealModule
 
-/// Σ Huber_δ(log yᵢ − log ŷ(xᵢ; θ)) for a catalog law, with its exact gradient
-/// `∂/∂θ = −Σ ρ'(rᵢ)·(∂ŷᵢ/∂θ)/ŷᵢ`. A non-positive prediction makes the value +∞ (outside the
-/// domain; the line search backs off).
+/// How a catalog law's residuals are scored.
+public enum CatalogEstimator: Sendable, Equatable {
+    /// Σ Huber_δ(log yᵢ − log ŷᵢ), summed (Hoffmann et al. 2022's Approach 3 loss).
+    case huberLog(delta: Double)
+    /// Σ (yᵢ − ŷᵢ)² in linear space: what scipy's `curve_fit` minimises, as Gadre et al.'s
+    /// repository fits their Eq. 5.
+    case leastSquares
+
+    public static let `default` = CatalogEstimator.huberLog(delta: 1e-3)
+
+    public var name: String {
+        switch self {
+        case .huberLog: "huber-log"
+        case .leastSquares: "least-squares"
+        }
+    }
+}
+
+/// The objective of a catalog fit, with its exact gradient. Under `huber-log` it is
+/// Σ Huber_δ(log yᵢ − log ŷ(xᵢ; θ)) with `∂/∂θ = −Σ ρ'(rᵢ)·(∂ŷᵢ/∂θ)/ŷᵢ`, and a non-positive
+/// prediction makes the value +∞ (outside the domain; the line search backs off). Under
+/// `least-squares` it is Σ (yᵢ − ŷᵢ)² with `∂/∂θ = −2·Σ (yᵢ − ŷᵢ)·∂ŷᵢ/∂θ`.
 public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendable {
     public let law: Law
     let x: [Double]
+    let y: [Double]
     let logY: [Double]
     let huber: Huber
+    let estimator: CatalogEstimator
 
-    public init(law: Law, x: [Double], y: [Double], delta: Double = 1e-3) {
+    public init(law: Law, x: [Double], y: [Double], estimator: CatalogEstimator = .default) {
         self.law = law
         self.x = x
+        self.y = y
+        self.estimator = estimator
         logY = y.map { Double.log($0) }
-        huber = Huber(delta: delta)
+        if case .huberLog(let delta) = estimator {
+            huber = Huber(delta: delta)
+        } else {
+            huber = Huber(delta: 1e-3)
+        }
     }
 
     public var dimension: Int { law.parameterNames.count }
@@ -24,6 +51,15 @@ public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendab
         var f = 0.0
         var point = [Double](repeating: 0, count: dimension)
         for k in 0..<dimension { g[k] = 0 }
+        if estimator == .leastSquares {
+            for i in x.indices {
+                let r = y[i] - law.predict(x[i], theta, gradient: &point)
+                guard r.isFinite else { return .infinity }
+                f += r * r
+                for k in 0..<dimension { g[k] -= 2 * r * point[k] }
+            }
+            return f
+        }
         for i in x.indices {
             let y = law.predict(x[i], theta, gradient: &point)
             guard y > 0 && y.isFinite else { return .infinity }
@@ -65,10 +101,10 @@ public struct CatalogFit: Sendable {
     ///
     /// - Throws: ``FitError`` with fewer points than parameters or no finite start.
     public static func fit<Law: CatalogLaw>(
-        _ law: Law, x: [Double], y: [Double], starts: [[Double]]? = nil,
+        _ law: Law, x: [Double], y: [Double], starts: [[Double]]? = nil, estimator: CatalogEstimator = .default,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> CatalogFit {
-        let objective = CatalogObjective(law: law, x: x, y: y)
+        let objective = CatalogObjective(law: law, x: x, y: y, estimator: estimator)
         guard x.count >= objective.dimension else {
             throw FitError.tooFewRuns(found: x.count, needed: objective.dimension)
         }
