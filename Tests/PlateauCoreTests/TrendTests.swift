@@ -41,6 +41,23 @@ import Testing
         expectClose(try Trend.fit(frontier, resamples: 0).perYear, 5.461852580506005, relative: 1e-9)
     }
 
+    /// Epoch's published definitions: the frontier ('Compute rank when published' ≤ 10, 89
+    /// models) grows 4.005×/year (Epoch: 4.0×, 95 % 3.5–4.6) and notable models of
+    /// 2010-01-01…2024-05-31 (386) 4.256×/year (Epoch: 4–5×, 4.3×) — numpy polyfit, 1e-9; the
+    /// bootstrap intervals (1,000 resamples) contain Epoch's interval ends to ±0.15.
+    @Test func epochPublishedSelections() throws {
+        let frontier = try EpochQuantity.compute.values(.frontier).values.filter { $0.year >= 2010 }
+        #expect(frontier.count == 89)
+        let f = try Trend.fit(frontier, resamples: 1000, seed: 0, threads: 2)
+        expectClose(f.perYear, 4.0051253597221805, relative: 1e-9)
+        let fi = try #require(f.slopeInterval)
+        expectClose(pow(10, fi.lower), 3.5, absolute: 0.15)
+        expectClose(pow(10, fi.upper), 4.6, absolute: 0.15)
+        let notable = try EpochQuantity.compute.values(.notable).values
+        #expect(notable.count == 386)
+        expectClose(try Trend.fit(notable, resamples: 0).perYear, 4.256410949735363, relative: 1e-9)
+    }
+
     /// With a certain trend, the full-use year's quantiles are the stock's quantiles mapped
     /// through the line: the two-piece log-normal puts 2.5 % below the low end and 2.5 % above
     /// the high end (200,000 draws: ±0.05 year).

@@ -211,13 +211,54 @@ public enum EpochQuantity: String, CaseIterable, Sendable {
         }
     }
 
-    /// The bundled table's dated values (dataset sizes for language models only, where Epoch's
-    /// datapoints are tokens or words).
-    public func values() throws -> (values: [DatedValue], skipped: Int) {
+    /// Epoch AI's published window for its notable-model trend: 2010-01-01 to 2024-05-31
+    /// (4–5×/year; the bundled table gives 4.3×).
+    public static let notableWindow = (from: 2010.0, through: DatedValue.decimalYear("2024-05-31") ?? 2024.41)
+
+    /// Which models of Epoch's table a trend follows.
+    public enum Selection: String, Sendable, CaseIterable {
+        /// Every model with the quantity.
+        case all
+        /// Notable models (a 'Notability criteria' entry) in ``notableWindow``: Epoch's
+        /// headline trend.
+        case notable
+        /// Epoch's frontier: 'Compute rank when published' ≤ 10 (4.0×/year on compute).
+        case frontier
+
+        public var label: String {
+            switch self {
+            case .all: "all models"
+            case .notable: "notable models, 2010-01-01 to 2024-05-31 (Epoch)"
+            case .frontier: "frontier: compute rank ≤ 10 when published (Epoch)"
+            }
+        }
+    }
+
+    /// The bundled table's dated values for a selection (dataset sizes for language models only,
+    /// where Epoch's datapoints are tokens or words).
+    public func values(_ selection: Selection = .all) throws -> (values: [DatedValue], skipped: Int) {
         let table = try BundledDataset.epochModels.table()
         let domain = table.columnIndex(named: "Domain")
-        let keep: (([DataTable.Cell]) -> Bool)? =
-            self == .data ? { row in domain.map { row[$0].text?.contains("Language") == true } ?? true } : nil
+        let notable = table.columnIndex(named: "Notability criteria")
+        let rank = table.columnIndex(named: "Compute rank when published")
+        let date = table.columnIndex(named: "Publication date")
+        let isData = self == .data
+        let keep: ([DataTable.Cell]) -> Bool = { row in
+            if isData, let domain, row[domain].text?.contains("Language") != true { return false }
+            switch selection {
+            case .all:
+                return true
+            case .notable:
+                guard let notable, let date, let year = DatedValue.decimalYear(row[date].text ?? "") else { return false }
+                let text = row[notable].text?.trimmingCharacters(in: .whitespaces) ?? ""
+                return !text.isEmpty && year >= Self.notableWindow.from && year <= Self.notableWindow.through
+            case .frontier:
+                guard let rank, let r = Double(row[rank].text?.trimmingCharacters(in: .whitespaces) ?? "") else {
+                    return false
+                }
+                return r <= 10
+            }
+        }
         return try DatedValue.read(table, value: column, date: "Publication date", name: "Model", keep: keep)
     }
 }

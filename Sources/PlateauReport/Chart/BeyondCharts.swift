@@ -73,7 +73,7 @@ public enum BeyondCharts {
         var chart = Chart(
             id: id, title: "\(quantity.prefix(1).uppercased() + quantity.dropFirst()) over time",
             caption:
-                "Grey dots are all models, coloured dots the frontier (top 10 of the trailing year); the lines are log-linear fits: \(NumberFormat.fixed(allTrend.perYear, 2))×/year for all models and \(NumberFormat.fixed(frontierTrend.perYear, 2))×/year for the frontier.",
+                "Grey dots are Epoch's notable models of 2010 to May 2024, coloured dots the frontier (top 10 by compute when published); the lines are log-linear fits: \(NumberFormat.fixed(allTrend.perYear, 2))×/year for notable models and \(NumberFormat.fixed(frontierTrend.perYear, 2))×/year for the frontier.",
             x: .init(label: "publication date (year)", scale: .linear),
             y: .init(label: quantity, scale: .log))
         let tip = { (v: DatedValue) in
@@ -81,13 +81,13 @@ public enum BeyondCharts {
         }
         chart.series.append(
             .scatter(
-                "all models", color: "#9a9a9a", points: all.map { Chart.Point($0.year, $0.value, tooltip: tip($0)) }))
+                "notable models", color: "#9a9a9a", points: all.map { Chart.Point($0.year, $0.value, tooltip: tip($0)) }))
         chart.series.append(
             .scatter(
                 "frontier", color: Palette.categorical[1],
                 points: frontier.map { Chart.Point($0.year, $0.value, tooltip: tip($0)) }))
         for (trend, color, label) in [
-            (allTrend, "#555555", "trend, all"), (frontierTrend, Palette.categorical[1], "trend, frontier"),
+            (allTrend, "#555555", "trend, notable"), (frontierTrend, Palette.categorical[1], "trend, frontier"),
         ] {
             let line = [trend.firstYear, trend.lastYear].map {
                 Chart.Point($0, pow(10, trend.intercept + trend.slope * $0))

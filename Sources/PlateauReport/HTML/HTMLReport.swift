@@ -349,7 +349,7 @@ public struct HTMLReport: Sendable {
             "trends",
             .p(
                 .text(
-                    "Log-linear growth since 2010 in Epoch AI's model table, for all models and for the frontier (each model in the top 10 of those published in the year before it), with 95 % bootstrap intervals."
+                    "Log-linear growth in Epoch AI's model table under Epoch's published selections — notable models published 2010-01-01 to 2024-05-31, and the frontier (models in the top 10 by training compute when published) — with 95 % bootstrap intervals."
                 )),
             table(["quantity", "models", "n", "×/year", "95 %", "doubling (months)"], rows),
             chart

@@ -78,10 +78,12 @@ public struct ReportContent: Sendable {
             var rows: [TrendReport.Row] = []
             var compute: ([DatedValue], [DatedValue]) = ([], [])
             for q in EpochQuantity.allCases {
-                let all = try q.values().values.filter { $0.year >= 2010 }
-                let frontier = Trend.frontier(all, top: 10, window: 1)
-                if q == .compute { compute = (all, frontier) }
-                for (label, selected) in [("all", all), ("frontier (top 10, 1 y)", frontier)] {
+                let notable = try q.values(.notable).values
+                let frontier = try q.values(.frontier).values.filter { $0.year >= 2010 }
+                if q == .compute { compute = (notable, frontier) }
+                for (label, selected) in [
+                    (EpochQuantity.Selection.notable.label, notable), (EpochQuantity.Selection.frontier.label, frontier),
+                ] {
                     let trend = try Trend.fit(
                         selected, resamples: options.resamples, seed: options.seed, threads: options.threads)
                     rows.append(TrendReport.Row(quantity: q.label, selection: label, trend: trend))

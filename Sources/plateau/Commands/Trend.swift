@@ -9,9 +9,11 @@ extension Plateau {
             abstract: "Growth over time (×/year, doubling time) of compute, parameters and data; the data wall.",
             discussion: """
                 Default: Epoch AI's model table — training compute, parameters and (language models') \
-                dataset size, for all models since --since and for the frontier (each model in the top \
-                --top of those published in the --window years before it). With --data-wall: the dataset \
-                sizes of Villalobos et al. 2024 projected against a stock of public text.
+                dataset size — under Epoch's published selections: notable models of 2010-01-01 to \
+                2024-05-31, and the frontier ('Compute rank when published' ≤ 10). --frontier trailing \
+                instead fits all models since --since and each model in the top --top of those published \
+                in the --window years before it. With --data-wall: when the largest training sets reach \
+                the effective stock of public text, by Villalobos et al. 2024's method.
                 """)
 
         enum QuantityName: String, ExpressibleByArgument, CaseIterable {
@@ -34,6 +36,16 @@ extension Plateau {
 
         @Option(help: "Only models published in or after this year.")
         var since: Double = 2010
+
+        enum FrontierRule: String, ExpressibleByArgument, CaseIterable {
+            case rank, trailing
+        }
+
+        @Option(
+            help:
+                "Selections for the bundled table: rank (Epoch's: notable models 2010–May 2024 and compute rank ≤ 10) or trailing (all models, and the top --top in a trailing --window)."
+        )
+        var frontier: FrontierRule = .rank
 
         @Option(help: "Frontier: the top K models…")
         var top = 10
@@ -161,11 +173,27 @@ extension Plateau {
             } else {
                 source = BundledDataset.epochModels.displayName
                 for q in EpochQuantity.allCases where quantity == .all || quantity.rawValue == q.rawValue {
-                    let (values, skipped) = try reportingInputErrors { try q.values() }
-                    try fit(values, q.label, source: source, into: &rows)
-                    if skipped > 0 {
-                        notes.append("\(q.label): \(skipped) models without a date or a positive value skipped")
+                    if frontier == .trailing {
+                        let (values, skipped) = try reportingInputErrors { try q.values(.all) }
+                        try fit(values, q.label, source: source, into: &rows)
+                        if skipped > 0 {
+                            notes.append("\(q.label): \(skipped) models without a date or a positive value skipped")
+                        }
+                        continue
                     }
+                    for selection in [EpochQuantity.Selection.notable, .frontier] {
+                        let (values, _) = try reportingInputErrors { try q.values(selection) }
+                        let selected = values.filter { $0.year >= since }
+                        let label = selection.label + (since == 2010 ? "" : ", since \(NumberFormat.significant(since, 6))")
+                        let trend = try reportingInputErrors(source: "\(source) (\(q.label), \(label))") {
+                            try PlateauCore.Trend.fit(selected, resamples: bootstrap, seed: seed, threads: threads)
+                        }
+                        rows.append(TrendReport.Row(quantity: q.label, selection: label, trend: trend))
+                    }
+                }
+                if frontier == .rank {
+                    notes.append(
+                        "selections are Epoch AI's published ones; '--frontier trailing' gives all models and a trailing top-\(top) frontier")
                 }
                 notes.append("dataset sizes are Epoch's 'datapoints', tokens or words for language models")
             }
