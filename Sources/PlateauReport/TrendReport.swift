@@ -27,7 +27,20 @@ public struct TrendReport: Sendable {
         self.notes = notes
     }
 
-    static func year(_ y: Double) -> String { NumberFormat.fixed(y, 1) }
+    static func year(_ y: Double?) -> String { y.map { NumberFormat.fixed($0, 1) } ?? "—" }
+
+    /// Median, 80 % and 95 % intervals of run-out years.
+    static func summary(_ years: [Double], _ wall: DataWall) -> [String] {
+        let q = { (p: Double) in wall.quantile(p, of: years) }
+        return [year(q(0.5)), "\(year(q(0.1)))–\(year(q(0.9)))", "\(year(q(0.025)))–\(year(q(0.975)))"]
+    }
+
+    static func stockDescription(_ stock: TextStock) -> String {
+        if let o = stock.override {
+            return "given: median \(NumberFormat.scientific(o.median, 2)), 95 % \(NumberFormat.scientific(o.low, 2))–\(NumberFormat.scientific(o.high, 2)), growing as the web"
+        }
+        return "indexed web × quality 0.1–0.4 × repetition 2–5, growing 2–14 %/year (Villalobos et al.'s effective stock)"
+    }
 
     public func text() -> String {
         var out = "Log-linear trends over publication date (\(source))\n"
@@ -54,24 +67,32 @@ public struct TrendReport: Sendable {
             ])
         }
         out += t.render() + "\n"
-        if !walls.isEmpty, let first = walls.first?.wall.options {
-            out += "\nData wall: the year projected training-set sizes reach the stock of public text\n"
-            out +=
-                "stock: median \(NumberFormat.scientific(first.stock, 2)) tokens, 95 % range \(NumberFormat.scientific(first.stockLow, 2))–\(NumberFormat.scientific(first.stockHigh, 2)) (two-piece log-normal); "
-            out +=
-                "\(NumberFormat.significant(first.tokensPerUnit, 3)) tokens per dataset unit; \(first.draws) Monte Carlo draws\n"
+        if let first = walls.first?.wall {
+            let o = first.options
+            out += "\nData wall: the year training-set sizes reach the effective stock of public text\n"
+            out += "method: \(o.projection.label)\n"
+            if let stock = first.band(at: o.referenceYear, level: 0.95, stock: true) {
+                out +=
+                    "stock: \(Self.stockDescription(o.stock)), median \(NumberFormat.scientific(stock.median, 2)) tokens in \(NumberFormat.significant(o.referenceYear, 6)) (95 %: \(NumberFormat.scientific(stock.lower, 2))–\(NumberFormat.scientific(stock.upper, 2)))\n"
+            }
+            if o.projection == .villalobos {
+                out +=
+                    "largest training set in \(NumberFormat.significant(o.referenceYear, 6)): \(NumberFormat.si(o.largestDataset.low))–\(NumberFormat.si(o.largestDataset.high)) tokens (90 %), grown by the dataset trend; largest compute \(NumberFormat.scientific(o.largestCompute.low, 1))–\(NumberFormat.scientific(o.largestCompute.high, 1)) FLOP (90 %), grown by the compute trend, as D = 20·√(C/120); \(NumberFormat.fixed(o.computeShare * 100, 0)) % of draws compute-based\n"
+            }
+            out += "\(o.draws) Monte Carlo draws, seed \(o.seed)\n"
+            for note in first.notes { out += "note: \(note)\n" }
             var w = TextTable(
                 header: ["projection", "median year", "80 %", "95 %"], rightAligned: [false, true, true, true])
             for (label, wall) in walls {
-                let i80 = wall.interval(0.8), i95 = wall.interval(0.95)
-                w.rows.append([
-                    label, Self.year(wall.median), "\(Self.year(i80.lower))–\(Self.year(i80.upper))",
-                    "\(Self.year(i95.lower))–\(Self.year(i95.upper))",
-                ])
+                w.rows.append([label] + Self.summary(wall.years, wall))
+                if !wall.historicalYears.isEmpty && !wall.computeYears.isEmpty {
+                    w.rows.append(["  of which: largest dataset × trend"] + Self.summary(wall.historicalYears, wall))
+                    w.rows.append(["  of which: compute-optimal data of the largest compute"] + Self.summary(wall.computeYears, wall))
+                }
             }
             out += w.render() + "\n"
             out +=
-                "Villalobos et al. 2024 report a median of 2028 (95 %: 2026–2032); see the README for why these differ.\n"
+                "Villalobos et al. 2024 report a median of 2028 with an 80 % interval of 2026–2032 (their Figure 1); '—' is beyond every finite draw.\n"
         }
         return out
     }
@@ -95,15 +116,32 @@ public struct TrendReport: Sendable {
                 case slopeInterval = "slope_interval"
             }
         }
-        struct Wall: Encodable {
-            var projection: String
-            var median: Double
-            var interval80: Interval
-            var interval95: Interval
+        struct Years: Encodable {
+            var median: Double?
+            var interval80: [Double?]
+            var interval95: [Double?]
             enum CodingKeys: String, CodingKey {
-                case projection, median
+                case median
                 case interval80 = "interval_80"
                 case interval95 = "interval_95"
+            }
+            init(_ years: [Double], _ wall: DataWall) {
+                let q = { (p: Double) in wall.quantile(p, of: years) }
+                median = q(0.5)
+                interval80 = [q(0.1), q(0.9)]
+                interval95 = [q(0.025), q(0.975)]
+            }
+        }
+        struct Wall: Encodable {
+            var projection: String
+            var method: String
+            var runOutYear: Years
+            var historical: Years?
+            var compute: Years?
+            var notes: [String]
+            enum CodingKeys: String, CodingKey {
+                case projection, method, historical, compute, notes
+                case runOutYear = "run_out_year"
             }
         }
         struct Document: Encodable {
@@ -127,8 +165,9 @@ public struct TrendReport: Sendable {
             },
             dataWall: walls.map { label, wall in
                 Wall(
-                    projection: label, median: wall.median, interval80: wall.interval(0.8),
-                    interval95: wall.interval(0.95))
+                    projection: label, method: wall.options.projection.rawValue, runOutYear: Years(wall.years, wall),
+                    historical: wall.historicalYears.isEmpty ? nil : Years(wall.historicalYears, wall),
+                    compute: wall.computeYears.isEmpty ? nil : Years(wall.computeYears, wall), notes: wall.notes)
             }, notes: notes)
         return try encodeDocument(doc)
     }

@@ -3,6 +3,7 @@ import Foundation
 import PlateauCore
 
 extension PublishedLaw: ExpressibleByArgument {}
+extension DataWall.Projection: ExpressibleByArgument {}
 
 /// Where a plan's law comes from: published constants, a saved fit, a fresh fit of a runs table,
 /// or (default) a fresh fit of the bundled Chinchilla runs.

@@ -347,13 +347,23 @@ let ladderCSV: String = {
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let trends = try #require(doc["trends"] as? [[String: Any]])
         #expect(trends.count == 6)
-        #expect(abs((trends[0]["per_year"] as? Double ?? 0) - 3.709) < 1e-3)
+        // Epoch's notable models 2010–May 2024 first, then its frontier (rank ≤ 10): 4.26× and 4.01×.
+        #expect(abs((trends[0]["per_year"] as? Double ?? 0) - 4.256) < 1e-3)
+        #expect((trends[0]["selection"] as? String)?.hasPrefix("notable models") == true)
+        #expect(abs((trends[1]["per_year"] as? Double ?? 0) - 4.005) < 1e-3)
+        let trailing = try Plateau.run(["trend", "--bootstrap", "0", "--frontier", "trailing", "--json"])
+        let old = try #require(try JSONSerialization.jsonObject(with: Data(trailing.stdout.utf8)) as? [String: Any])
+        let rows = try #require(old["trends"] as? [[String: Any]])
+        #expect(abs((rows[0]["per_year"] as? Double ?? 0) - 3.709) < 1e-3)
     }
 
     @Test func dataWallPrintsMedianAndIntervals() throws {
         let result = try Plateau.run(["trend", "--data-wall", "--bootstrap", "100", "--draws", "2000"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("median year") && result.stdout.contains("Villalobos"))
+        #expect(result.stdout.contains("80 %") && !result.stdout.contains("nan"))
+        let half = try Plateau.run(["trend", "--data-wall", "--stock", "4e14", "--draws", "100"])
+        #expect(half.status == 64 && half.stderr.contains("--stock-low"))
     }
 
     @Test func ownTableNeedsColumnsAndGoodDates() throws {

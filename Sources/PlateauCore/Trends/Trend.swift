@@ -142,55 +142,6 @@ public struct Trend: Sendable {
     }
 }
 
-/// When projected training-set sizes reach the stock of public text (Villalobos et al. 2024),
-/// by Monte Carlo over the trend's uncertainty (a resampled regression per draw) and the stock's
-/// (a two-piece log-normal with the given median and 95 % range).
-public struct DataWall: Sendable {
-    public struct Options: Sendable {
-        /// Median stock of public text, tokens.
-        public var stock = 4e14
-        /// 95 % range of the stock, tokens.
-        public var stockLow = 1.3e14
-        public var stockHigh = 2.1e15
-        /// Tokens per unit of the dataset column (Villalobos et al.'s projection code uses 0.8).
-        public var tokensPerUnit = 0.8
-        /// Tokens per parameter relative to compute-optimal: at fixed compute C = 6ND the dataset
-        /// grows as the square root of this factor.
-        public var overtraining = 1.0
-        public var draws = 10_000
-        public var seed: UInt64 = 0
-        public init() {}
-    }
-
-    public var options: Options
-    /// Full-use year of each draw, sorted.
-    public var years: [Double]
-
-    public var median: Double { BootstrapResult.percentile(years, 0.5) }
-    public func interval(_ level: Double) -> BootstrapResult.Interval { BootstrapResult.interval(years, level: level) }
-
-    /// - Parameter trend: A trend of the dataset column with at least one resample draw.
-    public init(trend: Trend, options: Options = Options()) {
-        self.options = options
-        let lnStock = Double.log(options.stock)
-        let below = (lnStock - Double.log(options.stockLow)) / 1.959963984540054
-        let above = (Double.log(options.stockHigh) - lnStock) / 1.959963984540054
-        let scale = Double.log10(options.tokensPerUnit * options.overtraining.squareRoot())
-        var rng = SplitMix64(seed: options.seed)
-        let pool = trend.draws.isEmpty ? [(intercept: trend.intercept, slope: trend.slope)] : trend.draws
-        var years: [Double] = []
-        years.reserveCapacity(options.draws)
-        for _ in 0..<options.draws {
-            let line = pool[Int.random(in: 0..<pool.count, using: &rng)]
-            let z = SyntheticSamples.normal(using: &rng)
-            let log10Stock = (lnStock + z * (z < 0 ? below : above)) / Double.log(10)
-            guard line.slope > 0 else { continue }
-            years.append((log10Stock - scale - line.intercept) / line.slope)
-        }
-        self.years = years.sorted()
-    }
-}
-
 /// The quantities of Epoch AI's model table that `plateau trend` follows.
 public enum EpochQuantity: String, CaseIterable, Sendable {
     case compute, parameters, data
@@ -260,12 +211,5 @@ public enum EpochQuantity: String, CaseIterable, Sendable {
             }
         }
         return try DatedValue.read(table, value: column, date: "Publication date", name: "Model", keep: keep)
-    }
-}
-
-extension DataWall {
-    /// Villalobos et al.'s dataset sizes (bundled `data-stock`), in the file's own unit.
-    public static func bundledValues() throws -> [DatedValue] {
-        try DatedValue.read(BundledDataset.dataStock.table(), value: "dataset", date: "date", name: "system").values
     }
 }

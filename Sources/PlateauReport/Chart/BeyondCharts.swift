@@ -97,41 +97,32 @@ public enum BeyondCharts {
         return chart
     }
 
-    /// Dataset sizes, their trend carried forward with its 95 % band, and the stock of text.
+    /// Dataset sizes, the projection of training-set sizes with its 80 % band, and the stock of
+    /// text with its 80 % band, from the reference year on.
     public static func dataWall(
-        _ values: [DatedValue], trend: Trend, options: DataWall.Options, until: Double = 2040, id: String = "datawall"
+        _ values: [DatedValue], wall: DataWall, until: Double = 2040, id: String = "datawall"
     ) -> Chart {
+        let o = wall.options
         var chart = Chart(
             id: id, title: "Training-set sizes against the stock of public text",
             caption:
-                "Dots are the training sets of notable language models (Villalobos et al. 2024), in tokens; the line is their trend with a 95 % band, the shaded strip the 95 % range of the stock; where they meet, the stock is used up.",
+                "Dots are the training sets of notable language models (Villalobos et al. 2024), in tokens (\(NumberFormat.significant(o.tokensPerUnit, 2)) per listed unit); from \(NumberFormat.significant(o.referenceYear, 6)) on, the projection of training-set sizes (\(o.projection == .villalobos ? "largest dataset grown by the trend, mixed with compute-optimal data of the largest compute" : "the trend through every model") and the effective stock of text, each with its median and 80 % band; where they meet, the stock is used up.",
             x: .init(label: "publication date (year)", scale: .linear, range: 2010...until),
             y: .init(label: "tokens", scale: .log))
-        let scale = options.tokensPerUnit
-        let years = stride(from: trend.firstYear, through: until, by: 0.5).map { $0 }
-        if trend.draws.count >= 10 {
-            let bands = years.map { y in
-                BootstrapResult.interval(trend.draws.map { pow(10, $0.intercept + $0.slope * y) * scale }, level: 0.95)
-            }
+        let years = stride(from: o.referenceYear, through: until, by: 0.5).map { $0 }
+        for (stock, label, color) in [
+            (false, "projection", Palette.categorical[0]), (true, "effective stock", Palette.categorical[1]),
+        ] {
+            let bands = years.compactMap { y in wall.band(at: y, level: 0.8, stock: stock).map { (y, $0) } }
+            guard !bands.isEmpty else { continue }
             chart.series.append(
                 .band(
-                    "trend 95 %", color: Palette.categorical[0],
-                    lower: zip(years, bands).map { Chart.Point($0, $1.lower) },
-                    upper: zip(years, bands).map { Chart.Point($0, $1.upper) }))
+                    "\(label) 80 %", color: color, lower: bands.map { Chart.Point($0.0, $0.1.lower) },
+                    upper: bands.map { Chart.Point($0.0, $0.1.upper) }))
+            chart.series.append(
+                .line(label, color: color, points: bands.map { Chart.Point($0.0, $0.1.median) }, dashed: stock))
         }
-        chart.series.append(
-            .band(
-                "stock 95 % range", color: Palette.categorical[1],
-                lower: [Chart.Point(2010, options.stockLow), Chart.Point(until, options.stockLow)],
-                upper: [Chart.Point(2010, options.stockHigh), Chart.Point(until, options.stockHigh)]))
-        chart.series.append(
-            .line(
-                "stock median", color: Palette.categorical[1],
-                points: [Chart.Point(2010, options.stock), Chart.Point(until, options.stock)], dashed: true))
-        chart.series.append(
-            .line(
-                "trend", color: Palette.categorical[0],
-                points: years.map { Chart.Point($0, pow(10, trend.intercept + trend.slope * $0) * scale) }))
+        let scale = o.tokensPerUnit
         chart.series.append(
             .scatter(
                 "models", color: "#555555",

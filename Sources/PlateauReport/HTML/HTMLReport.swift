@@ -357,23 +357,21 @@ public struct HTMLReport: Sendable {
     }
 
     func dataWall(_ b: ReportContent.Beyond) -> Node<HTML.BodyContext> {
-        let rows = b.walls.map { label, wall -> [String] in
-            let i80 = wall.interval(0.8), i95 = wall.interval(0.95)
-            return [
-                label, NumberFormat.fixed(wall.median, 1),
-                "\(NumberFormat.fixed(i80.lower, 1))–\(NumberFormat.fixed(i80.upper, 1))",
-                "\(NumberFormat.fixed(i95.lower, 1))–\(NumberFormat.fixed(i95.upper, 1))",
-            ]
-        }
-        let options = b.walls.first?.wall.options ?? DataWall.Options()
+        let rows = b.walls.map { label, wall -> [String] in [label] + TrendReport.summary(wall.years, wall) }
+        guard let first = b.walls.first?.wall else { return .empty }
+        let stock = first.band(at: first.options.referenceYear, level: 0.95, stock: true)
+        let stockText =
+            stock.map {
+                "median \(NumberFormat.scientific($0.median, 1)) tokens in 2024, 95 % \(NumberFormat.scientific($0.lower, 1))–\(NumberFormat.scientific($0.upper, 1))"
+            } ?? ""
         return section(
             "data-wall",
             .p(
                 .text(
-                    "When the trend of training-set sizes (\(NumberFormat.fixed(b.stockTrend.slope, 3)) orders of magnitude a year over \(b.stockTrend.points) models) reaches the stock of public text (median \(NumberFormat.scientific(options.stock, 1)) tokens, 95 % range \(NumberFormat.scientific(options.stockLow, 1))–\(NumberFormat.scientific(options.stockHigh, 1))), by Monte Carlo over both. Villalobos et al. 2024 put the median at 2028 (2026–2032): their projection starts from the largest datasets, while this trend line runs through every model and sits one to two orders of magnitude lower, so these years are a late bound."
+                    "When training-set sizes reach the effective stock of public text, by Villalobos et al. 2024's method: half the draws grow the largest 2024 training set (3–13T tokens) by the trend of dataset sizes (\(NumberFormat.fixed(b.stockTrend.slope, 3)) orders of magnitude a year over \(b.stockTrend.points) models), half take the compute-optimal data of the largest compute grown by the compute trend; the stock is the indexed web × a quality factor × a repetition factor (\(stockText)), growing a few per cent a year. Villalobos et al. report a median of 2028 with an 80 % interval of 2026–2032."
                 )),
             table(["projection", "median year", "80 %", "95 %"], rows),
-            figure(BeyondCharts.dataWall(b.stock, trend: b.stockTrend, options: options))
+            figure(BeyondCharts.dataWall(b.stock, wall: first))
         )
     }
 

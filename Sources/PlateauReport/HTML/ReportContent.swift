@@ -90,13 +90,15 @@ public struct ReportContent: Sendable {
                 }
             }
             let stock = try DataWall.bundledValues()
-            let stockTrend = try Trend.fit(
-                stock, resamples: max(options.resamples, 10), seed: options.seed, threads: options.threads)
+            let resamples = max(options.resamples, 10)
+            let stockTrend = try Trend.fit(stock, resamples: resamples, seed: options.seed, threads: options.threads)
+            let computeTrend = try Trend.fit(
+                DataWall.bundledCompute(), resamples: resamples, seed: options.seed, threads: options.threads)
             var wallOptions = DataWall.Options()
             wallOptions.seed = options.seed
-            let plain = DataWall(trend: stockTrend, options: wallOptions)
+            let plain = DataWall(datasetTrend: stockTrend, computeTrend: computeTrend, options: wallOptions)
             wallOptions.overtraining = 5
-            let over = DataWall(trend: stockTrend, options: wallOptions)
+            let over = DataWall(datasetTrend: stockTrend, computeTrend: computeTrend, options: wallOptions)
             return Beyond(
                 samples: samples, coverage: coverage, matched: matched, trendRows: rows, compute: compute, stock: stock,
                 stockTrend: stockTrend, walls: [("compute-optimal", plain), ("5× over-trained", over)],

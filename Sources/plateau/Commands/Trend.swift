@@ -65,14 +65,26 @@ extension Plateau {
         @Flag(help: "Project dataset sizes against the stock of public text (Villalobos et al. 2024).")
         var dataWall = false
 
-        @Option(help: "Median stock of public text, tokens.")
-        var stock = Quantity(4e14)
+        @Option(help: "Data wall: villalobos (default: their method) or all-models-trend (the regression through every model).")
+        var projection: DataWall.Projection = .villalobos
 
-        @Option(help: "Lower end of the stock's 95 % range, tokens.")
-        var stockLow = Quantity(1.3e14)
+        @Option(help: "Compute column of the data-wall table, for the compute-based half (bundled: comp).")
+        var computeColumn: String?
 
-        @Option(help: "Upper end of the stock's 95 % range, tokens.")
-        var stockHigh = Quantity(2.1e15)
+        @Option(help: "Largest training set at the reference year, low end of its 90 % range, tokens.")
+        var largestLow = Quantity(3e12)
+
+        @Option(help: "…and the high end.")
+        var largestHigh = Quantity(13e12)
+
+        @Option(help: "Override the effective stock: its median in 2024, tokens (default: Villalobos et al.'s model).")
+        var stock: Quantity?
+
+        @Option(help: "Lower end of the overriding stock's 95 % range, tokens.")
+        var stockLow: Quantity?
+
+        @Option(help: "Upper end of the overriding stock's 95 % range, tokens.")
+        var stockHigh: Quantity?
 
         @Option(help: "Tokens per unit of the dataset column (0.8 as in Villalobos et al.'s projection code).")
         var tokensPerUnit: Double = 0.8
@@ -81,7 +93,7 @@ extension Plateau {
         var overtrain: Double = 5
 
         @Option(help: "Monte Carlo draws.")
-        var draws = 10_000
+        var draws = 100_000
 
         @Flag(help: "Print the plateau.trend/1 JSON document instead of the tables.")
         var json = false
@@ -96,8 +108,17 @@ extension Plateau {
             guard (1...10_000_000).contains(draws) else {
                 throw ValidationError("Please give '--draws' from 1 to 10000000, got \(draws).")
             }
-            guard stockLow.value > 0, stockLow.value < stock.value, stock.value < stockHigh.value else {
-                throw ValidationError("Please give 0 < --stock-low < --stock < --stock-high.")
+            let overrides = [stock, stockLow, stockHigh].compactMap { $0 }
+            if !overrides.isEmpty {
+                guard overrides.count == 3, let stock, let stockLow, let stockHigh,
+                    stockLow.value > 0, stockLow.value < stock.value, stock.value < stockHigh.value,
+                    stockHigh.value.isFinite
+                else {
+                    throw ValidationError("Please give all of 0 < --stock-low < --stock < --stock-high, or none.")
+                }
+            }
+            guard largestLow.value > 0, largestLow.value < largestHigh.value, largestHigh.value.isFinite else {
+                throw ValidationError("Please give 0 < --largest-low < --largest-high.")
             }
             guard tokensPerUnit > 0, overtrain >= 1 else {
                 throw ValidationError("Please give '--tokens-per-unit' > 0 and '--overtrain' ≥ 1.")
@@ -145,23 +166,34 @@ extension Plateau {
                     try PlateauCore.Trend.fit(all, resamples: bootstrap, seed: seed, threads: threads)
                 }
                 rows.append(TrendReport.Row(quantity: "dataset size", selection: "all", trend: trend))
+                var computeTrend: PlateauCore.Trend?
+                if let column = computeColumn ?? (table == nil ? "comp" : nil) {
+                    let compute = try reportingInputErrors {
+                        try DatedValue.read(t, value: column, date: date ?? "date").values.filter { $0.year >= since }
+                    }
+                    let fitted = try reportingInputErrors(source: "\(source) (\(column))") {
+                        try PlateauCore.Trend.fit(compute, resamples: bootstrap, seed: seed, threads: threads)
+                    }
+                    rows.append(TrendReport.Row(quantity: "training compute", selection: "all with compute", trend: fitted))
+                    computeTrend = fitted
+                }
                 var options = DataWall.Options()
-                options.stock = stock.value
-                options.stockLow = stockLow.value
-                options.stockHigh = stockHigh.value
+                options.projection = projection
+                options.largestDataset = LogNormalRange(largestLow.value, largestHigh.value, credibility: 0.9)
+                if let stock, let stockLow, let stockHigh {
+                    options.stock.override = (stock.value, stockLow.value, stockHigh.value)
+                }
                 options.tokensPerUnit = tokensPerUnit
                 options.draws = draws
                 options.seed = seed
-                walls.append(("compute-optimal (trend as fitted)", DataWall(trend: trend, options: options)))
+                walls.append(
+                    ("compute-optimal", DataWall(datasetTrend: trend, computeTrend: computeTrend, options: options)))
                 options.overtraining = overtrain
                 walls.append(
                     (
                         "\(NumberFormat.significant(overtrain, 3))× over-trained (data ×√\(NumberFormat.significant(overtrain, 3)))",
-                        DataWall(trend: trend, options: options)
+                        DataWall(datasetTrend: trend, computeTrend: computeTrend, options: options)
                     ))
-                if trend.draws.isEmpty {
-                    notes.append("no bootstrap: the trend's uncertainty is left out of the projection")
-                }
             } else if let path = table {
                 let t = try reportingInputErrors { try DataTable.read(path: path) }
                 source = t.source
