@@ -6,26 +6,36 @@ public struct IsoFLOPReport: Sendable {
     public var analysis: IsoFLOPAnalysis
     public var parametric: ChinchillaLaw?
     public var source: String
-    public var binWidth: Double
+    /// True when the groups came from the table's group column.
+    public var groupedByColumn: Bool
 
-    public init(analysis: IsoFLOPAnalysis, parametric: ChinchillaLaw?, source: String, binWidth: Double) {
+    public init(analysis: IsoFLOPAnalysis, parametric: ChinchillaLaw?, source: String, groupedByColumn: Bool) {
         self.analysis = analysis
         self.parametric = parametric
         self.source = source
-        self.binWidth = binWidth
+        self.groupedByColumn = groupedByColumn
+    }
+
+    var groupingDescription: String {
+        groupedByColumn
+            ? "the table's group column"
+            : "budgets found in log10 C (mean shift, bandwidth \(NumberFormat.significant(analysis.options.bandwidth, 3)) decades: runs that climb to the same density mode)"
     }
 
     public func text() -> String {
         var out = "IsoFLOP profiles (Hoffmann et al. 2022, Approach 2) of \(source)\n"
+        out += "groups: \(groupingDescription)\n"
         out +=
-            "groups: bins of \(NumberFormat.significant(binWidth, 3)) decades of compute (or the table's group column)\n\n"
+            "intervals: \(analysis.completedResamples) bootstrap resamples of the groups and of the runs within each group\n\n"
         var t = TextTable(
-            header: ["compute", "runs", "N_opt", "D_opt", "loss at N_opt", "note"],
-            rightAligned: [true, true, true, true, true, false])
+            header: ["compute", "runs", "sizes < | > min", "N_opt", "D_opt", "loss at N_opt", "note"],
+            rightAligned: [true, true, true, true, true, true, false])
         for p in analysis.profiles {
+            let sides = p.sizesBelow.map { "\($0) | \(p.sizesAbove ?? 0)" } ?? "—"
+            let note = p.rejected ?? (p.isLopsided ? "lopsided around its minimum" : p.tokens == nil ? "D parabola's minimum outside" : "")
             t.rows.append([
-                NumberFormat.scientific(p.flops, 2), "\(p.runs)", p.parameters.map(NumberFormat.si) ?? "—",
-                p.tokens.map(NumberFormat.si) ?? "—", p.loss.map { NumberFormat.fixed($0, 4) } ?? "—", p.rejected ?? "",
+                NumberFormat.scientific(p.flops, 2), "\(p.runs)", sides, p.parameters.map(NumberFormat.si) ?? "—",
+                p.tokens.map(NumberFormat.si) ?? "—", p.loss.map { NumberFormat.fixed($0, 4) } ?? "—", note,
             ])
         }
         out += t.render() + "\n\n"
@@ -40,10 +50,15 @@ public struct IsoFLOPReport: Sendable {
             ]
         }
         e.rows.append(row("a in N_opt ∝ C^a", analysis.a, parametric?.parameterExponent))
-        e.rows.append(row("b in D_opt ∝ C^b", analysis.b, parametric?.tokenExponent))
+        e.rows.append(row("b in D_opt ∝ C^b (its own fit)", analysis.b, parametric?.tokenExponent))
+        if let a = analysis.a, let b = analysis.b {
+            e.rows.append(["a + b", NumberFormat.fixed(a.value + b.value, 3), "", parametric == nil ? "—" : "1.000"])
+        }
         out += e.render() + "\n"
         out += "\n\(analysis.usedProfiles) of \(analysis.profiles.count) groups had a usable parabola"
         out += analysis.a == nil ? "; at least 3 are needed for the exponents.\n" : ".\n"
+        let warnings = analysis.warnings
+        out += warnings.isEmpty ? "\nwarnings: none\n" : "\nwarnings:\n" + warnings.map { "  - [\($0.code)] \($0.message)\n" }.joined()
         return out
     }
 
@@ -51,21 +66,23 @@ public struct IsoFLOPReport: Sendable {
         struct Document: Encodable {
             var schema = "plateau.isoflop/1"
             var source: String
-            var binDecades: Double
+            var grouping: String
+            var resamples: Int
             var profiles: [IsoFLOPAnalysis.Profile]
             var a: IsoFLOPAnalysis.Exponent?
             var b: IsoFLOPAnalysis.Exponent?
+            var warnings: [FitWarning]
             var parametricA: Double?
             var parametricB: Double?
             enum CodingKeys: String, CodingKey {
-                case schema, source, profiles, a, b
-                case binDecades = "bin_decades"
+                case schema, source, grouping, resamples, profiles, a, b, warnings
                 case parametricA = "parametric_a"
                 case parametricB = "parametric_b"
             }
         }
         let doc = Document(
-            source: source, binDecades: binWidth, profiles: analysis.profiles, a: analysis.a, b: analysis.b,
+            source: source, grouping: groupingDescription, resamples: analysis.completedResamples,
+            profiles: analysis.profiles, a: analysis.a, b: analysis.b, warnings: analysis.warnings,
             parametricA: parametric?.parameterExponent, parametricB: parametric?.tokenExponent)
         return try encodeDocument(doc)
     }

@@ -145,7 +145,7 @@ import Testing
         for text in ["IsoFLOP (Approach 2)", "parametric (Approach 3)", "4 of 4 groups"] {
             #expect(result.stdout.contains(text), "missing \(text) in \(result.stdout)")
         }
-        let bad = try Plateau.run(["isoflop", file, "--bin-decades", "0"])
+        let bad = try Plateau.run(["isoflop", file, "--bandwidth", "0"])
         #expect(bad.status == 64)
     }
 }

@@ -1,33 +1,67 @@
 import Foundation
+import PlateauOptim
 import RealModule
 
 /// Hoffmann et al. 2022's Approach 2: IsoFLOP profiles.
 ///
-/// Runs are grouped by training compute (by the table's group column, or into bins of
-/// `binWidth` decades of C). In each group with at least three distinct model sizes the loss is
-/// fitted as a parabola in log N by least squares, and its vertex is that compute's optimal N
-/// (kept only when the parabola opens upwards and the vertex lies inside the group's sizes).
-/// Then `log N_opt = log k + a·log C` and `log D_opt = log k' + b·log C` are fitted by ordinary
-/// least squares across groups, with 95 % Student-t intervals on a and b.
+/// Runs are grouped by training compute: by the table's group column, or else into the real
+/// budgets of the ladder — each run climbs the kernel density of log₁₀ C (Gaussian, `bandwidth`
+/// decades) to its mode (mean shift), and runs that reach the same mode form one group, so
+/// groups part where runs thin out between budgets rather than at fixed bin edges. In each
+/// group with at least three distinct model sizes the loss is fitted as a parabola in log N by
+/// least squares, and its vertex is that compute's optimal N (kept only when the parabola opens
+/// upwards and the vertex lies inside the group's sizes); a second parabola in log D gives the
+/// optimal D on its own. Then `log N_opt = log k + a·log C` and `log D_opt = log k' + b·log C`
+/// are fitted by least squares across groups; b is not 1 − a. The 95 % intervals come from a
+/// two-stage bootstrap — groups resampled, and runs resampled within each group — so they carry
+/// the uncertainty of each vertex as well as the scatter between groups.
+///
+/// Approach 2 is biased when a group's sizes sit off-centre around its minimum (Open-Athena,
+/// `scaling-law-analysis`): a group with fewer than two sizes on one side of its vertex is
+/// flagged as lopsided.
 public struct IsoFLOPAnalysis: Sendable {
+    public struct Options: Sendable {
+        /// Kernel bandwidth of the grouping, decades of compute.
+        public var bandwidth = 0.02
+        /// Bootstrap resamples behind the intervals (0: none).
+        public var resamples = 1_000
+        public var seed: UInt64 = 0
+        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        public init() {}
+    }
+
     /// One compute group.
     public struct Profile: Sendable, Equatable, Codable {
         /// Geometric mean compute of the group's runs.
         public var flops: Double
         public var runs: Int
-        /// The parabola's vertex: the group's optimal N and D = C/(6N); nil when rejected.
+        /// The parabola's vertex: the group's optimal N, nil when rejected.
         public var parameters: Double?
+        /// The optimal D from the group's own parabola in log D (nil when its vertex is outside).
         public var tokens: Double?
         /// The loss at the vertex.
         public var loss: Double?
         /// Why the group was not used, when it was not.
         public var rejected: String?
+        /// Distinct model sizes below and above the vertex.
+        public var sizesBelow: Int?
+        public var sizesAbove: Int?
         /// The group's runs (indices into the table), for drawing.
         public var members: [Int] = []
         /// The fitted loss = c₀ + c₁·log N + c₂·(log N)², when one was fitted.
         public var parabola: [Double]?
 
-        enum CodingKeys: String, CodingKey { case flops, runs, parameters, tokens, loss, rejected }
+        /// Fewer than two distinct sizes on one side of the vertex.
+        public var isLopsided: Bool {
+            guard let below = sizesBelow, let above = sizesAbove else { return false }
+            return min(below, above) < 2
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case flops, runs, parameters, tokens, loss, rejected
+            case sizesBelow = "sizes_below"
+            case sizesAbove = "sizes_above"
+        }
 
         init(flops: Double, runs: Int) {
             self.flops = flops
@@ -35,62 +69,192 @@ public struct IsoFLOPAnalysis: Sendable {
         }
     }
 
-    /// A fitted exponent with its 95 % interval.
+    /// A fitted exponent with its 95 % bootstrap interval.
     public struct Exponent: Sendable, Equatable, Codable {
         public var value: Double
         public var lower: Double
         public var upper: Double
+        /// The bootstrap standard deviation.
         public var standardError: Double
+
+        enum CodingKeys: String, CodingKey {
+            case value, lower, upper
+            case standardError = "standard_error"
+        }
     }
 
+    public var options: Options
     public var profiles: [Profile]
     /// N_opt ∝ C^a.
     public var a: Exponent?
-    /// D_opt ∝ C^b.
+    /// D_opt ∝ C^b, from the D parabolas.
     public var b: Exponent?
+    /// Resamples whose profiles gave both exponents.
+    public var completedResamples = 0
     /// The groups the exponents rest on.
     public var usedProfiles: Int { profiles.filter { $0.parameters != nil }.count }
+    /// Used groups sampled lopsidedly around their minimum.
+    public var lopsidedProfiles: Int { profiles.filter { $0.parameters != nil && $0.isLopsided }.count }
 
-    /// - Parameters:
-    ///   - runs: The runs.
-    ///   - binWidth: Decades of C per group when the table has no group column.
-    /// - Complexity: O(runs).
-    public init(runs: RunTable, binWidth: Double = 0.1) {
-        var groups: [String: [Int]] = [:]
-        for i in 0..<runs.count {
-            let key = runs.groups?[i] ?? String(Int((Double.log10(runs.flops[i]) / binWidth).rounded()))
-            groups[key, default: []].append(i)
+    /// Warnings with a stable code, as the fits report them.
+    public var warnings: [FitWarning] {
+        var out: [FitWarning] = []
+        if lopsidedProfiles > 0 {
+            out.append(
+                FitWarning(
+                    code: "isoflop-lopsided",
+                    message:
+                        "\(lopsidedProfiles) of \(usedProfiles) groups have fewer than two model sizes on one side of their minimum — Approach 2's vertex is biased toward the sampled side; centre the sizes on the expected optimum"
+                ))
         }
-        var profiles: [Profile] = []
-        for members in groups.values {
-            let c = Double.exp(members.map { Double.log(runs.flops[$0]) }.reduce(0, +) / Double(members.count))
-            var profile = Profile(flops: c, runs: members.count)
-            profile.members = members.sorted()
-            let x = members.map { Double.log(runs.parameters[$0]) }
-            let y = members.map { runs.losses[$0] }
-            if Set(x.map { ($0 * 1e6).rounded() }).count < 3 {
-                profile.rejected = "fewer than 3 model sizes"
-            } else if let (c0, c1, c2) = Self.parabola(x, y), c2 > 0 {
-                profile.parabola = [c0, c1, c2]
-                let vertex = -c1 / (2 * c2)
-                if let lo = x.min(), let hi = x.max(), vertex >= lo && vertex <= hi {
-                    let n = Double.exp(vertex)
-                    profile.parameters = n
-                    profile.tokens = c / (6 * n)
-                    profile.loss = c0 + c1 * vertex + c2 * vertex * vertex
-                } else {
-                    profile.rejected = "minimum outside the group's model sizes"
-                }
-            } else {
-                profile.rejected = "loss is not convex in log N"
+        if a == nil {
+            out.append(
+                FitWarning(
+                    code: "isoflop-too-few-groups",
+                    message:
+                        "fewer than 3 groups have a minimum inside their sizes — no exponent; add runs on both sides of each budget's optimum"
+                ))
+        }
+        return out
+    }
+
+    /// - Complexity: O(runs·k) for the grouping (k runs within 5 bandwidths) and
+    ///   O(resamples × runs) for the intervals.
+    public init(runs: RunTable, options: Options = Options()) {
+        self.options = options
+        let groups: [[Int]]
+        if let labels = runs.groups {
+            var byLabel: [String: [Int]] = [:]
+            for i in 0..<runs.count { byLabel[labels[i], default: []].append(i) }
+            groups = byLabel.values.map { $0.sorted() }
+        } else {
+            groups = Self.budgets(logC: runs.flops.map { Double.log10($0) }, bandwidth: options.bandwidth)
+        }
+        profiles = groups.map { Self.profile($0, runs: runs) }.sorted { $0.flops < $1.flops }
+        guard let point = Self.exponents(profiles) else { return }
+        let seed = options.seed
+        let sorted = profiles.map(\.members)
+        let draws: [(Double, Double)?] = MultiStart.parallelMap(count: options.resamples, threads: options.threads) {
+            r in
+            var rng = SplitMix64.stream(r, of: seed)
+            let picked = BootstrapResult.draw(sorted.count, using: &rng).map { sorted[$0] }
+            let resampled = picked.map { members in
+                Self.profile(BootstrapResult.draw(members.count, using: &rng).map { members[$0] }, runs: runs)
             }
-            profiles.append(profile)
+            return Self.exponents(resampled)
         }
-        self.profiles = profiles.sorted { $0.flops < $1.flops }
-        let used = self.profiles.filter { $0.parameters != nil }
-        let logC = used.map { Double.log($0.flops) }
-        a = used.count >= 3 ? Self.slope(logC, used.map { Double.log($0.parameters ?? 1) }) : nil
-        b = used.count >= 3 ? Self.slope(logC, used.map { Double.log($0.tokens ?? 1) }) : nil
+        let done = draws.compactMap { $0 }
+        completedResamples = done.count
+        func exponent(_ value: Double, _ values: [Double]) -> Exponent {
+            guard values.count >= 10 else {
+                return Exponent(value: value, lower: .nan, upper: .nan, standardError: .nan)
+            }
+            let i = BootstrapResult.interval(values, level: 0.95)
+            let mean = values.reduce(0, +) / Double(values.count)
+            let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+            return Exponent(value: value, lower: i.lower, upper: i.upper, standardError: sd)
+        }
+        a = exponent(point.a, done.map(\.0))
+        b = exponent(point.b, done.map(\.1))
+    }
+
+    /// The real budgets of a ladder: groups of runs whose log₁₀ C reach the same mode of the
+    /// Gaussian kernel density (mean shift); modes closer than half a bandwidth are one group.
+    static func budgets(logC: [Double], bandwidth h: Double) -> [[Int]] {
+        let order = logC.indices.sorted { logC[$0] < logC[$1] }
+        let x = order.map { logC[$0] }
+        func mode(from start: Double) -> Double {
+            var m = start
+            for _ in 0..<1_000 {
+                // Only points within 5 bandwidths carry weight (e^(−12.5) ≈ 4e-6).
+                var lo = 0, hi = x.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if x[mid] < m - 5 * h { lo = mid + 1 } else { hi = mid }
+                }
+                var sw = 0.0, swx = 0.0
+                var k = lo
+                while k < x.count && x[k] <= m + 5 * h {
+                    let u = (x[k] - m) / h
+                    let w = Double.exp(-0.5 * u * u)
+                    sw += w
+                    swx += w * x[k]
+                    k += 1
+                }
+                let next = sw > 0 ? swx / sw : m
+                if abs(next - m) < 1e-10 { return next }
+                m = next
+            }
+            return m
+        }
+        let modes = x.map(mode(from:))
+        var groups: [[Int]] = []
+        var last = -Double.infinity
+        for (k, m) in modes.enumerated() {
+            if m - last > 0.5 * h || groups.isEmpty {
+                groups.append([])
+                last = m
+            }
+            groups[groups.count - 1].append(order[k])
+        }
+        return groups.map { $0.sorted() }
+    }
+
+    /// A group's profile: the parabolas in log N and in log D and their vertices.
+    static func profile(_ members: [Int], runs: RunTable) -> Profile {
+        let c = Double.exp(members.map { Double.log(runs.flops[$0]) }.reduce(0, +) / Double(members.count))
+        var profile = Profile(flops: c, runs: members.count)
+        profile.members = members
+        let x = members.map { Double.log(runs.parameters[$0]) }
+        let y = members.map { runs.losses[$0] }
+        let sizes = Set(x.map { ($0 * 1e6).rounded() })
+        guard sizes.count >= 3 else {
+            profile.rejected = "fewer than 3 model sizes"
+            return profile
+        }
+        guard let (c0, c1, c2) = Self.parabola(x, y), c2 > 0 else {
+            profile.rejected = "loss is not convex in log N"
+            return profile
+        }
+        profile.parabola = [c0, c1, c2]
+        let vertex = -c1 / (2 * c2)
+        guard let lo = x.min(), let hi = x.max(), vertex >= lo && vertex <= hi else {
+            profile.rejected = "minimum outside the group's model sizes"
+            return profile
+        }
+        profile.parameters = Double.exp(vertex)
+        profile.loss = c0 + c1 * vertex + c2 * vertex * vertex
+        profile.sizesBelow = sizes.filter { $0 / 1e6 < vertex }.count
+        profile.sizesAbove = sizes.filter { $0 / 1e6 > vertex }.count
+        let logD = members.map { Double.log(runs.tokens[$0]) }
+        if let (_, d1, d2) = Self.parabola(logD, y), d2 > 0, let dLo = logD.min(), let dHi = logD.max() {
+            let dVertex = -d1 / (2 * d2)
+            if dVertex >= dLo && dVertex <= dHi { profile.tokens = Double.exp(dVertex) }
+        }
+        return profile
+    }
+
+    /// OLS slopes of log N_opt and log D_opt on log C; nil with fewer than 3 groups for either.
+    static func exponents(_ profiles: [Profile]) -> (a: Double, b: Double)? {
+        let withN = profiles.filter { $0.parameters != nil }
+        let withD = profiles.filter { $0.tokens != nil }
+        guard withN.count >= 3, withD.count >= 3,
+            let a = slope(withN.map { Double.log($0.flops) }, withN.map { Double.log($0.parameters ?? 1) }),
+            let b = slope(withD.map { Double.log($0.flops) }, withD.map { Double.log($0.tokens ?? 1) })
+        else { return nil }
+        return (a, b)
+    }
+
+    /// The OLS slope of y on x; nil when x does not vary.
+    static func slope(_ x: [Double], _ y: [Double]) -> Double? {
+        let n = Double(x.count)
+        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0
+        for (xi, yi) in zip(x, y) {
+            sxx += (xi - mx) * (xi - mx)
+            sxy += (xi - mx) * (yi - my)
+        }
+        return sxx > 0 ? sxy / sxx : nil
     }
 
     /// Least-squares y = c0 + c1·x + c2·x², solved on centred x by the normal equations.
@@ -125,35 +289,5 @@ public struct IsoFLOPAnalysis: Sendable {
         let c0 = c[0] - c[1] * mean + c[2] * mean * mean
         let c1 = c[1] - 2 * c[2] * mean
         return (c0, c1, c[2])
-    }
-
-    /// OLS slope with its standard error and 95 % t interval.
-    static func slope(_ x: [Double], _ y: [Double]) -> Exponent {
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        var sxx = 0.0, sxy = 0.0
-        for (xi, yi) in zip(x, y) {
-            sxx += (xi - mx) * (xi - mx)
-            sxy += (xi - mx) * (yi - my)
-        }
-        let slope = sxy / sxx
-        var rss = 0.0
-        for (xi, yi) in zip(x, y) {
-            let r = yi - my - slope * (xi - mx)
-            rss += r * r
-        }
-        let se = (rss / (n - 2) / sxx).squareRoot()
-        let t = studentT975(degreesOfFreedom: x.count - 2)
-        return Exponent(value: slope, lower: slope - t * se, upper: slope + t * se, standardError: se)
-    }
-
-    /// The 97.5 % quantile of Student's t (two-sided 95 %), from the standard table for 1–30
-    /// degrees of freedom, the normal quantile above.
-    static func studentT975(degreesOfFreedom df: Int) -> Double {
-        let table: [Double] = [
-            12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-            2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-        ]
-        return df >= 1 && df <= 30 ? table[df - 1] : 1.959964
     }
 }

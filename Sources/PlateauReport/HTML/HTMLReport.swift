@@ -137,13 +137,15 @@ public struct HTMLReport: Sendable {
     func isoFLOP() -> Node<HTML.BodyContext> {
         let a = content.isoFLOP
         let exponent = a.a.map {
-            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3))), against \(NumberFormat.fixed(content.fit.law.parameterExponent, 3)) from the parametric fit."
+            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them), against \(NumberFormat.fixed(content.fit.law.parameterExponent, 3)) from the parametric fit."
+                + (a.lopsidedProfiles > 0
+                    ? " \(a.lopsidedProfiles) groups have fewer than two sizes on one side of their minimum, which biases Approach 2." : "")
         }
         return section(
             "isoflop",
             .p(
                 .text(
-                    "Hoffmann et al.'s Approach 2: runs of similar compute are grouped, and a parabola in log N through each group gives that compute's best model size. "
+                    "Hoffmann et al.'s Approach 2: runs are grouped into the ladder's compute budgets (where runs cluster in log compute), and a parabola in log N through each group gives that compute's best model size. "
                         + (exponent ?? "Too few groups had a minimum inside their sizes to fit an exponent."))),
             figure(FitCharts.isoFLOP(runs: content.runs, analysis: a))
         )

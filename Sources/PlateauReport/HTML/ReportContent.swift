@@ -157,10 +157,14 @@ public struct ReportContent: Sendable {
                 return EstimatorRow(estimator: estimator, failure: "\(error)")
             }
         }
+        var isoOptions = IsoFLOPAnalysis.Options()
+        isoOptions.seed = options.seed
+        isoOptions.threads = options.threads
+        isoOptions.resamples = max(options.resamples, 100)
         return ReportContent(
             title: "Plateau report", source: runs.source, citation: citation, runs: runs, fit: fit,
             bootstrap: bootstrap,
-            isoFLOP: IsoFLOPAnalysis(runs: runs), backTest: backTest, backTestThreshold: threshold, plans: plans,
+            isoFLOP: IsoFLOPAnalysis(runs: runs, options: isoOptions), backTest: backTest, backTestThreshold: threshold, plans: plans,
             returns: DiminishingReturns(law: fit.law, from: options.budget, fraction: 0.1, steps: 8, price: price),
             estimators: estimators, accelerator: accelerator, assumptions: assumptions, options: options,
             beyond: options.beyond ? try Beyond.make(options: options) : nil)

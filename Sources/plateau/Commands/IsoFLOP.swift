@@ -13,24 +13,45 @@ extension Plateau {
 
         @OptionGroup var input: InputOptions
 
-        @Option(help: "Group runs into bins of this many decades of compute (when the table has no group column).")
-        var binDecades: Double = 0.1
+        @Option(
+            help:
+                "Kernel bandwidth, in decades of compute, that finds the ladder's budgets (when the table has no group column)."
+        )
+        var bandwidth: Double = 0.02
+
+        @Option(help: "Bootstrap resamples (groups, and runs within groups) behind the 95 % intervals.")
+        var bootstrap = 1_000
+
+        @Option(help: "Seed of the bootstrap.")
+        var seed: UInt64 = 0
+
+        @Option(help: "Worker threads (results do not depend on it). Default: all cores.")
+        var threads = ProcessInfo.processInfo.activeProcessorCount
 
         @Flag(help: "Print the plateau.isoflop/1 JSON document instead of the tables.")
         var json = false
 
         func validate() throws {
-            guard binDecades > 0 && binDecades <= 2 else {
-                throw ValidationError("Please give '--bin-decades' in (0, 2], got \(binDecades).")
+            guard bandwidth > 0 && bandwidth <= 2 else {
+                throw ValidationError("Please give '--bandwidth' in (0, 2] decades, got \(bandwidth).")
             }
+            guard (0...100_000).contains(bootstrap) else {
+                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
+            }
+            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
         }
 
         func run() throws {
             let runs = try reportingInputErrors { try input.load() }
-            let analysis = IsoFLOPAnalysis(runs: runs, binWidth: binDecades)
+            var options = IsoFLOPAnalysis.Options()
+            options.bandwidth = bandwidth
+            options.resamples = bootstrap
+            options.seed = seed
+            options.threads = threads
+            let analysis = IsoFLOPAnalysis(runs: runs, options: options)
             let parametric = try? ChinchillaLaw.fit(to: runs).law
             let report = IsoFLOPReport(
-                analysis: analysis, parametric: parametric, source: runs.source, binWidth: binDecades)
+                analysis: analysis, parametric: parametric, source: runs.source, groupedByColumn: runs.groups != nil)
             print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
         }
     }
