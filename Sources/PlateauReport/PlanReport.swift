@@ -102,7 +102,7 @@ public struct PlanReport: Sendable {
                 "energy", cost.kilowattHours.map { NumberFormat.significant($0 / 1000, 4) + " MWh" } ?? "power unknown",
             ])
             table.rows.append([
-                "emissions", cost.kgCO2e.map { NumberFormat.significant($0 / 1000, 4) + " tCO2e" } ?? "—",
+                "emissions", cost.kgCO2e.map { NumberFormat.significant($0 / 1000, 4) + " " + cost.emissionsUnit } ?? "—",
             ])
         }
         out += table.renderRows() + "\n"

@@ -26,12 +26,18 @@ public struct PriceReport: Sendable {
         out += ", MFU \(NumberFormat.fixed(assumptions.utilization, 2))"
         out += ", \((assumptions.watts ?? a.watts).map { NumberFormat.significant($0, 4) + " W" } ?? "power unknown")"
         out += ", PUE \(NumberFormat.significant(assumptions.powerUsageEffectiveness, 3))"
-        out += ", \(NumberFormat.significant(assumptions.kgCO2ePerKilowattHour, 3)) kgCO2e/kWh"
+        out += ", \(NumberFormat.significant(assumptions.kgCO2ePerKilowattHour, 3)) kg\(assumptions.emissionsBasis)/kWh"
+        if assumptions.emissionsBasis == "CO2" { out += " (US grid 2023, CO2 only: pass --grid with a CO2e figure)" }
         out +=
             ", \((assumptions.usdPerHour ?? a.usdPerHour).map { "$" + NumberFormat.fixed($0, 2) + "/hour" } ?? "price unknown")\n"
-        out += "source: \(a.source); dated \(a.date)\n\n"
+        out += "specs: \(a.source); \(a.date)\n"
+        if assumptions.usdPerHour != nil {
+            out += "price: given with --price\n\n"
+        } else {
+            out += "price: \(a.priceClass.map { $0 + ", " } ?? "")\(a.priceSource ?? "no source given"); \(a.priceDate ?? "undated")\n\n"
+        }
         var table = TextTable(
-            header: ["", "FLOPs", "GPU-hours", "days", "dollars", "MWh", "tCO2e"],
+            header: ["", "FLOPs", "GPU-hours", "days", "dollars", "MWh", "t" + assumptions.emissionsBasis],
             rightAligned: [false, true, true, true, true, true, true])
         let all = rows + (total.map { [("total", $0)] } ?? [])
         for (label, c) in all {

@@ -31,7 +31,10 @@ public struct ReturnsReport: Sendable {
             let what = table.target == .reducible ? "reducible loss L − E" : "total loss L"
             out += "\ncutting the \(what) by \(NumberFormat.significant(100 * table.fraction, 3)) % a step:\n"
             var t = TextTable(
-                header: ["step", "loss", "L − E", "× compute", "FLOPs", "N", "D", "dollars", "MWh", "tCO2e"],
+                header: [
+                    "step", "loss", "L − E", "× compute", "FLOPs", "N", "D", "dollars", "MWh",
+                    table.steps.compactMap(\.cost).first?.emissionsUnit ?? "tCO2e",
+                ],
                 rightAligned: [true, true, true, true, true, true, true, true, true, true])
             for s in table.steps {
                 guard let flops = s.flops else {

@@ -16,7 +16,9 @@ struct CostOptions: ParsableArguments {
     @Option(help: "Data-centre power usage effectiveness, ≥ 1.")
     var pue: Double = CostAssumptions().powerUsageEffectiveness
 
-    @Option(name: .customLong("grid"), help: "Grid carbon intensity, kg CO2e per kWh (default: US grid 2023).")
+    @Option(
+        name: .customLong("grid"),
+        help: "Grid carbon intensity, kg CO2e per kWh (default 0.367: the US grid in 2023, CO2 only, so output says tCO2).")
     var gridIntensity: Double = CostAssumptions().kgCO2ePerKilowattHour
 
     @Option(

@@ -96,9 +96,10 @@ import Testing
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        let training = try #require(doc["training"] as? [String: Double])
-        #expect(abs(training["kwh"]! - 433_196) < 1e-6)
-        #expect(abs(training["kg_co2e"]! / 1000 - 24.69) < 0.005)
+        let training = try #require(doc["training"] as? [String: Any])
+        #expect(abs((training["kwh"] as? Double ?? 0) - 433_196) < 1e-6)
+        #expect(abs((training["kg_co2e"] as? Double ?? 0) / 1000 - 24.69) < 0.005)
+        #expect(training["emissions_basis"] as? String == "CO2e")
     }
 
     @Test func priceTrainingAndServingTable() throws {
@@ -107,9 +108,32 @@ import Testing
             "175B",
         ])
         #expect(result.status == 0)
-        for text in ["training", "serving", "total", "GPU-hours", "tCO2e"] { #expect(result.stdout.contains(text)) }
+        // The default grid (US 2023, 0.367 kg/kWh) counts CO2 only: the column says tCO2.
+        for text in ["training", "serving", "total", "GPU-hours", "tCO2", "CO2 only"] {
+            #expect(result.stdout.contains(text))
+        }
+        #expect(!result.stdout.contains("tCO2e"))
         let list = try Plateau.run(["price", "--list-gpus"])
-        for name in ["V100", "A100", "H100", "H200", "B200", "TPUv4", "TPUv5p"] { #expect(list.stdout.contains(name)) }
+        for name in ["V100", "A100", "H100", "H200", "B200", "TPUv4", "TPUv5p", "hyperscaler on-demand"] {
+            #expect(list.stdout.contains(name))
+        }
+    }
+
+    /// GPT-3 as Patterson et al. 2021 computed it, from their inputs on the command line:
+    /// 10,000 V100s × 14.8 days at 330 W, PUE 1.10, 0.429 kgCO2e/kWh → 1,289 MWh and 553.1 t
+    /// (they print 1,287 MWh and 552 t from unrounded days).
+    @Test func gpt3FromPattersonInputsThroughTheBinary() throws {
+        let result = try Plateau.run([
+            "price", "--gpu", "V100", "--gpus", "10000", "--days", "14.8", "--watts", "330", "--pue", "1.1", "--grid",
+            "0.429", "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let training = try #require(doc["training"] as? [String: Any])
+        #expect(abs((training["kwh"] as? Double ?? 0) / 1_287_000 - 1) < 3e-3)
+        #expect(abs((training["kg_co2e"] as? Double ?? 0) / 552_000 - 1) < 3e-3)
+        #expect(training["emissions_basis"] as? String == "CO2e")
+        #expect(try Plateau.run(["price", "--days", "3"]).status == 64)
     }
 
     @Test func userCatalogReplacesTheBundledOne() throws {

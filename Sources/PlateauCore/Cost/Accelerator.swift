@@ -13,21 +13,34 @@ public struct Accelerator: Codable, Sendable, Equatable {
     public var watts: Double?
     /// An example on-demand price per accelerator-hour in US dollars; nil when unknown.
     public var usdPerHour: Double?
-    /// Where the numbers come from.
+    /// Where the throughput and power come from.
     public var source: String
     /// When they were stated.
     public var date: String
+    /// Where the price comes from, when it was quoted, and its class (e.g. `hyperscaler
+    /// on-demand`: list prices of the large clouds; `specialised cloud`: GPU-cloud rates, often
+    /// several times lower). Prices of one class compare; prices of two classes do not.
+    public var priceSource: String?
+    public var priceDate: String?
+    public var priceClass: String?
 
     enum CodingKeys: String, CodingKey {
         case name, description, precision, watts, source, date
         case peakFlops = "peak_flops"
         case usdPerHour = "usd_per_hour"
+        case priceSource = "price_source"
+        case priceDate = "price_date"
+        case priceClass = "price_class"
     }
 
     public init(
         name: String, description: String? = nil, peakFlops: Double, precision: String? = nil, watts: Double?,
-        usdPerHour: Double?, source: String, date: String
+        usdPerHour: Double?, source: String, date: String, priceSource: String? = nil, priceDate: String? = nil,
+        priceClass: String? = nil
     ) {
+        self.priceSource = priceSource
+        self.priceDate = priceDate
+        self.priceClass = priceClass
         self.name = name
         self.description = description
         self.peakFlops = peakFlops

@@ -4,17 +4,23 @@ public struct CostAssumptions: Sendable, Equatable, Codable {
     public var utilization: Double
     /// Data-centre power usage effectiveness (total facility energy over IT energy), ≥ 1.
     public var powerUsageEffectiveness: Double
-    /// Grid carbon intensity, kg CO2e per kWh.
+    /// Grid carbon intensity, kg per kWh: CO2e, except for the default ``usGrid2023CO2``, which
+    /// counts CO2 only.
     public var kgCO2ePerKilowattHour: Double
     /// Overrides the catalog's price per accelerator-hour.
     public var usdPerHour: Double?
     /// Overrides the catalog's power in watts.
     public var watts: Double?
 
+    /// The US grid in 2023: 0.81 lb of CO2 per kWh (US EIA), 0.367 kg. CO2 only — other
+    /// greenhouse gases are not in it, so emissions at this intensity are labelled CO2, not CO2e.
+    public static let usGrid2023CO2 = 0.367
+
     /// Defaults: 40 % MFU (large dense runs report 35–55 %), PUE 1.1 (large cloud data centres
-    /// report 1.1–1.2), 0.367 kgCO2e/kWh (the US grid in 2023: 0.81 lb CO2 per kWh, US EIA).
+    /// report 1.1–1.2), ``usGrid2023CO2``.
     public init(
-        utilization: Double = 0.4, powerUsageEffectiveness: Double = 1.1, kgCO2ePerKilowattHour: Double = 0.367,
+        utilization: Double = 0.4, powerUsageEffectiveness: Double = 1.1,
+        kgCO2ePerKilowattHour: Double = CostAssumptions.usGrid2023CO2,
         usdPerHour: Double? = nil, watts: Double? = nil
     ) {
         self.utilization = utilization
@@ -23,6 +29,15 @@ public struct CostAssumptions: Sendable, Equatable, Codable {
         self.usdPerHour = usdPerHour
         self.watts = watts
     }
+
+    /// What the emissions count: `CO2` at the default US-grid figure (CO2 only), else `CO2e`.
+    public var emissionsBasis: String { kgCO2ePerKilowattHour == Self.usGrid2023CO2 ? "CO2" : "CO2e" }
+
+    /// The default utilisation while serving: 0.2, half the training default. Decoding reads
+    /// every weight for a few tokens at a time and is bound by memory bandwidth, so serving runs
+    /// well below training utilisation (Sardana et al. 2023 price the two separately); this is
+    /// an assumption, not a measurement — set `--serve-mfu` from your own serving stack.
+    public static let defaultServingUtilization = 0.2
 
     enum CodingKeys: String, CodingKey {
         case utilization = "mfu"
@@ -53,13 +68,19 @@ public struct ComputeCost: Sendable, Equatable, Codable {
     public var usd: Double?
     /// Nil when the accelerator's power is unknown and none was given.
     public var kilowattHours: Double?
+    /// Emissions in kg of ``emissionsBasis`` (CO2e, or CO2 only at the default grid intensity).
     public var kgCO2e: Double?
+    /// `CO2e`, or `CO2` when the grid intensity counts CO2 only.
+    public var emissionsBasis = "CO2e"
+    /// `tCO2e` or `tCO2`.
+    public var emissionsUnit: String { "t" + emissionsBasis }
 
     enum CodingKeys: String, CodingKey {
         case flops, days, gpus, usd
         case gpuHours = "gpu_hours"
         case kilowattHours = "kwh"
         case kgCO2e = "kg_co2e"
+        case emissionsBasis = "emissions_basis"
     }
 
     /// The cost of `flops` of compute.
@@ -88,6 +109,7 @@ public struct ComputeCost: Sendable, Equatable, Codable {
         let watts = assumptions.watts ?? accelerator.watts
         kilowattHours = watts.map { gpuHours * $0 / 1000 * assumptions.powerUsageEffectiveness }
         kgCO2e = kilowattHours.map { $0 * assumptions.kgCO2ePerKilowattHour }
+        emissionsBasis = assumptions.emissionsBasis
     }
 }
 

@@ -30,6 +30,11 @@ public struct DiminishingReturns: Sendable {
 
         /// False when the target is at or below the irreducible loss E.
         public var isPossible: Bool { flops != nil }
+
+        enum CodingKeys: String, CodingKey {
+            case step, loss, flops, multiplier, parameters, tokens, cost
+            case reducibleLoss = "reducible_loss"
+        }
     }
 
     /// What is cut by `fraction` at each step.

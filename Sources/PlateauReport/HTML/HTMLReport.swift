@@ -224,7 +224,7 @@ public struct HTMLReport: Sendable {
                 .text(
                     "Starting from the compute-optimal run at \(NumberFormat.scientific(t.start.flops, 2)) FLOP (loss \(NumberFormat.fixed(t.start.loss, 4))), every further \(NumberFormat.significant(t.fraction * 100, 3)) % cut of the reducible loss L − E takes \(NumberFormat.fixed(m, 2))× the compute of the step before."
                 )),
-            table(["step", "loss", "FLOP", "dollars", "tCO₂e"], rows),
+            table(["step", "loss", "FLOP", "dollars", content.assumptions.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"], rows),
             figure(PlanCharts.returns(t))
         )
     }
@@ -246,9 +246,9 @@ public struct HTMLReport: Sendable {
             "cost",
             .p(
                 .text(
-                    "On \(acc.name) (\(NumberFormat.scientific(acc.peakFlops, 3)) FLOP/s peak, \(watts), \(price); \(acc.source), \(acc.date)) at \(NumberFormat.fixed(a.utilization * 100, 0)) % utilisation, PUE \(NumberFormat.fixed(a.powerUsageEffectiveness, 2)) and \(NumberFormat.fixed(a.kgCO2ePerKilowattHour, 3)) kg CO₂e per kWh; days on \(c.options.gpus) accelerators."
+                    "On \(acc.name) (\(NumberFormat.scientific(acc.peakFlops, 3)) FLOP/s peak, \(watts); \(acc.source), \(acc.date); \(price), \(acc.priceClass ?? "price"): \(acc.priceSource ?? "no source"), \(acc.priceDate ?? "undated")) at \(NumberFormat.fixed(a.utilization * 100, 0)) % utilisation, PUE \(NumberFormat.fixed(a.powerUsageEffectiveness, 2)) and \(NumberFormat.fixed(a.kgCO2ePerKilowattHour, 3)) kg \(a.emissionsBasis == "CO2" ? "CO₂ (the US grid in 2023, CO₂ only)" : "CO₂e") per kWh; days on \(c.options.gpus) accelerators."
                 )),
-            table(["budget (FLOP)", "GPU-hours", "days", "dollars", "MWh", "tCO₂e"], rows)
+            table(["budget (FLOP)", "GPU-hours", "days", "dollars", "MWh", a.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"], rows)
         )
     }
 

@@ -40,7 +40,7 @@ extension Plateau {
         @Option(help: "Serving accelerator (default: --gpu).")
         var serveGpu: String?
 
-        @Option(help: "Serving MFU (default: --mfu).")
+        @Option(help: "Serving MFU (default 0.2: decoding is memory-bound and runs far below training MFU).")
         var serveMfu: Double?
 
         @Option(help: "Serving price per accelerator-hour (default: the serving accelerator's).")
@@ -163,7 +163,7 @@ extension Plateau {
                         throw ValidationError("Pricing in dollars needs prices; give '--price' and '--serve-price'.")
                     }
                     trainingWeight = trainPrice / (accelerator.peakFlops * assumptions.utilization * 3600)
-                    servingWeight = servePrice / (serving.peakFlops * (serveMfu ?? assumptions.utilization) * 3600)
+                    servingWeight = servePrice / (serving.peakFlops * (serveMfu ?? CostAssumptions.defaultServingUtilization) * 3600)
                 }
                 inference =
                     sameBudget

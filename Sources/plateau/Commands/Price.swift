@@ -20,13 +20,16 @@ extension Plateau {
         @Option(help: "Training compute in accelerator-hours instead of FLOPs.")
         var gpuHours: Quantity?
 
+        @Option(help: "Training time in days on --gpus accelerators, instead of FLOPs or hours.")
+        var days: Double?
+
         @Option(help: "Tokens to serve; needs --params.")
         var serveTokens: Quantity?
 
         @Option(help: "Model parameters N, for serving at 2·N FLOPs per token.")
         var params: Quantity?
 
-        @Option(help: "MFU while serving (default: the training --mfu).")
+        @Option(help: "MFU while serving (default 0.2: decoding is memory-bound and runs far below training MFU).")
         var serveMfu: Double?
 
         @OptionGroup var cost: CostOptions
@@ -38,8 +41,14 @@ extension Plateau {
         var json = false
 
         func validate() throws {
-            if flops != nil && gpuHours != nil {
-                throw ValidationError("Please give either '--flops' or '--gpu-hours', not both.")
+            if [flops != nil, gpuHours != nil, days != nil].filter({ $0 }).count > 1 {
+                throw ValidationError("Please give one of '--flops', '--gpu-hours' or '--days'.")
+            }
+            if let days {
+                guard days > 0 && days.isFinite else {
+                    throw ValidationError("Please give '--days' a positive number of days, got \(days).")
+                }
+                guard cost.gpus != nil else { throw ValidationError("'--days' needs '--gpus' (how many accelerators).") }
             }
             for (name, value) in [
                 ("--flops", flops), ("--gpu-hours", gpuHours), ("--serve-tokens", serveTokens), ("--params", params),
@@ -59,12 +68,14 @@ extension Plateau {
         func run() throws {
             if listGpus {
                 let catalog = try cost.loadCatalog()
-                var table = TextTable(header: ["name", "peak FLOP/s", "precision", "watts", "$/hour", "source", "date"])
+                var table = TextTable(
+                    header: ["name", "peak FLOP/s", "precision", "watts", "$/hour", "price class", "price date", "price source"])
                 for a in catalog.accelerators {
                     table.rows.append([
                         a.name, NumberFormat.scientific(a.peakFlops, 3), a.precision ?? "",
                         a.watts.map { NumberFormat.significant($0, 4) } ?? "—",
-                        a.usdPerHour.map { NumberFormat.fixed($0, 2) } ?? "—", a.source, a.date,
+                        a.usdPerHour.map { NumberFormat.fixed($0, 2) } ?? "—", a.priceClass ?? "—", a.priceDate ?? "—",
+                        a.priceSource ?? "—",
                     ])
                 }
                 print(table.render())
@@ -73,13 +84,10 @@ extension Plateau {
             let accelerator = try cost.accelerator()
             let assumptions = cost.assumptions
             var rows: [(String, ComputeCost)] = []
-            if let gpuHours {
+            if let hours = gpuHours?.value ?? days.map({ $0 * 24 * Double(cost.gpus ?? 1) }) {
                 rows.append(
-                    (
-                        "training",
-                        ComputeCost(
-                            gpuHours: gpuHours.value, on: accelerator, assumptions: assumptions, gpus: cost.gpus)
-                    ))
+                    ("training", ComputeCost(gpuHours: hours, on: accelerator, assumptions: assumptions, gpus: cost.gpus))
+                )
             } else {
                 let amount = flops?.value ?? 5.76e23
                 rows.append(
@@ -88,7 +96,7 @@ extension Plateau {
             }
             if let serveTokens, let params {
                 var serving = assumptions
-                serving.utilization = serveMfu ?? assumptions.utilization
+                serving.utilization = serveMfu ?? CostAssumptions.defaultServingUtilization
                 let flops = 2 * params.value * serveTokens.value
                 rows.append(
                     ("serving", ComputeCost(flops: flops, on: accelerator, assumptions: serving, gpus: cost.gpus)))
