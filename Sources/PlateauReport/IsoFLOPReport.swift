@@ -64,7 +64,7 @@ public struct IsoFLOPReport: Sendable {
 
     public func json() throws -> String {
         struct Document: Encodable {
-            var schema = "plateau.isoflop/1"
+            var schema = "plateau.isoflop/2"
             var source: String
             var grouping: String
             var resamples: Int

@@ -33,7 +33,7 @@ public struct ReturnsReport: Sendable {
             var t = TextTable(
                 header: [
                     "step", "loss", "L − E", "× compute", "FLOPs", "N", "D", "dollars", "MWh",
-                    table.steps.compactMap(\.cost).first?.emissionsUnit ?? "tCO2e",
+                    tables.flatMap(\.steps).compactMap(\.cost).first?.emissionsUnit ?? "tCO2e",
                 ],
                 rightAligned: [true, true, true, true, true, true, true, true, true, true])
             for s in table.steps {
@@ -59,7 +59,7 @@ public struct ReturnsReport: Sendable {
         return out
     }
 
-    /// The `plateau.returns/1` document.
+    /// The `plateau.returns/2` document.
     public func json() throws -> String {
         struct Table: Encodable {
             var target: String
@@ -67,7 +67,7 @@ public struct ReturnsReport: Sendable {
             var steps: [DiminishingReturns.Step]
         }
         struct Document: Encodable {
-            var schema = "plateau.returns/1"
+            var schema = "plateau.returns/2"
             var law: String
             var start: TrainingPlan
             var multiplierPerReducibleCut: Double

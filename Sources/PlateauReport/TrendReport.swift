@@ -97,7 +97,7 @@ public struct TrendReport: Sendable {
         return out
     }
 
-    /// The `plateau.trend/1` document.
+    /// The `plateau.trend/2` document.
     public func json() throws -> String {
         typealias Interval = BootstrapResult.Interval
         struct TrendDoc: Encodable {
@@ -145,7 +145,7 @@ public struct TrendReport: Sendable {
             }
         }
         struct Document: Encodable {
-            var schema = "plateau.trend/1"
+            var schema = "plateau.trend/2"
             var source: String
             var trends: [TrendDoc]
             var dataWall: [Wall]

@@ -28,7 +28,7 @@ extension Plateau {
         @Option(help: "Worker threads (results do not depend on it). Default: all cores.")
         var threads = ProcessInfo.processInfo.activeProcessorCount
 
-        @Flag(help: "Print the plateau.isoflop/1 JSON document instead of the tables.")
+        @Flag(help: "Print the plateau.isoflop/2 JSON document instead of the tables.")
         var json = false
 
         func validate() throws {

@@ -186,7 +186,7 @@ extension Plateau {
             withRange.notes = notes
             if lawOptions.law != .muennighoff2023 {
                 withRange.dataConstrainedLaw =
-                    "Muennighoff et al. 2023's law with its own base constants, not the law above: R_D* and R_N* were fitted with that base"
+                    "Muennighoff et al. 2023's law with its own base constants, not the law above"
             }
             withRange.fittedMaxFlops = try lawOptions.fittedMaxFlops()
             if bootstrap > 0, let runs = try lawOptions.fittedRuns() {

@@ -26,7 +26,7 @@ extension Plateau {
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var cost: CostOptions
 
-        @Flag(help: "Print the plateau.returns/1 JSON document instead of the tables.")
+        @Flag(help: "Print the plateau.returns/2 JSON document instead of the tables.")
         var json = false
 
         @Option(

@@ -95,7 +95,7 @@ extension Plateau {
         @Option(help: "Monte Carlo draws.")
         var draws = 100_000
 
-        @Flag(help: "Print the plateau.trend/1 JSON document instead of the tables.")
+        @Flag(help: "Print the plateau.trend/2 JSON document instead of the tables.")
         var json = false
 
         func validate() throws {
