@@ -77,7 +77,12 @@ public struct TrendReport: Sendable {
             }
             if o.projection == .villalobos {
                 out +=
-                    "largest training set in \(NumberFormat.significant(o.referenceYear, 6)): \(NumberFormat.si(o.largestDataset.low))–\(NumberFormat.si(o.largestDataset.high)) tokens (90 %), grown by the dataset trend; largest compute \(NumberFormat.scientific(o.largestCompute.low, 1))–\(NumberFormat.scientific(o.largestCompute.high, 1)) FLOP (90 %), grown by the compute trend, as D = 20·√(C/120); \(NumberFormat.fixed(o.computeShare * 100, 0)) % of draws compute-based\n"
+                    "largest training set in \(NumberFormat.significant(o.referenceYear, 6)): \(NumberFormat.si(o.largestDataset.low))–\(NumberFormat.si(o.largestDataset.high)) tokens (90 %), grown by the dataset trend"
+                if !first.computeYears.isEmpty {
+                    out +=
+                        "; largest compute \(NumberFormat.scientific(o.largestCompute.low, 1))–\(NumberFormat.scientific(o.largestCompute.high, 1)) FLOP (90 %), grown by the compute trend, as D = 20·√(C/120); \(NumberFormat.fixed(o.computeShare * 100, 0)) % of draws compute-based"
+                }
+                out += "\n"
             }
             out += "\(o.draws) Monte Carlo draws, seed \(o.seed)\n"
             for note in first.notes { out += "note: \(note)\n" }

@@ -8,6 +8,34 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
+    /// Kaplan's published frontier at 5.76e23 FLOP of C_min: 804B parameters, with the C_min note.
+    @Test func kaplanPlanIsTheirFrontier() throws {
+        let doc = try json(["plan", "--law", "kaplan2020"])
+        let plan = try #require(doc["plan"] as? [String: Any])
+        #expect(abs((plan["parameters"] as? Double ?? 0) / 804.26e9 - 1) < 1e-4)
+        #expect((doc["budget"] as? String)?.contains("C_min") == true)
+        #expect((doc["notes"] as? [String])?.first?.contains("2·C_min") == true)
+    }
+
+    /// A published law carries its fitted range: 1e27 FLOP is far beyond the Chinchilla runs.
+    @Test func publishedLawsWarnBeyondTheirRange() throws {
+        let doc = try json(["plan", "--law", "besiroglu2024", "--budget", "1e27"])
+        #expect((doc["warnings"] as? [String])?.first?.contains("largest fitted run") == true)
+        let near = try json(["plan", "--law", "besiroglu2024", "--budget", "1e23"])
+        #expect((near["warnings"] as? [String])?.isEmpty == true)
+    }
+
+    /// The data-constrained plan names its law when --law names another, and the unlimited
+    /// column has no epochs (all its data is unique); Muennighoff's citation reads A = e^6.255414.
+    @Test func dataConstrainedPlanSaysWhichLaw() throws {
+        let result = try Plateau.run(["plan", "--law", "besiroglu2024", "--unique-tokens", "100B"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Muennighoff et al. 2023's law with its own base constants, not the law above"))
+        #expect(result.stdout.contains("— (all unique)"))
+        let own = try Plateau.run(["plan", "--law", "muennighoff2023", "--unique-tokens", "100B"])
+        #expect(!own.stdout.contains("not the law above") && own.stdout.contains("A 520.8"))
+    }
+
     /// DESIGN.md: Hoffmann's unrounded constants give N_opt = 40.36B, 66.3B, 264B, 937B at
     /// 5.76e23, 1.71e24, 3.52e25, 5.65e26 FLOPs (Table A3 says 67B, 280B, 1T: within 7 %).
     @Test(arguments: [("5.76e23", 40.36e9), ("1.71e24", 66.3e9), ("3.52e25", 264e9), ("5.65e26", 937e9)])
@@ -87,6 +115,21 @@ import Testing
         #expect(abs(m - 1.806) < 1e-3)
         let text = try Plateau.run(["returns", "--law", "besiroglu2024"])
         #expect(text.stdout.contains("= 1.806× the compute") && text.stdout.contains("impossible: below E"))
+        // Every key snake_case (schema 2 renamed reducibleLoss).
+        #expect(doc["schema"] as? String == "plateau.returns/2")
+        #expect(result.stdout.contains("\"reducible_loss\"") && !result.stdout.contains("reducibleLoss"))
+    }
+
+    /// Serving defaults to 0.2 MFU, not the training MFU: 2·N·T FLOPs at 0.2 of peak.
+    @Test func servingUtilisationHasItsOwnDefault() throws {
+        let result = try Plateau.run([
+            "price", "--flops", "1e23", "--gpu", "H100", "--serve-tokens", "1T", "--params", "7B", "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let serving = try #require(doc["serving"] as? [String: Any])
+        let expected = 2 * 7e9 * 1e12 / (989.4e12 * 0.2) / 3600
+        #expect(abs((serving["gpu_hours"] as? Double ?? 0) / expected - 1) < 1e-9)
     }
 
     /// BLOOM-176B: 1,082,990 A100-hours at 400 W, PUE 1 → 433.2 MWh; 57 g/kWh → 24.69 t.
