@@ -81,7 +81,9 @@ public struct FitReport: Sendable {
             ["objective", NumberFormat.scientific(fit.objective, 8)],
             [
                 "compute-optimal",
-                "N_opt ∝ C^\(NumberFormat.fixed(law.parameterExponent, 4)), D_opt ∝ C^\(NumberFormat.fixed(law.tokenExponent, 4))  (a = β/(α+β), b = α/(α+β))",
+                law.hasFrontier
+                    ? "N_opt ∝ C^\(NumberFormat.fixed(law.parameterExponent, 4)), D_opt ∝ C^\(NumberFormat.fixed(law.tokenExponent, 4))  (a = β/(α+β), b = α/(α+β))"
+                    : "undefined: no compute-optimal frontier (see the warnings)",
             ],
             [
                 "starts",
@@ -193,7 +195,8 @@ struct FitDocument: Encodable {
     var logParameters: LogParameters
     var scale: Double?
     var objective: Double
-    var computeOptimal: ComputeOptimal
+    /// Nil (an explicit null) when the law has no frontier.
+    var computeOptimal: ComputeOptimal?
     var runs: Int
     var starts: Int
     var startPoints: String
@@ -238,7 +241,9 @@ struct FitDocument: Encodable {
         logParameters = LogParameters(a: logs[0], b: logs[1], e: logs[2])
         scale = fit.scale
         objective = fit.objective
-        computeOptimal = ComputeOptimal(a: law.parameterExponent, b: law.tokenExponent, G: law.frontierScale)
+        computeOptimal =
+            law.hasFrontier
+            ? ComputeOptimal(a: law.parameterExponent, b: law.tokenExponent, G: law.frontierScale) : nil
         runs = fit.runs
         starts = fit.starts
         startPoints = report.startsDescription

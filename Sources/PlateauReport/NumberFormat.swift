@@ -3,8 +3,10 @@ import Foundation
 /// Fixed, machine-independent number formatting for tables and reports.
 public enum NumberFormat {
     /// `value` with `digits` significant digits, in plain or scientific notation as `%g` chooses.
+    /// A value that is not finite is printed `undefined`, never `nan` or `inf`: whatever computed
+    /// it has no finite answer, and the command says why in a warning.
     public static func significant(_ value: Double, _ digits: Int = 6) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        guard value.isFinite else { return "undefined" }
         return String(format: "%.\(digits)g", value)
     }
 
@@ -22,6 +24,7 @@ public enum NumberFormat {
 
     /// A count of parameters or tokens with an SI suffix: `70.0M`, `1.40B`, `2.00T`.
     public static func si(_ value: Double) -> String {
+        guard value.isFinite else { return "undefined" }
         let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
         for (scale, suffix) in units where value.magnitude >= scale {
             return significant(value / scale, 3) + suffix

@@ -59,13 +59,15 @@ public struct PlanReport: Sendable {
         ]
     }
 
-    /// Extrapolation beyond 100× the fitted compute.
+    /// Extrapolation beyond 100× the fitted compute, and a data-constrained plan outside its law's runs.
     public var warnings: [String] {
-        guard let fittedMaxFlops, plan.flops > 100 * fittedMaxFlops else { return [] }
+        var out = dataConstrained?.warnings ?? []
+        guard let fittedMaxFlops, plan.flops > 100 * fittedMaxFlops else { return out }
         let times = NumberFormat.significant(plan.flops / fittedMaxFlops, 3)
-        return [
-            "this budget is \(times)× the largest fitted run's compute; the law has not been tested that far (see 'plateau check')"
-        ]
+        out.insert(
+            "this budget is \(times)× the largest fitted run's compute; the law has not been tested that far (see 'plateau check')",
+            at: 0)
+        return out
     }
 
     public func text() -> String {

@@ -7,31 +7,31 @@ struct CostOptions: ParsableArguments {
     @Option(help: "Accelerator from the catalog (see 'plateau price --list-gpus').")
     var gpu: String = "H100"
 
-    @Option(help: "Number of accelerators, for wall-clock days.")
+    @Option(parsing: .unconditional, help: "Number of accelerators, for wall-clock days.")
     var gpus: Int?
 
-    @Option(help: "Model FLOPs utilisation, in (0, 1].")
+    @Option(parsing: .unconditional, help: "Model FLOPs utilisation, in (0, 1].")
     var mfu: Double = CostAssumptions().utilization
 
-    @Option(help: "Data-centre power usage effectiveness, ≥ 1.")
+    @Option(parsing: .unconditional, help: "Data-centre power usage effectiveness, ≥ 1.")
     var pue: Double = CostAssumptions().powerUsageEffectiveness
 
     @Option(
-        name: .customLong("grid"),
+        name: .customLong("grid"), parsing: .unconditional,
         help: "Grid carbon intensity, kg CO2e per kWh (default 0.367: the US grid in 2023, CO2 only, so output says tCO2).")
     var gridIntensity: Double = CostAssumptions().kgCO2ePerKilowattHour
 
     @Option(
-        name: .customLong("price"), help: "Price per accelerator-hour in US dollars (default: the catalog's example).")
+        name: .customLong("price"), parsing: .unconditional, help: "Price per accelerator-hour in US dollars (default: the catalog's example).")
     var usdPerHour: Double?
 
-    @Option(help: "Accelerator power in watts (default: the catalog's).")
+    @Option(parsing: .unconditional, help: "Accelerator power in watts (default: the catalog's).")
     var watts: Double?
 
     @Option(help: "A hardware catalog JSON file replacing the bundled one.")
     var catalog: String?
 
-    @Option(help: "Worker threads for fits and bootstraps (results do not depend on it).")
+    @Option(parsing: .unconditional, help: "Worker threads for fits and bootstraps (results do not depend on it).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {

@@ -29,26 +29,13 @@ extension Duration {
 
 /// Prints one line to stderr and exits with 65.
 func fail(_ line: String) -> Never {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    Output.error(line)
     Foundation.exit(Exit.dataError.rawValue)
 }
 
-/// Exit code when an output file cannot be written (EX_CANTCREAT).
-extension Exit {
-    static let cannotCreate = ExitCode(73)
-}
-
-/// Writes `text` to `path`, or prints one line and exits 73 when it cannot.
+/// Writes `text` to `path` (see ``Output/file(_:to:)``).
 func write(_ text: String, to path: String) throws {
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    } catch {
-        FileHandle.standardError.write(
-            Data(
-                "plateau: cannot write '\(path)' (\((error as NSError).localizedDescription)) — check that the folder exists and is writable\n"
-                    .utf8))
-        Foundation.exit(Exit.cannotCreate.rawValue)
-    }
+    Output.file(Data(text.utf8), to: path)
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal; safe to advance from any
@@ -76,10 +63,10 @@ final class ProgressBar: @unchecked Sendable {
         shown = percent
         let filled = percent * 30 / 100
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent) % (\(done)/\(total))".utf8))
+        Output.errorRaw("\r\(label) \(bar) \(percent) % (\(done)/\(total))")
     }
 
     func finish() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Output.errorRaw("\r\u{1B}[K")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlateauCore
+import PlateauReport
 
 extension PublishedLaw: ExpressibleByArgument {}
 extension DataWall.Projection: ExpressibleByArgument {}
@@ -48,6 +49,16 @@ struct LawOptions: ParsableArguments {
     }
 
     func resolve() throws -> Chosen {
+        let chosen = try resolveAny()
+        if case .chinchilla(let law, let text) = chosen, !law.hasFrontier {
+            fail(
+                "plateau: the law (\(text)) has α = \(NumberFormat.significant(law.alpha, 4)), β = \(NumberFormat.significant(law.beta, 4)), A = \(NumberFormat.significant(law.A, 4)), B = \(NumberFormat.significant(law.B, 4)): its loss does not fall with both model size and data, so there is no compute-optimal frontier to plan on — check the fit's warnings and add runs that vary N and D"
+            )
+        }
+        return chosen
+    }
+
+    private func resolveAny() throws -> Chosen {
         if let law {
             if let c = law.chinchilla { return .chinchilla(c, "\(law.rawValue) — \(law.citation)") }
             return .kaplan(.kaplan2020, "\(law.rawValue) — \(law.citation)")

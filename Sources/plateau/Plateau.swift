@@ -1,6 +1,14 @@
 import ArgumentParser
 
+/// The entry point: SIGPIPE is ignored first (see ``Output``), then the command line is parsed.
 @main
+enum Entry {
+    static func main() {
+        Output.prepare()
+        Plateau.main()
+    }
+}
+
 struct Plateau: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plateau",

@@ -81,7 +81,14 @@ public struct DownstreamAnalysis: Sendable {
     /// - Parameter dataset: The training set (`rpj`, `c4_original` or `rw_original`); small runs
     ///   (N < 1e9) are fitted and the 1.4B and 6.9B runs held out.
     /// - Throws: ``InputError`` for an unknown dataset or damaged bundled files.
-    public init(dataset: String = "rpj", threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    /// The tasks of the bundled evaluations (Gadre et al.'s 46).
+    public static let bundledTaskCount = 46
+
+    /// - Parameter progress: Called once per task analysed, from any thread.
+    public init(
+        dataset: String = "rpj", threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: (@Sendable () -> Void)? = nil
+    ) throws {
         let runsTable = try BundledDataset.gadreRuns.table()
         let runs = try RunTable(table: runsTable, overrides: [.loss: "loss_c4_val", .group: "train_dataset"])
         let names = try Self.column(runsTable, "run_name")
@@ -125,6 +132,7 @@ public struct DownstreamAnalysis: Sendable {
         testRuns = runIndex.count - trainRuns
         let taskData = order.map { (name: $0, entry: byTask[$0], meta: categories[$0]) }
         let analysed: [Task?] = MultiStart.parallelMap(count: taskData.count, threads: threads) { t -> Task? in
+            defer { progress?() }
             let name = taskData[t].name
             guard let entry = taskData[t].entry,
                 let largest = entry.runs.max(by: { runs.flops[$0.0] < runs.flops[$1.0] })

@@ -120,6 +120,13 @@ struct DelimitedParser {
                 endRecord()
                 line += 1; column = 1
             default:
+                // After a quoted field's closing quote only spaces may come before the separator:
+                // `"3"9` is not the number 39.
+                if wasQuoted && !ch.isWhitespace {
+                    throw InputError(
+                        file: source, line: line, column: column, problem: "text after a quoted field's closing quote",
+                        remedy: "quote the whole field and write a quote inside it as '\"\"'")
+                }
                 field.append(ch)
                 column += 1
             }

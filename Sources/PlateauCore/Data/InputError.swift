@@ -22,6 +22,24 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
         self.remedy = remedy
     }
 
+    /// `text` as it may be echoed in a message: control characters escaped (`\u{1B}`) and cut to
+    /// 40 characters, so that a cell cannot recolour a terminal, split the line or flood it.
+    public static func excerpt(_ text: String) -> String {
+        var out = ""
+        for (i, scalar) in text.unicodeScalars.enumerated() {
+            if i == 40 {
+                out += "…"
+                break
+            }
+            if scalar.properties.generalCategory == .control {
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     public var description: String {
         var location = file
         if let line {

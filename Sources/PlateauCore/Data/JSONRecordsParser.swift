@@ -11,6 +11,8 @@ struct JSONRecordsParser {
     private let scalars: [Unicode.Scalar]
     private var index = 0
     private var line = 1
+    /// JSON Lines: a record may not run past the end of its line.
+    private var singleLine = false
     private var column = 1
 
     init(text: String, source: String) {
@@ -25,7 +27,9 @@ struct JSONRecordsParser {
         if lines {
             while index < scalars.count {
                 let (l, c) = (line, column)
+                singleLine = true
                 records.append((l, c, try object()))
+                singleLine = false
                 skipWhitespace(stopAtNewline: true)
                 if index < scalars.count && scalars[index] != "\n" && scalars[index] != "\r" {
                     throw error("expected one JSON object per line", "put each record on its own line")
@@ -178,12 +182,13 @@ struct JSONRecordsParser {
     }
 
     private mutating func skipWhitespace(stopAtNewline: Bool = false) {
-        while let c = peek(), c == " " || c == "\t" || c == "\r" || (c == "\n" && !stopAtNewline) { advance() }
+        let stop = stopAtNewline || singleLine
+        while let c = peek(), c == " " || c == "\t" || c == "\r" || (c == "\n" && !stop) { advance() }
     }
 
     private mutating func expect(_ c: Unicode.Scalar, _ what: String) throws {
         guard peek() == c else {
-            let found = peek().map { "'\($0)'" } ?? "end of file"
+            let found = peek().map { $0 == "\n" ? "the end of the line" : "'\($0)'" } ?? "end of file"
             throw error("expected '\(c)', found \(found)", "the file should hold \(what)")
         }
         advance()

@@ -10,12 +10,22 @@ public enum Quantity {
 
     /// The value of `text`, or nil when it is not a number.
     ///
-    /// Accepts plain decimals and scientific notation, an optional SI suffix, `_` or `,` as
-    /// thousands separators in plain integers, surrounding spaces. `nan` and `inf` parse (so the
-    /// caller can reject them with a precise message).
+    /// Accepts an optional sign, digits with an optional fraction and exponent (`6e23`, `1.4`),
+    /// an optional SI suffix, surrounding spaces, and thousands separators (`,` or `_`) only where
+    /// they are unambiguous — groups of exactly three digits after the first (`1,000`, `1_000_000`;
+    /// not `3,9`, which is a decimal comma in much of the world). `nan` and `inf` parse, so the
+    /// caller can reject them with a precise message. Anything else is refused, never read in
+    /// part: hexadecimal (`0x1p3`), embedded quotes, control bytes such as NUL.
     public static func parse(_ text: String) -> Double? {
         var s = text.trimmingCharacters(in: .whitespaces)
-        guard !s.isEmpty else { return nil }
+        guard !s.isEmpty, s.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }) else {
+            return nil
+        }
+        let lowered = s.lowercased()
+        let sign: Double = lowered.hasPrefix("-") ? -1 : 1
+        let unsigned = lowered.hasPrefix("-") || lowered.hasPrefix("+") ? String(lowered.dropFirst()) : lowered
+        if unsigned == "nan" { return .nan }
+        if unsigned == "inf" || unsigned == "infinity" { return sign * .infinity }
         var multiplier = 1.0
         if let last = s.last, let m = suffixes[last], s.count > 1 {
             // "1e5" ends in a digit, so a trailing E here is the suffix (exa), not an exponent.
@@ -23,12 +33,67 @@ public enum Quantity {
             s.removeLast()
             s = s.trimmingCharacters(in: .whitespaces)
         }
-        if s.contains(",") || s.contains("_") {
-            let digits = s.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
-            guard digits.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
-            s = digits
-        }
-        guard let value = Double(s) else { return nil }
+        guard let plain = decimal(s) else { return nil }
+        guard let value = Double(plain) else { return nil }
         return value * multiplier
+    }
+
+    /// `text` as a plain decimal for `Double(_:)` — separators removed where they are
+    /// unambiguous — or nil when it is not one: `[+-]digits[.digits][e[+-]digits]`.
+    static func decimal(_ text: String) -> String? {
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        if i < chars.count, chars[i] == "+" || chars[i] == "-" {
+            out.append(chars[i])
+            i += 1
+        }
+        // The integer part, with separators checked as groups of three.
+        var integer = ""
+        var groups: [Int] = [0]
+        var separator: Character?
+        while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "," || chars[i] == "_" {
+            if chars[i] == "," || chars[i] == "_" {
+                guard separator == nil || separator == chars[i] else { return nil }
+                separator = chars[i]
+                groups.append(0)
+            } else {
+                integer.append(chars[i])
+                groups[groups.count - 1] += 1
+            }
+            i += 1
+        }
+        if separator != nil {
+            guard let first = groups.first, (1...3).contains(first), groups.dropFirst().allSatisfy({ $0 == 3 }) else {
+                return nil
+            }
+        }
+        out += integer
+        var fraction = ""
+        if i < chars.count, chars[i] == "." {
+            i += 1
+            while i < chars.count, chars[i].isASCII, chars[i].isNumber {
+                fraction.append(chars[i])
+                i += 1
+            }
+            out += "." + fraction
+        }
+        guard !integer.isEmpty || !fraction.isEmpty else { return nil }
+        if i < chars.count, chars[i] == "e" || chars[i] == "E" {
+            out.append("e")
+            i += 1
+            if i < chars.count, chars[i] == "+" || chars[i] == "-" {
+                out.append(chars[i])
+                i += 1
+            }
+            var digits = 0
+            while i < chars.count, chars[i].isASCII, chars[i].isNumber {
+                out.append(chars[i])
+                i += 1
+                digits += 1
+            }
+            guard digits > 0 else { return nil }
+        }
+        return i == chars.count ? out : nil
     }
 }

@@ -43,9 +43,9 @@ public struct RunTable: Sendable {
         let mapping = try ColumnMapping(table: table, overrides: overrides)
         source = table.source
         notes = mapping.notes
-        guard let nColumn = mapping[.parameters] else { throw mapping.missing(.parameters) }
-        guard let lColumn = mapping[.loss] else { throw mapping.missing(.loss) }
-        let dColumn = mapping[.tokens], cColumn = mapping[.flops]
+        guard let nColumn = try mapping.column(.parameters) else { throw mapping.missing(.parameters) }
+        guard let lColumn = try mapping.column(.loss) else { throw mapping.missing(.loss) }
+        let dColumn = try mapping.column(.tokens), cColumn = try mapping.column(.flops)
         guard dColumn != nil || cColumn != nil else { throw mapping.missing(.tokens, orAlso: .flops) }
 
         let reader = CellReader(table: table)
@@ -61,7 +61,7 @@ public struct RunTable: Sendable {
             tokens = []
         }
         flops = c ?? zip(parameters, tokens).map { 6 * $0 * $1 }
-        groups = mapping[.group].map { col in table.rows.map { $0[col].text ?? "" } }
+        groups = try mapping.column(.group).map { col in table.rows.map { $0[col].text ?? "" } }
         lines = table.rows.map { $0[nColumn].line }
     }
 
@@ -93,6 +93,8 @@ public struct RunTable: Sendable {
 struct ColumnMapping {
     let table: DataTable
     private var columns: [ColumnRole: Int] = [:]
+    /// Roles that more than one column could fill, with those columns: an error when the role is used.
+    private var ambiguous: [ColumnRole: [Int]] = [:]
     private(set) var notes: [String] = []
 
     init(table: DataTable, overrides: [ColumnRole: String]) throws {
@@ -110,20 +112,33 @@ struct ColumnMapping {
             columns[role] = i
         }
         let normalized = table.columns.map(ColumnRole.normalize)
+        let given = Set(columns.values)
         for role in ColumnRole.allCases where columns[role] == nil {
-            for alias in role.aliases {
-                let candidates = normalized.indices.filter {
-                    normalized[$0] == ColumnRole.normalize(alias) && !columns.values.contains($0)
-                }
-                if let first = candidates.first {
-                    columns[role] = first
-                    break
-                }
+            let aliases = Set(role.aliases.map(ColumnRole.normalize))
+            let candidates = normalized.indices.filter { aliases.contains(normalized[$0]) && !given.contains($0) }
+            if candidates.count > 1 {
+                ambiguous[role] = candidates
+            } else if let only = candidates.first {
+                columns[role] = only
             }
         }
     }
 
-    subscript(role: ColumnRole) -> Int? { columns[role] }
+    /// The column playing `role`, or nil when none does.
+    ///
+    /// - Throws: ``InputError`` when several columns could play it (say `params` and
+    ///   `Model Size`): the choice is the user's, with `--column`.
+    func column(_ role: ColumnRole) throws -> Int? {
+        if let candidates = ambiguous[role] {
+            let names = candidates.map { "'\(table.columns[$0])' (column \($0 + 1))" }.joined(separator: ", ")
+            let position = table.headerPositions[candidates[1]]
+            throw InputError(
+                file: table.source, line: position.line, column: position.column,
+                problem: "\(candidates.count) columns could be the \(role.meaning): \(names)",
+                remedy: "choose one with --column \(role.rawValue)=NAME")
+        }
+        return columns[role]
+    }
 
     func missing(_ role: ColumnRole, orAlso other: ColumnRole? = nil) -> InputError {
         let names = role.aliases.prefix(4).map { "'\($0)'" }.joined(separator: ", ")
@@ -149,22 +164,30 @@ struct CellReader {
                 file: table.source, line: cell.line, column: cell.column, problem: "\(name) is empty",
                 remedy: "fill in a number or remove the run")
         }
+        let shown = InputError.excerpt(text)
         guard let value = Quantity.parse(text) else {
             throw InputError(
                 file: table.source, line: cell.line, column: cell.column,
-                problem: "\(name) '\(text)' is not a number",
+                problem: "\(name) '\(shown)' is not a number",
                 remedy: "write a number such as 70M, 1.4e9 or 2T")
         }
         guard value.isFinite else {
             throw InputError(
-                file: table.source, line: cell.line, column: cell.column, problem: "\(name) is \(text)",
+                file: table.source, line: cell.line, column: cell.column, problem: "\(name) is \(shown)",
                 remedy: "give a finite number or remove the run")
         }
         guard value > 0 else {
             throw InputError(
                 file: table.source, line: cell.line, column: cell.column,
-                problem: "\(name) is \(text), but it must be positive (its logarithm is taken)",
+                problem: "\(name) is \(shown), but it must be positive (its logarithm is taken)",
                 remedy: "correct the value or remove the run")
+        }
+        // Subnormal or astronomically large values break logarithms, powers and charts.
+        guard value >= 1e-300 && value <= 1e300 else {
+            throw InputError(
+                file: table.source, line: cell.line, column: cell.column,
+                problem: "\(name) is \(shown), outside 1e-300…1e300 — no real measurement is that \(value < 1 ? "small" : "large")",
+                remedy: "check the unit and the exponent")
         }
         return value
     }
@@ -177,7 +200,7 @@ extension DataTable {
     /// - Throws: ``InputError`` when the column is missing or a value is not a positive number.
     public func positiveValues(_ role: ColumnRole, overrides: [ColumnRole: String] = [:]) throws -> [Double] {
         let mapping = try ColumnMapping(table: self, overrides: overrides)
-        guard let column = mapping[role] else { throw mapping.missing(role) }
+        guard let column = try mapping.column(role) else { throw mapping.missing(role) }
         let reader = CellReader(table: self)
         return try rows.map { try reader.positive($0[column], column: column) }
     }

@@ -33,6 +33,16 @@ enum TextSource {
             throw InputError(
                 file: file, line: 1, column: 1, problem: "file is UTF-16 text", remedy: "re-save it as UTF-8")
         }
+        // UTF-16 without a byte-order mark: ASCII text with a NUL beside every character.
+        let head = bytes.prefix(4_096)
+        let evenNUL = stride(from: 0, to: head.count, by: 2).filter { head[$0] == 0 }.count
+        let oddNUL = stride(from: 1, to: head.count, by: 2).filter { head[$0] == 0 }.count
+        if head.count >= 4 && max(evenNUL, oddNUL) * 4 >= head.count {
+            throw InputError(
+                file: file, line: 1, column: 1,
+                problem: "file looks like UTF-16\(oddNUL > evenNUL ? "LE" : "BE") text without a byte-order mark",
+                remedy: "re-save it as UTF-8")
+        }
         var body = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { body = bytes.dropFirst(3) }
         if let text = String(validating: body, as: UTF8.self) { return text }

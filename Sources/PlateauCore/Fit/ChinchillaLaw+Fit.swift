@@ -218,6 +218,14 @@ extension ChinchillaLaw {
                         "\(name) = \(value) is at the edge of plausible values — the runs may not constrain it; add runs that vary \(name == "alpha" ? "model size" : "tokens")"
                 ))
         }
+        if !law.hasFrontier {
+            warnings.append(
+                FitWarning(
+                    code: "no-frontier",
+                    message:
+                        "α = \(law.alpha), β = \(law.beta): the fitted loss does not fall with both model size and data, so there is no compute-optimal frontier and no plan can be made from this fit; add runs that vary N and D"
+                ))
+        }
         let distinctN = Set(parameters.map { Double.log10($0).rounded(toPlaces: 2) }).count
         let distinctD = Set(tokens.map { Double.log10($0).rounded(toPlaces: 2) }).count
         if distinctN < 3 {

@@ -4,6 +4,10 @@ public enum FitError: Error, CustomStringConvertible, Equatable {
     case noConvergedStart(starts: Int)
     /// Too few points to fit a trend or a coverage curve (`what` names them).
     case tooFewPoints(what: String, found: Int, needed: Int)
+    /// Dated values spanning too short a time for a growth rate per year.
+    case shortSpan(years: Double)
+    /// The fitted Chinchilla law has no compute-optimal frontier (an exponent or coefficient ≤ 0).
+    case noFrontier(alpha: Double, beta: Double)
 
     public var description: String {
         switch self {
@@ -13,6 +17,10 @@ public enum FitError: Error, CustomStringConvertible, Equatable {
             "none of \(starts) starts produced a finite objective — check the runs for extreme values or use more --starts"
         case .tooFewPoints(let what, let found, let needed):
             "need at least \(needed) \(what), found \(found)"
+        case .shortSpan(let years):
+            "the dates span \(String(format: "%.2g", years * 12)) months; a growth rate per year needs at least a year of dates — add older or newer models"
+        case .noFrontier(let alpha, let beta):
+            "the fit has α = \(alpha), β = \(beta): its loss does not fall with both model size and data, so there is no compute-optimal frontier to plan or price — run 'plateau fit' to see the warnings, and add runs that vary N and D"
         }
     }
 }

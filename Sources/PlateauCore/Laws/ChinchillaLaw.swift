@@ -48,6 +48,14 @@ public struct ChinchillaLaw: Sendable, Equatable, Codable {
         E + A * Double.exp(-alpha * Double.log(parameters)) + B * Double.exp(-beta * Double.log(tokens))
     }
 
+    /// True when the law has a compute-optimal frontier: every parameter finite, and A, B, α
+    /// and β positive, so that the loss falls with both model size and data. A fit without one
+    /// (β ≤ 0 on runs whose losses do not vary, say) supports no plan.
+    public var hasFrontier: Bool {
+        [E, A, B, alpha, beta].allSatisfy(\.isFinite) && A > 0 && B > 0 && alpha > 0 && beta > 0
+            && frontierScale.isFinite && frontierScale > 0
+    }
+
     /// The compute-optimal exponent of model size, `a = β/(α+β)` in `N_opt ∝ C^a`.
     public var parameterExponent: Double { beta / (alpha + beta) }
 

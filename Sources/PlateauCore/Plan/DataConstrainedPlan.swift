@@ -21,6 +21,25 @@ public struct DataConstrainedPlan: Sendable {
     /// Loss above the unlimited-data optimum at the same compute.
     public var lossPenalty: Double { plan.loss - unlimited.loss }
 
+    /// The range of Muennighoff et al.'s 400-odd runs behind the law (the bundled final losses):
+    /// 100M to 178B unique tokens, up to 9,000 epochs.
+    public static let fittedUniqueTokens = 1e8...1.78e11
+    public static let fittedMaxEpochs = 9_000.0
+
+    /// Where the plan leaves the range the law was fitted on.
+    public var warnings: [String] {
+        var out: [String] = []
+        if uniqueTokens < Self.fittedUniqueTokens.lowerBound {
+            out.append(
+                "the unique-token budget (\(String(format: "%g", uniqueTokens)) tokens) is below the smallest of Muennighoff et al.'s runs (1e8): the data-constrained law has not been tested there, so read its plan as a guess")
+        }
+        if epochs > Self.fittedMaxEpochs {
+            out.append(
+                "the data-constrained plan repeats the data \(Int(epochs.rounded())) times, beyond the most in Muennighoff et al.'s runs (9,000): the law has not been tested there")
+        }
+        return out
+    }
+
     /// - Precondition: `flops > 0`, `uniqueTokens > 0`.
     /// - Complexity: about 40 evaluations of the law.
     public init(law: MuennighoffLaw, flops: Double, uniqueTokens: Double) {

@@ -129,12 +129,23 @@ public struct SampleTable: Sendable {
         self.init(source: table.source, models: order.compactMap { byModel[$0] })
     }
 
+    /// The most samples per problem Plateau accepts: pass@k is kept for every k up to n, eight
+    /// bytes each, so 10 million samples is 80 MB a problem.
+    public static let maximumSamples = 10_000_000
+
     static func count(_ cell: DataTable.Cell, _ name: String, _ source: String) throws -> Int {
         let text = cell.text?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard let value = Double(text), value >= 0, value == value.rounded(), value < 1e9 else {
+        let shown = InputError.excerpt(text)
+        guard let value = Quantity.parse(text), value >= 0, value == value.rounded(), value < 1e15 else {
             throw InputError(
                 file: source, line: cell.line, column: cell.column,
-                problem: "\(name) '\(text)' is not a whole number of samples", remedy: "write a count such as 100")
+                problem: "\(name) '\(shown)' is not a whole number of samples", remedy: "write a count such as 100")
+        }
+        guard value <= Double(maximumSamples) else {
+            throw InputError(
+                file: source, line: cell.line, column: cell.column,
+                problem: "\(name) is \(shown), above the limit of \(maximumSamples) samples per problem",
+                remedy: "pass@k is computed for every k up to n; subsample the problem's samples first")
         }
         return Int(value)
     }

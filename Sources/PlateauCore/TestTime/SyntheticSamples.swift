@@ -153,7 +153,9 @@ public struct ComputeMatched: Sendable {
         budgets = (0...8).map { unit * Double.pow(10, Double($0) / 2) }
         cells = budgets.map { budget in
             zip(models, known).map { pair, cost in
-                let k = Int((budget / cost * (1 + 1e-12)).rounded(.down))
+                // Capped at 10¹⁵ samples: a budget that buys more is far beyond any measured k.
+                let affordable = (budget / cost * (1 + 1e-12)).rounded(.down)
+                let k = affordable.isFinite && affordable < 1e15 ? Int(affordable) : 1_000_000_000_000_000
                 guard k >= 1 else { return Cell(samples: 0, coverage: nil, extrapolated: false) }
                 let c = pair.1.coverage(atSamples: k)
                 return Cell(samples: k, coverage: c.value, extrapolated: c.extrapolated)

@@ -95,7 +95,8 @@ public struct Trend: Sendable {
     /// Doubling time in months, 12·log₁₀2/slope.
     public var doublingMonths: Double { 12 * Double.log10(2) / slope }
 
-    /// - Throws: ``FitError/tooFewRuns(found:needed:)`` with fewer than 3 points or one date.
+    /// - Throws: ``FitError/tooFewPoints(what:found:needed:)`` with fewer than 3 points or one
+    ///   date, ``FitError/shortSpan(years:)`` when the dates span less than a year.
     public static func fit(
         _ values: [DatedValue], resamples: Int = 1000, seed: UInt64 = 0,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -104,6 +105,7 @@ public struct Trend: Sendable {
             throw FitError.tooFewPoints(what: "dated values on at least two dates", found: values.count, needed: 3)
         }
         let x = values.map(\.year), y = values.map { Double.log10($0.value) }
+        if let first = x.min(), let last = x.max(), last - first < 1 { throw FitError.shortSpan(years: last - first) }
         guard let (a, b) = ols(x, y) else {
             throw FitError.tooFewPoints(what: "dated values on at least two dates", found: values.count, needed: 3)
         }

@@ -51,6 +51,14 @@ struct Ticks: Equatable {
             }
         }
         let step = Ticks.niceStep((hi - lo) / 5)
+        // Degenerate or absurd ranges (not finite, or thousands of steps) get no ticks rather
+        // than a stride that never ends.
+        guard lo.isFinite, hi.isFinite, lo < hi, ((hi - lo) / step).isFinite, (hi - lo) / step <= 1_000 else {
+            range = lo.isFinite && hi.isFinite && lo < hi ? lo...hi : 0...1
+            values = []
+            labels = []
+            return
+        }
         if axis.scale == .linear && axis.range == nil {
             lo = floor(lo / step + 1e-9) * step
             hi = ceil(hi / step - 1e-9) * step

@@ -118,6 +118,7 @@ public struct ReportContent: Sendable {
         fitOptions.seed = options.seed
         fitOptions.threads = options.threads
         let fit = try ChinchillaLaw.fit(to: runs, options: fitOptions)
+        guard fit.law.hasFrontier else { throw FitError.noFrontier(alpha: fit.law.alpha, beta: fit.law.beta) }
         var bootstrap: BootstrapResult?
         if options.resamples > 0 {
             var b = BootstrapOptions()

@@ -17,7 +17,7 @@ extension Plateau {
 
         @OptionGroup var input: InputOptions
 
-        @Option(help: "Fit the runs with compute at or below this many FLOPs; predict the rest.")
+        @Option(parsing: .unconditional, help: "Fit the runs with compute at or below this many FLOPs; predict the rest.")
         var trainBelow: Quantity?
 
         @Flag(help: "Gadre et al. 2024's back-test on the bundled over-training runs.")
@@ -26,10 +26,10 @@ extension Plateau {
         @Option(help: "Training set for --gadre: rpj (RedPajama, the paper's headline), c4_original, rw_original.")
         var gadreDataset: String = "rpj"
 
-        @Option(help: "'grid' or a number of seeded random starts per fit.")
+        @Option(help: "'grid' or a number of seeded random starts per fit (at most 1,000,000).")
         var starts: StartsArgument = StartsArgument(points: .grid)
 
-        @Option(help: "Worker threads (results do not depend on it).")
+        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Flag(help: "Print the plateau.check/1 JSON document instead of the tables.")
@@ -62,8 +62,8 @@ extension Plateau {
                 (train, test) = BackTest.split(runs, trainBelow: threshold)
                 description = "\(runs.source), fitting runs with C ≤ \(NumberFormat.scientific(threshold, 3)) FLOPs"
                 guard !test.losses.isEmpty else {
-                    throw ValidationError(
-                        "No runs have compute above \(NumberFormat.scientific(threshold, 3)) FLOPs to predict; lower '--train-below'."
+                    fail(
+                        "\(runs.source): no runs have compute above \(NumberFormat.scientific(threshold, 3)) FLOPs to predict — lower '--train-below' or add larger runs"
                     )
                 }
             }
@@ -73,7 +73,7 @@ extension Plateau {
             let backTest = BackTest(
                 train: train, test: test, variants: variants, starts: starts.points, threads: threads)
             let report = CheckReport(backTest: backTest, description: description)
-            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

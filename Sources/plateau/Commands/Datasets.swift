@@ -34,7 +34,7 @@ extension Plateau {
                             name: d.rawValue, file: d.path.file, summary: d.summary, citation: d.citation,
                             rows: try reportingInputErrors { try d.table().rows.count })
                     }
-                    print(try encodeDocument(Document(datasets: entries)))
+                    Output.standard(jsonDocument { try encodeDocument(Document(datasets: entries)) } + "\n")
                     return
                 }
                 var table = TextTable(
@@ -45,11 +45,11 @@ extension Plateau {
                     table.rows.append([dataset.rawValue, "\(rows)", dataset.summary, dataset.path.file])
                     citations.append("  \(dataset.rawValue): \(dataset.citation)")
                 }
-                print(table.render())
-                print("\nsources:")
-                print(citations.joined(separator: "\n"))
-                print(
-                    "\nExport one with 'plateau datasets export NAME'; 'plateau datasets source NAME' shows its origin and licence notes."
+                Output.standard(table.render() + "\n")
+                Output.standard("\nsources:\n")
+                Output.standard(citations.joined(separator: "\n") + "\n")
+                Output.standard(
+                    "\nExport one with 'plateau datasets export NAME'; 'plateau datasets source NAME' shows its origin and licence notes.\n"
                 )
             }
         }
@@ -67,12 +67,10 @@ extension Plateau {
             func run() throws {
                 let data = try reportingInputErrors { try name.data() }
                 if let output {
-                    guard FileManager.default.createFile(atPath: output, contents: data) else {
-                        fail("\(output): cannot write the file — check the directory exists and is writable")
-                    }
-                    FileHandle.standardError.write(Data("wrote \(output) (\(name.citation))\n".utf8))
+                    Output.file(data, to: output)
+                    Output.error("wrote \(output) (\(name.citation))")
                 } else {
-                    FileHandle.standardOutput.write(data)
+                    Output.standard(data)
                 }
             }
         }
@@ -85,7 +83,7 @@ extension Plateau {
             var name: BundledDataset
 
             func run() throws {
-                print(try reportingInputErrors { try name.sourceNotes() })
+                Output.standard(try reportingInputErrors { try name.sourceNotes() } + "\n")
             }
         }
     }

@@ -23,9 +23,13 @@ extension Plateau {
         }
 
         func run() throws {
-            let analysis = try reportingInputErrors { try DownstreamAnalysis(dataset: dataset) }
+            let progress = ProgressBar(total: DownstreamAnalysis.bundledTaskCount, label: "tasks")
+            var tick: (@Sendable () -> Void)? = nil
+            if let progress { tick = { progress.advance() } }
+            let analysis = try reportingInputErrors { try DownstreamAnalysis(dataset: dataset, progress: tick) }
+            progress?.finish()
             let report = DownstreamReport(analysis: analysis)
-            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

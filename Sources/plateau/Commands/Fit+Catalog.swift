@@ -61,7 +61,7 @@ extension Plateau.Fit {
             let d = law.description
             table.rows.append([law.rawValue, d.formula, d.inputs, d.source])
         }
-        print(table.render())
+        Output.standard(table.render() + "\n")
     }
 
     /// Fits a catalog law (anything but the Chinchilla forms) and prints it.
@@ -117,6 +117,6 @@ extension Plateau.Fit {
             }
         }
         let report = CatalogFitReport(fit: fit, source: source)
-        print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+        Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
     }
 }

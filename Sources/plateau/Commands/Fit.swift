@@ -9,6 +9,10 @@ extension Estimator: ExpressibleByArgument {}
 struct StartsArgument: ExpressibleByArgument {
     var points: StartPoints
 
+    /// The most random starts accepted: each start holds its own optimiser state, and 1,000,000
+    /// starts (200 times Hoffmann's grid) already take minutes.
+    static let maximum = 1_000_000
+
     init(points: StartPoints) {
         self.points = points
     }
@@ -16,7 +20,7 @@ struct StartsArgument: ExpressibleByArgument {
     init?(argument: String) {
         if argument.lowercased() == "grid" {
             points = .grid
-        } else if let n = Int(argument), n >= 1 {
+        } else if let n = Int(argument), n >= 1, n <= Self.maximum {
             points = .random(count: n)
         } else {
             return nil
@@ -52,17 +56,17 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts.", valueName: "grid|count")
+                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts (at most 1,000,000).", valueName: "grid|count")
         )
         var starts: StartsArgument = StartsArgument(points: .grid)
 
-        @Option(help: "Seed for random starts.")
+        @Option(parsing: .unconditional, help: "Seed for random starts.")
         var seed: UInt64 = 0
 
-        @Option(help: "Worker threads (results do not depend on it). Default: all cores.")
+        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it). Default: all cores.")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-        @Option(help: "Bootstrap resamples for 95 % intervals on the parameters and the decisions (0: none).")
+        @Option(parsing: .unconditional, help: "Bootstrap resamples for 95 % intervals on the parameters and the decisions (0: none).")
         var bootstrap: Int = 0
 
         @Option(
@@ -71,7 +75,7 @@ extension Plateau {
                 valueName: "count|grid|warm"))
         var bootstrapStarts: String = "500"
 
-        @Option(help: "Compute (FLOPs) at which the bootstrap gives intervals on N_opt, D_opt and the loss.")
+        @Option(parsing: .unconditional, help: "Compute (FLOPs) at which the bootstrap gives intervals on N_opt, D_opt and the loss.")
         var budget: Quantity = Quantity(5.76e23)
 
         @Option(help: "The law to fit (see --list-laws).")
@@ -80,7 +84,7 @@ extension Plateau {
         @Option(name: .customLong("x"), help: "Input of a one-variable law (power-law, bnsl-*): N, D or C.")
         var variable: Variable = .C
 
-        @Option(help: "Chance accuracy, the floor of the sigmoid law.")
+        @Option(parsing: .unconditional, help: "Chance accuracy, the floor of the sigmoid law.")
         var chance: Double = 0.25
 
         @Flag(help: "List the laws with their formulas and sources, and exit.")
@@ -178,11 +182,11 @@ extension Plateau {
             report.bootstrap = intervals
             report.bootstrapStarts = bootstrapStarts
             report.bootstrapSeconds = bootstrapSeconds
-            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
             if terminalPlot, var compact = chart {
                 // The runs and the frontier only: iso-size curves blur together in braille.
                 compact.series.removeAll { !$0.inLegend }
-                print("\n" + TerminalPlot().render(compact), terminator: "")
+                Output.standard("\n" + TerminalPlot().render(compact))
             }
         }
     }

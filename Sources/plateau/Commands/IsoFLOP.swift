@@ -14,18 +14,19 @@ extension Plateau {
         @OptionGroup var input: InputOptions
 
         @Option(
+            parsing: .unconditional,
             help:
                 "Kernel bandwidth, in decades of compute, that finds the ladder's budgets (when the table has no group column)."
         )
         var bandwidth: Double = 0.02
 
-        @Option(help: "Bootstrap resamples (groups, and runs within groups) behind the 95 % intervals.")
+        @Option(parsing: .unconditional, help: "Bootstrap resamples (groups, and runs within groups) behind the 95 % intervals.")
         var bootstrap = 1_000
 
-        @Option(help: "Seed of the bootstrap.")
+        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
         var seed: UInt64 = 0
 
-        @Option(help: "Worker threads (results do not depend on it). Default: all cores.")
+        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it). Default: all cores.")
         var threads = ProcessInfo.processInfo.activeProcessorCount
 
         @Flag(help: "Print the plateau.isoflop/2 JSON document instead of the tables.")
@@ -52,7 +53,7 @@ extension Plateau {
             let parametric = try? ChinchillaLaw.fit(to: runs).law
             let report = IsoFLOPReport(
                 analysis: analysis, parametric: parametric, source: runs.source, groupedByColumn: runs.groups != nil)
-            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

@@ -14,21 +14,21 @@ extension Plateau {
                 The law is a fresh fit of the bundled Chinchilla runs unless --law or --fit says otherwise.
                 """)
 
-        @Option(help: "Training budget in FLOPs.")
+        @Option(parsing: .unconditional, help: "Training budget in FLOPs.")
         var budget: Quantity?
 
-        @Option(help: "Training budget in accelerator-hours on --gpu.")
+        @Option(parsing: .unconditional, help: "Training budget in accelerator-hours on --gpu.")
         var gpuHours: Quantity?
 
-        @Option(help: "Training budget in US dollars on --gpu at its price.")
+        @Option(parsing: .unconditional, help: "Training budget in US dollars on --gpu at its price.")
         var dollars: Quantity?
 
-        @Option(help: "Plan the compute-optimal run that reaches this loss.")
+        @Option(parsing: .unconditional, help: "Plan the compute-optimal run that reaches this loss.")
         var targetLoss: Double?
 
         @OptionGroup var lawOptions: LawOptions
 
-        @Option(help: "Tokens the model will serve: adds the inference-aware plan (Sardana et al. 2023).")
+        @Option(parsing: .unconditional, help: "Tokens the model will serve: adds the inference-aware plan (Sardana et al. 2023).")
         var serveTokens: Quantity?
 
         @Flag(help: "Inference-aware: the lowest loss for the same total, instead of the same loss for less.")
@@ -40,20 +40,21 @@ extension Plateau {
         @Option(help: "Serving accelerator (default: --gpu).")
         var serveGpu: String?
 
-        @Option(help: "Serving MFU (default 0.2: decoding is memory-bound and runs far below training MFU).")
+        @Option(parsing: .unconditional, help: "Serving MFU (default 0.2: decoding is memory-bound and runs far below training MFU).")
         var serveMfu: Double?
 
-        @Option(help: "Serving price per accelerator-hour (default: the serving accelerator's).")
+        @Option(parsing: .unconditional, help: "Serving price per accelerator-hour (default: the serving accelerator's).")
         var servePrice: Double?
 
-        @Option(help: "Unique tokens available: adds the data-constrained plan (Muennighoff et al. 2023 law).")
+        @Option(parsing: .unconditional, help: "Unique tokens available: adds the data-constrained plan (Muennighoff et al. 2023 law).")
         var uniqueTokens: Quantity?
 
         @Option(
+            parsing: .unconditional,
             help: "Bootstrap resamples for 95 % intervals on N_opt, D_opt and the loss (needs a law fitted to runs).")
         var bootstrap: Int = 0
 
-        @Option(help: "Seed of the bootstrap.")
+        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
         var seed: UInt64 = 0
 
         @OptionGroup var cost: CostOptions
@@ -197,7 +198,7 @@ extension Plateau {
                 options.threads = cost.threads
                 withRange.bootstrap = ChinchillaLaw.bootstrap(runs, options: options)
             }
-            print(json ? try withRange.json() : withRange.text(), terminator: json ? "\n" : "")
+            Output.standard(json ? jsonDocument { try withRange.json() } + "\n" : withRange.text())
         }
 
         func serveAccelerator() throws -> Accelerator {

@@ -14,22 +14,22 @@ extension Plateau {
                 per token. With no amount, prices Chinchilla's training run (5.76e23 FLOPs).
                 """)
 
-        @Option(help: "Training compute in FLOPs (SI suffixes allowed, e.g. 5.76e23).")
+        @Option(parsing: .unconditional, help: "Training compute in FLOPs (SI suffixes allowed, e.g. 5.76e23).")
         var flops: Quantity?
 
-        @Option(help: "Training compute in accelerator-hours instead of FLOPs.")
+        @Option(parsing: .unconditional, help: "Training compute in accelerator-hours instead of FLOPs.")
         var gpuHours: Quantity?
 
-        @Option(help: "Training time in days on --gpus accelerators, instead of FLOPs or hours.")
+        @Option(parsing: .unconditional, help: "Training time in days on --gpus accelerators, instead of FLOPs or hours.")
         var days: Double?
 
-        @Option(help: "Tokens to serve; needs --params.")
+        @Option(parsing: .unconditional, help: "Tokens to serve; needs --params.")
         var serveTokens: Quantity?
 
-        @Option(help: "Model parameters N, for serving at 2·N FLOPs per token.")
+        @Option(parsing: .unconditional, help: "Model parameters N, for serving at 2·N FLOPs per token.")
         var params: Quantity?
 
-        @Option(help: "MFU while serving (default 0.2: decoding is memory-bound and runs far below training MFU).")
+        @Option(parsing: .unconditional, help: "MFU while serving (default 0.2: decoding is memory-bound and runs far below training MFU).")
         var serveMfu: Double?
 
         @OptionGroup var cost: CostOptions
@@ -57,6 +57,9 @@ extension Plateau {
                     throw ValidationError("Please give '\(name)' a finite number of 0 or more, got \(value.text).")
                 }
             }
+            if let params, !(params.value > 0) {
+                throw ValidationError("Please give '--params' a positive number of parameters, got \(params.text).")
+            }
             if (serveTokens == nil) != (params == nil) {
                 throw ValidationError("Please give '--serve-tokens' and '--params' together.")
             }
@@ -78,7 +81,7 @@ extension Plateau {
                         a.priceSource ?? "—",
                     ])
                 }
-                print(table.render())
+                Output.standard(table.render() + "\n")
                 return
             }
             let accelerator = try cost.accelerator()
@@ -102,7 +105,7 @@ extension Plateau {
                     ("serving", ComputeCost(flops: flops, on: accelerator, assumptions: serving, gpus: cost.gpus)))
             }
             let report = PriceReport(accelerator: accelerator, assumptions: assumptions, rows: rows)
-            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

@@ -19,20 +19,20 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts.", valueName: "grid|count")
+                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts (at most 1,000,000).", valueName: "grid|count")
         )
         var starts: StartsArgument = StartsArgument(points: .grid)
 
-        @Option(help: "Bootstrap resamples behind the bands and intervals (0: none).")
+        @Option(parsing: .unconditional, help: "Bootstrap resamples behind the bands and intervals (0: none).")
         var bootstrap = 200
 
-        @Option(help: "Seeded random starts of each bootstrap resample.")
+        @Option(parsing: .unconditional, help: "Seeded random starts of each bootstrap resample.")
         var bootstrapStarts = 500
 
-        @Option(help: "Seed for every random choice.")
+        @Option(parsing: .unconditional, help: "Seed for every random choice.")
         var seed: UInt64 = 0
 
-        @Option(help: "Budget (FLOPs) of the estimator comparison and the start of the returns table.")
+        @Option(parsing: .unconditional, help: "Budget (FLOPs) of the estimator comparison and the start of the returns table.")
         var budget = Quantity(5.76e23)
 
         @OptionGroup var cost: CostOptions
@@ -70,7 +70,7 @@ extension Plateau {
             }
             progress?.finish()
             try write(HTMLReport(content: content).render(), to: output)
-            print(output)
+            Output.standard(output + "\n")
         }
     }
 }

@@ -14,13 +14,13 @@ extension Plateau {
                 get dearer each step and are impossible once they would go below E.
                 """)
 
-        @Option(name: .customLong("from"), help: "Starting training budget in FLOPs.")
+        @Option(name: .customLong("from"), parsing: .unconditional, help: "Starting training budget in FLOPs.")
         var start: Quantity = Quantity(5.76e23)
 
-        @Option(help: "Cut per step, as a fraction in (0, 1).")
+        @Option(parsing: .unconditional, help: "Cut per step, as a fraction in (0, 1).")
         var cut: Double = 0.1
 
-        @Option(help: "Number of steps.")
+        @Option(parsing: .unconditional, help: "Number of steps.")
         var steps: Int = 10
 
         @OptionGroup var lawOptions: LawOptions
@@ -57,7 +57,7 @@ extension Plateau {
                 try write(PlanCharts.returns(reducible).svg(), to: plot)
             }
             let report = ReturnsReport(lawDescription: description, tables: tables, accelerator: accelerator)
-            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

@@ -17,13 +17,13 @@ extension Plateau {
         @Argument(help: ArgumentHelp("Per-problem results. Default: the synthetic example.", valueName: "results"))
         var results: String?
 
-        @Option(help: "Bootstrap resamples of the problems behind the intervals (0: none).")
+        @Option(parsing: .unconditional, help: "Bootstrap resamples of the problems behind the intervals (0: none).")
         var bootstrap = 200
 
-        @Option(help: "Seed of the bootstrap and of the synthetic example.")
+        @Option(parsing: .unconditional, help: "Seed of the bootstrap and of the synthetic example.")
         var seed: UInt64 = 0
 
-        @Option(help: "Worker threads (results do not depend on it). Default: all cores.")
+        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it). Default: all cores.")
         var threads = ProcessInfo.processInfo.activeProcessorCount
 
         @Option(help: ArgumentHelp("Write the synthetic example's table to this file and exit.", valueName: "file"))
@@ -42,7 +42,7 @@ extension Plateau {
         func run() throws {
             if let generate {
                 try write(SyntheticSamples.csv(SyntheticSamples.generate(seed: seed)), to: generate)
-                print(generate)
+                Output.standard(generate + "\n")
                 return
             }
             var notes: [String] = []
@@ -77,7 +77,7 @@ extension Plateau {
                 }
             }
             let report = SampleReport(table: table, fits: fits, matched: matched, notes: notes)
-            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

@@ -34,7 +34,7 @@ extension Plateau {
         @Option(help: "Date column (YYYY-MM-DD) of your own table.")
         var date: String?
 
-        @Option(help: "Only models published in or after this year.")
+        @Option(parsing: .unconditional, help: "Only models published in or after this year.")
         var since: Double = 2010
 
         enum FrontierRule: String, ExpressibleByArgument, CaseIterable {
@@ -47,19 +47,19 @@ extension Plateau {
         )
         var frontier: FrontierRule = .rank
 
-        @Option(help: "Frontier: the top K models…")
+        @Option(parsing: .unconditional, help: "Frontier: the top K models…")
         var top = 10
 
-        @Option(help: "…published in the trailing window of this many years.")
+        @Option(parsing: .unconditional, help: "…published in the trailing window of this many years.")
         var window: Double = 1
 
-        @Option(help: "Bootstrap resamples of the models behind the intervals.")
+        @Option(parsing: .unconditional, help: "Bootstrap resamples of the models behind the intervals.")
         var bootstrap = 1000
 
-        @Option(help: "Seed of the bootstrap and the Monte Carlo.")
+        @Option(parsing: .unconditional, help: "Seed of the bootstrap and the Monte Carlo.")
         var seed: UInt64 = 0
 
-        @Option(help: "Worker threads (results do not depend on it). Default: all cores.")
+        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it). Default: all cores.")
         var threads = ProcessInfo.processInfo.activeProcessorCount
 
         @Flag(help: "Project dataset sizes against the stock of public text (Villalobos et al. 2024).")
@@ -71,28 +71,28 @@ extension Plateau {
         @Option(help: "Compute column of the data-wall table, for the compute-based half (bundled: comp).")
         var computeColumn: String?
 
-        @Option(help: "Largest training set at the reference year, low end of its 90 % range, tokens.")
+        @Option(parsing: .unconditional, help: "Largest training set at the reference year, low end of its 90 % range, tokens.")
         var largestLow = Quantity(3e12)
 
-        @Option(help: "…and the high end.")
+        @Option(parsing: .unconditional, help: "…and the high end.")
         var largestHigh = Quantity(13e12)
 
-        @Option(help: "Override the effective stock: its median in 2024, tokens (default: Villalobos et al.'s model).")
+        @Option(parsing: .unconditional, help: "Override the effective stock: its median in 2024, tokens (default: Villalobos et al.'s model).")
         var stock: Quantity?
 
-        @Option(help: "Lower end of the overriding stock's 95 % range, tokens.")
+        @Option(parsing: .unconditional, help: "Lower end of the overriding stock's 95 % range, tokens.")
         var stockLow: Quantity?
 
-        @Option(help: "Upper end of the overriding stock's 95 % range, tokens.")
+        @Option(parsing: .unconditional, help: "Upper end of the overriding stock's 95 % range, tokens.")
         var stockHigh: Quantity?
 
-        @Option(help: "Tokens per unit of the dataset column (0.8 as in Villalobos et al.'s projection code).")
+        @Option(parsing: .unconditional, help: "Tokens per unit of the dataset column (0.8 as in Villalobos et al.'s projection code).")
         var tokensPerUnit: Double = 0.8
 
-        @Option(help: "Over-training factor (tokens per parameter × compute-optimal) for the second projection.")
+        @Option(parsing: .unconditional, help: "Over-training factor (tokens per parameter × compute-optimal) for the second projection.")
         var overtrain: Double = 5
 
-        @Option(help: "Monte Carlo draws.")
+        @Option(parsing: .unconditional, help: "Monte Carlo draws.")
         var draws = 100_000
 
         @Flag(help: "Print the plateau.trend/2 JSON document instead of the tables.")
@@ -230,7 +230,7 @@ extension Plateau {
                 notes.append("dataset sizes are Epoch's 'datapoints', tokens or words for language models")
             }
             let report = TrendReport(source: source, rows: rows, walls: walls, notes: notes)
-            print(json ? try report.json() : report.text(), terminator: json ? "\n" : "")
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

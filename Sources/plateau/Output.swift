@@ -1,0 +1,189 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension Exit {
+    /// EX_CANTCREAT: an output file cannot be created.
+    static let cannotCreate = ExitCode(73)
+    /// EX_IOERR: writing the output failed part-way (a full disk, a closed stream).
+    static let ioError = ExitCode(74)
+}
+
+/// Every byte Plateau writes goes through here, so that a failed write is one line and a clear
+/// exit code, never a crash or a silent loss:
+/// - standard output: a reader that went away (EPIPE, `plateau … | head -1`) ends the program
+///   quietly with 0; any other failure (a full disk, a closed descriptor) is one line on stderr
+///   and exit 74;
+/// - standard error: best effort — when it cannot be written there is nowhere to say so, and
+///   the exit code still tells;
+/// - files: see ``file(_:to:)``.
+enum Output {
+    /// Ignore SIGPIPE so that a closed pipe is an EPIPE error to handle, not a signal that kills.
+    static func prepare() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Writes every byte of `data` to `descriptor`; the errno of the first failure, or nil.
+    static func writeAll(_ data: Data, to descriptor: Int32) -> Int32? {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int32? in
+            guard var pointer = buffer.baseAddress else { return nil }
+            var left = buffer.count
+            while left > 0 {
+                let n = Glibc.write(descriptor, pointer, left)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                pointer += n
+                left -= n
+            }
+            return nil
+        }
+    }
+
+    /// Writes `text` to standard output, with control characters other than newline and tab
+    /// escaped: text from a data file (a model's name, a group) cannot drive the terminal.
+    static func standard(_ text: String) {
+        let hasControls = text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }
+        guard hasControls else { return standard(Data(text.utf8)) }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t" {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        standard(Data(String(out).utf8))
+    }
+
+    /// Writes `data` to standard output.
+    static func standard(_ data: Data) {
+        guard let code = writeAll(data, to: STDOUT_FILENO) else { return }
+        if code == EPIPE { Foundation.exit(0) }
+        error("plateau: cannot write to standard output (\(String(cString: strerror(code)))) — check the disk or the pipe")
+        Foundation.exit(Exit.ioError.rawValue)
+    }
+
+    /// Writes one line to standard error, control characters escaped (see ``safe(_:)``).
+    static func error(_ line: String) {
+        errorRaw(safe(line) + "\n")
+    }
+
+    /// Writes `text` as is to standard error, ignoring failure.
+    static func errorRaw(_ text: String) {
+        _ = writeAll(Data(text.utf8), to: STDERR_FILENO)
+    }
+
+    /// `text` made safe for one terminal line: control characters (ESC, CR, LF, NUL, …) shown as
+    /// `\u{1B}`-style escapes, and text beyond 2,000 characters cut with a note of how much.
+    static func safe(_ text: String) -> String {
+        var out = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count >= 2_000 {
+                out += "… (\(text.unicodeScalars.count - count) more characters)"
+                break
+            }
+            if scalar.properties.generalCategory == .control {
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
+    }
+
+    /// Writes `data` to `path`:
+    /// - through a symbolic link, to the file it points at;
+    /// - directly into anything that is not a regular file (a FIFO, `/dev/stdout`, a device),
+    ///   never replacing it;
+    /// - for a regular file, or a new one, to a temporary file in the same folder that is then
+    ///   renamed over it, keeping an existing file's permissions — so a failed write leaves the
+    ///   old file whole.
+    /// A file that cannot be created (a missing folder, no permission) is one line and exit 73;
+    /// a write that fails part-way (a full disk) is one line and exit 74.
+    static func file(_ data: Data, to path: String) {
+        let target = resolved(path)
+        var info = stat()
+        let exists = stat(target, &info) == 0
+        let isRegular = exists && (info.st_mode & S_IFMT) == S_IFREG
+        if exists && !isRegular {
+            let fd = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
+            guard fd >= 0 else { cannotCreate(path, errno) }
+            let failure = writeAll(data, to: fd)
+            close(fd)
+            if let failure { writeFailed(path, failure) }
+            return
+        }
+        let folder = (target as NSString).deletingLastPathComponent
+        var template = Array(((folder.isEmpty ? "." : folder) + "/.plateau-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { cannotCreate(path, errno) }
+        let temporary = String(cString: template)
+        // mkstemp creates the file 0600; a new file gets the usual 0644 less the umask, an
+        // existing one keeps its own permissions.
+        let mask = umask(0)
+        umask(mask)
+        fchmod(fd, exists ? info.st_mode & 0o7777 : 0o666 & ~mask)
+        let failure = writeAll(data, to: fd) ?? (fsync(fd) == 0 ? nil : errno)
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            writeFailed(path, failure)
+        }
+        guard rename(temporary, target) == 0 else {
+            let code = errno
+            unlink(temporary)
+            cannotCreate(path, code)
+        }
+    }
+
+    /// `path` with symbolic links followed to their final target (which may not exist yet).
+    static func resolved(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(current, &buffer, Int(PATH_MAX))
+            guard n > 0 else { return current }
+            let link = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = link.hasPrefix("/") ? link : ((current as NSString).deletingLastPathComponent as NSString)
+                .appendingPathComponent(link)
+        }
+        return current
+    }
+
+    static func cannotCreate(_ path: String, _ code: Int32) -> Never {
+        error(
+            "plateau: cannot write '\(path)' (\(String(cString: strerror(code)))) — check that the folder exists and is writable")
+        Foundation.exit(Exit.cannotCreate.rawValue)
+    }
+
+    static func writeFailed(_ path: String, _ code: Int32) -> Never {
+        error("plateau: writing '\(path)' failed (\(String(cString: strerror(code)))) — check the free space and try again")
+        Foundation.exit(Exit.ioError.rawValue)
+    }
+}
+
+/// The JSON document `make` builds, or one line on stderr and exit 65 when a value in it is not
+/// finite — a computation without a finite answer is refused, never encoded as `nan`.
+func jsonDocument(_ make: () throws -> String) -> String {
+    do {
+        return try make()
+    } catch let EncodingError.invalidValue(_, context) {
+        let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        fail(
+            "plateau: the result has no finite value at '\(path)' — these data cannot support the computation; run without --json to see the warnings"
+        )
+    } catch {
+        fail("plateau: cannot build the JSON document (\(error))")
+    }
+}
