@@ -57,9 +57,12 @@ public struct DownstreamReport: Sendable {
             guard let predictions = a.aggregate[recipe] else { continue }
             out += "  \(recipe.label):\n"
             for e in predictions {
-                out += "    N \(NumberFormat.si(e.parameters)), M = \(NumberFormat.significant(e.tokensPerParameter, 3)): "
-                out += "mean error \(NumberFormat.fixed(e.error * 100, 2)) %, predicted \(NumberFormat.fixed(e.predicted * 100, 2)) %"
-                out += " (from loss \(NumberFormat.fixed(e.loss, 4))), relative error \(NumberFormat.fixed(e.relativeError * 100, 2)) %\n"
+                out +=
+                    "    N \(NumberFormat.si(e.parameters)), M = \(NumberFormat.significant(e.tokensPerParameter, 3)): "
+                out +=
+                    "mean error \(NumberFormat.fixed(e.error * 100, 2)) %, predicted \(NumberFormat.fixed(e.predicted * 100, 2)) %"
+                out +=
+                    " (from loss \(NumberFormat.fixed(e.loss, 4))), relative error \(NumberFormat.fixed(e.relativeError * 100, 2)) %\n"
             }
         }
         return out

@@ -32,7 +32,10 @@ public struct IsoFLOPReport: Sendable {
             rightAligned: [true, true, true, true, true, true, false])
         for p in analysis.profiles {
             let sides = p.sizesBelow.map { "\($0) | \(p.sizesAbove ?? 0)" } ?? "—"
-            let note = p.rejected ?? (p.isLopsided ? "lopsided around its minimum" : p.tokens == nil ? "D parabola's minimum outside" : "")
+            let note =
+                p.rejected
+                ?? (p.isLopsided
+                    ? "lopsided around its minimum" : p.tokens == nil ? "D parabola's minimum outside" : "")
             t.rows.append([
                 NumberFormat.scientific(p.flops, 2), "\(p.runs)", sides, p.parameters.map(NumberFormat.si) ?? "—",
                 p.tokens.map(NumberFormat.si) ?? "—", p.loss.map { NumberFormat.fixed($0, 4) } ?? "—", note,
@@ -58,7 +61,9 @@ public struct IsoFLOPReport: Sendable {
         out += "\n\(analysis.usedProfiles) of \(analysis.profiles.count) groups had a usable parabola"
         out += analysis.a == nil ? "; at least 3 are needed for the exponents.\n" : ".\n"
         let warnings = analysis.warnings
-        out += warnings.isEmpty ? "\nwarnings: none\n" : "\nwarnings:\n" + warnings.map { "  - [\($0.code)] \($0.message)\n" }.joined()
+        out +=
+            warnings.isEmpty
+            ? "\nwarnings: none\n" : "\nwarnings:\n" + warnings.map { "  - [\($0.code)] \($0.message)\n" }.joined()
         return out
     }
 

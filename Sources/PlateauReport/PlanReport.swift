@@ -104,7 +104,8 @@ public struct PlanReport: Sendable {
                 "energy", cost.kilowattHours.map { NumberFormat.significant($0 / 1000, 4) + " MWh" } ?? "power unknown",
             ])
             table.rows.append([
-                "emissions", cost.kgCO2e.map { NumberFormat.significant($0 / 1000, 4) + " " + cost.emissionsUnit } ?? "—",
+                "emissions",
+                cost.kgCO2e.map { NumberFormat.significant($0 / 1000, 4) + " " + cost.emissionsUnit } ?? "—",
             ])
         }
         out += table.renderRows() + "\n"
@@ -231,7 +232,8 @@ public struct PlanReport: Sendable {
                 DataDoc(
                     uniqueTokens: $0.uniqueTokens, plan: $0.plan, unlimited: $0.unlimited, epochs: $0.epochs,
                     effectiveTokens: $0.effectiveTokens, lossPenalty: $0.lossPenalty, law: dataConstrainedLaw)
-            }, budget: budgetConvention, notes: notes, warnings: warnings, intervals: bootstrap == nil ? nil : intervals)
+            }, budget: budgetConvention, notes: notes, warnings: warnings, intervals: bootstrap == nil ? nil : intervals
+        )
         return try encodeDocument(doc)
     }
 }

@@ -34,7 +34,8 @@ public struct PriceReport: Sendable {
         if assumptions.usdPerHour != nil {
             out += "price: given with --price\n\n"
         } else {
-            out += "price: \(a.priceClass.map { $0 + ", " } ?? "")\(a.priceSource ?? "no source given"); \(a.priceDate ?? "undated")\n\n"
+            out +=
+                "price: \(a.priceClass.map { $0 + ", " } ?? "")\(a.priceSource ?? "no source given"); \(a.priceDate ?? "undated")\n\n"
         }
         var table = TextTable(
             header: ["", "FLOPs", "GPU-hours", "days", "dollars", "MWh", "t" + assumptions.emissionsBasis],

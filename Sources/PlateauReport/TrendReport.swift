@@ -37,9 +37,11 @@ public struct TrendReport: Sendable {
 
     static func stockDescription(_ stock: TextStock) -> String {
         if let o = stock.override {
-            return "given: median \(NumberFormat.scientific(o.median, 2)), 95 % \(NumberFormat.scientific(o.low, 2))–\(NumberFormat.scientific(o.high, 2)), growing as the web"
+            return
+                "given: median \(NumberFormat.scientific(o.median, 2)), 95 % \(NumberFormat.scientific(o.low, 2))–\(NumberFormat.scientific(o.high, 2)), growing as the web"
         }
-        return "indexed web × quality 0.1–0.4 × repetition 2–5, growing 2–14 %/year (Villalobos et al.'s effective stock)"
+        return
+            "indexed web × quality 0.1–0.4 × repetition 2–5, growing 2–14 %/year (Villalobos et al.'s effective stock)"
     }
 
     public func text() -> String {
@@ -92,7 +94,9 @@ public struct TrendReport: Sendable {
                 w.rows.append([label] + Self.summary(wall.years, wall))
                 if !wall.historicalYears.isEmpty && !wall.computeYears.isEmpty {
                     w.rows.append(["  of which: largest dataset × trend"] + Self.summary(wall.historicalYears, wall))
-                    w.rows.append(["  of which: compute-optimal data of the largest compute"] + Self.summary(wall.computeYears, wall))
+                    w.rows.append(
+                        ["  of which: compute-optimal data of the largest compute"]
+                            + Self.summary(wall.computeYears, wall))
                 }
             }
             out += w.render() + "\n"

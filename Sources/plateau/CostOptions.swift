@@ -18,11 +18,14 @@ struct CostOptions: ParsableArguments {
 
     @Option(
         name: .customLong("grid"), parsing: .unconditional,
-        help: "Grid carbon intensity, kg CO2e per kWh (default 0.367: the US grid in 2023, CO2 only, so output says tCO2).")
+        help:
+            "Grid carbon intensity, kg CO2e per kWh (default 0.367: the US grid in 2023, CO2 only, so output says tCO2)."
+    )
     var gridIntensity: Double = CostAssumptions().kgCO2ePerKilowattHour
 
     @Option(
-        name: .customLong("price"), parsing: .unconditional, help: "Price per accelerator-hour in US dollars (default: the catalog's example).")
+        name: .customLong("price"), parsing: .unconditional,
+        help: "Price per accelerator-hour in US dollars (default: the catalog's example).")
     var usdPerHour: Double?
 
     @Option(parsing: .unconditional, help: "Accelerator power in watts (default: the catalog's).")

@@ -17,7 +17,7 @@ struct InputOptions: ParsableArguments {
     var columns: [String] = []
 
     @Option(
-            parsing: .unconditional,
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Drop the K runs with the highest loss before fitting. Default: 5 for the bundled Chinchilla runs (as Besiroglu et al. 2024 do), 0 otherwise.",
             valueName: "K"))

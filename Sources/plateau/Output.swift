@@ -49,7 +49,9 @@ enum Output {
     /// Writes `text` to standard output, with control characters other than newline and tab
     /// escaped: text from a data file (a model's name, a group) cannot drive the terminal.
     static func standard(_ text: String) {
-        let hasControls = text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }
+        let hasControls = text.unicodeScalars.contains {
+            $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t"
+        }
         guard hasControls else { return standard(Data(text.utf8)) }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -66,7 +68,9 @@ enum Output {
     static func standard(_ data: Data) {
         guard let code = writeAll(data, to: STDOUT_FILENO) else { return }
         if code == EPIPE { Foundation.exit(0) }
-        error("plateau: cannot write to standard output (\(String(cString: strerror(code)))) — check the disk or the pipe")
+        error(
+            "plateau: cannot write to standard output (\(String(cString: strerror(code)))) — check the disk or the pipe"
+        )
         Foundation.exit(Exit.ioError.rawValue)
     }
 
@@ -155,20 +159,26 @@ enum Output {
             let n = readlink(current, &buffer, Int(PATH_MAX))
             guard n > 0 else { return current }
             let link = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = link.hasPrefix("/") ? link : ((current as NSString).deletingLastPathComponent as NSString)
-                .appendingPathComponent(link)
+            current =
+                link.hasPrefix("/")
+                ? link
+                : ((current as NSString).deletingLastPathComponent as NSString)
+                    .appendingPathComponent(link)
         }
         return current
     }
 
     static func cannotCreate(_ path: String, _ code: Int32) -> Never {
         error(
-            "plateau: cannot write '\(path)' (\(String(cString: strerror(code)))) — check that the folder exists and is writable")
+            "plateau: cannot write '\(path)' (\(String(cString: strerror(code)))) — check that the folder exists and is writable"
+        )
         Foundation.exit(Exit.cannotCreate.rawValue)
     }
 
     static func writeFailed(_ path: String, _ code: Int32) -> Never {
-        error("plateau: writing '\(path)' failed (\(String(cString: strerror(code)))) — check the free space and try again")
+        error(
+            "plateau: writing '\(path)' failed (\(String(cString: strerror(code)))) — check the free space and try again"
+        )
         Foundation.exit(Exit.ioError.rawValue)
     }
 }

@@ -81,7 +81,8 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
             #"cd "\#(dir)" && mkfifo pipe && (cat pipe > got.csv &) && "$PLATEAU" datasets export chinchilla -o pipe 2>/dev/null; sleep 0.3; test -p pipe && wc -l < got.csv"#
         )
         #expect(fifo.status == 0 && fifo.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "246", "\(fifo)")
-        let device = try shell(#""$PLATEAU" datasets export chinchilla -o /dev/full; echo "status $?"; test -c /dev/full && echo device"#)
+        let device = try shell(
+            #""$PLATEAU" datasets export chinchilla -o /dev/full; echo "status $?"; test -c /dev/full && echo device"#)
         #expect(device.stdout.contains("status 74") && device.stdout.contains("device"))
         let perms = try shell(
             #"cd "\#(dir)" && touch kept.csv && chmod 600 kept.csv && "$PLATEAU" datasets export chinchilla -o kept.csv 2>/dev/null && stat -c %a kept.csv"#
@@ -111,7 +112,9 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
     @Test func unambiguousSeparatorsAreRead() throws {
         let scratch = try Scratch()
         let file = try scratch.write(
-            "t.csv", "N,D,loss\n\"70,000,000\",1_400_000_000,3.9\n160M,3.2B,3.5\n400M,8B,3.2\n1B,20B,3.0\n2B,40B,2.9\n4B,80B,2.8\n")
+            "t.csv",
+            "N,D,loss\n\"70,000,000\",1_400_000_000,3.9\n160M,3.2B,3.5\n400M,8B,3.2\n1B,20B,3.0\n2B,40B,2.9\n4B,80B,2.8\n"
+        )
         let result = try Plateau.run(["fit", file, "--law", "power-law", "--x", "N", "--no-plot"])
         #expect(result.status == 0, "\(result.stderr)")
     }
@@ -149,10 +152,15 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(doc["compute_optimal"] is NSNull)
         #expect((doc["warnings"] as? [[String: Any]])?.contains { $0["code"] as? String == "no-frontier" } == true)
-        for command in [["plan", "--runs", file], ["returns", "--runs", file], ["report", file, "-o", scratch.url.path + "/r.html"]] {
+        for command in [
+            ["plan", "--runs", file], ["returns", "--runs", file],
+            ["report", file, "-o", scratch.url.path + "/r.html"],
+        ] {
             let result = try Plateau.run(command)
             #expect(result.status == 65, "\(command)")
-            #expect(result.stderr.filter { $0 == "\n" }.count == 1 && result.stderr.contains("frontier"), "\(result.stderr)")
+            #expect(
+                result.stderr.filter { $0 == "\n" }.count == 1 && result.stderr.contains("frontier"), "\(result.stderr)"
+            )
         }
     }
 }
@@ -178,7 +186,8 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
     @Test func subnormalLossDoesNotHang() throws {
         let scratch = try Scratch()
         let file = try scratch.write("t.csv", ladderCSV + "3e9,6e10,1e-320\n")
-        let result = try shell(#""$PLATEAU" report "\#(file)" -o "\#(scratch.url.path)/r.html" --bootstrap 0"#, timeout: 60)
+        let result = try shell(
+            #""$PLATEAU" report "\#(file)" -o "\#(scratch.url.path)/r.html" --bootstrap 0"#, timeout: 60)
         #expect(result.status == 65 && result.stderr.contains("outside 1e-300…1e300"))
     }
 }
@@ -214,7 +223,8 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
     /// mark is named as such.
     @Test func jsonLinesAndUTF16AreLocated() throws {
         let scratch = try Scratch()
-        var lines = (1...60).map { i in "{\"N\": \(i * 100_000_000), \"D\": \(i * 2_000_000_000), \"loss\": 3.\(i % 9)}" }
+        var lines = (1...60).map { i in "{\"N\": \(i * 100_000_000), \"D\": \(i * 2_000_000_000), \"loss\": 3.\(i % 9)}"
+        }
         lines[56] = "{\"N\": 5700000000, \"D\": 1"
         let cut = try scratch.write("cut.jsonl", lines.joined(separator: "\n") + "\n")
         let result = try Plateau.run(["fit", cut])

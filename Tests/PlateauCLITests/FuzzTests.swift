@@ -44,7 +44,9 @@ import Testing
             for p in 1...12 { samples.append("\(model),\(n),300,p\(p),40,\((p * 7) % 41)") }
         }
         return [
-            Seed(name: "runs.csv", text: ladderCSV, options: ["--starts", "20", "--no-plot"], command: "fit", json: false),
+            Seed(
+                name: "runs.csv", text: ladderCSV, options: ["--starts", "20", "--no-plot"], command: "fit", json: false
+            ),
             Seed(name: "runs.json", text: runsJSON, options: ["--starts", "20", "--json"], command: "fit", json: true),
             Seed(
                 name: "samples.csv", text: samples.joined(separator: "\n") + "\n", options: ["--bootstrap", "0"],
@@ -54,7 +56,8 @@ import Testing
 
     /// Bytes the mutator inserts: separators, quotes, control bytes, invalid UTF-8, digits, signs.
     static let palette: [UInt8] = [
-        0x00, 0x09, 0x0A, 0x0D, 0x1B, 0x22, 0x2C, 0x2D, 0x2E, 0x30, 0x31, 0x39, 0x3A, 0x5B, 0x5D, 0x7B, 0x7D, 0x65, 0x78,
+        0x00, 0x09, 0x0A, 0x0D, 0x1B, 0x22, 0x2C, 0x2D, 0x2E, 0x30, 0x31, 0x39, 0x3A, 0x5B, 0x5D, 0x7B, 0x7D, 0x65,
+        0x78,
         0x4D, 0x42, 0xC3, 0xFF, 0x20,
     ]
     static let extremes = [
@@ -85,10 +88,13 @@ import Testing
                 var start = at
                 while start < bytes.count, !(0x30...0x39).contains(bytes[start]) { start += 1 }
                 var end = start
-                while end < bytes.count, (0x30...0x39).contains(bytes[end]) || bytes[end] == 0x2E || bytes[end] == 0x65 {
+                while end < bytes.count, (0x30...0x39).contains(bytes[end]) || bytes[end] == 0x2E || bytes[end] == 0x65
+                {
                     end += 1
                 }
-                if start < bytes.count { bytes.replaceSubrange(start..<end, with: Array(extremes[rng.below(extremes.count)].utf8)) }
+                if start < bytes.count {
+                    bytes.replaceSubrange(start..<end, with: Array(extremes[rng.below(extremes.count)].utf8))
+                }
             default: bytes.removeSubrange(at..<bytes.count)
             }
         }
@@ -107,14 +113,18 @@ import Testing
             let arguments = seed.arguments(path).map { "'\($0)'" }.joined(separator: " ")
             let result = try shell(#"exec "$PLATEAU" \#(arguments)"#, timeout: 30)
             outcomes[result.status, default: 0] += 1
-            let context = "mutant \(k) (\(seed.name)): \(data.prefix(2_000).map { String(format: "%02x", $0) }.joined())"
-            #expect(result.status == 0 || result.status == 65, "exit \(result.status): \(result.stderr.prefix(500)) — \(context)")
+            let context =
+                "mutant \(k) (\(seed.name)): \(data.prefix(2_000).map { String(format: "%02x", $0) }.joined())"
+            #expect(
+                result.status == 0 || result.status == 65,
+                "exit \(result.status): \(result.stderr.prefix(500)) — \(context)")
             if result.status == 0 {
                 let words = result.stdout.lowercased().split { !$0.isLetter }
                 #expect(!words.contains("nan") && !words.contains("inf"), "non-finite output — \(context)")
                 if seed.json {
                     #expect(
-                        (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil, "invalid JSON — \(context)")
+                        (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil,
+                        "invalid JSON — \(context)")
                 }
             } else if result.status == 65 {
                 let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)

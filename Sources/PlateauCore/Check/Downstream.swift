@@ -202,9 +202,11 @@ public struct DownstreamAnalysis: Sendable {
         let lossRuns = inDataset.filter {
             (runs.parameters[$0] < 1e9 && m[$0] == 1) || (runs.parameters[$0] < 2e7 && m[$0] == 16)
         }
-        let errorRuns = lossRuns + inDataset.filter { runs.parameters[$0] > 1e9 && runs.parameters[$0] < 2e9 && m[$0] == 1 }
+        let errorRuns =
+            lossRuns + inDataset.filter { runs.parameters[$0] > 1e9 && runs.parameters[$0] < 2e9 && m[$0] == 1 }
         let targets = inDataset.filter {
-            (runs.parameters[$0] > 1e9 && runs.parameters[$0] < 2e9 && m[$0] == 32) || (runs.parameters[$0] > 6e9 && m[$0] == 1)
+            (runs.parameters[$0] > 1e9 && runs.parameters[$0] < 2e9 && m[$0] == 32)
+                || (runs.parameters[$0] > 6e9 && m[$0] == 1)
         }
         let heldOut = inDataset.filter { runs.parameters[$0] >= 1e9 }
         func prediction(_ i: Int, loss: Double, theta: [Double]) -> AggregatePrediction {
@@ -221,13 +223,16 @@ public struct DownstreamAnalysis: Sendable {
         options.threads = 1
         if let lossLaw = try? ChinchillaLaw.fit(
             parameters: lossRuns.map { runs.parameters[$0] }, tokens: lossRuns.map { runs.tokens[$0] },
-            losses: lossRuns.map { runs.losses[$0] }, options: options).law,
+            losses: lossRuns.map { runs.losses[$0] }, options: options
+        ).law,
             let errorLaw = try? CatalogFit.fit(
                 LossToError(), x: errorRuns.map { runs.losses[$0] }, y: errorRuns.map { average[$0] },
                 estimator: .leastSquares, threads: 1)
         {
             out[.gadre] = targets.map {
-                prediction($0, loss: lossLaw.loss(parameters: runs.parameters[$0], tokens: runs.tokens[$0]), theta: errorLaw.theta)
+                prediction(
+                    $0, loss: lossLaw.loss(parameters: runs.parameters[$0], tokens: runs.tokens[$0]),
+                    theta: errorLaw.theta)
             }
         }
         if let errorLaw = try? CatalogFit.fit(

@@ -186,7 +186,8 @@ struct CellReader {
         guard value >= 1e-300 && value <= 1e300 else {
             throw InputError(
                 file: table.source, line: cell.line, column: cell.column,
-                problem: "\(name) is \(shown), outside 1e-300…1e300 — no real measurement is that \(value < 1 ? "small" : "large")",
+                problem:
+                    "\(name) is \(shown), outside 1e-300…1e300 — no real measurement is that \(value < 1 ? "small" : "large")",
                 remedy: "check the unit and the exponent")
         }
         return value

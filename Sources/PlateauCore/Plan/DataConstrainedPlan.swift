@@ -31,11 +31,13 @@ public struct DataConstrainedPlan: Sendable {
         var out: [String] = []
         if uniqueTokens < Self.fittedUniqueTokens.lowerBound {
             out.append(
-                "the unique-token budget (\(String(format: "%g", uniqueTokens)) tokens) is below the smallest of Muennighoff et al.'s runs (1e8): the data-constrained law has not been tested there, so read its plan as a guess")
+                "the unique-token budget (\(String(format: "%g", uniqueTokens)) tokens) is below the smallest of Muennighoff et al.'s runs (1e8): the data-constrained law has not been tested there, so read its plan as a guess"
+            )
         }
         if epochs > Self.fittedMaxEpochs {
             out.append(
-                "the data-constrained plan repeats the data \(Int(epochs.rounded())) times, beyond the most in Muennighoff et al.'s runs (9,000): the law has not been tested there")
+                "the data-constrained plan repeats the data \(Int(epochs.rounded())) times, beyond the most in Muennighoff et al.'s runs (9,000): the law has not been tested there"
+            )
         }
         return out
     }

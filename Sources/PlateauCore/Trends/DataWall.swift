@@ -97,8 +97,10 @@ public struct DataWall: Sendable {
 
         public var label: String {
             switch self {
-            case .villalobos: "Villalobos et al. 2024: largest 2024 dataset grown by the trend, mixed with compute-optimal data of the largest compute"
-            case .allModelsTrend: "alternative: the regression through every model carried forward (the typical model, not the largest)"
+            case .villalobos:
+                "Villalobos et al. 2024: largest 2024 dataset grown by the trend, mixed with compute-optimal data of the largest compute"
+            case .allModelsTrend:
+                "alternative: the regression through every model carried forward (the typical model, not the largest)"
             }
         }
     }
@@ -139,7 +141,9 @@ public struct DataWall: Sendable {
     static let keptLines = 4_000
 
     /// The `level` band of the projected dataset size (or, with `stock`, of the stock) at `year`, tokens.
-    public func band(at year: Double, level: Double, stock: Bool = false) -> (lower: Double, median: Double, upper: Double)? {
+    public func band(at year: Double, level: Double, stock: Bool = false) -> (
+        lower: Double, median: Double, upper: Double
+    )? {
         let lines = stock ? stockLines : projectionLines
         guard lines.count >= 10 else { return nil }
         let values = lines.map { Double.pow(10, $0.a + $0.slope * (year - options.referenceYear)) }
@@ -240,11 +244,15 @@ public struct DataWall: Sendable {
 
     /// The standard normal quantile by Acklam's rational approximation (relative error < 1.2e-9).
     static func normalQuantile(_ p: Double) -> Double {
-        let a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.3577518672690, -30.66479806614716,
-            2.506628277459239]
+        let a = [
+            -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.3577518672690, -30.66479806614716,
+            2.506628277459239,
+        ]
         let b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572]
-        let c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734,
-            4.374664141464968, 2.938163982698783]
+        let c = [
+            -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734,
+            4.374664141464968, 2.938163982698783,
+        ]
         let d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416]
         let low = 0.02425
         if p < low {

@@ -202,7 +202,9 @@ public enum EpochQuantity: String, CaseIterable, Sendable {
             case .all:
                 return true
             case .notable:
-                guard let notable, let date, let year = DatedValue.decimalYear(row[date].text ?? "") else { return false }
+                guard let notable, let date, let year = DatedValue.decimalYear(row[date].text ?? "") else {
+                    return false
+                }
                 let text = row[notable].text?.trimmingCharacters(in: .whitespaces) ?? ""
                 return !text.isEmpty && year >= Self.notableWindow.from && year <= Self.notableWindow.through
             case .frontier:

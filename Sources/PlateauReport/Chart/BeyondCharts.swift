@@ -81,7 +81,8 @@ public enum BeyondCharts {
         }
         chart.series.append(
             .scatter(
-                "notable models", color: "#9a9a9a", points: all.map { Chart.Point($0.year, $0.value, tooltip: tip($0)) }))
+                "notable models", color: "#9a9a9a", points: all.map { Chart.Point($0.year, $0.value, tooltip: tip($0)) }
+            ))
         chart.series.append(
             .scatter(
                 "frontier", color: Palette.categorical[1],

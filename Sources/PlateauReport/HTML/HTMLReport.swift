@@ -139,7 +139,8 @@ public struct HTMLReport: Sendable {
         let exponent = a.a.map {
             "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them), against \(NumberFormat.fixed(content.fit.law.parameterExponent, 3)) from the parametric fit."
                 + (a.lopsidedProfiles > 0
-                    ? " \(a.lopsidedProfiles) groups have fewer than two sizes on one side of their minimum, which biases Approach 2." : "")
+                    ? " \(a.lopsidedProfiles) groups have fewer than two sizes on one side of their minimum, which biases Approach 2."
+                    : "")
         }
         return section(
             "isoflop",
@@ -224,7 +225,9 @@ public struct HTMLReport: Sendable {
                 .text(
                     "Starting from the compute-optimal run at \(NumberFormat.scientific(t.start.flops, 2)) FLOP (loss \(NumberFormat.fixed(t.start.loss, 4))), every further \(NumberFormat.significant(t.fraction * 100, 3)) % cut of the reducible loss L − E takes \(NumberFormat.fixed(m, 2))× the compute of the step before."
                 )),
-            table(["step", "loss", "FLOP", "dollars", content.assumptions.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"], rows),
+            table(
+                ["step", "loss", "FLOP", "dollars", content.assumptions.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"],
+                rows),
             figure(PlanCharts.returns(t))
         )
     }
@@ -248,7 +251,9 @@ public struct HTMLReport: Sendable {
                 .text(
                     "On \(acc.name) (\(NumberFormat.scientific(acc.peakFlops, 3)) FLOP/s peak, \(watts); \(acc.source), \(acc.date); \(price), \(acc.priceClass ?? "price"): \(acc.priceSource ?? "no source"), \(acc.priceDate ?? "undated")) at \(NumberFormat.fixed(a.utilization * 100, 0)) % utilisation, PUE \(NumberFormat.fixed(a.powerUsageEffectiveness, 2)) and \(NumberFormat.fixed(a.kgCO2ePerKilowattHour, 3)) kg \(a.emissionsBasis == "CO2" ? "CO₂ (the US grid in 2023, CO₂ only)" : "CO₂e") per kWh; days on \(c.options.gpus) accelerators."
                 )),
-            table(["budget (FLOP)", "GPU-hours", "days", "dollars", "MWh", a.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"], rows)
+            table(
+                ["budget (FLOP)", "GPU-hours", "days", "dollars", "MWh", a.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"],
+                rows)
         )
     }
 
@@ -305,7 +310,8 @@ public struct HTMLReport: Sendable {
         let aggregate = DownstreamAnalysis.AggregateRecipe.allCases.flatMap { recipe in
             (d.aggregate[recipe] ?? []).map { e -> [String] in
                 let name: String = recipe == .gadre ? "Gadre et al.'s recipe" : "measured-loss variant"
-                let run: String = NumberFormat.si(e.parameters) + ", M = " + NumberFormat.significant(e.tokensPerParameter, 3)
+                let run: String =
+                    NumberFormat.si(e.parameters) + ", M = " + NumberFormat.significant(e.tokensPerParameter, 3)
                 let percent: (Double) -> String = { NumberFormat.fixed($0 * 100, 2) + " %" }
                 return [name, run, percent(e.error), percent(e.predicted), percent(e.relativeError)]
             }

@@ -82,7 +82,8 @@ public struct ReportContent: Sendable {
                 let frontier = try q.values(.frontier).values.filter { $0.year >= 2010 }
                 if q == .compute { compute = (notable, frontier) }
                 for (label, selected) in [
-                    (EpochQuantity.Selection.notable.label, notable), (EpochQuantity.Selection.frontier.label, frontier),
+                    (EpochQuantity.Selection.notable.label, notable),
+                    (EpochQuantity.Selection.frontier.label, frontier),
                 ] {
                     let trend = try Trend.fit(
                         selected, resamples: options.resamples, seed: options.seed, threads: options.threads)
@@ -165,7 +166,8 @@ public struct ReportContent: Sendable {
         return ReportContent(
             title: "Plateau report", source: runs.source, citation: citation, runs: runs, fit: fit,
             bootstrap: bootstrap,
-            isoFLOP: IsoFLOPAnalysis(runs: runs, options: isoOptions), backTest: backTest, backTestThreshold: threshold, plans: plans,
+            isoFLOP: IsoFLOPAnalysis(runs: runs, options: isoOptions), backTest: backTest, backTestThreshold: threshold,
+            plans: plans,
             returns: DiminishingReturns(law: fit.law, from: options.budget, fraction: 0.1, steps: 8, price: price),
             estimators: estimators, accelerator: accelerator, assumptions: assumptions, options: options,
             beyond: options.beyond ? try Beyond.make(options: options) : nil)

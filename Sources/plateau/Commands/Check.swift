@@ -17,7 +17,8 @@ extension Plateau {
 
         @OptionGroup var input: InputOptions
 
-        @Option(parsing: .unconditional, help: "Fit the runs with compute at or below this many FLOPs; predict the rest.")
+        @Option(
+            parsing: .unconditional, help: "Fit the runs with compute at or below this many FLOPs; predict the rest.")
         var trainBelow: Quantity?
 
         @Flag(help: "Gadre et al. 2024's back-test on the bundled over-training runs.")

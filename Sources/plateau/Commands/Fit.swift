@@ -56,7 +56,8 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts (at most 1,000,000).", valueName: "grid|count")
+                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts (at most 1,000,000).",
+                valueName: "grid|count")
         )
         var starts: StartsArgument = StartsArgument(points: .grid)
 
@@ -66,7 +67,9 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it). Default: all cores.")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-        @Option(parsing: .unconditional, help: "Bootstrap resamples for 95 % intervals on the parameters and the decisions (0: none).")
+        @Option(
+            parsing: .unconditional,
+            help: "Bootstrap resamples for 95 % intervals on the parameters and the decisions (0: none).")
         var bootstrap: Int = 0
 
         @Option(
@@ -75,7 +78,9 @@ extension Plateau {
                 valueName: "count|grid|warm"))
         var bootstrapStarts: String = "500"
 
-        @Option(parsing: .unconditional, help: "Compute (FLOPs) at which the bootstrap gives intervals on N_opt, D_opt and the loss.")
+        @Option(
+            parsing: .unconditional,
+            help: "Compute (FLOPs) at which the bootstrap gives intervals on N_opt, D_opt and the loss.")
         var budget: Quantity = Quantity(5.76e23)
 
         @Option(help: "The law to fit (see --list-laws).")

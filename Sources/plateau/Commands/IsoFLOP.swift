@@ -20,7 +20,9 @@ extension Plateau {
         )
         var bandwidth: Double = 0.02
 
-        @Option(parsing: .unconditional, help: "Bootstrap resamples (groups, and runs within groups) behind the 95 % intervals.")
+        @Option(
+            parsing: .unconditional,
+            help: "Bootstrap resamples (groups, and runs within groups) behind the 95 % intervals.")
         var bootstrap = 1_000
 
         @Option(parsing: .unconditional, help: "Seed of the bootstrap.")

@@ -28,7 +28,9 @@ extension Plateau {
 
         @OptionGroup var lawOptions: LawOptions
 
-        @Option(parsing: .unconditional, help: "Tokens the model will serve: adds the inference-aware plan (Sardana et al. 2023).")
+        @Option(
+            parsing: .unconditional,
+            help: "Tokens the model will serve: adds the inference-aware plan (Sardana et al. 2023).")
         var serveTokens: Quantity?
 
         @Flag(help: "Inference-aware: the lowest loss for the same total, instead of the same loss for less.")
@@ -40,13 +42,18 @@ extension Plateau {
         @Option(help: "Serving accelerator (default: --gpu).")
         var serveGpu: String?
 
-        @Option(parsing: .unconditional, help: "Serving MFU (default 0.2: decoding is memory-bound and runs far below training MFU).")
+        @Option(
+            parsing: .unconditional,
+            help: "Serving MFU (default 0.2: decoding is memory-bound and runs far below training MFU).")
         var serveMfu: Double?
 
-        @Option(parsing: .unconditional, help: "Serving price per accelerator-hour (default: the serving accelerator's).")
+        @Option(
+            parsing: .unconditional, help: "Serving price per accelerator-hour (default: the serving accelerator's).")
         var servePrice: Double?
 
-        @Option(parsing: .unconditional, help: "Unique tokens available: adds the data-constrained plan (Muennighoff et al. 2023 law).")
+        @Option(
+            parsing: .unconditional,
+            help: "Unique tokens available: adds the data-constrained plan (Muennighoff et al. 2023 law).")
         var uniqueTokens: Quantity?
 
         @Option(
@@ -164,7 +171,9 @@ extension Plateau {
                         throw ValidationError("Pricing in dollars needs prices; give '--price' and '--serve-price'.")
                     }
                     trainingWeight = trainPrice / (accelerator.peakFlops * assumptions.utilization * 3600)
-                    servingWeight = servePrice / (serving.peakFlops * (serveMfu ?? CostAssumptions.defaultServingUtilization) * 3600)
+                    servingWeight =
+                        servePrice
+                        / (serving.peakFlops * (serveMfu ?? CostAssumptions.defaultServingUtilization) * 3600)
                 }
                 inference =
                     sameBudget

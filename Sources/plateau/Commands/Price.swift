@@ -20,7 +20,8 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "Training compute in accelerator-hours instead of FLOPs.")
         var gpuHours: Quantity?
 
-        @Option(parsing: .unconditional, help: "Training time in days on --gpus accelerators, instead of FLOPs or hours.")
+        @Option(
+            parsing: .unconditional, help: "Training time in days on --gpus accelerators, instead of FLOPs or hours.")
         var days: Double?
 
         @Option(parsing: .unconditional, help: "Tokens to serve; needs --params.")
@@ -29,7 +30,9 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "Model parameters N, for serving at 2·N FLOPs per token.")
         var params: Quantity?
 
-        @Option(parsing: .unconditional, help: "MFU while serving (default 0.2: decoding is memory-bound and runs far below training MFU).")
+        @Option(
+            parsing: .unconditional,
+            help: "MFU while serving (default 0.2: decoding is memory-bound and runs far below training MFU).")
         var serveMfu: Double?
 
         @OptionGroup var cost: CostOptions
@@ -48,7 +51,9 @@ extension Plateau {
                 guard days > 0 && days.isFinite else {
                     throw ValidationError("Please give '--days' a positive number of days, got \(days).")
                 }
-                guard cost.gpus != nil else { throw ValidationError("'--days' needs '--gpus' (how many accelerators).") }
+                guard cost.gpus != nil else {
+                    throw ValidationError("'--days' needs '--gpus' (how many accelerators).")
+                }
             }
             for (name, value) in [
                 ("--flops", flops), ("--gpu-hours", gpuHours), ("--serve-tokens", serveTokens), ("--params", params),
@@ -72,7 +77,10 @@ extension Plateau {
             if listGpus {
                 let catalog = try cost.loadCatalog()
                 var table = TextTable(
-                    header: ["name", "peak FLOP/s", "precision", "watts", "$/hour", "price class", "price date", "price source"])
+                    header: [
+                        "name", "peak FLOP/s", "precision", "watts", "$/hour", "price class", "price date",
+                        "price source",
+                    ])
                 for a in catalog.accelerators {
                     table.rows.append([
                         a.name, NumberFormat.scientific(a.peakFlops, 3), a.precision ?? "",
@@ -89,7 +97,10 @@ extension Plateau {
             var rows: [(String, ComputeCost)] = []
             if let hours = gpuHours?.value ?? days.map({ $0 * 24 * Double(cost.gpus ?? 1) }) {
                 rows.append(
-                    ("training", ComputeCost(gpuHours: hours, on: accelerator, assumptions: assumptions, gpus: cost.gpus))
+                    (
+                        "training",
+                        ComputeCost(gpuHours: hours, on: accelerator, assumptions: assumptions, gpus: cost.gpus)
+                    )
                 )
             } else {
                 let amount = flops?.value ?? 5.76e23

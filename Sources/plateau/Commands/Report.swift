@@ -19,7 +19,8 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts (at most 1,000,000).", valueName: "grid|count")
+                "'grid' for Hoffmann's 4,500-point grid, or a number of seeded random starts (at most 1,000,000).",
+                valueName: "grid|count")
         )
         var starts: StartsArgument = StartsArgument(points: .grid)
 
@@ -32,7 +33,9 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "Seed for every random choice.")
         var seed: UInt64 = 0
 
-        @Option(parsing: .unconditional, help: "Budget (FLOPs) of the estimator comparison and the start of the returns table.")
+        @Option(
+            parsing: .unconditional,
+            help: "Budget (FLOPs) of the estimator comparison and the start of the returns table.")
         var budget = Quantity(5.76e23)
 
         @OptionGroup var cost: CostOptions

@@ -65,19 +65,26 @@ extension Plateau {
         @Flag(help: "Project dataset sizes against the stock of public text (Villalobos et al. 2024).")
         var dataWall = false
 
-        @Option(help: "Data wall: villalobos (default: their method) or all-models-trend (the regression through every model).")
+        @Option(
+            help:
+                "Data wall: villalobos (default: their method) or all-models-trend (the regression through every model)."
+        )
         var projection: DataWall.Projection = .villalobos
 
         @Option(help: "Compute column of the data-wall table, for the compute-based half (bundled: comp).")
         var computeColumn: String?
 
-        @Option(parsing: .unconditional, help: "Largest training set at the reference year, low end of its 90 % range, tokens.")
+        @Option(
+            parsing: .unconditional,
+            help: "Largest training set at the reference year, low end of its 90 % range, tokens.")
         var largestLow = Quantity(3e12)
 
         @Option(parsing: .unconditional, help: "…and the high end.")
         var largestHigh = Quantity(13e12)
 
-        @Option(parsing: .unconditional, help: "Override the effective stock: its median in 2024, tokens (default: Villalobos et al.'s model).")
+        @Option(
+            parsing: .unconditional,
+            help: "Override the effective stock: its median in 2024, tokens (default: Villalobos et al.'s model).")
         var stock: Quantity?
 
         @Option(parsing: .unconditional, help: "Lower end of the overriding stock's 95 % range, tokens.")
@@ -86,10 +93,14 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "Upper end of the overriding stock's 95 % range, tokens.")
         var stockHigh: Quantity?
 
-        @Option(parsing: .unconditional, help: "Tokens per unit of the dataset column (0.8 as in Villalobos et al.'s projection code).")
+        @Option(
+            parsing: .unconditional,
+            help: "Tokens per unit of the dataset column (0.8 as in Villalobos et al.'s projection code).")
         var tokensPerUnit: Double = 0.8
 
-        @Option(parsing: .unconditional, help: "Over-training factor (tokens per parameter × compute-optimal) for the second projection.")
+        @Option(
+            parsing: .unconditional,
+            help: "Over-training factor (tokens per parameter × compute-optimal) for the second projection.")
         var overtrain: Double = 5
 
         @Option(parsing: .unconditional, help: "Monte Carlo draws.")
@@ -174,7 +185,8 @@ extension Plateau {
                     let fitted = try reportingInputErrors(source: "\(source) (\(column))") {
                         try PlateauCore.Trend.fit(compute, resamples: bootstrap, seed: seed, threads: threads)
                     }
-                    rows.append(TrendReport.Row(quantity: "training compute", selection: "all with compute", trend: fitted))
+                    rows.append(
+                        TrendReport.Row(quantity: "training compute", selection: "all with compute", trend: fitted))
                     computeTrend = fitted
                 }
                 var options = DataWall.Options()
@@ -216,7 +228,8 @@ extension Plateau {
                     for selection in [EpochQuantity.Selection.notable, .frontier] {
                         let (values, _) = try reportingInputErrors { try q.values(selection) }
                         let selected = values.filter { $0.year >= since }
-                        let label = selection.label + (since == 2010 ? "" : ", since \(NumberFormat.significant(since, 6))")
+                        let label =
+                            selection.label + (since == 2010 ? "" : ", since \(NumberFormat.significant(since, 6))")
                         let trend = try reportingInputErrors(source: "\(source) (\(q.label), \(label))") {
                             try PlateauCore.Trend.fit(selected, resamples: bootstrap, seed: seed, threads: threads)
                         }
@@ -225,7 +238,8 @@ extension Plateau {
                 }
                 if frontier == .rank {
                     notes.append(
-                        "selections are Epoch AI's published ones; '--frontier trailing' gives all models and a trailing top-\(top) frontier")
+                        "selections are Epoch AI's published ones; '--frontier trailing' gives all models and a trailing top-\(top) frontier"
+                    )
                 }
                 notes.append("dataset sizes are Epoch's 'datapoints', tokens or words for language models")
             }
