@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlateauCore
 
 #if canImport(Glibc)
     import Glibc
@@ -49,19 +50,7 @@ enum Output {
     /// Writes `text` to standard output, with control characters other than newline and tab
     /// escaped: text from a data file (a model's name, a group) cannot drive the terminal.
     static func standard(_ text: String) {
-        let hasControls = text.unicodeScalars.contains {
-            $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t"
-        }
-        guard hasControls else { return standard(Data(text.utf8)) }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control && scalar != "\n" && scalar != "\t" {
-                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
-            } else {
-                out.append(scalar)
-            }
-        }
-        standard(Data(String(out).utf8))
+        standard(Data(InputError.escaped(text, keepingLineBreaks: true).utf8))
     }
 
     /// Writes `data` to standard output.
@@ -86,23 +75,7 @@ enum Output {
 
     /// `text` made safe for one terminal line: control characters (ESC, CR, LF, NUL, …) shown as
     /// `\u{1B}`-style escapes, and text beyond 2,000 characters cut with a note of how much.
-    static func safe(_ text: String) -> String {
-        var out = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count >= 2_000 {
-                out += "… (\(text.unicodeScalars.count - count) more characters)"
-                break
-            }
-            if scalar.properties.generalCategory == .control {
-                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        return out
-    }
+    static func safe(_ text: String) -> String { InputError.escaped(text, limit: 2_000) }
 
     /// Writes `data` to `path`:
     /// - through a symbolic link, to the file it points at;

@@ -24,20 +24,26 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
 
     /// `text` as it may be echoed in a message: control characters escaped (`\u{1B}`) and cut to
     /// 40 characters, so that a cell cannot recolour a terminal, split the line or flood it.
-    public static func excerpt(_ text: String) -> String {
-        var out = ""
+    public static func excerpt(_ text: String) -> String { escaped(text, limit: 40) }
+
+    /// `text` with control characters shown as `\u{1B}`-style escapes (newlines and tabs kept
+    /// when `keepingLineBreaks`), cut after `limit` characters with a mark of what was cut.
+    public static func escaped(_ text: String, limit: Int = .max, keepingLineBreaks: Bool = false) -> String {
+        var out = String.UnicodeScalarView()
         for (i, scalar) in text.unicodeScalars.enumerated() {
-            if i == 40 {
-                out += "…"
+            if i == limit {
+                let rest = text.unicodeScalars.count - i
+                out.append(contentsOf: (limit < 100 ? "…" : "… (\(rest) more characters)").unicodeScalars)
                 break
             }
-            if scalar.properties.generalCategory == .control {
-                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            let kept = keepingLineBreaks && (scalar == "\n" || scalar == "\t")
+            if scalar.properties.generalCategory == .control && !kept {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
             } else {
-                out.unicodeScalars.append(scalar)
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 
     public var description: String {

@@ -239,22 +239,10 @@ public struct IsoFLOPAnalysis: Sendable {
         let withN = profiles.filter { $0.parameters != nil }
         let withD = profiles.filter { $0.tokens != nil }
         guard withN.count >= 3, withD.count >= 3,
-            let a = slope(withN.map { Double.log($0.flops) }, withN.map { Double.log($0.parameters ?? 1) }),
-            let b = slope(withD.map { Double.log($0.flops) }, withD.map { Double.log($0.tokens ?? 1) })
+            let a = Trend.ols(withN.map { Double.log($0.flops) }, withN.map { Double.log($0.parameters ?? 1) })?.1,
+            let b = Trend.ols(withD.map { Double.log($0.flops) }, withD.map { Double.log($0.tokens ?? 1) })?.1
         else { return nil }
         return (a, b)
-    }
-
-    /// The OLS slope of y on x; nil when x does not vary.
-    static func slope(_ x: [Double], _ y: [Double]) -> Double? {
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        var sxx = 0.0, sxy = 0.0
-        for (xi, yi) in zip(x, y) {
-            sxx += (xi - mx) * (xi - mx)
-            sxy += (xi - mx) * (yi - my)
-        }
-        return sxx > 0 ? sxy / sxx : nil
     }
 
     /// Least-squares y = c0 + c1·x + c2·x², solved on centred x by the normal equations.
