@@ -12,9 +12,12 @@ struct InputOptions: ParsableArguments {
     @Option(
         name: .customLong("column"),
         help: ArgumentHelp(
-            "Use a named column for a role, e.g. 'N=model_params' or 'loss=loss_c4_val'. Roles: N, D, C, loss, U, group.",
+            "Use a column for a role, e.g. 'N=model_params', or an expression of columns: 'loss=ln(ppl)', 'D=step*2097152', 'D=10^num_token' (+ - * / ^, ln, log10, exp; names with spaces in backquotes). Roles: N, D, C, loss, U, group.",
             valueName: "role=name"))
     var columns: [String] = []
+
+    @Flag(help: "Skip rows with an empty cell in a column the runs use (counted in the notes) instead of stopping.")
+    var skipMissing = false
 
     @Option(
         parsing: .unconditional,
@@ -26,8 +29,8 @@ struct InputOptions: ParsableArguments {
     @Option(
         name: .customLong("where"),
         help: ArgumentHelp(
-            "Keep only the rows whose column holds this value, e.g. 'in_main_fit_182=1'. Repeat to combine.",
-            valueName: "column=value"))
+            "Keep only the rows that pass: 'in_main_fit_182=1', 'family!=gpt', 'step>1000' (also <, <=, >=), 'model in 1.3b|2.7b'. Repeat to combine (all must hold).",
+            valueName: "condition"))
     var filters: [String] = []
 
     func validate() throws {
@@ -38,7 +41,7 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// `--column` values as roles.
+    /// `--column` values as roles, each a column name or an expression (checked for syntax here).
     func overrides() throws -> [ColumnRole: String] {
         var result: [ColumnRole: String] = [:]
         for item in columns {
@@ -50,32 +53,46 @@ struct InputOptions: ParsableArguments {
                 let roles = ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ValidationError("Unknown role '\(parts[0])' in '--column \(item)'; roles are \(roles).")
             }
+            if ColumnExpression.looksLikeExpression(parts[1]) {
+                do {
+                    _ = try ColumnExpression.parse(parts[1])
+                } catch let error as ColumnExpression.SyntaxError {
+                    throw ValidationError("In '--column \(item)': \(error).")
+                }
+            }
             result[role] = parts[1]
         }
         return result
     }
 
-    /// `--where` values as (column, value) pairs.
-    func rowFilters() throws -> [(column: String, value: String)] {
+    /// `--where` conditions.
+    func rowFilters() throws -> [RowFilter] {
         try filters.map { item in
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty else {
-                throw ValidationError("Please write '--where' as COLUMN=VALUE (e.g. in_main_fit_182=1), got '\(item)'.")
+            guard let filter = RowFilter(item) else {
+                throw ValidationError(
+                    "Please write '--where' as COLUMN=VALUE, COLUMN!=VALUE, COLUMN<NUMBER (or <=, >, >=) or 'COLUMN in A|B', got '\(item)'."
+                )
             }
-            return (parts[0], parts[1])
+            return filter
         }
     }
 
-    /// The runs file (or `bundled`), with the `--where` filters applied.
+    /// The runs file (or `bundled`), with the `--where` filters applied and the derived columns
+    /// of `--column ROLE=EXPRESSION` added (named by their expression).
     func table(default bundled: BundledDataset = .chinchilla) throws -> DataTable {
         var table = try runs.map { try DataTable.read(path: $0) } ?? bundled.table()
-        for filter in try rowFilters() { table = try table.filtered(column: filter.column, equals: filter.value) }
+        table = try table.filtered(by: rowFilters())
+        for (_, value) in try overrides() where table.columnIndex(named: value) == nil {
+            guard ColumnExpression.looksLikeExpression(value) else { continue }
+            table = try table.deriving(value, from: ColumnExpression.parse(value))
+            table.notes.append("derived a column as \(value)")
+        }
         return table
     }
 
     /// The runs to use, after the filters and dropping the highest losses.
     func load() throws -> RunTable {
-        let table = try RunTable(table: table(), overrides: overrides())
+        let table = try RunTable(table: table(), overrides: overrides(), skipMissing: skipMissing)
         return table.droppingHighestLosses(dropHighestLoss ?? (runs == nil ? 5 : 0))
     }
 }

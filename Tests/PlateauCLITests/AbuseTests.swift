@@ -234,3 +234,45 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
         #expect(encoded.status == 65 && encoded.stderr.contains("UTF-16LE text without a byte-order mark"))
     }
 }
+
+/// Issue "Your own training logs", part 4: a table shaped like public evaluation logs (a pandas
+/// index, lower-case sizes, perplexities, empty cells in unused and used columns).
+@Suite struct RealTableTests {
+    static let table = """
+        ,model,params,step,tokens,val_ppl,lambada_acc
+        0,pythia-70m,70m,143000,300b,17.12,0.19
+        1,pythia-160m,160m,143000,300b,12.47,0.33
+        2,pythia-410m,410m,143000,300b,9.02,
+        3,pythia-1b,1b,143000,300b,7.71,0.56
+        4,pythia-1.4b,1.4b,143000,300b,7.16,0.62
+        5,pythia-2.8b,2.8b,143000,300b,6.45,0.65
+        6,pythia-70m-short,70m,71000,150b,18.9,
+        7,pythia-410m-short,410m,71000,150b,9.9,
+        8,pythia-1.4b-short,1.4b,71000,150b,7.8,
+        9,pythia-12b-short,12b,71000,,6.1,
+
+        """
+
+    @Test func readsWithAtMostTheNamedOptions() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("evals.csv", Self.table)
+        let stops = try Plateau.run(["fit", file, "--column", "loss=ln(val_ppl)", "--no-plot"])
+        #expect(stops.status == 65 && stops.stderr.hasPrefix("\(file):11:"), "\(stops.stderr)")
+        let result = try Plateau.run([
+            "fit", file, "--column", "loss=ln(val_ppl)", "--skip-missing", "--starts", "100", "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(doc["runs"] as? Int == 9)
+        let notes = try #require(doc["notes"] as? [String])
+        #expect(notes.contains("ignored the unnamed first column (a pandas index)"))
+        #expect(notes.contains { $0.hasPrefix("skipped 1 row with an empty cell") })
+        let filtered = try Plateau.run([
+            "fit", file, "--column", "loss=ln(val_ppl)", "--skip-missing", "--where", "step>100000", "--where",
+            "params in 70m|160m|1b", "--law", "power-law", "--x", "N", "--json",
+        ])
+        #expect(filtered.status == 0, "\(filtered.stderr)")
+        let bad = try Plateau.run(["fit", file, "--column", "loss=ln(val_ppl"])
+        #expect(bad.status == 64 && bad.stderr.contains("at character 11: expected ')'"))
+    }
+}

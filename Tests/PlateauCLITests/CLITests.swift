@@ -276,7 +276,8 @@ let ladderCSV: String = {
         let file = try scratch.write("runs.csv", "N,D,U,loss,set\n1e8,1e9,1e9,3,a\n")
         let none = try Plateau.run(["fit", file, "--law", "muennighoff", "--where", "set=b"])
         #expect(none.status == 65)
-        #expect(none.stderr.contains("runs.csv:1:12: no row has set = b"), "\(none.stderr)")
+        #expect(
+            none.stderr.contains("runs.csv:1:12: no row is left after --where 'set=b' (1 row before it)"), "\(none.stderr)")
         let bad = try Plateau.run(["fit", file, "--where", "set"])
         #expect(bad.status == 64)
     }

@@ -26,6 +26,8 @@ public struct DataTable: Sendable {
     public var headerPositions: [(line: Int, column: Int)]
     /// Rows of cells, one per column.
     public var rows: [[Cell]]
+    /// What reading the file did that a user should know (an index column ignored).
+    public var notes: [String] = []
 
     /// Reads a table from a file, choosing the format from the extension or the content.
     ///
@@ -70,25 +72,5 @@ public struct DataTable: Sendable {
     /// The index of the column named exactly `name`.
     public func columnIndex(named name: String) -> Int? {
         columns.firstIndex(of: name)
-    }
-
-    /// The rows whose column `name` holds exactly `value` (after trimming spaces).
-    ///
-    /// - Throws: ``InputError`` when there is no such column, or no row matches.
-    public func filtered(column name: String, equals value: String) throws -> DataTable {
-        guard let index = columnIndex(named: name) else {
-            throw InputError(
-                file: source, line: headerPositions.first?.line ?? 1, column: 1,
-                problem: "no column '\(name)' to filter on",
-                remedy: "the columns are: \(columns.joined(separator: ", "))")
-        }
-        var copy = self
-        copy.rows = rows.filter { $0[index].text?.trimmingCharacters(in: .whitespaces) == value }
-        guard !copy.rows.isEmpty else {
-            throw InputError(
-                file: source, line: headerPositions[index].line, column: headerPositions[index].column,
-                problem: "no row has \(name) = \(value)", remedy: "check the value, or drop the filter")
-        }
-        return copy
     }
 }

@@ -18,9 +18,12 @@ struct DelimitedParser {
                 file: source, problem: "file is empty", remedy: "expected a header row and at least one run")
         }
         var seen: [String: Int] = [:]
+        // A first column without a name is a pandas index (`df.to_csv()` writes one): kept under
+        // the name "(index)", which no role matches, and noted.
+        let indexColumn = (header.first?.text ?? "").trimmingCharacters(in: .whitespaces).isEmpty && header.count > 1
         for (i, cell) in header.enumerated() {
             let name = (cell.text ?? "").trimmingCharacters(in: .whitespaces)
-            if name.isEmpty {
+            if name.isEmpty && !(i == 0 && indexColumn) {
                 throw InputError(
                     file: source, line: cell.line, column: cell.column, problem: "header column \(i + 1) has no name",
                     remedy: "give every column a name in the first row")
@@ -33,7 +36,8 @@ struct DelimitedParser {
             }
             seen[name.lowercased()] = i
         }
-        let columns = header.map { ($0.text ?? "").trimmingCharacters(in: .whitespaces) }
+        var columns = header.map { ($0.text ?? "").trimmingCharacters(in: .whitespaces) }
+        if indexColumn { columns[0] = "(index)" }
         var rows: [[DataTable.Cell]] = []
         for record in records.dropFirst() {
             guard record.count == columns.count else {
@@ -52,8 +56,10 @@ struct DelimitedParser {
                 file: source, line: header[0].line, problem: "no data rows after the header",
                 remedy: "add one row per training run")
         }
-        return DataTable(
+        var table = DataTable(
             source: source, columns: columns, headerPositions: header.map { ($0.line, $0.column) }, rows: rows)
+        if indexColumn { table.notes.append("ignored the unnamed first column (a pandas index)") }
+        return table
     }
 
     /// Splits the text into records of cells, skipping blank lines.

@@ -3,9 +3,11 @@ import Foundation
 /// Parsing numbers as ML people write them: `70M`, `1.4B`, `2T`, `6e23`, `1,000`.
 public enum Quantity {
     /// SI-style suffixes and their multipliers (k/K thousand, M million, B/G billion, T trillion,
-    /// P quadrillion, E quintillion).
+    /// P quadrillion, E quintillion), and the lower-case `m`, `b`, `t` of model names (`125m`,
+    /// `1.3b`, `2t`): in a count of parameters or tokens `m` is a million, never a thousandth.
     static let suffixes: [Character: Double] = [
         "k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
+        "m": 1e6, "b": 1e9, "t": 1e12,
     ]
 
     /// The value of `text`, or nil when it is not a number.

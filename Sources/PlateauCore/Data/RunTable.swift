@@ -39,14 +39,35 @@ public struct RunTable: Sendable {
     /// Interprets a table as runs.
     ///
     /// Needs N, L and one of D or C; D missing is derived as C/(6N) (noted), C missing as 6ND.
-    public init(table: DataTable, overrides: [ColumnRole: String] = [:]) throws {
-        let mapping = try ColumnMapping(table: table, overrides: overrides)
-        source = table.source
-        notes = mapping.notes
+    /// Empty cells in columns the runs do not use are ignored.
+    ///
+    /// - Parameter skipMissing: Skip the rows with an empty cell in a column the runs use (and
+    ///   say how many in the notes) instead of stopping at the first.
+    public init(table full: DataTable, overrides: [ColumnRole: String] = [:], skipMissing: Bool = false) throws {
+        let mapping = try ColumnMapping(table: full, overrides: overrides)
+        source = full.source
+        notes = full.notes + mapping.notes
         guard let nColumn = try mapping.column(.parameters) else { throw mapping.missing(.parameters) }
         guard let lColumn = try mapping.column(.loss) else { throw mapping.missing(.loss) }
         let dColumn = try mapping.column(.tokens), cColumn = try mapping.column(.flops)
         guard dColumn != nil || cColumn != nil else { throw mapping.missing(.tokens, orAlso: .flops) }
+        var table = full
+        if skipMissing {
+            let used = [nColumn, lColumn] + [dColumn, cColumn].compactMap { $0 }
+            table.rows = full.rows.filter { row in
+                used.allSatisfy { !(row[$0].text?.trimmingCharacters(in: .whitespaces) ?? "").isEmpty }
+            }
+            let skipped = full.rows.count - table.rows.count
+            if skipped > 0 {
+                let names = used.map { "'\(full.columns[$0])'" }.joined(separator: ", ")
+                notes.append("skipped \(skipped) row\(skipped == 1 ? "" : "s") with an empty cell in \(names) (--skip-missing)")
+            }
+            guard !table.rows.isEmpty else {
+                throw InputError(
+                    file: full.source, problem: "every row has an empty cell in a column the runs use",
+                    remedy: "fill in N, D (or C) and the loss")
+            }
+        }
 
         let reader = CellReader(table: table)
         parameters = try table.rows.map { try reader.positive($0[nColumn], column: nColumn) }
