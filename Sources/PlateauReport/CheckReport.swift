@@ -13,7 +13,11 @@ public struct CheckReport: Sendable {
 
     public func text() -> String {
         var out = "Back-test: \(description)\n"
-        out += "fitted \(backTest.trainCount) runs, predicting \(backTest.testCount)"
+        let b = backTest
+        out +=
+            b.trainRuns == b.trainCount && b.testRuns == b.testCount
+            ? "fitted \(b.trainCount) runs, predicting \(b.testCount)"
+            : "fitted \(b.trainRuns) runs (\(b.trainCount) checkpoints), predicting \(b.testRuns) whole runs (\(b.testCount) checkpoints) — no run is split between the two"
         let extrapolation = backTest.outcomes.first?.predictions.map(\.extrapolation).max()
         out +=
             extrapolation.map { " (up to \(NumberFormat.significant($0, 3))× the largest fitted run's compute)" } ?? ""

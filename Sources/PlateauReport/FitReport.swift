@@ -9,6 +9,8 @@ public struct FitReport: Sendable {
     /// How the starts were chosen, e.g. `grid` or `random (seed 7)`.
     public var startsDescription: String
     public var notes: [String]
+    /// Distinct training runs behind the rows, when they are checkpoints of fewer runs.
+    public var distinctRuns: Int?
     /// Wall-clock seconds, shown in text only (JSON stays deterministic).
     public var seconds: Double?
     public var threads: Int?
@@ -62,7 +64,8 @@ public struct FitReport: Sendable {
     /// The human-readable summary.
     public func text() -> String {
         let law = fit.law
-        var out = "Chinchilla law L(N, D) = E + A/N^α + B/D^β fitted to \(fit.runs) runs (\(source))\n"
+        let what = distinctRuns.map { "\(fit.runs) checkpoints of \($0) runs" } ?? "\(fit.runs) runs"
+        var out = "Chinchilla law L(N, D) = E + A/N^α + B/D^β fitted to \(what) (\(source))\n"
         out += "estimator: \(fit.estimator.rawValue) — \(fit.estimator.summary)\n\n"
         var table = TextTable(header: ["parameter", "value"], rightAligned: [false, true])
         table.rows = [

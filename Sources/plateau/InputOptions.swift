@@ -20,6 +20,18 @@ struct InputOptions: ParsableArguments {
     var skipMissing = false
 
     @Option(
+        help: ArgumentHelp(
+            "With a run column (run, run_id, hyper_id, model): which checkpoints of each run to fit — final (default), all, after:F (past F of its tokens, e.g. after:0.1), or envelope (Approach 1).",
+            valueName: "final|all|after:F|envelope"))
+    var checkpoints: String = "final"
+
+    @Flag(help: "Fit the lower envelope of loss against compute across all checkpoints (Approach 1); --checkpoints envelope.")
+    var envelope = false
+
+    @Option(parsing: .unconditional, help: "Tokens per optimiser step: D = step × K when the table has steps and no tokens.")
+    var tokensPerStep: Quantity?
+
+    @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
             "Drop the K runs with the highest loss before fitting. Default: 5 for the bundled Chinchilla runs (as Besiroglu et al. 2024 do), 0 otherwise.",
@@ -34,7 +46,7 @@ struct InputOptions: ParsableArguments {
     var filters: [String] = []
 
     func validate() throws {
-        _ = try overrides()
+        _ = try readOptions()
         _ = try rowFilters()
         if let k = dropHighestLoss, k < 0 {
             throw ValidationError("Please give '--drop-highest-loss' a count of 0 or more, got \(k).")
@@ -90,9 +102,28 @@ struct InputOptions: ParsableArguments {
         return table
     }
 
+    /// How the table becomes runs.
+    func readOptions() throws -> RunTable.ReadOptions {
+        var options = RunTable.ReadOptions()
+        options.overrides = try overrides()
+        options.skipMissing = skipMissing
+        guard let chosen = RunTable.Checkpoints(checkpoints) else {
+            throw ValidationError(
+                "Please give '--checkpoints' as final, all, after:F with 0 ≤ F < 1, or envelope, got '\(checkpoints)'.")
+        }
+        options.checkpoints = envelope ? .envelope : chosen
+        if let tokensPerStep {
+            guard tokensPerStep.value > 0 && tokensPerStep.value.isFinite else {
+                throw ValidationError("Please give '--tokens-per-step' a positive number, got \(tokensPerStep.text).")
+            }
+            options.tokensPerStep = tokensPerStep.value
+        }
+        return options
+    }
+
     /// The runs to use, after the filters and dropping the highest losses.
     func load() throws -> RunTable {
-        let table = try RunTable(table: table(), overrides: overrides(), skipMissing: skipMissing)
+        let table = try RunTable(table: table(), options: readOptions())
         return table.droppingHighestLosses(dropHighestLoss ?? (runs == nil ? 5 : 0))
     }
 }

@@ -276,3 +276,27 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
         #expect(bad.status == 64 && bad.stderr.contains("at character 11: expected ')'"))
     }
 }
+
+/// Clark et al. 2022's routing curves (../shared/data/deepmind_routing: 223 runs, evaluations
+/// every 10,000 steps): the dense runs' final losses, and a back-test that holds out the largest
+/// run whole.
+@Suite struct TrainingLogTests {
+    static let curves = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../shared/data/deepmind_routing/curves.csv").standardized.path
+
+    static let options = [
+        "--column", "N=dense_parameter_count", "--column", "loss=loss_validation", "--tokens-per-step", "262144",
+        "--where", "router_type=Dense", "--skip-missing", "--starts", "20",
+    ]
+
+    @Test func finalLossesAndWholeRunBackTest() throws {
+        let fit = try Plateau.run(["fit", Self.curves, "--json"] + Self.options)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+        #expect(doc["runs"] as? Int == 13)
+        #expect((doc["notes"] as? [String])?.contains { $0.hasPrefix("13 runs by 'hyper_id'") } == true)
+        let check = try Plateau.run(["check", Self.curves, "--checkpoints", "after:0.5"] + Self.options)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("predicting 1 whole runs (13 checkpoints) — no run is split"), "\(check.stdout.prefix(600))")
+    }
+}

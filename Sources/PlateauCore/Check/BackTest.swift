@@ -53,6 +53,10 @@ public struct BackTest: Sendable {
 
     public var trainCount: Int
     public var testCount: Int
+    /// Distinct training runs on each side (equal to the row counts unless the rows are
+    /// checkpoints of runs).
+    public var trainRuns: Int
+    public var testRuns: Int
     public var outcomes: [Outcome]
 
     /// Fits every variant on `train` and predicts `test`.
@@ -61,6 +65,8 @@ public struct BackTest: Sendable {
     public init(train: RunTable, test: RunTable, variants: [Variant], starts: StartPoints = .grid, threads: Int = 2) {
         trainCount = train.count
         testCount = test.count
+        trainRuns = Set(train.runIDs ?? train.losses.indices.map(String.init)).count
+        testRuns = Set(test.runIDs ?? test.losses.indices.map(String.init)).count
         let largest = train.flops.max() ?? .nan
         outcomes = variants.map { variant in
             var options = FitOptions()
@@ -88,14 +94,26 @@ public struct BackTest: Sendable {
 
     /// The split by compute: runs with C ≤ `threshold` are fitted, the rest predicted.
     public static func split(_ runs: RunTable, trainBelow threshold: Double) -> (train: RunTable, test: RunTable) {
-        let train = runs.flops.indices.filter { runs.flops[$0] <= threshold }
-        let test = runs.flops.indices.filter { runs.flops[$0] > threshold }
+        let final = finalFlops(runs)
+        let train = runs.flops.indices.filter { final[$0] <= threshold }
+        let test = runs.flops.indices.filter { final[$0] > threshold }
         return (runs.subset(train), runs.subset(test))
+    }
+
+    /// Each row's run's largest compute: a run is fitted or held out whole, never split between
+    /// the two (its early checkpoints would otherwise sit in the fit of the run they predict).
+    static func finalFlops(_ runs: RunTable) -> [Double] {
+        guard let ids = runs.runIDs else { return runs.flops }
+        var largest: [String: Double] = [:]
+        for (i, id) in ids.enumerated() { largest[id] = max(largest[id] ?? 0, runs.flops[i]) }
+        return ids.map { largest[$0] ?? 0 }
     }
 
     /// The default threshold: all but the 20 % of runs with the most compute are fitted.
     public static func defaultThreshold(_ runs: RunTable) -> Double {
-        let sorted = runs.flops.sorted()
+        var seen = Set<String>()
+        let ids = runs.runIDs ?? runs.flops.indices.map(String.init)
+        let sorted = zip(ids, finalFlops(runs)).filter { seen.insert($0.0).inserted }.map(\.1).sorted()
         let keep = max(1, Int((0.8 * Double(sorted.count)).rounded(.down)))
         return sorted[keep - 1]
     }

@@ -9,6 +9,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
     case score = "score"
     case group = "group"
     case step = "step"
+    case run = "run"
 
     /// Names that identify the column, highest priority first; compared after lower-casing and
     /// removing spaces, `_` and `-`.
@@ -24,6 +25,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         case .score: ["score", "accuracy", "acc", "error"]
         case .group: ["group", "family"]
         case .step: ["step", "steps", "iteration"]
+        case .run: ["run", "run_id", "hyper_id", "model", "model_name"]
         }
     }
 
@@ -39,6 +41,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         case .score: "score"
         case .group: "group"
         case .step: "step"
+        case .run: "training run"
         }
     }
 

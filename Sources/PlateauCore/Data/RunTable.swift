@@ -36,24 +36,100 @@ public struct RunTable: Sendable {
         try RunTable(table: DataTable.read(path: path), overrides: overrides)
     }
 
+    /// Which rows of a table of checkpoints a fit uses.
+    public enum Checkpoints: Sendable, Equatable, CustomStringConvertible {
+        /// Each run's last checkpoint (the most tokens): laws of final loss.
+        case final
+        /// Every checkpoint after the start of training.
+        case all
+        /// Each run's checkpoints past this fraction of its tokens (Choshen et al. 2024 fit
+        /// intermediate checkpoints without the earliest ones).
+        case after(Double)
+        /// Hoffmann et al. 2022's Approach 1: the checkpoints on the lower envelope of loss
+        /// against compute across all runs.
+        case envelope
+
+        /// Parses `final`, `all`, `after:F` (0 ≤ F < 1) or `envelope`.
+        public init?(_ text: String) {
+            switch text.lowercased() {
+            case "final": self = .final
+            case "all": self = .all
+            case "envelope": self = .envelope
+            default:
+                guard text.lowercased().hasPrefix("after:"), let f = Double(text.dropFirst(6)), f >= 0, f < 1 else {
+                    return nil
+                }
+                self = .after(f)
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .final: "final"
+            case .all: "all"
+            case .after(let f): "after:\(f)"
+            case .envelope: "envelope"
+            }
+        }
+    }
+
+    /// How a table becomes runs.
+    public struct ReadOptions: Sendable {
+        /// Column names (or derived columns) by role, from `--column ROLE=NAME`.
+        public var overrides: [ColumnRole: String] = [:]
+        /// Skip rows with an empty cell in a used column instead of stopping at the first.
+        public var skipMissing = false
+        public var checkpoints = Checkpoints.final
+        /// Tokens per optimiser step: D = step·K when the table has steps and no tokens.
+        public var tokensPerStep: Double?
+        public init() {}
+    }
+
+    /// The training run of each row, when the table has a run column (`run`, `run_id`,
+    /// `hyper_id`, `model`, `model_name`): bootstraps resample whole runs and back-tests hold
+    /// out whole runs.
+    public var runIDs: [String]?
+    /// Problems with the data that a user should see with any fit of it.
+    public var warnings: [FitWarning] = []
+
+    /// Interprets a table as runs (see ``init(table:options:)``).
+    public init(table: DataTable, overrides: [ColumnRole: String] = [:], skipMissing: Bool = false) throws {
+        var options = ReadOptions()
+        options.overrides = overrides
+        options.skipMissing = skipMissing
+        try self.init(table: table, options: options)
+    }
+
     /// Interprets a table as runs.
     ///
-    /// Needs N, L and one of D or C; D missing is derived as C/(6N) (noted), C missing as 6ND.
-    /// Empty cells in columns the runs do not use are ignored.
-    ///
-    /// - Parameter skipMissing: Skip the rows with an empty cell in a column the runs use (and
-    ///   say how many in the notes) instead of stopping at the first.
-    public init(table full: DataTable, overrides: [ColumnRole: String] = [:], skipMissing: Bool = false) throws {
-        let mapping = try ColumnMapping(table: full, overrides: overrides)
+    /// Needs N, L and one of D or C (or steps with `tokensPerStep`); D missing is derived as
+    /// C/(6N) (noted), C missing as 6ND. Empty cells in columns the runs do not use are ignored.
+    /// A row is a measurement: with a run column the rows of one run are its checkpoints,
+    /// ordered by tokens, and `options.checkpoints` chooses which are fitted (by default each
+    /// run's last). Without one, a table that looks like training curves is warned about.
+    public init(table full: DataTable, options: ReadOptions) throws {
+        let mapping = try ColumnMapping(table: full, overrides: options.overrides)
         source = full.source
         notes = full.notes + mapping.notes
         guard let nColumn = try mapping.column(.parameters) else { throw mapping.missing(.parameters) }
         guard let lColumn = try mapping.column(.loss) else { throw mapping.missing(.loss) }
         let dColumn = try mapping.column(.tokens), cColumn = try mapping.column(.flops)
-        guard dColumn != nil || cColumn != nil else { throw mapping.missing(.tokens, orAlso: .flops) }
+        let stepColumn = try mapping.column(.step), runColumn = try mapping.column(.run)
+        let fromSteps = dColumn == nil && options.tokensPerStep != nil
+        if fromSteps && stepColumn == nil {
+            throw InputError(
+                file: full.source, line: full.headerPositions.first?.line ?? 1, column: 1,
+                problem: "--tokens-per-step needs a step column (looked for 'step', 'steps', 'iteration')",
+                remedy: "name it with --column step=NAME")
+        }
+        if dColumn != nil && options.tokensPerStep != nil {
+            notes.append("--tokens-per-step ignored: the table has a tokens column")
+        }
+        guard dColumn != nil || cColumn != nil || fromSteps else { throw mapping.missing(.tokens, orAlso: .flops) }
+        let progressColumn = fromSteps ? stepColumn : dColumn ?? cColumn
         var table = full
-        if skipMissing {
-            let used = [nColumn, lColumn] + [dColumn, cColumn].compactMap { $0 }
+        if options.skipMissing {
+            let used = [nColumn, lColumn] + [dColumn, cColumn, fromSteps ? stepColumn : nil].compactMap { $0 }
             table.rows = full.rows.filter { row in
                 used.allSatisfy { !(row[$0].text?.trimmingCharacters(in: .whitespaces) ?? "").isEmpty }
             }
@@ -69,12 +145,28 @@ public struct RunTable: Sendable {
             }
         }
 
+        // Choose the checkpoints before checking values: a run's step-0 row (no tokens yet) is
+        // legitimate in a training log, and only the chosen rows must be positive numbers.
+        if let runColumn, let progressColumn {
+            table.rows = try Self.selectCheckpoints(
+                table, run: runColumn, progress: progressColumn, checkpoints: options.checkpoints, notes: &notes)
+        } else if options.checkpoints != .final && options.checkpoints != .envelope {
+            throw InputError(
+                file: full.source, line: full.headerPositions.first?.line ?? 1, column: 1,
+                problem: "--checkpoints \(options.checkpoints) needs a run column (looked for 'run', 'run_id', 'hyper_id', 'model')",
+                remedy: "name it with --column run=NAME")
+        }
+
         let reader = CellReader(table: table)
         parameters = try table.rows.map { try reader.positive($0[nColumn], column: nColumn) }
         losses = try table.rows.map { try reader.positive($0[lColumn], column: lColumn) }
         let c = try cColumn.map { col in try table.rows.map { try reader.positive($0[col], column: col) } }
         if let dColumn {
             tokens = try table.rows.map { try reader.positive($0[dColumn], column: dColumn) }
+        } else if fromSteps, let stepColumn, let k = options.tokensPerStep {
+            tokens = try table.rows.map { try reader.positive($0[stepColumn], column: stepColumn) * k }
+            notes.append(
+                "D derived as step × \(String(format: "%g", k)) tokens from '\(table.columns[stepColumn])' (--tokens-per-step)")
         } else if let c, let cColumn {
             tokens = zip(c, parameters).map { $0 / (6 * $1) }
             notes.append("D derived as C/(6N) from '\(table.columns[cColumn])' and '\(table.columns[nColumn])'")
@@ -83,7 +175,105 @@ public struct RunTable: Sendable {
         }
         flops = c ?? zip(parameters, tokens).map { 6 * $0 * $1 }
         groups = try mapping.column(.group).map { col in table.rows.map { $0[col].text ?? "" } }
+        runIDs = runColumn.map { col in table.rows.map { $0[col].text ?? "" } }
         lines = table.rows.map { $0[nColumn].line }
+        if options.checkpoints == .envelope { self = envelope() }
+        if runColumn == nil, let warning = Self.checkpointLook(parameters: parameters, tokens: tokens, losses: losses) {
+            warnings.append(warning)
+        }
+        if let c, dColumn != nil {
+            let off = zip(zip(c, parameters), tokens).filter { abs($0.0 / (6 * $0.1 * $1) - 1) > 0.1 }.count
+            if off > 0 {
+                warnings.append(
+                    FitWarning(
+                        code: "compute-not-6ND",
+                        message:
+                            "\(off) of \(c.count) rows have a compute column more than 10 % away from 6·N·D — check that C, N and D count the same things (embedding parameters, FLOP conventions)"
+                    ))
+            }
+        }
+    }
+
+    /// Each run's rows as `checkpoints` asks, in file order.
+    static func selectCheckpoints(
+        _ table: DataTable, run: Int, progress: Int, checkpoints: Checkpoints, notes: inout [String]
+    ) throws -> [[DataTable.Cell]] {
+        var byRun: [String: [Int]] = [:]
+        var order: [String] = []
+        var position: [Double] = []
+        for (i, row) in table.rows.enumerated() {
+            let id = row[run].text?.trimmingCharacters(in: .whitespaces) ?? ""
+            if byRun[id] == nil { order.append(id) }
+            byRun[id, default: []].append(i)
+            // Unreadable progress sorts first and is checked (and reported) if it is chosen.
+            position.append(Quantity.parse(row[progress].text ?? "").flatMap { $0.isFinite ? $0 : nil } ?? -1)
+        }
+        var keep: [Int] = []
+        for id in order {
+            let rows = byRun[id] ?? []
+            guard let last = rows.max(by: { position[$0] < position[$1] || (position[$0] == position[$1] && $0 < $1) })
+            else { continue }
+            switch checkpoints {
+            case .final: keep.append(last)
+            case .all, .envelope: keep += rows.filter { position[$0] > 0 }
+            case .after(let f): keep += rows.filter { position[$0] > f * position[last] }
+            }
+        }
+        keep.sort()
+        guard !keep.isEmpty else {
+            throw InputError(
+                file: table.source, problem: "no checkpoint is past the start of training in any run",
+                remedy: "check the step or tokens column")
+        }
+        let what =
+            switch checkpoints {
+            case .final: "each run's final checkpoint"
+            case .all: "every checkpoint after the start of training"
+            case .after(let f): "each run's checkpoints past \(String(format: "%g", f * 100)) % of its tokens"
+            case .envelope: "the lower envelope of loss against compute across all checkpoints (Approach 1)"
+            }
+        if keep.count != table.rows.count || checkpoints != .final {
+            notes.append(
+                "\(order.count) runs by '\(table.columns[run])', \(table.rows.count) rows: fitted \(what) (\(keep.count) rows); --checkpoints final|all|after:F|envelope chooses")
+        }
+        return keep.map { table.rows[$0] }
+    }
+
+    /// The rows on the lower envelope of loss against compute: none with less or equal compute
+    /// reaches a lower loss.
+    func envelope() -> RunTable {
+        let order = flops.indices.sorted { flops[$0] < flops[$1] || (flops[$0] == flops[$1] && losses[$0] < losses[$1]) }
+        var best = Double.infinity
+        var keep: [Int] = []
+        for i in order where losses[i] < best {
+            best = losses[i]
+            keep.append(i)
+        }
+        var copy = subset(keep.sorted())
+        copy.notes.append("the lower envelope of loss against compute: \(keep.count) of \(count) rows (Approach 1)")
+        return copy
+    }
+
+    /// A warning when rows look like checkpoints of a few runs: fewer distinct model sizes than a
+    /// third of the rows, and within a size the loss falling as tokens grow.
+    static func checkpointLook(parameters: [Double], tokens: [Double], losses: [Double]) -> FitWarning? {
+        var bySize: [Double: [(Double, Double)]] = [:]
+        for i in parameters.indices { bySize[parameters[i], default: []].append((tokens[i], losses[i])) }
+        guard parameters.count >= 6, bySize.count * 3 <= parameters.count else { return nil }
+        var falling = 0, pairs = 0
+        for points in bySize.values where points.count >= 3 {
+            let sorted = points.sorted { $0.0 < $1.0 }
+            for (a, b) in zip(sorted, sorted.dropFirst()) where b.0 > a.0 {
+                pairs += 1
+                if b.1 < a.1 { falling += 1 }
+            }
+        }
+        guard pairs >= 4, Double(falling) >= 0.8 * Double(pairs) else { return nil }
+        return FitWarning(
+            code: "looks-like-checkpoints",
+            message:
+                "\(parameters.count) rows share only \(bySize.count) model sizes and the loss falls as tokens grow: these look like checkpoints of training runs, each fitted here as a separate final run — name the run column with --column run=NAME to fit each run's final loss"
+        )
     }
 
     /// The runs left after removing the `k` with the highest loss (ties: all runs with a loss
@@ -105,6 +295,7 @@ public struct RunTable: Sendable {
         copy.losses = indices.map { losses[$0] }
         copy.flops = indices.map { flops[$0] }
         copy.groups = groups.map { g in indices.map { g[$0] } }
+        copy.runIDs = runIDs.map { r in indices.map { r[$0] } }
         copy.lines = indices.map { lines[$0] }
         return copy
     }

@@ -136,10 +136,11 @@ extension ChinchillaLaw {
             laws: completed, intervals: intervals)
     }
 
-    /// The units drawn with replacement: single runs, or whole groups when the table has a
-    /// group column (so runs that share a model family or a training curve stay together).
+    /// The units drawn with replacement: single rows; whole groups when the table has a group
+    /// column (so runs that share a model family stay together); else whole training runs when
+    /// the rows are several checkpoints of each.
     static func resamplingUnits(_ runs: RunTable) -> [[Int]] {
-        guard let groups = runs.groups else { return runs.losses.indices.map { [$0] } }
+        guard let groups = runs.groups ?? runs.runIDs else { return runs.losses.indices.map { [$0] } }
         var byGroup: [String: [Int]] = [:]
         var order: [String] = []
         for (i, g) in groups.enumerated() {

@@ -187,7 +187,9 @@ extension ChinchillaLaw {
 
     /// Fits the law to a runs table; see ``fit(parameters:tokens:losses:options:)``.
     public static func fit(to runs: RunTable, options: FitOptions = FitOptions()) throws -> ChinchillaFit {
-        try fit(parameters: runs.parameters, tokens: runs.tokens, losses: runs.losses, options: options)
+        var fitted = try fit(parameters: runs.parameters, tokens: runs.tokens, losses: runs.losses, options: options)
+        fitted.warnings = runs.warnings + fitted.warnings
+        return fitted
     }
 
     /// Warnings a user should see with this fit.
@@ -216,6 +218,14 @@ extension ChinchillaLaw {
                     code: "exponent-extreme",
                     message:
                         "\(name) = \(value) is at the edge of plausible values — the runs may not constrain it; add runs that vary \(name == "alpha" ? "model size" : "tokens")"
+                ))
+        }
+        if law.E < 1e-3, law.hasFrontier {
+            warnings.append(
+                FitWarning(
+                    code: "E-not-identified",
+                    message:
+                        "E = \(law.E) sits at its bound 0: the irreducible loss is not identified by these runs, so predictions far beyond them are unreliable — add runs that reach lower losses, or fix E from elsewhere"
                 ))
         }
         if !law.hasFrontier {

@@ -184,6 +184,7 @@ extension Plateau {
             var report = FitReport(
                 fit: fit, source: runs.source, startsDescription: startsText, notes: runs.notes,
                 seconds: seconds, threads: threads)
+            if let ids = runs.runIDs, Set(ids).count < ids.count { report.distinctRuns = Set(ids).count }
             report.bootstrap = intervals
             report.bootstrapStarts = bootstrapStarts
             report.bootstrapSeconds = bootstrapSeconds

@@ -1,0 +1,78 @@
+import Foundation
+import PlateauTestSupport
+import Testing
+
+@testable import PlateauCore
+
+/// A table's rows as checkpoints of training runs (issue "Your own training logs", part 1).
+@Suite struct CheckpointTests {
+    /// Two runs of a planted law, evaluated at steps 0, 1k, 2k, 4k, 8k (2M tokens a step).
+    static func curves(run: String = "run") -> DataTable {
+        let law = ChinchillaLaw(E: 1.8, A: 480, B: 2100, alpha: 0.35, beta: 0.37)
+        var lines = ["\(run),N,step,loss"]
+        for (id, n) in [("a", 1e8), ("b", 4e8), ("c", 1.6e9)] {
+            for step in [0.0, 1000, 2000, 4000, 8000] {
+                let loss = step == 0 ? 10.8 : law.loss(parameters: n, tokens: step * 2_097_152)
+                lines.append("\(id),\(n),\(Int(step)),\(loss)")
+            }
+        }
+        return try! DataTable.parse(lines.joined(separator: "\n"), source: "curves.csv", format: .csv)
+    }
+
+    static func read(_ table: DataTable, _ checkpoints: RunTable.Checkpoints) throws -> RunTable {
+        var options = RunTable.ReadOptions()
+        options.checkpoints = checkpoints
+        options.tokensPerStep = 2_097_152
+        return try RunTable(table: table, options: options)
+    }
+
+    @Test func finalAllAfterAndEnvelope() throws {
+        let table = Self.curves()
+        let final = try Self.read(table, .final)
+        #expect(final.count == 3 && final.tokens.allSatisfy { $0 == 8000 * 2_097_152 })
+        #expect(final.runIDs == ["a", "b", "c"])
+        let all = try Self.read(table, .all)
+        #expect(all.count == 12)  // step 0 (no tokens yet) is not a checkpoint to fit
+        let after = try Self.read(table, .after(0.3))
+        #expect(after.count == 6)  // 4k and 8k of each run: past 30 % of 8k steps
+        let envelope = try Self.read(table, .envelope)
+        // Along compute the loss only falls on the envelope.
+        let order = envelope.flops.indices.sorted { envelope.flops[$0] < envelope.flops[$1] }
+        #expect(zip(order, order.dropFirst()).allSatisfy { envelope.losses[$0] > envelope.losses[$1] })
+        #expect(envelope.count < all.count)
+    }
+
+    /// Bootstraps resample whole runs and back-tests hold out whole runs.
+    @Test func runsStayWhole() throws {
+        let all = try Self.read(Self.curves(), .all)
+        let units = ChinchillaLaw.resamplingUnits(all)
+        #expect(units.count == 3 && units.allSatisfy { $0.count == 4 })
+        // Run c's first checkpoints (2e19, 4e19 FLOP) sit below 4.1e19, but its final one does not:
+        // all of run c is held out.
+        let (train, test) = BackTest.split(all, trainBelow: 4.1e19)
+        #expect(Set(train.runIDs ?? []) == ["a", "b"] && test.runIDs == ["c", "c", "c", "c"])
+    }
+
+    /// Without a run column, checkpoints are warned about, not silently fitted as final runs.
+    @Test func checkpointsWithoutARunColumnAreWarned() throws {
+        var options = RunTable.ReadOptions()
+        options.tokensPerStep = 2_097_152
+        let lines = Self.curves(run: "id").rows.filter { $0[2].text != "0" }.map { $0.map { $0.text ?? "" }.joined(separator: ",") }
+        let table = try DataTable.parse((["id,N,step,loss"] + lines).joined(separator: "\n"), source: "c.csv", format: .csv)
+        let runs = try RunTable(table: table, options: options)
+        #expect(runs.warnings.map(\.code) == ["looks-like-checkpoints"])
+        #expect(throws: InputError.self) {
+            options.checkpoints = .all
+            _ = try RunTable(table: table, options: options)
+        }
+    }
+
+    /// A compute column more than 10 % off 6·N·D is warned about.
+    @Test func computeInconsistentWithSixND() throws {
+        let table = try DataTable.parse(
+            "N,D,C,loss\n1e8,2e9,1.2e18,3.5\n2e8,4e9,9e18,3.2\n4e8,8e9,1.92e19,3.0\n", source: "c.csv", format: .csv)
+        let runs = try RunTable(table: table)
+        #expect(runs.warnings.map(\.code) == ["compute-not-6ND"])
+        #expect(runs.warnings.first?.message.hasPrefix("1 of 3 rows") == true)
+    }
+}
