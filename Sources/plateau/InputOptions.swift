@@ -25,10 +25,15 @@ struct InputOptions: ParsableArguments {
             valueName: "final|all|after:F|envelope"))
     var checkpoints: String = "final"
 
-    @Flag(help: "Fit the lower envelope of loss against compute across all checkpoints (Approach 1); --checkpoints envelope.")
+    @Flag(
+        help:
+            "Fit the lower envelope of loss against compute across all checkpoints (Approach 1); --checkpoints envelope."
+    )
     var envelope = false
 
-    @Option(parsing: .unconditional, help: "Tokens per optimiser step: D = step × K when the table has steps and no tokens.")
+    @Option(
+        parsing: .unconditional, help: "Tokens per optimiser step: D = step × K when the table has steps and no tokens."
+    )
     var tokensPerStep: Quantity?
 
     @Option(

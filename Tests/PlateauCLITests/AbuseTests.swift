@@ -297,6 +297,8 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
         #expect((doc["notes"] as? [String])?.contains { $0.hasPrefix("13 runs by 'hyper_id'") } == true)
         let check = try Plateau.run(["check", Self.curves, "--checkpoints", "after:0.5"] + Self.options)
         #expect(check.status == 0, "\(check.stderr)")
-        #expect(check.stdout.contains("predicting 1 whole runs (13 checkpoints) — no run is split"), "\(check.stdout.prefix(600))")
+        #expect(
+            check.stdout.contains("predicting 1 whole runs (13 checkpoints) — no run is split"),
+            "\(check.stdout.prefix(600))")
     }
 }

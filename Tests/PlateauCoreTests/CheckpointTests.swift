@@ -6,12 +6,12 @@ import Testing
 
 /// A table's rows as checkpoints of training runs (issue "Your own training logs", part 1).
 @Suite struct CheckpointTests {
-    /// Two runs of a planted law, evaluated at steps 0, 1k, 2k, 4k, 8k (2M tokens a step).
+    /// Three runs of a planted law, evaluated every 1,000 steps from 0 to 5,000 (2M tokens a step).
     static func curves(run: String = "run") -> DataTable {
         let law = ChinchillaLaw(E: 1.8, A: 480, B: 2100, alpha: 0.35, beta: 0.37)
         var lines = ["\(run),N,step,loss"]
         for (id, n) in [("a", 1e8), ("b", 4e8), ("c", 1.6e9)] {
-            for step in [0.0, 1000, 2000, 4000, 8000] {
+            for step in [0.0, 1000, 2000, 3000, 4000, 5000] {
                 let loss = step == 0 ? 10.8 : law.loss(parameters: n, tokens: step * 2_097_152)
                 lines.append("\(id),\(n),\(Int(step)),\(loss)")
             }
@@ -29,12 +29,12 @@ import Testing
     @Test func finalAllAfterAndEnvelope() throws {
         let table = Self.curves()
         let final = try Self.read(table, .final)
-        #expect(final.count == 3 && final.tokens.allSatisfy { $0 == 8000 * 2_097_152 })
+        #expect(final.count == 3 && final.tokens.allSatisfy { $0 == 5000 * 2_097_152 })
         #expect(final.runIDs == ["a", "b", "c"])
         let all = try Self.read(table, .all)
-        #expect(all.count == 12)  // step 0 (no tokens yet) is not a checkpoint to fit
-        let after = try Self.read(table, .after(0.3))
-        #expect(after.count == 6)  // 4k and 8k of each run: past 30 % of 8k steps
+        #expect(all.count == 15)  // step 0 (no tokens yet) is not a checkpoint to fit
+        let after = try Self.read(table, .after(0.5))
+        #expect(after.count == 9)  // 3k, 4k and 5k of each run: past half of 5k steps
         let envelope = try Self.read(table, .envelope)
         // Along compute the loss only falls on the envelope.
         let order = envelope.flops.indices.sorted { envelope.flops[$0] < envelope.flops[$1] }
@@ -46,19 +46,22 @@ import Testing
     @Test func runsStayWhole() throws {
         let all = try Self.read(Self.curves(), .all)
         let units = ChinchillaLaw.resamplingUnits(all)
-        #expect(units.count == 3 && units.allSatisfy { $0.count == 4 })
-        // Run c's first checkpoints (2e19, 4e19 FLOP) sit below 4.1e19, but its final one does not:
-        // all of run c is held out.
+        #expect(units.count == 3 && units.allSatisfy { $0.count == 5 })
+        // Run c's first checkpoints (2e19, 4e19 FLOP) sit below 4.1e19, but its final one (1e20)
+        // does not: all of run c is held out. Run b ends at 2.5e19.
         let (train, test) = BackTest.split(all, trainBelow: 4.1e19)
-        #expect(Set(train.runIDs ?? []) == ["a", "b"] && test.runIDs == ["c", "c", "c", "c"])
+        #expect(Set(train.runIDs ?? []) == ["a", "b"] && test.runIDs == Array(repeating: "c", count: 5))
     }
 
     /// Without a run column, checkpoints are warned about, not silently fitted as final runs.
     @Test func checkpointsWithoutARunColumnAreWarned() throws {
         var options = RunTable.ReadOptions()
         options.tokensPerStep = 2_097_152
-        let lines = Self.curves(run: "id").rows.filter { $0[2].text != "0" }.map { $0.map { $0.text ?? "" }.joined(separator: ",") }
-        let table = try DataTable.parse((["id,N,step,loss"] + lines).joined(separator: "\n"), source: "c.csv", format: .csv)
+        let lines = Self.curves(run: "id").rows.filter { $0[2].text != "0" }.map {
+            $0.map { $0.text ?? "" }.joined(separator: ",")
+        }
+        let table = try DataTable.parse(
+            (["id,N,step,loss"] + lines).joined(separator: "\n"), source: "c.csv", format: .csv)
         let runs = try RunTable(table: table, options: options)
         #expect(runs.warnings.map(\.code) == ["looks-like-checkpoints"])
         #expect(throws: InputError.self) {

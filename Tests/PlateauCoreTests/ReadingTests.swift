@@ -50,7 +50,8 @@ import Testing
         #expect {
             try bad.deriving("ln(ppl)", from: ColumnExpression.parse("ln(ppl)"))
         } throws: { error in
-            (error as? InputError)?.description.hasPrefix("t.csv:3:1: 'ln(ppl)' has no finite value on this row") == true
+            (error as? InputError)?.description.hasPrefix("t.csv:3:1: 'ln(ppl)' has no finite value on this row")
+                == true
         }
     }
 
@@ -67,7 +68,8 @@ import Testing
         #expect {
             try table.filtered(by: [RowFilter("step>1000")!, RowFilter("model=7b")!])
         } throws: { error in
-            (error as? InputError)?.description.contains("no row is left after --where 'model=7b' (3 rows before it)") == true
+            (error as? InputError)?.description.contains("no row is left after --where 'model=7b' (3 rows before it)")
+                == true
         }
     }
 }

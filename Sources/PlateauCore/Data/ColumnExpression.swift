@@ -67,7 +67,8 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
     public var description: String {
         switch self {
         case .number(let x): "\(x)"
-        case .column(let name): name.contains(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) ? "`\(name)`" : name
+        case .column(let name):
+            name.contains(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) ? "`\(name)`" : name
         case .negate(let e): "-\(e)"
         case .binary(let op, let a, let b): "(\(a) \(op) \(b))"
         case .function(let f, let e): "\(f)(\(e))"
@@ -177,8 +178,10 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
             if chars[index].isNumber || chars[index] == "." {
                 let start = index
                 while index < chars.count,
-                    chars[index].isNumber || chars[index] == "." || ((chars[index] == "e" || chars[index] == "E")
-                        && index + 1 < chars.count && (chars[index + 1].isNumber || chars[index + 1] == "-" || chars[index + 1] == "+"))
+                    chars[index].isNumber || chars[index] == "."
+                        || ((chars[index] == "e" || chars[index] == "E")
+                            && index + 1 < chars.count
+                            && (chars[index + 1].isNumber || chars[index + 1] == "-" || chars[index + 1] == "+"))
                 {
                     if chars[index] == "e" || chars[index] == "E" { index += 1 }
                     index += 1
@@ -195,14 +198,17 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
             }
             if chars[index].isLetter || chars[index] == "_" {
                 let start = index
-                while index < chars.count, chars[index].isLetter || chars[index].isNumber || chars[index] == "_" || chars[index] == "." {
+                while index < chars.count,
+                    chars[index].isLetter || chars[index].isNumber || chars[index] == "_" || chars[index] == "."
+                {
                     index += 1
                 }
                 let name = String(chars[start..<index])
                 if take("(") {
                     guard ColumnExpression.functions.contains(name) else {
                         index = start
-                        throw error("unknown function '\(name)' (use \(ColumnExpression.functions.joined(separator: ", ")))")
+                        throw error(
+                            "unknown function '\(name)' (use \(ColumnExpression.functions.joined(separator: ", ")))")
                     }
                     let argument = try expression()
                     guard take(")") else { throw error("expected ')'") }
@@ -227,12 +233,15 @@ extension DataTable {
     public func deriving(_ name: String, from expression: ColumnExpression) throws -> DataTable {
         var indices: [String: Int] = [:]
         for column in expression.columns where indices[column] == nil {
-            guard let i = columnIndex(named: column) ?? columns.firstIndex(where: { $0.lowercased() == column.lowercased() })
+            guard
+                let i = columnIndex(named: column)
+                    ?? columns.firstIndex(where: { $0.lowercased() == column.lowercased() })
             else {
                 throw InputError(
                     file: source, line: headerPositions.first?.line ?? 1,
                     problem: "no column '\(column)' in the expression '\(name)'",
-                    remedy: "the columns are: \(columns.joined(separator: ", ")) (write names with spaces in backquotes)")
+                    remedy:
+                        "the columns are: \(columns.joined(separator: ", ")) (write names with spaces in backquotes)")
             }
             indices[column] = i
         }

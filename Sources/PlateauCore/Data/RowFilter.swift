@@ -90,7 +90,8 @@ extension DataTable {
                 Quantity.parse(filter.values[0])?.isFinite != true
             {
                 throw InputError(
-                    file: source, problem: "--where '\(filter)' compares with '\(filter.values[0])', which is not a number",
+                    file: source,
+                    problem: "--where '\(filter)' compares with '\(filter.values[0])', which is not a number",
                     remedy: "give a number such as 1000 or 1.3B")
             }
             let before = copy.rows.count
@@ -98,7 +99,8 @@ extension DataTable {
             guard !copy.rows.isEmpty else {
                 throw InputError(
                     file: source, line: headerPositions[index].line, column: headerPositions[index].column,
-                    problem: "no row is left after --where '\(filter)' (\(before) row\(before == 1 ? "" : "s") before it)",
+                    problem:
+                        "no row is left after --where '\(filter)' (\(before) row\(before == 1 ? "" : "s") before it)",
                     remedy: "check the value, or drop the filter")
             }
         }

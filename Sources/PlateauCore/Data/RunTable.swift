@@ -136,7 +136,8 @@ public struct RunTable: Sendable {
             let skipped = full.rows.count - table.rows.count
             if skipped > 0 {
                 let names = used.map { "'\(full.columns[$0])'" }.joined(separator: ", ")
-                notes.append("skipped \(skipped) row\(skipped == 1 ? "" : "s") with an empty cell in \(names) (--skip-missing)")
+                notes.append(
+                    "skipped \(skipped) row\(skipped == 1 ? "" : "s") with an empty cell in \(names) (--skip-missing)")
             }
             guard !table.rows.isEmpty else {
                 throw InputError(
@@ -153,7 +154,8 @@ public struct RunTable: Sendable {
         } else if options.checkpoints != .final && options.checkpoints != .envelope {
             throw InputError(
                 file: full.source, line: full.headerPositions.first?.line ?? 1, column: 1,
-                problem: "--checkpoints \(options.checkpoints) needs a run column (looked for 'run', 'run_id', 'hyper_id', 'model')",
+                problem:
+                    "--checkpoints \(options.checkpoints) needs a run column (looked for 'run', 'run_id', 'hyper_id', 'model')",
                 remedy: "name it with --column run=NAME")
         }
 
@@ -166,7 +168,8 @@ public struct RunTable: Sendable {
         } else if fromSteps, let stepColumn, let k = options.tokensPerStep {
             tokens = try table.rows.map { try reader.positive($0[stepColumn], column: stepColumn) * k }
             notes.append(
-                "D derived as step × \(String(format: "%g", k)) tokens from '\(table.columns[stepColumn])' (--tokens-per-step)")
+                "D derived as step × \(String(format: "%g", k)) tokens from '\(table.columns[stepColumn])' (--tokens-per-step)"
+            )
         } else if let c, let cColumn {
             tokens = zip(c, parameters).map { $0 / (6 * $1) }
             notes.append("D derived as C/(6N) from '\(table.columns[cColumn])' and '\(table.columns[nColumn])'")
@@ -234,7 +237,8 @@ public struct RunTable: Sendable {
             }
         if keep.count != table.rows.count || checkpoints != .final {
             notes.append(
-                "\(order.count) runs by '\(table.columns[run])', \(table.rows.count) rows: fitted \(what) (\(keep.count) rows); --checkpoints final|all|after:F|envelope chooses")
+                "\(order.count) runs by '\(table.columns[run])', \(table.rows.count) rows: fitted \(what) (\(keep.count) rows); --checkpoints final|all|after:F|envelope chooses"
+            )
         }
         return keep.map { table.rows[$0] }
     }
@@ -242,7 +246,9 @@ public struct RunTable: Sendable {
     /// The rows on the lower envelope of loss against compute: none with less or equal compute
     /// reaches a lower loss.
     func envelope() -> RunTable {
-        let order = flops.indices.sorted { flops[$0] < flops[$1] || (flops[$0] == flops[$1] && losses[$0] < losses[$1]) }
+        let order = flops.indices.sorted {
+            flops[$0] < flops[$1] || (flops[$0] == flops[$1] && losses[$0] < losses[$1])
+        }
         var best = Double.infinity
         var keep: [Int] = []
         for i in order where losses[i] < best {
@@ -255,24 +261,28 @@ public struct RunTable: Sendable {
     }
 
     /// A warning when rows look like checkpoints of a few runs: fewer distinct model sizes than a
-    /// third of the rows, and within a size the loss falling as tokens grow.
+    /// third of the rows; within a size, tokens evenly spaced (evaluations every K steps, not a
+    /// ladder's ×2 token counts) and the loss falling as they grow.
     static func checkpointLook(parameters: [Double], tokens: [Double], losses: [Double]) -> FitWarning? {
         var bySize: [Double: [(Double, Double)]] = [:]
         for i in parameters.indices { bySize[parameters[i], default: []].append((tokens[i], losses[i])) }
         guard parameters.count >= 6, bySize.count * 3 <= parameters.count else { return nil }
-        var falling = 0, pairs = 0
-        for points in bySize.values where points.count >= 3 {
+        var falling = 0, pairs = 0, curves = 0, even = 0
+        for points in bySize.values where points.count >= 4 {
             let sorted = points.sorted { $0.0 < $1.0 }
             for (a, b) in zip(sorted, sorted.dropFirst()) where b.0 > a.0 {
                 pairs += 1
                 if b.1 < a.1 { falling += 1 }
             }
+            let gaps = zip(sorted, sorted.dropFirst()).map { $1.0 - $0.0 }.filter { $0 > 0 }
+            curves += 1
+            if let lo = gaps.min(), let hi = gaps.max(), hi <= 1.5 * lo { even += 1 }
         }
-        guard pairs >= 4, Double(falling) >= 0.8 * Double(pairs) else { return nil }
+        guard pairs >= 4, Double(falling) >= 0.8 * Double(pairs), even * 2 >= curves, curves > 0 else { return nil }
         return FitWarning(
             code: "looks-like-checkpoints",
             message:
-                "\(parameters.count) rows share only \(bySize.count) model sizes and the loss falls as tokens grow: these look like checkpoints of training runs, each fitted here as a separate final run — name the run column with --column run=NAME to fit each run's final loss"
+                "\(parameters.count) rows share only \(bySize.count) model sizes and the loss falls as tokens grow in even steps: these look like checkpoints of training runs, each fitted here as a separate final run — name the run column with --column run=NAME to fit each run's final loss"
         )
     }
 
