@@ -277,28 +277,41 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
     }
 }
 
-/// Clark et al. 2022's routing curves (../shared/data/deepmind_routing: 223 runs, evaluations
-/// every 10,000 steps): the dense runs' final losses, and a back-test that holds out the largest
-/// run whole.
+/// Training logs with many checkpoints per run: Muennighoff et al.'s bundled training curves
+/// (48 runs, 9,261 evaluations) fitted on each run's final checkpoint, and a back-test of a
+/// small ladder of curves that holds out the largest run whole.
 @Suite struct TrainingLogTests {
-    static let curves = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/data/deepmind_routing/curves.csv").standardized.path
-
-    static let options = [
-        "--column", "N=dense_parameter_count", "--column", "loss=loss_validation", "--tokens-per-step", "262144",
-        "--where", "router_type=Dense", "--skip-missing", "--starts", "20",
-    ]
-
-    @Test func finalLossesAndWholeRunBackTest() throws {
-        let fit = try Plateau.run(["fit", Self.curves, "--json"] + Self.options)
+    @Test func finalCheckpointsOfTheBundledCurves() throws {
+        let scratch = try Scratch()
+        let curves = scratch.url.path + "/curves.csv"
+        #expect(try Plateau.run(["datasets", "export", "muennighoff-curves", "-o", curves]).status == 0)
+        let fit = try Plateau.run([
+            "fit", curves, "--column", "D=tokens_seen", "--column", "run=tensorboard_run", "--starts", "50", "--json",
+        ])
         #expect(fit.status == 0, "\(fit.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
-        #expect(doc["runs"] as? Int == 13)
-        #expect((doc["notes"] as? [String])?.contains { $0.hasPrefix("13 runs by 'hyper_id'") } == true)
-        let check = try Plateau.run(["check", Self.curves, "--checkpoints", "after:0.5"] + Self.options)
+        #expect(doc["runs"] as? Int == 48)
+        #expect((doc["notes"] as? [String])?.contains { $0.hasPrefix("48 runs by 'tensorboard_run', 9261 rows") } == true)
+        // Repeated-data runs: β comes out negative, and the fit says there is no frontier.
+        #expect((doc["warnings"] as? [[String: Any]])?.contains { $0["code"] as? String == "no-frontier" } == true)
+    }
+
+    @Test func backTestHoldsOutWholeRuns() throws {
+        var lines = ["run,N,step,loss"]
+        for (id, n) in [("a", 1e8), ("b", 4e8), ("c", 1.6e9), ("d", 6.4e9)] {
+            for step in stride(from: 1000, through: 5000, by: 1000) {
+                let d = Double(step) * 2_097_152
+                lines.append("\(id),\(n),\(step),\(1.8 + 480 * pow(n, -0.35) + 2100 * pow(d, -0.37))")
+            }
+        }
+        let scratch = try Scratch()
+        let file = try scratch.write("curves.csv", lines.joined(separator: "\n") + "\n")
+        let check = try Plateau.run([
+            "check", file, "--checkpoints", "all", "--tokens-per-step", "2097152", "--starts", "20",
+        ])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(
-            check.stdout.contains("predicting 1 whole runs (13 checkpoints) — no run is split"),
-            "\(check.stdout.prefix(600))")
+            check.stdout.contains("fitted 3 runs (15 checkpoints), predicting 1 whole runs (5 checkpoints)"),
+            "\(check.stdout.prefix(400))")
     }
 }

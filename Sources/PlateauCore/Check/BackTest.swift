@@ -115,6 +115,8 @@ public struct BackTest: Sendable {
         let ids = runs.runIDs ?? runs.flops.indices.map(String.init)
         let sorted = zip(ids, finalFlops(runs)).filter { seen.insert($0.0).inserted }.map(\.1).sorted()
         let keep = max(1, Int((0.8 * Double(sorted.count)).rounded(.down)))
+        // When the largest runs tie, hold out all of the largest compute rather than nothing.
+        if let top = sorted.last, sorted[keep - 1] >= top, let below = sorted.last(where: { $0 < top }) { return below }
         return sorted[keep - 1]
     }
 }
