@@ -8,6 +8,15 @@ import PlateauCore
     import Darwin
 #endif
 
+/// write(2), from the platform's C library.
+private func systemWrite(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.write(descriptor, pointer, count)
+    #else
+        Darwin.write(descriptor, pointer, count)
+    #endif
+}
+
 extension Exit {
     /// EX_CANTCREAT: an output file cannot be created.
     static let cannotCreate = ExitCode(73)
@@ -35,7 +44,7 @@ enum Output {
             guard var pointer = buffer.baseAddress else { return nil }
             var left = buffer.count
             while left > 0 {
-                let n = Glibc.write(descriptor, pointer, left)
+                let n = systemWrite(descriptor, pointer, left)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return errno
@@ -101,7 +110,10 @@ enum Output {
         }
         let folder = (target as NSString).deletingLastPathComponent
         var template = Array(((folder.isEmpty ? "." : folder) + "/.plateau-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
         guard fd >= 0 else { cannotCreate(path, errno) }
         let temporary = String(cString: template)
         // mkstemp creates the file 0600; a new file gets the usual 0644 less the umask, an
