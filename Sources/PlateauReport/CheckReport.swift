@@ -56,11 +56,30 @@ public struct CheckReport: Sendable {
             }
             out += r.render() + "\n"
         }
+        let warnings = self.warnings
+        out += warnings.isEmpty ? "\nwarnings: none\n" : "\nwarnings:\n"
+        for w in warnings { out += "  - \(w.variants): [\(w.warning.code)] \(w.warning.message)\n" }
         if let far = extrapolation, far > 100 {
             out +=
                 "\nwarning: predictions reach \(NumberFormat.significant(far, 3))× beyond the fitted compute range; errors there are not evidence the law holds further\n"
         }
         return out
+    }
+
+    /// The fits' warnings, each once, with the variants that raised it.
+    public var warnings: [(variants: String, warning: FitWarning)] {
+        var order: [FitWarning] = []
+        var by: [FitWarning: [String]] = [:]
+        for outcome in backTest.outcomes {
+            for w in outcome.warnings {
+                if by[w] == nil { order.append(w) }
+                by[w, default: []].append(outcome.variant.name)
+            }
+        }
+        return order.map { w in
+            let names = by[w] ?? []
+            return (names.count == backTest.outcomes.count ? "every fit" : names.joined(separator: ", "), w)
+        }
     }
 
     /// The `plateau.check/1` document.
@@ -79,14 +98,20 @@ public struct CheckReport: Sendable {
                 case maxAre = "max_are"
             }
         }
+        struct Warning: Encodable {
+            var code: String
+            var message: String
+            var variants: String
+        }
         struct Document: Encodable {
             var schema = "plateau.check/1"
             var description: String
             var trainRuns: Int
             var testRuns: Int
             var variants: [Variant]
+            var warnings: [Warning]
             enum CodingKeys: String, CodingKey {
-                case schema, description, variants
+                case schema, description, variants, warnings
                 case trainRuns = "train_runs"
                 case testRuns = "test_runs"
             }
@@ -99,6 +124,9 @@ public struct CheckReport: Sendable {
                     estimator: $0.variant.estimator.rawValue,
                     parameters: $0.law, failure: $0.failure, meanAre: $0.law == nil ? nil : $0.meanError,
                     maxAre: $0.law == nil ? nil : $0.maxError, predictions: $0.predictions)
+            },
+            warnings: warnings.map {
+                Warning(code: $0.warning.code, message: $0.warning.message, variants: $0.variants)
             })
         return try encodeDocument(doc)
     }

@@ -291,7 +291,8 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
         #expect(fit.status == 0, "\(fit.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
         #expect(doc["runs"] as? Int == 48)
-        #expect((doc["notes"] as? [String])?.contains { $0.hasPrefix("48 runs by 'tensorboard_run', 9261 rows") } == true)
+        #expect(
+            (doc["notes"] as? [String])?.contains { $0.hasPrefix("48 runs by 'tensorboard_run', 9261 rows") } == true)
         // Repeated-data runs: β comes out negative, and the fit says there is no frontier.
         #expect((doc["warnings"] as? [[String: Any]])?.contains { $0["code"] as? String == "no-frontier" } == true)
     }
@@ -313,5 +314,20 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
         #expect(
             check.stdout.contains("fitted 3 runs (15 checkpoints), predicting 1 whole runs (5 checkpoints)"),
             "\(check.stdout.prefix(400))")
+        // --holdout largest:1 and run:NAME predict whole runs; the JSON carries the fits' warnings.
+        let largest = try Plateau.run([
+            "check", file, "--checkpoints", "all", "--tokens-per-step", "2097152", "--starts", "20", "--holdout",
+            "largest:1", "--json",
+        ])
+        #expect(largest.status == 0, "\(largest.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(largest.stdout.utf8)) as? [String: Any])
+        #expect(doc["test_runs"] as? Int == 5 && doc["warnings"] is [[String: Any]])
+        let named = try Plateau.run([
+            "check", file, "--checkpoints", "all", "--tokens-per-step", "2097152", "--starts", "20", "--holdout",
+            "run:b",
+        ])
+        #expect(named.status == 0 && named.stdout.contains("holding out run 'b' whole"), "\(named.stderr)")
+        #expect(try Plateau.run(["check", file, "--holdout", "run:zz", "--tokens-per-step", "2097152"]).status == 65)
+        #expect(try Plateau.run(["check", file, "--holdout", "largest:0"]).status == 64)
     }
 }

@@ -45,6 +45,8 @@ public struct BackTest: Sendable {
         /// Why the fit failed, when it did.
         public var failure: String?
         public var predictions: [Prediction]
+        /// The fit's warnings (the data's and the optimum's).
+        public var warnings: [FitWarning] = []
         public var meanError: Double {
             predictions.map(\.absoluteRelativeError).reduce(0, +) / Double(max(1, predictions.count))
         }
@@ -75,7 +77,8 @@ public struct BackTest: Sendable {
             options.starts = starts
             options.threads = threads
             do {
-                let law = try ChinchillaLaw.fit(to: train, options: options).law
+                let fit = try ChinchillaLaw.fit(to: train, options: options)
+                let law = fit.law
                 let predictions = test.losses.indices.map { i in
                     let predicted = law.loss(parameters: test.parameters[i], tokens: test.tokens[i])
                     return Prediction(
@@ -85,7 +88,8 @@ public struct BackTest: Sendable {
                         absoluteRelativeError: abs(predicted - test.losses[i]) / test.losses[i],
                         extrapolation: test.flops[i] / largest)
                 }
-                return Outcome(variant: variant, law: law, failure: nil, predictions: predictions)
+                return Outcome(
+                    variant: variant, law: law, failure: nil, predictions: predictions, warnings: fit.warnings)
             } catch {
                 return Outcome(variant: variant, law: nil, failure: "\(error)", predictions: [])
             }
@@ -98,6 +102,65 @@ public struct BackTest: Sendable {
         let train = runs.flops.indices.filter { final[$0] <= threshold }
         let test = runs.flops.indices.filter { final[$0] > threshold }
         return (runs.subset(train), runs.subset(test))
+    }
+
+    /// Holds out whole runs: the `k` runs with the most compute (by each run's final compute),
+    /// or the run named `run`; every other run is fitted.
+    ///
+    /// - Throws: ``InputError`` when `run` names no run, or nothing would be left to fit.
+    public static func split(_ runs: RunTable, holdOut: HoldOut) throws -> (train: RunTable, test: RunTable) {
+        let final = finalFlops(runs)
+        let ids = runs.runIDs ?? runs.flops.indices.map { "line \(runs.lines[$0])" }
+        let heldOut: Set<String>
+        switch holdOut {
+        case .largest(let k):
+            var seen = Set<String>()
+            let order = ids.indices.filter { seen.insert(ids[$0]).inserted }.sorted { final[$0] > final[$1] }
+            heldOut = Set(order.prefix(k).map { ids[$0] })
+        case .run(let name):
+            guard runs.runIDs?.contains(name) == true else {
+                throw InputError(
+                    file: runs.source, problem: "no run named '\(name)' to hold out",
+                    remedy: runs.runIDs == nil
+                        ? "the table has no run column: name it with --column run=NAME"
+                        : "the runs are named in the run column; check the spelling")
+            }
+            heldOut = [name]
+        }
+        let train = ids.indices.filter { !heldOut.contains(ids[$0]) }
+        let test = ids.indices.filter { heldOut.contains(ids[$0]) }
+        guard !train.isEmpty else {
+            throw InputError(
+                file: runs.source, problem: "holding out \(holdOut) leaves no run to fit", remedy: "hold out fewer runs"
+            )
+        }
+        return (runs.subset(train), runs.subset(test))
+    }
+
+    /// Which runs a back-test predicts.
+    public enum HoldOut: Sendable, Equatable, CustomStringConvertible {
+        /// The K runs with the most compute.
+        case largest(Int)
+        /// One run, by its name in the run column.
+        case run(String)
+
+        /// Parses `largest:K` (K ≥ 1) or `run:NAME`.
+        public init?(_ text: String) {
+            if text.hasPrefix("largest:"), let k = Int(text.dropFirst(8)), k >= 1 {
+                self = .largest(k)
+            } else if text.hasPrefix("run:"), text.count > 4 {
+                self = .run(String(text.dropFirst(4)))
+            } else {
+                return nil
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .largest(let k): "the \(k) largest run\(k == 1 ? "" : "s")"
+            case .run(let name): "run '\(name)'"
+            }
+        }
     }
 
     /// Each row's run's largest compute: a run is fitted or held out whole, never split between

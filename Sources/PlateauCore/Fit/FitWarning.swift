@@ -1,5 +1,5 @@
 /// Something about a fit that a user should know before trusting it.
-public struct FitWarning: Sendable, Equatable, Codable, CustomStringConvertible {
+public struct FitWarning: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A stable identifier, e.g. `few-in-best-basin`.
     public var code: String
     /// One sentence: what and what to do.

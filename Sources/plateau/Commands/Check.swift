@@ -21,6 +21,12 @@ extension Plateau {
             parsing: .unconditional, help: "Fit the runs with compute at or below this many FLOPs; predict the rest.")
         var trainBelow: Quantity?
 
+        @Option(
+            help: ArgumentHelp(
+                "Predict whole runs instead of those above --train-below: largest:K (the K runs with the most compute) or run:NAME (by the run column).",
+                valueName: "largest:K|run:NAME"))
+        var holdout: String?
+
         @Flag(help: "Gadre et al. 2024's back-test on the bundled over-training runs.")
         var gadre = false
 
@@ -36,6 +42,11 @@ extension Plateau {
         @Flag(help: "Print the plateau.check/1 JSON document instead of the tables.")
         var json = false
 
+        /// Every estimator, with β free and tied to α.
+        static let variants = [false, true].flatMap { tied in
+            Estimator.allCases.map { BackTest.Variant(estimator: $0, tiedExponents: tied) }
+        }
+
         func validate() throws {
             if gadre && (input.runs != nil || trainBelow != nil) {
                 throw ValidationError(
@@ -44,6 +55,14 @@ extension Plateau {
             if !["rpj", "c4_original", "rw_original"].contains(gadreDataset) {
                 throw ValidationError(
                     "Please give '--gadre-dataset' as rpj, c4_original or rw_original, got '\(gadreDataset)'.")
+            }
+            if let holdout {
+                guard BackTest.HoldOut(holdout) != nil else {
+                    throw ValidationError("Please give '--holdout' as largest:K (K ≥ 1) or run:NAME, got '\(holdout)'.")
+                }
+                guard trainBelow == nil, !gadre else {
+                    throw ValidationError("Give one of '--holdout', '--train-below' or '--gadre'.")
+                }
             }
             if let trainBelow, !(trainBelow.value > 0) {
                 throw ValidationError("Please give '--train-below' a positive number of FLOPs, got \(trainBelow.text).")
@@ -59,20 +78,22 @@ extension Plateau {
                     "Gadre et al. 2024 set-up on \(gadreDataset) (C4-eval loss): M = 20 runs of 0.011B–0.411B plus 0.011B at M = 320 → 1.4B at M = 640 and 6.9B at M = 20"
             } else {
                 let runs = try reportingInputErrors { try input.load() }
-                let threshold = trainBelow?.value ?? BackTest.defaultThreshold(runs)
-                (train, test) = BackTest.split(runs, trainBelow: threshold)
-                description = "\(runs.source), fitting runs with C ≤ \(NumberFormat.scientific(threshold, 3)) FLOPs"
-                guard !test.losses.isEmpty else {
-                    fail(
-                        "\(runs.source): no runs have compute above \(NumberFormat.scientific(threshold, 3)) FLOPs to predict — lower '--train-below' or add larger runs"
-                    )
+                if let holdout, let chosen = BackTest.HoldOut(holdout) {
+                    (train, test) = try reportingInputErrors { try BackTest.split(runs, holdOut: chosen) }
+                    description = "\(runs.source), holding out \(chosen) whole"
+                } else {
+                    let threshold = trainBelow?.value ?? BackTest.defaultThreshold(runs)
+                    (train, test) = BackTest.split(runs, trainBelow: threshold)
+                    description = "\(runs.source), fitting runs with C ≤ \(NumberFormat.scientific(threshold, 3)) FLOPs"
+                    guard !test.losses.isEmpty else {
+                        fail(
+                            "\(runs.source): no runs have compute above \(NumberFormat.scientific(threshold, 3)) FLOPs to predict — lower '--train-below' or add larger runs"
+                        )
+                    }
                 }
             }
-            let variants = [false, true].flatMap { tied in
-                Estimator.allCases.map { BackTest.Variant(estimator: $0, tiedExponents: tied) }
-            }
             let backTest = BackTest(
-                train: train, test: test, variants: variants, starts: starts.points, threads: threads)
+                train: train, test: test, variants: Self.variants, starts: starts.points, threads: threads)
             let report = CheckReport(backTest: backTest, description: description)
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
