@@ -67,8 +67,8 @@ public struct BackTest: Sendable {
     public init(train: RunTable, test: RunTable, variants: [Variant], starts: StartPoints = .grid, threads: Int = 2) {
         trainCount = train.count
         testCount = test.count
-        trainRuns = Set(train.runIDs ?? train.losses.indices.map(String.init)).count
-        testRuns = Set(test.runIDs ?? test.losses.indices.map(String.init)).count
+        trainRuns = Set(train.runKeys).count
+        testRuns = Set(test.runKeys).count
         let largest = train.flops.max() ?? .nan
         outcomes = variants.map { variant in
             var options = FitOptions()
@@ -109,14 +109,11 @@ public struct BackTest: Sendable {
     ///
     /// - Throws: ``InputError`` when `run` names no run, or nothing would be left to fit.
     public static func split(_ runs: RunTable, holdOut: HoldOut) throws -> (train: RunTable, test: RunTable) {
-        let final = finalFlops(runs)
-        let ids = runs.runIDs ?? runs.flops.indices.map { "line \(runs.lines[$0])" }
+        let ids = runs.runKeys
         let heldOut: Set<String>
         switch holdOut {
         case .largest(let k):
-            var seen = Set<String>()
-            let order = ids.indices.filter { seen.insert(ids[$0]).inserted }.sorted { final[$0] > final[$1] }
-            heldOut = Set(order.prefix(k).map { ids[$0] })
+            heldOut = Set(finalFlopsByRun(runs).sorted { $0.flops > $1.flops }.prefix(k).map(\.run))
         case .run(let name):
             guard runs.runIDs?.contains(name) == true else {
                 throw InputError(
@@ -166,17 +163,25 @@ public struct BackTest: Sendable {
     /// Each row's run's largest compute: a run is fitted or held out whole, never split between
     /// the two (its early checkpoints would otherwise sit in the fit of the run they predict).
     static func finalFlops(_ runs: RunTable) -> [Double] {
-        guard let ids = runs.runIDs else { return runs.flops }
+        guard runs.runIDs != nil else { return runs.flops }
+        let largest = Dictionary(finalFlopsByRun(runs).map { ($0.run, $0.flops) }, uniquingKeysWith: max)
+        return runs.runKeys.map { largest[$0] ?? 0 }
+    }
+
+    /// Each run once, in file order, with its largest compute.
+    static func finalFlopsByRun(_ runs: RunTable) -> [(run: String, flops: Double)] {
+        var order: [String] = []
         var largest: [String: Double] = [:]
-        for (i, id) in ids.enumerated() { largest[id] = max(largest[id] ?? 0, runs.flops[i]) }
-        return ids.map { largest[$0] ?? 0 }
+        for (i, id) in runs.runKeys.enumerated() {
+            if largest[id] == nil { order.append(id) }
+            largest[id] = max(largest[id] ?? 0, runs.flops[i])
+        }
+        return order.map { ($0, largest[$0] ?? 0) }
     }
 
     /// The default threshold: all but the 20 % of runs with the most compute are fitted.
     public static func defaultThreshold(_ runs: RunTable) -> Double {
-        var seen = Set<String>()
-        let ids = runs.runIDs ?? runs.flops.indices.map(String.init)
-        let sorted = zip(ids, finalFlops(runs)).filter { seen.insert($0.0).inserted }.map(\.1).sorted()
+        let sorted = finalFlopsByRun(runs).map(\.flops).sorted()
         let keep = max(1, Int((0.8 * Double(sorted.count)).rounded(.down)))
         // When the largest runs tie, hold out all of the largest compute rather than nothing.
         if let top = sorted.last, sorted[keep - 1] >= top, let below = sorted.last(where: { $0 < top }) { return below }
@@ -191,6 +196,23 @@ extension BundledDataset {
     /// M = 640 and 6.9B M = 20 runs. The paper reports 0.71 % and 0.73 % error (RedPajama).
     ///
     /// - Parameter dataset: `rpj` (RedPajama, the paper's headline), `c4_original` or `rw_original`.
+    /// Gadre et al.'s roles for one training set's runs (row indices, `fit_ds` in their
+    /// repository): the loss law (Eq. 4) is fitted on the M = 20 runs of the four small shapes and
+    /// the 0.011B M = 320 run; the error law (Eq. 5) on those plus the 1.4B M = 20 run; the
+    /// targets are the 1.4B M = 640 and 6.9B M = 20 runs.
+    static func gadreSplit(_ runs: RunTable, multipliers: [Double], dataset: String) -> (
+        lossFit: [Int], errorFit: [Int], targets: [Int]
+    ) {
+        var lossFit: [Int] = [], extra: [Int] = [], targets: [Int] = []
+        for i in 0..<runs.count where runs.groups?[i] == dataset {
+            let n = runs.parameters[i], m = multipliers[i]
+            if (n < 1e9 && m == 1) || (n < 2e7 && m == 16) { lossFit.append(i) }
+            if n > 1e9 && n < 2e9 && m == 1 { extra.append(i) }
+            if (n > 1e9 && n < 2e9 && m == 32) || (n > 6e9 && m == 1) { targets.append(i) }
+        }
+        return (lossFit, lossFit + extra, targets)
+    }
+
     public static func gadreBackTest(dataset: String = "rpj") throws -> (train: RunTable, test: RunTable) {
         let table = try BundledDataset.gadreRuns.table()
         let runs = try RunTable(table: table, overrides: [.loss: "loss_c4_val", .group: "train_dataset"])
@@ -200,12 +222,7 @@ extension BundledDataset {
                 remedy: "the bundled file is damaged; rebuild Plateau")
         }
         let multipliers = table.rows.map { Double($0[multiplierColumn].text ?? "") ?? .nan }
-        var train: [Int] = [], test: [Int] = []
-        for i in 0..<runs.count where runs.groups?[i] == dataset {
-            let n = runs.parameters[i], m = multipliers[i]
-            if (n < 1e9 && m == 1) || (n < 2e7 && m == 16) { train.append(i) }
-            if (n > 1e9 && n < 2e9 && m == 32) || (n > 6e9 && m == 1) { test.append(i) }
-        }
-        return (runs.subset(train), runs.subset(test))
+        let split = gadreSplit(runs, multipliers: multipliers, dataset: dataset)
+        return (runs.subset(split.lossFit), runs.subset(split.targets))
     }
 }

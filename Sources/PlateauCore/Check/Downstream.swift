@@ -197,17 +197,7 @@ public struct DownstreamAnalysis: Sendable {
         let average = runsTable.rows.map { Double($0[avg17].text ?? "") ?? .nan }
         let m = runsTable.rows.map { Double($0[multiplier].text ?? "") ?? .nan }
         let inDataset = (0..<runs.count).filter { runs.groups?[$0] == dataset }
-        // The paper's split (BundledDataset.gadreBackTest): 5 small runs for Eq. 4, plus the
-        // 1.4B M = 20 run for Eq. 5; targets 1.4B M = 640 and 6.9B M = 20.
-        let lossRuns = inDataset.filter {
-            (runs.parameters[$0] < 1e9 && m[$0] == 1) || (runs.parameters[$0] < 2e7 && m[$0] == 16)
-        }
-        let errorRuns =
-            lossRuns + inDataset.filter { runs.parameters[$0] > 1e9 && runs.parameters[$0] < 2e9 && m[$0] == 1 }
-        let targets = inDataset.filter {
-            (runs.parameters[$0] > 1e9 && runs.parameters[$0] < 2e9 && m[$0] == 32)
-                || (runs.parameters[$0] > 6e9 && m[$0] == 1)
-        }
+        let (lossRuns, errorRuns, targets) = BundledDataset.gadreSplit(runs, multipliers: m, dataset: dataset)
         let heldOut = inDataset.filter { runs.parameters[$0] >= 1e9 }
         func prediction(_ i: Int, loss: Double, theta: [Double]) -> AggregatePrediction {
             var g = [0.0, 0, 0]

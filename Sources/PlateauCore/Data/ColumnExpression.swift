@@ -126,29 +126,29 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
         }
 
         mutating func expression() throws -> ColumnExpression {
-            var left = try term()
-            while true {
-                if take("+") {
-                    left = .binary("+", left, try term())
-                } else if take("-") {
-                    left = .binary("-", left, try term())
-                } else {
-                    return left
-                }
-            }
+            try leftAssociative("+-") { try $0.term() }
         }
 
         mutating func term() throws -> ColumnExpression {
-            var left = try unary()
-            while true {
-                if take("*") {
-                    left = .binary("*", left, try unary())
-                } else if take("/") {
-                    left = .binary("/", left, try unary())
-                } else {
-                    return left
-                }
+            try leftAssociative("*/") { try $0.unary() }
+        }
+
+        /// `operand (op operand)*` for the operators in `ops`, grouped to the left.
+        mutating func leftAssociative(
+            _ ops: String, _ operand: (inout Parser) throws -> ColumnExpression
+        ) throws -> ColumnExpression {
+            var left = try operand(&self)
+            while let op = ops.first(where: { peekOperator($0) }) {
+                index += 1
+                left = .binary(op, left, try operand(&self))
             }
+            return left
+        }
+
+        /// Whether the next non-space character is `c` (spaces are consumed).
+        mutating func peekOperator(_ c: Character) -> Bool {
+            skipSpaces()
+            return index < chars.count && chars[index] == c
         }
 
         mutating func unary() throws -> ColumnExpression {

@@ -89,6 +89,10 @@ public struct RunTable: Sendable {
     /// `hyper_id`, `model`, `model_name`): bootstraps resample whole runs and back-tests hold
     /// out whole runs.
     public var runIDs: [String]?
+
+    /// A key per row naming its run: the run column's value, or the row's own position when the
+    /// table has no run column (every row its own run).
+    public var runKeys: [String] { runIDs ?? losses.indices.map { "#\($0)" } }
     /// Problems with the data that a user should see with any fit of it.
     public var warnings: [FitWarning] = []
 
