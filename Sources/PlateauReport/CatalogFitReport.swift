@@ -1,26 +1,77 @@
 import Foundation
 import PlateauCore
 
-/// How a catalog law's fit is shown.
+/// How any catalog law's fit is shown: text with bootstrap intervals and warnings, and the
+/// `plateau.fit/2` document that `plateau predict --from` reads back (the law, θ, the fitted
+/// range and the bootstrap draws).
 public struct CatalogFitReport: Sendable {
     public var fit: CatalogFit
     public var source: String
+    public var notes: [String] = []
+    /// Warnings about the data (checkpoints, compute inconsistent with 6·N·D, percentages).
+    public var dataWarnings: [FitWarning] = []
+    public var bootstrap: LawBootstrap?
+    /// Distinct runs behind the observations, when fewer than the observations.
+    public var distinctRuns: Int?
+    /// The largest scale fitted (``LawPrediction/scale(_:law:)``), for predictions from the document.
+    public var largestFitted: Double?
+    /// Each input's fitted range.
+    public var ranges: [LawVariable: ClosedRange<Double>] = [:]
+    public var estimator: CatalogEstimator = .default
 
     public init(fit: CatalogFit, source: String) {
         self.fit = fit
         self.source = source
     }
 
+    /// The report of a fit of `sample`.
+    public init(fit: CatalogFit, sample: LawSample, bootstrap: LawBootstrap? = nil) {
+        self.fit = fit
+        source = sample.source
+        notes = sample.notes
+        dataWarnings = sample.warnings
+        self.bootstrap = bootstrap
+        let distinct = Set(sample.runKeys).count
+        if distinct < sample.count { distinctRuns = distinct }
+        largestFitted = sample.points.map { LawPrediction.scale($0, law: fit.law) }.max()
+        for v in fit.law.inputs {
+            let values = sample.points.map { $0[v] }
+            if let lo = values.min(), let hi = values.max() { ranges[v] = lo...hi }
+        }
+    }
+
+    /// Every warning: the data's, the fit's and the bootstrap's.
+    public var warnings: [FitWarning] { dataWarnings + fit.warnings + (bootstrap?.warnings ?? []) }
+
     public func text() -> String {
-        var out = "\(fit.lawName): \(fit.formula) fitted to \(fit.runs) points (\(source))\n"
+        let runs = distinctRuns.map { "\(fit.runs) checkpoints of \($0) runs" } ?? "\(fit.runs) points"
+        var out = "\(fit.lawName): \(fit.formula) fitted to \(runs) (\(source))\n"
         out += "source: \(fit.source)\n"
-        out += "estimator: huber-log — sum of Huber(delta=1e-3) of log residuals\n\n"
-        var t = TextTable(header: ["parameter", "value"], rightAligned: [false, true])
-        t.rows = fit.parameters.map { [$0.name, NumberFormat.significant($0.value, 6)] }
+        out += "estimator: \(estimatorText)\n"
+        for note in notes { out += "note: \(note)\n" }
+        out += "\n"
+        var t: TextTable
+        if let bootstrap {
+            t = TextTable(
+                header: ["parameter", "value", "95 % interval"], rightAligned: [false, true, true])
+            t.rows = bootstrap.parameters.map {
+                [
+                    $0.name, NumberFormat.significant($0.estimate, 6),
+                    "\(NumberFormat.significant($0.interval.lower, 4)) – \(NumberFormat.significant($0.interval.upper, 4))",
+                ]
+            }
+        } else {
+            t = TextTable(header: ["parameter", "value"], rightAligned: [false, true])
+            t.rows = fit.parameters.map { [$0.name, NumberFormat.significant($0.value, 6)] }
+        }
         out += t.render() + "\n\n"
         out += "  objective  \(NumberFormat.scientific(fit.objective, 8))\n"
         out +=
-            "  starts     \(fit.starts) (grid); \(fit.convergedStarts) converged; \(fit.startsInBestBasin) reached the best basin\n"
+            "  starts     \(fit.starts); \(fit.convergedStarts) converged; \(fit.startsInBestBasin) reached the best basin\n"
+        if let bootstrap {
+            out +=
+                "  bootstrap  \(bootstrap.completed) of \(bootstrap.options.resamples) resamples of whole runs (seed \(bootstrap.options.seed)), percentile intervals\n"
+        }
         if !fit.nearTiedOptima.isEmpty {
             out += "\nnear-tied local optima (objective within 1 % of the best):\n"
             var ties = TextTable(
@@ -34,50 +85,113 @@ public struct CatalogFitReport: Sendable {
             }
             out += ties.render() + "\n"
         }
-        out +=
-            fit.warnings.isEmpty
-            ? "\nwarnings: none\n"
-            : "\nwarnings:\n" + fit.warnings.map { "  - \($0.message)" }.joined(separator: "\n") + "\n"
+        out += WarningsText.render(warnings)
         return out
     }
 
-    /// The `plateau.fit/1` document for a catalog law (parameters by name).
-    public func json() throws -> String {
-        struct Document: Encodable {
-            var schema = "plateau.fit/1"
-            var law: String
-            var formula: String
-            var estimator = "huber-log"
-            var source: String
-            var parameters: [String: Double]
-            var objective: Double
-            var runs: Int
-            var starts: Int
-            var converged: Int
-            var bestBasin: Int
-            var nearTies: [Tie]
-            var warnings: [FitWarning]
-            enum CodingKeys: String, CodingKey {
-                case schema, law, formula, estimator, source, parameters, objective, runs, starts, converged, warnings
-                case bestBasin = "best_basin"
-                case nearTies = "near_tied_optima"
-            }
+    var estimatorText: String {
+        switch estimator {
+        case .huberLog(let delta): "huber-log — sum of Huber(delta=\(delta)) of log residuals"
+        case .leastSquares: "least-squares — sum of squared residuals"
         }
-        struct Tie: Encodable {
-            var parameters: [String: Double]
-            var objective: Double
-        }
-        let doc = Document(
-            law: fit.lawName, formula: fit.formula, source: source,
-            parameters: Dictionary(uniqueKeysWithValues: fit.parameters.map { ($0.name, $0.value) }),
-            objective: fit.objective,
-            runs: fit.runs, starts: fit.starts, converged: fit.convergedStarts, bestBasin: fit.startsInBestBasin,
+    }
+
+    /// The `plateau.fit/2` document of a catalog law.
+    public func json() throws -> String { try encodeDocument(document) }
+
+    var document: CatalogFitDocument {
+        CatalogFitDocument(
+            law: fit.lawName, spec: LawSpec(fitted: fit.law), formula: fit.formula, estimator: estimator.name,
+            source: source, formulaSource: fit.source, theta: fit.theta,
+            parameters: Dictionary(fit.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+            objective: fit.objective, runs: fit.runs, distinctRuns: distinctRuns, starts: fit.starts,
+            converged: fit.convergedStarts, bestBasin: fit.startsInBestBasin,
             nearTies: fit.nearTiedOptima.map { tie in
-                Tie(
-                    parameters: Dictionary(uniqueKeysWithValues: tie.parameters.map { ($0.name, $0.value) }),
+                CatalogFitDocument.Tie(
+                    parameters: Dictionary(tie.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                     objective: tie.objective)
             },
-            warnings: fit.warnings)
-        return try encodeDocument(doc)
+            largestFitted: largestFitted,
+            ranges: Dictionary(
+                uniqueKeysWithValues: ranges.map { ($0.key.rawValue, [$0.value.lowerBound, $0.value.upperBound]) }),
+            notes: notes, warnings: warnings,
+            bootstrap: bootstrap.map { b in
+                CatalogFitDocument.Bootstrap(
+                    resamples: b.options.resamples, completed: b.completed, failed: b.failed, seed: b.options.seed,
+                    level: b.options.level,
+                    intervals: Dictionary(
+                        b.parameters.map {
+                            (
+                                $0.name,
+                                CatalogFitDocument.Entry(
+                                    estimate: $0.estimate, lower: $0.interval.lower, upper: $0.interval.upper)
+                            )
+                        }, uniquingKeysWith: { a, _ in a }),
+                    draws: b.draws)
+            })
+    }
+}
+
+/// The `plateau.fit/2` document: enough to rebuild the fitted law and its bootstrap.
+public struct CatalogFitDocument: Codable, Sendable {
+    public struct Tie: Codable, Sendable {
+        public var parameters: [String: Double]
+        public var objective: Double
+    }
+    public struct Entry: Codable, Sendable {
+        public var estimate, lower, upper: Double
+    }
+    public struct Bootstrap: Codable, Sendable {
+        public var resamples: Int
+        public var completed: Int
+        public var failed: Int
+        public var seed: UInt64
+        public var level: Double
+        public var intervals: [String: Entry]
+        /// θ of every completed resample, in the law's coordinates.
+        public var draws: [[Double]]
+    }
+
+    public var schema = "plateau.fit/2"
+    public var law: String
+    public var spec: LawSpec
+    public var formula: String
+    public var estimator: String
+    public var source: String
+    public var formulaSource: String
+    /// The fitted coordinates (see the law's parameter names).
+    public var theta: [Double]
+    public var parameters: [String: Double]
+    public var objective: Double
+    public var runs: Int
+    public var distinctRuns: Int?
+    public var starts: Int
+    public var converged: Int
+    public var bestBasin: Int
+    public var nearTies: [Tie]
+    public var largestFitted: Double?
+    /// Each input's fitted [min, max].
+    public var ranges: [String: [Double]]
+    public var notes: [String]
+    public var warnings: [FitWarning]
+    public var bootstrap: Bootstrap?
+
+    enum CodingKeys: String, CodingKey {
+        case schema, law, spec, formula, estimator, source, theta, parameters, objective, runs, starts, converged
+        case ranges, notes, warnings, bootstrap
+        case formulaSource = "formula_source"
+        case distinctRuns = "distinct_runs"
+        case bestBasin = "best_basin"
+        case nearTies = "near_tied_optima"
+        case largestFitted = "largest_fitted_scale"
+    }
+}
+
+/// The warnings block every text output ends with.
+enum WarningsText {
+    static func render(_ warnings: [FitWarning]) -> String {
+        warnings.isEmpty
+            ? "\nwarnings: none\n"
+            : "\nwarnings:\n" + warnings.map { "  - [\($0.code)] \($0.message)" }.joined(separator: "\n") + "\n"
     }
 }

@@ -20,6 +20,8 @@ public struct FitReport: Sendable {
     public var bootstrapStarts: String?
     /// Wall-clock seconds of the bootstrap (text only).
     public var bootstrapSeconds: Double?
+    /// β tied to α (the `chinchilla-tied` law).
+    public var tiedExponents = false
 
     /// The fit's warnings plus the bootstrap's: a flat optimum (an interval wider than its
     /// estimate) and failed resamples.
@@ -222,6 +224,8 @@ struct FitDocument: Encodable {
         var level: Double
         var budget: Double
         var intervals: [String: Entry]
+        /// θ = (log A, log B, log E, α[, β]) of every completed resample, for `plateau predict`.
+        var draws: [[Double]]
     }
 
     enum CodingKeys: String, CodingKey {
@@ -237,6 +241,7 @@ struct FitDocument: Encodable {
 
     init(_ report: FitReport) {
         let fit = report.fit, law = fit.law
+        self.law = report.tiedExponents ? "chinchilla-tied" : "chinchilla"
         estimator = fit.estimator.rawValue
         source = report.source
         parameters = Parameters(E: law.E, A: law.A, B: law.B, alpha: law.alpha, beta: law.beta)
@@ -269,7 +274,8 @@ struct FitDocument: Encodable {
             return BootstrapDocument(
                 resamples: b.options.resamples, completed: b.completed, failed: b.failed,
                 starts: report.bootstrapStarts ?? "", level: b.options.level, budget: b.options.budget,
-                intervals: entries)
+                intervals: entries,
+                draws: b.laws.map { Array($0.logParameters.prefix(report.tiedExponents ? 4 : 5)) })
         }
     }
 

@@ -33,6 +33,13 @@ func fail(_ line: String) -> Never {
     Foundation.exit(Exit.dataError.rawValue)
 }
 
+/// Prints one usage error line to stderr and exits with 64 (EX_USAGE), for option values that
+/// can only be checked once the data are read.
+func usageFail(_ line: String) -> Never {
+    Output.error("Error: \(line)")
+    Foundation.exit(64)
+}
+
 /// Writes `text` to `path` (see ``Output/file(_:to:)``).
 func write(_ text: String, to path: String) throws {
     Output.file(Data(text.utf8), to: path)

@@ -19,7 +19,8 @@ struct Plateau: ParsableCommand {
             """,
         version: "0.3.0",
         subcommands: [
-            Report.self, Fit.self, Sample.self, Trend.self, Downstream.self, Check.self, IsoFLOP.self, Plan.self,
+            Report.self, Fit.self, Predict.self, Sample.self, Trend.self, Downstream.self, Check.self, IsoFLOP.self,
+            Plan.self,
             Returns.self,
             Price.self,
             Datasets.self,

@@ -8,6 +8,10 @@ import Testing
 @Suite struct CatalogGradientTests {
     /// ∂ŷ/∂θ of every catalog law against central differences at random parameters.
     func check<Law: CatalogLaw>(_ law: Law, x: Double, theta: [Double]) {
+        check(law, at: LawPoint.with(law.inputs[0], x), theta: theta)
+    }
+
+    func check<Law: CatalogLaw>(_ law: Law, at x: LawPoint, theta: [Double]) {
         var g = [Double](repeating: 0, count: theta.count), scratch = g
         let y = law.predict(x, theta, gradient: &g)
         for i in theta.indices {
@@ -37,17 +41,13 @@ import Testing
         await propertyCheck(count: 40, input: Gen.double(in: 15...25), Gen.double(in: 2...8), Gen.double(in: 0.1...0.6))
         {
             lx, a, alpha in
-            check(SaturatingPowerLaw(), x: exp(lx), theta: [a, alpha, 0.5])
-            check(KaplanPowerLaw(variable: "N"), x: exp(lx), theta: [30, alpha / 5])
-            let joint = KaplanJointLaw()
-            var g = [Double](repeating: 0, count: 4), s = g
-            let theta = [31.0, 30.5, alpha / 5, alpha / 4]
-            _ = joint.predict(exp(lx), exp(lx + 3), theta, gradient: &g)
-            for i in 0..<4 {
-                let numeric = centralDifference(
-                    { joint.predict(exp(lx), exp(lx + 3), $0, gradient: &s) }, at: theta, index: i)
-                expectClose(g[i], numeric, relative: 1e-5, absolute: 1e-9)
-            }
+            check(SaturatingPowerLaw(), x: exp(lx), theta: [a, log(alpha), 0.5])
+            check(SaturatingPowerLaw(variable: .N, irreducibleCeiling: 2.1), x: exp(lx), theta: [a, log(alpha), 0.5])
+            check(KaplanPowerLaw(variable: .N), x: exp(lx), theta: [30, log(alpha / 5)])
+            let point = LawPoint(N: exp(lx), D: exp(lx + 3))
+            check(KaplanJointLaw(), at: point, theta: [31.0, 30.5, alpha / 5, alpha / 4])
+            check(ChinchillaForm(), at: point, theta: [a + 3, a + 4, -0.2, alpha, alpha * 1.2])
+            check(ChinchillaForm(tiedExponents: true), at: point, theta: [a + 3, a + 4, -0.2, alpha])
         }
     }
 
@@ -58,13 +58,14 @@ import Testing
             lx, c, lf in
             check(BrokenPowerLaw(breaks: 1), x: exp(lx), theta: [0.3, 5, 0.2, c, 25, lf])
             check(BrokenPowerLaw(breaks: 2), x: exp(lx), theta: [0.3, 5, 0.2, c, 20, lf, c / 2, 32, -lf])
+            check(BrokenPowerLaw(breaks: 1, floorCeiling: 1.9), x: exp(lx), theta: [0.3, 5, 0.2, c, 25, lf])
         }
     }
 
     @Test func downstreamLaws() async {
         await propertyCheck(count: 40, input: Gen.double(in: 2...5), Gen.double(in: 18...26)) { loss, logC in
             check(LossToError(), x: loss, theta: [0.9, 1.5, 1.2])
-            check(ComputeSigmoid(chance: 0.25), x: pow(10, logC), theta: [0.85, 1.5, 22])
+            check(ComputeSigmoid(chance: 0.25), x: pow(10, logC), theta: [0.85, 0.4, 22])
         }
     }
 }
@@ -84,7 +85,7 @@ import Testing
 
     @Test func kaplanPowerLawAndJoint() throws {
         let n = (0..<10).map { pow(10, 7 + Double($0) * 0.3) }
-        let fit = try CatalogFit.fit(KaplanPowerLaw(variable: "N"), x: n, y: n.map { pow(8.8e13 / $0, 0.076) })
+        let fit = try CatalogFit.fit(KaplanPowerLaw(variable: .N), x: n, y: n.map { pow(8.8e13 / $0, 0.076) })
         expectClose(fit.parameters[0].value, 8.8e13, relative: 1e-3)
         expectClose(fit.parameters[1].value, 0.076, relative: 1e-4)
         var ns: [Double] = [], ds: [Double] = [], ls: [Double] = []
@@ -94,7 +95,8 @@ import Testing
                 ls.append(KaplanLaw.kaplan2020.loss(parameters: exp(lnN), tokens: exp(lnD)))
             }
         }
-        let joint = try CatalogFit.fit(KaplanJointLaw(), parameters: ns, tokens: ds, losses: ls)
+        let joint = try CatalogFit.fit(
+            KaplanJointLaw(), points: zip(ns, ds).map { LawPoint(N: $0, D: $1) }, observed: ls)
         let p = Dictionary(uniqueKeysWithValues: joint.parameters.map { ($0.name, $0.value) })
         expectClose(p["alpha_N"]!, 0.076, relative: 1e-3)
         expectClose(p["alpha_D"]!, 0.103, relative: 1e-3)
@@ -108,7 +110,7 @@ import Testing
         let x = (0..<25).map { exp(20 + Double($0) * 0.8) }
         let y = x.map { law.predict($0, theta, gradient: &g) }
         let fit = try CatalogFit.fit(law, x: x, y: y, threads: 2)
-        for (xi, yi) in zip(x, y) { expectClose(law.predict(xi, fit.theta, gradient: &g), yi, relative: 1e-5) }
+        for (xi, yi) in zip(x, y) { expectClose(fit.predict(LawPoint(C: xi)), yi, relative: 1e-5) }
     }
 
     @Test func lossToErrorAndSigmoid() throws {
@@ -148,17 +150,19 @@ import Testing
 @Suite struct RepetitionDecayTests {
     static let runs = Result { try BundledDataset.muennighoffMainFit() }
 
-    func law() throws -> (RepetitionDecayLaw, x: [Double], y: [Double]) {
+    func law() throws -> (RepetitionDecayLaw, x: [LawPoint], y: [Double]) {
         let runs = try Self.runs.get()
-        let law = RepetitionDecayLaw(parameters: runs.parameters, tokens: runs.tokens, uniqueTokens: runs.uniqueTokens)
-        return (law, runs.losses.indices.map(Double.init), runs.losses)
+        let points = runs.losses.indices.map {
+            LawPoint(N: runs.parameters[$0], D: runs.tokens[$0], U: runs.uniqueTokens[$0])
+        }
+        return (RepetitionDecayLaw(), points, runs.losses)
     }
 
     @Test func gradientMatchesCentralDifferences() async throws {
         let (law, x, _) = try law()
         await propertyCheck(count: 40, input: Gen.int(in: 0...181), Gen.double(in: 0...5), Gen.double(in: -1...4)) {
             i, logRD, logRN in
-            CatalogGradientTests().check(law, x: x[i], theta: [logRD, logRN])
+            CatalogGradientTests().check(law, at: x[i], theta: [logRD, logRN])
         }
     }
 
@@ -172,12 +176,12 @@ import Testing
         let grid: [[Double]] = [[40 / 3, 20 / 3], [40 / 3, 40 / 3], [20, 20 / 3], [20, 20]]
         let starts = grid.map { $0.map { Foundation.log($0) } }
         for start in starts {
-            let fit = try CatalogFit.fit(law, x: x, y: y, starts: [start], threads: 1)
+            let fit = try CatalogFit.fit(law, points: x, observed: y, starts: [start], threads: 1)
             expectClose(fit.parameters[0].value, 15.387756, relative: 2e-3, "R_D* from \(start.map(exp))")
             expectClose(fit.parameters[1].value, 5.309743, relative: 2e-3, "R_N* from \(start.map(exp))")
             expectClose(fit.objective, 0.015825932069, relative: 1e-8)
         }
-        let published = CatalogObjective(law: law, x: x, y: y)
+        let published = CatalogObjective(law: law, points: x, y: y)
         var g = [0.0, 0.0]
         let theirs: [Double] = [Foundation.log(15.387756), Foundation.log(5.309743)]
         expectClose(published.value(at: theirs, gradient: &g), 0.0158259353, relative: 1e-8)
@@ -188,7 +192,7 @@ import Testing
     /// and their basin is reported among the near ties with a warning.
     @Test func multiStartReportsTheNearTies() throws {
         let (law, x, y) = try law()
-        let fit = try CatalogFit.fit(law, x: x, y: y, threads: 2)
+        let fit = try CatalogFit.fit(law, points: x, observed: y, threads: 2)
         expectClose(fit.objective, 0.0158046625, relative: 1e-8)
         expectClose(fit.parameters[0].value, 95.365, relative: 1e-3)
         expectClose(fit.parameters[1].value, 1.7059, relative: 1e-3)

@@ -123,6 +123,10 @@ public struct BackTest: Sendable {
                         : "the runs are named in the run column; check the spelling")
             }
             heldOut = [name]
+        case .eachRun:
+            throw InputError(
+                file: runs.source, problem: "leave-one-run-out is a back-test of catalog laws",
+                remedy: "name the laws with --law, e.g. --law chinchilla,power-law")
         }
         let train = ids.indices.filter { !heldOut.contains(ids[$0]) }
         let test = ids.indices.filter { heldOut.contains(ids[$0]) }
@@ -141,9 +145,14 @@ public struct BackTest: Sendable {
         /// One run, by its name in the run column.
         case run(String)
 
-        /// Parses `largest:K` (K ≥ 1) or `run:NAME`.
+        /// Every run in turn, each predicted by a fit of all the others.
+        case eachRun
+
+        /// Parses `largest:K` (K ≥ 1), `run:NAME` or `each-run` (leave-one-run-out).
         public init?(_ text: String) {
-            if text.hasPrefix("largest:"), let k = Int(text.dropFirst(8)), k >= 1 {
+            if text == "each-run" || text == "leave-one-run-out" {
+                self = .eachRun
+            } else if text.hasPrefix("largest:"), let k = Int(text.dropFirst(8)), k >= 1 {
                 self = .largest(k)
             } else if text.hasPrefix("run:"), text.count > 4 {
                 self = .run(String(text.dropFirst(4)))
@@ -156,6 +165,7 @@ public struct BackTest: Sendable {
             switch self {
             case .largest(let k): "the \(k) largest run\(k == 1 ? "" : "s")"
             case .run(let name): "run '\(name)'"
+            case .eachRun: "each run in turn"
             }
         }
     }

@@ -168,9 +168,9 @@ public struct DownstreamAnalysis: Sendable {
             var ceiling: Double?, share: Double?, theta: [Double]?
             if let all = try? CatalogFit.fit(
                 sigmoid, x: entry.runs.map { runs.flops[$0.0] }, y: entry.runs.map { max($0.1, 1e-6) }, threads: 1),
-                all.theta[0] > chance
+                let hi = all.law.reportedByName(all.theta)["hi"], hi > chance
             {
-                ceiling = min(all.theta[0], 1)
+                ceiling = hi
                 theta = all.theta
                 share = (p - chance) / ((ceiling ?? 1) - chance)
             }

@@ -82,6 +82,15 @@ public struct RunTable: Sendable {
         public var checkpoints = Checkpoints.final
         /// Tokens per optimiser step: D = step·K when the table has steps and no tokens.
         public var tokensPerStep: Double?
+        /// Further positive columns to read for the chosen rows (unique tokens for a
+        /// data-constrained law), into ``RunTable/extras``.
+        public var extraColumns: [ColumnRole] = []
+        /// Require a model-size column (every law of N and D does). Laws of compute alone set it
+        /// false: then N is NaN when the table has none, and D too unless the table has it.
+        public var requireParameters = true
+        /// Require D, C or steps (every law of D or C does). Laws of N alone set it false: then
+        /// D and C are NaN when the table has neither.
+        public var requireTokens = true
         public init() {}
     }
 
@@ -95,6 +104,8 @@ public struct RunTable: Sendable {
     public var runKeys: [String] { runIDs ?? losses.indices.map { "#\($0)" } }
     /// Problems with the data that a user should see with any fit of it.
     public var warnings: [FitWarning] = []
+    /// The columns of ``ReadOptions/extraColumns``, one value per row.
+    public var extras: [ColumnRole: [Double]] = [:]
 
     /// Interprets a table as runs (see ``init(table:options:)``).
     public init(table: DataTable, overrides: [ColumnRole: String] = [:], skipMissing: Bool = false) throws {
@@ -115,7 +126,8 @@ public struct RunTable: Sendable {
         let mapping = try ColumnMapping(table: full, overrides: options.overrides)
         source = full.source
         notes = full.notes + mapping.notes
-        guard let nColumn = try mapping.column(.parameters) else { throw mapping.missing(.parameters) }
+        let nColumn = try mapping.column(.parameters)
+        if nColumn == nil && options.requireParameters { throw mapping.missing(.parameters) }
         guard let lColumn = try mapping.column(.loss) else { throw mapping.missing(.loss) }
         let dColumn = try mapping.column(.tokens), cColumn = try mapping.column(.flops)
         let stepColumn = try mapping.column(.step), runColumn = try mapping.column(.run)
@@ -129,11 +141,15 @@ public struct RunTable: Sendable {
         if dColumn != nil && options.tokensPerStep != nil {
             notes.append("--tokens-per-step ignored: the table has a tokens column")
         }
-        guard dColumn != nil || cColumn != nil || fromSteps else { throw mapping.missing(.tokens, orAlso: .flops) }
+        guard dColumn != nil || cColumn != nil || fromSteps || !options.requireTokens else {
+            throw mapping.missing(.tokens, orAlso: .flops)
+        }
         let progressColumn = fromSteps ? stepColumn : dColumn ?? cColumn
         var table = full
         if options.skipMissing {
-            let used = [nColumn, lColumn] + [dColumn, cColumn, fromSteps ? stepColumn : nil].compactMap { $0 }
+            let extra = try options.extraColumns.compactMap { try mapping.column($0) }
+            let used =
+                [lColumn] + [nColumn, dColumn, cColumn, fromSteps ? stepColumn : nil].compactMap { $0 } + extra
             table.rows = full.rows.filter { row in
                 used.allSatisfy { !(row[$0].text?.trimmingCharacters(in: .whitespaces) ?? "").isEmpty }
             }
@@ -164,7 +180,9 @@ public struct RunTable: Sendable {
         }
 
         let reader = CellReader(table: table)
-        parameters = try table.rows.map { try reader.positive($0[nColumn], column: nColumn) }
+        parameters =
+            try nColumn.map { col in try table.rows.map { try reader.positive($0[col], column: col) } }
+            ?? Array(repeating: .nan, count: table.rows.count)
         losses = try table.rows.map { try reader.positive($0[lColumn], column: lColumn) }
         let c = try cColumn.map { col in try table.rows.map { try reader.positive($0[col], column: col) } }
         if let dColumn {
@@ -174,18 +192,24 @@ public struct RunTable: Sendable {
             notes.append(
                 "D derived as step × \(String(format: "%g", k)) tokens from '\(table.columns[stepColumn])' (--tokens-per-step)"
             )
-        } else if let c, let cColumn {
+        } else if let c, let cColumn, let nColumn {
             tokens = zip(c, parameters).map { $0 / (6 * $1) }
             notes.append("D derived as C/(6N) from '\(table.columns[cColumn])' and '\(table.columns[nColumn])'")
         } else {
-            tokens = []
+            tokens = Array(repeating: .nan, count: table.rows.count)
         }
         flops = c ?? zip(parameters, tokens).map { 6 * $0 * $1 }
         groups = try mapping.column(.group).map { col in table.rows.map { $0[col].text ?? "" } }
         runIDs = runColumn.map { col in table.rows.map { $0[col].text ?? "" } }
-        lines = table.rows.map { $0[nColumn].line }
+        lines = table.rows.map { $0[nColumn ?? lColumn].line }
+        for role in options.extraColumns {
+            guard let col = try mapping.column(role) else { throw mapping.missing(role) }
+            extras[role] = try table.rows.map { try reader.positive($0[col], column: col) }
+        }
         if options.checkpoints == .envelope { self = envelope() }
-        if runColumn == nil, let warning = Self.checkpointLook(parameters: parameters, tokens: tokens, losses: losses) {
+        if runColumn == nil, nColumn != nil,
+            let warning = Self.checkpointLook(parameters: parameters, tokens: tokens, losses: losses)
+        {
             warnings.append(warning)
         }
         if let c, dColumn != nil {
@@ -311,6 +335,7 @@ public struct RunTable: Sendable {
         copy.groups = groups.map { g in indices.map { g[$0] } }
         copy.runIDs = runIDs.map { r in indices.map { r[$0] } }
         copy.lines = indices.map { lines[$0] }
+        copy.extras = extras.mapValues { column in indices.map { column[$0] } }
         return copy
     }
 }

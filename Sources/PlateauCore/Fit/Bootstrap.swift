@@ -14,6 +14,8 @@ public struct BootstrapOptions: Sendable {
     public var starts: StartPoints = .random(count: 500)
     /// The estimator; the bootstrap of a `huber-likelihood` fit resamples its `huber-log` stage.
     public var estimator: Estimator = .huberLog
+    /// Fit the tied form (β = α) in every resample, as the fit being bootstrapped did.
+    public var tiedExponents = false
     /// Compute at which the decisions N_opt, D_opt and the predicted loss are evaluated.
     public var budget = 5.76e23
     /// Interval coverage; 0.95 gives the 2.5 % and 97.5 % percentiles.
@@ -118,6 +120,7 @@ extension ChinchillaLaw {
             fitOptions.starts = options.starts
             fitOptions.seed = rng.next()
             fitOptions.threads = 1
+            fitOptions.tiedExponents = options.tiedExponents
             let sample = runs.subset(indices)
             guard let fit = try? ChinchillaLaw.fit(to: sample, options: fitOptions) else { return nil }
             let law = fit.law

@@ -32,7 +32,7 @@ extension ChinchillaLaw {
                 file: path, problem: "is not a 'plateau fit --json' document",
                 remedy: "save one with 'plateau fit RUNS --json > fit.json'")
         }
-        guard doc.schema.hasPrefix("plateau.fit/"), doc.law == "chinchilla" else {
+        guard doc.schema.hasPrefix("plateau.fit/"), doc.law == "chinchilla" || doc.law == "chinchilla-tied" else {
             throw InputError(
                 file: path, problem: "has schema '\(doc.schema)' and law '\(doc.law)'",
                 remedy: "give a plateau.fit/1 document of the chinchilla law")

@@ -146,6 +146,19 @@ extension ChinchillaLaw {
         let flops = zip(parameters, tokens).map { 6 * $0 * $1 }
         fit.flopsRange = (flops.min() ?? 0)...(flops.max() ?? 0)
         fit.warnings = diagnose(fit, parameters: parameters, tokens: tokens)
+        if !fit.warnings.contains(where: { $0.code == "E-not-identified" }) && law.hasFrontier {
+            // Is E = 0 as good a fit? (see CatalogFit.unidentified)
+            let form = ChinchillaForm(tiedExponents: options.tiedExponents)
+            let estimator: CatalogEstimator =
+                options.estimator == .leastSquares ? .leastSquares : .huberLog(delta: options.delta)
+            let objective = CatalogObjective(
+                law: form, points: zip(parameters, tokens).map { LawPoint(N: $0, D: $1) }, y: losses,
+                estimator: estimator)
+            let theta = form.coordinates(law)
+            var g = [Double](repeating: 0, count: theta.count)
+            fit.warnings += CatalogFit.unidentified(
+                objective, at: theta, value: objective.value(at: theta, gradient: &g))
+        }
         return fit
     }
 

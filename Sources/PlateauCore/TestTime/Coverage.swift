@@ -13,8 +13,11 @@ public struct CoverageLaw: CatalogLaw {
         "Brown et al. 2024, 'Large Language Monkeys: Scaling Inference Compute with Repeated Sampling', Eq. 2"
     }
     public var parameterNames: [String] { ["log(-a)", "b"] }
+    public var inputs: [LawVariable] { [.k] }
+    public var output: LawOutput { .fraction }
 
-    public func predict(_ k: Double, _ t: [Double], gradient g: inout [Double]) -> Double {
+    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+        let k = p.k
         let logCoverage = -Double.exp(t[0] + t[1] * Double.log(k))  // a·k^b
         let c = Double.exp(logCoverage)
         g[0] = c * logCoverage

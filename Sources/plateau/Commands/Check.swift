@@ -23,9 +23,24 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "Predict whole runs instead of those above --train-below: largest:K (the K runs with the most compute) or run:NAME (by the run column).",
-                valueName: "largest:K|run:NAME"))
+                "Predict whole runs instead of those above --train-below: largest:K (the K runs with the most compute), run:NAME (by the run column), or each-run (leave-one-run-out; with --law).",
+                valueName: "largest:K|run:NAME|each-run"))
         var holdout: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Compare these catalog laws side by side instead of the Chinchilla estimators (see 'plateau fit --list-laws').",
+                valueName: "A,B,…"))
+        var law: String?
+
+        @Option(name: .customLong("x"), help: "Input of one-variable laws (power-law, bnsl-*): N, D or C.")
+        var variable: Variable = .C
+
+        @Option(parsing: .unconditional, help: "Chance accuracy, the floor of the sigmoid law.")
+        var chance: Double = 0.25
+
+        @Option(help: "The estimator of --law fits: huber-log or least-squares.")
+        var estimator: Estimator = .huberLog
 
         @Flag(help: "Gadre et al. 2024's back-test on the bundled over-training runs.")
         var gadre = false
@@ -57,8 +72,14 @@ extension Plateau {
                     "Please give '--gadre-dataset' as rpj, c4_original or rw_original, got '\(gadreDataset)'.")
             }
             if let holdout {
-                guard BackTest.HoldOut(holdout) != nil else {
-                    throw ValidationError("Please give '--holdout' as largest:K (K ≥ 1) or run:NAME, got '\(holdout)'.")
+                guard let parsed = BackTest.HoldOut(holdout) else {
+                    throw ValidationError(
+                        "Please give '--holdout' as largest:K (K ≥ 1), run:NAME or each-run, got '\(holdout)'.")
+                }
+                if parsed == .eachRun && law == nil {
+                    throw ValidationError(
+                        "'--holdout each-run' refits once per run: name the laws with --law (e.g. --law chinchilla,power-law)."
+                    )
                 }
                 guard trainBelow == nil, !gadre else {
                     throw ValidationError("Give one of '--holdout', '--train-below' or '--gadre'.")
@@ -68,9 +89,48 @@ extension Plateau {
                 throw ValidationError("Please give '--train-below' a positive number of FLOPs, got \(trainBelow.text).")
             }
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
+            if let law {
+                _ = try LawName.list(law)
+                guard !gadre else { throw ValidationError("'--gadre' runs its own laws; drop '--law'.") }
+            }
+            guard chance >= 0 && chance < 1 else {
+                throw ValidationError("Please give '--chance' in [0, 1), got \(chance).")
+            }
+        }
+
+        /// The back-test of catalog laws (`--law A,B,…`).
+        func runLaws(_ names: [LawName]) throws {
+            let laws = names.map { $0.law(variable: variable, chance: chance) }
+            let estimator = try names.map { try self.estimator.catalog(for: $0.rawValue) }.first ?? .default
+            // Laws reading the same columns share one sample; the first law decides how it is read.
+            let sample = try reportingInputErrors { try input.sample(for: laws[0]) }
+            let split: LawBackTest.Split
+            let description: String
+            if let holdout, let chosen = BackTest.HoldOut(holdout) {
+                split = chosen == .eachRun ? .leaveOneRunOut : .holdOut(chosen)
+                description = "\(sample.source), holding out \(chosen) whole"
+            } else {
+                let scales = sample.runs.map { run in
+                    run.rows.map { LawPrediction.scale(sample.points[$0], law: laws[0]) }.max() ?? 0
+                }.sorted()
+                let keep = max(1, Int((0.8 * Double(scales.count)).rounded(.down)))
+                let threshold = trainBelow?.value ?? scales[min(keep, scales.count) - 1]
+                split = .trainBelow(threshold)
+                description = "\(sample.source), fitting runs with scale ≤ \(NumberFormat.scientific(threshold, 3))"
+            }
+            let backTest: LawBackTest = try reportingInputErrors(source: sample.source) {
+                if split == .leaveOneRunOut {
+                    return LawBackTest(leaveOneRunOut: laws, sample: sample, estimator: estimator, threads: threads)
+                }
+                let (train, test) = try LawBackTest.split(sample, split, law: laws[0])
+                return LawBackTest(laws: laws, train: train, test: test, estimator: estimator, threads: threads)
+            }
+            let report = LawCheckReport(backTest: backTest, description: description)
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
 
         func run() throws {
+            if let law { return try runLaws(LawName.list(law)) }
             let train: RunTable, test: RunTable, description: String
             if gadre {
                 (train, test) = try reportingInputErrors { try BundledDataset.gadreBackTest(dataset: gadreDataset) }

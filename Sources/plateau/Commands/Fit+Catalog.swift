@@ -18,32 +18,36 @@ enum LawName: String, CaseIterable, ExpressibleByArgument {
     case sigmoid
     case muennighoff
 
-    /// Formula and source, for `--list-laws`.
-    var description: (formula: String, source: String, inputs: String) {
+    /// The catalog law, with the input of a one-variable law and the sigmoid's floor.
+    func law(variable: Variable = .C, chance: Double = 0.25) -> any CatalogLaw {
+        let spec = LawSpec(name: rawValue, variable: LawVariable(rawValue: variable.rawValue), chance: chance)
+        guard let law = spec.law() else { preconditionFailure("every LawName is in the catalog") }
+        return law
+    }
+
+    /// What the law reads, for `--list-laws`.
+    var inputs: String {
         switch self {
-        case .chinchilla:
-            ("L(N, D) = E + A/N^α + B/D^β", "Hoffmann et al. 2022, Approach 3", "N, D (or C), loss")
-        case .chinchillaTied:
-            ("L(N, D) = E + A/N^α + B/D^α", "Gadre et al. 2024 (β = α); Muennighoff et al. 2023", "N, D (or C), loss")
-        case .powerLaw: (SaturatingPowerLaw().formula, SaturatingPowerLaw().source, "--x N|D|C, loss")
-        case .kaplanN: (KaplanPowerLaw(variable: "N").formula, KaplanPowerLaw(variable: "N").source, "N, loss")
-        case .kaplanD: (KaplanPowerLaw(variable: "D").formula, KaplanPowerLaw(variable: "D").source, "D, loss")
-        case .kaplan: (KaplanJointLaw().formula, KaplanJointLaw().source, "N, D (or C), loss")
-        case .bnsl1, .bnsl2, .bnsl3:
-            (BrokenPowerLaw(breaks: breaks).formula, BrokenPowerLaw(breaks: breaks).source, "--x N|D|C, loss")
-        case .gadreError: (LossToError().formula, LossToError().source, "loss, score (top-1 error)")
-        case .sigmoid:
-            (ComputeSigmoid(chance: 0.25).formula, ComputeSigmoid(chance: 0.25).source, "C, score (accuracy); --chance")
-        case .muennighoff:
-            (RepetitionDecayLaw.formulaSummary, RepetitionDecayLaw.citation, "N, D, U (unique tokens), loss")
+        case .chinchilla, .chinchillaTied, .kaplan: "N, D (or C), loss"
+        case .powerLaw, .bnsl1, .bnsl2, .bnsl3: "--x N|D|C, loss"
+        case .kaplanN: "N, loss"
+        case .kaplanD: "D, loss"
+        case .gadreError: "loss, score (top-1 error)"
+        case .sigmoid: "C (or N and D), score (accuracy); --chance"
+        case .muennighoff: "N, D, U (unique tokens), loss"
         }
     }
 
-    var breaks: Int {
-        switch self {
-        case .bnsl2: 2
-        case .bnsl3: 3
-        default: 1
+    /// Parses `A,B,…` into laws.
+    static func list(_ text: String) throws -> [LawName] {
+        try text.split(separator: ",").map { part in
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let law = LawName(rawValue: name) else {
+                throw ValidationError(
+                    "Unknown law '\(InputError.excerpt(name))'; the laws are \(LawName.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
+            }
+            return law
         }
     }
 }
@@ -53,70 +57,97 @@ enum Variable: String, CaseIterable, ExpressibleByArgument {
     case N, D, C
 }
 
+extension Estimator {
+    /// The estimator of a catalog fit, or a usage error for those only the Chinchilla kernel has.
+    func catalog(for law: String) throws -> CatalogEstimator {
+        switch self {
+        case .huberLog: return .default
+        case .leastSquares: return .leastSquares
+        case .huberLikelihood:
+            throw ValidationError(
+                "'--estimator huber-likelihood' is available for the chinchilla laws; '\(law)' takes huber-log or least-squares."
+            )
+        }
+    }
+}
+
+extension InputOptions {
+    /// The observations a catalog law is fitted to. Laws of losses against N, D, C and U read
+    /// the table as training runs (run column, `--checkpoints`, `--tokens-per-step`,
+    /// `--skip-missing`); laws of a score read one observation per row.
+    func sample(for law: any CatalogLaw) throws -> LawSample {
+        let runsLaw = law.output == .loss && law.inputs.allSatisfy { [.N, .D, .C, .U].contains($0) }
+        guard runsLaw else {
+            return try LawSample(
+                table: table(), inputs: law.inputs, output: law.output == .loss ? .loss : .score,
+                overrides: overrides(), skipMissing: skipMissing)
+        }
+        var options = try readOptions()
+        if law.inputs.contains(.U) { options.extraColumns = [.uniqueTokens] }
+        options.requireParameters = law.inputs.contains(.N)
+        options.requireTokens = law.inputs.contains(.D) || law.inputs.contains(.C)
+        if law is RepetitionDecayLaw && runs == nil {
+            // Their 182-run fit set, unless the user filters the bundled table otherwise.
+            var bundled = try table(default: .muennighoff)
+            if filters.isEmpty { bundled = try bundled.filtered(column: "in_main_fit_182", equals: "1") }
+            return LawSample(runs: try RunTable(table: bundled, options: options))
+        }
+        let runs = try RunTable(table: table(), options: options)
+        let sample = LawSample(runs: runs.droppingHighestLosses(dropHighestLoss ?? (self.runs == nil ? 5 : 0)))
+        for v in law.inputs where sample.points.contains(where: { !$0[v].isFinite }) {
+            throw InputError(
+                file: sample.source,
+                problem: "'\(law.name)' reads \(v.meaning) (\(v.rawValue)), which the table does not have",
+                remedy: "add the column, or name it with --column \(v.role?.rawValue ?? v.rawValue)=NAME")
+        }
+        return sample
+    }
+}
+
 extension Plateau.Fit {
     /// Prints every law with its formula, inputs and source.
     static func listLaws() {
         var table = TextTable(header: ["law", "formula", "inputs", "source"])
-        for law in LawName.allCases {
-            let d = law.description
-            table.rows.append([law.rawValue, d.formula, d.inputs, d.source])
+        for name in LawName.allCases {
+            let law = name.law()
+            table.rows.append([name.rawValue, law.formula, name.inputs, law.source])
         }
         Output.standard(table.render() + "\n")
     }
 
-    /// Fits a catalog law (anything but the Chinchilla forms) and prints it.
-    func runCatalog(_ law: LawName) throws {
-        let table: DataTable = try reportingInputErrors {
-            guard law == .muennighoff && input.runs == nil else { return try input.table() }
-            // Their 182-run fit set, unless the user filters the bundled table otherwise.
-            let bundled = try input.table(default: .muennighoff)
-            return input.filters.isEmpty ? try bundled.filtered(column: "in_main_fit_182", equals: "1") : bundled
+    /// Fits a catalog law (anything but the Chinchilla forms, which have their own report with
+    /// the compute-optimal decisions) with optional bootstrap and chart.
+    func runCatalog(_ name: LawName) throws {
+        let law = name.law(variable: variable, chance: chance)
+        let estimator = try estimator.catalog(for: name.rawValue)
+        let sample = try reportingInputErrors { try input.sample(for: law) }
+        let fit = try reportingInputErrors(source: sample.source) {
+            try CatalogFit.fit(
+                law, points: sample.points, observed: sample.observed, estimator: estimator, threads: threads)
         }
-        let overrides = try input.overrides()
-        let source = table.source
-        let fit: CatalogFit = try reportingInputErrors(source: source) {
-            switch law {
-            case .gadreError:
-                return try CatalogFit.fit(
-                    LossToError(), x: table.positiveValues(.loss, overrides: overrides),
-                    y: table.positiveValues(.score, overrides: overrides), threads: threads)
-            case .sigmoid:
-                return try CatalogFit.fit(
-                    ComputeSigmoid(chance: chance), x: table.positiveValues(.flops, overrides: overrides),
-                    y: table.positiveValues(.score, overrides: overrides), threads: threads)
-            case .muennighoff:
-                let losses = try table.positiveValues(.loss, overrides: overrides)
-                let law = try RepetitionDecayLaw(
-                    parameters: table.positiveValues(.parameters, overrides: overrides),
-                    tokens: table.positiveValues(.tokens, overrides: overrides),
-                    uniqueTokens: table.positiveValues(.uniqueTokens, overrides: overrides))
-                return try CatalogFit.fit(law, x: losses.indices.map(Double.init), y: losses, threads: threads)
-            default:
-                var runs = try RunTable(table: table, overrides: overrides)
-                runs = runs.droppingHighestLosses(input.dropHighestLoss ?? (input.runs == nil ? 5 : 0))
-                let xs: [Double]
-                switch law == .kaplanN ? .N : law == .kaplanD ? .D : variable {
-                case .N: xs = runs.parameters
-                case .D: xs = runs.tokens
-                case .C: xs = runs.flops
-                }
-                switch law {
-                case .powerLaw: return try CatalogFit.fit(SaturatingPowerLaw(), x: xs, y: runs.losses, threads: threads)
-                case .kaplanN:
-                    return try CatalogFit.fit(KaplanPowerLaw(variable: "N"), x: xs, y: runs.losses, threads: threads)
-                case .kaplanD:
-                    return try CatalogFit.fit(KaplanPowerLaw(variable: "D"), x: xs, y: runs.losses, threads: threads)
-                case .kaplan:
-                    return try CatalogFit.fit(
-                        KaplanJointLaw(), parameters: runs.parameters, tokens: runs.tokens, losses: runs.losses,
-                        threads: threads)
-                default:
-                    return try CatalogFit.fit(
-                        BrokenPowerLaw(breaks: law.breaks), x: xs, y: runs.losses, threads: threads)
-                }
+        var intervals: LawBootstrap?
+        if bootstrap > 0 {
+            var options = LawBootstrapOptions()
+            options.resamples = bootstrap
+            options.seed = seed
+            options.estimator = estimator
+            options.threads = threads
+            switch bootstrapStarts {
+            case nil: options.gridStarts = 8
+            case "warm": options.gridStarts = 0
+            case "grid": options.gridStarts = law.starts.count
+            case let count?: options.gridStarts = Int(count) ?? 8
             }
+            let progress = ProgressBar(total: bootstrap, label: "bootstrap")
+            if let progress { options.progress = { progress.advance() } }
+            intervals = LawBootstrap(fit: fit, sample: sample, options: options)
+            progress?.finish()
         }
-        let report = CatalogFitReport(fit: fit, source: source)
+        if let plot {
+            try write(CatalogCharts.fit(sample: sample, fit: fit, bootstrap: intervals).svg(), to: plot)
+        }
+        var report = CatalogFitReport(fit: fit, sample: sample, bootstrap: intervals)
+        report.estimator = estimator
         Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
     }
 }

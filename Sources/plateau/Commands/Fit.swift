@@ -74,9 +74,9 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "Starts each bootstrap resample re-runs: a count of seeded random starts, 'grid', or 'warm' (one start from the fit, the reference method).",
+                "Starts each bootstrap resample re-runs: a count of seeded random starts, 'grid', or 'warm' (one start from the fit, the reference method). Default 500. Other laws: the fit's optimum plus this many of the law's grid starts (default 8).",
                 valueName: "count|grid|warm"))
-        var bootstrapStarts: String = "500"
+        var bootstrapStarts: String?
 
         @Option(
             parsing: .unconditional,
@@ -109,7 +109,7 @@ extension Plateau {
             guard bootstrap >= 0 && bootstrap <= 1_000_000 else {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 1000000, got \(bootstrap).")
             }
-            guard ["grid", "warm"].contains(bootstrapStarts) || (Int(bootstrapStarts) ?? 0) >= 1 else {
+            if let bootstrapStarts, !(["grid", "warm"].contains(bootstrapStarts) || (Int(bootstrapStarts) ?? 0) >= 1) {
                 throw ValidationError(
                     "Please give '--bootstrap-starts' a count of at least 1, 'grid' or 'warm', got '\(bootstrapStarts)'."
                 )
@@ -124,16 +124,7 @@ extension Plateau {
 
         func run() throws {
             if listLaws { return Self.listLaws() }
-            if law != .chinchilla && law != .chinchillaTied {
-                guard bootstrap == 0 else {
-                    throw ValidationError("'--bootstrap' is available for the chinchilla laws.")
-                }
-                guard estimator == .huberLog else {
-                    throw ValidationError("'--law \(law.rawValue)' is fitted with huber-log.")
-                }
-                guard plot == nil else { throw ValidationError("'--plot' is available for the chinchilla laws.") }
-                return try runCatalog(law)
-            }
+            if law != .chinchilla && law != .chinchillaTied { return try runCatalog(law) }
             let runs = try reportingInputErrors { try input.load() }
             var options = FitOptions()
             options.estimator = estimator
@@ -162,7 +153,9 @@ extension Plateau {
                 b.seed = seed
                 b.estimator = estimator
                 b.budget = budget.value
+                b.tiedExponents = law == .chinchillaTied
                 b.threads = threads
+                let bootstrapStarts = self.bootstrapStarts ?? "500"
                 switch bootstrapStarts {
                 case "grid": b.starts = .grid
                 case "warm": b.starts = .given([fit.law.logParameters])
@@ -186,7 +179,8 @@ extension Plateau {
                 seconds: seconds, threads: threads)
             if let ids = runs.runIDs, Set(ids).count < ids.count { report.distinctRuns = Set(ids).count }
             report.bootstrap = intervals
-            report.bootstrapStarts = bootstrapStarts
+            report.tiedExponents = law == .chinchillaTied
+            report.bootstrapStarts = bootstrapStarts ?? "500"
             report.bootstrapSeconds = bootstrapSeconds
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
             if terminalPlot, var compact = chart {

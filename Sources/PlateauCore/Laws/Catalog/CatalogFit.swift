@@ -21,20 +21,20 @@ public enum CatalogEstimator: Sendable, Equatable {
 }
 
 /// The objective of a catalog fit, with its exact gradient. Under `huber-log` it is
-/// Σ Huber_δ(log yᵢ − log ŷ(xᵢ; θ)) with `∂/∂θ = −Σ ρ'(rᵢ)·(∂ŷᵢ/∂θ)/ŷᵢ`, and a non-positive
+/// Σ Huber_δ(log yᵢ − log ŷ(pᵢ; θ)) with `∂/∂θ = −Σ ρ'(rᵢ)·(∂ŷᵢ/∂θ)/ŷᵢ`, and a non-positive
 /// prediction makes the value +∞ (outside the domain; the line search backs off). Under
 /// `least-squares` it is Σ (yᵢ − ŷᵢ)² with `∂/∂θ = −2·Σ (yᵢ − ŷᵢ)·∂ŷᵢ/∂θ`.
 public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendable {
     public let law: Law
-    let x: [Double]
+    let points: [LawPoint]
     let y: [Double]
     let logY: [Double]
     let huber: Huber
     let estimator: CatalogEstimator
 
-    public init(law: Law, x: [Double], y: [Double], estimator: CatalogEstimator = .default) {
+    public init(law: Law, points: [LawPoint], y: [Double], estimator: CatalogEstimator = .default) {
         self.law = law
-        self.x = x
+        self.points = points
         self.y = y
         self.estimator = estimator
         logY = y.map { Double.log($0) }
@@ -45,6 +45,11 @@ public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendab
         }
     }
 
+    /// The objective of a law of one input at `x`.
+    public init(law: Law, x: [Double], y: [Double], estimator: CatalogEstimator = .default) {
+        self.init(law: law, points: x.map { LawPoint.with(law.inputs[0], $0) }, y: y, estimator: estimator)
+    }
+
     public var dimension: Int { law.parameterNames.count }
 
     public func value(at theta: [Double], gradient g: inout [Double]) -> Double {
@@ -52,16 +57,16 @@ public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendab
         var point = [Double](repeating: 0, count: dimension)
         for k in 0..<dimension { g[k] = 0 }
         if estimator == .leastSquares {
-            for i in x.indices {
-                let r = y[i] - law.predict(x[i], theta, gradient: &point)
+            for i in points.indices {
+                let r = y[i] - law.predict(points[i], theta, gradient: &point)
                 guard r.isFinite else { return .infinity }
                 f += r * r
                 for k in 0..<dimension { g[k] -= 2 * r * point[k] }
             }
             return f
         }
-        for i in x.indices {
-            let y = law.predict(x[i], theta, gradient: &point)
+        for i in points.indices {
+            let y = law.predict(points[i], theta, gradient: &point)
             guard y > 0 && y.isFinite else { return .infinity }
             let r = logY[i] - Double.log(y)
             f += huber.value(r)
@@ -74,13 +79,10 @@ public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendab
 
 /// The outcome of fitting a catalog law.
 public struct CatalogFit: Sendable {
-    public var lawName: String
-    public var formula: String
-    public var source: String
-    /// The fitted θ (with logarithms).
+    /// The law as fitted (with any data-dependent domain set from the observations).
+    public var law: any CatalogLaw
+    /// The fitted θ (in the law's coordinates).
     public var theta: [Double]
-    /// Parameters as reported (logarithms undone).
-    public var parameters: [(name: String, value: Double)]
     public var objective: Double
     public var runs: Int
     public var starts: Int
@@ -91,22 +93,52 @@ public struct CatalogFit: Sendable {
     public var nearTiedOptima: [(parameters: [(name: String, value: Double)], objective: Double)]
     public var warnings: [FitWarning]
 
+    public var lawName: String { law.name }
+    public var formula: String { law.formula }
+    public var source: String { law.source }
+    /// Parameters as reported (the parameterisation undone).
+    public var parameters: [(name: String, value: Double)] { law.reported(theta).map { (name: $0.0, value: $0.1) } }
+
+    /// The fitted law's prediction at `point`.
+    public func predict(_ point: LawPoint) -> Double { law.value(at: point, theta) }
+
     /// How close (relative) another local optimum's objective must be to the best one's to be
     /// reported as a near tie.
     public static let nearTieTolerance = 0.01
 
-    /// Fits `law` to points `(x, y)` by multi-start L-BFGS from `starts` (default: the law's
-    /// grid), polishing the best converged start and every other local optimum within
-    /// ``nearTieTolerance`` of it.
-    ///
-    /// - Throws: ``FitError`` with fewer points than parameters or no finite start.
+    /// Fits a law of one input to points `(x, y)`; see ``fit(_:points:observed:starts:estimator:bound:threads:)``.
     public static func fit<Law: CatalogLaw>(
         _ law: Law, x: [Double], y: [Double], starts: [[Double]]? = nil, estimator: CatalogEstimator = .default,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> CatalogFit {
-        let objective = CatalogObjective(law: law, x: x, y: y, estimator: estimator)
-        guard x.count >= objective.dimension else {
-            throw FitError.tooFewRuns(found: x.count, needed: objective.dimension)
+        try fit(
+            law, points: x.map { LawPoint.with(law.inputs[0], $0) }, observed: y, starts: starts, estimator: estimator,
+            threads: threads)
+    }
+
+    /// Fits `law` to observations at `points` by multi-start L-BFGS from `starts` (default: the
+    /// law's kernel when it has one, else its grid), polishing the best converged start and
+    /// every other local optimum within ``nearTieTolerance`` of it. The reported optimum is the
+    /// lowest objective found, near ties included.
+    ///
+    /// - Parameter bound: Set the law's data-dependent domains from `observed` first
+    ///   (``CatalogLaw/bounded(by:at:)``); a bootstrap refitting a fitted law passes false.
+    /// - Throws: ``FitError`` with fewer points than parameters or no finite start.
+    public static func fit<Law: CatalogLaw>(
+        _ law: Law, points: [LawPoint], observed: [Double], starts: [[Double]]? = nil,
+        estimator: CatalogEstimator = .default, bound: Bool = true,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> CatalogFit {
+        let law = bound ? law.bounded(by: observed, at: points) : law
+        let dimension = law.parameterNames.count
+        guard points.count >= dimension else { throw FitError.tooFewRuns(found: points.count, needed: dimension) }
+        let objective = CatalogObjective(law: law, points: points, y: observed, estimator: estimator)
+        if starts == nil,
+            var fit = try law.kernelFit(points: points, observed: observed, estimator: estimator, threads: threads)
+        {
+            let atBound = law.domainWarnings(fit.theta)
+            fit.warnings += atBound.isEmpty ? unidentified(objective, at: fit.theta, value: fit.objective) : atBound
+            return fit
         }
         let starts = starts ?? law.starts
         let results = MultiStart.minimize(objective, from: starts, threads: threads)
@@ -114,7 +146,16 @@ public struct CatalogFit: Sendable {
         var best = results[summary.bestIndex]
         let polished = MultiStartSummary.polisher.minimize(objective, from: best.x)
         if polished.value <= best.value { best = polished }
-        let inBasin = summary.basinCount(results, bestValue: best.value, runs: x.count)
+        var ties = nearTies(results, converged: summary.converged, best: best, objective: objective)
+        // A polished tie can end below the best start: then it is the optimum.
+        while let lower = ties.first, lower.value < best.value {
+            best = lower
+            ties = nearTies(results, converged: summary.converged, best: best, objective: objective)
+        }
+        // Ties at a bound are the bound's ridge, and ties that report the same law as the best
+        // are the same optimum in other coordinates: neither is a different answer.
+        let shownTies = distinctReported(ties.filter { law.domainWarnings($0.x).isEmpty }, best: best.x, law: law)
+        let inBasin = summary.basinCount(results, bestValue: best.value, runs: points.count)
         var warnings: [FitWarning] = []
         if Double(inBasin) < 0.05 * Double(starts.count) {
             warnings.append(
@@ -124,35 +165,102 @@ public struct CatalogFit: Sendable {
                         "only \(inBasin) of \(starts.count) starts reached the best objective — the optimum may be hard to find"
                 ))
         }
-        if Set(x.map { ($0 * 1e6).rounded() }).count < law.parameterNames.count {
+        let distinct = Set(points.map { p in law.inputs.map { (p[$0] * 1e6).rounded() } }).count
+        if distinct < dimension {
             warnings.append(
                 FitWarning(
                     code: "few-distinct-inputs",
                     message:
                         "fewer distinct inputs than parameters — the law is not identified; add runs at other scales"))
         }
-        let ties = nearTies(results, converged: summary.converged, best: best, objective: objective)
-        if let closest = ties.first {
-            let shown = law.reported(closest.x).map { "\($0.0) = \(($0.1 * 1e4).rounded() / 1e4)" }
-            let gap = (closest.value - best.value) / best.value * 100
+        var atBound = law.domainWarnings(best.x)
+        if atBound.isEmpty { atBound = unidentified(objective, at: best.x, value: best.value) }
+        warnings += atBound
+        // A parameter at its bound makes a ridge of near-equal optima: that is one finding (the
+        // parameter is not identified), not many near ties.
+        if let closest = shownTies.first, atBound.isEmpty {
+            let shown = closest.parameters.map { "\($0.name) = \(String(format: "%.4g", $0.value))" }
+            let gap = (closest.objective - best.value) / best.value.magnitude * 100
             warnings.append(
                 FitWarning(
                     code: "near-tied-optima",
                     message:
-                        "\(ties.count) other local optim\(ties.count == 1 ? "um" : "a") within \(Int(nearTieTolerance * 100)) % of the best objective (closest: \(shown.joined(separator: ", ")), +\(String(format: "%.3f", gap)) %) — the data barely tell these parameters apart, so read them as uncertain"
+                        "\(shownTies.count) other local optim\(shownTies.count == 1 ? "um" : "a") within \(Int(nearTieTolerance * 100)) % of the best objective (closest: \(shown.joined(separator: ", ")), +\(String(format: "%.3f", gap)) %) — the data barely tell these parameters apart, so read them as uncertain"
                 ))
         }
         return CatalogFit(
-            lawName: law.name, formula: law.formula, source: law.source, theta: best.x,
-            parameters: law.reported(best.x).map { (name: $0.0, value: $0.1) }, objective: best.value, runs: x.count,
-            starts: starts.count, convergedStarts: summary.converged.count, startsInBestBasin: inBasin,
-            nearTiedOptima: ties.map { t in
-                (law.reported(t.x).map { (name: $0.0, value: $0.1) }, t.value)
-            }, warnings: warnings)
+            law: law, theta: best.x, objective: best.value, runs: points.count, starts: starts.count,
+            convergedStarts: summary.converged.count, startsInBestBasin: inBasin,
+            nearTiedOptima: atBound.isEmpty ? shownTies : [], warnings: warnings)
+    }
+
+    /// Parameters the data cannot tell from a bound of their domain: for each of the law's
+    /// ``CatalogLaw/boundaryProbes``, the coordinate is set to the bound and the others refitted
+    /// from the optimum. The bound is as good as the optimum when the objective rises by less than
+    /// F₁,ₙ₋ₚ(0.95)·F/(n − p): an F-test of one restriction at the 95 % level (exact for least
+    /// squares and the quadratic part of Huber, a fair rule for its linear part), or by less
+    /// than ``nearTieTolerance`` of F.
+    static func unidentified<Law: CatalogLaw>(_ objective: CatalogObjective<Law>, at theta: [Double], value: Double)
+        -> [FitWarning]
+    {
+        let freedom = Double(max(1, objective.points.count - theta.count))
+        let allowed = max(fQuantile95(freedom) * value.magnitude / freedom, value.magnitude * nearTieTolerance)
+        return objective.law.boundaryProbes.compactMap { probe in
+            var start = theta
+            start[probe.index] = probe.value
+            let fixed = Pinned(base: objective, index: probe.index)
+            let result = MultiStartSummary.polisher.minimize(fixed, from: start)
+            guard result.value.isFinite, result.value <= value + allowed else { return nil }
+            let gap = (result.value - value) / value.magnitude * 100
+            return FitWarning(
+                code: "not-identified",
+                message:
+                    "\(probe.parameter) is not identified by these data: with \(probe.parameter) = \(probe.bound) the objective rises only \(String(format: "%.2f", max(gap, 0))) % (no more than an F-test at 95 % allows: \(probe.meaning)) — read the fitted \(probe.parameter) and predictions beyond the data as unconstrained; add data that reach further, or fix \(probe.parameter) from elsewhere"
+            )
+        }
+    }
+
+    /// F₁,ν(0.95): for ν ≤ 30 from a table (scipy.stats.f.ppf(0.95, 1, ν), to 4 decimals);
+    /// beyond, t²_ν(0.975) from the Cornish–Fisher expansion of Student's t about z = 1.959964,
+    /// within 0.05 % there. ν is rounded down to a whole number of degrees of freedom.
+    static func fQuantile95(_ nu: Double) -> Double {
+        let table = [
+            161.4476, 18.5128, 10.1280, 7.7086, 6.6079, 5.9874, 5.5914, 5.3177, 5.1174, 4.9646, 4.8443, 4.7472,
+            4.6672, 4.6001, 4.5431, 4.4940, 4.4513, 4.4139, 4.3807, 4.3512, 4.3248, 4.3009, 4.2793, 4.2597, 4.2417,
+            4.2252, 4.2100, 4.1960, 4.1830, 4.1709,
+        ]
+        let whole = max(1, Int(nu.rounded(.down)))
+        if whole <= table.count { return table[whole - 1] }
+        let v = Double(whole)
+        let z = 1.959963984540054
+        let z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z
+        let t =
+            z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v)
+            + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v)
+        return t * t
+    }
+
+    /// The ties as reported, dropping any whose reported parameters all agree with an earlier
+    /// one's (or the best's) to 10⁻³ relative: different coordinates, same law.
+    static func distinctReported<Law: CatalogLaw>(_ ties: [LBFGS.Result], best: [Double], law: Law)
+        -> [(parameters: [(name: String, value: Double)], objective: Double)]
+    {
+        var out: [(parameters: [(name: String, value: Double)], objective: Double)] = []
+        var seen: [[Double]] = [law.reported(best).map(\.1)]
+        for t in ties {
+            let values = law.reported(t.x).map(\.1)
+            let duplicate = seen.contains { s in
+                zip(s, values).allSatisfy { abs($0 - $1) <= 1e-3 * max(abs($0), abs($1), 1e-12) }
+            }
+            guard !duplicate else { continue }
+            seen.append(values)
+            out.append((law.reported(t.x).map { (name: $0.0, value: $0.1) }, t.value))
+        }
+        return out
     }
 
     /// Distinct converged optima (other than `best`) within ``nearTieTolerance`` of its
-    /// objective, polished, best first. Two optima are the same when every θ differs by less
+    /// objective, polished, lowest first. Two optima are the same when every θ differs by less
     /// than 10⁻³·max(1, |θ|) after polishing.
     static func nearTies<Objective: DifferentiableObjective>(
         _ results: [LBFGS.Result], converged: [Int], best: LBFGS.Result, objective: Objective
@@ -170,5 +278,18 @@ public struct CatalogFit: Sendable {
             found.append(candidate)
         }
         return found.dropFirst().sorted { $0.value < $1.value }
+    }
+}
+
+/// An objective with one coordinate held where it starts: its gradient is zero, so L-BFGS never
+/// moves it.
+struct Pinned<Base: DifferentiableObjective & Sendable>: DifferentiableObjective, Sendable {
+    let base: Base
+    let index: Int
+    var dimension: Int { base.dimension }
+    func value(at x: [Double], gradient: inout [Double]) -> Double {
+        let f = base.value(at: x, gradient: &gradient)
+        gradient[index] = 0
+        return f
     }
 }

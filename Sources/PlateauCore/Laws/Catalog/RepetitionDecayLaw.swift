@@ -7,33 +7,19 @@ import RealModule
 /// D' = U_D + U_D·R_D*·(1 − e^(−R_D/R_D*)),  N' = U_N + U_N·R_N*·(1 − e^(−R_N/R_N*))
 /// L = E + A/N'^α + B/D'^β
 /// ```
-/// with `U_N`, `R_N`, `U_D`, `R_D` from ``MuennighoffLaw/repetitions(base:parameters:tokens:uniqueTokens:)``.
-/// θ = (log R_D*, log R_N*); the runs are addressed by index (x = 0, 1, …).
+/// with `U_N`, `R_N`, `U_D`, `R_D` from ``MuennighoffLaw/repetitions(base:parameters:tokens:uniqueTokens:)``
+/// at each point's N, D and U. θ = (log R_D*, log R_N*).
 public struct RepetitionDecayLaw: CatalogLaw {
     /// The base law (their C4 fit by default: a = 6.255414, b = 7.3049974, e = 0.6254804,
     /// α = β = 0.3526596).
     public let base: ChinchillaLaw
-    let uniqueTokens: [Double]
-    let dataRepetitions: [Double]
-    let uniqueParameters: [Double]
-    let parameterRepetitions: [Double]
 
-    /// - Parameters: equal-length run columns N, D and U.
-    public init(
-        base: ChinchillaLaw = MuennighoffLaw.muennighoff2023.base, parameters: [Double], tokens: [Double],
-        uniqueTokens: [Double]
-    ) {
-        precondition(parameters.count == tokens.count && tokens.count == uniqueTokens.count, "one N, D, U per run")
+    public init(base: ChinchillaLaw = MuennighoffLaw.muennighoff2023.base) {
         self.base = base
-        let r = parameters.indices.map {
-            MuennighoffLaw.repetitions(
-                base: base, parameters: parameters[$0], tokens: tokens[$0], uniqueTokens: uniqueTokens[$0])
-        }
-        self.uniqueTokens = r.map(\.uniqueTokens)
-        dataRepetitions = r.map(\.dataRepetitions)
-        uniqueParameters = r.map(\.uniqueParameters)
-        parameterRepetitions = r.map(\.parameterRepetitions)
     }
+
+    public var inputs: [LawVariable] { [.N, .D, .U] }
+    public var output: LawOutput { .loss }
 
     public var name: String { "muennighoff" }
     public var formula: String { Self.formulaSummary }
@@ -54,12 +40,12 @@ public struct RepetitionDecayLaw: CatalogLaw {
         return (unique + unique * scale * kept, unique * (scale * kept - repetitions * decay))
     }
 
-    public func predict(_ x: Double, _ t: [Double], gradient g: inout [Double]) -> Double {
-        let i = Int(x)
+    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+        let r = MuennighoffLaw.repetitions(base: base, parameters: p.N, tokens: p.D, uniqueTokens: p.U)
         let (dEff, dDerivative) = Self.effective(
-            unique: uniqueTokens[i], repetitions: dataRepetitions[i], logScale: t[0])
+            unique: r.uniqueTokens, repetitions: r.dataRepetitions, logScale: t[0])
         let (nEff, nDerivative) = Self.effective(
-            unique: uniqueParameters[i], repetitions: parameterRepetitions[i], logScale: t[1])
+            unique: r.uniqueParameters, repetitions: r.parameterRepetitions, logScale: t[1])
         let dataTerm = base.B * Double.exp(-base.beta * Double.log(dEff))
         let sizeTerm = base.A * Double.exp(-base.alpha * Double.log(nEff))
         g[0] = -base.beta * dataTerm / dEff * dDerivative

@@ -1,0 +1,138 @@
+import Foundation
+
+/// A fitted law ready to predict: the law, its coordinates, the bootstrap draws and the scale of
+/// the data it was fitted to. Comes from a fresh fit or a saved fit document.
+public struct FittedLaw: Sendable {
+    public var law: any CatalogLaw
+    public var theta: [Double]
+    /// θ of each bootstrap resample (empty without a bootstrap).
+    public var draws: [[Double]]
+    public var level = 0.95
+    /// The largest fitted scale (``LawPrediction/scale(_:law:)``), when known.
+    public var largestFitted: Double?
+    /// Where the fit came from, for the output.
+    public var origin: String
+    /// The fit's warnings.
+    public var warnings: [FitWarning]
+
+    public init(
+        law: any CatalogLaw, theta: [Double], draws: [[Double]], largestFitted: Double?, origin: String,
+        warnings: [FitWarning]
+    ) {
+        self.law = law
+        self.theta = theta
+        self.draws = draws
+        self.largestFitted = largestFitted
+        self.origin = origin
+        self.warnings = warnings
+    }
+
+    /// Predictions at `points`, with intervals when there are at least 10 draws.
+    public func predictions(at points: [LawPoint]) -> [LawPrediction] {
+        LawPrediction.predictions(
+            law: law, theta: theta, draws: draws, level: level, at: points, largestFitted: largestFitted ?? .nan)
+    }
+
+    /// Reads a saved `plateau fit --json` document: `plateau.fit/2` of any catalog law, or the
+    /// Chinchilla report's `plateau.fit/1`.
+    ///
+    /// - Throws: ``InputError`` when the file is missing, not such a document, or inconsistent.
+    public static func load(document path: String) throws -> FittedLaw {
+        let text = try TextSource.read(path: path)
+        struct Bootstrap: Decodable {
+            var draws: [[Double]]?
+            var level: Double?
+        }
+        struct Document: Decodable {
+            var schema: String
+            var law: String
+            var spec: LawSpec?
+            var theta: [Double]?
+            var parameters: [String: Double]?
+            var largestFitted: Double?
+            var computeRange: [String: Double]?
+            var warnings: [FitWarning]?
+            var bootstrap: Bootstrap?
+            enum CodingKeys: String, CodingKey {
+                case schema, law, spec, theta, parameters, warnings, bootstrap
+                case largestFitted = "largest_fitted_scale"
+                case computeRange = "compute_range"
+            }
+        }
+        let doc: Document
+        do {
+            doc = try JSONDecoder().decode(Document.self, from: Data(text.utf8))
+        } catch {
+            throw InputError(
+                file: path, problem: "is not a 'plateau fit --json' document",
+                remedy: "save one with 'plateau fit RUNS --law LAW --json > fit.json'")
+        }
+        guard doc.schema.hasPrefix("plateau.fit/") else {
+            throw InputError(
+                file: path, problem: "has schema '\(doc.schema)'", remedy: "give a 'plateau fit --json' document")
+        }
+        let spec = doc.spec ?? LawSpec(name: doc.law)
+        guard let law = spec.law() else {
+            throw InputError(
+                file: path, problem: "names law '\(InputError.excerpt(doc.law))', which Plateau does not know",
+                remedy: "refit with 'plateau fit --law LAW --json'")
+        }
+        var theta = doc.theta
+        if theta == nil, let chinchilla = law as? ChinchillaForm, let p = doc.parameters,
+            let e = p["E"], let a = p["A"], let b = p["B"], let alpha = p["alpha"], let beta = p["beta"]
+        {
+            theta = chinchilla.coordinates(ChinchillaLaw(E: e, A: a, B: b, alpha: alpha, beta: beta))
+        }
+        let dimension = law.parameterNames.count
+        guard let theta, theta.count == dimension, theta.allSatisfy(\.isFinite) else {
+            throw InputError(
+                file: path, problem: "holds no finite fitted parameters for '\(law.name)' (\(dimension) expected)",
+                remedy: "refit and save the document again")
+        }
+        let draws = (doc.bootstrap?.draws ?? []).filter { $0.count == dimension && $0.allSatisfy(\.isFinite) }
+        var fitted = FittedLaw(
+            law: law, theta: theta, draws: draws, largestFitted: doc.largestFitted ?? doc.computeRange?["max"],
+            origin: path, warnings: doc.warnings ?? [])
+        fitted.level = doc.bootstrap?.level ?? 0.95
+        return fitted
+    }
+
+    /// Parses `N=70B,D=1.4T` into a point for `law`, deriving C = 6·N·D or D = C/(6·N) when the
+    /// law needs one and the other two are given.
+    ///
+    /// - Returns: the point, or a message naming what is wrong.
+    public static func point(_ text: String, for law: any CatalogLaw) -> Result<LawPoint, PointError> {
+        var p = LawPoint()
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, let variable = LawVariable(rawValue: pair[0]) else {
+                return .failure(
+                    PointError(
+                        "'\(InputError.excerpt(String(part)))' is not VARIABLE=VALUE with VARIABLE one of N, D, C, U, L, k"
+                    ))
+            }
+            guard let value = Quantity.parse(pair[1]), value > 0, value.isFinite, value <= 1e300 else {
+                return .failure(
+                    PointError(
+                        "\(variable.rawValue) '\(InputError.excerpt(pair[1]))' is not a positive number such as 70B or 1.4e12"
+                    ))
+            }
+            p[variable] = value
+        }
+        if !p.C.isFinite && p.N.isFinite && p.D.isFinite { p.C = 6 * p.N * p.D }
+        if !p.D.isFinite && p.N.isFinite && p.C.isFinite { p.D = p.C / (6 * p.N) }
+        let missing = law.inputs.filter { !p[$0].isFinite }
+        guard missing.isEmpty else {
+            return .failure(
+                PointError(
+                    "'\(law.name)' needs \(law.inputs.map(\.rawValue).joined(separator: ", ")); '\(InputError.excerpt(text))' lacks \(missing.map(\.rawValue).joined(separator: ", "))"
+                ))
+        }
+        return .success(p)
+    }
+
+    public struct PointError: Error, CustomStringConvertible {
+        public var description: String
+        init(_ description: String) { self.description = description }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import PlateauOptim
+
+/// Settings for ``LawBootstrap``.
+public struct LawBootstrapOptions: Sendable {
+    public var resamples = 1000
+    /// Seed of the resampling and of each resample's choice of starts.
+    public var seed: UInt64 = 0
+    /// Starts each resample re-runs besides the full fit's optimum (and its near ties): this many
+    /// points drawn from the law's grid with the resample's own stream.
+    public var gridStarts = 8
+    public var level = 0.95
+    public var estimator: CatalogEstimator = .default
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Called once per finished resample, from any thread.
+    public var progress: (@Sendable () -> Void)?
+
+    public init() {}
+}
+
+/// Percentile-bootstrap intervals for any catalog law: each resample draws whole runs (whole
+/// groups when the data have a group column) with replacement, refits the law from the full
+/// fit's optimum plus a few of its grid's starts, and keeps θ. Intervals on the parameters and on
+/// any prediction are percentiles of the draws. Resample `k` uses the `k`-th SplitMix64 stream of
+/// the seed, so results do not depend on the thread count.
+public struct LawBootstrap: Sendable {
+    public struct ParameterInterval: Sendable {
+        public var name: String
+        public var estimate: Double
+        public var interval: BootstrapResult.Interval
+    }
+
+    public var options: LawBootstrapOptions
+    /// θ of every completed resample, in resample order.
+    public var draws: [[Double]]
+    /// Resamples whose fit failed (fewer distinct points than parameters, no finite start).
+    public var failed: Int
+    public var parameters: [ParameterInterval]
+    /// The law the draws belong to.
+    public var law: any CatalogLaw
+
+    public var completed: Int { draws.count }
+
+    /// - Complexity: `resamples` small multi-start fits, spread over `options.threads`.
+    public init(fit: CatalogFit, sample: LawSample, options: LawBootstrapOptions = LawBootstrapOptions()) {
+        self.options = options
+        law = fit.law
+        let units = sample.resamplingUnits
+        let results: [[Double]?] = Self.resample(fit.law, fit: fit, sample: sample, units: units, options: options)
+        draws = results.compactMap { $0 }
+        failed = results.count - draws.count
+        let reported = fit.parameters
+        let drawn = draws.map { fit.law.reported($0).map(\.1) }
+        parameters = reported.enumerated().map { j, p in
+            ParameterInterval(
+                name: p.name, estimate: p.value,
+                interval: BootstrapResult.interval(drawn.map { $0[j] }, level: options.level))
+        }
+    }
+
+    /// Opens the existential so the objective is specialised to the law.
+    static func resample<Law: CatalogLaw>(
+        _ law: Law, fit: CatalogFit, sample: LawSample, units: [[Int]], options: LawBootstrapOptions
+    ) -> [[Double]?] {
+        let grid = law.starts
+        let dimension = law.parameterNames.count
+        return MultiStart.parallelMap(count: options.resamples, threads: options.threads) { k in
+            defer { options.progress?() }
+            var rng = SplitMix64.stream(k, of: options.seed)
+            let indices = BootstrapResult.draw(units.count, using: &rng).flatMap { units[$0] }
+            let distinct = Set(indices.map { sample.points[$0] }.map { p in law.inputs.map { p[$0] } }).count
+            guard distinct >= dimension else { return nil }
+            var starts = [fit.theta]
+            for _ in 0..<min(options.gridStarts, grid.count) {
+                starts.append(grid[Int.random(in: 0..<grid.count, using: &rng)])
+            }
+            let objective = CatalogObjective(
+                law: law, points: indices.map { sample.points[$0] }, y: indices.map { sample.observed[$0] },
+                estimator: options.estimator)
+            let results = MultiStart.minimize(objective, from: starts)
+            guard let best = results.filter({ $0.value.isFinite }).min(by: { $0.value < $1.value }),
+                best.x.allSatisfy(\.isFinite)
+            else { return nil }
+            return best.x
+        }
+    }
+
+    /// The `level` interval of the law's prediction at `point` over the draws.
+    public func interval(at point: LawPoint) -> BootstrapResult.Interval {
+        BootstrapResult.interval(draws.map { law.value(at: point, $0) }, level: options.level)
+    }
+
+    /// An interval that excludes its own estimate (the resampled fits land elsewhere: the
+    /// estimate is fragile) and failed resamples.
+    public var warnings: [FitWarning] {
+        var out: [FitWarning] = []
+        for p in parameters where p.estimate < p.interval.lower || p.estimate > p.interval.upper {
+            out.append(
+                FitWarning(
+                    code: "interval-excludes-estimate",
+                    message:
+                        "the \(Int(options.level * 100)) % bootstrap interval of \(p.name) (\(String(format: "%.4g", p.interval.lower))…\(String(format: "%.4g", p.interval.upper))) excludes its estimate \(String(format: "%.4g", p.estimate)) — resampled runs lead to a different optimum, so the estimate is fragile; read the interval, not the point"
+                ))
+        }
+        if failed > 0 {
+            out.append(
+                FitWarning(
+                    code: "bootstrap-failures",
+                    message:
+                        "\(failed) of \(options.resamples) bootstrap resamples could not be fitted (too few distinct runs or no finite start) and were left out — the intervals rest on \(completed)"
+                ))
+        }
+        return out
+    }
+}

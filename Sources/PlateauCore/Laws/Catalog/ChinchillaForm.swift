@@ -1,0 +1,111 @@
+import Foundation
+import RealModule
+
+/// The Chinchilla law as a catalog law, `L(N, D) = E + A/N^α + B/D^β` (Hoffmann et al. 2022,
+/// Eq. 2), or with β tied to α (Gadre et al. 2024; Muennighoff et al. 2023). θ = (log A, log B,
+/// log E, α, β), without β when tied.
+///
+/// Its full fit runs the Chinchilla kernel (``ChinchillaLaw/fit(parameters:tokens:losses:options:)``:
+/// Hoffmann's 4,500-point grid, centred coordinates, screening) as the fast path of the
+/// generic fit; given starts (a bootstrap's warm starts) take the generic path.
+public struct ChinchillaForm: CatalogLaw {
+    public var tiedExponents: Bool
+    public init(tiedExponents: Bool = false) { self.tiedExponents = tiedExponents }
+
+    public var name: String { tiedExponents ? "chinchilla-tied" : "chinchilla" }
+    public var formula: String { tiedExponents ? "L(N, D) = E + A/N^α + B/D^α" : "L(N, D) = E + A/N^α + B/D^β" }
+    public var source: String {
+        tiedExponents
+            ? "Gadre et al. 2024 (β = α); Muennighoff et al. 2023"
+            : "Hoffmann et al. 2022, 'Training Compute-Optimal Large Language Models', Eq. 2 (Approach 3)"
+    }
+    public var inputs: [LawVariable] { [.N, .D] }
+    public var output: LawOutput { .loss }
+    public var parameterNames: [String] {
+        ["log A", "log B", "log E", "alpha"] + (tiedExponents ? [] : ["beta"])
+    }
+
+    /// The law of a coordinate vector.
+    public func law(_ t: [Double]) -> ChinchillaLaw {
+        ChinchillaLaw(logParameters: [t[0], t[1], t[2], t[3], tiedExponents ? t[3] : t[4]])
+    }
+
+    /// The coordinates of a law.
+    public func coordinates(_ law: ChinchillaLaw) -> [Double] {
+        Array(law.logParameters.prefix(tiedExponents ? 4 : 5))
+    }
+
+    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+        let beta = tiedExponents ? t[3] : t[4]
+        let lnN = Double.log(p.N), lnD = Double.log(p.D)
+        let sizeTerm = Double.exp(t[0] - t[3] * lnN), dataTerm = Double.exp(t[1] - beta * lnD)
+        let e = Double.exp(t[2])
+        g[0] = sizeTerm
+        g[1] = dataTerm
+        g[2] = e
+        if tiedExponents {
+            g[3] = -sizeTerm * lnN - dataTerm * lnD
+        } else {
+            g[3] = -sizeTerm * lnN
+            g[4] = -dataTerm * lnD
+        }
+        return e + sizeTerm + dataTerm
+    }
+
+    /// Hoffmann's grid (the α = β points when tied).
+    public var starts: [[Double]] {
+        let all = StartPoints.grid.chinchillaStarts(seed: 0)
+        return tiedExponents ? all.filter { $0[3] == $0[4] }.map { Array($0.prefix(4)) } : all
+    }
+
+    public func reported(_ t: [Double]) -> [(String, Double)] {
+        let law = law(t)
+        return [("E", law.E), ("A", law.A), ("B", law.B), ("alpha", law.alpha)]
+            + (tiedExponents ? [] : [("beta", law.beta)])
+    }
+
+    public var boundaryProbes: [BoundaryProbe] {
+        [
+            BoundaryProbe(
+                index: 2, value: Double.log(1e-9), parameter: "E", bound: "0",
+                meaning: "the runs do not show the irreducible loss")
+        ]
+    }
+
+    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+        let law = law(t)
+        guard law.E < 1e-3 else { return [] }
+        return [
+            FitWarning(
+                code: "E-not-identified",
+                message:
+                    "E = \(String(format: "%.3g", law.E)) sits at its bound 0: the irreducible loss is not identified by these runs, so predictions far beyond them are unreliable — add runs that reach lower losses, or fix E from elsewhere"
+            )
+        ]
+    }
+
+    public func kernelFit(points: [LawPoint], observed: [Double], estimator: CatalogEstimator, threads: Int) throws
+        -> CatalogFit?
+    {
+        var options = FitOptions()
+        options.tiedExponents = tiedExponents
+        options.threads = threads
+        switch estimator {
+        case .huberLog(let delta):
+            options.estimator = .huberLog
+            options.delta = delta
+        case .leastSquares:
+            options.estimator = .leastSquares
+        }
+        let fit = try ChinchillaLaw.fit(
+            parameters: points.map(\.N), tokens: points.map(\.D), losses: observed, options: options)
+        let theta = coordinates(fit.law)
+        // The kernel's objective may be scaled; report the generic one at its optimum.
+        let objective = CatalogObjective(law: self, points: points, y: observed, estimator: estimator)
+        var g = [Double](repeating: 0, count: theta.count)
+        return CatalogFit(
+            law: self, theta: theta, objective: objective.value(at: theta, gradient: &g), runs: observed.count,
+            starts: fit.starts, convergedStarts: fit.convergedStarts, startsInBestBasin: fit.startsInBestBasin,
+            nearTiedOptima: [], warnings: fit.warnings.filter { $0.code != "E-not-identified" })
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+import PlateauReport
+
+extension Plateau {
+    struct Predict: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Predict with a fitted law at given points, with 95 % intervals and the extrapolation distance.",
+            discussion: """
+                From a saved fit (--from fit.json, written by 'plateau fit --law LAW --json'; its bootstrap \
+                draws give the intervals) or a fresh fit of RUNS with --law. Points are --at N=70B,D=1.4T \
+                (repeatable; C = 6·N·D is derived when the law needs it) or --points FILE, a table with a \
+                column per input. '× fitted' is the point's compute (else its first input) over the largest \
+                fitted run's: above 1 is extrapolation.
+                """)
+
+        @OptionGroup var input: InputOptions
+
+        @Option(help: ArgumentHelp("A saved 'plateau fit --json' document to predict from.", valueName: "fit.json"))
+        var from: String?
+
+        @Option(help: "The law to fit when there is no --from (see 'plateau fit --list-laws').")
+        var law: LawName = .chinchilla
+
+        @Option(name: .customLong("x"), help: "Input of one-variable laws (power-law, bnsl-*): N, D or C.")
+        var variable: Variable = .C
+
+        @Option(parsing: .unconditional, help: "Chance accuracy, the floor of the sigmoid law.")
+        var chance: Double = 0.25
+
+        @Option(help: ArgumentHelp("A point, as VARIABLE=VALUE pairs (repeatable).", valueName: "N=70B,D=1.4T"))
+        var at: [String] = []
+
+        @Option(help: ArgumentHelp("A table of points: a column per input the law reads.", valueName: "file"))
+        var points: String?
+
+        @Option(parsing: .unconditional, help: "Bootstrap resamples of a fresh fit, for the intervals (0: none).")
+        var bootstrap: Int = 200
+
+        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
+        var seed: UInt64 = 0
+
+        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
+        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Print the plateau.predict/1 JSON document instead of the table.")
+        var json = false
+
+        func validate() throws {
+            guard !at.isEmpty || points != nil else {
+                throw ValidationError("Give the points with --at N=70B,D=1.4T (repeatable) or --points FILE.")
+            }
+            if from != nil && input.runs != nil {
+                throw ValidationError("Give either a saved fit (--from) or RUNS to fit, not both.")
+            }
+            guard bootstrap >= 0 && bootstrap <= 100_000 else {
+                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
+            }
+            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
+            guard chance >= 0 && chance < 1 else {
+                throw ValidationError("Please give '--chance' in [0, 1), got \(chance).")
+            }
+        }
+
+        func run() throws {
+            let fitted: FittedLaw
+            if let from {
+                fitted = try reportingInputErrors { try FittedLaw.load(document: from) }
+            } else {
+                fitted = try fresh()
+            }
+            var chosen: [LawPoint] = []
+            for text in at {
+                switch FittedLaw.point(text, for: fitted.law) {
+                case .success(let p): chosen.append(p)
+                case .failure(let e): usageFail("--at: \(e.description).")
+                }
+            }
+            if let points {
+                chosen += try reportingInputErrors { try Self.readPoints(points, law: fitted.law) }
+            }
+            let predictions = fitted.predictions(at: chosen)
+            let report = PredictReport(fitted: fitted, predictions: predictions)
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+        }
+
+        /// Fits `--law` to the runs (and bootstraps it) here.
+        func fresh() throws -> FittedLaw {
+            let law = law.law(variable: variable, chance: chance)
+            let sample = try reportingInputErrors { try input.sample(for: law) }
+            let fit = try reportingInputErrors(source: sample.source) {
+                try CatalogFit.fit(law, points: sample.points, observed: sample.observed, threads: threads)
+            }
+            var draws: [[Double]] = []
+            var warnings = sample.warnings + fit.warnings
+            if bootstrap > 0 {
+                var options = LawBootstrapOptions()
+                options.resamples = bootstrap
+                options.seed = seed
+                options.threads = threads
+                let progress = ProgressBar(total: bootstrap, label: "bootstrap")
+                if let progress { options.progress = { progress.advance() } }
+                let b = LawBootstrap(fit: fit, sample: sample, options: options)
+                progress?.finish()
+                draws = b.draws
+                warnings += b.warnings
+            }
+            return FittedLaw(
+                law: fit.law, theta: fit.theta, draws: draws,
+                largestFitted: sample.points.map { LawPrediction.scale($0, law: fit.law) }.max(),
+                origin:
+                    "\(law.name) fitted to \(sample.source)\(bootstrap > 0 ? ", \(draws.count) bootstrap resamples (seed \(seed))" : "")",
+                warnings: warnings)
+        }
+
+        /// The points of a table: a column per input the law reads (C derived as 6·N·D when absent).
+        static func readPoints(_ path: String, law: any CatalogLaw) throws -> [LawPoint] {
+            let table = try DataTable.read(path: path)
+            var columns: [LawVariable: [Double]] = [:]
+            for v in Set(law.inputs + (law.inputs.contains(.C) ? [.N, .D] : [])) {
+                guard let role = v.role else { continue }
+                if let values = try? table.positiveValues(role) {
+                    columns[v] = values
+                } else if law.inputs.contains(v), !(v == .C && columns[.N] != nil) {
+                    _ = try table.positiveValues(role)  // throws the located error
+                }
+            }
+            return table.rows.indices.map { i in
+                var p = LawPoint()
+                for (v, values) in columns { p[v] = values[i] }
+                if !p.C.isFinite && p.N.isFinite && p.D.isFinite { p.C = 6 * p.N * p.D }
+                return p
+            }
+        }
+    }
+}

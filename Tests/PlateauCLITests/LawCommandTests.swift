@@ -1,0 +1,160 @@
+import Foundation
+import PlateauTestSupport
+import Testing
+
+/// Every catalog law through the binary: fit with bootstrap and chart, check side by side,
+/// predict from a saved fit, and each diagnostic provoked.
+@Suite struct LawCommandTests {
+    /// Rows `C,loss` of E + A·C^(−α) (E = 1.7, A = 1000, α = 0.15), with `run` names and three
+    /// checkpoints per run when `checkpoints`.
+    static func powerLawCSV(e: Double = 1.7, alpha: Double = 0.15, runs: Int = 8, checkpoints: Bool = false)
+        -> String
+    {
+        var rows = checkpoints ? ["run,C,loss"] : ["C,loss"]
+        for r in 0..<runs {
+            let c = pow(10, 18 + Double(r) * 0.5)
+            for step in checkpoints ? [1.0, 2, 3] : [3.0] {
+                let ci = c * step / 3
+                let loss = e + 1000 * pow(ci, -alpha) * (1 + 0.003 * sin(Double(r) * 7 + step))
+                rows.append((checkpoints ? "r\(r)," : "") + "\(ci),\(loss)")
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static func codes(_ doc: [String: Any]) -> [String] {
+        (doc["warnings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+    }
+
+    /// fit → JSON with θ and the bootstrap draws → predict from the document, with intervals and
+    /// the extrapolation distance; --plot writes the chart.
+    @Test func fitBootstrapSaveAndPredict() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", Self.powerLawCSV())
+        let svg = scratch.url.appendingPathComponent("fit.svg").path
+        let fit = try Plateau.run([
+            "fit", runs, "--law", "power-law", "--bootstrap", "40", "--json", "--plot", svg, "--threads", "2",
+        ])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let doc = try Self.json(fit.stdout)
+        #expect(doc["schema"] as? String == "plateau.fit/2")
+        let bootstrap = try #require(doc["bootstrap"] as? [String: Any])
+        #expect((bootstrap["draws"] as? [[Double]])?.count == bootstrap["completed"] as? Int)
+        let alpha = try #require((bootstrap["intervals"] as? [String: [String: Double]])?["alpha"])
+        #expect(alpha["lower"]! < 0.15 + 0.01 && alpha["upper"]! > 0.15 - 0.01)
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<svg"))
+        let saved = try scratch.write("fit.json", fit.stdout)
+        let predicted = try Plateau.run(["predict", "--from", saved, "--at", "C=1e24", "--at", "C=1e20", "--json"])
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        let p = try Self.json(predicted.stdout)
+        let rows = try #require(p["predictions"] as? [[String: Any]])
+        #expect(rows.count == 2)
+        let far = rows[0]
+        let value = try #require(far["predicted"] as? Double)
+        expectClose(value, 1.7 + 1000 * pow(1e24, -0.15), relative: 0.01)
+        #expect((far["lower"] as? Double ?? .nan) <= value && value <= (far["upper"] as? Double ?? .nan))
+        #expect((far["extrapolation"] as? Double ?? 0) > 100)
+        #expect(Self.codes(p).contains("far-extrapolation"))
+        let text = try Plateau.run(["predict", "--from", saved, "--at", "C=1e20"])
+        #expect(text.stdout.contains("95 % interval") && text.stdout.contains("× fitted"))
+    }
+
+    /// A fresh fit predicts too; a point missing an input or with a bad value is one usage line.
+    @Test func predictFromAFreshFitAndBadPoints() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", Self.powerLawCSV())
+        let ok = try Plateau.run(["predict", runs, "--law", "power-law", "--at", "C=3e21", "--bootstrap", "20"])
+        #expect(ok.status == 0 && ok.stdout.contains("3.00e+21"), "\(ok.stderr)")
+        let missing = try Plateau.run(["predict", runs, "--law", "kaplan", "--at", "N=70B"])
+        #expect(missing.status == 64 || missing.status == 65)
+        let bad = try Plateau.run(["predict", runs, "--law", "power-law", "--at", "C=lots", "--bootstrap", "0"])
+        #expect(bad.status == 64 && bad.stderr.contains("C 'lots' is not a positive number"))
+        #expect(bad.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    /// check --law compares laws side by side on checkpointed runs; largest:1 predicts only the
+    /// largest run's checkpoints; each-run refits once per run; the JSON has warnings.
+    @Test func checkComparesLawsWithoutLeakage() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", Self.powerLawCSV(checkpoints: true))
+        let largest = try Plateau.run([
+            "check", runs, "--law", "power-law,bnsl-1", "--holdout", "largest:1", "--checkpoints", "all", "--json",
+        ])
+        #expect(largest.status == 0, "\(largest.stderr)")
+        let doc = try Self.json(largest.stdout)
+        #expect(doc["schema"] as? String == "plateau.check/2" && doc["warnings"] != nil)
+        #expect(doc["test_runs"] as? Int == 1 && doc["test_rows"] as? Int == 3 && doc["train_rows"] as? Int == 21)
+        let laws = try #require(doc["laws"] as? [[String: Any]])
+        #expect(laws.map { $0["law"] as? String } == ["power-law", "bnsl-1"])
+        let predictions = try #require(laws[0]["predictions"] as? [[String: Any]])
+        #expect(Set(predictions.compactMap { $0["run"] as? String }) == ["r7"])
+        let each = try Plateau.run(["check", runs, "--law", "power-law", "--holdout", "each-run"])
+        #expect(each.status == 0 && each.stdout.contains("each of 8 runs predicted by a fit of all the others"))
+        let refused = try Plateau.run(["check", runs, "--holdout", "each-run"])
+        #expect(refused.status == 64 && refused.stderr.contains("--law"))
+    }
+
+    /// Each diagnostic, provoked through the binary, with its stable code.
+    @Test func diagnosticsAreProvoked() throws {
+        let scratch = try Scratch()
+        // A pure power law (E = 0) with 0.3 % noise: E = 0 fits as well as the optimum.
+        let pure = try scratch.write("pure.csv", Self.powerLawCSV(e: 0))
+        let unidentified = try Plateau.run(["fit", pure, "--law", "power-law", "--json"])
+        #expect(Self.codes(try Self.json(unidentified.stdout)).contains("not-identified"), "\(unidentified.stdout)")
+        #expect(
+            try Plateau.run(["fit", pure, "--law", "power-law"]).stdout.contains(
+                "[not-identified] E is not identified by these data"))
+        // A sigmoid whose ceiling the models never approach: hi runs to its bound 1.
+        let early = try scratch.write(
+            "early.csv",
+            "C,accuracy\n"
+                + (0..<10).map { i -> String in
+                    let c = pow(10, 19 + Double(i) * 0.4)
+                    return "\(c),\(0.25 + 0.75 / (1 + exp(-2 * (log10(c) - 25))))"
+                }.joined(separator: "\n") + "\n")
+        let ceiling = try Plateau.run(["fit", early, "--law", "sigmoid", "--json"])
+        let ceilingCodes = Self.codes(try Self.json(ceiling.stdout))
+        #expect(
+            ceilingCodes.contains("parameter-at-bound") || ceilingCodes.contains("not-identified"), "\(ceiling.stdout)")
+        // An exponent far outside published fits.
+        let steep = try scratch.write(
+            "steep.csv",
+            "N,loss\n"
+                + (0..<6).map { i -> String in
+                    let n = pow(10, 7 + Double(i) * 0.5)
+                    return "\(n),\(pow(1e10 / n, 3.0))"
+                }.joined(separator: "\n") + "\n")
+        let implausible = try Plateau.run(["fit", steep, "--law", "kaplan-n", "--json"])
+        #expect(Self.codes(try Self.json(implausible.stdout)).contains("implausible-exponent"), "\(implausible.stdout)")
+        // Four runs for a three-parameter law: many resamples hold too few distinct runs.
+        let few = try scratch.write("few.csv", Self.powerLawCSV(runs: 4))
+        let failures = try Plateau.run(["fit", few, "--law", "power-law", "--bootstrap", "40", "--json"])
+        #expect(Self.codes(try Self.json(failures.stdout)).contains("bootstrap-failures"), "\(failures.stdout)")
+        // Scores in percent where fractions are expected.
+        let percent = try scratch.write(
+            "acc.csv",
+            "C,accuracy\n" + (0..<8).map { "\(pow(10, 20 + Double($0) * 0.5)),\(30 + 6 * $0)" }.joined(separator: "\n")
+                + "\n")
+        let percentages = try Plateau.run(["fit", percent, "--law", "sigmoid", "--json"])
+        #expect(
+            Self.codes(try Self.json(percentages.stdout)).contains("scores-look-like-percentages"),
+            "\(percentages.stdout)")
+        // A break the data do not show.
+        let smooth = try scratch.write("smooth.csv", Self.powerLawCSV(runs: 10))
+        let outside = try Plateau.run(["fit", smooth, "--law", "bnsl-1", "--json"])
+        #expect(Self.codes(try Self.json(outside.stdout)).contains("break-outside-data"), "\(outside.stdout)")
+        // Checkpoints without a run column, and a compute column that is not 6·N·D.
+        var rows = ["N,D,C,loss"]
+        for d in stride(from: 1e9, through: 1e10, by: 1e9) {
+            rows.append("1e8,\(d),\(6e8 * d * 1.5),\(2 + 50 / pow(d, 0.2))")
+        }
+        let curves = try scratch.write("curves.csv", rows.joined(separator: "\n") + "\n")
+        let look = try Plateau.run(["fit", curves, "--starts", "20", "--json"])
+        let lookCodes = Self.codes(try Self.json(look.stdout))
+        #expect(lookCodes.contains("looks-like-checkpoints") && lookCodes.contains("compute-not-6ND"), "\(lookCodes)")
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import PlateauOptim
+import PlateauTestSupport
+import Testing
+
+@testable import PlateauCore
+
+/// One law abstraction for every capability: each catalog law recovers planted parameters
+/// through the same fit, its bootstrap intervals cover, and its back-test and predictions never
+/// mix runs.
+@Suite struct LawRecoveryTests {
+    /// A law, a design and planted coordinates (in the law's unbounded parameterisation).
+    struct Case: CustomTestStringConvertible {
+        var law: any CatalogLaw
+        var points: [LawPoint]
+        var theta: [Double]
+        /// Reported parameters to compare (the rest are not identified by the design).
+        var compare: [String]
+        var testDescription: String { law.name }
+    }
+
+    static func grid(_ a: [Double], _ b: [Double]) -> [LawPoint] {
+        a.flatMap { n in b.map { d in LawPoint(N: n, D: d, C: 6 * n * d) } }
+    }
+
+    static let cases: [Case] = {
+        let c = (0..<16).map { LawPoint(C: pow(10, 18 + Double($0) * 0.3)) }
+        let sizes = [4e7, 1e8, 3e8, 1e9, 3e9, 1e10], tokens = [1e9, 3e9, 1e10, 3e10, 1e11, 3e11]
+        var repeated: [LawPoint] = []
+        for n in [1e8, 4e8, 1.6e9] {
+            for u in [2e9, 8e9] {
+                for epochs in [1.0, 2, 4, 8, 16, 40] { repeated.append(LawPoint(N: n, D: u * epochs, U: u)) }
+            }
+        }
+        return [
+            Case(
+                law: SaturatingPowerLaw(), points: c, theta: [log(1000), log(0.15), log(1.7)],
+                compare: ["A", "alpha", "E"]),
+            Case(
+                law: KaplanPowerLaw(variable: .N), points: sizes.map { LawPoint(N: $0) },
+                theta: [log(8.8e13), log(0.076)], compare: ["N_c", "alpha_N"]),
+            Case(
+                law: KaplanJointLaw(), points: grid(sizes, tokens), theta: [log(6.4e13), log(1.8e13), 0.076, 0.103],
+                compare: ["N_c", "D_c", "alpha_N", "alpha_D"]),
+            Case(
+                law: BrokenPowerLaw(breaks: 1), points: (0..<25).map { LawPoint(C: exp(20 + Double($0) * 0.8)) },
+                theta: [log(0.5), log(20), 0.05, 0.3, 30, 0], compare: ["a", "b", "c0", "c1", "d1"]),
+            Case(
+                law: LossToError(), points: stride(from: 2.2, through: 4.2, by: 0.1).map { LawPoint(L: $0) },
+                theta: [Logistic.logit(0.86), 1.2, log(1.1)], compare: ["epsilon", "k", "gamma"]),
+            Case(
+                law: ComputeSigmoid(chance: 0.25), points: (0..<16).map { LawPoint(C: pow(10, 19 + Double($0) * 0.5)) },
+                theta: [Logistic.logit(0.8), log(1.7), 23], compare: ["hi", "s", "m"]),
+            Case(
+                law: ChinchillaForm(), points: grid(sizes, tokens),
+                theta: [log(406.4), log(410.7), log(1.69), 0.34, 0.28], compare: ["E", "A", "B", "alpha", "beta"]),
+            Case(
+                law: ChinchillaForm(tiedExponents: true), points: grid(sizes, tokens),
+                theta: [log(406.4), log(410.7), log(1.69), 0.3], compare: ["E", "A", "B", "alpha"]),
+            Case(
+                law: RepetitionDecayLaw(), points: repeated, theta: [log(15), log(5)], compare: ["R_D*", "R_N*"]),
+        ]
+    }()
+
+    /// Noise-free data from planted parameters: the fit reports them to 10⁻³ (relative), whatever
+    /// its own parameterisation.
+    @Test(arguments: cases) func recoversPlantedParameters(_ c: Case) throws {
+        let y = c.points.map { c.law.value(at: $0, c.theta) }
+        let fit = try CatalogFit.fit(c.law, points: c.points, observed: y, threads: 2)
+        let planted = c.law.reportedByName(c.theta), fitted = fit.law.reportedByName(fit.theta)
+        for name in c.compare {
+            expectClose(fitted[name] ?? .nan, planted[name] ?? .nan, relative: 1e-3, "\(c.law.name) \(name)")
+        }
+        for (p, yi) in zip(c.points, y) { expectClose(fit.predict(p), yi, relative: 1e-5) }
+    }
+
+    /// F₁,ν(0.95) of the identification test against scipy.stats.f.ppf(0.95, 1, ν).
+    @Test func fQuantileMatchesScipy() {
+        let scipy: [(Double, Double)] = [
+            (3, 10.127964486), (5, 6.607890974), (10, 4.964602744), (30, 4.170876786), (31, 4.159615098),
+            (60, 4.001191377), (235, 3.881333657),
+        ]
+        for (nu, f) in scipy {
+            expectClose(CatalogFit.fQuantile95(nu), f, relative: 5e-4, "ν = \(nu)")
+        }
+    }
+
+    /// The reported optimum is the lowest objective found: no near tie lies below it.
+    @Test func reportedOptimumIsTheLowest() throws {
+        let runs = try BundledDataset.muennighoffMainFit()
+        let points = runs.losses.indices.map {
+            LawPoint(N: runs.parameters[$0], D: runs.tokens[$0], U: runs.uniqueTokens[$0])
+        }
+        let fit = try CatalogFit.fit(RepetitionDecayLaw(), points: points, observed: runs.losses, threads: 2)
+        #expect(!fit.nearTiedOptima.isEmpty)
+        for tie in fit.nearTiedOptima { #expect(tie.objective >= fit.objective) }
+    }
+}
+
+@Suite struct LawBootstrapTests {
+    /// Percentile intervals from whole-run resamples cover the planted exponent near 95 % of the
+    /// time: 40 noisy data sets (1 % log-normal noise, seeds 0–39) of the power law
+    /// E + A·C^(−α), 200 resamples each. Coverage of α in 0.85…1 (40 trials: one binomial
+    /// standard deviation is 3.4 points); measured 38 of 40. Refitting each resample from the
+    /// full fit's optimum alone covers only 28 of 40 under huber-log (δ = 10⁻³ is nearly L1: the
+    /// optimiser stops near its start), which is why resamples also restart from grid points.
+    @Test func intervalsCoverThePlantedExponent() throws {
+        let law = SaturatingPowerLaw()
+        let theta = [log(1000.0), log(0.15), log(1.7)]
+        let points = (0..<30).map { LawPoint(C: pow(10, 18 + Double($0) * 0.15)) }
+        var covered = 0
+        let trials = 40
+        for trial in 0..<trials {
+            var rng = SplitMix64.stream(trial, of: 7)
+            let y = points.map { law.value(at: $0, theta) * exp(0.01 * normal(&rng)) }
+            let sample = LawSample(points: points, observed: y)
+            let fit = try CatalogFit.fit(law, points: points, observed: y, threads: 2)
+            var options = LawBootstrapOptions()
+            options.resamples = 200
+            options.seed = UInt64(trial)
+            options.threads = 2
+            let b = LawBootstrap(fit: fit, sample: sample, options: options)
+            let alpha = try #require(b.parameters.first { $0.name == "alpha" })
+            if alpha.interval.lower <= 0.15 && 0.15 <= alpha.interval.upper { covered += 1 }
+        }
+        let coverage = Double(covered) / Double(trials)
+        #expect(coverage >= 0.85, "coverage \(coverage)")
+    }
+
+    /// Standard normal by Box–Muller.
+    func normal(_ rng: inout SplitMix64) -> Double {
+        let u = max(Double.random(in: 0..<1, using: &rng), 1e-300), v = Double.random(in: 0..<1, using: &rng)
+        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+    }
+
+    /// Resamples draw whole runs, the same seed gives the same draws on 1 or 2 threads, and an
+    /// interval that excludes its estimate and failed resamples are warned about.
+    @Test func resamplesRunsDeterministicallyAndWarns() throws {
+        var points: [LawPoint] = [], y: [Double] = [], keys: [String] = []
+        for (r, c) in [1e18, 1e19, 1e20, 1e21, 1e22].enumerated() {
+            for step in 1...3 {
+                points.append(LawPoint(C: c * Double(step) / 3))
+                y.append(1.7 + 1000 * pow(c * Double(step) / 3, -0.15))
+                keys.append("run\(r)")
+            }
+        }
+        var sample = LawSample(points: points, observed: y)
+        sample.runKeys = keys
+        #expect(sample.resamplingUnits.count == 5)
+        let fit = try CatalogFit.fit(SaturatingPowerLaw(), points: points, observed: y, threads: 1)
+        var options = LawBootstrapOptions()
+        options.resamples = 60
+        options.threads = 1
+        let one = LawBootstrap(fit: fit, sample: sample, options: options)
+        options.threads = 2
+        let two = LawBootstrap(fit: fit, sample: sample, options: options)
+        #expect(one.draws == two.draws)
+        // Five runs for three parameters: some resamples hold fewer than three distinct runs'
+        // worth of inputs… but each run has three checkpoints, so none fails here.
+        #expect(one.failed == 0)
+        var shifted = one
+        shifted.parameters[0].interval = .init(
+            lower: shifted.parameters[0].estimate * 1.1, upper: shifted.parameters[0].estimate * 1.2)
+        shifted.failed = 3
+        let codes = shifted.warnings.map(\.code)
+        #expect(codes.contains("interval-excludes-estimate") && codes.contains("bootstrap-failures"))
+    }
+}
+
+@Suite struct LawBackTestTests {
+    /// Six runs of three checkpoints: holding out the largest run predicts all three of its
+    /// checkpoints and fits none of them; leave-one-run-out predicts every row once, each from
+    /// a fit without its run.
+    @Test func runsAreNeverSplit() throws {
+        var points: [LawPoint] = [], y: [Double] = [], keys: [String] = []
+        for (r, c) in [1e18, 3e18, 1e19, 3e19, 1e20, 3e20].enumerated() {
+            for step in 1...3 {
+                let ci = c * Double(step) / 3
+                points.append(LawPoint(C: ci))
+                y.append((1.7 + 1000 * pow(ci, -0.15)) * (r == 5 ? 1.05 : 1))
+                keys.append("run\(r)")
+            }
+        }
+        var sample = LawSample(points: points, observed: y)
+        sample.runKeys = keys
+        sample.runIDs = keys
+        let (train, test) = try LawBackTest.split(sample, .holdOut(.largest(1)), law: SaturatingPowerLaw())
+        #expect(Set(test.runKeys) == ["run5"] && test.count == 3)
+        #expect(!train.runKeys.contains("run5") && train.count == 15)
+        let loo = LawBackTest(leaveOneRunOut: [SaturatingPowerLaw()], sample: sample, threads: 2)
+        let outcome = try #require(loo.outcomes.first)
+        #expect(outcome.predictions.count == 18 && outcome.failedFits == 0)
+        // The outlying run (5 % above the law) is predicted from the others: about 5 % off.
+        let off = outcome.predictions.filter { $0.run == "run5" }.map(\.absoluteRelativeError)
+        for e in off { #expect(e > 0.03 && e < 0.07, "\(e)") }
+    }
+
+    /// Predictions carry the extrapolation distance and a bootstrap interval around the value.
+    @Test func predictionsCarryIntervalsAndDistance() throws {
+        let law = SaturatingPowerLaw()
+        let theta = [log(1000.0), log(0.15), log(1.7)]
+        let draws = (0..<50).map { i in [log(1000.0), log(0.15 + Double(i - 25) * 1e-4), log(1.7)] }
+        let fitted = FittedLaw(law: law, theta: theta, draws: draws, largestFitted: 1e22, origin: "test", warnings: [])
+        let p = fitted.predictions(at: [LawPoint(C: 1e24)])[0]
+        expectClose(p.extrapolation, 100, relative: 1e-12)
+        let interval = try #require(p.interval)
+        #expect(interval.lower < p.value && p.value < interval.upper)
+        #expect(LawPrediction.farWarning([p.extrapolation])?.code == "far-extrapolation")
+        #expect(LawPrediction.farWarning([2]) == nil)
+    }
+}
