@@ -26,6 +26,7 @@ struct Arguments {
     var skipReference = false
     var bootstrapResamples = 1000
     var catalogResamples = 1000
+    var catalogLaws: [String]? = nil
 
     init() {
         var it = CommandLine.arguments.dropFirst().makeIterator()
@@ -36,6 +37,7 @@ struct Arguments {
             case "--skip-reference": skipReference = true
             case "--bootstrap-resamples": bootstrapResamples = it.next().flatMap(Int.init) ?? bootstrapResamples
             case "--catalog-resamples": catalogResamples = it.next().flatMap(Int.init) ?? catalogResamples
+            case "--catalog-laws": catalogLaws = it.next().map { $0.split(separator: ",").map(String.init) }
             default:
                 FileHandle.standardError.write(Data("plateau-bench: unknown argument '\(arg)'\n".utf8))
                 exit(64)
@@ -130,7 +132,7 @@ if args.catalogResamples > 0 {
     let accuracy = LawSample(
         points: gadreRuns.flops.map { LawPoint(C: $0) }, observed: errors.map { 1 - $0 }, source: "gadre")
     var slowest = 0.0
-    for name in LawSpec.names {
+    for name in LawSpec.names where args.catalogLaws?.contains(name) ?? true {
         guard let law = LawSpec(name: name, chance: 0.1).law() else { continue }
         let sample =
             name == "muennighoff"
@@ -144,6 +146,9 @@ if args.catalogResamples > 0 {
         options.threads = cores
         let start = clock.now
         let b = LawBootstrap(fit: fit, sample: sample, options: options)
+        let shown = b.parameters.map {
+            "\($0.name) \(String(format: "%.4g", $0.estimate)) (\(String(format: "%.4g", $0.interval.lower))–\(String(format: "%.4g", $0.interval.upper)))"
+        }.joined(separator: ", ")
         let wall = seconds(clock.now - start) * 1000 / Double(args.catalogResamples)
         slowest = max(slowest, wall)
         print(
@@ -153,6 +158,7 @@ if args.catalogResamples > 0 {
                 name, sample.count, fitSeconds, args.catalogResamples, wall * Double(args.catalogResamples) / 1000,
                 wall,
                 b.failed))
+        print("         \(shown)")
     }
     print(
         String(

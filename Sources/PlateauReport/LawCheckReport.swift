@@ -71,7 +71,9 @@ public struct LawCheckReport: Sendable {
             }
             out += r.render() + "\n"
         }
-        out += WarningsText.render(warnings.map(\.warning))
+        let warnings = self.warnings
+        out += warnings.isEmpty ? "\nwarnings: none\n" : "\nwarnings:\n"
+        for w in warnings { out += "  - \(w.laws): [\(w.warning.code)] \(w.warning.message)\n" }
         return out
     }
 

@@ -21,6 +21,8 @@ public struct PlanReport: Sendable {
     public var budgetConvention = "C = 6·N·D"
     /// Lines that explain the plan (printed under it, and in the JSON).
     public var notes: [String] = []
+    /// The warnings of the fit the law comes from.
+    public var fitWarnings: [FitWarning] = []
     /// Which law the data-constrained plan uses.
     public var dataConstrainedLaw = "Muennighoff et al. 2023's law"
 
@@ -61,12 +63,12 @@ public struct PlanReport: Sendable {
 
     /// Extrapolation beyond 100× the fitted compute, and a data-constrained plan outside its law's runs.
     public var warnings: [String] {
-        var out = dataConstrained?.warnings ?? []
+        var out = fitWarnings.map { "[\($0.code)] \($0.message)" } + (dataConstrained?.warnings ?? [])
         guard let fittedMaxFlops, plan.flops > 100 * fittedMaxFlops else { return out }
         let times = NumberFormat.significant(plan.flops / fittedMaxFlops, 3)
         out.insert(
             "this budget is \(times)× the largest fitted run's compute; the law has not been tested that far (see 'plateau check')",
-            at: 0)
+            at: fitWarnings.count)
         return out
     }
 

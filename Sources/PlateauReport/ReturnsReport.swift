@@ -6,6 +6,8 @@ public struct ReturnsReport: Sendable {
     public var lawDescription: String
     public var tables: [DiminishingReturns]
     public var accelerator: Accelerator?
+    /// The warnings of the fit the law comes from.
+    public var fitWarnings: [FitWarning] = []
 
     public init(lawDescription: String, tables: [DiminishingReturns], accelerator: Accelerator?) {
         self.lawDescription = lawDescription
@@ -56,6 +58,7 @@ public struct ReturnsReport: Sendable {
             }
             out += t.render() + "\n"
         }
+        if !fitWarnings.isEmpty { out += WarningsText.render(fitWarnings) }
         return out
     }
 
@@ -73,8 +76,9 @@ public struct ReturnsReport: Sendable {
             var multiplierPerReducibleCut: Double
             var accelerator: String?
             var tables: [Table]
+            var warnings: [FitWarning]
             enum CodingKeys: String, CodingKey {
-                case schema, law, start, accelerator, tables
+                case schema, law, start, accelerator, tables, warnings
                 case multiplierPerReducibleCut = "multiplier_per_reducible_cut"
             }
         }
@@ -84,7 +88,8 @@ public struct ReturnsReport: Sendable {
             multiplierPerReducibleCut: DiminishingReturns.multiplier(
                 perCut: first.fraction, alpha: first.law.alpha, beta: first.law.beta),
             accelerator: accelerator?.name,
-            tables: tables.map { Table(target: $0.target.rawValue, fraction: $0.fraction, steps: $0.steps) })
+            tables: tables.map { Table(target: $0.target.rawValue, fraction: $0.fraction, steps: $0.steps) },
+            warnings: fitWarnings)
         return try encodeDocument(doc)
     }
 }

@@ -48,35 +48,40 @@ struct LawOptions: ParsableArguments {
         return zip(runs.parameters, runs.tokens).map { 6 * $0 * $1 }.max()
     }
 
-    func resolve() throws -> Chosen {
-        let chosen = try resolveAny()
+    func resolve() throws -> Chosen { try resolveWarned().chosen }
+
+    /// The chosen law and the warnings of the fit behind it (none for published constants).
+    func resolveWarned() throws -> (chosen: Chosen, warnings: [FitWarning]) {
+        let (chosen, warnings) = try resolveAny()
         if case .chinchilla(let law, let text) = chosen, !law.hasFrontier {
             fail(
                 "plateau: the law (\(text)) has α = \(NumberFormat.significant(law.alpha, 4)), β = \(NumberFormat.significant(law.beta, 4)), A = \(NumberFormat.significant(law.A, 4)), B = \(NumberFormat.significant(law.B, 4)): its loss does not fall with both model size and data, so there is no compute-optimal frontier to plan on — check the fit's warnings and add runs that vary N and D"
             )
         }
-        return chosen
+        return (chosen, warnings)
     }
 
-    private func resolveAny() throws -> Chosen {
+    private func resolveAny() throws -> (Chosen, [FitWarning]) {
         if let law {
-            if let c = law.chinchilla { return .chinchilla(c, "\(law.rawValue) — \(law.citation)") }
-            return .kaplan(.kaplan2020, "\(law.rawValue) — \(law.citation)")
+            if let c = law.chinchilla { return (.chinchilla(c, "\(law.rawValue) — \(law.citation)"), []) }
+            return (.kaplan(.kaplan2020, "\(law.rawValue) — \(law.citation)"), [])
         }
         if let fit {
             let loaded = try reportingInputErrors { try ChinchillaLaw.load(fitDocument: fit) }
-            return .chinchilla(loaded.law, "fit in \(fit) (\(loaded.estimator) on \(loaded.source))")
+            let warnings = (try? FittedLaw.load(document: fit).warnings) ?? []
+            return (.chinchilla(loaded.law, "fit in \(fit) (\(loaded.estimator) on \(loaded.source))"), warnings)
         }
         guard let runs = try fittedRuns() else { preconditionFailure("fittedRuns is nil only for --law and --fit") }
         let fitted = try reportingInputErrors(source: runs.source) { try ChinchillaLaw.fit(to: runs) }
         let what = self.runs == nil ? "the bundled Chinchilla runs" : runs.source
-        return .chinchilla(fitted.law, "huber-log fit of \(what) (\(runs.count) runs, full grid)")
+        return (.chinchilla(fitted.law, "huber-log fit of \(what) (\(runs.count) runs, full grid)"), fitted.warnings)
     }
 
     /// The law when the command needs the Chinchilla form.
-    func chinchilla(for command: String) throws -> (ChinchillaLaw, String) {
-        switch try resolve() {
-        case .chinchilla(let law, let text): return (law, text)
+    func chinchilla(for command: String) throws -> (ChinchillaLaw, String, [FitWarning]) {
+        let (chosen, warnings) = try resolveWarned()
+        switch chosen {
+        case .chinchilla(let law, let text): return (law, text, warnings)
         case .kaplan:
             throw ValidationError(
                 "'\(command)' needs a law of the Chinchilla form E + A/N^α + B/D^β; kaplan2020 has another form.")

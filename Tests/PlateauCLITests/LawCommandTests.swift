@@ -157,4 +157,49 @@ import Testing
         let lookCodes = Self.codes(try Self.json(look.stdout))
         #expect(lookCodes.contains("looks-like-checkpoints") && lookCodes.contains("compute-not-6ND"), "\(lookCodes)")
     }
+
+    /// The warnings of the fit behind a plan reach `plan` and `returns`, text and JSON: two model
+    /// sizes cannot separate E from A/N^α.
+    @Test func fitWarningsReachPlanAndReturns() throws {
+        let scratch = try Scratch()
+        var rows = ["N,D,loss"]
+        for n in [1e8, 4e8] {
+            for d in [2e9, 5e9, 1e10, 2e10, 5e10, 1e11] {
+                rows.append("\(n),\(d),\(1.69 + 406.4 / pow(n, 0.34) + 410.7 / pow(d, 0.28))")
+            }
+        }
+        let runs = try scratch.write("two.csv", rows.joined(separator: "\n") + "\n")
+        let plan = try Plateau.run(["plan", "--runs", runs])
+        #expect(
+            plan.status == 0 && plan.stdout.contains("[few-model-sizes]") && plan.stdout.contains("[not-identified]"))
+        let planJSON = try Self.json(try Plateau.run(["plan", "--runs", runs, "--json"]).stdout)
+        #expect((planJSON["warnings"] as? [String])?.contains { $0.hasPrefix("[few-model-sizes]") } == true)
+        let returns = try Self.json(try Plateau.run(["returns", "--runs", runs, "--json"]).stdout)
+        #expect(Self.codes(returns).contains("few-model-sizes"))
+    }
+
+    /// `--by COLUMN` fits each value's rows separately: two families with planted exponents
+    /// 0.15 and 0.3 come back as such.
+    @Test func fitByColumn() throws {
+        let scratch = try Scratch()
+        var rows = ["family,C,loss"]
+        for (family, alpha) in [("a", 0.15), ("b", 0.3)] {
+            for i in 0..<10 {
+                let c = pow(10, 18 + Double(i) * 0.4)
+                rows.append("\(family),\(c),\(1.7 + 1000 * pow(c, -alpha))")
+            }
+        }
+        let runs = try scratch.write("families.csv", rows.joined(separator: "\n") + "\n")
+        let by = try Plateau.run(["fit", runs, "--law", "power-law", "--by", "family", "--json"])
+        #expect(by.status == 0, "\(by.stderr)")
+        let doc = try Self.json(by.stdout)
+        #expect(doc["schema"] as? String == "plateau.fit-by/1")
+        let fits = try #require(doc["fits"] as? [[String: Any]])
+        let alphas = fits.compactMap { (($0["fit"] as? [String: Any])?["parameters"] as? [String: Double])?["alpha"] }
+        #expect(alphas.count == 2)
+        expectClose(alphas[0], 0.15, relative: 1e-3)
+        expectClose(alphas[1], 0.3, relative: 1e-3)
+        let missing = try Plateau.run(["fit", runs, "--law", "power-law", "--by", "nope"])
+        #expect(missing.status == 65 && missing.stderr.contains("no column 'nope' to split by"))
+    }
 }

@@ -12,6 +12,14 @@ public struct LawBootstrapOptions: Sendable {
     public var level = 0.95
     public var estimator: CatalogEstimator = .default
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// The optimiser of each refit. Capped at 200 iterations: well-posed laws converge in far
+    /// fewer, and a law with large residuals under huber-log (nearly L1, kinks at the optimum)
+    /// otherwise crawls to L-BFGS's 1,000 for the last digits of a draw.
+    public var optimizer: LBFGS = {
+        var o = LBFGS()
+        o.maxIterations = 200
+        return o
+    }()
     /// Called once per finished resample, from any thread.
     public var progress: (@Sendable () -> Void)?
 
@@ -77,7 +85,7 @@ public struct LawBootstrap: Sendable {
             let objective = CatalogObjective(
                 law: law, points: indices.map { sample.points[$0] }, y: indices.map { sample.observed[$0] },
                 estimator: options.estimator)
-            let results = MultiStart.minimize(objective, from: starts)
+            let results = MultiStart.minimize(objective, from: starts, optimizer: options.optimizer)
             guard let best = results.filter({ $0.value.isFinite }).min(by: { $0.value < $1.value }),
                 best.x.allSatisfy(\.isFinite)
             else { return nil }

@@ -75,24 +75,26 @@ extension InputOptions {
     /// The observations a catalog law is fitted to. Laws of losses against N, D, C and U read
     /// the table as training runs (run column, `--checkpoints`, `--tokens-per-step`,
     /// `--skip-missing`); laws of a score read one observation per row.
-    func sample(for law: any CatalogLaw) throws -> LawSample {
+    ///
+    /// - Parameter given: the table to read (one value of `--by`); default the runs file.
+    func sample(for law: any CatalogLaw, table given: DataTable? = nil) throws -> LawSample {
         let runsLaw = law.output == .loss && law.inputs.allSatisfy { [.N, .D, .C, .U].contains($0) }
         guard runsLaw else {
             return try LawSample(
-                table: table(), inputs: law.inputs, output: law.output == .loss ? .loss : .score,
+                table: given ?? table(), inputs: law.inputs, output: law.output == .loss ? .loss : .score,
                 overrides: overrides(), skipMissing: skipMissing)
         }
         var options = try readOptions()
         if law.inputs.contains(.U) { options.extraColumns = [.uniqueTokens] }
         options.requireParameters = law.inputs.contains(.N)
         options.requireTokens = law.inputs.contains(.D) || law.inputs.contains(.C)
-        if law is RepetitionDecayLaw && runs == nil {
+        if law is RepetitionDecayLaw && runs == nil && given == nil {
             // Their 182-run fit set, unless the user filters the bundled table otherwise.
             var bundled = try table(default: .muennighoff)
             if filters.isEmpty { bundled = try bundled.filtered(column: "in_main_fit_182", equals: "1") }
             return LawSample(runs: try RunTable(table: bundled, options: options))
         }
-        let runs = try RunTable(table: table(), options: options)
+        let runs = try RunTable(table: given ?? table(), options: options)
         let sample = LawSample(runs: runs.droppingHighestLosses(dropHighestLoss ?? (self.runs == nil ? 5 : 0)))
         for v in law.inputs where sample.points.contains(where: { !$0[v].isFinite }) {
             throw InputError(
@@ -113,6 +115,43 @@ extension Plateau.Fit {
             table.rows.append([name.rawValue, law.formula, name.inputs, law.source])
         }
         Output.standard(table.render() + "\n")
+    }
+
+    /// Fits the law separately to the rows of each value of `--by COLUMN` and tabulates the fits.
+    func runBy(_ column: String) throws {
+        let law = law.law(variable: variable, chance: chance)
+        let estimator = try estimator.catalog(for: self.law.rawValue)
+        let full = try reportingInputErrors {
+            try input.table(default: self.law == .muennighoff ? .muennighoff : .chinchilla)
+        }
+        guard let index = full.columnIndex(named: column) else {
+            fail(
+                "\(full.source): no column '\(InputError.excerpt(column))' to split by (--by) — the columns are: \(full.columns.joined(separator: ", "))"
+            )
+        }
+        var values: [String] = []
+        for row in full.rows {
+            let v = row[index].text ?? ""
+            if !values.contains(v) { values.append(v) }
+        }
+        var reports: [(value: String, report: CatalogFitReport?, failure: String?)] = []
+        for value in values {
+            do {
+                let part = try full.filtered(column: full.columns[index], equals: value)
+                let sample = try input.sample(for: law, table: part)
+                let fit = try CatalogFit.fit(
+                    law, points: sample.points, observed: sample.observed, estimator: estimator, threads: threads)
+                var report = CatalogFitReport(fit: fit, sample: sample)
+                report.estimator = estimator
+                reports.append((value, report, nil))
+            } catch let error as InputError {
+                reports.append((value, nil, error.description))
+            } catch {
+                reports.append((value, nil, "\(error)"))
+            }
+        }
+        let table = CatalogByReport(column: column, law: law, fits: reports)
+        Output.standard(json ? jsonDocument { try table.json() } + "\n" : table.text())
     }
 
     /// Fits a catalog law (anything but the Chinchilla forms, which have their own report with

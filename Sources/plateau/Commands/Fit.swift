@@ -92,6 +92,12 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "Chance accuracy, the floor of the sigmoid law.")
         var chance: Double = 0.25
 
+        @Option(
+            help: ArgumentHelp(
+                "Fit the law separately to the rows of each value of this column and tabulate the fits.",
+                valueName: "column"))
+        var by: String?
+
         @Flag(help: "List the laws with their formulas and sources, and exit.")
         var listLaws = false
 
@@ -124,6 +130,13 @@ extension Plateau {
 
         func run() throws {
             if listLaws { return Self.listLaws() }
+            if let by {
+                guard bootstrap == 0, plot == nil else {
+                    throw ValidationError(
+                        "'--by' tabulates point fits; drop '--bootstrap' and '--plot' (or fit one value with --where).")
+                }
+                return try runBy(by)
+            }
             if law != .chinchilla && law != .chinchillaTied { return try runCatalog(law) }
             let runs = try reportingInputErrors { try input.load() }
             var options = FitOptions()

@@ -113,7 +113,7 @@ extension Plateau {
         func run() throws {
             let accelerator = try cost.accelerator()
             let assumptions = cost.assumptions
-            let chosen = try lawOptions.resolve()
+            let (chosen, fitWarnings) = try lawOptions.resolveWarned()
 
             // The budget in FLOPs.
             var flops = budget?.value ?? 5.76e23
@@ -194,6 +194,7 @@ extension Plateau {
             var withRange = report
             withRange.budgetConvention = convention
             withRange.notes = notes
+            withRange.fitWarnings = fitWarnings
             if lawOptions.law != .muennighoff2023 {
                 withRange.dataConstrainedLaw =
                     "Muennighoff et al. 2023's law with its own base constants, not the law above"

@@ -46,7 +46,7 @@ extension Plateau {
         }
 
         func run() throws {
-            let (law, description) = try lawOptions.chinchilla(for: "returns")
+            let (law, description, fitWarnings) = try lawOptions.chinchilla(for: "returns")
             let accelerator = try cost.accelerator()
             let assumptions = cost.assumptions
             let price: (Double) -> ComputeCost = { ComputeCost(flops: $0, on: accelerator, assumptions: assumptions) }
@@ -56,7 +56,8 @@ extension Plateau {
             if let plot, let reducible = tables.first(where: { $0.target == .reducible }) {
                 try write(PlanCharts.returns(reducible).svg(), to: plot)
             }
-            let report = ReturnsReport(lawDescription: description, tables: tables, accelerator: accelerator)
+            var report = ReturnsReport(lawDescription: description, tables: tables, accelerator: accelerator)
+            report.fitWarnings = fitWarnings
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }

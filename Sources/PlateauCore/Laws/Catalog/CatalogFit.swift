@@ -31,9 +31,12 @@ public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendab
     let logY: [Double]
     let huber: Huber
     let estimator: CatalogEstimator
+    /// The number of coordinates, stored: a law's parameter names are built on every call.
+    public let dimension: Int
 
     public init(law: Law, points: [LawPoint], y: [Double], estimator: CatalogEstimator = .default) {
         self.law = law
+        dimension = law.parameterNames.count
         self.points = points
         self.y = y
         self.estimator = estimator
@@ -49,8 +52,6 @@ public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendab
     public init(law: Law, x: [Double], y: [Double], estimator: CatalogEstimator = .default) {
         self.init(law: law, points: x.map { LawPoint.with(law.inputs[0], $0) }, y: y, estimator: estimator)
     }
-
-    public var dimension: Int { law.parameterNames.count }
 
     public func value(at theta: [Double], gradient g: inout [Double]) -> Double {
         var f = 0.0
@@ -105,6 +106,8 @@ public struct CatalogFit: Sendable {
     /// How close (relative) another local optimum's objective must be to the best one's to be
     /// reported as a near tie.
     public static let nearTieTolerance = 0.01
+    /// The most near ties a fit looks for and reports.
+    public static let maxTies = 20
 
     /// Fits a law of one input to points `(x, y)`; see ``fit(_:points:observed:starts:estimator:bound:threads:)``.
     public static func fit<Law: CatalogLaw>(
@@ -271,6 +274,9 @@ public struct CatalogFit: Sendable {
         }
         var found: [LBFGS.Result] = [best]
         for i in converged.sorted(by: { results[$0].value < results[$1].value }) where results[i].value <= limit {
+            // Enough to show that the optimum is not unique; polishing thousands (bnsl-3's grid
+            // has 8,000 starts) would cost minutes.
+            guard found.count <= maxTies else { break }
             guard !found.contains(where: { same($0.x, results[i].x) }) else { continue }
             let polished = MultiStartSummary.polisher.minimize(objective, from: results[i].x)
             let candidate = polished.value <= results[i].value ? polished : results[i]

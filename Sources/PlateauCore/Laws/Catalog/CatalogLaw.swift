@@ -197,7 +197,7 @@ func atBound(_ parameter: String, _ edge: String, _ meaning: String) -> FitWarni
     FitWarning(
         code: "parameter-at-bound",
         message:
-            "\(parameter) went to its bound (\(edge)): \(meaning) — it is not identified by these data; add runs that show it, or read the other parameters as conditional on it"
+            "\(parameter) went to its bound (\(edge)): \(meaning) — add data that show it, or read the other parameters as conditional on it"
     )
 }
 
@@ -413,24 +413,24 @@ public struct BrokenPowerLaw: CatalogLaw {
         let lx = Double.log(point[variable])
         let a = floor(t[0])
         var logP = t[1] - t[2] * lx
-        var partials: [(Double, Double, Double)] = []  // ∂log P/∂(cᵢ, log dᵢ, log fᵢ)
+        for i in 0..<breaks {
+            let c = t[3 + 3 * i], ld = t[4 + 3 * i], f = Double.exp(t[5 + 3 * i])
+            logP -= c * f * Double.log(onePlus: Double.exp((lx - ld) / f))
+        }
+        let p = Double.exp(logP)
+        g[0] = a.derivative
+        g[1] = p
+        g[2] = -p * lx
+        // ∂log P/∂(cᵢ, log dᵢ, log fᵢ), recomputed rather than stored (no allocation per point).
         for i in 0..<breaks {
             let c = t[3 + 3 * i], ld = t[4 + 3 * i], f = Double.exp(t[5 + 3 * i])
             let logRatio = lx - ld
             let z = Double.exp(logRatio / f)
             let logT = Double.log(onePlus: z)
             let tValue = 1 + z
-            logP -= c * f * logT
-            partials.append((-f * logT, c * z / tValue, -c * f * logT + c * z * logRatio / tValue))
-        }
-        let p = Double.exp(logP)
-        g[0] = a.derivative
-        g[1] = p
-        g[2] = -p * lx
-        for (i, d) in partials.enumerated() {
-            g[3 + 3 * i] = p * d.0
-            g[4 + 3 * i] = p * d.1
-            g[5 + 3 * i] = p * d.2
+            g[3 + 3 * i] = p * -f * logT
+            g[4 + 3 * i] = p * c * z / tValue
+            g[5 + 3 * i] = p * (-c * f * logT + c * z * logRatio / tValue)
         }
         return a.value + p
     }
