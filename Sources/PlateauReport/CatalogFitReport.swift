@@ -106,10 +106,10 @@ public struct CatalogFitReport: Sendable {
             parameters: Dictionary(fit.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
             objective: fit.objective, runs: fit.runs, distinctRuns: distinctRuns, starts: fit.starts,
             converged: fit.convergedStarts, bestBasin: fit.startsInBestBasin,
-            nearTies: fit.nearTiedOptima.map { tie in
+            nearTies: fit.nearTiedOptima.enumerated().map { i, tie in
                 CatalogFitDocument.Tie(
                     parameters: Dictionary(tie.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                    objective: tie.objective)
+                    objective: tie.objective, theta: i < fit.nearTiedTheta.count ? fit.nearTiedTheta[i] : nil)
             },
             largestFitted: largestFitted,
             ranges: Dictionary(
@@ -137,6 +137,8 @@ public struct CatalogFitDocument: Codable, Sendable {
     public struct Tie: Codable, Sendable {
         public var parameters: [String: Double]
         public var objective: Double
+        /// The tie's coordinates.
+        public var theta: [Double]?
     }
     public struct Entry: Codable, Sendable {
         public var estimate, lower, upper: Double
@@ -189,6 +191,23 @@ public struct CatalogFitDocument: Codable, Sendable {
 
 /// The warnings block every text output ends with.
 enum WarningsText {
+    /// Each warning once, in first-seen order, with the fits that raised it ("every fit" when all
+    /// did).
+    static func grouped(_ fits: [(name: String, warnings: [FitWarning])]) -> [(names: String, warning: FitWarning)] {
+        var order: [FitWarning] = []
+        var by: [FitWarning: [String]] = [:]
+        for fit in fits {
+            for w in fit.warnings {
+                if by[w] == nil { order.append(w) }
+                by[w, default: []].append(fit.name)
+            }
+        }
+        return order.map { w in
+            let names = by[w] ?? []
+            return (names.count == fits.count ? "every fit" : names.joined(separator: ", "), w)
+        }
+    }
+
     static func render(_ warnings: [FitWarning]) -> String {
         warnings.isEmpty
             ? "\nwarnings: none\n"

@@ -68,18 +68,7 @@ public struct CheckReport: Sendable {
 
     /// The fits' warnings, each once, with the variants that raised it.
     public var warnings: [(variants: String, warning: FitWarning)] {
-        var order: [FitWarning] = []
-        var by: [FitWarning: [String]] = [:]
-        for outcome in backTest.outcomes {
-            for w in outcome.warnings {
-                if by[w] == nil { order.append(w) }
-                by[w, default: []].append(outcome.variant.name)
-            }
-        }
-        return order.map { w in
-            let names = by[w] ?? []
-            return (names.count == backTest.outcomes.count ? "every fit" : names.joined(separator: ", "), w)
-        }
+        WarningsText.grouped(backTest.outcomes.map { ($0.variant.name, $0.warnings) }).map { ($0.names, $0.warning) }
     }
 
     /// The `plateau.check/1` document.

@@ -79,18 +79,7 @@ public struct LawCheckReport: Sendable {
 
     /// Every fit's and the data's warnings, each once, with the laws that raised it.
     public var warnings: [(laws: String, warning: FitWarning)] {
-        var order: [FitWarning] = []
-        var by: [FitWarning: [String]] = [:]
-        for outcome in backTest.outcomes {
-            for w in outcome.warnings {
-                if by[w] == nil { order.append(w) }
-                by[w, default: []].append(outcome.law)
-            }
-        }
-        var out = order.map { w in
-            let names = by[w] ?? []
-            return (names.count == backTest.outcomes.count ? "every fit" : names.joined(separator: ", "), w)
-        }
+        var out = WarningsText.grouped(backTest.outcomes.map { ($0.law, $0.warnings) }).map { ($0.names, $0.warning) }
         let all = backTest.outcomes.flatMap { $0.predictions.map(\.extrapolation) }
         if let far = LawPrediction.farWarning(all) { out.append(("every fit", far)) }
         return out

@@ -13,7 +13,9 @@ public struct PredictReport: Sendable {
 
     /// The fit's warnings plus far extrapolation.
     public var warnings: [FitWarning] {
-        fitted.warnings + (LawPrediction.farWarning(predictions.map(\.extrapolation)).map { [$0] } ?? [])
+        fitted.warnings
+            + [LawPrediction.farWarning(predictions.map(\.extrapolation)), fitted.tieWarning(predictions)]
+            .compactMap { $0 }
     }
 
     public func text() -> String {

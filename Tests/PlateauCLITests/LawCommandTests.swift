@@ -59,6 +59,9 @@ import Testing
         #expect((far["lower"] as? Double ?? .nan) <= value && value <= (far["upper"] as? Double ?? .nan))
         #expect((far["extrapolation"] as? Double ?? 0) > 100)
         #expect(Self.codes(p).contains("far-extrapolation"))
+        let points = try scratch.write("points.csv", "C\n1e20\n1e22\n")
+        let table = try Self.json(try Plateau.run(["predict", "--from", saved, "--points", points, "--json"]).stdout)
+        #expect((table["predictions"] as? [[String: Any]])?.count == 2)
         let text = try Plateau.run(["predict", "--from", saved, "--at", "C=1e20"])
         #expect(text.stdout.contains("95 % interval") && text.stdout.contains("× fitted"))
     }
@@ -92,6 +95,15 @@ import Testing
         #expect(laws.map { $0["law"] as? String } == ["power-law", "bnsl-1"])
         let predictions = try #require(laws[0]["predictions"] as? [[String: Any]])
         #expect(Set(predictions.compactMap { $0["run"] as? String }) == ["r7"])
+        let both = try Self.json(
+            try Plateau.run([
+                "check", runs, "--law", "power-law,bnsl-1", "--estimator", "huber-log,least-squares", "--json",
+                "--checkpoints", "all",
+            ]).stdout)
+        #expect(
+            (both["laws"] as? [[String: Any]])?.compactMap { $0["law"] as? String } == [
+                "power-law/huber-log", "bnsl-1/huber-log", "power-law/least-squares", "bnsl-1/least-squares",
+            ])
         let each = try Plateau.run(["check", runs, "--law", "power-law", "--holdout", "each-run"])
         #expect(each.status == 0 && each.stdout.contains("each of 8 runs predicted by a fit of all the others"))
         let refused = try Plateau.run(["check", runs, "--holdout", "each-run"])
@@ -201,5 +213,36 @@ import Testing
         expectClose(alphas[1], 0.3, relative: 1e-3)
         let missing = try Plateau.run(["fit", runs, "--law", "power-law", "--by", "nope"])
         #expect(missing.status == 65 && missing.stderr.contains("no column 'nope' to split by"))
+    }
+
+    /// Muennighoff et al.'s decay constants have near-tied optima (see RepetitionDecayTests); at a
+    /// heavily repeated point (40 epochs of 10B unique tokens) they predict losses 1.3 % apart,
+    /// and `predict` says the answer depends on which one the data pick.
+    @Test func nearTiesThatChangeAPredictionAreWarned() throws {
+        let out = try Plateau.run([
+            "predict", "--law", "muennighoff", "--at", "N=1B,D=400B,U=10B", "--bootstrap", "0", "--json",
+        ])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(Self.codes(try Self.json(out.stdout)).contains("near-ties-change-prediction"), "\(out.stdout)")
+    }
+
+    /// The Chinchilla fit's and the catalog fits' older diagnostics, through the binary too.
+    @Test func chinchillaAndTieDiagnostics() throws {
+        let scratch = try Scratch()
+        // No irreducible loss at all: E collapses to 0.
+        var rows = ["N,D,loss"]
+        for n in [1e8, 3e8, 1e9, 3e9] {
+            for d in [2e9, 6e9, 2e10, 6e10] { rows.append("\(n),\(d),\(406.4 / pow(n, 0.34) + 410.7 / pow(d, 0.28))") }
+        }
+        let runs = try scratch.write("noE.csv", rows.joined(separator: "\n") + "\n")
+        let fit = try Plateau.run(["fit", runs, "--starts", "50", "--json"])
+        let codes = Self.codes(try Self.json(fit.stdout))
+        #expect(codes.contains("E-not-identified") || codes.contains("not-identified"), "\(codes)")
+        // Muennighoff et al.'s decay constants: near-tied optima.
+        let ties = try Plateau.run(["fit", "--law", "muennighoff", "--json"])
+        #expect(Self.codes(try Self.json(ties.stdout)).contains("near-tied-optima"))
+        // One break in the bundled Chinchilla runs: a hard optimum, and a break beyond the data.
+        let bnsl = Self.codes(try Self.json(try Plateau.run(["fit", "--law", "bnsl-1", "--json"]).stdout))
+        #expect(bnsl.contains("few-in-best-basin") && bnsl.contains("break-outside-data"), "\(bnsl)")
     }
 }

@@ -48,6 +48,7 @@ import Testing
             check(KaplanJointLaw(), at: point, theta: [31.0, 30.5, alpha / 5, alpha / 4])
             check(ChinchillaForm(), at: point, theta: [a + 3, a + 4, -0.2, alpha, alpha * 1.2])
             check(ChinchillaForm(tiedExponents: true), at: point, theta: [a + 3, a + 4, -0.2, alpha])
+            check(ChinchillaForm(centerN: 20, centerD: 23), at: point, theta: [0.5, 0.3, -0.2, alpha, alpha * 1.2])
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
-import PlateauCore
 import Testing
 
+@testable import PlateauCore
 @testable import PlateauReport
 
 /// Compares `actual` with the golden file `name`; `PLATEAU_UPDATE_GOLDEN=1` rewrites it instead.
@@ -118,5 +118,36 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("src="))
         #expect(!html.contains("href=\"http") && !html.contains("url(http"))
         try expectGolden(html, "report.html")
+    }
+}
+
+/// `--plot` for every catalog law: the chart holds every observation as a point and a line for
+/// the law, and draws for a law of one input become a band.
+@Suite struct CatalogChartTests {
+    @Test(arguments: LawSpec.names) func everyLawIsDrawn(_ name: String) throws {
+        let law = try #require(LawSpec(name: name, variable: .C, chance: 0.25).law())
+        var points: [LawPoint] = []
+        for (i, n) in [1e8, 3e8, 1e9].enumerated() {
+            for d in [2e9, 6e9, 2e10, 6e10] {
+                points.append(LawPoint(N: n, D: d, C: 6 * n * d, U: d / 2, L: 2.2 + 0.3 * Double(i) + 1e9 / d * 0.1))
+            }
+        }
+        let theta = try #require(law.starts.first)
+        let y = points.map { abs(law.value(at: $0, theta)) + 0.01 }
+        let fit = CatalogFit(
+            law: law, theta: theta, objective: 1, runs: y.count, starts: 1, convergedStarts: 1,
+            startsInBestBasin: 1, nearTiedOptima: [], warnings: [])
+        let sample = LawSample(points: points, observed: y)
+        let chart = CatalogCharts.fit(sample: sample, fit: fit)
+        let svg = chart.svg()
+        #expect(svg.hasPrefix("<svg") && svg.contains(name))
+        let observed = chart.series.first { $0.label == "observed" }
+        guard case .scatter(let shown)? = observed?.mark else {
+            Issue.record("no observed points for \(name)")
+            return
+        }
+        #expect(shown.count == points.count)
+        #expect(
+            chart.series.contains { if case .line = $0.mark { true } else { $0.label == "law at each observation" } })
     }
 }

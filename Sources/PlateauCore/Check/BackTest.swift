@@ -116,11 +116,7 @@ public struct BackTest: Sendable {
             heldOut = Set(finalFlopsByRun(runs).sorted { $0.flops > $1.flops }.prefix(k).map(\.run))
         case .run(let name):
             guard runs.runIDs?.contains(name) == true else {
-                throw InputError(
-                    file: runs.source, problem: "no run named '\(name)' to hold out",
-                    remedy: runs.runIDs == nil
-                        ? "the table has no run column: name it with --column run=NAME"
-                        : "the runs are named in the run column; check the spelling")
+                throw InputError.noRun(named: name, in: runs.source, hasRunColumn: runs.runIDs != nil)
             }
             heldOut = [name]
         case .eachRun:
@@ -234,5 +230,16 @@ extension BundledDataset {
         let multipliers = table.rows.map { Double($0[multiplierColumn].text ?? "") ?? .nan }
         let split = gadreSplit(runs, multipliers: multipliers, dataset: dataset)
         return (runs.subset(split.lossFit), runs.subset(split.targets))
+    }
+}
+
+extension InputError {
+    /// `--holdout run:NAME` names no run.
+    static func noRun(named name: String, in source: String, hasRunColumn: Bool) -> InputError {
+        InputError(
+            file: source, problem: "no run named '\(excerpt(name))' to hold out",
+            remedy: hasRunColumn
+                ? "the runs are named in the run column; check the spelling"
+                : "the table has no run column: name it with --column run=NAME")
     }
 }

@@ -133,11 +133,7 @@ public struct LawBackTest: Sendable {
             heldOut = Set(runs.indices.sorted { scale[$0] > scale[$1] }.prefix(k))
         case .holdOut(.run(let name)):
             guard let i = runs.firstIndex(where: { $0.key == name }), sample.runIDs != nil else {
-                throw InputError(
-                    file: sample.source, problem: "no run named '\(name)' to hold out",
-                    remedy: sample.runIDs == nil
-                        ? "the table has no run column: name it with --column run=NAME"
-                        : "the runs are named in the run column; check the spelling")
+                throw InputError.noRun(named: name, in: sample.source, hasRunColumn: sample.runIDs != nil)
             }
             heldOut = [i]
         case .leaveOneRunOut:

@@ -14,6 +14,8 @@ public struct FittedLaw: Sendable {
     public var origin: String
     /// The fit's warnings.
     public var warnings: [FitWarning]
+    /// θ of the fit's near-tied optima (other local optima within 1 % of its objective).
+    public var ties: [[Double]] = []
 
     public init(
         law: any CatalogLaw, theta: [Double], draws: [[Double]], largestFitted: Double?, origin: String,
@@ -25,6 +27,30 @@ public struct FittedLaw: Sendable {
         self.largestFitted = largestFitted
         self.origin = origin
         self.warnings = warnings
+    }
+
+    /// A warning when the near-tied optima predict differently at `predictions`' points: a tie's
+    /// prediction outside the point's bootstrap interval, or more than 1 % from the prediction
+    /// when there is no interval. Then which optimum the data pick changes the answer.
+    public func tieWarning(_ predictions: [LawPrediction]) -> FitWarning? {
+        guard !ties.isEmpty else { return nil }
+        var worst: (point: LawPrediction, lo: Double, hi: Double)?
+        for p in predictions {
+            let values = ties.map { law.value(at: p.point, $0) }
+            guard let lo = values.min(), let hi = values.max() else { continue }
+            let outside =
+                p.interval.map { lo < $0.lower || hi > $0.upper }
+                ?? (max(abs(lo - p.value), abs(hi - p.value)) > 0.01 * abs(p.value))
+            if outside, hi - lo > worst.map({ $0.hi - $0.lo }) ?? -1 { worst = (p, lo, hi) }
+        }
+        guard let worst else { return nil }
+        let at = law.inputs.map { "\($0.rawValue) = \(String(format: "%.3g", worst.point.point[$0]))" }
+            .joined(separator: ", ")
+        return FitWarning(
+            code: "near-ties-change-prediction",
+            message:
+                "the \(ties.count) near-tied optim\(ties.count == 1 ? "um predicts" : "a predict") \(String(format: "%.4g", worst.lo))…\(String(format: "%.4g", worst.hi)) at \(at), against \(String(format: "%.4g", worst.point.value)) from the reported one\(worst.point.interval == nil ? "" : ", outside its interval") — the answer depends on which optimum the data pick; add runs that separate them"
+        )
     }
 
     /// Predictions at `points`, with intervals when there are at least 10 draws.
@@ -43,7 +69,11 @@ public struct FittedLaw: Sendable {
             var draws: [[Double]]?
             var level: Double?
         }
+        struct Tie: Decodable {
+            var theta: [Double]?
+        }
         struct Document: Decodable {
+            var nearTies: [Tie]?
             var schema: String
             var law: String
             var spec: LawSpec?
@@ -57,6 +87,7 @@ public struct FittedLaw: Sendable {
                 case schema, law, spec, theta, parameters, warnings, bootstrap
                 case largestFitted = "largest_fitted_scale"
                 case computeRange = "compute_range"
+                case nearTies = "near_tied_optima"
             }
         }
         let doc: Document
@@ -94,6 +125,9 @@ public struct FittedLaw: Sendable {
             law: law, theta: theta, draws: draws, largestFitted: doc.largestFitted ?? doc.computeRange?["max"],
             origin: path, warnings: doc.warnings ?? [])
         fitted.level = doc.bootstrap?.level ?? 0.95
+        fitted.ties = (doc.nearTies ?? []).compactMap(\.theta).filter {
+            $0.count == dimension && $0.allSatisfy(\.isFinite)
+        }
         return fitted
     }
 

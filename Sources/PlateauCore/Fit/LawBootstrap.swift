@@ -6,20 +6,17 @@ public struct LawBootstrapOptions: Sendable {
     public var resamples = 1000
     /// Seed of the resampling and of each resample's choice of starts.
     public var seed: UInt64 = 0
-    /// Starts each resample re-runs besides the full fit's optimum (and its near ties): this many
-    /// points drawn from the law's grid with the resample's own stream.
+    /// Starts each resample re-runs besides the full fit's optimum and the other local optima its
+    /// starts reached (up to 8): this many points drawn from the law's grid with the resample's
+    /// own stream.
     public var gridStarts = 8
     public var level = 0.95
     public var estimator: CatalogEstimator = .default
     public var threads = ProcessInfo.processInfo.activeProcessorCount
-    /// The optimiser of each refit. Capped at 200 iterations: well-posed laws converge in far
-    /// fewer, and a law with large residuals under huber-log (nearly L1, kinks at the optimum)
-    /// otherwise crawls to L-BFGS's 1,000 for the last digits of a draw.
-    public var optimizer: LBFGS = {
-        var o = LBFGS()
-        o.maxIterations = 200
-        return o
-    }()
+    /// Restarts of each refit's best start from its own endpoint, while it improves.
+    public var restarts = 3
+    /// The optimiser of each refit (L-BFGS with its defaults, as the fit's).
+    public var optimizer = LBFGS()
     /// Called once per finished resample, from any thread.
     public var progress: (@Sendable () -> Void)?
 
@@ -28,7 +25,8 @@ public struct LawBootstrapOptions: Sendable {
 
 /// Percentile-bootstrap intervals for any catalog law: each resample draws whole runs (whole
 /// groups when the data have a group column) with replacement, refits the law from the full
-/// fit's optimum plus a few of its grid's starts, and keeps θ. Intervals on the parameters and on
+/// fit's optimum, the other local optima the fit found, and a few of its grid's starts, and
+/// keeps θ. Intervals on the parameters and on
 /// any prediction are percentiles of the draws. Resample `k` uses the `k`-th SplitMix64 stream of
 /// the seed, so results do not depend on the thread count.
 public struct LawBootstrap: Sendable {
@@ -78,7 +76,7 @@ public struct LawBootstrap: Sendable {
             let indices = BootstrapResult.draw(units.count, using: &rng).flatMap { units[$0] }
             let distinct = Set(indices.map { sample.points[$0] }.map { p in law.inputs.map { p[$0] } }).count
             guard distinct >= dimension else { return nil }
-            var starts = [fit.theta]
+            var starts = [fit.theta] + fit.localOptima
             for _ in 0..<min(options.gridStarts, grid.count) {
                 starts.append(grid[Int.random(in: 0..<grid.count, using: &rng)])
             }
@@ -86,9 +84,19 @@ public struct LawBootstrap: Sendable {
                 law: law, points: indices.map { sample.points[$0] }, y: indices.map { sample.observed[$0] },
                 estimator: options.estimator)
             let results = MultiStart.minimize(objective, from: starts, optimizer: options.optimizer)
-            guard let best = results.filter({ $0.value.isFinite }).min(by: { $0.value < $1.value }),
+            guard var best = results.filter({ $0.value.isFinite }).min(by: { $0.value < $1.value }),
                 best.x.allSatisfy(\.isFinite)
             else { return nil }
+            // Restart from the endpoint while it still improves: under huber-log (nearly L1 for
+            // residuals above δ) L-BFGS can stall at a kink near its start, and a fresh curvature
+            // memory moves on. Without it, draws cluster at the full fit and intervals under-cover.
+            for _ in 0..<options.restarts {
+                let again = options.optimizer.minimize(objective, from: best.x)
+                guard again.value < best.value - 1e-12 * best.value.magnitude, again.x.allSatisfy(\.isFinite) else {
+                    break
+                }
+                best = again
+            }
             return best.x
         }
     }

@@ -39,8 +39,10 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "Chance accuracy, the floor of the sigmoid law.")
         var chance: Double = 0.25
 
-        @Option(help: "The estimator of --law fits: huber-log or least-squares.")
-        var estimator: Estimator = .huberLog
+        @Option(
+            help: ArgumentHelp(
+                "The estimators of --law fits, side by side: huber-log, least-squares, or both.", valueName: "A,B"))
+        var estimator: String = "huber-log"
 
         @Flag(help: "Gadre et al. 2024's back-test on the bundled over-training runs.")
         var gadre = false
@@ -90,7 +92,8 @@ extension Plateau {
             }
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             if let law {
-                _ = try LawName.list(law)
+                let names = try LawName.list(law)
+                _ = try catalogEstimators(for: names.first ?? .powerLaw)
                 guard !gadre else { throw ValidationError("'--gadre' runs its own laws; drop '--law'.") }
             }
             guard chance >= 0 && chance < 1 else {
@@ -98,12 +101,24 @@ extension Plateau {
             }
         }
 
+        /// The estimators of `--estimator A,B`.
+        func catalogEstimators(for law: LawName) throws -> [CatalogEstimator] {
+            try estimator.split(separator: ",").map { part in
+                guard let parsed = Estimator(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError(
+                        "Please give '--estimator' as huber-log, least-squares or both (comma-separated), got '\(InputError.excerpt(estimator))'."
+                    )
+                }
+                return try parsed.catalog(for: law.rawValue)
+            }
+        }
+
         /// The back-test of catalog laws (`--law A,B,…`).
         func runLaws(_ names: [LawName]) throws {
             let laws = names.map { $0.law(variable: variable, chance: chance) }
-            let estimator = try names.map { try self.estimator.catalog(for: $0.rawValue) }.first ?? .default
-            // Laws reading the same columns share one sample; the first law decides how it is read.
-            let sample = try reportingInputErrors { try input.sample(for: laws[0]) }
+            let estimators = try catalogEstimators(for: names[0])
+            // One sample for every law, read with all their inputs: the same rows for each.
+            let sample = try reportingInputErrors { try input.sample(for: laws) }
             let split: LawBackTest.Split
             let description: String
             if let holdout, let chosen = BackTest.HoldOut(holdout) {
@@ -119,11 +134,22 @@ extension Plateau {
                 description = "\(sample.source), fitting runs with scale ≤ \(NumberFormat.scientific(threshold, 3))"
             }
             let backTest: LawBackTest = try reportingInputErrors(source: sample.source) {
-                if split == .leaveOneRunOut {
-                    return LawBackTest(leaveOneRunOut: laws, sample: sample, estimator: estimator, threads: threads)
+                var merged: LawBackTest?
+                for estimator in estimators {
+                    var one: LawBackTest
+                    if split == .leaveOneRunOut {
+                        one = LawBackTest(leaveOneRunOut: laws, sample: sample, estimator: estimator, threads: threads)
+                    } else {
+                        let (train, test) = try LawBackTest.split(sample, split, law: laws[0])
+                        one = LawBackTest(laws: laws, train: train, test: test, estimator: estimator, threads: threads)
+                    }
+                    if estimators.count > 1 {
+                        for i in one.outcomes.indices { one.outcomes[i].law += "/\(estimator.name)" }
+                    }
+                    if merged == nil { merged = one } else { merged?.outcomes += one.outcomes }
                 }
-                let (train, test) = try LawBackTest.split(sample, split, law: laws[0])
-                return LawBackTest(laws: laws, train: train, test: test, estimator: estimator, threads: threads)
+                guard let merged else { throw ValidationError("Give at least one '--estimator'.") }
+                return merged
             }
             let report = LawCheckReport(backTest: backTest, description: description)
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())

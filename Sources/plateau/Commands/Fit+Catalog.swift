@@ -78,16 +78,24 @@ extension InputOptions {
     ///
     /// - Parameter given: the table to read (one value of `--by`); default the runs file.
     func sample(for law: any CatalogLaw, table given: DataTable? = nil) throws -> LawSample {
-        let runsLaw = law.output == .loss && law.inputs.allSatisfy { [.N, .D, .C, .U].contains($0) }
+        try sample(for: [law], table: given)
+    }
+
+    /// The observations several laws are compared on: read once, with every input any of them
+    /// needs (the first law decides whether the rows are runs or scores).
+    func sample(for laws: [any CatalogLaw], table given: DataTable? = nil) throws -> LawSample {
+        let law = laws[0]
+        let inputs = Set(laws.flatMap(\.inputs))
+        let runsLaw = law.output == .loss && inputs.isSubset(of: [.N, .D, .C, .U])
         guard runsLaw else {
             return try LawSample(
-                table: given ?? table(), inputs: law.inputs, output: law.output == .loss ? .loss : .score,
+                table: given ?? table(), inputs: Array(inputs), output: law.output == .loss ? .loss : .score,
                 overrides: overrides(), skipMissing: skipMissing)
         }
         var options = try readOptions()
-        if law.inputs.contains(.U) { options.extraColumns = [.uniqueTokens] }
-        options.requireParameters = law.inputs.contains(.N)
-        options.requireTokens = law.inputs.contains(.D) || law.inputs.contains(.C)
+        if inputs.contains(.U) { options.extraColumns = [.uniqueTokens] }
+        options.requireParameters = inputs.contains(.N)
+        options.requireTokens = inputs.contains(.D) || inputs.contains(.C)
         if law is RepetitionDecayLaw && runs == nil && given == nil {
             // Their 182-run fit set, unless the user filters the bundled table otherwise.
             var bundled = try table(default: .muennighoff)
@@ -96,11 +104,13 @@ extension InputOptions {
         }
         let runs = try RunTable(table: given ?? table(), options: options)
         let sample = LawSample(runs: runs.droppingHighestLosses(dropHighestLoss ?? (self.runs == nil ? 5 : 0)))
-        for v in law.inputs where sample.points.contains(where: { !$0[v].isFinite }) {
-            throw InputError(
-                file: sample.source,
-                problem: "'\(law.name)' reads \(v.meaning) (\(v.rawValue)), which the table does not have",
-                remedy: "add the column, or name it with --column \(v.role?.rawValue ?? v.rawValue)=NAME")
+        for law in laws {
+            for v in law.inputs where sample.points.contains(where: { !$0[v].isFinite }) {
+                throw InputError(
+                    file: sample.source,
+                    problem: "'\(law.name)' reads \(v.meaning) (\(v.rawValue)), which the table does not have",
+                    remedy: "add the column, or name it with --column \(v.role?.rawValue ?? v.rawValue)=NAME")
+            }
         }
         return sample
     }

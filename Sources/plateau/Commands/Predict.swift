@@ -106,12 +106,14 @@ extension Plateau {
                 draws = b.draws
                 warnings += b.warnings
             }
-            return FittedLaw(
+            var fitted = FittedLaw(
                 law: fit.law, theta: fit.theta, draws: draws,
                 largestFitted: sample.points.map { LawPrediction.scale($0, law: fit.law) }.max(),
                 origin:
                     "\(law.name) fitted to \(sample.source)\(bootstrap > 0 ? ", \(draws.count) bootstrap resamples (seed \(seed))" : "")",
                 warnings: warnings)
+            fitted.ties = fit.nearTiedTheta
+            return fitted
         }
 
         /// The points of a table: a column per input the law reads (C derived as 6·N·D when absent).

@@ -93,6 +93,14 @@ public struct CatalogFit: Sendable {
     /// best first, each polished: where the data cannot tell parameters apart.
     public var nearTiedOptima: [(parameters: [(name: String, value: Double)], objective: Double)]
     public var warnings: [FitWarning]
+    /// θ of each of ``nearTiedOptima``, in the same order: to ask whether they predict differently.
+    public var nearTiedTheta: [[Double]] = []
+    /// Other local optima the starts reached (distinct endpoints, lowest objective first, at
+    /// most ``maxLocalOptima``): the basins a bootstrap resample may move to.
+    public var localOptima: [[Double]] = []
+
+    /// The most local optima a fit keeps for its bootstrap.
+    public static let maxLocalOptima = 8
 
     public var lawName: String { law.name }
     public var formula: String { law.formula }
@@ -191,10 +199,14 @@ public struct CatalogFit: Sendable {
                         "\(shownTies.count) other local optim\(shownTies.count == 1 ? "um" : "a") within \(Int(nearTieTolerance * 100)) % of the best objective (closest: \(shown.joined(separator: ", ")), +\(String(format: "%.3f", gap)) %) — the data barely tell these parameters apart, so read them as uncertain"
                 ))
         }
-        return CatalogFit(
+        var fit = CatalogFit(
             law: law, theta: best.x, objective: best.value, runs: points.count, starts: starts.count,
             convergedStarts: summary.converged.count, startsInBestBasin: inBasin,
-            nearTiedOptima: atBound.isEmpty ? shownTies : [], warnings: warnings)
+            nearTiedOptima: atBound.isEmpty ? shownTies.map { ($0.parameters, $0.objective) } : [],
+            warnings: warnings)
+        fit.localOptima = distinctEndpoints(results, excluding: best.x)
+        if atBound.isEmpty { fit.nearTiedTheta = shownTies.map(\.theta) }
+        return fit
     }
 
     /// Parameters the data cannot tell from a bound of their domain: for each of the law's
@@ -223,6 +235,23 @@ public struct CatalogFit: Sendable {
         }
     }
 
+    /// The distinct finite endpoints of the starts other than `best`, lowest objective first, at
+    /// most ``maxLocalOptima`` (two are the same when every coordinate agrees to
+    /// 10⁻³·max(1, |θ|)).
+    static func distinctEndpoints(_ results: [LBFGS.Result], excluding best: [Double]) -> [[Double]] {
+        func same(_ a: [Double], _ b: [Double]) -> Bool {
+            zip(a, b).allSatisfy { abs($0 - $1) < 1e-3 * max(1, abs($0)) }
+        }
+        var kept: [[Double]] = []
+        for r in results.filter({ $0.value.isFinite && $0.x.allSatisfy(\.isFinite) }).sorted(by: { $0.value < $1.value }
+        ) {
+            guard kept.count < maxLocalOptima else { break }
+            if same(r.x, best) || kept.contains(where: { same($0, r.x) }) { continue }
+            kept.append(r.x)
+        }
+        return kept
+    }
+
     /// F₁,ν(0.95): for ν ≤ 30 from a table (scipy.stats.f.ppf(0.95, 1, ν), to 4 decimals);
     /// beyond, t²_ν(0.975) from the Cornish–Fisher expansion of Student's t about z = 1.959964,
     /// within 0.05 % there. ν is rounded down to a whole number of degrees of freedom.
@@ -246,9 +275,9 @@ public struct CatalogFit: Sendable {
     /// The ties as reported, dropping any whose reported parameters all agree with an earlier
     /// one's (or the best's) to 10⁻³ relative: different coordinates, same law.
     static func distinctReported<Law: CatalogLaw>(_ ties: [LBFGS.Result], best: [Double], law: Law)
-        -> [(parameters: [(name: String, value: Double)], objective: Double)]
+        -> [(parameters: [(name: String, value: Double)], objective: Double, theta: [Double])]
     {
-        var out: [(parameters: [(name: String, value: Double)], objective: Double)] = []
+        var out: [(parameters: [(name: String, value: Double)], objective: Double, theta: [Double])] = []
         var seen: [[Double]] = [law.reported(best).map(\.1)]
         for t in ties {
             let values = law.reported(t.x).map(\.1)
@@ -257,7 +286,7 @@ public struct CatalogFit: Sendable {
             }
             guard !duplicate else { continue }
             seen.append(values)
-            out.append((law.reported(t.x).map { (name: $0.0, value: $0.1) }, t.value))
+            out.append((law.reported(t.x).map { (name: $0.0, value: $0.1) }, t.value, t.x))
         }
         return out
     }

@@ -10,7 +10,18 @@ import RealModule
 /// generic fit; given starts (a bootstrap's warm starts) take the generic path.
 public struct ChinchillaForm: CatalogLaw {
     public var tiedExponents: Bool
-    public init(tiedExponents: Bool = false) { self.tiedExponents = tiedExponents }
+    /// The centres of log N and log D the coordinates are taken about (``bounded(by:at:)`` sets
+    /// them to the data's means): θ₀ = log A − α·c_N and θ₁ = log B − β·c_D are the log size and
+    /// data terms at the centre, which decouples them from the exponents — the same change of
+    /// variables as the kernel's. Zero: plain log A and log B.
+    public var centerN: Double
+    public var centerD: Double
+
+    public init(tiedExponents: Bool = false, centerN: Double = 0, centerD: Double = 0) {
+        self.tiedExponents = tiedExponents
+        self.centerN = centerN
+        self.centerD = centerD
+    }
 
     public var name: String { tiedExponents ? "chinchilla-tied" : "chinchilla" }
     public var formula: String { tiedExponents ? "L(N, D) = E + A/N^α + B/D^α" : "L(N, D) = E + A/N^α + B/D^β" }
@@ -22,22 +33,33 @@ public struct ChinchillaForm: CatalogLaw {
     public var inputs: [LawVariable] { [.N, .D] }
     public var output: LawOutput { .loss }
     public var parameterNames: [String] {
-        ["log A", "log B", "log E", "alpha"] + (tiedExponents ? [] : ["beta"])
+        (centerN == 0 && centerD == 0 ? ["log A", "log B"] : ["log A − α·c_N", "log B − β·c_D"]) + ["log E", "alpha"]
+            + (tiedExponents ? [] : ["beta"])
+    }
+
+    public func bounded(by observed: [Double], at points: [LawPoint]) -> ChinchillaForm {
+        var copy = self
+        let n = Double(max(1, points.count))
+        copy.centerN = points.reduce(0) { $0 + Double.log($1.N) } / n
+        copy.centerD = points.reduce(0) { $0 + Double.log($1.D) } / n
+        return copy
     }
 
     /// The law of a coordinate vector.
     public func law(_ t: [Double]) -> ChinchillaLaw {
-        ChinchillaLaw(logParameters: [t[0], t[1], t[2], t[3], tiedExponents ? t[3] : t[4]])
+        let beta = tiedExponents ? t[3] : t[4]
+        return ChinchillaLaw(logParameters: [t[0] + t[3] * centerN, t[1] + beta * centerD, t[2], t[3], beta])
     }
 
     /// The coordinates of a law.
     public func coordinates(_ law: ChinchillaLaw) -> [Double] {
-        Array(law.logParameters.prefix(tiedExponents ? 4 : 5))
+        let p = law.logParameters
+        return [p[0] - p[3] * centerN, p[1] - p[4] * centerD, p[2], p[3]] + (tiedExponents ? [] : [p[4]])
     }
 
     public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let beta = tiedExponents ? t[3] : t[4]
-        let lnN = Double.log(p.N), lnD = Double.log(p.D)
+        let lnN = Double.log(p.N) - centerN, lnD = Double.log(p.D) - centerD
         let sizeTerm = Double.exp(t[0] - t[3] * lnN), dataTerm = Double.exp(t[1] - beta * lnD)
         let e = Double.exp(t[2])
         g[0] = sizeTerm
@@ -52,10 +74,11 @@ public struct ChinchillaForm: CatalogLaw {
         return e + sizeTerm + dataTerm
     }
 
-    /// Hoffmann's grid (the α = β points when tied).
+    /// Hoffmann's grid (the α = β points when tied), in this law's coordinates.
     public var starts: [[Double]] {
         let all = StartPoints.grid.chinchillaStarts(seed: 0)
-        return tiedExponents ? all.filter { $0[3] == $0[4] }.map { Array($0.prefix(4)) } : all
+        let chosen = tiedExponents ? all.filter { $0[3] == $0[4] } : all
+        return chosen.map { coordinates(ChinchillaLaw(logParameters: $0)) }
     }
 
     public func reported(_ t: [Double]) -> [(String, Double)] {
@@ -74,8 +97,12 @@ public struct ChinchillaForm: CatalogLaw {
 
     public func domainWarnings(_ t: [Double]) -> [FitWarning] {
         let law = law(t)
-        guard law.E < 1e-3 else { return [] }
-        return [
+        let exponents = [
+            implausibleExponent("alpha", law.alpha, range: 0.01...2),
+            tiedExponents ? nil : implausibleExponent("beta", law.beta, range: 0.01...2),
+        ].compactMap { $0 }
+        guard law.E < 1e-3 else { return exponents }
+        return exponents + [
             FitWarning(
                 code: "E-not-identified",
                 message:

@@ -16,10 +16,15 @@ public struct LawSpec: Sendable, Equatable, Codable {
     public var chance: Double?
     /// The upper end of the power law's E or the BNSL's a (the lowest observation of its fit).
     public var irreducibleCeiling: Double?
+    /// The Chinchilla forms' centres of log N and log D (their coordinates are taken about them).
+    public var centerN: Double?
+    public var centerD: Double?
 
     enum CodingKeys: String, CodingKey {
         case name, variable, chance
         case irreducibleCeiling = "irreducible_ceiling"
+        case centerN = "center_log_n"
+        case centerD = "center_log_d"
     }
 
     public init(name: String, variable: LawVariable? = nil, chance: Double? = nil, irreducibleCeiling: Double? = nil) {
@@ -33,8 +38,9 @@ public struct LawSpec: Sendable, Equatable, Codable {
     public func law() -> (any CatalogLaw)? {
         let x = variable ?? .C
         switch name {
-        case "chinchilla": return ChinchillaForm()
-        case "chinchilla-tied": return ChinchillaForm(tiedExponents: true)
+        case "chinchilla", "chinchilla-tied":
+            return ChinchillaForm(
+                tiedExponents: name == "chinchilla-tied", centerN: centerN ?? 0, centerD: centerD ?? 0)
         case "power-law": return SaturatingPowerLaw(variable: x, irreducibleCeiling: irreducibleCeiling)
         case "kaplan-n": return KaplanPowerLaw(variable: .N)
         case "kaplan-d": return KaplanPowerLaw(variable: .D)
@@ -59,6 +65,9 @@ public struct LawSpec: Sendable, Equatable, Codable {
             variable = b.variable
             irreducibleCeiling = b.floorCeiling
         case let s as ComputeSigmoid: chance = s.chance
+        case let c as ChinchillaForm:
+            centerN = c.centerN
+            centerD = c.centerD
         default: break
         }
     }

@@ -64,4 +64,24 @@ public struct RepetitionDecayLaw: CatalogLaw {
     public func reported(_ t: [Double]) -> [(String, Double)] {
         [("R_D*", Double.exp(t[0])), ("R_N*", Double.exp(t[1]))]
     }
+
+    /// R* → 0: repeated data (or excess parameters) worth nothing beyond the unique; R* → ∞:
+    /// repetition costs nothing over the range seen. Either way the constant is not identified.
+    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+        var out: [FitWarning] = []
+        for (i, name) in ["R_D*", "R_N*"].enumerated() {
+            let value = Double.exp(t[i])
+            if value < 1e-3 {
+                out.append(
+                    atBound(
+                        name, "0",
+                        "the runs show no value in \(i == 0 ? "repeated tokens" : "parameters beyond the unique data's optimum")"
+                    ))
+            } else if value > 1e4 {
+                out.append(
+                    atBound(name, "∞", "the runs show no decay of repeated \(i == 0 ? "tokens" : "parameters")' value"))
+            }
+        }
+        return out
+    }
 }
