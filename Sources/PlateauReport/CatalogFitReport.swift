@@ -51,7 +51,7 @@ public struct CatalogFitReport: Sendable {
         for note in notes { out += "note: \(note)\n" }
         out += "\n"
         var t: TextTable
-        if let bootstrap {
+        if let bootstrap, bootstrap.hasIntervals {
             t = TextTable(
                 header: ["parameter", "value", "95 % interval"], rightAligned: [false, true, true])
             t.rows = bootstrap.parameters.map {
@@ -120,7 +120,7 @@ public struct CatalogFitReport: Sendable {
                     resamples: b.options.resamples, completed: b.completed, failed: b.failed, seed: b.options.seed,
                     level: b.options.level,
                     intervals: Dictionary(
-                        b.parameters.map {
+                        (b.hasIntervals ? b.parameters : []).map {
                             (
                                 $0.name,
                                 CatalogFitDocument.Entry(

@@ -77,6 +77,15 @@ import Testing
         let bad = try Plateau.run(["predict", runs, "--law", "power-law", "--at", "C=lots", "--bootstrap", "0"])
         #expect(bad.status == 64 && bad.stderr.contains("C 'lots' is not a positive number"))
         #expect(bad.stderr.filter { $0 == "\n" }.count == 1)
+        let onlyN = try scratch.write("n.csv", "N\n1e9\n")
+        let lacking = try Plateau.run(["predict", runs, "--law", "power-law", "--points", onlyN, "--bootstrap", "0"])
+        #expect(lacking.status == 65 && lacking.stderr.contains("needs training compute (FLOP) (C) at every point"))
+        let tooFew = try scratch.write("three.csv", "C,loss\n1e18,3.1\n1e19,2.8\n1e20,2.6\n")
+        let resamples = try Plateau.run([
+            "fit", tooFew, "--law", "power-law", "--bootstrap", "3", "--seed", "1", "--json",
+        ])
+        let resampleCodes = Self.codes(try Self.json(resamples.stdout))
+        #expect(resamples.status == 0 && resampleCodes.contains("too-few-resamples"))
     }
 
     /// check --law compares laws side by side on checkpointed runs; largest:1 predicts only the

@@ -46,6 +46,9 @@ public struct LawBootstrap: Sendable {
     public var law: any CatalogLaw
 
     public var completed: Int { draws.count }
+    /// Whether there are enough completed resamples (10) for percentile intervals to mean anything.
+    public var hasIntervals: Bool { completed >= Self.minimumForIntervals }
+    public static let minimumForIntervals = 10
 
     /// - Complexity: `resamples` small multi-start fits, spread over `options.threads`.
     public init(fit: CatalogFit, sample: LawSample, options: LawBootstrapOptions = LawBootstrapOptions()) {
@@ -110,7 +113,15 @@ public struct LawBootstrap: Sendable {
     /// estimate is fragile) and failed resamples.
     public var warnings: [FitWarning] {
         var out: [FitWarning] = []
-        for p in parameters where p.estimate < p.interval.lower || p.estimate > p.interval.upper {
+        if !hasIntervals {
+            out.append(
+                FitWarning(
+                    code: "too-few-resamples",
+                    message:
+                        "only \(completed) bootstrap resamples could be fitted — too few for intervals, so none are given; add runs or resamples"
+                ))
+        }
+        for p in parameters where hasIntervals && (p.estimate < p.interval.lower || p.estimate > p.interval.upper) {
             out.append(
                 FitWarning(
                     code: "interval-excludes-estimate",

@@ -31,7 +31,7 @@ public struct LawPrediction: Sendable {
         points.map { p in
             LawPrediction(
                 point: p, value: law.value(at: p, theta),
-                interval: draws.count >= 10
+                interval: draws.count >= LawBootstrap.minimumForIntervals
                     ? BootstrapResult.interval(draws.map { law.value(at: p, $0) }, level: level) : nil,
                 extrapolation: scale(p, law: law) / largestFitted)
         }

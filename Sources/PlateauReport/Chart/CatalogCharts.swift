@@ -18,7 +18,7 @@ public enum CatalogCharts {
         var chart = Chart(
             id: id, title: "\(law.name) fitted to \(sample.source)",
             caption:
-                "Dots are the observations; the line is the fitted law \(law.formula)\(bootstrap.map { $0.completed >= 10 ? " with its 95 % bootstrap band" : "" } ?? "").",
+                "Dots are the observations; the line is the fitted law \(law.formula)\(bootstrap.map { $0.hasIntervals ? " with its 95 % bootstrap band" : "" } ?? "").",
             x: .init(label: "\(variable.meaning) \(variable.rawValue)", scale: variable == .L ? .linear : .log),
             y: .init(label: yLabel, scale: law.output == .loss ? .log : .linear))
         let xs = sample.points.map { $0[variable] }
@@ -36,7 +36,7 @@ public enum CatalogCharts {
                 ? (0..<60).map { lo - 0.1 * (hi - lo) + 1.2 * (hi - lo) * Double($0) / 59 }
                 : FitCharts.logSpace(lo / 3, hi * 3)
             let points = grid.map { LawPoint.with(variable, $0) }
-            if let bootstrap, bootstrap.completed >= 10 {
+            if let bootstrap, bootstrap.hasIntervals {
                 let bands = points.map(bootstrap.interval(at:))
                 chart.series.append(
                     .band(

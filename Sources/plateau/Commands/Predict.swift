@@ -120,7 +120,10 @@ extension Plateau {
         static func readPoints(_ path: String, law: any CatalogLaw) throws -> [LawPoint] {
             let table = try DataTable.read(path: path)
             var columns: [LawVariable: [Double]] = [:]
-            for v in Set(law.inputs + (law.inputs.contains(.C) ? [.N, .D] : [])) {
+            // N and D first (C can be derived from them), in a fixed order.
+            var wanted: [LawVariable] = law.inputs.contains(.C) ? [.N, .D] : []
+            for v in law.inputs where !wanted.contains(v) { wanted.append(v) }
+            for v in wanted {
                 guard let role = v.role else { continue }
                 if let values = try? table.positiveValues(role) {
                     columns[v] = values
@@ -128,12 +131,22 @@ extension Plateau {
                     _ = try table.positiveValues(role)  // throws the located error
                 }
             }
-            return table.rows.indices.map { i in
+            let points = table.rows.indices.map { i in
                 var p = LawPoint()
                 for (v, values) in columns { p[v] = values[i] }
                 if !p.C.isFinite && p.N.isFinite && p.D.isFinite { p.C = 6 * p.N * p.D }
                 return p
             }
+            for v in law.inputs where points.contains(where: { !$0[v].isFinite }) {
+                throw InputError(
+                    file: path, line: table.headerPositions.first?.line ?? 1, column: 1,
+                    problem:
+                        "'\(law.name)' needs \(v.meaning) (\(v.rawValue)) at every point, and the table has no such column\(v == .C ? " (nor N and D to derive it)" : "")",
+                    remedy:
+                        "add a column named \(v.role?.rawValue ?? v.rawValue); the columns are: \(table.columns.joined(separator: ", "))"
+                )
+            }
+            return points
         }
     }
 }
