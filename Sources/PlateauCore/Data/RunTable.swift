@@ -149,7 +149,8 @@ public struct RunTable: Sendable {
         if options.skipMissing {
             let extra = try options.extraColumns.compactMap { try mapping.column($0) }
             let used =
-                [lColumn] + [nColumn, dColumn, cColumn, fromSteps ? stepColumn : nil].compactMap { $0 } + extra
+                [nColumn].compactMap { $0 } + [lColumn]
+                + [dColumn, cColumn, fromSteps ? stepColumn : nil].compactMap { $0 } + extra
             table.rows = full.rows.filter { row in
                 used.allSatisfy { !(row[$0].text?.trimmingCharacters(in: .whitespaces) ?? "").isEmpty }
             }
