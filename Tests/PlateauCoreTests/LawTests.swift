@@ -40,6 +40,9 @@ import Testing
                 law: KaplanPowerLaw(variable: .N), points: sizes.map { LawPoint(N: $0) },
                 theta: [log(8.8e13), log(0.076)], compare: ["N_c", "alpha_N"]),
             Case(
+                law: KaplanPowerLaw(variable: .D), points: tokens.map { LawPoint(D: $0) },
+                theta: [log(5.4e13), log(0.095)], compare: ["D_c", "alpha_D"]),
+            Case(
                 law: KaplanJointLaw(), points: grid(sizes, tokens), theta: [log(6.4e13), log(1.8e13), 0.076, 0.103],
                 compare: ["N_c", "D_c", "alpha_N", "alpha_D"]),
             Case(
@@ -142,6 +145,7 @@ import Testing
             switch c.law.name {
             case "power-law": "alpha"
             case "kaplan-n": "alpha_N"
+            case "kaplan-d": "alpha_D"
             case "kaplan": "alpha_N"
             case "bnsl-1": "c0"
             case "gadre-error": "gamma"
