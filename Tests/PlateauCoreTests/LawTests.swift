@@ -127,6 +127,7 @@ import Testing
             if alpha.interval.lower <= 0.15 && 0.15 <= alpha.interval.upper { covered += 1 }
         }
         let coverage = Double(covered) / Double(trials)
+        print("coverage of the planted power-law alpha: \(covered) of \(trials)")
         #expect(coverage >= 0.85, "coverage \(coverage)")
     }
 

@@ -121,6 +121,7 @@ extension ChinchillaLaw {
             fitOptions.seed = rng.next()
             fitOptions.threads = 1
             fitOptions.tiedExponents = options.tiedExponents
+            fitOptions.identificationProbe = false
             let sample = runs.subset(indices)
             guard let fit = try? ChinchillaLaw.fit(to: sample, options: fitOptions) else { return nil }
             let law = fit.law

@@ -24,14 +24,7 @@ extension ChinchillaLaw {
                 case computeRange = "compute_range"
             }
         }
-        let doc: Document
-        do {
-            doc = try JSONDecoder().decode(Document.self, from: Data(text.utf8))
-        } catch {
-            throw InputError(
-                file: path, problem: "is not a 'plateau fit --json' document",
-                remedy: "save one with 'plateau fit RUNS --json > fit.json'")
-        }
+        let doc = try decodeFitDocument(Document.self, text: text, path: path, saveWith: "plateau fit RUNS --json")
         guard doc.schema.hasPrefix("plateau.fit/"), doc.law == "chinchilla" || doc.law == "chinchilla-tied" else {
             throw InputError(
                 file: path, problem: "has schema '\(doc.schema)' and law '\(doc.law)'",
@@ -47,5 +40,18 @@ extension ChinchillaLaw {
             ChinchillaLaw(E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta), doc.estimator, doc.source,
             doc.computeRange?["max"]
         )
+    }
+}
+
+/// A `plateau fit --json` document decoded as `type`.
+///
+/// - Throws: ``InputError`` naming the file and how to save such a document (`saveWith`).
+func decodeFitDocument<D: Decodable>(_ type: D.Type, text: String, path: String, saveWith: String) throws -> D {
+    do {
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
+    } catch {
+        throw InputError(
+            file: path, problem: "is not a 'plateau fit --json' document",
+            remedy: "save one with '\(saveWith) > fit.json'")
     }
 }

@@ -19,6 +19,9 @@ public struct FitOptions: Sendable {
     /// Fit `E + A/N^α + B/D^α` (β tied to α), the form of Gadre et al. 2024; the grid keeps
     /// its α = β starts (900 of 4,500).
     public var tiedExponents = false
+    /// Test after the fit whether E = 0 fits as well (the `not-identified` warning). A bootstrap,
+    /// which keeps no warnings, turns it off.
+    public var identificationProbe = true
 
     public init() {}
 }
@@ -146,7 +149,9 @@ extension ChinchillaLaw {
         let flops = zip(parameters, tokens).map { 6 * $0 * $1 }
         fit.flopsRange = (flops.min() ?? 0)...(flops.max() ?? 0)
         fit.warnings = diagnose(fit, parameters: parameters, tokens: tokens)
-        if !fit.warnings.contains(where: { $0.code == "E-not-identified" }) && law.hasFrontier {
+        if options.identificationProbe && law.hasFrontier
+            && !fit.warnings.contains(where: { $0.code == "E-not-identified" })
+        {
             // Is E = 0 as good a fit? (see CatalogFit.unidentified)
             let form = ChinchillaForm(tiedExponents: options.tiedExponents)
             let estimator: CatalogEstimator =

@@ -90,14 +90,8 @@ public struct FittedLaw: Sendable {
                 case nearTies = "near_tied_optima"
             }
         }
-        let doc: Document
-        do {
-            doc = try JSONDecoder().decode(Document.self, from: Data(text.utf8))
-        } catch {
-            throw InputError(
-                file: path, problem: "is not a 'plateau fit --json' document",
-                remedy: "save one with 'plateau fit RUNS --law LAW --json > fit.json'")
-        }
+        let doc = try decodeFitDocument(
+            Document.self, text: text, path: path, saveWith: "plateau fit RUNS --law LAW --json")
         guard doc.schema.hasPrefix("plateau.fit/") else {
             throw InputError(
                 file: path, problem: "has schema '\(doc.schema)'", remedy: "give a 'plateau fit --json' document")

@@ -134,14 +134,15 @@ extension Plateau {
                 description = "\(sample.source), fitting runs with scale ≤ \(NumberFormat.scientific(threshold, 3))"
             }
             let backTest: LawBackTest = try reportingInputErrors(source: sample.source) {
+                // The same split for every estimator.
+                let halves = split == .leaveOneRunOut ? nil : try LawBackTest.split(sample, split, law: laws[0])
                 var merged: LawBackTest?
                 for estimator in estimators {
                     var one: LawBackTest
-                    if split == .leaveOneRunOut {
-                        one = LawBackTest(leaveOneRunOut: laws, sample: sample, estimator: estimator, threads: threads)
-                    } else {
-                        let (train, test) = try LawBackTest.split(sample, split, law: laws[0])
+                    if let (train, test) = halves {
                         one = LawBackTest(laws: laws, train: train, test: test, estimator: estimator, threads: threads)
+                    } else {
+                        one = LawBackTest(leaveOneRunOut: laws, sample: sample, estimator: estimator, threads: threads)
                     }
                     if estimators.count > 1 {
                         for i in one.outcomes.indices { one.outcomes[i].law += "/\(estimator.name)" }
