@@ -1,20 +1,23 @@
 import Foundation
 import PlateauCore
 
-/// How `plateau sample` is shown: pass@k, the coverage law with intervals and extrapolations,
-/// and the compute-matched comparison.
+/// How `plateau sample` is shown: a line per model (exact pass@k, the coverage law and the
+/// beta-binomial estimator with intervals), the details of chosen models, the forecast back-test
+/// of the two estimators, and coverage priced in FLOPs.
 public struct SampleReport: Sendable {
-    public var table: SampleTable
-    public var fits: [CoverageFit]
-    public var matched: [ComputeMatched]
-    public var notes: [String]
+    public var analysis: SamplingAnalysis
+    /// Models shown in full (all of them when the table has at most three).
+    public var detailed: Set<String>
 
-    public init(table: SampleTable, fits: [CoverageFit], matched: [ComputeMatched], notes: [String]) {
-        self.table = table
-        self.fits = fits
-        self.matched = matched
-        self.notes = notes
+    public init(analysis: SamplingAnalysis, detailed: [String] = []) {
+        self.analysis = analysis
+        self.detailed =
+            analysis.table.models.count <= 3 ? Set(analysis.table.models.map(\.name)) : Set(detailed)
     }
+
+    var table: SampleTable { analysis.table }
+    var notes: [String] { analysis.notes }
+    var matched: [ComputeMatched] { analysis.matched }
 
     /// The k shown in the pass@k table: 1, 2, 5, 10, … up to n.
     static func shownK(_ maxK: Int) -> [Int] {
@@ -29,32 +32,172 @@ public struct SampleReport: Sendable {
     }
 
     static func percent(_ v: Double) -> String { NumberFormat.fixed(v * 100, 1) + " %" }
+    static func percentInterval(_ i: BootstrapResult.Interval?) -> String {
+        i.map { " (\(NumberFormat.fixed($0.lower * 100, 1))–\(NumberFormat.fixed($0.upper * 100, 1)))" } ?? ""
+    }
+    static func interval(_ i: BootstrapResult.Interval?) -> String {
+        i.map { " (\(NumberFormat.significant($0.lower, 3))–\(NumberFormat.significant($0.upper, 3)))" } ?? ""
+    }
+
+    /// The k of the summary's forecast column: the largest forecast k.
+    var headlineK: Int { analysis.options.forecastAt.max() ?? 10_000 }
+
+    func summary() -> String {
+        let k = headlineK
+        var out =
+            "\nEvery model (pass@1 and pass@n exact at n = the smallest samples per problem; 95 % intervals from \(analysis.options.resamples) bootstrap resamples of the problems):\n"
+        var t = TextTable(
+            header: [
+                "model", "problems", "n", "pass@1", "pass@n", "law b", "beta α = exponent", "beta β",
+                "pass@\(NumberFormat.si(Double(k))) beta", "pass@\(NumberFormat.si(Double(k))) law",
+            ], rightAligned: [false] + Array(repeating: true, count: 9))
+        for r in analysis.models {
+            let beta = r.beta, law = r.coverage
+            t.rows.append([
+                r.model.name, "\(r.model.problems.count)", "\(r.model.maxK)",
+                r.passAtK.first.map(Self.percent) ?? "—", r.passAtK.last.map(Self.percent) ?? "—",
+                law.map { NumberFormat.significant($0.b, 3) + Self.interval($0.bInterval) } ?? "—",
+                beta.map { NumberFormat.significant($0.alpha, 3) + Self.interval($0.alphaInterval) } ?? "—",
+                beta.map { NumberFormat.significant($0.beta, 3) } ?? "—",
+                beta.map { Self.percent($0.passAtK(Double(k))) + Self.percentInterval($0.passAtKInterval(Double(k))) }
+                    ?? "—",
+                law.flatMap { f in f.extrapolations.first { $0.k == k } }.map {
+                    Self.percent($0.coverage) + Self.percentInterval($0.interval)
+                } ?? "—",
+            ])
+        }
+        out += t.render() + "\n"
+        for r in analysis.models {
+            for f in r.failures { out += "  \(r.model.name): no \(f)\n" }
+            for w in (r.coverage?.fit.warnings ?? []) + (r.beta?.warnings ?? []) {
+                out += "  \(r.model.name): warning [\(w.code)] \(w.message)\n"
+            }
+        }
+        return out
+    }
+
+    func forecastSection() -> String {
+        let f = analysis.forecast
+        var out =
+            "\nForecast back-test: keep \(f.subsample) samples per problem (hypergeometric draws from each problem's counts, seed \(f.seed)), forecast pass@k with each estimator, compare with the exact pass@k of all samples (problems with n ≥ k only):\n"
+        guard !f.scores.isEmpty else {
+            return out
+                + "  no (model, k) pair could be scored: \(f.skipped.count) left out (\(f.skipped.first?.reason ?? ""))\n"
+        }
+        var t = TextTable(
+            header: [
+                "k", "pairs", "coverage law: mean |error|", "beta-binomial: mean |error|", "law − beta", "beta closer",
+            ], rightAligned: [false, true, true, true, true, true])
+        for s in f.scores {
+            let law = s.scores[0], beta = s.scores[1]
+            t.rows.append([
+                s.k.map { NumberFormat.si(Double($0)) } ?? "all", "\(s.rows)",
+                NumberFormat.fixed(law.meanAbsoluteError * 100, 2) + " pts" + Self.pointsInterval(law.interval),
+                NumberFormat.fixed(beta.meanAbsoluteError * 100, 2) + " pts" + Self.pointsInterval(beta.interval),
+                NumberFormat.fixed(s.difference * 100, 2) + Self.pointsInterval(s.differenceInterval),
+                "\(beta.closer) of \(s.rows)",
+            ])
+        }
+        out += t.render() + "\n"
+        if let all = f.scores.first(where: { $0.k == nil }), let i = all.differenceInterval {
+            let verdict =
+                i.lower > 0
+                ? "the beta-binomial estimator forecasts better on this data (the interval of law − beta excludes 0)"
+                : i.upper < 0
+                    ? "the coverage law forecasts better on this data (the interval of law − beta excludes 0)"
+                    : "neither estimator is better on this data (the interval of law − beta includes 0)"
+            out += "  verdict: \(verdict); 95 % intervals from resampling the scored pairs\n"
+        }
+        if !f.skipped.isEmpty {
+            out +=
+                "  left out: \(f.skipped.count) (model, k) pairs — fewer than \(SamplingForecast.minimumProblems) problems with n ≥ k, or no correct sample in the subsample\n"
+        }
+        return out
+    }
+
+    static func pointsInterval(_ i: BootstrapResult.Interval?) -> String {
+        i.map { " (\(NumberFormat.fixed($0.lower * 100, 2))…\(NumberFormat.fixed($0.upper * 100, 2)))" } ?? ""
+    }
+
+    func computeSection(_ c: SamplingCompute) -> String {
+        var out =
+            "\nCoverage priced in FLOPs (inference 2·N per generated token × tokens per sample; training 6·N·D): every checkpoint asked to reach \(c.reference)'s pass@1 = \(Self.percent(c.target)) (* = beyond the data's smallest n, from the fitted beta):\n"
+        var t = TextTable(
+            header: ["model", "training FLOPs", "samples k", "inference FLOPs / problem", "frontier"],
+            rightAligned: [false, true, true, true, false])
+        let shown = c.rows.filter { r in
+            c.rows.count <= 12 || r.frontier || r.model == c.reference
+        }
+        for r in shown {
+            t.rows.append([
+                r.model, r.trainingFLOPs.map { NumberFormat.scientific($0, 2) } ?? "—",
+                r.samples.map { NumberFormat.significant($0, 3) + (r.forecast ? "*" : "") } ?? "> 10¹²",
+                r.inferenceFLOPs.map { NumberFormat.scientific($0, 2) } ?? "—", r.frontier ? "yes" : "",
+            ])
+        }
+        out += t.render() + "\n"
+        if shown.count < c.rows.count {
+            out +=
+                "  (\(shown.count) of \(c.rows.count) checkpoints shown: the frontier — no checkpoint reaches the target with less of both — and the reference; --json has all)\n"
+        }
+        let ref = c.matched.first { $0.model == c.reference }
+        out += "\nAt \(c.reference)'s inference FLOPs for one sample, each model sampled k times:\n"
+        var m = TextTable(
+            header: ["model", "k", "coverage", "vs reference pass@1"], rightAligned: [false, true, true, true])
+        let better = c.matched.filter { $0.coverage > (ref?.coverage ?? 1) }
+        let ranked = c.matched.sorted { $0.coverage > $1.coverage }
+        let top = Set(ranked.prefix(10).map(\.model))
+        for row in ranked where c.matched.count <= 12 || top.contains(row.model) || row.model == c.reference {
+            m.rows.append([
+                row.model, "\(row.samples)", Self.percent(row.coverage) + (row.forecast ? "*" : ""),
+                ref.map { NumberFormat.significant(row.coverage / max($0.coverage, 1e-12), 3) + "×" } ?? "—",
+            ])
+        }
+        out += m.render() + "\n"
+        out +=
+            "  \(better.count) of \(c.matched.count) models beat \(c.reference) sampled once at the same inference FLOPs\(c.matched.count > 12 ? " (the 10 best and the reference shown)" : "")\n"
+        return out
+    }
 
     public func text() -> String {
         var out = "Repeated sampling: \(table.source)\n"
-        out += "pass@k is Chen et al. 2021's unbiased estimator 1 − C(n−c, k)/C(n, k), averaged over problems\n"
+        out +=
+            "pass@k is Chen et al. 2021's unbiased estimator 1 − C(n−c, k)/C(n, k), averaged over problems; the coverage law is Brown et al. 2024's c(k) = exp(a·k^b); the beta-binomial estimator is Schaeffer et al. 2025's pass@k = 1 − B(α, β+k)/B(α, β)\n"
         for note in notes { out += "note: \(note)\n" }
-        for (model, fit) in zip(table.models, fits) {
-            out += "\n\(model.name): \(model.problems.count) problems, n = \(model.maxK) samples each"
+        out += summary()
+        for r in analysis.models where detailed.contains(r.model.name) {
+            let model = r.model
+            out += "\n\(model.name): \(model.problems.count) problems, n ≥ \(model.maxK) samples each"
             if let f = model.flopsPerSample { out += ", \(NumberFormat.scientific(f, 2)) FLOP per sample" }
             out += "\n"
             var t = TextTable(header: ["k", "pass@k"], rightAligned: [true, true])
-            t.rows = Self.shownK(fit.passAtK.count).map { ["\($0)", Self.percent(fit.passAtK[$0 - 1])] }
+            t.rows = Self.shownK(r.passAtK.count).map { ["\($0)", Self.percent(r.passAtK[$0 - 1])] }
             out += t.render() + "\n"
-            out +=
-                "  coverage law c(k) = exp(a·k^b) (Brown et al. 2024), fitted at \(fit.fittedK.count) log-spaced k:\n"
-            let ci = { (i: BootstrapResult.Interval?) in
-                i.map { " (\(NumberFormat.significant($0.lower, 4)), \(NumberFormat.significant($0.upper, 4)))" } ?? ""
+            if let fit = r.coverage {
+                out +=
+                    "  coverage law c(k) = exp(a·k^b) (Brown et al. 2024), fitted at \(fit.fittedK.count) log-spaced k:\n"
+                out += "    a = \(NumberFormat.significant(fit.a, 4))\(Self.interval(fit.aInterval))"
+                out += ", b = \(NumberFormat.significant(fit.b, 4))\(Self.interval(fit.bInterval))"
+                out += fit.resamples > 0 ? "  [95 %, \(fit.resamples) bootstrap resamples of the problems]\n" : "\n"
+                for e in fit.extrapolations {
+                    out +=
+                        "    predicted coverage at k = \(e.k): \(Self.percent(e.coverage))\(Self.percentInterval(e.interval))\n"
+                }
             }
-            out += "    a = \(NumberFormat.significant(fit.a, 4))\(ci(fit.aInterval))"
-            out += ", b = \(NumberFormat.significant(fit.b, 4))\(ci(fit.bInterval))"
-            out += fit.resamples > 0 ? "  [95 %, \(fit.resamples) bootstrap resamples of the problems]\n" : "\n"
-            for e in fit.extrapolations {
-                let interval = e.interval.map { " (\(Self.percent($0.lower)) – \(Self.percent($0.upper)))" } ?? ""
-                out += "    predicted coverage at k = \(e.k): \(Self.percent(e.coverage))\(interval)\n"
+            if let beta = r.beta {
+                out +=
+                    "  beta-binomial (Schaeffer et al. 2025), per-problem success rates ~ Beta(α, β), maximum likelihood:\n"
+                out += "    α = \(NumberFormat.significant(beta.alpha, 4))\(Self.interval(beta.alphaInterval))"
+                out += ", β = \(NumberFormat.significant(beta.beta, 4))\(Self.interval(beta.betaInterval))"
+                out += "; −log pass@k falls as k^(−α) for large k\n"
+                for k in Array(Set(analysis.options.forecastAt + [10 * model.maxK, 100 * model.maxK])).sorted() {
+                    out +=
+                        "    predicted pass@\(k): \(Self.percent(beta.passAtK(Double(k))))\(Self.percentInterval(beta.passAtKInterval(Double(k))))\n"
+                }
             }
-            for w in fit.fit.warnings { out += "    warning: \(w.message)\n" }
         }
+        out += forecastSection()
+        if let c = analysis.compute { out += computeSection(c) }
         for m in matched {
             let unit = m.currency == .flops ? "inference FLOP" : "US dollars"
             out +=
@@ -78,34 +221,89 @@ public struct SampleReport: Sendable {
         return out
     }
 
-    /// The `plateau.sample/1` document.
+    /// The `plateau.sample/2` document.
     public func json() throws -> String {
         typealias Interval = BootstrapResult.Interval
-        struct Extrapolation: Encodable {
+        struct Value: Encodable {
             var k: Int
-            var coverage: Double
+            var value: Double
             var interval: Interval?
         }
-        struct Model: Encodable {
-            var name: String
-            var problems: Int
-            var samples: Int
-            var flopsPerSample: Double?
-            var passAtK: [Double]
+        struct Law: Encodable {
             var a: Double
             var b: Double
             var aInterval: Interval?
             var bInterval: Interval?
             var resamples: Int
-            var extrapolations: [Extrapolation]
+            var predictions: [Value]
             var warnings: [FitWarning]
             enum CodingKeys: String, CodingKey {
-                case name, problems, samples, a, b, resamples, extrapolations, warnings
-                case flopsPerSample = "flops_per_sample"
-                case passAtK = "pass_at_k"
+                case a, b, resamples, predictions, warnings
                 case aInterval = "a_interval"
                 case bInterval = "b_interval"
             }
+        }
+        struct Beta: Encodable {
+            var alpha: Double
+            var beta: Double
+            var alphaInterval: Interval?
+            var betaInterval: Interval?
+            var exponent: Double
+            var logLikelihood: Double
+            var resamples: Int
+            var predictions: [Value]
+            var warnings: [FitWarning]
+            enum CodingKeys: String, CodingKey {
+                case alpha, beta, exponent, resamples, predictions, warnings
+                case alphaInterval = "alpha_interval"
+                case betaInterval = "beta_interval"
+                case logLikelihood = "log_likelihood"
+            }
+        }
+        struct Model: Encodable {
+            var name: String
+            var problems: Int
+            var samples: Int
+            var parameters: Double?
+            var trainingTokens: Double?
+            var flopsPerSample: Double?
+            var passAtK: [Value]
+            var coverageLaw: Law?
+            var betaBinomial: Beta?
+            var failures: [String]
+            enum CodingKeys: String, CodingKey {
+                case name, problems, samples, parameters, failures
+                case trainingTokens = "training_tokens"
+                case flopsPerSample = "flops_per_sample"
+                case passAtK = "pass_at_k"
+                case coverageLaw = "coverage_law"
+                case betaBinomial = "beta_binomial"
+            }
+        }
+        struct Score: Encodable {
+            var k: Int?
+            var pairs: Int
+            var scores: [SamplingForecast.Score]
+            var lawMinusBeta: Double
+            var lawMinusBetaInterval: Interval?
+            enum CodingKeys: String, CodingKey {
+                case k, pairs, scores
+                case lawMinusBeta = "law_minus_beta"
+                case lawMinusBetaInterval = "law_minus_beta_interval"
+            }
+        }
+        struct Skipped: Encodable {
+            var model: String
+            var k: Int
+            var reason: String
+        }
+        struct Forecast: Encodable {
+            var subsample: Int
+            var targets: [Int]
+            var seed: UInt64
+            var rows: [SamplingForecast.Row]
+            var scores: [Score]
+            var skipped: [Skipped]
         }
         struct Matched: Encodable {
             var currency: String
@@ -115,28 +313,67 @@ public struct SampleReport: Sendable {
             var coverage: [[Double?]]
             var extrapolated: [[Bool]]
         }
+        struct Compute: Encodable {
+            var reference: String
+            var target: Double
+            var rows: [SamplingCompute.Row]
+            var atReferenceBudget: [SamplingCompute.Matched]
+            enum CodingKeys: String, CodingKey {
+                case reference, target, rows
+                case atReferenceBudget = "at_reference_budget"
+            }
+        }
         struct Document: Encodable {
-            var schema = "plateau.sample/1"
+            var schema = "plateau.sample/2"
             var source: String
             var models: [Model]
+            var forecast: Forecast
+            var compute: Compute?
             var computeMatched: [Matched]
             var notes: [String]
             enum CodingKeys: String, CodingKey {
-                case schema, source, models, notes
+                case schema, source, models, forecast, compute, notes
                 case computeMatched = "compute_matched"
             }
         }
+        let shown = { (m: SampleTable.Model) in
+            Array(Set(analysis.options.forecastAt + [10 * m.maxK, 100 * m.maxK])).sorted()
+        }
+        let f = analysis.forecast
         let doc = Document(
             source: table.source,
-            models: zip(table.models, fits).map { m, f in
+            models: analysis.models.map { r in
                 Model(
-                    name: m.name, problems: m.problems.count, samples: m.maxK, flopsPerSample: m.flopsPerSample,
-                    passAtK: f.passAtK, a: f.a, b: f.b, aInterval: f.aInterval,
-                    bInterval: f.bInterval,
-                    resamples: f.resamples,
-                    extrapolations: f.extrapolations.map {
-                        Extrapolation(k: $0.k, coverage: $0.coverage, interval: $0.interval)
-                    }, warnings: f.fit.warnings)
+                    name: r.model.name, problems: r.model.problems.count, samples: r.model.maxK,
+                    parameters: r.model.parameters, trainingTokens: r.model.trainingTokens,
+                    flopsPerSample: r.model.flopsPerSample,
+                    passAtK: Self.shownK(r.passAtK.count).map { Value(k: $0, value: r.passAtK[$0 - 1]) },
+                    coverageLaw: r.coverage.map { c in
+                        Law(
+                            a: c.a, b: c.b, aInterval: c.aInterval, bInterval: c.bInterval, resamples: c.resamples,
+                            predictions: c.extrapolations.map {
+                                Value(k: $0.k, value: $0.coverage, interval: $0.interval)
+                            },
+                            warnings: c.fit.warnings)
+                    },
+                    betaBinomial: r.beta.map { b in
+                        Beta(
+                            alpha: b.alpha, beta: b.beta, alphaInterval: b.alphaInterval, betaInterval: b.betaInterval,
+                            exponent: b.exponent, logLikelihood: b.logLikelihood, resamples: b.draws.count,
+                            predictions: shown(r.model).map {
+                                Value(k: $0, value: b.passAtK(Double($0)), interval: b.passAtKInterval(Double($0)))
+                            }, warnings: b.warnings)
+                    }, failures: r.failures)
+            },
+            forecast: Forecast(
+                subsample: f.subsample, targets: f.targets, seed: f.seed, rows: f.rows,
+                scores: f.scores.map {
+                    Score(
+                        k: $0.k, pairs: $0.rows, scores: $0.scores, lawMinusBeta: $0.difference,
+                        lawMinusBetaInterval: $0.differenceInterval)
+                }, skipped: f.skipped.map { Skipped(model: $0.model, k: $0.k, reason: $0.reason) }),
+            compute: analysis.compute.map {
+                Compute(reference: $0.reference, target: $0.target, rows: $0.rows, atReferenceBudget: $0.matched)
             },
             computeMatched: matched.map { m in
                 Matched(

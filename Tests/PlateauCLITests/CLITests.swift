@@ -277,7 +277,8 @@ let ladderCSV: String = {
         let none = try Plateau.run(["fit", file, "--law", "muennighoff", "--where", "set=b"])
         #expect(none.status == 65)
         #expect(
-            none.stderr.contains("runs.csv:1:12: no row is left after --where 'set=b' (1 row before it)"), "\(none.stderr)")
+            none.stderr.contains("runs.csv:1:12: no row is left after --where 'set=b' (1 row before it)"),
+            "\(none.stderr)")
         let bad = try Plateau.run(["fit", file, "--where", "set"])
         #expect(bad.status == 64)
     }
@@ -310,15 +311,44 @@ let ladderCSV: String = {
 @Suite struct SampleCommandTests {
     /// The synthetic example end to end as JSON: pass@k rises to coverage, both comparisons present.
     @Test func syntheticExampleAsJSON() throws {
-        let result = try Plateau.run(["sample", "--bootstrap", "20", "--json"])
+        let result = try Plateau.run(["sample", "--synthetic", "--bootstrap", "20", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(doc["schema"] as? String == "plateau.sample/1")
+        #expect(doc["schema"] as? String == "plateau.sample/2")
         let models = try #require(doc["models"] as? [[String: Any]])
         #expect(models.count == 2)
-        let pass = try #require(models[0]["pass_at_k"] as? [Double])
-        #expect(pass.count == 1000 && zip(pass, pass.dropFirst()).allSatisfy { $0 <= $1 })
+        let pass = try #require(models[0]["pass_at_k"] as? [[String: Any]]).compactMap { $0["value"] as? Double }
+        #expect(pass.count == 10 && zip(pass, pass.dropFirst()).allSatisfy { $0 <= $1 })
         #expect((doc["compute_matched"] as? [Any])?.count == 2)
+        #expect((models[0]["beta_binomial"] as? [String: Any])?["alpha_interval"] != nil)
+    }
+
+    /// The default is the bundled GSM8K table: 81 checkpoints, two models with no solved problem
+    /// reported as such, a scored forecast back-test and the compute comparison against the
+    /// checkpoint with the most training FLOPs (Pythia 12B at 300B tokens).
+    @Test func bundledTableByDefault() throws {
+        let result = try Plateau.run(["sample", "--bootstrap", "0", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let models = try #require(doc["models"] as? [[String: Any]])
+        #expect(models.count == 81)
+        #expect(models.filter { ($0["failures"] as? [String])?.isEmpty == false }.count == 2)
+        let forecast = try #require(doc["forecast"] as? [String: Any])
+        #expect(((forecast["scores"] as? [Any])?.count ?? 0) == 3)
+        let compute = try #require(doc["compute"] as? [String: Any])
+        #expect(compute["reference"] as? String == "Pythia_12B_300B")
+        let text = try Plateau.run(["sample", "--bootstrap", "0", "--model", "Pythia_1.4B_300B"])
+        #expect(text.stdout.contains("Forecast back-test") && text.stdout.contains("beta-binomial (Schaeffer"))
+        let unknown = try Plateau.run(["sample", "--bootstrap", "0", "--model", "Pythia_99B"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("no model 'Pythia_99B'"))
+    }
+
+    @Test func duplicateProblemIsLocated() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("d.csv", "model,problem,n,c\na,p1,10,3\na,p1,10,1\n")
+        let result = try Plateau.run(["sample", file])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("d.csv:3:3: problem 'p1' of model 'a' appears twice"))
     }
 
     @Test func generatedTableReadsBack() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PlateauOptim
 import PlateauTestSupport
 import PropertyBased
 import Testing
@@ -103,6 +104,166 @@ import Testing
         } throws: { error in
             (error as? InputError)?.description.hasPrefix("r.csv:3:7: correct c = 12 is more than the samples n = 10")
                 == true
+        }
+    }
+}
+
+@Suite struct PassAtKAtOneKTests {
+    /// One k at a time agrees with the whole curve (exact to rounding), and refuses k > n.
+    @Test func singleKAgreesAndRefusesKAboveN() {
+        for (n, c) in [(10, 0), (10, 3), (10, 10), (257, 5)] {
+            let curve = PassAtK.curve(samples: n, correct: c)
+            for k in 1...n {
+                expectClose(
+                    PassAtK.value(samples: n, correct: c, k: k)!, curve[k - 1], relative: 1e-13, absolute: 1e-15)
+            }
+            // k > n is undefined: nil, never 1.0 (the c = 0 bug of widely used pass@k code).
+            #expect(PassAtK.value(samples: n, correct: c, k: n + 1) == nil)
+        }
+        #expect(PassAtK.value(samples: 5, correct: 0, k: 5) == 0)
+        #expect(PassAtK.value(samples: 5, correct: 0, k: 6) == nil)
+    }
+
+    /// n = 100,096 (the bundled table's largest common n): with one correct sample pass@k = k/n
+    /// exactly; with c = 3 it equals the swapped product 1 − Π_{i<3} (n−k−i)/(n−i) to 1e-12.
+    @Test func exactAtTheBundledTablesLargestN() {
+        let n = 100_096
+        let curve = PassAtK.curve(samples: n, correct: 1)
+        for k in [1, 1000, 50_048, 100_096] {
+            expectClose(curve[k - 1], Double(k) / Double(n), relative: 1e-12)
+            expectClose(PassAtK.value(samples: n, correct: 1, k: k)!, Double(k) / Double(n), relative: 1e-12)
+        }
+        let three = PassAtK.curve(samples: n, correct: 3)
+        for k in [10, 10_000, 99_000] {
+            var ratio = 1.0
+            for i in 0..<3 { ratio *= Double(n - k - i) / Double(n - i) }
+            expectClose(three[k - 1], 1 - ratio, relative: 1e-12)
+        }
+    }
+}
+
+@Suite struct BetaBinomialTests {
+    /// ψ against scipy.special.digamma (1e-13 relative).
+    @Test func digammaMatchesScipy() {
+        for (x, expected) in [
+            (1.0, -0.5772156649015329), (0.5, -1.9635100260214235), (10.0, 2.251752589066721),
+            (1e-3, -1000.5755719318103), (123.456, 4.811829323828985),
+        ] {
+            expectClose(BetaBinomialFit.digamma(x), expected, relative: 1e-13)
+        }
+    }
+
+    /// pass@k = 1 − B(α, β+k)/B(α, β) against scipy.special.betaln for Beta(0.4, 3), and against
+    /// quad-integrating E[1 − (1 − p)^10] (0.46073416585686).
+    @Test func passAtKMatchesScipy() {
+        for (k, expected) in [
+            (1.0, 0.11764705882352988), (10, 0.4607341658568685), (1000, 0.9060506799861783),
+            (1e6, 0.9940658081318553),
+        ] {
+            // lnΓ near 1.3·10⁷ at k = 10⁶ leaves about 3·10⁻⁹ absolute in the log ratio: 1e-10 relative.
+            expectClose(BetaBinomialFit.passAtK(k, alpha: 0.4, beta: 3), expected, relative: k < 1e6 ? 1e-12 : 1e-10)
+        }
+        expectClose(BetaBinomialFit.passAtK(1, alpha: 0.4, beta: 3), 0.4 / 3.4, relative: 1e-14)  // pass@1 = mean
+    }
+
+    @Test func gradientMatchesCentralDifferences() {
+        let problems = [(100, 0), (100, 3), (50, 50), (1000, 1), (100_096, 7), (128, 20)].enumerated().map {
+            SampleTable.Problem(id: "p\($0.offset)", samples: $0.element.0, correct: $0.element.1)
+        }
+        let objective = BetaBinomialObjective(problems)
+        for theta in [[-1.0, 2.0], [0.3, 0.1], [-3, 6]] {
+            var g = [0.0, 0.0], scratch = [0.0, 0.0]
+            _ = objective.value(at: theta, gradient: &g)
+            for i in 0..<2 {
+                var up = theta, down = theta
+                up[i] += 1e-4
+                down[i] -= 1e-4
+                let numeric =
+                    (objective.value(at: up, gradient: &scratch) - objective.value(at: down, gradient: &scratch)) / 2e-4
+                // lnΓ differences at n = 100,096 carry ~1e-10 of rounding: step 1e-4, tolerance 1e-4.
+                expectClose(g[i], numeric, relative: 1e-4, absolute: 1e-6, "θ \(theta) component \(i)")
+            }
+        }
+    }
+
+    /// The maximum-likelihood (α, β) of two bundled checkpoints against scipy (Nelder–Mead on
+    /// betaln to 1e-12, run for this test): 1e-5 relative.
+    @Test func matchesScipyOnTheBundledTable() throws {
+        let table = try SampleTable(table: BundledDataset.monkeysGSM8K.table())
+        for (name, alpha, beta) in [
+            ("Pythia_1.4B_300B", 0.6311896297308396, 52.08927735812183),
+            ("Pythia_70M_6B", 0.2964687763839682, 195.43623058884504),
+        ] {
+            let model = try #require(table.models.first { $0.name == name })
+            let fit = try BetaBinomialFit.fit(model.problems)
+            expectClose(fit.alpha, alpha, relative: 1e-5, "\(name)")
+            expectClose(fit.beta, beta, relative: 1e-5, "\(name)")
+            #expect(fit.warnings.isEmpty)
+        }
+    }
+
+    /// Planted Beta(0.4, 3) success rates, 2,000 problems × 200 samples: the fit recovers α within
+    /// 10 % and β within 15 % (the standard errors at this size are about 3 % and 5 %), and its
+    /// bootstrap interval of α covers the planted value.
+    @Test func recoversPlantedAlphaAndBeta() throws {
+        var rng = SplitMix64(seed: 11)
+        let problems = (0..<2000).map { i -> SampleTable.Problem in
+            let p = SyntheticSamples.beta(0.4, 3, using: &rng)
+            var c = 0
+            for _ in 0..<200 where Double.random(in: 0..<1, using: &rng) < p { c += 1 }
+            return SampleTable.Problem(id: "p\(i)", samples: 200, correct: c)
+        }
+        let fit = try BetaBinomialFit.fit(problems, resamples: 60, seed: 2, threads: 2)
+        expectClose(fit.alpha, 0.4, relative: 0.10)
+        expectClose(fit.beta, 3, relative: 0.15)
+        let interval = try #require(fit.alphaInterval)
+        #expect(interval.lower < 0.4 && 0.4 < interval.upper, "\(interval)")
+        let again = try BetaBinomialFit.fit(problems, resamples: 60, seed: 2, threads: 1)
+        #expect(again.alphaInterval == fit.alphaInterval)
+    }
+
+    /// No correct sample anywhere: no estimate, a clear error (never α = 0 and pass@k = 0 silently).
+    @Test func noSuccessIsAnError() {
+        #expect(throws: FitError.self) {
+            try BetaBinomialFit.fit([SampleTable.Problem(id: "a", samples: 100, correct: 0)])
+        }
+    }
+}
+
+@Suite struct SamplingForecastTests {
+    /// Hypergeometric draws keep the proportion: over 4,000 draws of 100 from (n 1,000, c 50) the
+    /// mean is 5 ± 0.1 (standard error 0.034).
+    @Test func hypergeometricMean() {
+        var rng = SplitMix64(seed: 5)
+        let p = SampleTable.Problem(id: "a", samples: 1000, correct: 50)
+        let mean =
+            (0..<4000).reduce(0.0) { s, _ in s + Double(SamplingForecast.hypergeometric(p, draws: 100, using: &rng)) }
+            / 4000
+        expectClose(mean, 5, absolute: 0.1)
+        #expect(SamplingForecast.hypergeometric(p, draws: 1000, using: &rng) == 50)
+    }
+
+    /// Planted Beta(0.3, 2) rates, 400 problems with 20,000 samples: from 100 samples per
+    /// problem the beta-binomial forecast of pass@1,000 and pass@10,000 lands within 6 points of
+    /// the exact value (its bootstrap spread at this size is about 3 points), the coverage law's
+    /// within 25; and the result does not depend on the thread count.
+    @Test func forecastsPlantedData() throws {
+        var rng = SplitMix64(seed: 21)
+        let problems = (0..<400).map { i -> SampleTable.Problem in
+            let p = SyntheticSamples.beta(0.3, 2, using: &rng)
+            var c = 0
+            for _ in 0..<20_000 where Double.random(in: 0..<1, using: &rng) < p { c += 1 }
+            return SampleTable.Problem(id: "p\(i)", samples: 20_000, correct: c)
+        }
+        let table = SampleTable(source: "planted", models: [.init(name: "m", problems: problems)])
+        let one = SamplingForecast.run(table, seed: 3, resamples: 0, threads: 1)
+        let two = SamplingForecast.run(table, seed: 3, resamples: 0, threads: 2)
+        #expect(one.rows.count == 2)
+        for (a, b) in zip(one.rows, two.rows) {
+            #expect(a.betaBinomial == b.betaBinomial && a.coverageLaw == b.coverageLaw)
+            let beta = try #require(a.betaBinomial), law = try #require(a.coverageLaw)
+            expectClose(beta, a.exact, absolute: 0.06, "beta at k \(a.k)")
+            expectClose(law, a.exact, absolute: 0.25, "law at k \(a.k)")
         }
     }
 }

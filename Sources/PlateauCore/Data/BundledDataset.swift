@@ -15,6 +15,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
     case epochCosts = "epoch-costs"
     case epochCostsUpdated = "epoch-costs-updated"
     case dataStock = "data-stock"
+    case monkeysGSM8K = "monkeys-gsm8k"
+    case routing
 
     /// Folder and file inside the bundle's `datasets/`.
     public var path: (folder: String, file: String) {
@@ -29,6 +31,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         case .epochCosts: ("epoch_ai_models", "training_cost_estimates_three_methods.csv")
         case .epochCostsUpdated: ("epoch_ai_models", "training_cost_estimates_updated.csv")
         case .dataStock: ("epoch_data_stock", "dataset_sizes.csv")
+        case .monkeysGSM8K: ("monkeys_per_problem", "gsm8k_per_problem.csv")
+        case .routing: ("deepmind_routing", "curves.csv")
         }
     }
 
@@ -45,6 +49,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         case .epochCosts: "training-cost estimates by three methods"
         case .epochCostsUpdated: "training-cost estimates, updated run"
         case .dataStock: "training-set sizes of notable LLMs over time"
+        case .monkeysGSM8K: "repeated sampling: 81 Pythia checkpoints × 128 GSM8K problems, samples n and correct c"
+        case .routing: "dense and routed (mixture-of-experts) training curves: 223 runs, 1–512 experts"
         }
     }
 
@@ -61,6 +67,10 @@ public enum BundledDataset: String, CaseIterable, Sendable {
             "Epoch AI, Data on Notable AI Models, https://epoch.ai/data/ai-models (snapshot via epoch-research/training-cost-trends), CC BY 4.0 as Epoch states for its data"
         case .epochCosts, .epochCostsUpdated:
             "Cottier et al. (2024), The rising costs of training frontier AI models, arXiv:2405.21015 (epoch-research/training-cost-trends)"
+        case .monkeysGSM8K:
+            "Brown et al. (2024), Large Language Monkeys: Scaling Inference Compute with Repeated Sampling, arXiv:2407.21787 (samples: ScalingIntelligence/monkey_business, MIT); per-problem counts from Schaeffer et al. (2025), How Do Large Language Monkeys Get Their Power (Laws)?, arXiv:2502.17578"
+        case .routing:
+            "Clark et al. (2022), Unified Scaling Laws for Routed Language Models, ICML 2022, arXiv:2202.01169 (google-deepmind/scaling_laws_for_routing, data CC BY 4.0)"
         case .dataStock:
             "Villalobos et al. (2024), Will we run out of data? Limits of LLM scaling based on human-generated data, arXiv:2211.04325 (epoch-research/data-stock)"
         }

@@ -79,14 +79,22 @@ public struct CoverageFit: Sendable {
         let law = CoverageLaw()
         let fit = try CatalogFit.fit(law, x: ks.map(Double.init), y: ys, threads: threads)
         let a = fit.parameters[0].value, b = fit.parameters[1].value
-        // Bootstrap: resample problems with replacement, refit from the full-data optimum and
-        // the grid's best few starts.
+        // Bootstrap: resample problems with replacement and refit from the full-data optimum.
+        // Each problem's pass@k at the fitted k is computed once; a resample only averages rows.
+        let rows = model.problems.map { p in
+            let curve = PassAtK.curve(samples: p.samples, correct: p.correct)
+            return ks.map { curve[$0 - 1] }
+        }
         let laws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
             var rng = SplitMix64.stream(r, of: seed)
-            let drawn = BootstrapResult.draw(model.problems.count, using: &rng).map { model.problems[$0] }
-            let (rk, ry) = points(PassAtK.mean(drawn, upTo: maxK))
-            guard rk.count >= 3 else { return nil }
-            let objective = CatalogObjective(law: law, x: rk.map(Double.init), y: ry)
+            var mean = [Double](repeating: 0, count: ks.count)
+            for i in BootstrapResult.draw(rows.count, using: &rng) {
+                for j in ks.indices { mean[j] += rows[i][j] }
+            }
+            let kept = ks.indices.filter { mean[$0] > 0 }
+            guard kept.count >= 3 else { return nil }
+            let objective = CatalogObjective(
+                law: law, x: kept.map { Double(ks[$0]) }, y: kept.map { mean[$0] / Double(rows.count) })
             let result = LBFGS().minimize(objective, from: fit.theta)
             guard result.value.isFinite else { return nil }
             return (-Double.exp(result.x[0]), result.x[1])

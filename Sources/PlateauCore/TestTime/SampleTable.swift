@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 
 /// Repeated sampling results: for each problem, how many samples were drawn and how many were
 /// correct — per model when the table has a `model` column.
@@ -25,6 +26,8 @@ public struct SampleTable: Sendable {
         public var parameters: Double?
         /// Generated tokens per sample, when given.
         public var tokensPerSample: Double?
+        /// Training tokens D of the checkpoint, when given: training FLOPs are 6·N·D.
+        public var trainingTokens: Double?
         /// Price per million generated tokens (US dollars), when given.
         public var usdPerMillionTokens: Double?
 
@@ -45,6 +48,12 @@ public struct SampleTable: Sendable {
             return 2 * n * t
         }
 
+        /// Training FLOPs, 6·N·D (Kaplan et al. 2020), when N and D are given.
+        public var trainingFLOPs: Double? {
+            guard let n = parameters, let d = trainingTokens else { return nil }
+            return 6 * n * d
+        }
+
         /// The largest k every problem supports: the smallest n.
         public var maxK: Int { problems.map(\.samples).min() ?? 0 }
     }
@@ -62,7 +71,8 @@ public struct SampleTable: Sendable {
         "n": ["n", "samples", "num_samples", "attempts", "k_total"],
         "c": ["c", "correct", "num_correct", "successes", "passed"],
         "model": ["model", "model_name"],
-        "params": ["params", "parameters", "n_params", "num_params", "model_size"],
+        "params": ["params", "parameters", "n_params", "num_params", "model_size", "params_nominal"],
+        "training": ["train_tokens", "training_tokens", "tokens_trained"],
         "tokens": ["tokens_per_sample", "tokens", "output_tokens", "gen_tokens"],
         "price": ["usd_per_mtok", "price_per_mtok", "usd_per_million_tokens"],
     ]
@@ -89,12 +99,13 @@ public struct SampleTable: Sendable {
         guard let nColumn = column("n") else { throw missing("n", "samples (n)") }
         guard let cColumn = column("c") else { throw missing("c", "correct (c)") }
         let modelColumn = column("model"), paramsColumn = column("params")
-        let tokensColumn = column("tokens"), priceColumn = column("price")
+        let tokensColumn = column("tokens"), priceColumn = column("price"), trainingColumn = column("training")
         guard !table.rows.isEmpty else {
             throw InputError(file: table.source, problem: "the table has no rows", remedy: "add one row per problem")
         }
         var order: [String] = []
         var byModel: [String: Model] = [:]
+        var seen: [String: Set<String>] = [:]
         for row in table.rows {
             let n = try Self.count(row[nColumn], table.columns[nColumn], table.source)
             let c = try Self.count(row[cColumn], table.columns[cColumn], table.source)
@@ -110,6 +121,12 @@ public struct SampleTable: Sendable {
             }
             let id = row[problemColumn].text ?? ""
             let name = modelColumn.flatMap { row[$0].text } ?? "model"
+            guard seen[name, default: []].insert(id).inserted else {
+                throw InputError(
+                    file: table.source, line: row[problemColumn].line, column: row[problemColumn].column,
+                    problem: "problem '\(InputError.excerpt(id))' of model '\(InputError.excerpt(name))' appears twice",
+                    remedy: "give each problem one row per model (add its n and c together if they are two batches)")
+            }
             if byModel[name] == nil {
                 order.append(name)
                 byModel[name] = Model(name: name, problems: [])
@@ -118,6 +135,9 @@ public struct SampleTable: Sendable {
             let reader = CellReader(table: table)
             if let p = paramsColumn, row[p].text?.isEmpty == false {
                 byModel[name]?.parameters = try reader.positive(row[p], column: p)
+            }
+            if let t = trainingColumn, row[t].text?.isEmpty == false {
+                byModel[name]?.trainingTokens = try reader.positive(row[t], column: t)
             }
             if let t = tokensColumn, row[t].text?.isEmpty == false {
                 byModel[name]?.tokensPerSample = try reader.positive(row[t], column: t)
@@ -157,18 +177,34 @@ public struct SampleTable: Sendable {
 public enum PassAtK {
     /// pass@k of one problem for k = 1 … n (element k − 1).
     ///
-    /// `C(n−c, k)/C(n, k) = Π_{j=0}^{k−1} (n−c−j)/(n−j)`, updated one factor per k.
+    /// `C(n−c, k)/C(n, k) = Π_{j=0}^{k−1} (1 − c/(n−j))`, updated one factor per k as a sum of
+    /// log1p terms and returned as −expm1(sum): relative accuracy near 1e-15 even where pass@k is
+    /// tiny (1 − Π would lose it to cancellation).
     /// - Complexity: O(n).
     public static func curve(samples n: Int, correct c: Int) -> [Double] {
         precondition(n >= 1 && c >= 0 && c <= n, "need 0 ≤ c ≤ n, n ≥ 1")
         var out = [Double](repeating: 1, count: n)
-        var allWrong = 1.0  // probability that k draws without replacement are all wrong
-        for k in 1...n {
-            let j = Double(k - 1)
-            allWrong *= max(0, Double(n - c) - j) / (Double(n) - j)
-            out[k - 1] = 1 - allWrong
+        if c == 0 { return [Double](repeating: 0, count: n) }
+        guard c < n else { return out }
+        var logAllWrong = 0.0  // log of the probability that k draws without replacement are all wrong
+        for k in 1...(n - c) {
+            logAllWrong += Double.log(onePlus: -Double(c) / Double(n - k + 1))
+            out[k - 1] = -Double.expMinusOne(logAllWrong)
         }
         return out
+    }
+
+    /// pass@k of one problem at one k, or nil when k > n: with fewer samples than k the estimator
+    /// is undefined (returning 1 there, as widely used code does when c = 0 and k > n, would
+    /// report a solve that never happened).
+    /// - Complexity: O(min(k, n − c)).
+    public static func value(samples n: Int, correct c: Int, k: Int) -> Double? {
+        guard k >= 1, k <= n, c >= 0, c <= n else { return nil }
+        if c == 0 { return 0 }
+        if k > n - c { return 1 }
+        var logAllWrong = 0.0
+        for j in 0..<k { logAllWrong += Double.log(onePlus: -Double(c) / Double(n - j)) }
+        return -Double.expMinusOne(logAllWrong)
     }
 
     /// The mean pass@k over problems for k = 1 … `maxK` (each problem must have n ≥ maxK).

@@ -6,37 +6,97 @@ import PlateauReport
 extension Plateau {
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Test-time compute: pass@k, the coverage law c(k) = exp(a·k^b), and compute-matched sampling.",
+            abstract:
+                "Test-time compute: exact pass@k, the coverage law and the beta-binomial estimator, their forecast back-test, and coverage priced in FLOPs.",
             discussion: """
                 Reads per-problem results — columns problem, n (samples), c (correct); optionally model, \
-                params, tokens_per_sample, usd_per_mtok — as CSV, TSV or JSON. Without a file it uses the \
-                documented synthetic example (an 8B and a 70B model, 300 problems, 1,000 samples each); \
-                '--generate FILE' writes that table so you can see the format.
+                params, train_tokens, tokens_per_sample, usd_per_mtok — as CSV, TSV or JSON. Without a file it \
+                uses the bundled GSM8K results of 81 Pythia checkpoints (Brown et al. 2024; Schaeffer et al. \
+                2025). '--synthetic' uses the documented synthetic example instead (an 8B and a 70B model, 300 \
+                problems, 1,000 samples each); '--generate FILE' writes that table so you can see the format.
                 """)
 
-        @Argument(help: ArgumentHelp("Per-problem results. Default: the synthetic example.", valueName: "results"))
+        @Argument(help: ArgumentHelp("Per-problem results. Default: the bundled GSM8K table.", valueName: "results"))
         var results: String?
+
+        @Flag(help: "Use the synthetic example instead of the bundled GSM8K results.")
+        var synthetic = false
 
         @Option(parsing: .unconditional, help: "Bootstrap resamples of the problems behind the intervals (0: none).")
         var bootstrap = 200
 
-        @Option(parsing: .unconditional, help: "Seed of the bootstrap and of the synthetic example.")
+        @Option(
+            parsing: .unconditional,
+            help: "Seed of the bootstrap, the back-test's subsamples and the synthetic example.")
         var seed: UInt64 = 0
 
         @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it). Default: all cores.")
         var threads = ProcessInfo.processInfo.activeProcessorCount
 
+        @Option(
+            name: .customLong("model"),
+            help: ArgumentHelp(
+                "Show this model in full (repeatable). Tables of up to 3 models show all.", valueName: "name"))
+        var models: [String] = []
+
+        @Option(
+            parsing: .unconditional,
+            help:
+                "Samples per problem kept in the forecast back-test (hypergeometric draws from each problem's counts).")
+        var subsample = 100
+
+        @Option(
+            name: .customLong("forecast-at"), parsing: .unconditional,
+            help: ArgumentHelp("The k to forecast and back-test, comma-separated.", valueName: "k,…"))
+        var forecastAt = "1000,10000"
+
+        @Option(
+            parsing: .unconditional,
+            help:
+                "Generated tokens per sample where the table has no tokens_per_sample column. Default: 1024, the generation cap of Brown et al. 2024's released config (an upper bound)."
+        )
+        var tokensPerSample = SamplingCompute.defaultTokensPerSample
+
+        @Option(
+            help: ArgumentHelp(
+                "The model whose pass@1 every checkpoint is asked to reach. Default: the one with the most training FLOPs.",
+                valueName: "name"))
+        var reference: String?
+
         @Option(help: ArgumentHelp("Write the synthetic example's table to this file and exit.", valueName: "file"))
         var generate: String?
 
-        @Flag(help: "Print the plateau.sample/1 JSON document instead of the tables.")
+        @Flag(help: "Print the plateau.sample/2 JSON document instead of the tables.")
         var json = false
+
+        func targets() throws -> [Int] {
+            let parts = forecastAt.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let values = parts.compactMap { Int($0) }
+            guard !parts.isEmpty, values.count == parts.count,
+                values.allSatisfy({ $0 > subsample && $0 <= 1_000_000_000 })
+            else {
+                throw ValidationError(
+                    "Please give '--forecast-at' whole numbers of samples above '--subsample' (\(subsample)) and at most 10⁹, comma-separated, got '\(forecastAt)'."
+                )
+            }
+            return Array(Set(values)).sorted()
+        }
 
         func validate() throws {
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             guard (0...100_000).contains(bootstrap) else {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
             }
+            guard (2...1_000_000).contains(subsample) else {
+                throw ValidationError("Please give '--subsample' a count from 2 to 1000000, got \(subsample).")
+            }
+            guard tokensPerSample.isFinite, tokensPerSample > 0 else {
+                throw ValidationError("Please give '--tokens-per-sample' a positive number, got \(tokensPerSample).")
+            }
+            guard !(synthetic && results != nil) else {
+                throw ValidationError("Please give either a results file or '--synthetic', not both.")
+            }
+            _ = try targets()
         }
 
         func run() throws {
@@ -49,34 +109,32 @@ extension Plateau {
             let table: SampleTable
             if let results {
                 table = try reportingInputErrors { try SampleTable(table: DataTable.read(path: results)) }
-            } else {
+            } else if synthetic {
                 table = SyntheticSamples.generate(seed: seed)
                 notes.append(
                     "synthetic example: per-sample success probabilities are Beta-distributed across problems with a shared difficulty order (see README); not measured data"
                 )
+            } else {
+                table = try reportingInputErrors { try SampleTable(table: BundledDataset.monkeysGSM8K.table()) }
+                notes.append("data: \(BundledDataset.monkeysGSM8K.citation)")
             }
-            let fits = try table.models.map { model in
-                try reportingInputErrors(source: table.source) {
-                    try CoverageFit.fit(
-                        model, extrapolate: [10 * model.maxK, 100 * model.maxK], resamples: bootstrap, seed: seed,
-                        threads: threads)
-                }
+            let names = Set(table.models.map(\.name))
+            for name in models + (reference.map { [$0] } ?? []) where !names.contains(name) {
+                usageFail(
+                    "no model '\(name)' in \(table.source); the models are: \(table.models.prefix(12).map(\.name).joined(separator: ", "))\(table.models.count > 12 ? ", …" : "")"
+                )
             }
-            let pairs = Array(zip(table.models, fits))
-            var matched: [ComputeMatched] = []
-            if pairs.count >= 2 {
-                for currency in [ComputeMatched.Currency.flops, .dollars] {
-                    if let m = ComputeMatched(models: pairs, currency: currency) {
-                        matched.append(m)
-                    } else {
-                        notes.append(
-                            currency == .flops
-                                ? "no FLOP comparison: give params and tokens_per_sample for every model"
-                                : "no dollar comparison: give usd_per_mtok and tokens_per_sample for every model")
-                    }
-                }
-            }
-            let report = SampleReport(table: table, fits: fits, matched: matched, notes: notes)
+            var options = SamplingAnalysis.Options()
+            options.resamples = bootstrap
+            options.seed = seed
+            options.threads = threads
+            options.subsample = subsample
+            options.forecastAt = try targets()
+            options.tokensPerSample = tokensPerSample
+            options.reference = reference
+            var analysis = SamplingAnalysis(table, options: options)
+            analysis.notes = notes + analysis.notes
+            let report = SampleReport(analysis: analysis, detailed: models)
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }

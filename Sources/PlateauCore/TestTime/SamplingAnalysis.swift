@@ -1,0 +1,96 @@
+import Foundation
+
+/// Everything Plateau says about a table of repeated-sampling results: per model the exact
+/// pass@k, Brown et al.'s coverage law and Schaeffer et al.'s beta-binomial estimator (both with
+/// bootstrap intervals over problems), the forecast back-test of the two, and coverage priced in
+/// training and inference FLOPs. `plateau sample` and the report's test-time section show it.
+public struct SamplingAnalysis: Sendable {
+    public struct Options: Sendable {
+        /// Bootstrap resamples of the problems behind every interval (0: none).
+        public var resamples = 200
+        public var seed: UInt64 = 0
+        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        /// Samples kept per problem in the forecast back-test.
+        public var subsample = 100
+        /// The k forecast (and shown for every model).
+        public var forecastAt = [1000, 10000]
+        /// Tokens generated per sample where the table does not say.
+        public var tokensPerSample = SamplingCompute.defaultTokensPerSample
+        /// The model whose pass@1 the compute comparison asks every checkpoint to reach.
+        public var reference: String?
+        public init() {}
+    }
+
+    /// One model's fits; a fit is nil (and `failures` says why) when the data cannot support it.
+    public struct ModelResult: Sendable {
+        public var model: SampleTable.Model
+        /// Exact mean pass@k for k = 1 … the smallest n.
+        public var passAtK: [Double]
+        public var coverage: CoverageFit?
+        public var beta: BetaBinomialFit?
+        public var failures: [String]
+    }
+
+    public var table: SampleTable
+    public var options: Options
+    public var models: [ModelResult]
+    public var forecast: SamplingForecast
+    public var compute: SamplingCompute?
+    /// Equal-budget comparisons (FLOPs, dollars) for tables of a few models with costs.
+    public var matched: [ComputeMatched]
+    public var notes: [String]
+
+    public init(_ table: SampleTable, options: Options = Options()) {
+        self.table = table
+        self.options = options
+        var notes: [String] = []
+        let defaulted = table.models.filter { $0.tokensPerSample == nil && $0.parameters != nil }
+        if !defaulted.isEmpty {
+            notes.append(
+                "\(defaulted.count == table.models.count ? "every model" : "\(defaulted.count) models"): \(Int(options.tokensPerSample)) tokens per sample (--tokens-per-sample; the default is the generation cap of Brown et al. 2024's released config, max_tokens = 1024 — an upper bound)"
+            )
+        }
+        models = table.models.map { original in
+            var model = original
+            if model.tokensPerSample == nil { model.tokensPerSample = options.tokensPerSample }
+            var failures: [String] = []
+            let extrapolate = Array(Set(options.forecastAt + [10 * model.maxK, 100 * model.maxK])).sorted()
+            var coverage: CoverageFit?
+            var beta: BetaBinomialFit?
+            do {
+                coverage = try CoverageFit.fit(
+                    model, extrapolate: extrapolate, resamples: options.resamples, seed: options.seed,
+                    threads: options.threads)
+            } catch { failures.append("coverage law: \(error)") }
+            do {
+                beta = try BetaBinomialFit.fit(
+                    model.problems, resamples: options.resamples, seed: options.seed, threads: options.threads)
+            } catch { failures.append("beta-binomial: \(error)") }
+            return ModelResult(
+                model: model, passAtK: coverage?.passAtK ?? PassAtK.mean(model.problems, upTo: model.maxK),
+                coverage: coverage, beta: beta, failures: failures)
+        }
+        forecast = SamplingForecast.run(
+            table, subsample: options.subsample, targets: options.forecastAt.filter { $0 > options.subsample },
+            seed: options.seed, resamples: options.resamples > 0 ? 1000 : 0, threads: options.threads)
+        let priced = models.compactMap { r in r.beta.map { (r.model, passAtK: r.passAtK, beta: $0) } }
+        compute = SamplingCompute(
+            models: priced, tokensPerSample: options.tokensPerSample, reference: options.reference)
+        if compute == nil && !table.models.isEmpty {
+            notes.append("no compute comparison: give every model its parameter count (a params column)")
+        } else if priced.count < models.count {
+            notes.append(
+                "\(models.count - priced.count) models without a beta fit (no problem solved) are left out of the compute comparison"
+            )
+        }
+        var matched: [ComputeMatched] = []
+        let pairs = models.compactMap { r in r.coverage.map { (r.model, $0) } }
+        if (2...4).contains(pairs.count) {
+            for currency in [ComputeMatched.Currency.flops, .dollars] {
+                if let m = ComputeMatched(models: pairs, currency: currency) { matched.append(m) }
+            }
+        }
+        self.matched = matched
+        self.notes = notes
+    }
+}
