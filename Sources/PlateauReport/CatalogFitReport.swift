@@ -93,6 +93,7 @@ public struct CatalogFitReport: Sendable {
         switch estimator {
         case .huberLog(let delta): "huber-log — sum of Huber(delta=\(delta)) of log residuals"
         case .leastSquares: "least-squares — sum of squared residuals"
+        case .leastSquaresLog: "least-squares-log — sum of squared log residuals (Clark et al. 2022)"
         }
     }
 

@@ -20,7 +20,7 @@ struct Plateau: ParsableCommand {
         version: "0.4.0",
         subcommands: [
             Report.self, Fit.self, Predict.self, Sample.self, Trend.self, Downstream.self, Check.self, IsoFLOP.self,
-            Plan.self,
+            Routing.self, Plan.self,
             Returns.self,
             Price.self,
             Datasets.self,

@@ -255,3 +255,30 @@ import Testing
         #expect(bnsl.contains("few-in-best-basin") && bnsl.contains("break-outside-data"), "\(bnsl)")
     }
 }
+
+@Suite struct RoutingCommandTests {
+    /// The bundled runs end to end: three routers, the back-test, the priced comparison.
+    @Test func bundledRunsAsJSON() throws {
+        let result = try Plateau.run(["routing", "--bootstrap", "20", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(doc["schema"] as? String == "plateau.routing/1")
+        let routers = try #require(doc["routers"] as? [[String: Any]])
+        #expect(routers.count == 3)
+        #expect(routers.allSatisfy { ($0["back_test"] as? [String: Any])?["r_squared"] != nil })
+        #expect(((doc["comparisons"] as? [Any])?.count ?? 0) == 27)
+        let text = try Plateau.run(["routing", "--bootstrap", "0"])
+        #expect(text.stdout.contains("back-test: fitted 48 runs with N ≤ 1B, predicted 10: R² 0.747"))
+        #expect(text.stdout.contains("says nothing about training tokens D"))
+    }
+
+    @Test func tableWithoutRoutersIsOneLine() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("r.csv", "N,E,loss\n1e8,1,3.0\n2e8,4,2.8\n")
+        let result = try Plateau.run(["routing", file])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("no router column") && result.stderr.split(separator: "\n").count == 1)
+        let kernel = try Plateau.run(["fit", "--estimator", "least-squares-log"])
+        #expect(kernel.status == 64 && kernel.stderr.contains("available for catalog laws"))
+    }
+}

@@ -259,3 +259,90 @@ import Testing
         #expect(LawPrediction.farWarning([2]) == nil)
     }
 }
+
+@Suite struct RoutingLawTests {
+    @Test func gradientMatchesCentralDifferences() {
+        let law = RoutingLaw()
+        for (n, e) in [(1.5e7, 1.0), (1.3e9, 64), (3.7e8, 512), (5.5e7, 2)] {
+            var p = LawPoint(N: n)
+            p.E = e
+            let theta = [-0.083, -0.118, 0.0099, 1.114, 1.05, 7.9]
+            var g = [Double](repeating: 0, count: 6), scratch = g
+            _ = law.predict(p, theta, gradient: &g)
+            for i in 0..<6 {
+                var up = theta, down = theta
+                up[i] += 1e-6
+                down[i] -= 1e-6
+                let numeric = (law.predict(p, up, gradient: &scratch) - law.predict(p, down, gradient: &scratch)) / 2e-6
+                expectClose(g[i], numeric, relative: 1e-6, absolute: 1e-9, "N \(n) E \(e) θ\(i)")
+            }
+        }
+    }
+
+    /// Ê(1) = E_start, so a dense model's effective size is itself; more experts are worth more.
+    @Test func effectiveParametersOfDenseIsItself() throws {
+        let theta = [-0.083, -0.118, 0.0099, 1.114, Double.log2(2.07), Double.log2(238.7)]
+        expectClose(
+            try #require(RoutingLaw.effectiveParameters(1.3e9, experts: 1, theta: theta)), 1.3e9, relative: 1e-12)
+        let sizes = try [2.0, 8, 64, 512].map {
+            try #require(RoutingLaw.effectiveParameters(1.3e9, experts: $0, theta: theta))
+        }
+        #expect(zip(sizes, sizes.dropFirst()).allSatisfy { $0 < $1 } && sizes[0] > 1.3e9)
+        // The law gives the routed model and its dense equivalent the same loss.
+        var routed = LawPoint(N: 1.3e9)
+        routed.E = 64
+        var dense = LawPoint(N: sizes[2])
+        dense.E = 1
+        expectClose(RoutingLaw().value(at: routed, theta), RoutingLaw().value(at: dense, theta), relative: 1e-12)
+    }
+
+    /// Losses made by the law at the bundled runs' (N, E) with 0.3 % log-normal noise: the fit
+    /// recovers a, b, c within 0.01 absolute and d, which trades off against a over log10 N ≈ 7–9,
+    /// within 0.03 (their bootstrap spreads on the real runs are ±0.005, ±0.03, ±0.004, ±0.05).
+    @Test func recoversPlantedCoefficients() throws {
+        let law = RoutingLaw()
+        let planted = [-0.08, -0.12, 0.011, 1.1, 1.2, 8.5]
+        var rng = SplitMix64(seed: 9)
+        var points: [LawPoint] = []
+        for n in [1.5e7, 2.5e7, 5.5e7, 1.3e8, 3.7e8, 8.7e8, 1.3e9] {
+            for e in [1.0, 2, 4, 8, 16, 32, 64, 128, 256, 512] {
+                var p = LawPoint(N: n)
+                p.E = e
+                points.append(p)
+            }
+        }
+        let observed = points.map {
+            law.value(at: $0, planted) * Double.exp(0.003 * SyntheticSamples.normal(using: &rng))
+        }
+        let fit = try CatalogFit.fit(law, points: points, observed: observed, estimator: .leastSquaresLog, threads: 2)
+        for i in 0..<4 { expectClose(fit.theta[i], planted[i], absolute: i == 3 ? 0.03 : 0.01, "θ\(i)") }
+    }
+
+    /// The bundled DeepMind runs, selected as the repository's example does, against an
+    /// independent scipy refit (L-BFGS-B on the mean squared log10 error, 300 random starts and a
+    /// 9-point grid, run for this test): S-Base a −0.0830, b −0.1180, c 0.00992, d 1.1136,
+    /// E_start 2.074, E_max 238.7; the back-test (fit N ≤ 1B, predict the 1.3B runs) R² 0.746,
+    /// max error 2.80 %. Coefficients to 0.5 %, E_start and E_max to 2 %, R² to 0.005.
+    @Test func reproducesTheIndependentRefit() throws {
+        var options = RoutingAnalysis.Options()
+        options.resamples = 0
+        options.threads = 2
+        let analysis = try RoutingAnalysis(table: BundledDataset.routing.table(), options: options)
+        #expect(analysis.routers.map(\.name).sorted() == ["Hash", "RL-R", "S-Base"])
+        let expected: [String: ([Double], Double)] = [
+            "S-Base": ([-0.0830, -0.1180, 0.00992, 1.1136, 2.074, 238.7], 0.746),
+            "RL-R": ([-0.0827, -0.1234, 0.01123, 1.1070, 1.722, 470.1], 0.638),
+            "Hash": ([-0.0874, -0.1383, 0.01263, 1.1595, 4.268, 427.5], 0.601),
+        ]
+        for router in analysis.routers {
+            let (values, r2) = try #require(expected[router.name])
+            let reported = RoutingLaw().reported(router.fit.theta).map(\.1)
+            for i in 0..<4 { expectClose(reported[i], values[i], relative: 0.005, "\(router.name) \(i)") }
+            for i in 4..<6 { expectClose(reported[i], values[i], relative: 0.02, "\(router.name) \(i)") }
+            let bt = try #require(router.backTest)
+            #expect(bt.testRuns == 10)
+            expectClose(bt.rSquared, r2, absolute: 0.005, "\(router.name) R²")
+            expectClose(bt.maxError, 0.028, absolute: 0.0003, "\(router.name) max error")
+        }
+    }
+}

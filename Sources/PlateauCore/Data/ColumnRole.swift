@@ -5,6 +5,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
     case flops = "C"
     case loss = "loss"
     case uniqueTokens = "U"
+    case experts = "E"
     case date = "date"
     case score = "score"
     case group = "group"
@@ -21,6 +22,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
             ["C", "flops", "compute", "Training FLOP", "training_flops", "training compute (FLOP)", "flops_6ND"]
         case .loss: ["loss", "L", "final_loss", "final_val_loss", "val_loss", "eval_loss", "validation_loss"]
         case .uniqueTokens: ["U", "unique_tokens", "U_D", "unique"]
+        case .experts: ["E", "experts", "num_experts", "n_experts", "expert_count"]
         case .date: ["date", "publication date", "published"]
         case .score: ["score", "accuracy", "acc", "error"]
         case .group: ["group", "family"]
@@ -37,6 +39,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         case .flops: "training compute (FLOP)"
         case .loss: "loss"
         case .uniqueTokens: "unique tokens"
+        case .experts: "experts per routed layer"
         case .date: "date"
         case .score: "score"
         case .group: "group"

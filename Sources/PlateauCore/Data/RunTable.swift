@@ -144,7 +144,7 @@ public struct RunTable: Sendable {
         guard dColumn != nil || cColumn != nil || fromSteps || !options.requireTokens else {
             throw mapping.missing(.tokens, orAlso: .flops)
         }
-        let progressColumn = fromSteps ? stepColumn : dColumn ?? cColumn
+        let progressColumn = fromSteps ? stepColumn : dColumn ?? cColumn ?? stepColumn
         var table = full
         if options.skipMissing {
             let extra = try options.extraColumns.compactMap { try mapping.column($0) }

@@ -10,6 +10,7 @@ extension LawVariable {
         case .U: .uniqueTokens
         case .L: .loss
         case .k: nil
+        case .E: .experts
         }
     }
 }
@@ -51,10 +52,12 @@ public struct LawSample: Sendable {
     /// The losses of runs: N, D, C and L of every row, and U when the table has it.
     public init(runs: RunTable) {
         source = runs.source
-        let unique = runs.extras[.uniqueTokens]
+        let unique = runs.extras[.uniqueTokens], experts = runs.extras[.experts]
         points = runs.losses.indices.map { i in
-            LawPoint(
+            var p = LawPoint(
                 N: runs.parameters[i], D: runs.tokens[i], C: runs.flops[i], U: unique?[i] ?? .nan, L: runs.losses[i])
+            p.E = experts?[i] ?? .nan
+            return p
         }
         observed = runs.losses
         runKeys = runs.runKeys

@@ -41,7 +41,8 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "The estimators of --law fits, side by side: huber-log, least-squares, or both.", valueName: "A,B"))
+                "The estimators of --law fits, side by side: huber-log, least-squares, least-squares-log (comma-separated).",
+                valueName: "A,B"))
         var estimator: String = "huber-log"
 
         @Flag(help: "Gadre et al. 2024's back-test on the bundled over-training runs.")
@@ -104,9 +105,9 @@ extension Plateau {
         /// The estimators of `--estimator A,B`.
         func catalogEstimators(for law: LawName) throws -> [CatalogEstimator] {
             try estimator.split(separator: ",").map { part in
-                guard let parsed = Estimator(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
+                guard let parsed = FitEstimator(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
                     throw ValidationError(
-                        "Please give '--estimator' as huber-log, least-squares or both (comma-separated), got '\(InputError.excerpt(estimator))'."
+                        "Please give '--estimator' as huber-log, least-squares, least-squares-log, or several (comma-separated), got '\(InputError.excerpt(estimator))'."
                     )
                 }
                 return try parsed.catalog(for: law.rawValue)

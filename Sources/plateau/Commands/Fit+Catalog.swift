@@ -17,6 +17,7 @@ enum LawName: String, CaseIterable, ExpressibleByArgument {
     case gadreError = "gadre-error"
     case sigmoid
     case muennighoff
+    case clarkRouting = "clark-routing"
 
     /// The catalog law, with the input of a one-variable law and the sigmoid's floor.
     func law(variable: Variable = .C, chance: Double = 0.25) -> any CatalogLaw {
@@ -35,6 +36,7 @@ enum LawName: String, CaseIterable, ExpressibleByArgument {
         case .gadreError: "loss, score (top-1 error)"
         case .sigmoid: "C (or N and D), score (accuracy); --chance"
         case .muennighoff: "N, D, U (unique tokens), loss"
+        case .clarkRouting: "N (parameters a token sees), E (experts; 1 = dense), loss"
         }
     }
 
@@ -57,15 +59,36 @@ enum Variable: String, CaseIterable, ExpressibleByArgument {
     case N, D, C
 }
 
-extension Estimator {
+/// The estimators `--estimator` names: the Chinchilla kernel's three and least squares on log
+/// residuals (Clark et al. 2022's), which only the catalog's generic fit has.
+enum FitEstimator: String, CaseIterable, ExpressibleByArgument {
+    case huberLog = "huber-log"
+    case huberLikelihood = "huber-likelihood"
+    case leastSquares = "least-squares"
+    case leastSquaresLog = "least-squares-log"
+
     /// The estimator of a catalog fit, or a usage error for those only the Chinchilla kernel has.
     func catalog(for law: String) throws -> CatalogEstimator {
         switch self {
         case .huberLog: return .default
         case .leastSquares: return .leastSquares
+        case .leastSquaresLog: return .leastSquaresLog
         case .huberLikelihood:
             throw ValidationError(
-                "'--estimator huber-likelihood' is available for the chinchilla laws; '\(law)' takes huber-log or least-squares."
+                "'--estimator huber-likelihood' is available for the chinchilla laws; '\(law)' takes huber-log, least-squares or least-squares-log."
+            )
+        }
+    }
+
+    /// The Chinchilla kernel's estimator, or a usage error for least-squares-log.
+    func kernel() throws -> Estimator {
+        switch self {
+        case .huberLog: return .huberLog
+        case .huberLikelihood: return .huberLikelihood
+        case .leastSquares: return .leastSquares
+        case .leastSquaresLog:
+            throw ValidationError(
+                "'--estimator least-squares-log' is available for catalog laws (--law); the chinchilla fit takes huber-log, huber-likelihood or least-squares."
             )
         }
     }
@@ -86,14 +109,14 @@ extension InputOptions {
     func sample(for laws: [any CatalogLaw], table given: DataTable? = nil) throws -> LawSample {
         let law = laws[0]
         let inputs = Set(laws.flatMap(\.inputs))
-        let runsLaw = law.output == .loss && inputs.isSubset(of: [.N, .D, .C, .U])
+        let runsLaw = law.output == .loss && inputs.isSubset(of: [.N, .D, .C, .U, .E])
         guard runsLaw else {
             return try LawSample(
                 table: given ?? table(), inputs: Array(inputs), output: law.output == .loss ? .loss : .score,
                 overrides: overrides(), skipMissing: skipMissing)
         }
         var options = try readOptions()
-        if inputs.contains(.U) { options.extraColumns = [.uniqueTokens] }
+        options.extraColumns = inputs.compactMap { $0 == .U || $0 == .E ? $0.role : nil }
         options.requireParameters = inputs.contains(.N)
         options.requireTokens = inputs.contains(.D) || inputs.contains(.C)
         if law is RepetitionDecayLaw && runs == nil && given == nil {

@@ -52,7 +52,7 @@ extension Plateau {
         @OptionGroup var input: InputOptions
 
         @Option(help: "How residuals become the objective (see the README's 'Estimators').")
-        var estimator: Estimator = .huberLog
+        var estimator: FitEstimator = .huberLog
 
         @Option(
             help: ArgumentHelp(
@@ -140,7 +140,7 @@ extension Plateau {
             if law != .chinchilla && law != .chinchillaTied { return try runCatalog(law) }
             let runs = try reportingInputErrors { try input.load() }
             var options = FitOptions()
-            options.estimator = estimator
+            options.estimator = try estimator.kernel()
             options.starts = starts.points
             options.seed = seed
             options.threads = threads
@@ -164,7 +164,7 @@ extension Plateau {
                 var b = BootstrapOptions()
                 b.resamples = bootstrap
                 b.seed = seed
-                b.estimator = estimator
+                b.estimator = try estimator.kernel()
                 b.budget = budget.value
                 b.tiedExponents = law == .chinchillaTied
                 b.threads = threads

@@ -9,6 +9,9 @@ public enum CatalogEstimator: Sendable, Equatable {
     /// Σ (yᵢ − ŷᵢ)² in linear space: what scipy's `curve_fit` minimises, as Gadre et al.'s
     /// repository fits their Eq. 5.
     case leastSquares
+    /// Σ (log yᵢ − log ŷᵢ)²: least squares in log space, as Clark et al. 2022 fit their routing
+    /// law (log10 there; the base only scales the objective).
+    case leastSquaresLog
 
     public static let `default` = CatalogEstimator.huberLog(delta: 1e-3)
 
@@ -16,6 +19,7 @@ public enum CatalogEstimator: Sendable, Equatable {
         switch self {
         case .huberLog: "huber-log"
         case .leastSquares: "least-squares"
+        case .leastSquaresLog: "least-squares-log"
         }
     }
 }
@@ -43,6 +47,9 @@ public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendab
         logY = y.map { Double.log($0) }
         if case .huberLog(let delta) = estimator {
             huber = Huber(delta: delta)
+        } else if estimator == .leastSquaresLog {
+            // ρ(r) = r²/2 for every residual a loss can have: least squares on log residuals.
+            huber = Huber(delta: 1e300)
         } else {
             huber = Huber(delta: 1e-3)
         }

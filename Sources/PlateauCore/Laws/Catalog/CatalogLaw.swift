@@ -16,6 +16,8 @@ public enum LawVariable: String, Sendable, CaseIterable, Codable {
     case L
     /// Samples drawn per problem (test-time laws).
     case k
+    /// Experts per routed layer (routing laws; 1 for a dense model).
+    case E
 
     /// What the variable is, for errors and labels.
     public var meaning: String {
@@ -26,6 +28,7 @@ public enum LawVariable: String, Sendable, CaseIterable, Codable {
         case .U: "unique tokens"
         case .L: "loss"
         case .k: "samples"
+        case .E: "experts"
         }
     }
 }
@@ -38,6 +41,7 @@ public struct LawPoint: Sendable, Equatable {
     public var U = Double.nan
     public var L = Double.nan
     public var k = Double.nan
+    public var E = Double.nan
 
     public init(N: Double = .nan, D: Double = .nan, C: Double = .nan, U: Double = .nan, L: Double = .nan) {
         self.N = N
@@ -56,6 +60,7 @@ public struct LawPoint: Sendable, Equatable {
             case .U: U
             case .L: L
             case .k: k
+            case .E: E
             }
         }
         set {
@@ -66,6 +71,7 @@ public struct LawPoint: Sendable, Equatable {
             case .U: U = newValue
             case .L: L = newValue
             case .k: k = newValue
+            case .E: E = newValue
             }
         }
     }

@@ -121,7 +121,7 @@ public struct ChinchillaForm: CatalogLaw {
         case .huberLog(let delta):
             options.estimator = .huberLog
             options.delta = delta
-        case .leastSquares:
+        case .leastSquares, .leastSquaresLog:
             options.estimator = .leastSquares
         }
         let fit = try ChinchillaLaw.fit(

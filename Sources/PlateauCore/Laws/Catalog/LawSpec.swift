@@ -6,7 +6,7 @@ public struct LawSpec: Sendable, Equatable, Codable {
     /// Every law the catalog knows, by command-line name.
     public static let names = [
         "chinchilla", "chinchilla-tied", "power-law", "kaplan-n", "kaplan-d", "kaplan", "bnsl-1", "bnsl-2", "bnsl-3",
-        "gadre-error", "sigmoid", "muennighoff",
+        "gadre-error", "sigmoid", "muennighoff", "clark-routing",
     ]
 
     public var name: String
@@ -50,6 +50,7 @@ public struct LawSpec: Sendable, Equatable, Codable {
         case "gadre-error": return LossToError()
         case "sigmoid": return ComputeSigmoid(chance: chance ?? 0.25)
         case "muennighoff": return RepetitionDecayLaw()
+        case "clark-routing": return RoutingLaw()
         default: return nil
         }
     }
