@@ -131,19 +131,33 @@ if args.catalogResamples > 0 {
     let gadre = LawSample(points: gadreRuns.losses.map { LawPoint(L: $0) }, observed: errors, source: "gadre")
     let accuracy = LawSample(
         points: gadreRuns.flops.map { LawPoint(C: $0) }, observed: errors.map { 1 - $0 }, source: "gadre")
+    // Clark et al.'s routing law on the S-Base runs of the bundled DeepMind curves (58 runs).
+    var routingOptions = RoutingAnalysis.Options()
+    routingOptions.resamples = 0
+    routingOptions.threads = cores
+    let routing = try RoutingAnalysis(table: BundledDataset.routing.table(), options: routingOptions).routers
+        .first { $0.name == "S-Base" }!.sample
     var slowest = 0.0
     for name in LawSpec.names where args.catalogLaws?.contains(name) ?? true {
         guard let law = LawSpec(name: name, chance: 0.1).law() else { continue }
         let sample =
             name == "muennighoff"
-            ? muennighoff : name == "gadre-error" ? gadre : name == "sigmoid" ? accuracy : chinchilla
+            ? muennighoff
+            : name == "gadre-error"
+                ? gadre
+                : name == "sigmoid"
+                    ? accuracy
+                    : name == "clark-routing" ? routing : chinchilla
+        let estimator: CatalogEstimator = name == "clark-routing" ? .leastSquaresLog : .default
         let clock = ContinuousClock()
         let fitStart = clock.now
-        let fit = try CatalogFit.fit(law, points: sample.points, observed: sample.observed, threads: cores)
+        let fit = try CatalogFit.fit(
+            law, points: sample.points, observed: sample.observed, estimator: estimator, threads: cores)
         let fitSeconds = seconds(clock.now - fitStart)
         var options = LawBootstrapOptions()
         options.resamples = args.catalogResamples
         options.threads = cores
+        options.estimator = estimator
         let start = clock.now
         let b = LawBootstrap(fit: fit, sample: sample, options: options)
         let shown = b.parameters.map {
@@ -164,6 +178,34 @@ if args.catalogResamples > 0 {
         String(
             format: "bar      1,000 resamples of any catalog law under 30 s: %@ (slowest %.1f s)",
             slowest < 30 ? "met" : "NOT met", slowest))
+}
+
+// Repeated sampling on the bundled GSM8K table (81 Pythia checkpoints × 128 problems): exact
+// pass@k for every k up to each problem's own n, and the beta-binomial fit of every checkpoint
+// with 1,000 bootstrap resamples of its problems.
+do {
+    let samples = try SampleTable(table: BundledDataset.monkeysGSM8K.table())
+    let problems = samples.models.flatMap(\.problems)
+    let clock = ContinuousClock()
+    var start = clock.now
+    var checksum = 0.0
+    for p in problems { checksum += PassAtK.curve(samples: p.samples, correct: p.correct).last ?? 0 }
+    let passSeconds = seconds(clock.now - start)
+    let values = problems.reduce(0) { $0 + $1.samples }
+    print(
+        String(
+            format:
+                "sampling pass@k for every k ≤ n on the bundled GSM8K table: %d problems, %d values in %.2f s (checksum %.1f)",
+            problems.count, values, passSeconds, checksum))
+    start = clock.now
+    var fitted = 0
+    for model in samples.models {
+        if (try? BetaBinomialFit.fit(model.problems, resamples: 1000, seed: 0, threads: cores)) != nil { fitted += 1 }
+    }
+    print(
+        String(
+            format: "sampling beta-binomial fit with 1,000 bootstrap resamples: %d checkpoints in %.2f s (%.3f s each)",
+            fitted, seconds(clock.now - start), seconds(clock.now - start) / Double(max(fitted, 1))))
 }
 
 if args.skipReference { exit(0) }

@@ -129,7 +129,9 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
         var points: [LawPoint] = []
         for (i, n) in [1e8, 3e8, 1e9].enumerated() {
             for d in [2e9, 6e9, 2e10, 6e10] {
-                points.append(LawPoint(N: n, D: d, C: 6 * n * d, U: d / 2, L: 2.2 + 0.3 * Double(i) + 1e9 / d * 0.1))
+                var p = LawPoint(N: n, D: d, C: 6 * n * d, U: d / 2, L: 2.2 + 0.3 * Double(i) + 1e9 / d * 0.1)
+                p.E = [1.0, 8, 64][i]
+                points.append(p)
             }
         }
         let theta = try #require(law.starts.first)
