@@ -200,8 +200,10 @@ let ladderCSV: String = {
         #expect(result.status == 0)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let list = try #require(doc["datasets"] as? [[String: Any]])
-        #expect(list.count == 10)
+        #expect(list.count == 12)
         #expect(list.first { $0["name"] as? String == "chinchilla" }?["rows"] as? Int == 245)
+        #expect(list.first { $0["name"] as? String == "monkeys-gsm8k" }?["rows"] as? Int == 10_273)
+        #expect(list.first { $0["name"] as? String == "routing" }?["rows"] as? Int == 5_799)
     }
 
     @Test func exportsTheOriginalBytes() throws {
