@@ -142,6 +142,17 @@ import Testing
     }
 }
 
+/// Problems whose per-sample success rates are Beta(α, β), each sampled `samples` times.
+func planted(alpha: Double, beta: Double, problems: Int, samples: Int, seed: UInt64) -> [SampleTable.Problem] {
+    var rng = SplitMix64(seed: seed)
+    return (0..<problems).map { i in
+        let p = SyntheticSamples.beta(alpha, beta, using: &rng)
+        var c = 0
+        for _ in 0..<samples where Double.random(in: 0..<1, using: &rng) < p { c += 1 }
+        return SampleTable.Problem(id: "p\(i)", samples: samples, correct: c)
+    }
+}
+
 @Suite struct BetaBinomialTests {
     /// ψ against scipy.special.digamma (1e-13 relative).
     @Test func digammaMatchesScipy() {
@@ -206,13 +217,7 @@ import Testing
     /// 10 % and β within 15 % (the standard errors at this size are about 3 % and 5 %), and its
     /// bootstrap interval of α covers the planted value.
     @Test func recoversPlantedAlphaAndBeta() throws {
-        var rng = SplitMix64(seed: 11)
-        let problems = (0..<2000).map { i -> SampleTable.Problem in
-            let p = SyntheticSamples.beta(0.4, 3, using: &rng)
-            var c = 0
-            for _ in 0..<200 where Double.random(in: 0..<1, using: &rng) < p { c += 1 }
-            return SampleTable.Problem(id: "p\(i)", samples: 200, correct: c)
-        }
+        let problems = planted(alpha: 0.4, beta: 3, problems: 2000, samples: 200, seed: 11)
         let fit = try BetaBinomialFit.fit(problems, resamples: 60, seed: 2, threads: 2)
         expectClose(fit.alpha, 0.4, relative: 0.10)
         expectClose(fit.beta, 3, relative: 0.15)
@@ -248,13 +253,7 @@ import Testing
     /// the exact value (its bootstrap spread at this size is about 3 points), the coverage law's
     /// within 25; and the result does not depend on the thread count.
     @Test func forecastsPlantedData() throws {
-        var rng = SplitMix64(seed: 21)
-        let problems = (0..<400).map { i -> SampleTable.Problem in
-            let p = SyntheticSamples.beta(0.3, 2, using: &rng)
-            var c = 0
-            for _ in 0..<20_000 where Double.random(in: 0..<1, using: &rng) < p { c += 1 }
-            return SampleTable.Problem(id: "p\(i)", samples: 20_000, correct: c)
-        }
+        let problems = planted(alpha: 0.3, beta: 2, problems: 400, samples: 20_000, seed: 21)
         let table = SampleTable(source: "planted", models: [.init(name: "m", problems: problems)])
         let one = SamplingForecast.run(table, seed: 3, resamples: 0, threads: 1)
         let two = SamplingForecast.run(table, seed: 3, resamples: 0, threads: 2)

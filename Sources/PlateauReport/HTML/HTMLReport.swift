@@ -14,6 +14,7 @@ public struct HTMLReport: Sendable {
         ("data-fit", "The data and the fit"), ("isoflop", "IsoFLOP profiles"), ("residuals", "Residuals"),
         ("backtest", "Back-test"), ("plan", "Compute-optimal plans"), ("returns", "Diminishing returns"),
         ("cost", "Cost, energy and CO₂"), ("estimators", "Estimators compared"), ("test-time", "Test-time compute"),
+        ("routing", "Routed models"),
         ("downstream", "Downstream tasks"), ("trends", "Trends"), ("data-wall", "The data wall"),
         ("data", "Data and sources"),
     ]
@@ -22,7 +23,7 @@ public struct HTMLReport: Sendable {
     public var presentSections: [(String, String)] {
         Self.sections.filter { id, _ in
             switch id {
-            case "test-time", "trends", "data-wall": content.beyond != nil
+            case "test-time", "routing", "trends", "data-wall": content.beyond != nil
             case "downstream": content.beyond?.downstream != nil
             default: true
             }
@@ -36,7 +37,7 @@ public struct HTMLReport: Sendable {
             dataAndFit(), isoFLOP(), residuals(), backTest(), plans(), returns(), cost(), estimators(),
         ]
         if let beyond = c.beyond {
-            sections.append(testTime(beyond))
+            sections += [testTime(beyond), routing(beyond)]
             if let d = beyond.downstream { sections.append(downstream(d)) }
             sections += [trends(beyond), dataWall(beyond)]
         }
@@ -282,25 +283,126 @@ public struct HTMLReport: Sendable {
     }
 
     func testTime(_ b: ReportContent.Beyond) -> Node<HTML.BodyContext> {
-        let rows = zip(b.samples.models, b.coverage).map { m, f -> [String] in
-            let last = f.extrapolations.last
-            return [
-                m.name, "\(m.maxK)", NumberFormat.fixed(f.passAtK[0] * 100, 1) + " %",
-                NumberFormat.fixed((f.passAtK.last ?? 0) * 100, 1) + " %",
-                "\(NumberFormat.significant(f.a, 3)), \(NumberFormat.significant(f.b, 3))",
-                last.map { "\(NumberFormat.fixed($0.coverage * 100, 1)) % at k = \($0.k)" } ?? "—",
+        let a = b.sampling
+        // The final checkpoint (most training tokens) of each size, smallest first.
+        let finals = Dictionary(grouping: a.models.filter { $0.model.parameters != nil }) { $0.model.parameters! }
+            .compactMap { _, rs in rs.max { ($0.model.trainingTokens ?? 0) < ($1.model.trainingTokens ?? 0) } }
+            .sorted { $0.model.parameters! < $1.model.parameters! }
+        let k = Double(a.options.forecastAt.max() ?? 10_000)
+        let percent = { (v: Double) in NumberFormat.fixed(v * 100, 1) + " %" }
+        let rows = finals.map { r -> [String] in
+            [
+                r.model.name, "\(r.model.maxK)", r.passAtK.first.map(percent) ?? "—",
+                r.passAtK.last.map(percent) ?? "—",
+                r.coverage.map { NumberFormat.significant($0.b, 3) } ?? "—",
+                r.beta.map { NumberFormat.significant($0.alpha, 3) } ?? "—",
+                r.beta.map { percent($0.passAtK(k)) } ?? "—",
+                r.coverage.flatMap { c in c.extrapolations.first { Double($0.k) == k } }.map { percent($0.coverage) }
+                    ?? "—",
+            ]
+        }
+        var scoreRows: [[String]] = []
+        for s in a.forecast.scores {
+            scoreRows.append([
+                s.k.map { NumberFormat.si(Double($0)) } ?? "all", "\(s.rows)",
+                NumberFormat.fixed(s.scores[0].meanAbsoluteError * 100, 2),
+                NumberFormat.fixed(s.scores[1].meanAbsoluteError * 100, 2),
+                NumberFormat.fixed(s.difference * 100, 2)
+                    + (s.differenceInterval.map {
+                        " (\(NumberFormat.fixed($0.lower * 100, 2)) … \(NumberFormat.fixed($0.upper * 100, 2)))"
+                    } ?? ""),
+            ])
+        }
+        var nodes: [Node<HTML.BodyContext>] = [
+            .p(
+                .text(
+                    "Sampling a model k times and keeping any correct answer, on real results: \(a.table.models.count) Pythia checkpoints answering 128 GSM8K problems up to 100,096 times each (Brown et al. 2024; per-problem counts from Schaeffer et al. 2025). pass@k is Chen et al.'s unbiased estimator, exact for every k up to each problem's samples; beyond them two estimators forecast: Brown et al.'s coverage law c(k) = exp(a·k^b) and Schaeffer et al.'s beta-binomial pass@k = 1 − B(α, β+k)/B(α, β), whose α is the power-law exponent of −log pass@k. Below, the final checkpoint of each size; 'plateau sample' shows all."
+                )),
+            table(
+                [
+                    "checkpoint", "n", "pass@1", "pass@n", "law b", "beta α", "pass@\(NumberFormat.si(k)) beta",
+                    "pass@\(NumberFormat.si(k)) law",
+                ], rows),
+            figure(SamplingCharts.coverage(finals, through: k)),
+            .p(
+                .text(
+                    "Which estimator forecasts better? From \(a.forecast.subsample) samples per problem (hypergeometric draws from each problem's counts), each forecasts pass@k; the exact value from all samples is the truth (problems with n ≥ k). Mean absolute errors in points, with the 95 % interval of their difference from resampling the checkpoints:"
+                )),
+            table(["k", "checkpoints", "coverage law", "beta-binomial", "law − beta"], scoreRows),
+            figure(SamplingCharts.forecast(a.forecast)),
+        ]
+        if let c = a.compute {
+            nodes.append(
+                .p(
+                    .text(
+                        "Priced in FLOPs: inference 2·N per generated token × \(NumberFormat.significant(c.tokensPerSample, 4)) tokens per sample (the generation cap of Brown et al.'s released configuration, an upper bound), training 6·N·D. At \(c.reference)'s inference compute for one sample, \(c.matched.filter { $0.coverage > c.target }.count) of \(c.matched.count) checkpoints sampled repeatedly solve more problems than it does."
+                    )))
+            nodes.append(figure(SamplingCharts.compute(c)))
+        }
+        return .section(.id("test-time"), .h2(.text("Test-time compute")), .group(nodes))
+    }
+
+    func routing(_ b: ReportContent.Beyond) -> Node<HTML.BodyContext> {
+        let a = b.routing
+        let rows = a.routers.map { r -> [String] in
+            let reported = RoutingAnalysis.law.reported(r.fit.theta).map(\.1)
+            let interval = { (name: String) -> String in
+                guard let b = r.bootstrap, b.hasIntervals,
+                    let i = b.parameters.first(where: { $0.name == name })?.interval
+                else { return "" }
+                return " (\(NumberFormat.significant(i.lower, 3)) … \(NumberFormat.significant(i.upper, 3)))"
+            }
+            return [r.name, "\(r.sample.count)"]
+                + ["a", "b", "c", "d"].enumerated().map {
+                    NumberFormat.significant(reported[$0.offset], 3) + interval($0.element)
+                }
+                + [
+                    NumberFormat.significant(reported[4], 3), NumberFormat.significant(reported[5], 3),
+                    r.backTest.map {
+                        "R² \(NumberFormat.fixed($0.rSquared, 3)), max \(NumberFormat.fixed($0.maxError * 100, 2)) %"
+                    }
+                        ?? "—",
+                ]
+        }
+        let report = RoutingReport(
+            analysis: a, accelerator: content.accelerator, assumptions: content.assumptions, citation: nil)
+        let priced = report.comparisons.filter { $0.experts == 64 }.map { c -> [String] in
+            [
+                c.router, NumberFormat.si(c.parameters), c.totalParameters.map(NumberFormat.si) ?? "—",
+                NumberFormat.si(c.effectiveParameters),
+                c.routedTraining.usd.map { "$" + Self.amount($0) } ?? "—",
+                c.denseTraining.usd.map { "$" + Self.amount($0) } ?? "—",
+                NumberFormat.significant(c.routedServingFLOPsPerToken / c.denseServingFLOPsPerToken, 3),
+                c.routedWeightsGB.map { NumberFormat.significant($0, 3) } ?? "—",
+                NumberFormat.significant(c.denseWeightsGB, 3),
             ]
         }
         var nodes: [Node<HTML.BodyContext>] = [
             .p(
                 .text(
-                    "Sampling a model k times and keeping any correct answer. The numbers here come from Plateau's documented synthetic example (an 8B and a 70B model on the same 300 problems, 1,000 samples each), not from measurements: run 'plateau sample YOUR_RESULTS.csv' for your own. pass@k is Chen et al.'s unbiased estimator; the law is Brown et al. 2024's c(k) = exp(a·k^b)."
+                    "Mixture-of-experts models on DeepMind's dense and routed runs (Clark et al. 2022): \(RoutingAnalysis.law.formula), fitted per router to each run's final loss with the dense runs as E = 1, by least squares on log loss, on the runs the paper's repository selects. Intervals from resampling whole runs; the back-test fits the models up to \(NumberFormat.si(a.options.trainBelow)) parameters and predicts the 1.3B ones."
                 )),
-            table(["model", "n", "pass@1", "pass@n", "a, b", "law at 100·n"], rows),
-            figure(BeyondCharts.coverage(b.samples, b.coverage)),
+            table(["router", "runs", "a", "b", "c", "d", "E_start", "E_max", "back-test"], rows),
         ]
-        if let flops = b.matched.first { nodes.append(figure(BeyondCharts.matched(flops))) }
-        return .section(.id("test-time"), .h2(.text("Test-time compute")), .group(nodes))
+        if let first = a.routers.first(where: { $0.name == "S-Base" }) ?? a.routers.first {
+            nodes.append(figure(RoutingCharts.experts(first)))
+        }
+        nodes.append(figure(RoutingCharts.unified(a)))
+        if !priced.isEmpty {
+            nodes.append(
+                .p(
+                    .text(
+                        "A 64-expert model against the dense model of equal quality (its effective parameter count N̄), trained on \(NumberFormat.si(report.tokens)) tokens on \(content.accelerator.name): compute follows the parameters a token sees, memory all parameters (bf16 weights)."
+                    )))
+            nodes.append(
+                table(
+                    [
+                        "router", "N", "total P", "dense N̄", "training routed", "training dense", "serving FLOPs ×",
+                        "weights GB routed", "weights GB dense",
+                    ], priced))
+        }
+        nodes += a.notes.filter { $0.contains("says nothing") }.map { .p(.text("Note: " + $0)) }
+        return .section(.id("routing"), .h2(.text("Routed models")), .group(nodes))
     }
 
     func downstream(_ d: DownstreamAnalysis) -> Node<HTML.BodyContext> {
@@ -403,8 +505,10 @@ public struct HTMLReport: Sendable {
                     .p(
                         .class("citation"),
                         .text(
-                            "Test-time compute: Chen et al. (2021), Evaluating Large Language Models Trained on Code, arXiv:2107.03374 (pass@k); Brown et al. (2024), Large Language Monkeys, arXiv:2407.21787 (coverage law)."
-                        ))
+                            "Test-time compute: Chen et al. (2021), Evaluating Large Language Models Trained on Code, arXiv:2107.03374 (pass@k); "
+                                + BundledDataset.monkeysGSM8K.citation
+                        )),
+                    .p(.class("citation"), .text("Routed models: " + BundledDataset.routing.citation))
                 ))
         )
     }

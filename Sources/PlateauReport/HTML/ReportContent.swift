@@ -51,11 +51,11 @@ public struct ReportContent: Sendable {
     public var options: Options
     public var beyond: Beyond?
 
-    /// Test-time compute (on the synthetic example), trends, the data wall and downstream tasks.
+    /// Test-time compute (the bundled GSM8K samples), routed models (the bundled DeepMind runs),
+    /// trends, the data wall and downstream tasks.
     public struct Beyond: Sendable {
-        public var samples: SampleTable
-        public var coverage: [CoverageFit]
-        public var matched: [ComputeMatched]
+        public var sampling: SamplingAnalysis
+        public var routing: RoutingAnalysis
         public var trendRows: [TrendReport.Row]
         public var compute: (all: [DatedValue], frontier: [DatedValue])
         public var stock: [DatedValue]
@@ -65,16 +65,17 @@ public struct ReportContent: Sendable {
 
         /// - Throws: ``FitError`` or ``InputError`` from the bundled data.
         public static func make(options: Options) throws -> Beyond {
-            let samples = SyntheticSamples.generate(seed: options.seed)
-            let coverage = try samples.models.map {
-                try CoverageFit.fit(
-                    $0, extrapolate: [10 * $0.maxK, 100 * $0.maxK], resamples: options.resamples, seed: options.seed,
-                    threads: options.threads)
-            }
-            let pairs = Array(zip(samples.models, coverage))
-            let matched = [ComputeMatched.Currency.flops, .dollars].compactMap {
-                ComputeMatched(models: pairs, currency: $0)
-            }
+            var samplingOptions = SamplingAnalysis.Options()
+            samplingOptions.resamples = options.resamples
+            samplingOptions.seed = options.seed
+            samplingOptions.threads = options.threads
+            let sampling = SamplingAnalysis(
+                try SampleTable(table: BundledDataset.monkeysGSM8K.table()), options: samplingOptions)
+            var routingOptions = RoutingAnalysis.Options()
+            routingOptions.resamples = options.resamples
+            routingOptions.seed = options.seed
+            routingOptions.threads = options.threads
+            let routing = try RoutingAnalysis(table: BundledDataset.routing.table(), options: routingOptions)
             var rows: [TrendReport.Row] = []
             var compute: ([DatedValue], [DatedValue]) = ([], [])
             for q in EpochQuantity.allCases {
@@ -101,7 +102,7 @@ public struct ReportContent: Sendable {
             wallOptions.overtraining = 5
             let over = DataWall(datasetTrend: stockTrend, computeTrend: computeTrend, options: wallOptions)
             return Beyond(
-                samples: samples, coverage: coverage, matched: matched, trendRows: rows, compute: compute, stock: stock,
+                sampling: sampling, routing: routing, trendRows: rows, compute: compute, stock: stock,
                 stockTrend: stockTrend, walls: [("compute-optimal", plain), ("5× over-trained", over)],
                 downstream: options.downstream ? try DownstreamAnalysis(dataset: "rpj", threads: options.threads) : nil)
         }

@@ -1,0 +1,196 @@
+import Foundation
+import PlateauCore
+
+extension Palette {
+    /// `count` distinct colours along viridis (interpolated between its stops), dark to light:
+    /// one per model size, never two sizes in one colour.
+    public static func ramp(_ count: Int) -> [String] {
+        let stops: [(Double, Double, Double)] = [
+            (0x44, 0x01, 0x54), (0x41, 0x44, 0x87), (0x2A, 0x78, 0x8E), (0x22, 0xA8, 0x84), (0x7A, 0xD1, 0x51),
+            (0xBD, 0xDF, 0x26),
+        ]
+        guard count > 1 else { return ["#2A788E"] }
+        return (0..<count).map { i in
+            let t = Double(i) / Double(count - 1) * Double(stops.count - 1)
+            let j = min(Int(t), stops.count - 2), f = t - Double(j)
+            let (a, b) = (stops[j], stops[j + 1])
+            let c = [a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f, a.2 + (b.2 - a.2) * f]
+            return "#" + c.map { String(format: "%02X", Int($0.rounded())) }.joined()
+        }
+    }
+}
+
+/// Charts of repeated sampling: coverage curves, the forecast back-test, coverage priced in FLOPs.
+public enum SamplingCharts {
+    /// Measured pass@k (solid) and the beta-binomial forecast beyond it (dashed) for `models`,
+    /// coloured by size.
+    public static func coverage(
+        _ results: [SamplingAnalysis.ModelResult], through maxK: Double, id: String = "coverage"
+    )
+        -> Chart
+    {
+        var chart = Chart(
+            id: id, title: "Coverage against samples",
+            caption:
+                "pass@k measured from every sample (solid, exact up to each model's smallest n) and Schaeffer et al.'s beta-binomial estimator carried on to \(NumberFormat.si(maxK)) samples (dashed, its forecast dotted with the 95 % interval in the tooltip); one colour per model, dark to light by size.",
+            x: .init(label: "samples per problem k", scale: .log),
+            y: .init(label: "pass@k (% of problems)", scale: .linear, range: 0...100))
+        let colors = Palette.ramp(results.count)
+        for (r, color) in zip(results, colors) {
+            let n = r.passAtK.count
+            let ks = Set(FitCharts.logSpace(1, Double(n), count: 60).map { Int($0.rounded()) }).sorted()
+            chart.series.append(
+                .line(
+                    r.model.name, color: color,
+                    points: ks.map { k in
+                        Chart.Point(
+                            Double(k), r.passAtK[k - 1] * 100,
+                            tooltip: "\(r.model.name): pass@\(k) = \(NumberFormat.fixed(r.passAtK[k - 1] * 100, 1)) %")
+                    }))
+            if let beta = r.beta, maxK > Double(n) {
+                chart.series.append(
+                    .line(
+                        "\(r.model.name) beta", color: color,
+                        points: FitCharts.logSpace(Double(n), maxK, count: 30).map {
+                            Chart.Point($0, beta.passAtK($0) * 100)
+                        }, dashed: true, inLegend: false))
+                let interval =
+                    beta.passAtKInterval(maxK).map {
+                        " (95 %: \(NumberFormat.fixed($0.lower * 100, 1))–\(NumberFormat.fixed($0.upper * 100, 1)))"
+                    } ?? ""
+                chart.series.append(
+                    .scatter(
+                        "\(r.model.name) forecast", color: color,
+                        points: [
+                            Chart.Point(
+                                maxK, beta.passAtK(maxK) * 100,
+                                tooltip:
+                                    "\(r.model.name): pass@\(NumberFormat.si(maxK)) forecast \(NumberFormat.fixed(beta.passAtK(maxK) * 100, 1)) %\(interval)"
+                            )
+                        ], inLegend: false))
+            }
+        }
+        return chart
+    }
+
+    /// Each back-test pair: the forecast from 100 samples per problem against the exact value.
+    public static func forecast(_ f: SamplingForecast, id: String = "forecast") -> Chart {
+        var chart = Chart(
+            id: id, title: "Forecasts from \(f.subsample) samples per problem",
+            caption:
+                "Each point is one checkpoint at one k (\(f.targets.map { NumberFormat.si(Double($0)) }.joined(separator: ", "))): the pass@k forecast from a subsample of \(f.subsample) samples per problem against the exact pass@k of all samples; on the diagonal a forecast is perfect.",
+            x: .init(label: "exact pass@k (%)", scale: .linear, range: 0...100),
+            y: .init(label: "forecast pass@k (%)", scale: .linear, range: 0...100))
+        chart.series.append(
+            .line("exact = forecast", color: "#999999", points: [.init(0, 0), .init(100, 100)], dashed: true))
+        for (j, e) in SamplingForecast.Estimator.allCases.enumerated() {
+            chart.series.append(
+                .scatter(
+                    e.rawValue, color: Palette.categorical[j],
+                    points: f.rows.compactMap { row in
+                        row.forecast(e).map {
+                            Chart.Point(
+                                row.exact * 100, $0 * 100,
+                                tooltip:
+                                    "\(row.model), k = \(row.k): \(e.rawValue) \(NumberFormat.fixed($0 * 100, 1)) %, exact \(NumberFormat.fixed(row.exact * 100, 1)) %"
+                            )
+                        }
+                    }))
+        }
+        return chart
+    }
+
+    /// What each checkpoint spends to reach the reference's pass@1: training against inference
+    /// FLOPs, the frontier marked.
+    public static func compute(_ c: SamplingCompute, id: String = "sampling-compute") -> Chart {
+        var chart = Chart(
+            id: id, title: "Training and inference compute for one level of coverage",
+            caption:
+                "Each checkpoint sampled until it solves as many problems as \(c.reference) does with one sample (\(NumberFormat.fixed(c.target * 100, 1)) %): its training FLOPs (6·N·D) against its inference FLOPs per problem (samples × 2·N × \(NumberFormat.significant(c.tokensPerSample, 4)) tokens). Coloured points are the frontier: no other checkpoint needs less of both.",
+            x: .init(label: "training compute (FLOP)", scale: .log),
+            y: .init(label: "inference compute per problem (FLOP)", scale: .log))
+        let rows = c.rows.filter { $0.trainingFLOPs != nil && $0.inferenceFLOPs != nil }
+        let tip = { (r: SamplingCompute.Row) in
+            "\(r.model): \(NumberFormat.significant(r.samples ?? 0, 3))\(r.forecast ? " (beta forecast)" : "") samples, \(NumberFormat.scientific(r.inferenceFLOPs ?? 0, 2)) FLOP per problem"
+        }
+        chart.series.append(
+            .scatter(
+                "other checkpoints", color: "#BBBBBB",
+                points: rows.filter { !$0.frontier }.map {
+                    Chart.Point($0.trainingFLOPs!, $0.inferenceFLOPs!, tooltip: tip($0))
+                }))
+        let frontier = rows.filter(\.frontier).sorted { $0.trainingFLOPs! < $1.trainingFLOPs! }
+        let points = frontier.map { Chart.Point($0.trainingFLOPs!, $0.inferenceFLOPs!, tooltip: tip($0)) }
+        chart.series.append(.line("frontier", color: Palette.categorical[0], points: points, inLegend: false))
+        chart.series.append(.scatter("frontier", color: Palette.categorical[0], points: points))
+        return chart
+    }
+}
+
+/// Charts of routed models.
+public enum RoutingCharts {
+    /// Final loss against experts for each model size of one router: the runs and the law.
+    public static func experts(_ r: RoutingAnalysis.Router, id: String = "routing-experts") -> Chart {
+        var chart = Chart(
+            id: id, title: "\(r.name): loss against experts",
+            caption:
+                "Each run's final validation loss (dots; E = 1 is the dense model) and Clark et al.'s law fitted to them (lines), one colour per model size.",
+            x: .init(label: "experts per routed layer E", scale: .log),
+            y: .init(label: "validation loss", scale: .log))
+        let sizes = Array(Set(r.sample.points.map(\.N))).sorted()
+        let maxE = r.sample.points.map(\.E).max() ?? 512
+        for (n, color) in zip(sizes, Palette.ramp(sizes.count)) {
+            let label = NumberFormat.si(n)
+            let rows = r.sample.points.indices.filter { r.sample.points[$0].N == n }
+            chart.series.append(
+                .scatter(
+                    label, color: color,
+                    points: rows.map {
+                        Chart.Point(
+                            r.sample.points[$0].E, r.sample.observed[$0],
+                            tooltip:
+                                "\(label), E = \(NumberFormat.significant(r.sample.points[$0].E, 4)): loss \(NumberFormat.fixed(r.sample.observed[$0], 4))"
+                        )
+                    }))
+            chart.series.append(
+                .line(
+                    label, color: color,
+                    points: FitCharts.logSpace(1, maxE, count: 40).map { e in
+                        var p = LawPoint(N: n)
+                        p.E = e
+                        return Chart.Point(e, r.fit.predict(p))
+                    }, inLegend: false))
+        }
+        return chart
+    }
+
+    /// Loss against parameters: dense runs at N, routed runs at their effective count N̄.
+    public static func unified(_ analysis: RoutingAnalysis, id: String = "routing-unified") -> Chart {
+        var chart = Chart(
+            id: id, title: "One scaling law for dense and routed models",
+            caption:
+                "Dense runs at their parameter count and routed runs at their effective parameter count N̄ (Clark et al. §5, from each router's fit): if the law holds, all lie on one curve.",
+            x: .init(label: "parameters (dense) or effective parameters N̄ (routed)", scale: .log),
+            y: .init(label: "validation loss", scale: .log))
+        if let first = analysis.routers.first {
+            let dense = first.sample.points.indices.filter { first.sample.points[$0].E == 1 }
+            chart.series.append(
+                .scatter(
+                    "dense", color: "#000000",
+                    points: dense.map { Chart.Point(first.sample.points[$0].N, first.sample.observed[$0]) }))
+        }
+        for (j, r) in analysis.routers.enumerated() {
+            chart.series.append(
+                .scatter(
+                    r.name, color: Palette.categorical[j],
+                    points: r.effective.map {
+                        Chart.Point(
+                            $0.effectiveParameters, $0.loss,
+                            tooltip:
+                                "\(r.name) \(NumberFormat.si($0.parameters)), E = \(NumberFormat.significant($0.experts, 4)): N̄ = \(NumberFormat.si($0.effectiveParameters)), loss \(NumberFormat.fixed($0.loss, 4))"
+                        )
+                    }))
+        }
+        return chart
+    }
+}
