@@ -345,6 +345,20 @@ let ladderCSV: String = {
         #expect(unknown.status == 64 && unknown.stderr.contains("no model 'Pythia_99B'"))
     }
 
+    /// A pandas export of Schaeffer et al.'s parquet: an unnamed index column and their column
+    /// names ('Model Nickname', 'prompt_idx', 'Num. Samples', 'Num. Samples Correct').
+    @Test func pandasExportShapeReads() throws {
+        let scratch = try Scratch()
+        var lines = [",Model Nickname,prompt_idx,Num. Samples,Num. Samples Correct"]
+        for i in 0..<30 { lines.append("\(i),Pythia 1B,\(i),200,\((i * 7) % 23)") }
+        let file = try scratch.write("p.csv", lines.joined(separator: "\n") + "\n")
+        let result = try Plateau.run(["sample", file, "--bootstrap", "0", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let model = try #require((doc["models"] as? [[String: Any]])?.first)
+        #expect(model["name"] as? String == "Pythia 1B" && model["problems"] as? Int == 30)
+    }
+
     @Test func duplicateProblemIsLocated() throws {
         let scratch = try Scratch()
         let file = try scratch.write("d.csv", "model,problem,n,c\na,p1,10,3\na,p1,10,1\n")

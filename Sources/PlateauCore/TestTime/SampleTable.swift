@@ -67,10 +67,13 @@ public struct SampleTable: Sendable {
     }
 
     static let aliases: [String: [String]] = [
-        "problem": ["problem", "problem_id", "id", "task", "task_id", "question"],
+        "problem": [
+            "problem", "problem_id", "id", "task", "task_id", "question", "prompt_idx", "prompt_id", "problem_idx",
+            "question_id",
+        ],
         "n": ["n", "samples", "num_samples", "attempts", "k_total"],
-        "c": ["c", "correct", "num_correct", "successes", "passed"],
-        "model": ["model", "model_name"],
+        "c": ["c", "correct", "num_correct", "successes", "passed", "num_samples_correct", "n_correct"],
+        "model": ["model", "model_name", "model_nickname", "model_id"],
         "params": ["params", "parameters", "n_params", "num_params", "model_size", "params_nominal"],
         "training": ["train_tokens", "training_tokens", "tokens_trained"],
         "tokens": ["tokens_per_sample", "tokens", "output_tokens", "gen_tokens"],
@@ -84,9 +87,9 @@ public struct SampleTable: Sendable {
     public init(table: DataTable) throws {
         func column(_ key: String) -> Int? {
             let names = Self.aliases[key] ?? []
-            return table.columns.firstIndex { c in
-                names.contains { ColumnRole.normalize($0) == ColumnRole.normalize(c) }
-            }
+            // Names as pandas exports write them too: 'Num. Samples Correct' is num_samples_correct.
+            let plain = { (name: String) in ColumnRole.normalize(name).filter { $0 != "." } }
+            return table.columns.firstIndex { c in names.contains { plain($0) == plain(c) } }
         }
         func missing(_ key: String, _ what: String) -> InputError {
             InputError(
