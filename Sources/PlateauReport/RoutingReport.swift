@@ -11,9 +11,8 @@ public struct RoutingReport: Sendable {
     public var assumptions: CostAssumptions
     public var citation: String?
 
-    /// The runs' token budget: 250,000 steps of 256 sequences × 2,048 tokens (Clark et al. 2022's
-    /// training set-up).
-    public static let defaultTokens = 250_000.0 * 256 * 2048
+    /// The runs' token budget: every model of Clark et al. 2022 was trained on 130B tokens.
+    public static let defaultTokens = 130e9
 
     public init(
         analysis: RoutingAnalysis, tokens: Double = defaultTokens, accelerator: Accelerator,
@@ -76,7 +75,8 @@ public struct RoutingReport: Sendable {
             let reported = RoutingAnalysis.law.reported(r.fit.theta).map(\.1)
             out += "\n\(r.name): \(r.sample.count) runs (\(r.effective.count) routed)\n"
             var t = TextTable(
-                header: ["parameter", "fitted", "95 % interval"], rightAligned: [false, true, true])
+                header: ["parameter", "fitted", "95 % interval", "Clark et al. Table 3"],
+                rightAligned: [false, true, true, true])
             for (i, name) in names.enumerated() {
                 let interval = r.bootstrap.flatMap { b in
                     b.hasIntervals ? b.parameters.first { $0.name == name }?.interval : nil
@@ -86,6 +86,7 @@ public struct RoutingReport: Sendable {
                     interval.map {
                         "\(NumberFormat.significant($0.lower, 3)) … \(NumberFormat.significant($0.upper, 3))"
                     } ?? "—",
+                    RoutingAnalysis.published[r.name].map { NumberFormat.significant($0[i], 4) } ?? "—",
                 ])
             }
             out += t.render() + "\n"
@@ -134,6 +135,7 @@ public struct RoutingReport: Sendable {
             var name: String
             var value: Double
             var interval: BootstrapResult.Interval?
+            var published: Double?
         }
         struct Prediction: Encodable {
             var run: String
@@ -196,7 +198,7 @@ public struct RoutingReport: Sendable {
                             name: names[i], value: reported[i],
                             interval: r.bootstrap.flatMap { b in
                                 b.hasIntervals ? b.parameters.first { $0.name == names[i] }?.interval : nil
-                            })
+                            }, published: RoutingAnalysis.published[r.name]?[i])
                     }, theta: r.fit.theta, resamples: r.bootstrap?.completed,
                     backTest: r.backTest.map { bt in
                         BackTest(

@@ -345,4 +345,26 @@ import Testing
             expectClose(bt.maxError, 0.028, absolute: 0.0003, "\(router.name) max error")
         }
     }
+
+    /// Clark et al.'s own coefficients (their Table 3, fitted to more runs than the public
+    /// selection) lie inside Plateau's 95 % whole-run bootstrap intervals for every router and
+    /// every parameter (200 resamples, seed 0).
+    @Test func publishedCoefficientsLieInsideTheIntervals() throws {
+        var options = RoutingAnalysis.Options()
+        options.resamples = 200
+        options.threads = 2
+        let analysis = try RoutingAnalysis(table: BundledDataset.routing.table(), options: options)
+        let names = ["a", "b", "c", "d", "E_start", "E_max"]
+        for router in analysis.routers {
+            let published = try #require(RoutingAnalysis.published[router.name])
+            let b = try #require(router.bootstrap)
+            #expect(b.hasIntervals)
+            for (i, name) in names.enumerated() {
+                let interval = try #require(b.parameters.first { $0.name == name }?.interval)
+                #expect(
+                    interval.lower <= published[i] && published[i] <= interval.upper,
+                    "\(router.name) \(name): \(published[i]) outside \(interval)")
+            }
+        }
+    }
 }

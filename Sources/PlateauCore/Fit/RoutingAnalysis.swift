@@ -59,6 +59,14 @@ public struct RoutingAnalysis: Sendable {
 
     public static let law = RoutingLaw()
 
+    /// Clark et al. 2022's fitted coefficients (a, b, c, d, E_start, E_max), their Table 3, as a
+    /// literature survey transcribes it (the PDF was not reachable where this was built).
+    public static let published: [String: [Double]] = [
+        "S-Base": [-0.082, -0.108, 0.009, 1.104, 1.847, 314.478],
+        "RL-R": [-0.083, -0.126, 0.012, 1.111, 1.880, 469.982],
+        "Hash": [-0.087, -0.136, 0.012, 1.157, 4.175, 477.741],
+    ]
+
     /// The column roles of the routing table: N is the parameters a token sees.
     static let overrides: [ColumnRole: String] = [
         .parameters: "dense_parameter_count", .loss: "loss_validation", .experts: "num_experts", .run: "hyper_id",

@@ -43,9 +43,9 @@ extension Plateau {
         @Option(
             parsing: .unconditional,
             help:
-                "Training tokens for the priced comparison. Default: 131B, the runs' own budget (250,000 steps × 256 sequences × 2,048 tokens)."
+                "Training tokens for the priced comparison. Default: 130B, the runs' own budget (Clark et al. 2022)."
         )
-        var tokens = Quantity(argument: "131B")!
+        var tokens = Quantity(argument: "130B")!
 
         @OptionGroup var cost: CostOptions
 
