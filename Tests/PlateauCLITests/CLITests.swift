@@ -200,7 +200,7 @@ let ladderCSV: String = {
         #expect(result.status == 0)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let list = try #require(doc["datasets"] as? [[String: Any]])
-        #expect(list.count == 12)
+        #expect(list.count == 14)
         #expect(list.first { $0["name"] as? String == "chinchilla" }?["rows"] as? Int == 245)
         #expect(list.first { $0["name"] as? String == "monkeys-gsm8k" }?["rows"] as? Int == 10_273)
         #expect(list.first { $0["name"] as? String == "routing" }?["rows"] as? Int == 5_799)
@@ -384,6 +384,33 @@ let ladderCSV: String = {
         #expect(
             result.stderr.hasSuffix("s.csv:3:4: n 'ten' is not a whole number of samples — write a count such as 100\n")
         )
+    }
+}
+
+@Suite struct PricesCommandTests {
+    /// The default reproduces Epoch's two figures; naming the threshold gives the same decline.
+    @Test func defaultReproducesEpoch() throws {
+        let result = try Plateau.run(["prices", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(doc["schema"] as? String == "plateau.prices/1")
+        let declines = try #require(doc["declines"] as? [[String: Any]])
+        let factors = declines.compactMap { $0["factor_per_year"] as? Double }
+        #expect(factors.count == 2 && abs(factors[0] / 11.8 - 1) < 0.01 && abs(factors[1] / 42.0 - 1) < 0.01)
+        let named = try Plateau.run(["prices", "--benchmark", "mmlu", "--threshold", "43.9"])
+        #expect(named.stdout.contains("MMLU ≥ 43.9: price falls 11.8× per year"))
+        let unknown = try Plateau.run(["prices", "--benchmark", "ARC"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("no benchmark 'ARC'"))
+    }
+
+    @Test func badDateIsOneLine() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write(
+            "p.csv", "Model Name,Release Date,USD per 1M Tokens,MMLU\na,2023-01-01,2,50\nb,2024-13-01,1,60\n")
+        let result = try Plateau.run(["prices", file, "--benchmark", "MMLU", "--threshold", "40"])
+        #expect(result.status == 65)
+        #expect(
+            result.stderr.hasSuffix("p.csv:3:3: date '2024-13-01' is not YYYY-MM-DD — write dates like 2024-07-23\n"))
     }
 }
 

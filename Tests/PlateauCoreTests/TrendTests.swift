@@ -150,3 +150,74 @@ import Testing
         #expect(a.aggregate[.measuredLoss]?.count == 3)
     }
 }
+
+/// Epoch AI's price of a capability on their own tables ("LLM inference prices have fallen
+/// rapidly but unequally across tasks", 2025-03-12): the published figures to 1 %.
+@Suite struct CapabilityPriceTests {
+    /// MMLU at GPT-3's level (≥ 43.9): 11.8× cheaper per year, 90 % CI 8.3–16.7, 9 models.
+    @Test func mmluAtGPT3Level() throws {
+        let priced = try PricedModels.bundled()
+        let gpt3 = try #require(priced.models.first { $0.name == "GPT-3 175B (davinci)" }?.scores["MMLU"])
+        expectClose(gpt3, 0.439, relative: 1e-12)
+        let d = try CapabilityPrice(priced, benchmark: "MMLU", threshold: gpt3)
+        #expect(d.frontier.count == 9)
+        expectClose(d.factorPerYear, 11.8, relative: 0.01)
+        expectClose(d.interval.lower, 8.3, relative: 0.01)
+        expectClose(d.interval.upper, 16.7, relative: 0.01)
+    }
+
+    /// GPQA Diamond at GPT-4-0314's level (≥ 33): 42.0× per year, 90 % CI 4.4–401, 6 models.
+    @Test func gpqaAtGPT4Level() throws {
+        let priced = try PricedModels.bundled()
+        let d = try CapabilityPrice(priced, benchmark: "GPQA Diamond", threshold: 0.33, reference: "GPT-4-0314")
+        #expect(d.frontier.count == 6)
+        expectClose(d.factorPerYear, 42.0, relative: 0.01)
+        expectClose(d.interval.lower, 4.4, relative: 0.01)
+        expectClose(d.interval.upper, 401, relative: 0.015)
+    }
+
+    /// The t quantile against scipy.stats.t.ppf(0.95, ν) beyond the table.
+    @Test func tQuantileMatchesScipy() {
+        for (nu, expected) in [
+            (7.0, 1.894578605), (40, 1.6838510133), (60, 1.6706488649), (100, 1.6602343261), (1000, 1.6463788173),
+        ] {
+            expectClose(StudentT.quantile95(nu), expected, relative: 1e-6)
+        }
+    }
+
+    /// The frontier keeps only models no other model beats on both price and score.
+    @Test func qualityFrontierIsPareto() throws {
+        let priced = try PricedModels.bundled()
+        let f = QualityFrontier(priced, benchmark: "MMLU", year: 2025.2)
+        #expect(f.models.count >= 3)
+        for m in f.models {
+            #expect(
+                !priced.models.contains { o in
+                    o.year <= 2025.2 && (o.scores["MMLU"] ?? -1) > m.scores["MMLU"]! && o.price < m.price
+                })
+        }
+        #expect(
+            zip(f.models, f.models.dropFirst()).allSatisfy {
+                $0.price <= $1.price && $0.scores["MMLU"]! < $1.scores["MMLU"]!
+            })
+    }
+
+    @Test func badInputIsLocated() throws {
+        let bad = try DataTable.parse(
+            "Model Name,Release Date,USD per 1M Tokens,MMLU\na,2023-01-01,2,50\nb,March 2024,1,60\n", source: "p.csv",
+            format: .csv)
+        #expect(throws: InputError.self) { try PricedModels(tables: [bad]) }
+        do { _ = try PricedModels(tables: [bad]) } catch let e as InputError {
+            #expect(e.line == 3 && e.description.contains("'March 2024' is not YYYY-MM-DD"))
+        }
+        let high = try DataTable.parse(
+            "Model Name,Release Date,USD per 1M Tokens,MMLU\na,2023-01-01,2,150\n", source: "p.csv", format: .csv)
+        #expect(throws: InputError.self) { try PricedModels(tables: [high]) }
+        let blank = try DataTable.parse(
+            "Model Name,Release Date,USD per 1M Tokens,MMLU\na,,2,50\nb,2024-01-01,1,60\n", source: "p.csv",
+            format: .csv)
+        let read = try PricedModels(tables: [blank])
+        #expect(read.models.count == 1 && read.notes.contains { $0.contains("skipped 1 rows") })
+        #expect(read.models[0].scores["MMLU"] == 0.6)
+    }
+}

@@ -17,6 +17,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
     case dataStock = "data-stock"
     case monkeysGSM8K = "monkeys-gsm8k"
     case routing
+    case inferencePrices = "epoch-prices"
+    case inferencePricesMore = "epoch-prices-more"
 
     /// Folder and file inside the bundle's `datasets/`.
     public var path: (folder: String, file: String) {
@@ -33,6 +35,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         case .dataStock: ("epoch_data_stock", "dataset_sizes.csv")
         case .monkeysGSM8K: ("monkeys_per_problem", "gsm8k_per_problem.csv")
         case .routing: ("deepmind_routing", "curves.csv")
+        case .inferencePrices: ("epoch_inference_prices", "models_price_quality.csv")
+        case .inferencePricesMore: ("epoch_inference_prices", "models_price_quality_more.csv")
         }
     }
 
@@ -51,6 +55,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         case .dataStock: "training-set sizes of notable LLMs over time"
         case .monkeysGSM8K: "repeated sampling: 81 Pythia checkpoints × 128 GSM8K problems, samples n and correct c"
         case .routing: "dense and routed (mixture-of-experts) training curves: 223 runs, 1–512 experts"
+        case .inferencePrices: "model list prices per million tokens with benchmark scores (37 models)"
+        case .inferencePricesMore: "more model prices with benchmark scores (34 models)"
         }
     }
 
@@ -71,6 +77,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
             "Brown et al. (2024), Large Language Monkeys: Scaling Inference Compute with Repeated Sampling, arXiv:2407.21787 (samples: ScalingIntelligence/monkey_business, MIT); per-problem counts from Schaeffer et al. (2025), How Do Large Language Monkeys Get Their Power (Laws)?, arXiv:2502.17578"
         case .routing:
             "Clark et al. (2022), Unified Scaling Laws for Routed Language Models, ICML 2022, arXiv:2202.01169 (google-deepmind/scaling_laws_for_routing, data CC BY 4.0)"
+        case .inferencePrices, .inferencePricesMore:
+            "Epoch AI (2025), LLM inference prices have fallen rapidly but unequally across tasks, https://epoch.ai/data-insights/llm-inference-price-trends (epoch-research/llm-benchmark-efficiency; many scores compiled by Artificial Analysis)"
         case .dataStock:
             "Villalobos et al. (2024), Will we run out of data? Limits of LLM scaling based on human-generated data, arXiv:2211.04325 (epoch-research/data-stock)"
         }

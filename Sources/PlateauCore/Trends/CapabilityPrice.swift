@@ -1,0 +1,234 @@
+import Foundation
+import RealModule
+
+/// Models with a release date, a price per million tokens and benchmark scores: what a
+/// capability costs over time (Epoch AI, "LLM inference prices have fallen rapidly but unequally
+/// across tasks", 2025).
+public struct PricedModels: Sendable {
+    public struct Model: Sendable, Equatable {
+        public var name: String
+        public var year: Double
+        public var date: String
+        /// US dollars per million tokens.
+        public var price: Double
+        /// Benchmark name → score as a fraction of 1 (percentages divided by 100).
+        public var scores: [String: Double]
+        public var line: Int
+    }
+
+    public var source: String
+    public var models: [Model]
+    /// The score columns, in file order.
+    public var benchmarks: [String]
+    public var notes: [String]
+
+    static let nameColumns = ["model name", "model", "name", "system"]
+    static let dateColumns = ["release date", "date", "publication date", "released"]
+    static let priceColumns = ["usd per 1m tokens", "price", "usd_per_mtok", "price per 1m tokens", "usd per mtok"]
+    /// Columns that are neither scores nor identifiers (speed and latency of the bundled file).
+    static let ignored = ["tokens per second", "prefill latency (s)", "prompt length (tk)", "lmsys chatbot arena elo"]
+
+    /// Reads `tables` (rows of one or more files with the same columns). A row without a date or a
+    /// price is skipped (counted in the notes); scores above 1 in a column mean the column is in
+    /// percent and is divided by 100 (noted).
+    ///
+    /// - Throws: ``InputError`` for a missing column, a date that is not YYYY-MM-DD, a price that
+    ///   is not a positive number, or a score that is negative or above 100.
+    public init(tables: [DataTable]) throws {
+        guard !tables.isEmpty else {
+            throw InputError(file: "prices", problem: "no table", remedy: "give a file of models and prices")
+        }
+        source = tables.map(\.source).joined(separator: " + ")
+        func find(_ names: [String], in table: DataTable, _ what: String) throws -> Int {
+            guard
+                let i = table.columns.firstIndex(where: {
+                    names.contains($0.lowercased().trimmingCharacters(in: .whitespaces))
+                })
+            else {
+                throw InputError(
+                    file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
+                    problem:
+                        "no \(what) column (looked for \(names.prefix(3).map { "'\($0)'" }.joined(separator: ", ")))",
+                    remedy: "rename the column; the columns are: \(table.columns.joined(separator: ", "))")
+            }
+            return i
+        }
+        var models: [Model] = []
+        var skipped = 0
+        var benchmarks: [String] = []
+        var percent: Set<String> = []
+        for table in tables {
+            let n = try find(Self.nameColumns, in: table, "model name")
+            let d = try find(Self.dateColumns, in: table, "release date")
+            let p = try find(Self.priceColumns, in: table, "price")
+            let scoreColumns = table.columns.indices.filter { i in
+                ![n, d, p].contains(i) && !Self.ignored.contains(table.columns[i].lowercased())
+                    && !table.columns[i].isEmpty
+            }
+            for i in scoreColumns where !benchmarks.contains(table.columns[i]) { benchmarks.append(table.columns[i]) }
+            // A column is in percent when any of its scores exceeds 1.
+            for i in scoreColumns
+            where table.rows.contains(where: { Quantity.parse($0[i].text ?? "").map { $0 > 1 } ?? false }) {
+                percent.insert(table.columns[i])
+            }
+            let reader = CellReader(table: table)
+            for row in table.rows {
+                let dateText = row[d].text?.trimmingCharacters(in: .whitespaces) ?? ""
+                let priceText = row[p].text?.trimmingCharacters(in: .whitespaces) ?? ""
+                guard !dateText.isEmpty, !priceText.isEmpty else {
+                    skipped += 1
+                    continue
+                }
+                guard let year = DatedValue.decimalYear(dateText) else {
+                    throw InputError(
+                        file: table.source, line: row[d].line, column: row[d].column,
+                        problem: "date '\(InputError.excerpt(dateText))' is not YYYY-MM-DD",
+                        remedy: "write dates like 2024-07-23")
+                }
+                let price = try reader.positive(row[p], column: p)
+                var scores: [String: Double] = [:]
+                for i in scoreColumns {
+                    let text = row[i].text?.trimmingCharacters(in: .whitespaces) ?? ""
+                    guard !text.isEmpty else { continue }
+                    let name = table.columns[i]
+                    guard let v = Quantity.parse(text), v.isFinite, v >= 0, v <= 100 else {
+                        throw InputError(
+                            file: table.source, line: row[i].line, column: row[i].column,
+                            problem: "\(name) score '\(InputError.excerpt(text))' is not a number from 0 to 100",
+                            remedy: "write scores as percentages or fractions")
+                    }
+                    scores[name] = percent.contains(name) ? v / 100 : v
+                }
+                models.append(
+                    Model(
+                        name: row[n].text ?? "", year: year, date: String(dateText.prefix(10)), price: price,
+                        scores: scores, line: row[p].line))
+            }
+        }
+        self.models = models
+        self.benchmarks = benchmarks
+        var notes: [String] = []
+        if skipped > 0 { notes.append("skipped \(skipped) rows without a release date or a price") }
+        if !percent.isEmpty {
+            notes.append(
+                "scores read as percentages (divided by 100): \(benchmarks.filter(percent.contains).joined(separator: ", "))"
+            )
+        }
+        self.notes = notes
+    }
+
+    /// The bundled Epoch AI price and quality tables.
+    public static func bundled() throws -> PricedModels {
+        try PricedModels(tables: [BundledDataset.inferencePrices.table(), BundledDataset.inferencePricesMore.table()])
+    }
+
+    /// The benchmark named `name` (case-insensitive), or nil.
+    public func benchmark(named name: String) -> String? {
+        benchmarks.first { $0.lowercased() == name.lowercased() }
+    }
+}
+
+/// Epoch AI's price of a capability: among the models scoring at least a threshold on a
+/// benchmark, those cheaper than every earlier such model; log10 price regressed on release date
+/// by ordinary least squares; the price falls by 10^(−slope) per year, with a 90 % interval from
+/// the slope's t-distribution.
+public struct CapabilityPrice: Sendable {
+    public var benchmark: String
+    public var threshold: Double
+    /// The model whose score set the threshold, when one was named.
+    public var reference: String?
+    /// The models on the cheapest-so-far frontier, by date.
+    public var frontier: [PricedModels.Model]
+    public var slope: Double
+    public var intercept: Double
+    /// Price decline factor per year, 10^(−slope), and its 90 % interval.
+    public var factorPerYear: Double
+    public var interval: BootstrapResult.Interval
+
+    /// - Throws: ``FitError`` when fewer than 3 models form the frontier, or they span less than a
+    ///   year.
+    public init(_ priced: PricedModels, benchmark: String, threshold: Double, reference: String? = nil) throws {
+        self.benchmark = benchmark
+        self.threshold = threshold
+        self.reference = reference
+        let qualified = priced.models.filter { ($0.scores[benchmark] ?? -1) >= threshold - 1e-12 }
+            .sorted { ($0.year, $0.line) < ($1.year, $1.line) }
+        var frontier: [PricedModels.Model] = []
+        for m in qualified where m.price < (frontier.last?.price ?? .infinity) { frontier.append(m) }
+        guard frontier.count >= 3 else {
+            throw FitError.tooFewPoints(
+                what:
+                    "models at or above \(benchmark) \(String(format: "%.3g", threshold * 100)) cheaper than every earlier one",
+                found: frontier.count, needed: 3)
+        }
+        let years = frontier.map(\.year), logs = frontier.map { Double.log10($0.price) }
+        guard (years.max()! - years.min()!) >= 1 else { throw FitError.shortSpan(years: years.max()! - years.min()!) }
+        let n = Double(years.count)
+        let mx = years.reduce(0, +) / n, my = logs.reduce(0, +) / n
+        let sxx = years.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        let sxy = zip(years, logs).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let b = sxy / sxx, a = my - b * mx
+        slope = b
+        intercept = a
+        let residual = zip(years, logs).reduce(0) { s, p in
+            let r = p.1 - (a + b * p.0)
+            return s + r * r
+        }
+        let se = (residual / (n - 2) / sxx).squareRoot()
+        let t = StudentT.quantile95(n - 2)
+        factorPerYear = Double.exp10(-b)
+        interval = .init(lower: Double.exp10(-(b + t * se)), upper: Double.exp10(-(b - t * se)))
+        self.frontier = frontier
+    }
+}
+
+/// The quality-per-dollar frontier at a date: the models released by then that no other model
+/// beats on both price and score.
+public struct QualityFrontier: Sendable {
+    public var benchmark: String
+    public var year: Double
+    /// Cheapest first.
+    public var models: [PricedModels.Model]
+    /// Score gained per 10× of price along the frontier (OLS of score on log10 price), when the
+    /// frontier has at least two models.
+    public var scorePerDecade: Double?
+
+    public init(_ priced: PricedModels, benchmark: String, year: Double) {
+        self.benchmark = benchmark
+        self.year = year
+        let released = priced.models.filter { $0.year <= year && $0.scores[benchmark] != nil }
+        let score = { (m: PricedModels.Model) in m.scores[benchmark]! }
+        let sorted = released.sorted { ($0.price, -score($0)) < ($1.price, -score($1)) }
+        var frontier: [PricedModels.Model] = []
+        for m in sorted where score(m) > (frontier.last.map(score) ?? -1) { frontier.append(m) }
+        models = frontier
+        if frontier.count >= 2 {
+            let x = frontier.map { Double.log10($0.price) }, y = frontier.map(score)
+            let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+            let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+            scorePerDecade = sxx > 0 ? zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx : nil
+        } else {
+            scorePerDecade = nil
+        }
+    }
+}
+
+/// Quantiles of Student's t distribution.
+public enum StudentT {
+    /// The one-sided 0.95 quantile (the bound of a two-sided 90 % interval) for ν degrees of
+    /// freedom: scipy's values for ν ≤ 30, the Cornish–Fisher expansion beyond (error below 1e-6).
+    public static func quantile95(_ nu: Double) -> Double {
+        let table = [
+            6.313751515, 2.91998558, 2.353363435, 2.131846786, 2.015048373, 1.943180281, 1.894578605, 1.859548038,
+            1.833112933, 1.812461123, 1.795884819, 1.782287556, 1.770933396, 1.761310136, 1.753050356, 1.745883676,
+            1.739606726, 1.734063607, 1.729132812, 1.724718243, 1.720742903, 1.717144374, 1.713871528, 1.71088208,
+            1.708140761, 1.70561792, 1.703288446, 1.701130934, 1.699127027, 1.697260887,
+        ]
+        let whole = max(1, Int(nu.rounded(.down)))
+        if whole <= table.count { return table[whole - 1] }
+        let v = Double(whole), z = 1.6448536269514722
+        let z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z
+        return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v)
+            + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v)
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+import PlateauReport
+
+extension Plateau {
+    struct Prices: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "The price of a capability: how fast the cheapest model at a benchmark score gets cheaper, and the quality-per-dollar frontier.",
+            discussion: """
+                Reads models with a release date, a price per million tokens and benchmark scores (columns \
+                'Model Name', 'Release Date', 'USD per 1M Tokens', one column per benchmark) — by default \
+                Epoch AI's two bundled tables. Without --benchmark it reproduces Epoch's two published \
+                figures: MMLU at GPT-3's level and GPQA Diamond at GPT-4-0314's level.
+                """)
+
+        @Argument(help: ArgumentHelp("Tables of models, prices and scores. Default: Epoch AI's.", valueName: "tables"))
+        var tables: [String] = []
+
+        @Option(help: ArgumentHelp("The benchmark (a score column).", valueName: "name"))
+        var benchmark: String?
+
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp("The score to reach: a percentage (43.9) or a fraction (0.439).", valueName: "score"))
+        var threshold: Double?
+
+        @Option(
+            name: .customLong("at-level-of"),
+            help: ArgumentHelp("The score to reach is this model's score on the benchmark.", valueName: "model"))
+        var atLevelOf: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "The date of the quality-per-dollar frontier, YYYY-MM-DD. Default: the latest release.",
+                valueName: "date"))
+        var frontierDate: String?
+
+        @Flag(help: "Print the plateau.prices/1 JSON document instead of the tables.")
+        var json = false
+
+        func validate() throws {
+            if threshold != nil && atLevelOf != nil {
+                throw ValidationError("Please give either '--threshold' or '--at-level-of', not both.")
+            }
+            if let threshold, !(threshold >= 0 && threshold <= 100) {
+                throw ValidationError(
+                    "Please give '--threshold' a score from 0 to 100 (or a fraction), got \(threshold).")
+            }
+            if (threshold != nil || atLevelOf != nil) && benchmark == nil {
+                throw ValidationError("'--threshold' and '--at-level-of' need '--benchmark'.")
+            }
+            if let frontierDate, DatedValue.decimalYear(frontierDate) == nil {
+                throw ValidationError("Please give '--frontier-date' as YYYY-MM-DD, got '\(frontierDate)'.")
+            }
+        }
+
+        func run() throws {
+            let priced = try reportingInputErrors {
+                tables.isEmpty
+                    ? try PricedModels.bundled() : try PricedModels(tables: tables.map { try DataTable.read(path: $0) })
+            }
+            var requests: [(String, Double?, String?)] = []
+            if let name = benchmark {
+                guard let found = priced.benchmark(named: name) else {
+                    usageFail(
+                        "no benchmark '\(name)' in \(priced.source); the score columns are: \(priced.benchmarks.joined(separator: ", "))"
+                    )
+                }
+                requests.append((found, threshold.map { $0 > 1 ? $0 / 100 : $0 }, atLevelOf))
+                if threshold == nil && atLevelOf == nil {
+                    usageFail("give '--threshold SCORE' or '--at-level-of MODEL' for '\(found)'")
+                }
+            } else {
+                requests = [("MMLU", nil, "GPT-3 175B (davinci)"), ("GPQA Diamond", nil, "GPT-4-0314")]
+            }
+            var declines: [CapabilityPrice] = []
+            for (name, given, reference) in requests {
+                var level = given
+                if let reference {
+                    guard let model = priced.models.first(where: { $0.name == reference }) else {
+                        usageFail("no model '\(reference)' in \(priced.source)")
+                    }
+                    guard let score = model.scores[name] else {
+                        usageFail("'\(reference)' has no \(name) score in \(priced.source)")
+                    }
+                    level = score
+                }
+                let decline = try reportingInputErrors(source: priced.source) {
+                    try CapabilityPrice(priced, benchmark: name, threshold: level!, reference: reference)
+                }
+                declines.append(decline)
+            }
+            let year = frontierDate.flatMap(DatedValue.decimalYear) ?? (priced.models.map(\.year).max() ?? 0)
+            let frontiers = Array(Set(declines.map(\.benchmark))).sorted().map {
+                QualityFrontier(priced, benchmark: $0, year: year)
+            }
+            let report = CapabilityPriceReport(
+                source: priced.source, declines: declines, frontiers: frontiers, notes: priced.notes)
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+        }
+    }
+}
