@@ -20,7 +20,7 @@ struct Plateau: ParsableCommand {
         version: "0.5.0",
         subcommands: [
             Report.self, Fit.self, Predict.self, Sample.self, Trend.self, Downstream.self, Check.self, IsoFLOP.self,
-            Routing.self, Prices.self, Plan.self,
+            Routing.self, Prices.self, Benchmarks.self, Breaks.self, Plan.self,
             Returns.self,
             Price.self,
             Datasets.self,

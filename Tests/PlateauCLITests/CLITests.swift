@@ -200,7 +200,7 @@ let ladderCSV: String = {
         #expect(result.status == 0)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let list = try #require(doc["datasets"] as? [[String: Any]])
-        #expect(list.count == 14)
+        #expect(list.count == 15)
         #expect(list.first { $0["name"] as? String == "chinchilla" }?["rows"] as? Int == 245)
         #expect(list.first { $0["name"] as? String == "monkeys-gsm8k" }?["rows"] as? Int == 10_273)
         #expect(list.first { $0["name"] as? String == "routing" }?["rows"] as? Int == 5_799)
@@ -411,6 +411,35 @@ let ladderCSV: String = {
         #expect(result.status == 65)
         #expect(
             result.stderr.hasSuffix("p.csv:3:3: date '2024-13-01' is not YYYY-MM-DD — write dates like 2024-07-23\n"))
+    }
+}
+
+@Suite struct BenchmarksAndBreaksCommandTests {
+    @Test func benchmarksByDefault() throws {
+        let result = try Plateau.run(["benchmarks", "--bootstrap", "10"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("+60.7 points in 19 months (2021-08 → 2023-03-14), then +1.7 in the next 20"))
+        #expect(result.stdout.contains("Is progress bending?") && result.stdout.contains("Stanford AI Index"))
+        let unknown = try Plateau.run(["benchmarks", "--benchmark", "nope"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("no benchmark 'nope'"))
+    }
+
+    @Test func breaksOnAUserSeries() throws {
+        let scratch = try Scratch()
+        var lines = ["date,flops"]
+        for i in 0..<30 {
+            let year = 2010 + i / 3, month = 1 + (i % 3) * 4
+            lines.append(String(format: "%04d-%02d-01,%.3e", year, month, pow(10, 20 + 0.5 * Double(i) / 3)))
+        }
+        let file = try scratch.write("c.csv", lines.joined(separator: "\n") + "\n")
+        let result = try Plateau.run(["breaks", file, "--date", "date", "--value", "flops", "--bootstrap", "20"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("no evidence of a break"))
+        let missing = try Plateau.run(["breaks", file])
+        #expect(missing.status == 64)
+        let bad = try scratch.write("d.csv", "date,flops\n2020-01-01,1e20\n20-01-2021,1e21\n")
+        let located = try Plateau.run(["breaks", bad, "--date", "date", "--value", "flops"])
+        #expect(located.status == 65 && located.stderr.contains("d.csv:3:1: date '20-01-2021' is not YYYY-MM-DD"))
     }
 }
 

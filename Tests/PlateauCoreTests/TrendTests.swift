@@ -1,4 +1,5 @@
 import Foundation
+import PlateauOptim
 import PlateauTestSupport
 import Testing
 
@@ -219,5 +220,98 @@ import Testing
         let read = try PricedModels(tables: [blank])
         #expect(read.models.count == 1 && read.notes.contains { $0.contains("skipped 1 rows") })
         #expect(read.models[0].scores["MMLU"] == 0.6)
+    }
+}
+
+/// The break test on planted series: 80 points over 2005–2025, log10 growth 0.6 a year, normal
+/// noise of 0.15 (a compute trend's scatter).
+@Suite struct TrendBreakTests {
+    static func series(seed: UInt64, breakAt: Double?) -> ([Double], [Double]) {
+        var rng = SplitMix64(seed: seed)
+        let x = (0..<80).map { _ in 2005 + 20 * Double.random(in: 0..<1, using: &rng) }
+        let y = x.map { t -> Double in
+            let trend = 0.6 * (t - 2005) - (breakAt.map { 0.3 * max(0, t - $0) } ?? 0)
+            return 18 + trend + 0.15 * SyntheticSamples.normal(using: &rng)
+        }
+        return (x, y)
+    }
+
+    /// A slope that halves at 2016 is found in every one of 40 seeds, within 1 year of 2016 in at
+    /// least 38, and the bootstrap interval covers 2016 in at least 34 (nominal 38).
+    @Test func findsAPlantedBreak() throws {
+        var within = 0, covered = 0
+        for seed in 0..<40 {
+            let (x, y) = Self.series(seed: UInt64(seed), breakAt: 2016)
+            let b = try TrendBreak(x: x, y: y, resamples: 60, seed: UInt64(seed))
+            #expect(b.hasBreak, "seed \(seed): ΔBIC \(b.deltaBIC)")
+            if abs(b.breakAt - 2016) <= 1 { within += 1 }
+            if let i = b.breakInterval, i.lower <= 2016, 2016 <= i.upper { covered += 1 }
+            expectClose(b.slopeBefore, 0.6, absolute: 0.1)
+            expectClose(b.slopeAfter, 0.3, absolute: 0.1)
+        }
+        #expect(within >= 38, "\(within) of 40 within a year")
+        #expect(covered >= 34, "\(covered) of 40 intervals cover the break")
+    }
+
+    /// A straight series reports no break in at least 95 of 100 seeds.
+    @Test func straightSeriesHasNoBreak() throws {
+        var breaks = 0
+        for seed in 0..<100 {
+            let (x, y) = Self.series(seed: UInt64(1000 + seed), breakAt: nil)
+            if try TrendBreak(x: x, y: y, resamples: 0).hasBreak { breaks += 1 }
+        }
+        #expect(breaks <= 5, "\(breaks) of 100 straight series reported a break")
+    }
+
+    @Test func tooFewPointsIsAnError() {
+        #expect(throws: FitError.self) { try TrendBreak(x: [1, 2, 3, 4, 5, 6], y: [1, 2, 3, 4, 5, 6]) }
+    }
+}
+
+/// Benchmark frontiers on Epoch's bundled scores (the figures SOURCE.md derives from the file).
+@Suite struct BenchmarkSaturationTests {
+    /// MMLU's best score 0.257 (GPT-J, 2021-08-05) → 0.864 (GPT-4-0314, 2023-03-14) → 0.881
+    /// (GPT-4o-2024-11-20): +60.7 points in 19 months, then +1.7 in 20; saturated.
+    @Test func mmluIsSaturated() throws {
+        let table = try BenchmarkScores.bundled()
+        let s = BenchmarkSaturation(table, benchmark: "mmlu", resamples: 0)
+        let records = s.envelope.map { ($0.date, $0.score) }
+        #expect(records.first! == ("2021-08-05", 0.257))
+        #expect(records.contains { $0 == ("2023-03-14", 0.864) })
+        #expect(records.last! == ("2024-11-20", 0.881))
+        let climb = try #require(s.climb)
+        expectClose(climb.points, 0.607, absolute: 1e-9)
+        #expect(Int((climb.years * 12).rounded()) == 19 && climb.to.date == "2023-03-14")
+        expectClose(s.envelope.last!.score - climb.to.score, 0.017, absolute: 1e-9)
+        #expect(s.status == .saturated)
+        #expect(s.floor == 0.25 && s.floorIsChance)
+    }
+
+    /// A rising benchmark is not called saturated because its fitted ceiling sits at the best score.
+    @Test func risingBenchmarkIsRising() throws {
+        let table = try BenchmarkScores.bundled()
+        #expect(
+            BenchmarkSaturation(table, benchmark: "FrontierMath-2025-02-28-Private", resamples: 0).status == .rising)
+    }
+
+    @Test func percentagesAndBadDates() throws {
+        let percent = try DataTable.parse(
+            "benchmark,model,release_date,score\nb,m1,2022-01-01,40\nb,m2,2023-01-01,70\n", source: "s.csv",
+            format: .csv)
+        let read = try BenchmarkScores(table: percent)
+        #expect(read.scores.map(\.score) == [0.4, 0.7] && read.notes.contains { $0.contains("percentages") })
+        let bad = try DataTable.parse(
+            "benchmark,model,release_date,score\nb,m1,01/02/2022,0.4\n", source: "s.csv", format: .csv)
+        #expect(throws: InputError.self) { try BenchmarkScores(table: bad) }
+        let over = try DataTable.parse(
+            "benchmark,model,release_date,score\nb,m1,2022-01-02,140\n", source: "s.csv", format: .csv)
+        #expect(throws: InputError.self) { try BenchmarkScores(table: over) }
+    }
+
+    /// On the bundled data the AI Index claim holds with the stated bias: the slope of years to
+    /// saturation against the first date is negative with its interval below 0.
+    @Test func saturationSpeed() throws {
+        let speed = try #require(SaturationSpeed(try BenchmarkScores.bundled()))
+        #expect(speed.points.count >= 20 && speed.faster)
     }
 }

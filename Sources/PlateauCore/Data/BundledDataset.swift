@@ -19,6 +19,7 @@ public enum BundledDataset: String, CaseIterable, Sendable {
     case routing
     case inferencePrices = "epoch-prices"
     case inferencePricesMore = "epoch-prices-more"
+    case benchmarkScores = "epoch-benchmarks"
 
     /// Folder and file inside the bundle's `datasets/`.
     public var path: (folder: String, file: String) {
@@ -37,6 +38,7 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         case .routing: ("deepmind_routing", "curves.csv")
         case .inferencePrices: ("epoch_inference_prices", "models_price_quality.csv")
         case .inferencePricesMore: ("epoch_inference_prices", "models_price_quality_more.csv")
+        case .benchmarkScores: ("epoch_benchmarks", "scores_by_date.csv")
         }
     }
 
@@ -57,6 +59,7 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         case .routing: "dense and routed (mixture-of-experts) training curves: 223 runs, 1–512 experts"
         case .inferencePrices: "model list prices per million tokens with benchmark scores (37 models)"
         case .inferencePricesMore: "more model prices with benchmark scores (34 models)"
+        case .benchmarkScores: "benchmark scores of AI models by release date (2,477 scores, ~40 benchmarks)"
         }
     }
 
@@ -79,6 +82,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
             "Clark et al. (2022), Unified Scaling Laws for Routed Language Models, ICML 2022, arXiv:2202.01169 (google-deepmind/scaling_laws_for_routing, data CC BY 4.0)"
         case .inferencePrices, .inferencePricesMore:
             "Epoch AI (2025), LLM inference prices have fallen rapidly but unequally across tasks, https://epoch.ai/data-insights/llm-inference-price-trends (epoch-research/llm-benchmark-efficiency; many scores compiled by Artificial Analysis)"
+        case .benchmarkScores:
+            "Epoch AI, benchmark-stitching (MIT), Ho et al. (2025), A Rosetta Stone for AI Benchmarks"
         case .dataStock:
             "Villalobos et al. (2024), Will we run out of data? Limits of LLM scaling based on human-generated data, arXiv:2211.04325 (epoch-research/data-stock)"
         }

@@ -1,0 +1,319 @@
+import Foundation
+import PlateauOptim
+import RealModule
+
+/// Scores of models on benchmarks by release date: the best-score envelope of each benchmark,
+/// a logistic in time fitted to it, and whether the benchmark is saturating.
+public struct BenchmarkScores: Sendable {
+    public struct Score: Sendable, Equatable {
+        public var benchmark: String
+        public var model: String
+        public var year: Double
+        public var date: String
+        /// A fraction of 1.
+        public var score: Double
+        public var line: Int
+    }
+
+    public var source: String
+    public var scores: [Score]
+    /// Benchmarks by number of scores, most first.
+    public var benchmarks: [String]
+    public var notes: [String]
+    /// The latest release date in the table: "now" for the 12-month gains.
+    public var latest: Double
+
+    /// Chance rates of common benchmarks (the floor of their logistic): four-way multiple choice
+    /// 0.25, two-way 0.5; free-answer benchmarks 0. Others default to 0, noted.
+    public static let chance: [String: Double] = [
+        "mmlu": 0.25, "hellaswag": 0.25, "arc_ai2": 0.25, "gpqa diamond": 0.25, "openbookqa": 0.25,
+        "winogrande": 0.5, "boolq": 0.5, "piqa": 0.5, "anli": 1.0 / 3, "csqa2": 0.5, "scienceqa": 0.25,
+    ]
+
+    /// Reads `benchmark`, `release_date`, `score` (and `model`) columns. Scores above 1 in a
+    /// benchmark mean it is in percent (divided by 100, noted); rows without a date or score are
+    /// skipped (counted).
+    ///
+    /// - Throws: ``InputError`` for a missing column, a malformed date, or a score outside 0…100.
+    public init(table: DataTable) throws {
+        source = table.source
+        func find(_ names: [String], _ what: String) throws -> Int {
+            guard let i = table.columns.firstIndex(where: { names.contains($0.lowercased()) }) else {
+                throw InputError(
+                    file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
+                    problem:
+                        "no \(what) column (looked for \(names.prefix(3).map { "'\($0)'" }.joined(separator: ", ")))",
+                    remedy: "rename the column; the columns are: \(table.columns.joined(separator: ", "))")
+            }
+            return i
+        }
+        let b = try find(["benchmark", "task", "benchmark_name"], "benchmark")
+        let d = try find(["release_date", "date", "release date", "publication date"], "release date")
+        let s = try find(["score", "accuracy", "best score", "value"], "score")
+        let m = table.columns.firstIndex { ["model", "model_version", "model name", "name"].contains($0.lowercased()) }
+        var scores: [Score] = []
+        var skipped = 0
+        for row in table.rows {
+            let dateText = row[d].text?.trimmingCharacters(in: .whitespaces) ?? ""
+            let scoreText = row[s].text?.trimmingCharacters(in: .whitespaces) ?? ""
+            let name = row[b].text?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard !dateText.isEmpty, !scoreText.isEmpty, !name.isEmpty else {
+                skipped += 1
+                continue
+            }
+            guard let year = DatedValue.decimalYear(dateText) else {
+                throw InputError(
+                    file: table.source, line: row[d].line, column: row[d].column,
+                    problem: "date '\(InputError.excerpt(dateText))' is not YYYY-MM-DD",
+                    remedy: "write dates like 2024-07-23")
+            }
+            guard let value = Quantity.parse(scoreText), value.isFinite, value >= 0, value <= 100 else {
+                throw InputError(
+                    file: table.source, line: row[s].line, column: row[s].column,
+                    problem: "score '\(InputError.excerpt(scoreText))' is not a number from 0 to 100",
+                    remedy: "write scores as fractions (0.86) or percentages (86)")
+            }
+            scores.append(
+                Score(
+                    benchmark: name, model: m.flatMap { row[$0].text } ?? "", year: year,
+                    date: String(dateText.prefix(10)),
+                    score: value, line: row[s].line))
+        }
+        var notes: [String] = []
+        let percent = Set(scores.filter { $0.score > 1 }.map(\.benchmark))
+        if !percent.isEmpty {
+            for i in scores.indices where percent.contains(scores[i].benchmark) { scores[i].score /= 100 }
+            notes.append("scores read as percentages (divided by 100): \(percent.sorted().joined(separator: ", "))")
+        }
+        if skipped > 0 { notes.append("skipped \(skipped) rows without a benchmark, date or score") }
+        guard !scores.isEmpty else {
+            throw InputError(
+                file: table.source, problem: "no row has a benchmark, a date and a score", remedy: "fill them in")
+        }
+        let counts = Dictionary(grouping: scores, by: \.benchmark).mapValues(\.count)
+        benchmarks = counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
+        latest = scores.map(\.year).max()!
+        self.scores = scores
+        self.notes = notes
+    }
+
+    public static func bundled() throws -> BenchmarkScores {
+        try BenchmarkScores(table: BundledDataset.benchmarkScores.table())
+    }
+
+    /// The records of `benchmark`: each score above every earlier one, by date.
+    public func envelope(_ benchmark: String, from rows: [Score]? = nil) -> [Score] {
+        let sorted = (rows ?? scores.filter { $0.benchmark == benchmark })
+            .sorted { ($0.year, -$0.score, $0.line) < ($1.year, -$1.score, $1.line) }
+        var out: [Score] = []
+        for s in sorted where s.score > (out.last?.score ?? -1) { out.append(s) }
+        return out
+    }
+}
+
+/// A logistic in time fitted to a benchmark's best-score envelope,
+/// `score(t) = floor + (ceiling − floor)·σ(k·(t − t₀))`, the floor fixed at the chance rate,
+/// the ceiling in (best score, 1], k > 0; with the dates it reaches 90 % and 95 % of the way from
+/// floor to ceiling, bootstrap intervals, the gain over the last 12 months against the 12
+/// before, and a status.
+public struct BenchmarkSaturation: Sendable {
+    public enum Status: String, Sendable, Codable {
+        case saturated, saturating, rising, stalled, early
+    }
+
+    public var benchmark: String
+    public var floor: Double
+    public var floorIsChance: Bool
+    public var envelope: [BenchmarkScores.Score]
+    /// (ceiling, k per year, t₀), nil when the envelope has fewer than 4 records.
+    public var ceiling: Double?
+    public var rate: Double?
+    public var midpoint: Double?
+    public var ceilingInterval: BootstrapResult.Interval?
+    /// Decimal years at which the logistic reaches 90 % and 95 % of the floor-to-ceiling range.
+    public var reaches90: Double?
+    public var reaches95: Double?
+    public var reaches90Interval: BootstrapResult.Interval?
+    public var reaches95Interval: BootstrapResult.Interval?
+    /// Best score gained in the 12 months to the table's latest date, and in the 12 before.
+    public var gainLast12: Double
+    public var gainPrevious12: Double
+    public var status: Status
+    public var warnings: [FitWarning]
+
+    /// The climb and the plateau: from the first record to the first that reached 90 % of the
+    /// range (floor to best), and from there to the best — (points, years) each.
+    public var climb: (points: Double, years: Double, from: BenchmarkScores.Score, to: BenchmarkScores.Score)? {
+        guard let first = envelope.first, let top = envelope.last, top.score > floor else { return nil }
+        let target = floor + 0.9 * (top.score - floor)
+        guard let reached = envelope.first(where: { $0.score >= target }) else { return nil }
+        return (reached.score - first.score, reached.year - first.year, first, reached)
+    }
+
+    /// The rules, stated once: the share of the way from floor to ceiling the best score has
+    /// reached (the fitted ceiling, or 1 without a fit), and the last 12 months' gain.
+    public static let rules =
+        "saturated: the best score is ≥ 80 % of the way from the floor to a perfect score and gained < 2 points in the last 12 months; saturating: ≥ 80 % of the way, still gaining ≥ 2 points but less than in the 12 months before; rising: gained ≥ 2 points in the last 12 months; stalled: 50–80 % of the way and < 2 points gained; early: under 50 % and < 2 points gained"
+
+    /// Fits the benchmark's envelope and bootstraps its scores (`resamples`, seeded).
+    public init(_ table: BenchmarkScores, benchmark: String, resamples: Int = 200, seed: UInt64 = 0) {
+        self.benchmark = benchmark
+        let known = BenchmarkScores.chance[benchmark.lowercased()]
+        floor = known ?? 0
+        floorIsChance = known != nil
+        let rows = table.scores.filter { $0.benchmark == benchmark }
+        envelope = table.envelope(benchmark, from: rows)
+        let best = { (t: Double) in rows.filter { $0.year <= t }.map(\.score).max() ?? 0 }
+        let now = table.latest
+        gainLast12 = best(now) - best(now - 1)
+        gainPrevious12 = best(now - 1) - best(now - 2)
+        var warnings: [FitWarning] = []
+        let top = envelope.last?.score ?? 0
+        if top <= floor {
+            warnings.append(
+                FitWarning(
+                    code: "at-chance",
+                    message:
+                        "the best \(benchmark) score \(String(format: "%.3g", top)) is at or below the chance rate \(String(format: "%.3g", floor))"
+                ))
+        }
+        let fit = Self.fit(envelope, floor: floor)
+        if let fit {
+            ceiling = fit.ceiling
+            rate = fit.rate
+            midpoint = fit.midpoint
+            reaches90 = fit.midpoint + Double.log(9) / fit.rate
+            reaches95 = fit.midpoint + Double.log(19) / fit.rate
+            var draws: [(Double, Double, Double)] = []
+            for r in 0..<resamples {
+                var rng = SplitMix64.stream(r, of: seed)
+                let drawn = BootstrapResult.draw(rows.count, using: &rng).map { rows[$0] }
+                guard let f = Self.fit(table.envelope(benchmark, from: drawn), floor: floor) else { continue }
+                draws.append((f.ceiling, f.midpoint + Double.log(9) / f.rate, f.midpoint + Double.log(19) / f.rate))
+            }
+            if draws.count >= 10 {
+                ceilingInterval = BootstrapResult.interval(draws.map(\.0), level: 0.95)
+                reaches90Interval = BootstrapResult.interval(draws.map(\.1), level: 0.95)
+                reaches95Interval = BootstrapResult.interval(draws.map(\.2), level: 0.95)
+            }
+            if fit.ceiling > 1 - 1e-3 {
+                warnings.append(
+                    atBound("the ceiling", "1", "the envelope shows no levelling off below a perfect score"))
+            }
+        } else {
+            warnings.append(
+                FitWarning(
+                    code: "too-few-records",
+                    message:
+                        "\(envelope.count) record scores of \(benchmark) (needs 4 to fit a logistic); dates of 90 % and 95 % not estimated"
+                ))
+        }
+        // The share of the way to a perfect score, not to the fitted ceiling: a ceiling fitted to a
+        // rising envelope sits at the best score so far and would call every benchmark saturated.
+        let share = 1 - floor > 0 ? (top - floor) / (1 - floor) : 0
+        if share >= 0.8 && gainLast12 < 0.02 {
+            status = .saturated
+        } else if share >= 0.8 && gainLast12 < gainPrevious12 {
+            status = .saturating
+        } else if gainLast12 >= 0.02 {
+            status = .rising
+        } else if share >= 0.5 {
+            status = .stalled
+        } else {
+            status = .early
+        }
+        self.warnings = warnings
+    }
+
+    /// Least squares of the logistic to the records, θ = (logit of the ceiling's place in
+    /// (best, 1], log k, t₀), from a small grid.
+    static func fit(_ records: [BenchmarkScores.Score], floor: Double) -> (
+        ceiling: Double, rate: Double, midpoint: Double
+    )? {
+        guard records.count >= 4, let top = records.map(\.score).max(), top > floor else { return nil }
+        let objective = LogisticInTime(t: records.map(\.year), y: records.map(\.score), floor: floor, top: top)
+        let years = records.map(\.year)
+        let mid = (years.min()! + years.max()!) / 2
+        var best: LBFGS.Result?
+        for c in [-2.0, 0, 2] {
+            for k in [-1.0, 0, 1, 2] {
+                for t0 in [years.min()!, mid, years.max()!] {
+                    let r = LBFGS().minimize(objective, from: [c, k, t0])
+                    if r.value.isFinite && (best == nil || r.value < best!.value) { best = r }
+                }
+            }
+        }
+        guard let best else { return nil }
+        return (objective.ceiling(best.x[0]), Double.exp(best.x[1]), best.x[2])
+    }
+}
+
+/// Σ (y − ŷ)² of the logistic in time with its exact gradient.
+struct LogisticInTime: DifferentiableObjective {
+    let t: [Double]
+    let y: [Double]
+    let floor: Double
+    let top: Double
+    var dimension: Int { 3 }
+
+    /// The ceiling in (top, 1]: top + (1 − top)·σ(u).
+    func ceiling(_ u: Double) -> Double { top + (1 - top) * Logistic.value(u) }
+
+    func value(at x: [Double], gradient g: inout [Double]) -> Double {
+        let s = Logistic.value(x[0]), c = top + (1 - top) * s
+        let k = Double.exp(x[1]), t0 = x[2]
+        var f = 0.0
+        g[0] = 0
+        g[1] = 0
+        g[2] = 0
+        for i in t.indices {
+            let z = k * (t[i] - t0)
+            let sig = Logistic.value(z)
+            let pred = floor + (c - floor) * sig
+            let r = pred - y[i]
+            f += r * r
+            let dSig = sig * (1 - sig)
+            g[0] += 2 * r * sig * (1 - top) * s * (1 - s)
+            g[1] += 2 * r * (c - floor) * dSig * z
+            g[2] += 2 * r * (c - floor) * dSig * (-k)
+        }
+        return f
+    }
+}
+
+/// The AI Index claim, "saturation is reached faster", tested: for each benchmark whose
+/// envelope reaches 90 % of its own range (floor to best score), the years from its first reported
+/// score to that point, against the first date; OLS slope with a 95 % interval (t).
+public struct SaturationSpeed: Sendable {
+    public var points: [(benchmark: String, first: Double, years: Double)]
+    public var slope: Double
+    public var interval: BootstrapResult.Interval
+    /// True when the interval lies below 0: later benchmarks saturate faster.
+    public var faster: Bool { interval.upper < 0 }
+
+    public init?(_ table: BenchmarkScores) {
+        var points: [(String, Double, Double)] = []
+        for b in table.benchmarks {
+            let env = table.envelope(b)
+            guard env.count >= 3, let first = env.first, let top = env.last?.score else { continue }
+            let floor = BenchmarkScores.chance[b.lowercased()] ?? 0
+            guard top > floor else { continue }
+            let target = floor + 0.9 * (top - floor)
+            guard let reached = env.first(where: { $0.score >= target }) else { continue }
+            points.append((b, first.year, reached.year - first.year))
+        }
+        guard points.count >= 4 else { return nil }
+        let x = points.map(\.1), y = points.map(\.2), n = Double(points.count)
+        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        guard sxx > 0 else { return nil }
+        let b = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
+        let a = my - b * mx
+        let residual = zip(x, y).reduce(0) { s, p in s + (p.1 - a - b * p.0) * (p.1 - a - b * p.0) }
+        let se = (residual / (n - 2) / sxx).squareRoot()
+        let t = CatalogFit.fQuantile95(n - 2).squareRoot()  // t at 0.975: √F₁,ν(0.95)
+        self.points = points.map { (benchmark: $0.0, first: $0.1, years: $0.2) }
+        slope = b
+        interval = .init(lower: b - t * se, upper: b + t * se)
+    }
+}

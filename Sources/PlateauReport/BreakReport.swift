@@ -1,0 +1,48 @@
+import Foundation
+import PlateauCore
+
+/// How a break test is shown.
+public struct BreakReport: Sendable {
+    public var label: String
+    public var unit: String
+    public var result: TrendBreak
+
+    public init(label: String, unit: String, result: TrendBreak) {
+        self.label = label
+        self.unit = unit
+        self.result = result
+    }
+
+    static func interval(_ i: BootstrapResult.Interval?, _ digits: Int) -> String {
+        i.map { " (95 %: \(NumberFormat.fixed($0.lower, digits)) … \(NumberFormat.fixed($0.upper, digits)))" } ?? ""
+    }
+
+    /// One paragraph: the single trend, the best break, the evidence and the verdict.
+    public func text() -> String {
+        let r = result
+        var out = "Break test: \(label), \(r.count) points\n"
+        out += "criterion: \(TrendBreak.criterion)\n"
+        out += "  one trend: \(NumberFormat.fixed(r.slope, 3)) \(unit)"
+        if unit.hasPrefix("log10") { out += " (\(NumberFormat.significant(Double.exp10(r.slope), 3))× a year)" }
+        out += "\n"
+        out +=
+            "  two segments: break at \(NumberFormat.fixed(r.breakAt, 1))\(Self.interval(r.breakInterval, 1)); slope before \(NumberFormat.fixed(r.slopeBefore, 3))\(Self.interval(r.slopeBeforeInterval, 3)), after \(NumberFormat.fixed(r.slopeAfter, 3))\(Self.interval(r.slopeAfterInterval, 3)) \(unit)\n"
+        out += "  ΔBIC \(NumberFormat.fixed(r.deltaBIC, 1)): "
+        out +=
+            r.hasBreak
+            ? "evidence of a break — the trend \(r.slopeAfter < r.slopeBefore ? "slows" : "speeds up") around \(NumberFormat.fixed(r.breakAt, 1))\n"
+            : "no evidence of a break (one trend describes the series as well, by this criterion)\n"
+        return out
+    }
+
+    /// The `plateau.breaks/1` document.
+    public func json() throws -> String {
+        struct Document: Encodable {
+            var schema = "plateau.breaks/1"
+            var series: String
+            var unit: String
+            var test: BreakDocument
+        }
+        return try encodeDocument(Document(series: label, unit: unit, test: BreakDocument(result)))
+    }
+}

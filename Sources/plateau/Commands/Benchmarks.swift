@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+import PlateauReport
+
+extension Plateau {
+    struct Benchmarks: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Benchmark frontiers and saturation: the best score over time, a logistic fitted to it, when it reaches 90 % and 95 %, and whether saturation is getting faster.",
+            discussion: """
+                Reads scores with columns benchmark, release_date, score (fraction or percent) and model — by \
+                default Epoch AI's 2,477 scores on about 40 benchmarks (benchmark-stitching, MIT).
+                """)
+
+        @Argument(help: ArgumentHelp("Scores table. Default: Epoch AI's.", valueName: "scores"))
+        var scores: String?
+
+        @Option(
+            name: .customLong("benchmark"),
+            help: ArgumentHelp("Show this benchmark's records (repeatable). Default: mmlu.", valueName: "name"))
+        var benchmarks: [String] = []
+
+        @Option(parsing: .unconditional, help: "The fewest scores a benchmark needs to be listed.")
+        var minScores = 20
+
+        @Option(parsing: .unconditional, help: "Bootstrap resamples of each benchmark's scores (0: none).")
+        var bootstrap = 200
+
+        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
+        var seed: UInt64 = 0
+
+        @Flag(help: "Print the plateau.benchmarks/1 JSON document instead of the tables.")
+        var json = false
+
+        func validate() throws {
+            guard (0...100_000).contains(bootstrap) else {
+                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
+            }
+            guard minScores >= 1 else {
+                throw ValidationError("Please give '--min-scores' at least 1, got \(minScores).")
+            }
+        }
+
+        func run() throws {
+            let table = try reportingInputErrors {
+                try scores.map { try BenchmarkScores(table: DataTable.read(path: $0)) } ?? BenchmarkScores.bundled()
+            }
+            var detailed: [String] = []
+            for name in benchmarks.isEmpty && scores == nil ? ["mmlu"] : benchmarks {
+                guard let found = table.benchmarks.first(where: { $0.lowercased() == name.lowercased() }) else {
+                    usageFail(
+                        "no benchmark '\(name)' in \(table.source); the benchmarks are: \(table.benchmarks.prefix(15).joined(separator: ", "))"
+                    )
+                }
+                detailed.append(found)
+            }
+            let counts = Dictionary(grouping: table.scores, by: \.benchmark).mapValues(\.count)
+            let listed = table.benchmarks.filter { counts[$0]! >= minScores || detailed.contains($0) }
+            let saturation = listed.map { BenchmarkSaturation(table, benchmark: $0, resamples: bootstrap, seed: seed) }
+            let report = BenchmarkReport(
+                source: table.source, saturation: saturation, speed: SaturationSpeed(table), detailed: detailed,
+                notes: table.notes)
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+        }
+    }
+}

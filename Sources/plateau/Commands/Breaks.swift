@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import PlateauCore
+import PlateauReport
+
+extension Plateau {
+    struct Breaks: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Is the trend bending? One log-linear trend against two segments with a break, with the break date's interval and a stated criterion.",
+            discussion: """
+                Reads a dated series (--date and --value columns; YYYY-MM-DD dates) — by default the frontier \
+                training compute of Epoch AI's notable models (top 10 by compute when published, 2010 on). \
+                The value is taken in log10 unless --linear. \(TrendBreak.criterion).
+                """)
+
+        @Argument(help: ArgumentHelp("A dated series. Default: Epoch's frontier training compute.", valueName: "table"))
+        var table: String?
+
+        @Option(help: ArgumentHelp("The date column (YYYY-MM-DD).", valueName: "column"))
+        var date: String?
+
+        @Option(help: ArgumentHelp("The value column.", valueName: "column"))
+        var value: String?
+
+        @Flag(help: "Test the value itself instead of its log10 (for scores and other bounded quantities).")
+        var linear = false
+
+        @Option(parsing: .unconditional, help: "Bootstrap resamples behind the intervals (0: none).")
+        var bootstrap = 200
+
+        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
+        var seed: UInt64 = 0
+
+        @Flag(help: "Print the plateau.breaks/1 JSON document instead of the tables.")
+        var json = false
+
+        func validate() throws {
+            if table != nil && (date == nil || value == nil) {
+                throw ValidationError("A table needs '--date COLUMN' and '--value COLUMN'.")
+            }
+            guard (0...100_000).contains(bootstrap) else {
+                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
+            }
+        }
+
+        func run() throws {
+            let series: [DatedValue]
+            let label: String
+            if let table, let date, let value {
+                let read = try reportingInputErrors {
+                    try DatedValue.read(DataTable.read(path: table), value: value, date: date)
+                }
+                series = read.values
+                label = "\(value) in \(table)"
+            } else {
+                series = try reportingInputErrors {
+                    try EpochQuantity.compute.values(.frontier).values.filter { $0.year >= 2010 }
+                }
+                label = "frontier training compute (FLOP), Epoch AI notable models, 2010 on"
+            }
+            let y = series.map { linear ? $0.value : Double.log10($0.value) }
+            let result = try reportingInputErrors(source: table ?? "epoch-models") {
+                try TrendBreak(x: series.map(\.year), y: y, resamples: bootstrap, seed: seed)
+            }
+            let report = BreakReport(label: label, unit: linear ? "per year" : "log10 per year", result: result)
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+        }
+    }
+}
