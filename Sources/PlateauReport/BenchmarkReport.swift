@@ -22,13 +22,13 @@ public struct BenchmarkReport: Sendable {
         self.notes = notes
     }
 
-    static func month(_ year: Double) -> String {
+    public static func month(_ year: Double) -> String {
         let y = Int(year.rounded(.down))
         let m = min(12, Int(((year - Double(y)) * 12).rounded(.down)) + 1)
         return String(format: "%04d-%02d", y, m)
     }
 
-    static func points(_ v: Double) -> String { (v >= 0 ? "+" : "") + NumberFormat.fixed(v * 100, 1) }
+    public static func points(_ v: Double) -> String { (v >= 0 ? "+" : "") + NumberFormat.fixed(v * 100, 1) }
 
     public func text() -> String {
         var out = "Benchmark frontiers and saturation: \(source)\n"

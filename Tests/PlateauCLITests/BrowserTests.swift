@@ -29,7 +29,7 @@ import Testing
 
         for id in [
             "data-fit", "isoflop", "residuals", "backtest", "plan", "returns", "cost", "estimators", "test-time",
-            "routing", "downstream", "trends", "data-wall", "data",
+            "routing", "downstream", "trends", "progress", "data-wall", "data",
         ] {
             #expect(dom.contains("<section id=\"\(id)\">"), "missing section \(id)")
         }
@@ -37,7 +37,7 @@ import Testing
         #expect(!dom.contains("<script") && !dom.contains("<link") && !dom.contains("src=\""))
 
         let charts = dom.components(separatedBy: "<svg ").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
-        #expect(charts.count == 15, "found \(charts.count) charts")
+        #expect(charts.count == 19, "found \(charts.count) charts")
         for chart in charts {
             let id = Self.attribute("id", in: chart) ?? "?"
             let declared = Int(Self.attribute("data-points", in: chart) ?? "") ?? -1

@@ -144,6 +144,16 @@ public struct CapabilityPrice: Sendable {
     /// Price decline factor per year, 10^(−slope), and its 90 % interval.
     public var factorPerYear: Double
     public var interval: BootstrapResult.Interval
+    /// For the line's band: residual variance, mean year, Σ(x − x̄)², t quantile.
+    var residualVariance = 0.0, meanYear = 0.0, sxx = 0.0, t = 0.0
+
+    /// The fitted price at `year` and the 90 % interval of the line there (USD per 1M tokens).
+    public func price(at year: Double) -> (value: Double, lower: Double, upper: Double) {
+        let n = Double(frontier.count)
+        let fit = intercept + slope * year
+        let se = (residualVariance * (1 / n + (year - meanYear) * (year - meanYear) / sxx)).squareRoot()
+        return (Double.exp10(fit), Double.exp10(fit - t * se), Double.exp10(fit + t * se))
+    }
 
     /// - Throws: ``FitError`` when fewer than 3 models form the frontier, or they span less than a
     ///   year.
@@ -176,6 +186,10 @@ public struct CapabilityPrice: Sendable {
         }
         let se = (residual / (n - 2) / sxx).squareRoot()
         let t = StudentT.quantile95(n - 2)
+        residualVariance = residual / (n - 2)
+        meanYear = mx
+        self.sxx = sxx
+        self.t = t
         factorPerYear = Double.exp10(-b)
         interval = .init(lower: Double.exp10(-(b + t * se)), upper: Double.exp10(-(b - t * se)))
         self.frontier = frontier

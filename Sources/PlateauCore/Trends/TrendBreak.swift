@@ -67,7 +67,7 @@ public struct TrendBreak: Sendable {
         }
     }
 
-    static func line(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Double, sse: Double) {
+    public static func line(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Double, sse: Double) {
         let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
         let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
         let b = sxx > 0 ? zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx : 0
@@ -76,7 +76,7 @@ public struct TrendBreak: Sendable {
     }
 
     /// Least squares of y on (1, x, max(0, x − τ)) at a given τ: (a, b, c, SSE).
-    static func hingeAt(_ tau: Double, _ x: [Double], _ y: [Double]) -> (Double, Double, Double, Double) {
+    public static func hingeAt(_ tau: Double, _ x: [Double], _ y: [Double]) -> (Double, Double, Double, Double) {
         // Normal equations, 3×3, solved by Cramer's rule on centred columns for stability.
         let h = x.map { max(0, $0 - tau) }
         let n = Double(x.count)

@@ -15,7 +15,8 @@ public struct HTMLReport: Sendable {
         ("backtest", "Back-test"), ("plan", "Compute-optimal plans"), ("returns", "Diminishing returns"),
         ("cost", "Cost, energy and CO₂"), ("estimators", "Estimators compared"), ("test-time", "Test-time compute"),
         ("routing", "Routed models"),
-        ("downstream", "Downstream tasks"), ("trends", "Trends"), ("data-wall", "The data wall"),
+        ("downstream", "Downstream tasks"), ("trends", "Trends"), ("progress", "Is progress slowing?"),
+        ("data-wall", "The data wall"),
         ("data", "Data and sources"),
     ]
 
@@ -23,7 +24,7 @@ public struct HTMLReport: Sendable {
     public var presentSections: [(String, String)] {
         Self.sections.filter { id, _ in
             switch id {
-            case "test-time", "routing", "trends", "data-wall": content.beyond != nil
+            case "test-time", "routing", "trends", "progress", "data-wall": content.beyond != nil
             case "downstream": content.beyond?.downstream != nil
             default: true
             }
@@ -39,7 +40,7 @@ public struct HTMLReport: Sendable {
         if let beyond = c.beyond {
             sections += [testTime(beyond), routing(beyond)]
             if let d = beyond.downstream { sections.append(downstream(d)) }
-            sections += [trends(beyond), dataWall(beyond)]
+            sections += [trends(beyond), progress(beyond.progress), dataWall(beyond)]
         }
         sections.append(sourcesSection())
         let html = HTML(
@@ -405,6 +406,61 @@ public struct HTMLReport: Sendable {
         return .section(.id("routing"), .h2(.text("Routed models")), .group(nodes))
     }
 
+    func progress(_ p: ReportContent.Progress) -> Node<HTML.BodyContext> {
+        let month = { (y: Double) in BenchmarkReport.month(y) }
+        let saturation = p.benchmarks.map { s -> [String] in
+            [
+                s.benchmark,
+                s.envelope.last.map { "\(NumberFormat.fixed($0.score * 100, 1)) % (\($0.date.prefix(7)))" } ?? "—",
+                s.reaches90.map {
+                    month($0) + (s.reaches90Interval.map { " (\(month($0.lower)) – \(month($0.upper)))" } ?? "")
+                }
+                    ?? "—",
+                BenchmarkReport.points(s.gainLast12), BenchmarkReport.points(s.gainPrevious12), s.status.rawValue,
+            ]
+        }
+        let prices = p.declines.map { d -> [String] in
+            [
+                "\(d.benchmark) ≥ \(NumberFormat.fixed(d.threshold * 100, 1))", d.reference ?? "—",
+                NumberFormat.significant(d.factorPerYear, 3) + "×",
+                "\(NumberFormat.significant(d.interval.lower, 3)) – \(NumberFormat.significant(d.interval.upper, 3))×",
+                "\(d.frontier.count)",
+            ]
+        }
+        let r = p.computeBreak
+        var nodes: [Node<HTML.BodyContext>] = [
+            .p(
+                .text(
+                    "Three claims of the scaling debate, tested on Epoch AI's data. Benchmarks saturate: the best score over time on each benchmark, a logistic fitted to it and the date it reaches 90 % of the way from chance to its ceiling (95 % intervals from resampling the scores); rules — \(BenchmarkSaturation.rules)."
+                )),
+            figure(
+                ProgressCharts.frontiers(p.benchmarks.filter { ReportContent.Progress.charted.contains($0.benchmark) })),
+            table(["benchmark", "best", "90 % reached", "last 12 months", "12 before", "status"], saturation),
+        ]
+        if let speed = p.speed {
+            nodes.append(
+                .p(
+                    .text(
+                        "Is saturation getting faster (Stanford AI Index 2023)? Across \(speed.points.count) benchmarks, the years from a first score to 90 % of the frontier's range change by \(NumberFormat.fixed(speed.slope, 2)) per year of introduction (95 %: \(NumberFormat.fixed(speed.interval.lower, 2)) to \(NumberFormat.fixed(speed.interval.upper, 2))) — \(speed.faster ? "faster on this data" : "not shown on this data"), though recent benchmarks cannot have taken long yet, which favours 'faster'."
+                    )))
+        }
+        nodes += [
+            .p(
+                .text(
+                    "Small, cheap models win: the price of a fixed capability, by Epoch AI's method — the models reaching a score that were cheaper than every earlier one, log price against date, 90 % interval from the slope's t-distribution (Epoch published 11.8× and 42.0× a year)."
+                )),
+            table(["capability", "level of", "cheaper per year", "90 % interval", "models"], prices),
+            figure(ProgressCharts.priceDecline(p.declines)),
+            figure(ProgressCharts.qualityPerDollar(p.priced, p.frontier)),
+            .p(
+                .text(
+                    "Has scaling hit a wall? One log-linear trend of frontier training compute against two segments with a break: \(TrendBreak.criterion). Here ΔBIC = \(NumberFormat.fixed(r.deltaBIC, 1)) — \(r.hasBreak ? "evidence of a break near \(NumberFormat.fixed(r.breakAt, 1))" : "no evidence of a break"); the single trend grows \(NumberFormat.significant(Double.exp10(r.slope), 3))× a year. Each benchmark's frontier gets the same test in 'plateau benchmarks'."
+                )),
+            figure(ProgressCharts.breakTest(p.compute, r, quantity: "training compute (FLOP)")),
+        ]
+        return .section(.id("progress"), .h2(.text("Is progress slowing?")), .group(nodes))
+    }
+
     func downstream(_ d: DownstreamAnalysis) -> Node<HTML.BodyContext> {
         let groups = [DownstreamAnalysis.Status.atChance, .rising, .nearCeiling].map { status in
             (status, d.tasks.filter { $0.status == status }.map(\.name).sorted())
@@ -508,7 +564,9 @@ public struct HTMLReport: Sendable {
                             "Test-time compute: Chen et al. (2021), Evaluating Large Language Models Trained on Code, arXiv:2107.03374 (pass@k); "
                                 + BundledDataset.monkeysGSM8K.citation
                         )),
-                    .p(.class("citation"), .text("Routed models: " + BundledDataset.routing.citation))
+                    .p(.class("citation"), .text("Routed models: " + BundledDataset.routing.citation)),
+                    .p(.class("citation"), .text("Benchmarks: " + BundledDataset.benchmarkScores.citation)),
+                    .p(.class("citation"), .text("Prices: " + BundledDataset.inferencePrices.citation))
                 ))
         )
     }

@@ -51,11 +51,48 @@ public struct ReportContent: Sendable {
     public var options: Options
     public var beyond: Beyond?
 
+    /// Is progress slowing? Benchmark saturation, the price of a capability, and a break test of
+    /// the frontier compute trend, on Epoch AI's bundled data.
+    public struct Progress: Sendable {
+        public var benchmarks: [BenchmarkSaturation]
+        public var speed: SaturationSpeed?
+        public var priced: PricedModels
+        public var declines: [CapabilityPrice]
+        public var frontier: QualityFrontier
+        public var compute: [DatedValue]
+        public var computeBreak: TrendBreak
+
+        /// The benchmarks charted: four long-running ones.
+        public static let charted = ["mmlu", "gsm8k", "GPQA diamond", "MATH level 5"]
+
+        static func make(options: Options) throws -> Progress {
+            let scores = try BenchmarkScores.bundled()
+            let counts = Dictionary(grouping: scores.scores, by: \.benchmark).mapValues(\.count)
+            let benchmarks = scores.benchmarks.filter { counts[$0]! >= 20 }.map {
+                BenchmarkSaturation(scores, benchmark: $0, resamples: options.resamples, seed: options.seed)
+            }
+            let priced = try PricedModels.bundled()
+            let declines = try [("MMLU", "GPT-3 175B (davinci)"), ("GPQA Diamond", "GPT-4-0314")].map { b, m in
+                try CapabilityPrice(
+                    priced, benchmark: b, threshold: priced.models.first { $0.name == m }!.scores[b]!, reference: m)
+            }
+            let frontier = QualityFrontier(priced, benchmark: "MMLU", year: priced.models.map(\.year).max()!)
+            let compute = try EpochQuantity.compute.values(.frontier).values.filter { $0.year >= 2010 }
+            let computeBreak = try TrendBreak(
+                x: compute.map(\.year), y: compute.map { Double.log10($0.value) }, resamples: options.resamples,
+                seed: options.seed)
+            return Progress(
+                benchmarks: benchmarks, speed: SaturationSpeed(scores), priced: priced, declines: declines,
+                frontier: frontier, compute: compute, computeBreak: computeBreak)
+        }
+    }
+
     /// Test-time compute (the bundled GSM8K samples), routed models (the bundled DeepMind runs),
     /// trends, the data wall and downstream tasks.
     public struct Beyond: Sendable {
         public var sampling: SamplingAnalysis
         public var routing: RoutingAnalysis
+        public var progress: Progress
         public var trendRows: [TrendReport.Row]
         public var compute: (all: [DatedValue], frontier: [DatedValue])
         public var stock: [DatedValue]
@@ -76,6 +113,7 @@ public struct ReportContent: Sendable {
             routingOptions.seed = options.seed
             routingOptions.threads = options.threads
             let routing = try RoutingAnalysis(table: BundledDataset.routing.table(), options: routingOptions)
+            let progress = try Progress.make(options: options)
             var rows: [TrendReport.Row] = []
             var compute: ([DatedValue], [DatedValue]) = ([], [])
             for q in EpochQuantity.allCases {
@@ -102,7 +140,8 @@ public struct ReportContent: Sendable {
             wallOptions.overtraining = 5
             let over = DataWall(datasetTrend: stockTrend, computeTrend: computeTrend, options: wallOptions)
             return Beyond(
-                sampling: sampling, routing: routing, trendRows: rows, compute: compute, stock: stock,
+                sampling: sampling, routing: routing, progress: progress, trendRows: rows, compute: compute,
+                stock: stock,
                 stockTrend: stockTrend, walls: [("compute-optimal", plain), ("5× over-trained", over)],
                 downstream: options.downstream ? try DownstreamAnalysis(dataset: "rpj", threads: options.threads) : nil)
         }
