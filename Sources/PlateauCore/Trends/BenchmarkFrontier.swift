@@ -37,19 +37,10 @@ public struct BenchmarkScores: Sendable {
     /// - Throws: ``InputError`` for a missing column, a malformed date, or a score outside 0…100.
     public init(table: DataTable) throws {
         source = table.source
-        func find(_ names: [String], _ what: String) throws -> Int {
-            guard let i = table.columns.firstIndex(where: { names.contains($0.lowercased()) }) else {
-                throw InputError(
-                    file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
-                    problem:
-                        "no \(what) column (looked for \(names.prefix(3).map { "'\($0)'" }.joined(separator: ", ")))",
-                    remedy: "rename the column; the columns are: \(table.columns.joined(separator: ", "))")
-            }
-            return i
-        }
-        let b = try find(["benchmark", "task", "benchmark_name"], "benchmark")
-        let d = try find(["release_date", "date", "release date", "publication date"], "release date")
-        let s = try find(["score", "accuracy", "best score", "value"], "score")
+        let b = try table.column(oneOf: ["benchmark", "task", "benchmark_name"], what: "benchmark")
+        let d = try table.column(
+            oneOf: ["release_date", "date", "release date", "publication date"], what: "release date")
+        let s = try table.column(oneOf: ["score", "accuracy", "best score", "value"], what: "score")
         let m = table.columns.firstIndex { ["model", "model_version", "model name", "name"].contains($0.lowercased()) }
         var scores: [Score] = []
         var skipped = 0
@@ -61,12 +52,7 @@ public struct BenchmarkScores: Sendable {
                 skipped += 1
                 continue
             }
-            guard let year = DatedValue.decimalYear(dateText) else {
-                throw InputError(
-                    file: table.source, line: row[d].line, column: row[d].column,
-                    problem: "date '\(InputError.excerpt(dateText))' is not YYYY-MM-DD",
-                    remedy: "write dates like 2024-07-23")
-            }
+            let year = try DatedValue.year(dateText, at: row[d], in: table.source)
             guard let value = Quantity.parse(scoreText), value.isFinite, value >= 0, value <= 100 else {
                 throw InputError(
                     file: table.source, line: row[s].line, column: row[s].column,
@@ -302,18 +288,11 @@ public struct SaturationSpeed: Sendable {
             guard let reached = env.first(where: { $0.score >= target }) else { continue }
             points.append((b, first.year, reached.year - first.year))
         }
-        guard points.count >= 4 else { return nil }
-        let x = points.map(\.1), y = points.map(\.2), n = Double(points.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
-        guard sxx > 0 else { return nil }
-        let b = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
-        let a = my - b * mx
-        let residual = zip(x, y).reduce(0) { s, p in s + (p.1 - a - b * p.0) * (p.1 - a - b * p.0) }
-        let se = (residual / (n - 2) / sxx).squareRoot()
-        let t = CatalogFit.fQuantile95(n - 2).squareRoot()  // t at 0.975: √F₁,ν(0.95)
+        guard points.count >= 4, let line = LineFit(points.map(\.1), points.map(\.2)) else { return nil }
+        let se = line.slopeStandardError
+        let t = CatalogFit.fQuantile95(Double(line.count - 2)).squareRoot()  // t at 0.975: √F₁,ν(0.95)
         self.points = points.map { (benchmark: $0.0, first: $0.1, years: $0.2) }
-        slope = b
-        interval = .init(lower: b - t * se, upper: b + t * se)
+        slope = line.slope
+        interval = .init(lower: line.slope - t * se, upper: line.slope + t * se)
     }
 }

@@ -39,28 +39,14 @@ public struct PricedModels: Sendable {
             throw InputError(file: "prices", problem: "no table", remedy: "give a file of models and prices")
         }
         source = tables.map(\.source).joined(separator: " + ")
-        func find(_ names: [String], in table: DataTable, _ what: String) throws -> Int {
-            guard
-                let i = table.columns.firstIndex(where: {
-                    names.contains($0.lowercased().trimmingCharacters(in: .whitespaces))
-                })
-            else {
-                throw InputError(
-                    file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
-                    problem:
-                        "no \(what) column (looked for \(names.prefix(3).map { "'\($0)'" }.joined(separator: ", ")))",
-                    remedy: "rename the column; the columns are: \(table.columns.joined(separator: ", "))")
-            }
-            return i
-        }
         var models: [Model] = []
         var skipped = 0
         var benchmarks: [String] = []
         var percent: Set<String> = []
         for table in tables {
-            let n = try find(Self.nameColumns, in: table, "model name")
-            let d = try find(Self.dateColumns, in: table, "release date")
-            let p = try find(Self.priceColumns, in: table, "price")
+            let n = try table.column(oneOf: Self.nameColumns, what: "model name")
+            let d = try table.column(oneOf: Self.dateColumns, what: "release date")
+            let p = try table.column(oneOf: Self.priceColumns, what: "price")
             let scoreColumns = table.columns.indices.filter { i in
                 ![n, d, p].contains(i) && !Self.ignored.contains(table.columns[i].lowercased())
                     && !table.columns[i].isEmpty
@@ -79,12 +65,7 @@ public struct PricedModels: Sendable {
                     skipped += 1
                     continue
                 }
-                guard let year = DatedValue.decimalYear(dateText) else {
-                    throw InputError(
-                        file: table.source, line: row[d].line, column: row[d].column,
-                        problem: "date '\(InputError.excerpt(dateText))' is not YYYY-MM-DD",
-                        remedy: "write dates like 2024-07-23")
-                }
+                let year = try DatedValue.year(dateText, at: row[d], in: table.source)
                 let price = try reader.positive(row[p], column: p)
                 var scores: [String: Double] = [:]
                 for i in scoreColumns {
@@ -144,14 +125,13 @@ public struct CapabilityPrice: Sendable {
     /// Price decline factor per year, 10^(−slope), and its 90 % interval.
     public var factorPerYear: Double
     public var interval: BootstrapResult.Interval
-    /// For the line's band: residual variance, mean year, Σ(x − x̄)², t quantile.
-    var residualVariance = 0.0, meanYear = 0.0, sxx = 0.0, t = 0.0
+    /// The regression behind the decline.
+    var line: LineFit
 
     /// The fitted price at `year` and the 90 % interval of the line there (USD per 1M tokens).
     public func price(at year: Double) -> (value: Double, lower: Double, upper: Double) {
-        let n = Double(frontier.count)
         let fit = intercept + slope * year
-        let se = (residualVariance * (1 / n + (year - meanYear) * (year - meanYear) / sxx)).squareRoot()
+        let se = line.standardError(at: year), t = StudentT.quantile95(Double(line.count - 2))
         return (Double.exp10(fit), Double.exp10(fit - t * se), Double.exp10(fit + t * se))
     }
 
@@ -172,26 +152,15 @@ public struct CapabilityPrice: Sendable {
                 found: frontier.count, needed: 3)
         }
         let years = frontier.map(\.year), logs = frontier.map { Double.log10($0.price) }
-        guard (years.max()! - years.min()!) >= 1 else { throw FitError.shortSpan(years: years.max()! - years.min()!) }
-        let n = Double(years.count)
-        let mx = years.reduce(0, +) / n, my = logs.reduce(0, +) / n
-        let sxx = years.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
-        let sxy = zip(years, logs).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
-        let b = sxy / sxx, a = my - b * mx
-        slope = b
-        intercept = a
-        let residual = zip(years, logs).reduce(0) { s, p in
-            let r = p.1 - (a + b * p.0)
-            return s + r * r
+        guard (years.max()! - years.min()!) >= 1, let line = LineFit(years, logs) else {
+            throw FitError.shortSpan(years: years.max()! - years.min()!)
         }
-        let se = (residual / (n - 2) / sxx).squareRoot()
-        let t = StudentT.quantile95(n - 2)
-        residualVariance = residual / (n - 2)
-        meanYear = mx
-        self.sxx = sxx
-        self.t = t
-        factorPerYear = Double.exp10(-b)
-        interval = .init(lower: Double.exp10(-(b + t * se)), upper: Double.exp10(-(b - t * se)))
+        self.line = line
+        slope = line.slope
+        intercept = line.intercept
+        let t = StudentT.quantile95(Double(line.count - 2)), se = line.slopeStandardError
+        factorPerYear = Double.exp10(-line.slope)
+        interval = .init(lower: Double.exp10(-(line.slope + t * se)), upper: Double.exp10(-(line.slope - t * se)))
         self.frontier = frontier
     }
 }
@@ -216,14 +185,7 @@ public struct QualityFrontier: Sendable {
         var frontier: [PricedModels.Model] = []
         for m in sorted where score(m) > (frontier.last.map(score) ?? -1) { frontier.append(m) }
         models = frontier
-        if frontier.count >= 2 {
-            let x = frontier.map { Double.log10($0.price) }, y = frontier.map(score)
-            let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-            let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
-            scorePerDecade = sxx > 0 ? zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx : nil
-        } else {
-            scorePerDecade = nil
-        }
+        scorePerDecade = LineFit(frontier.map { Double.log10($0.price) }, frontier.map(score))?.slope
     }
 }
 

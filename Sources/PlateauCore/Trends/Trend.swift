@@ -46,11 +46,7 @@ public struct DatedValue: Sendable, Equatable {
                 skipped += 1
                 continue
             }
-            guard let year = decimalYear(dateText) else {
-                throw InputError(
-                    file: table.source, line: row[d].line, column: row[d].column,
-                    problem: "date '\(dateText)' is not YYYY-MM-DD", remedy: "write dates like 2024-07-23")
-            }
+            let year = try Self.year(dateText, at: row[d], in: table.source)
             // A zero or negative size cannot be on a log scale: counted as skipped, not an error.
             if let parsed = Quantity.parse(valueText), parsed.isFinite, parsed <= 0 {
                 skipped += 1
@@ -60,6 +56,16 @@ public struct DatedValue: Sendable, Equatable {
             out.append(DatedValue(name: n.flatMap { row[$0].text } ?? "", year: year, value: value, line: row[v].line))
         }
         return (out, skipped)
+    }
+
+    /// The date in `cell` (its trimmed `text`) as a decimal year, or a located error.
+    static func year(_ text: String, at cell: DataTable.Cell, in source: String) throws -> Double {
+        guard let year = decimalYear(text) else {
+            throw InputError(
+                file: source, line: cell.line, column: cell.column,
+                problem: "date '\(InputError.excerpt(text))' is not YYYY-MM-DD", remedy: "write dates like 2024-07-23")
+        }
+        return year
     }
 
     /// `YYYY-MM-DD` (anything after the day is ignored) as a decimal year; nil when malformed.
@@ -123,16 +129,7 @@ public struct Trend: Sendable {
 
     /// (intercept, slope) of y on x; nil when x does not vary.
     static func ols(_ x: [Double], _ y: [Double]) -> (Double, Double)? {
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        var sxx = 0.0, sxy = 0.0
-        for (xi, yi) in zip(x, y) {
-            sxx += (xi - mx) * (xi - mx)
-            sxy += (xi - mx) * (yi - my)
-        }
-        guard sxx > 0 else { return nil }
-        let slope = sxy / sxx
-        return (my - slope * mx, slope)
+        LineFit(x, y).map { ($0.intercept, $0.slope) }
     }
 
     /// The values that rank within the top `top` of those published in the `window` years up to

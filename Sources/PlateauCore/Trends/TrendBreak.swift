@@ -68,11 +68,11 @@ public struct TrendBreak: Sendable {
     }
 
     public static func line(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Double, sse: Double) {
-        let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
-        let b = sxx > 0 ? zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx : 0
-        let a = my - b * mx
-        return (a, b, zip(x, y).reduce(0) { $0 + ($1.1 - a - b * $1.0) * ($1.1 - a - b * $1.0) })
+        guard let f = LineFit(x, y) else {
+            let mean = y.reduce(0, +) / Double(max(y.count, 1))
+            return (mean, 0, y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) })
+        }
+        return (f.intercept, f.slope, f.sse)
     }
 
     /// Least squares of y on (1, x, max(0, x − τ)) at a given τ: (a, b, c, SSE).
