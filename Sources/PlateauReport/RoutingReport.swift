@@ -70,6 +70,7 @@ public struct RoutingReport: Sendable {
             "fitted per router to each run's final validation loss, dense runs as E = 1; estimator: least squares on log loss (as the paper's repository)\n"
         if let citation { out += "data: \(citation)\n" }
         for note in analysis.notes { out += "note: \(note)\n" }
+        for w in analysis.warnings { out += "warning [\(w.code)] \(w.message)\n" }
         let names = ["a", "b", "c", "d", "E_start", "E_max"]
         for r in analysis.routers {
             let reported = RoutingAnalysis.law.reported(r.fit.theta).map(\.1)
@@ -185,6 +186,7 @@ public struct RoutingReport: Sendable {
             var tokens: Double
             var comparisons: [Comparison]
             var notes: [String]
+            var warnings: [FitWarning]
         }
         let names = ["a", "b", "c", "d", "E_start", "E_max"]
         let doc = Document(
@@ -210,7 +212,7 @@ public struct RoutingReport: Sendable {
                                     predicted: $0.predicted)
                             })
                     }, effective: r.effective, warnings: r.fit.warnings + (r.bootstrap?.warnings ?? []))
-            }, tokens: tokens, comparisons: comparisons, notes: analysis.notes)
+            }, tokens: tokens, comparisons: comparisons, notes: analysis.notes, warnings: analysis.warnings)
         return try encodeDocument(doc)
     }
 }

@@ -272,6 +272,34 @@ import Testing
         #expect(text.stdout.contains("says nothing about training tokens D"))
     }
 
+    /// Tables the defaults were not designed for say why the fit is suspect: every run with
+    /// settings the law cannot see, and every checkpoint fitted by a law of neither D nor C.
+    @Test func unsuitedSelectionsWarn() throws {
+        let all = try Plateau.run(["routing", "--all-runs", "--bootstrap", "0"])
+        #expect(
+            all.status == 0
+                && all.stdout.contains("warning [settings-outside-the-law] the runs differ in routing_frequency"))
+        let plain = try Plateau.run(["routing", "--bootstrap", "0"])
+        #expect(!plain.stdout.contains("settings-outside-the-law"))
+        let scratch = try Scratch()
+        var lines = ["run,step,N,E,loss"]
+        for (run, n) in [("a", 1e8), ("b", 4e8), ("c", 1.6e9)] {
+            for e in [1.0, 8] {
+                for step in [1000, 2000, 3000] {
+                    let loss = 3.2 - 0.1 * log10(n / 1e8) - 0.05 * log10(e) - 0.1 * Double(step) / 3000
+                    lines.append("\(run)\(Int(e)),\(step),\(n),\(e),\(loss)")
+                }
+            }
+        }
+        let file = try scratch.write("moe.csv", lines.joined(separator: "\n") + "\n")
+        let fit = try Plateau.run(["fit", "--law", "kaplan-n", file, "--checkpoints", "all"])
+        #expect(
+            fit.stdout.contains("[checkpoints-without-progress] 18 checkpoints of 6 runs"), "\(fit.stdout)\(fit.stderr)"
+        )
+        let final = try Plateau.run(["fit", "--law", "kaplan-n", file])
+        #expect(!final.stdout.contains("checkpoints-without-progress"))
+    }
+
     @Test func tableWithoutRoutersIsOneLine() throws {
         let scratch = try Scratch()
         let file = try scratch.write("r.csv", "N,E,loss\n1e8,1,3.0\n2e8,4,2.8\n")

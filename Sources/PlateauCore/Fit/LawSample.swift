@@ -163,6 +163,20 @@ public struct LawSample: Sendable {
         return order.map { byKey[$0] ?? [] }
     }
 
+    /// A warning when runs contribute several checkpoints to a law that reads neither D nor C:
+    /// the loss falls along each run with nothing in the law to explain it, so the fit mixes
+    /// training progress into its residuals. Nil otherwise.
+    public func checkpointsWithoutProgress(for law: any CatalogLaw) -> FitWarning? {
+        guard law.output == .loss, !law.inputs.contains(.D), !law.inputs.contains(.C) else { return nil }
+        let runs = Set(runKeys).count
+        guard runs < count else { return nil }
+        return FitWarning(
+            code: "checkpoints-without-progress",
+            message:
+                "\(count) checkpoints of \(runs) runs fitted by '\(law.name)', which reads neither training tokens nor compute: the loss falls along each run with nothing in the law to explain it — fit each run's final checkpoint (--checkpoints final), or a law of D or C"
+        )
+    }
+
     /// Each run once, in file order, with the rows that belong to it.
     public var runs: [(key: String, rows: [Int])] {
         var byKey: [String: [Int]] = [:]

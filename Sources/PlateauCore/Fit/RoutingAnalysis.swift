@@ -55,6 +55,8 @@ public struct RoutingAnalysis: Sendable {
     public var source: String
     public var routers: [Router]
     public var notes: [String]
+    /// Problems with the runs that concern every fit (runs that differ in ways the law cannot see).
+    public var warnings: [FitWarning]
     public var options: Options
 
     public static let law = RoutingLaw()
@@ -96,6 +98,23 @@ public struct RoutingAnalysis: Sendable {
                 )
             }
         }
+        // Settings the law has no term for: runs that differ in them put the difference in the residuals.
+        var mixed: [String] = []
+        for column in ["routing_frequency", "k", "flop_increase"] {
+            guard let c = table.columns.firstIndex(of: column) else { continue }
+            let values = Set(table.rows.compactMap { $0[c].text?.trimmingCharacters(in: .whitespaces) })
+            if values.count > 1 { mixed.append("\(column) (\(values.sorted().prefix(4).joined(separator: ", ")))") }
+        }
+        warnings =
+            mixed.isEmpty
+            ? []
+            : [
+                FitWarning(
+                    code: "settings-outside-the-law",
+                    message:
+                        "the runs differ in \(mixed.joined(separator: "; ")), which the law has no term for: their effect lands in the residuals and the coefficients average over them — select one setting (the default selection does)"
+                )
+            ]
         guard let routerColumn = table.columns.firstIndex(where: { ["router_type", "router"].contains($0) }) else {
             throw InputError(
                 file: full.source, line: full.headerPositions.first?.line ?? 1, column: 1,

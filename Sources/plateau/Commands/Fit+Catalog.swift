@@ -126,7 +126,10 @@ extension InputOptions {
             return LawSample(runs: try RunTable(table: bundled, options: options))
         }
         let runs = try RunTable(table: given ?? table(), options: options)
-        let sample = LawSample(runs: runs.droppingHighestLosses(dropHighestLoss ?? (self.runs == nil ? 5 : 0)))
+        var sample = LawSample(runs: runs.droppingHighestLosses(dropHighestLoss ?? (self.runs == nil ? 5 : 0)))
+        if let w = laws.lazy.compactMap({ sample.checkpointsWithoutProgress(for: $0) }).first {
+            sample.warnings.append(w)
+        }
         for law in laws {
             for v in law.inputs where sample.points.contains(where: { !$0[v].isFinite }) {
                 throw InputError(
