@@ -206,6 +206,57 @@ do {
         String(
             format: "sampling beta-binomial fit with 1,000 bootstrap resamples: %d checkpoints in %.2f s (%.3f s each)",
             fitted, seconds(clock.now - start), seconds(clock.now - start) / Double(max(fitted, 1))))
+    // Side by side with scipy: one maximum-likelihood fit per checkpoint (L-BFGS-B with the exact
+    // digamma gradient, from the same method-of-moments start), same file, same machine.
+    start = clock.now
+    var logLikelihood = 0.0
+    for model in samples.models {
+        if let f = try? BetaBinomialFit.fit(model.problems, threads: 1) { logLikelihood += f.logLikelihood }
+    }
+    let plateauFits = seconds(clock.now - start)
+    let script = """
+        import csv, sys, time, collections, numpy as np
+        from scipy.special import betaln, gammaln, digamma
+        from scipy.optimize import minimize
+        by = collections.defaultdict(list)
+        for r in csv.DictReader(open(sys.argv[1])): by[r['model']].append((int(r['n']), int(r['c'])))
+        def nll(t, n, c):
+            a, b = np.exp(t)
+            f = -np.mean(betaln(c + a, n - c + b) - betaln(a, b))
+            ga = -np.mean(digamma(c + a) - digamma(n + a + b) - digamma(a) + digamma(a + b)) * a
+            gb = -np.mean(digamma(n - c + b) - digamma(n + a + b) - digamma(b) + digamma(a + b)) * b
+            return f, np.array([ga, gb])
+        t0 = time.perf_counter(); ll = 0.0
+        for m, v in by.items():
+            v = np.array(v); n, c = v[:, 0], v[:, 1]
+            if c.sum() == 0: continue
+            p = c / n; mu = p.mean(); var = p.var()
+            starts = [[np.log(mu * (mu * (1 - mu) / var - 1)), np.log((1 - mu) * (mu * (1 - mu) / var - 1))]] if 0 < mu < 1 and var > 0 and mu * (1 - mu) / var > 1 else []
+            starts += [[la, lb] for la in (-3, -1, 0.5) for lb in (0, 2, 5)]
+            best = min((minimize(nll, s, args=(n, c), jac=True, method='L-BFGS-B', bounds=[(-20, 20)] * 2) for s in starts), key=lambda r: r.fun)
+            a, b = np.exp(best.x)
+            ll += np.sum(gammaln(n + 1) - gammaln(c + 1) - gammaln(n - c + 1) + betaln(c + a, n - c + b) - betaln(a, b))
+        print(time.perf_counter() - t0, ll)
+        """
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", "-c", script, try BundledDataset.monkeysGSM8K.url.path]
+    let pipe = Pipe()
+    python.standardOutput = pipe
+    if (try? python.run()) != nil {
+        python.waitUntilExit()
+        let fields = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if python.terminationStatus == 0, fields.count == 2 {
+            print(
+                String(
+                    format:
+                        "sampling beta-binomial MLE of every checkpoint, 1 thread: plateau %.3f s, scipy %.3f s — ratio %.1f×; log-likelihood summed plateau %.6f, scipy %.6f",
+                    plateauFits, fields[0], fields[0] / plateauFits, logLikelihood, fields[1]))
+        } else {
+            print("sampling scipy reference failed (exit \(python.terminationStatus)); is numpy/scipy installed?")
+        }
+    }
 }
 
 if args.skipReference { exit(0) }
