@@ -73,12 +73,7 @@ public struct BenchmarkReport: Sendable {
             }
             for w in s.warnings { out += "  warning [\(w.code)] \(w.message)\n" }
         }
-        let tested = saturation.compactMap { s -> (String, TrendBreak)? in
-            guard s.envelope.count >= 2 * TrendBreak.minimumSide + 1,
-                let b = try? TrendBreak(x: s.envelope.map(\.year), y: s.envelope.map(\.score), resamples: 0)
-            else { return nil }
-            return (s.benchmark, b)
-        }
+        let tested = saturation.compactMap { s in s.breakTest.map { (s.benchmark, $0) } }
         if !tested.isEmpty {
             out +=
                 "\nIs progress bending? Each frontier's records (score against date): one line against two segments; \(TrendBreak.criterion)\n"
@@ -175,9 +170,7 @@ public struct BenchmarkReport: Sendable {
                     reaches90: s.reaches90, reaches90Interval: s.reaches90Interval, reaches95: s.reaches95,
                     reaches95Interval: s.reaches95Interval, gainLast12: s.gainLast12, gainPrevious12: s.gainPrevious12,
                     status: s.status.rawValue,
-                    breakTest: s.envelope.count >= 2 * TrendBreak.minimumSide + 1
-                        ? (try? TrendBreak(x: s.envelope.map(\.year), y: s.envelope.map(\.score), resamples: 0)).map(
-                            BreakDocument.init) : nil,
+                    breakTest: s.breakTest.map(BreakDocument.init),
                     warnings: s.warnings)
             },
             saturationSpeed: speed.map {

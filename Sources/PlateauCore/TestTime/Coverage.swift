@@ -69,8 +69,19 @@ public struct CoverageFit: Sendable {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> CoverageFit {
         let maxK = model.maxK
-        let passAtK = PassAtK.mean(model.problems, upTo: maxK)
-        let (ks, ys) = points(passAtK)
+        // One pass over the problems: each problem's curve, once, up to the smallest n, summed
+        // into the mean and kept at the candidate k (a resample only averages these rows).
+        let candidates = fitPoints(maxK)
+        var sum = [Double](repeating: 0, count: maxK)
+        var candidateRows: [[Double]] = []
+        for p in model.problems {
+            let curve = PassAtK.curve(samples: p.samples, correct: p.correct, upTo: maxK)
+            for k in 0..<maxK { sum[k] += curve[k] }
+            candidateRows.append(candidates.map { curve[$0 - 1] })
+        }
+        let passAtK = sum.map { $0 / Double(max(model.problems.count, 1)) }
+        let kept = candidates.indices.filter { passAtK[candidates[$0] - 1] > 0 }
+        let ks = kept.map { candidates[$0] }, ys = ks.map { passAtK[$0 - 1] }
         guard ks.count >= 3 else {
             throw FitError.tooFewPoints(
                 what: "sample counts k at which \(model.name) solved any problem (is every c zero, or n below 3?)",
@@ -80,11 +91,7 @@ public struct CoverageFit: Sendable {
         let fit = try CatalogFit.fit(law, x: ks.map(Double.init), y: ys, threads: threads)
         let a = fit.parameters[0].value, b = fit.parameters[1].value
         // Bootstrap: resample problems with replacement and refit from the full-data optimum.
-        // Each problem's pass@k at the fitted k is computed once; a resample only averages rows.
-        let rows = model.problems.map { p in
-            let curve = PassAtK.curve(samples: p.samples, correct: p.correct)
-            return ks.map { curve[$0 - 1] }
-        }
+        let rows = candidateRows.map { row in kept.map { row[$0] } }
         let laws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
             var rng = SplitMix64.stream(r, of: seed)
             var mean = [Double](repeating: 0, count: ks.count)
@@ -115,11 +122,6 @@ public struct CoverageFit: Sendable {
             aInterval: enough ? BootstrapResult.interval(done.map(\.0), level: 0.95) : nil,
             bInterval: enough ? BootstrapResult.interval(done.map(\.1), level: 0.95) : nil,
             extrapolations: extrapolations, resamples: done.count)
-    }
-
-    static func points(_ passAtK: [Double]) -> ([Int], [Double]) {
-        let ks = fitPoints(passAtK.count).filter { passAtK[$0 - 1] > 0 }
-        return (ks, ks.map { passAtK[$0 - 1] })
     }
 
     /// Coverage at k samples: the measured pass@k up to the data's largest k, the law beyond.

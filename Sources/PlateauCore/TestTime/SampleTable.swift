@@ -184,13 +184,16 @@ public enum PassAtK {
     /// log1p terms and returned as −expm1(sum): relative accuracy near 1e-15 even where pass@k is
     /// tiny (1 − Π would lose it to cancellation).
     /// - Complexity: O(n).
-    public static func curve(samples n: Int, correct c: Int) -> [Double] {
+    /// `limit` stops the curve early (k = 1 … min(limit, n)): averaging over problems needs only
+    /// k up to the smallest n, while one problem may have a million samples.
+    public static func curve(samples n: Int, correct c: Int, upTo limit: Int? = nil) -> [Double] {
         precondition(n >= 1 && c >= 0 && c <= n, "need 0 ≤ c ≤ n, n ≥ 1")
-        var out = [Double](repeating: 1, count: n)
-        if c == 0 { return [Double](repeating: 0, count: n) }
-        guard c < n else { return out }
+        let count = min(limit ?? n, n)
+        var out = [Double](repeating: 1, count: count)
+        if c == 0 { return [Double](repeating: 0, count: count) }
+        guard c < n, count >= 1 else { return out }
         var logAllWrong = 0.0  // log of the probability that k draws without replacement are all wrong
-        for k in 1...(n - c) {
+        for k in 1...min(n - c, count) {
             logAllWrong += Double.log(onePlus: -Double(c) / Double(n - k + 1))
             out[k - 1] = -Double.expMinusOne(logAllWrong)
         }
@@ -215,7 +218,7 @@ public enum PassAtK {
         guard maxK >= 1, !problems.isEmpty else { return [] }
         var sum = [Double](repeating: 0, count: maxK)
         for p in problems {
-            let curve = curve(samples: p.samples, correct: p.correct)
+            let curve = curve(samples: p.samples, correct: p.correct, upTo: maxK)
             for k in 0..<maxK { sum[k] += curve[k] }
         }
         return sum.map { $0 / Double(problems.count) }

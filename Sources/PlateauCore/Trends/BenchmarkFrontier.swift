@@ -126,6 +126,9 @@ public struct BenchmarkSaturation: Sendable {
     public var gainPrevious12: Double
     public var status: Status
     public var warnings: [FitWarning]
+    /// The records' break test (score against date, no bootstrap); nil with fewer than
+    /// 2·``TrendBreak/minimumSide`` + 1 records.
+    public var breakTest: TrendBreak?
 
     /// The climb and the plateau: from the first record to the first that reached 90 % of the
     /// range (floor to best), and from there to the best — (points, years) each.
@@ -149,6 +152,7 @@ public struct BenchmarkSaturation: Sendable {
         floorIsChance = known != nil
         let rows = table.scores.filter { $0.benchmark == benchmark }
         envelope = table.envelope(benchmark, from: rows)
+        breakTest = try? TrendBreak(x: envelope.map(\.year), y: envelope.map(\.score), resamples: 0)
         let best = { (t: Double) in rows.filter { $0.year <= t }.map(\.score).max() ?? 0 }
         let now = table.latest
         gainLast12 = best(now) - best(now - 1)

@@ -202,7 +202,12 @@ public enum StudentT {
         ]
         let whole = max(1, Int(nu.rounded(.down)))
         if whole <= table.count { return table[whole - 1] }
-        let v = Double(whole), z = 1.6448536269514722
+        return cornishFisher(z: 1.6448536269514722, nu: Double(whole))
+    }
+
+    /// Student's t quantile for ν degrees of freedom from the standard normal quantile z: the
+    /// Cornish–Fisher expansion to ν⁻³ (Abramowitz & Stegun 26.7.5).
+    static func cornishFisher(z: Double, nu v: Double) -> Double {
         let z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z
         return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v)
             + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v)

@@ -459,9 +459,7 @@ public struct HTMLReport: Sendable {
             figure(ProgressCharts.breakTest(p.compute, r, quantity: "training compute (FLOP)")),
         ]
         let bends = p.benchmarks.compactMap { s -> [String]? in
-            guard s.envelope.count >= 2 * TrendBreak.minimumSide + 1,
-                let b = try? TrendBreak(x: s.envelope.map(\.year), y: s.envelope.map(\.score), resamples: 0)
-            else { return nil }
+            guard let b = s.breakTest else { return nil }
             return [
                 s.benchmark, "\(b.count)", month(b.breakAt), NumberFormat.fixed(b.slopeBefore * 100, 1),
                 NumberFormat.fixed(b.slopeAfter * 100, 1), NumberFormat.fixed(b.deltaBIC, 1),

@@ -270,12 +270,7 @@ public struct CatalogFit: Sendable {
         ]
         let whole = max(1, Int(nu.rounded(.down)))
         if whole <= table.count { return table[whole - 1] }
-        let v = Double(whole)
-        let z = 1.959963984540054
-        let z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z
-        let t =
-            z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v)
-            + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v)
+        let t = StudentT.cornishFisher(z: 1.959963984540054, nu: Double(whole))
         return t * t
     }
 
