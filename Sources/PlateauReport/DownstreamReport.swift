@@ -8,53 +8,132 @@ public struct DownstreamReport: Sendable {
     public init(analysis: DownstreamAnalysis) { self.analysis = analysis }
 
     static func points(_ v: Double?) -> String {
-        guard let v else { return "—" }
-        return v > 10 ? ">1000" : NumberFormat.fixed(v * 100, 1)
+        guard let v, v.isFinite else { return "—" }
+        return NumberFormat.fixed(v * 100, 1)
     }
 
-    static func median(_ values: [Double]) -> Double { BootstrapResult.percentile(values, 0.5) }
+    static func slope(_ t: DownstreamAnalysis.Trend?) -> String {
+        guard let t else { return "—" }
+        return
+            "\(t.slope >= 0 ? "+" : "")\(NumberFormat.fixed(t.slope * 100, 1)) ± \(NumberFormat.fixed(t.standardError * 100, 1)) (\(t.models))"
+    }
+
+    /// Every analysed task with the mean last.
+    public var rows: [DownstreamAnalysis.Task] { analysis.tasks + (analysis.mean.map { [$0] } ?? []) }
+
+    /// The lines above the tables: the data, the rules and the laws.
+    public var preamble: [String] {
+        let a = analysis
+        let flops = rows.flatMap { $0.points.map(\.flops) }
+        var out = [
+            "Downstream evaluations in \(a.source): \(a.models) models, \(a.tasks.count) tasks, compute \(NumberFormat.scientific(flops.min() ?? .nan, 2)) – \(NumberFormat.scientific(flops.max() ?? .nan, 2)) FLOP"
+        ]
+        out.append("status — " + DownstreamAnalysis.rules(fraction: a.options.flatteningFraction))
+        out.append(
+            "predictions — \(a.options.holdout.description) are held out and predicted from the others; one-step: \(DownstreamAnalysis.Law.oneStep.formula) (least squares)"
+                + (rows.contains { $0.predictions.contains { $0.law == .twoStep } }
+                    ? "; two-step: \(DownstreamAnalysis.Law.twoStep.formula) (Gadre et al. 2024)" : "")
+                + (a.options.resamples > 0
+                    ? "; 95 % intervals from \(a.options.resamples) bootstrap resamples of the training models (refit plus a resampled residual)"
+                    : ""))
+        out.append(
+            "predictable — the better law's mean absolute error on the held-out models is at most \(NumberFormat.fixed(a.options.predictableWithin * 100, 0)) points and the largest lies in its interval"
+        )
+        return out
+    }
 
     public func text() -> String {
         let a = analysis
-        var out = "Downstream tasks of Gadre et al. 2024, runs trained on \(a.dataset): "
-        out += "fitted on \(a.trainRuns) runs below 1B parameters, tested on the \(a.testRuns) larger ones\n"
-        out += "error law Err(L) = ε − k·exp(−γ·L) on the C4-eval loss; accuracy = sigmoid of log10 C above chance\n"
-        out += "status: at chance when the largest run is within 2 binomial standard errors of chance; "
-        out +=
-            "near its ceiling when it has reached 90 % of the way from chance to the ceiling of a sigmoid fitted to all runs\n"
-        out += "(a plateau, possibly far below 100 %) and is not above it by more than the noise; otherwise rising\n\n"
+        var out = preamble.joined(separator: "\n") + "\n"
+        out += a.notes.map { "note: \($0)\n" }.joined()
+        out += a.warnings.map { "warning: \($0.message)\n" }.joined()
+        out += "\n"
         var t = TextTable(
             header: [
-                "task", "category", "chance %", "largest run %", "status", "ceiling %", "error-law error %",
-                "sigmoid error (points)",
-            ], rightAligned: [false, false, true, true, false, true, true, true])
-        for task in a.tasks.sorted(by: { ($0.status.rawValue, $0.name) < ($1.status.rawValue, $1.name) }) {
+                "task", "chance %", "largest model", "C (FLOP)", "score %", "±2σ", "last decade pts/dec (n)",
+                "before pts/dec (n)", "status",
+            ], rightAligned: [false, true, false, true, true, true, true, true, false])
+        for task in rows {
             t.rows.append([
-                task.name, task.category, NumberFormat.fixed(task.chance * 100, 0), Self.points(task.largestAccuracy),
-                task.status.rawValue, Self.points(task.ceiling), Self.points(task.errorLawMeanError),
-                Self.points(task.sigmoidMeanError),
+                task.name, NumberFormat.fixed(task.chance * 100, 0) + (task.chanceSource == .assumed ? "?" : ""),
+                task.largestModel, NumberFormat.scientific(task.largestFlops, 2), Self.points(task.largestAccuracy),
+                Self.points(task.noise), Self.slope(task.lastDecade), Self.slope(task.earlier), task.status.rawValue,
             ])
         }
-        out += t.render() + "\n\n"
-        for status in [DownstreamAnalysis.Status.atChance, .rising, .nearCeiling] {
-            let members = a.tasks.filter { $0.status == status }
-            out += "\(status.rawValue): \(members.count) tasks"
-            let errors = members.compactMap(\.errorLawMeanError)
-            if !errors.isEmpty {
-                out +=
-                    "; median error of the error law on the large runs \(NumberFormat.fixed(Self.median(errors) * 100, 1)) %"
-            }
-            let sig = members.compactMap(\.sigmoidMeanError)
-            if !sig.isEmpty {
-                out += ", of the sigmoid \(NumberFormat.fixed(Self.median(sig) * 100, 1)) points"
-            }
-            out += "\n"
+        out += t.render() + "\n"
+        if rows.contains(where: { $0.chanceSource == .assumed }) {
+            out += "? chance not known, 0 assumed (--chance TASK=P)\n"
         }
-        out +=
-            "\nPer-task laws are fragile (a few tasks' fits extrapolate wildly: '>1000'); Gadre et al. fit the mean top-1\n"
-        out += "error of their 17-task subset instead. Predictions of the held-out runs:\n"
+        let predicted = rows.filter { !$0.predictions.isEmpty }
+        if predicted.isEmpty {
+            out += "\nNo predictions: fewer than 3 distinct computes below the held-out models.\n"
+        } else {
+            out += "\n"
+            var p = TextTable(
+                header: [
+                    "task", "law", "fitted / held out", "largest held out", "actual %", "predicted %", "95 %",
+                    "held-out MAE", "max error", "predictable",
+                ], rightAligned: [false, false, true, false, true, true, true, true, true, false])
+            for task in predicted {
+                let verdict = task.predictable(within: a.options.predictableWithin)
+                for (k, pr) in task.predictions.enumerated() {
+                    p.rows.append([
+                        k == 0 ? task.name : "", pr.law.rawValue, "\(pr.trainModels) / \(pr.heldOut)", pr.model,
+                        Self.points(pr.actual), Self.points(pr.predicted),
+                        pr.interval.map { "\(Self.points($0.lower)) – \(Self.points($0.upper))" } ?? "—",
+                        Self.points(pr.meanAbsoluteError), Self.points(pr.maxAbsoluteError),
+                        k == 0 ? (verdict == true ? "yes" : "no") : "",
+                    ])
+                }
+            }
+            out += p.render() + "\n"
+            let yes = predicted.filter { $0.predictable(within: a.options.predictableWithin) == true }.map(\.name)
+            let no = predicted.filter { $0.predictable(within: a.options.predictableWithin) == false }.map(\.name)
+            out += "predictable from the smaller models: \(yes.isEmpty ? "none" : yes.joined(separator: ", "))\n"
+            out += "not predictable: \(no.isEmpty ? "none" : no.joined(separator: ", "))\n"
+            let warned = predicted.flatMap { task in
+                task.predictions.flatMap { pr in pr.warnings.map { "\(task.name) (\(pr.law.rawValue)): \($0.message)" }
+                }
+            }
+            out += Set(warned).sorted().prefix(8).map { "warning: \($0)\n" }.joined()
+        }
+        out += familiesText()
+        if a.dataset != nil { out += aggregateText() }
+        return out
+    }
+
+    /// Where families disagree with the law fitted to every model.
+    func familiesText() -> String {
+        guard let reference = analysis.mean ?? analysis.tasks.first, !reference.families.isEmpty else { return "" }
+        var out =
+            "\nFamilies on \(reference.name): the mean residual from the one-step law fitted to every model (points, ± standard error) and each family's own slope\n"
+        var t = TextTable(
+            header: ["family", "models", "C from", "C to", "offset", "slope pts/dec (n)", "disagrees"],
+            rightAligned: [false, true, true, true, true, true, false])
+        for f in reference.families.sorted(by: { $0.offset > $1.offset }) {
+            t.rows.append([
+                f.family, "\(f.models)", NumberFormat.scientific(f.lowFlops, 1),
+                NumberFormat.scientific(f.highFlops, 1),
+                "\(f.offset >= 0 ? "+" : "")\(NumberFormat.fixed(f.offset * 100, 1)) ± \(NumberFormat.fixed(f.offsetError * 100, 1))",
+                Self.slope(f.trend), f.disagrees ? "yes" : "",
+            ])
+        }
+        out += t.render() + "\n"
+        for task in rows {
+            let off = task.families.filter(\.disagrees)
+            guard !off.isEmpty else { continue }
+            let named = off.sorted { abs($0.offset) > abs($1.offset) }.prefix(4).map {
+                "\($0.family) \($0.offset >= 0 ? "+" : "")\(NumberFormat.fixed($0.offset * 100, 1))"
+            }
+            out += "families disagree on \(task.name): \(named.joined(separator: ", ")) points at equal compute\n"
+        }
+        return out
+    }
+
+    func aggregateText() -> String {
+        var out = "\nGadre et al. fit the mean top-1 error of their 17-task subset. Predictions of the held-out runs:\n"
         for recipe in DownstreamAnalysis.AggregateRecipe.allCases {
-            guard let predictions = a.aggregate[recipe] else { continue }
+            guard let predictions = analysis.aggregate[recipe] else { continue }
             out += "  \(recipe.label):\n"
             for e in predictions {
                 out +=
@@ -68,70 +147,146 @@ public struct DownstreamReport: Sendable {
         return out
     }
 
-    /// The `plateau.downstream/1` document.
+    /// The `plateau.downstream/2` document.
     public func json() throws -> String {
+        struct Trend: Encodable {
+            var models: Int
+            var lowFlops: Double
+            var highFlops: Double
+            var slopePerDecade: Double
+            var standardError: Double
+            enum CodingKeys: String, CodingKey {
+                case models
+                case lowFlops = "low_flops"
+                case highFlops = "high_flops"
+                case slopePerDecade = "slope_per_decade"
+                case standardError = "standard_error"
+            }
+            init?(_ t: DownstreamAnalysis.Trend?) {
+                guard let t else { return nil }
+                (models, lowFlops, highFlops, slopePerDecade, standardError) = (
+                    t.models, t.lowFlops, t.highFlops, t.slope, t.standardError
+                )
+            }
+        }
+        struct Prediction: Encodable {
+            var law: String
+            var model: String
+            var flops: Double
+            var actual: Double
+            var predicted: Double
+            var interval: [Double]?
+            var trainModels: Int
+            var heldOut: Int
+            var meanAbsoluteError: Double
+            var maxAbsoluteError: Double
+            var warnings: [String]
+            enum CodingKeys: String, CodingKey {
+                case law, model, flops, actual, predicted, interval, warnings
+                case trainModels = "train_models"
+                case heldOut = "held_out"
+                case meanAbsoluteError = "mean_absolute_error"
+                case maxAbsoluteError = "max_absolute_error"
+            }
+        }
+        struct Family: Encodable {
+            var family: String
+            var models: Int
+            var offset: Double
+            var offsetError: Double
+            var trend: Trend?
+            var disagrees: Bool
+            enum CodingKeys: String, CodingKey {
+                case family, models, offset, trend, disagrees
+                case offsetError = "offset_error"
+            }
+        }
         struct Task: Encodable {
             var name: String
-            var category: String
+            var category: String?
             var chance: Double
+            var chanceSource: String
+            var largestModel: String
+            var largestFlops: Double
             var largestAccuracy: Double
+            var noise: Double
+            var noiseSource: String
             var status: DownstreamAnalysis.Status
-            var ceiling: Double?
-            var errorLawMeanError: Double?
-            var sigmoidMeanError: Double?
+            var lastDecade: Trend?
+            var earlier: Trend?
+            var predictions: [Prediction]
+            var predictable: Bool?
+            var families: [Family]
             enum CodingKeys: String, CodingKey {
-                case name, category, chance, status, ceiling
+                case name, category, chance, noise, status, earlier, predictions, predictable, families
+                case chanceSource = "chance_source"
+                case largestModel = "largest_model"
+                case largestFlops = "largest_flops"
                 case largestAccuracy = "largest_accuracy"
-                case errorLawMeanError = "error_law_mean_error"
-                case sigmoidMeanError = "sigmoid_mean_error"
+                case noiseSource = "noise_source"
+                case lastDecade = "last_decade"
             }
         }
         struct Aggregate: Encodable {
             var recipe: String
-            var description: String
             var run: String
             var parameters: Double
-            var tokensPerParameter: Double
             var error: Double
             var predicted: Double
-            var loss: Double
             var relativeError: Double
             enum CodingKeys: String, CodingKey {
-                case recipe, description, run, parameters, error, predicted, loss
-                case tokensPerParameter = "tokens_per_parameter"
+                case recipe, run, parameters, error, predicted
                 case relativeError = "relative_error"
             }
         }
         struct Document: Encodable {
-            var schema = "plateau.downstream/1"
-            var dataset: String
-            var trainRuns: Int
-            var testRuns: Int
+            var schema = "plateau.downstream/2"
+            var source: String
+            var models: Int
+            var rules: String
+            var holdout: String
+            var notes: [String]
+            var warnings: [String]
             var tasks: [Task]
-            var aggregate: [Aggregate]
-            enum CodingKeys: String, CodingKey {
-                case schema, dataset, tasks, aggregate
-                case trainRuns = "train_runs"
-                case testRuns = "test_runs"
-            }
+            var mean: Task?
+            var aggregate: [Aggregate]?
         }
         let a = analysis
+        let limit = a.options.predictableWithin
+        func task(_ t: DownstreamAnalysis.Task) -> Task {
+            Task(
+                name: t.name, category: t.category.isEmpty ? nil : t.category, chance: t.chance,
+                chanceSource: t.chanceSource.rawValue, largestModel: t.largestModel, largestFlops: t.largestFlops,
+                largestAccuracy: t.largestAccuracy, noise: t.noise, noiseSource: t.noiseSource, status: t.status,
+                lastDecade: Trend(t.lastDecade), earlier: Trend(t.earlier),
+                predictions: t.predictions.map {
+                    Prediction(
+                        law: $0.law.rawValue, model: $0.model, flops: $0.flops, actual: $0.actual,
+                        predicted: $0.predicted, interval: $0.interval.map { [$0.lower, $0.upper] },
+                        trainModels: $0.trainModels, heldOut: $0.heldOut, meanAbsoluteError: $0.meanAbsoluteError,
+                        maxAbsoluteError: $0.maxAbsoluteError, warnings: $0.warnings.map(\.message))
+                }, predictable: t.predictable(within: limit),
+                families: t.families.map {
+                    Family(
+                        family: $0.family, models: $0.models, offset: $0.offset, offsetError: $0.offsetError,
+                        trend: Trend($0.trend), disagrees: $0.disagrees)
+                })
+        }
+        let aggregate: [Aggregate]? =
+            a.dataset == nil
+            ? nil
+            : DownstreamAnalysis.AggregateRecipe.allCases.flatMap { recipe in
+                (a.aggregate[recipe] ?? []).map {
+                    Aggregate(
+                        recipe: recipe.rawValue, run: $0.run, parameters: $0.parameters, error: $0.error,
+                        predicted: $0.predicted, relativeError: $0.relativeError)
+                }
+            }
         return try encodeDocument(
             Document(
-                dataset: a.dataset, trainRuns: a.trainRuns, testRuns: a.testRuns,
-                tasks: a.tasks.map {
-                    Task(
-                        name: $0.name, category: $0.category, chance: $0.chance, largestAccuracy: $0.largestAccuracy,
-                        status: $0.status, ceiling: $0.ceiling, errorLawMeanError: $0.errorLawMeanError,
-                        sigmoidMeanError: $0.sigmoidMeanError)
-                },
-                aggregate: DownstreamAnalysis.AggregateRecipe.allCases.flatMap { recipe in
-                    (a.aggregate[recipe] ?? []).map {
-                        Aggregate(
-                            recipe: recipe.rawValue, description: recipe.label, run: $0.run, parameters: $0.parameters,
-                            tokensPerParameter: $0.tokensPerParameter, error: $0.error, predicted: $0.predicted,
-                            loss: $0.loss, relativeError: $0.relativeError)
-                    }
-                }))
+                source: a.source, models: a.models,
+                rules: DownstreamAnalysis.rules(fraction: a.options.flatteningFraction),
+                holdout: a.options.holdout.description, notes: a.notes, warnings: a.warnings.map(\.message),
+                tasks: a.tasks.map(task), mean: a.mean.map(task), aggregate: aggregate))
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import PlateauCore
 
-/// Where runs come from: a file, or the bundled Chinchilla data.
-struct InputOptions: ParsableArguments {
+/// A table from a file (or a bundled default), filtered by `--where`, with `--column` roles and
+/// derived columns: what every command reading a user's table shares.
+struct TableOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
             "Runs table: CSV, TSV, JSON array or JSON Lines. Default: the bundled Chinchilla runs.",
@@ -16,33 +17,6 @@ struct InputOptions: ParsableArguments {
             valueName: "role=name"))
     var columns: [String] = []
 
-    @Flag(help: "Skip rows with an empty cell in a column the runs use (counted in the notes) instead of stopping.")
-    var skipMissing = false
-
-    @Option(
-        help: ArgumentHelp(
-            "With a run column (run, run_id, hyper_id, model): which checkpoints of each run to fit — final (default), all, after:F (past F of its tokens, e.g. after:0.1), or envelope (Approach 1).",
-            valueName: "final|all|after:F|envelope"))
-    var checkpoints: String = "final"
-
-    @Flag(
-        help:
-            "Fit the lower envelope of loss against compute across all checkpoints (Approach 1); --checkpoints envelope."
-    )
-    var envelope = false
-
-    @Option(
-        parsing: .unconditional, help: "Tokens per optimiser step: D = step × K when the table has steps and no tokens."
-    )
-    var tokensPerStep: Quantity?
-
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp(
-            "Drop the K runs with the highest loss before fitting. Default: 5 for the bundled Chinchilla runs (as Besiroglu et al. 2024 do), 0 otherwise.",
-            valueName: "K"))
-    var dropHighestLoss: Int?
-
     @Option(
         name: .customLong("where"),
         help: ArgumentHelp(
@@ -51,11 +25,8 @@ struct InputOptions: ParsableArguments {
     var filters: [String] = []
 
     func validate() throws {
-        _ = try readOptions()
+        _ = try overrides()
         _ = try rowFilters()
-        if let k = dropHighestLoss, k < 0 {
-            throw ValidationError("Please give '--drop-highest-loss' a count of 0 or more, got \(k).")
-        }
     }
 
     /// `--column` values as roles, each a column name or an expression (checked for syntax here).
@@ -106,11 +77,58 @@ struct InputOptions: ParsableArguments {
         }
         return table
     }
+}
+
+/// Where runs come from: a file, or the bundled Chinchilla data.
+struct InputOptions: ParsableArguments {
+    @OptionGroup var source: TableOptions
+
+    /// The runs file, nil for the bundled data.
+    var runs: String? { source.runs }
+
+    /// The runs file (or `bundled`), filtered, with derived columns (see ``TableOptions``).
+    func table(default bundled: BundledDataset = .chinchilla) throws -> DataTable {
+        try source.table(default: bundled)
+    }
+
+    @Flag(help: "Skip rows with an empty cell in a column the runs use (counted in the notes) instead of stopping.")
+    var skipMissing = false
+
+    @Option(
+        help: ArgumentHelp(
+            "With a run column (run, run_id, hyper_id, model): which checkpoints of each run to fit — final (default), all, after:F (past F of its tokens, e.g. after:0.1), or envelope (Approach 1).",
+            valueName: "final|all|after:F|envelope"))
+    var checkpoints: String = "final"
+
+    @Flag(
+        help:
+            "Fit the lower envelope of loss against compute across all checkpoints (Approach 1); --checkpoints envelope."
+    )
+    var envelope = false
+
+    @Option(
+        parsing: .unconditional, help: "Tokens per optimiser step: D = step × K when the table has steps and no tokens."
+    )
+    var tokensPerStep: Quantity?
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Drop the K runs with the highest loss before fitting. Default: 5 for the bundled Chinchilla runs (as Besiroglu et al. 2024 do), 0 otherwise.",
+            valueName: "K"))
+    var dropHighestLoss: Int?
+
+    func validate() throws {
+        _ = try readOptions()
+        if let k = dropHighestLoss, k < 0 {
+            throw ValidationError("Please give '--drop-highest-loss' a count of 0 or more, got \(k).")
+        }
+    }
 
     /// How the table becomes runs.
     func readOptions() throws -> RunTable.ReadOptions {
         var options = RunTable.ReadOptions()
-        options.overrides = try overrides()
+        options.overrides = try source.overrides()
         options.skipMissing = skipMissing
         guard let chosen = RunTable.Checkpoints(checkpoints) else {
             throw ValidationError(

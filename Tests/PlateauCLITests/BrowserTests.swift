@@ -1,4 +1,5 @@
 import Foundation
+import PlateauCore
 import Testing
 
 /// The HTML report rendered by a real browser (headless Chromium): no console message at all
@@ -29,15 +30,15 @@ import Testing
 
         for id in [
             "data-fit", "isoflop", "residuals", "backtest", "plan", "returns", "cost", "estimators", "test-time",
-            "routing", "downstream", "trends", "progress", "data-wall", "data",
+            "routing", "downstream", "emergence", "trends", "progress", "data-wall", "data",
         ] {
             #expect(dom.contains("<section id=\"\(id)\">"), "missing section \(id)")
         }
         // Self-contained: no scripts, no external resources.
         #expect(!dom.contains("<script") && !dom.contains("<link") && !dom.contains("src=\""))
 
-        let charts = dom.components(separatedBy: "<svg ").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
-        #expect(charts.count == 19, "found \(charts.count) charts")
+        let charts = Self.charts(dom)
+        #expect(charts.count == 20, "found \(charts.count) charts")
         for chart in charts {
             let id = Self.attribute("id", in: chart) ?? "?"
             let declared = Int(Self.attribute("data-points", in: chart) ?? "") ?? -1
@@ -62,6 +63,89 @@ import Testing
                     ])
             }
         }
+    }
+
+    /// A report on a user's checkpoints (five runs, eight checkpoints each, a loss and a
+    /// learning rate that must not become a task): curves per run, one colour per size, no
+    /// IsoFLOP or back-test section (the data cannot support them) but a sentence for each.
+    @Test(.enabled(if: chromium != nil || required, "Chromium is not installed"))
+    func reportOnCheckpointsFitsTheData() throws {
+        let browser = try #require(Self.chromium, "PLATEAU_BROWSER_CHECK=1 but no Chromium found")
+        let scratch = try Scratch()
+        var lines = ["run,params,step,loss,lr"]
+        for n in [7e7, 1.6e8, 4.1e8, 1e9, 1.4e9] {
+            for step in [0, 1000, 2000, 4000, 8000, 16000, 32000, 64000] {
+                let d = Double(step) * 2_097_152
+                let loss = 1.69 + 406.4 / pow(n, 0.34) + (d > 0 ? 410.7 / pow(d, 0.28) : 10)
+                lines.append("r\(Int(n / 1e6))m,\(n),\(step),\(loss),0.0003")
+            }
+        }
+        let file = try scratch.write("ckpt.csv", lines.joined(separator: "\n") + "\n")
+        let page = scratch.url.appendingPathComponent("ckpt.html").path
+        let made = try Plateau.run([
+            "report", file, "--tokens-per-step", "2097152", "-o", page, "--starts", "40", "--bootstrap", "10",
+            "--bootstrap-starts", "10",
+        ])
+        try #require(made.status == 0, "\(made.stderr)")
+        let dom = try Self.checkedPage(browser, page)
+        for id in ["data-fit", "residuals", "plan", "returns", "cost", "estimators", "data"] {
+            #expect(dom.contains("<section id=\"\(id)\">"), "missing section \(id)")
+        }
+        for id in ["isoflop", "backtest", "downstream", "test-time", "trends", "data-wall", "emergence"] {
+            #expect(!dom.contains("<section id=\"\(id)\">"), "section \(id) shown without its data")
+        }
+        #expect(
+            dom.contains("Left out — IsoFLOP profiles") && dom.contains("Left out — Sections on Plateau's bundled data")
+        )
+        let fit = try #require(Self.charts(dom).first)
+        // One dot per run (the final checkpoint), a dashed curve per run, five distinct colours.
+        #expect(Self.attribute("data-points", in: fit) == "5")
+        #expect(fit.components(separatedBy: "stroke-dasharray").count - 1 >= 5)
+        let colours = Set(
+            fit.components(separatedBy: "<circle class=\"point\"").dropFirst().compactMap {
+                Self.attribute("fill", in: $0)
+            })
+        #expect(colours.count == 5, "colours: \(colours)")
+    }
+
+    /// A report on a table of scores without a loss (ObsScaling's 148 models): the downstream
+    /// section alone, and one sentence for the scaling-law sections it cannot have.
+    @Test(.enabled(if: chromium != nil || required, "Chromium is not installed"))
+    func reportOnScoresFitsTheData() throws {
+        let browser = try #require(Self.chromium, "PLATEAU_BROWSER_CHECK=1 but no Chromium found")
+        let scratch = try Scratch()
+        let file = try scratch.write("models.csv", try BundledDataset.obsScaling.data())
+        let page = scratch.url.appendingPathComponent("scores.html").path
+        let made = try Plateau.run(["report", file, "-o", page, "--bootstrap", "20"])
+        try #require(made.status == 0, "\(made.stderr)")
+        let dom = try Self.checkedPage(browser, page)
+        #expect(dom.contains("<section id=\"downstream\">") && dom.contains("<section id=\"data\">"))
+        #expect(!dom.contains("<section id=\"data-fit\">") && !dom.contains("<section id=\"isoflop\">"))
+        #expect(dom.contains("Left out — The scaling-law sections"))
+        #expect(Self.charts(dom).count == 1)
+    }
+
+    /// The page in the browser: no console message, and every chart with points, ticks, axes,
+    /// a legend, a title and a description.
+    static func checkedPage(_ browser: String, _ page: String) throws -> String {
+        let (dom, log) = try browse(browser, ["--dump-dom", "file://\(page)"])
+        let console = log.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        #expect(console.isEmpty, "console messages:\n\(console.joined(separator: "\n"))")
+        #expect(!dom.contains("<script") && !dom.contains("<link") && !dom.contains("src=\""))
+        for chart in charts(dom) {
+            let id = attribute("id", in: chart) ?? "?"
+            let declared = Int(attribute("data-points", in: chart) ?? "") ?? -1
+            let drawn = chart.components(separatedBy: "<circle class=\"point\"").count - 1
+            #expect(declared > 0 && drawn == declared, "chart \(id): \(drawn) points drawn, \(declared) declared")
+            #expect(chart.contains("<title>") && chart.contains("<desc>"), "chart \(id) lacks a title or description")
+            #expect(chart.contains("class=\"tick\"") && chart.contains("class=\"axis\""), "chart \(id) lacks axes")
+            #expect(chart.contains("class=\"legend\""), "chart \(id) has no legend")
+        }
+        return dom
+    }
+
+    static func charts(_ dom: String) -> [String] {
+        dom.components(separatedBy: "<svg ").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
     }
 
     /// Runs headless Chromium; returns stdout and its log (stderr).

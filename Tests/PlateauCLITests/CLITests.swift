@@ -200,7 +200,7 @@ let ladderCSV: String = {
         #expect(result.status == 0)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let list = try #require(doc["datasets"] as? [[String: Any]])
-        #expect(list.count == 15)
+        #expect(list.count == 17)
         #expect(list.first { $0["name"] as? String == "chinchilla" }?["rows"] as? Int == 245)
         #expect(list.first { $0["name"] as? String == "monkeys-gsm8k" }?["rows"] as? Int == 10_273)
         #expect(list.first { $0["name"] as? String == "routing" }?["rows"] as? Int == 5_799)
@@ -480,14 +480,67 @@ let ladderCSV: String = {
 }
 
 @Suite struct DownstreamCommandTests {
-    @Test func jsonListsEveryTaskWithAStatus() throws {
-        let result = try Plateau.run(["downstream", "--dataset", "c4_original", "--json"])
+    @Test func bundledJSONListsEveryTaskWithAStatus() throws {
+        let result = try Plateau.run(["downstream", "--dataset", "c4_original", "--bootstrap", "0", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(doc["schema"] as? String == "plateau.downstream/2")
         let tasks = try #require(doc["tasks"] as? [[String: Any]])
         #expect(tasks.count == 46)
         #expect(
-            tasks.allSatisfy { ["at chance", "rising", "near its ceiling"].contains($0["status"] as? String ?? "") })
+            tasks.allSatisfy {
+                ["at chance", "rising", "flattening", "undetermined"].contains($0["status"] as? String ?? "")
+            })
         #expect(try Plateau.run(["downstream", "--dataset", "pile"]).status == 64)
+    }
+
+    /// A user's harness table: tasks, chance rates and the two-step law from a derived loss.
+    @Test func userHarnessTable() throws {
+        let scratch = try Scratch()
+        var lines = [",model,params,step,piqa_acc,piqa_acc_stderr,lambada_openai_ppl,mystery_acc"]
+        var row = 0
+        for (size, n) in [("70m", 7e7), ("160m", 1.6e8), ("410m", 4.1e8), ("1b", 1e9), ("2.8b", 2.8e9)] {
+            for step in [0, 4000, 16000, 64000, 143000] {
+                let c = 6 * n * Double(step) * 2_097_152
+                let loss = c > 0 ? 1.7 + 2e3 * pow(c, -0.16) : 11
+                let acc = 1 - (0.52 - 3.0 * exp(-1.2 * loss))
+                lines.append("\(row),\(size),\(n),\(step),\(acc),0.011,\(exp(loss)),\(0.2 + 0.001 * Double(row % 3))")
+                row += 1
+            }
+        }
+        let file = try scratch.write("evals.csv", lines.joined(separator: "\n") + "\n")
+        let args = [
+            "downstream", file, "--tokens-per-step", "2097152", "--column", "loss=ln(lambada_openai_ppl)", "--chance",
+            "mystery=0.2", "--bootstrap", "20", "--json",
+        ]
+        let result = try Plateau.run(args)
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let tasks = try #require(doc["tasks"] as? [[String: Any]])
+        #expect(tasks.map { $0["name"] as? String } == ["piqa_acc", "mystery_acc"])
+        #expect(tasks[1]["status"] as? String == "at chance" && tasks[1]["chance_source"] as? String == "given")
+        let piqa = try #require(tasks.first)
+        #expect(piqa["noise_source"] as? String == "the table's standard error")
+        let predictions = try #require(piqa["predictions"] as? [[String: Any]])
+        #expect(predictions.map { $0["law"] as? String } == ["one-step", "two-step"])
+        // The two-step law is the planted one: exact on the held-out checkpoints.
+        #expect((predictions[1]["mean_absolute_error"] as? Double ?? 1) < 1e-3)
+        #expect(try Plateau.run(["downstream", file, "--tokens-per-step", "2097152", "--seed", "1"]).status == 0)
+
+        // Bad input: one line each, non-zero exit.
+        #expect(try Plateau.run(["downstream", file, "--chance", "piqa=2"]).status == 64)
+        let noSteps = try Plateau.run(["downstream", file])
+        #expect(noSteps.status == 65 && noSteps.stderr.contains("--tokens-per-step"))
+        let missing = try Plateau.run(["downstream", file, "--tokens-per-step", "2097152", "--tasks", "nope_acc"])
+        #expect(missing.status == 65 && missing.stderr.contains("no column 'nope_acc'"))
+    }
+
+    @Test func emergenceOnTheBundledTable() throws {
+        let result = try Plateau.run(["downstream", "--emergence", "--bootstrap", "0", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(doc["schema"] as? String == "plateau.emergence/1")
+        #expect((doc["metrics"] as? [[String: Any]])?.count == 8)
+        #expect(try Plateau.run(["downstream", "--join", "x.csv"]).status == 64)
     }
 }

@@ -120,38 +120,6 @@ import Testing
     }
 }
 
-@Suite struct DownstreamTests {
-    /// Gadre et al.'s RedPajama runs: 46 tasks, 32 small runs fitted, 3 large ones held out.
-    /// MMLU (5-shot) is at chance: 24.1 % against 25 %, inside two binomial standard errors of
-    /// its 14,042 questions (0.72 points). The 17-task mean error of the 1.4B runs is predicted
-    /// within 1 % (relative) from the small runs.
-    @Test func classifiesTasksAndPredictsTheAggregate() throws {
-        let a = try DownstreamAnalysis(dataset: "rpj")
-        #expect(a.tasks.count == 46 && a.trainRuns == 32 && a.testRuns == 3)
-        let mmlu = try #require(a.tasks.first { $0.name == "mmlu" })
-        #expect(mmlu.status == .atChance)
-        expectClose(
-            mmlu.noise, 2 * (mmlu.largestAccuracy * (1 - mmlu.largestAccuracy) / 14042).squareRoot(), relative: 1e-12)
-        let piqa = try #require(a.tasks.first { $0.name == "piqa" })
-        #expect(piqa.status == .rising && piqa.largestAccuracy > 0.7)
-        for task in a.tasks where task.status == .nearCeiling {
-            #expect((task.shareOfCeiling ?? 0) >= 0.9 && task.largestAccuracy <= (task.ceiling ?? 0) + task.noise)
-        }
-        // Gadre et al.'s recipe (least squares, predicted loss): 0.05 % for the 6.9B run and
-        // 3.64 % for the 1.4B M = 640 run, as recomputed from the bundled runs with their
-        // repository's fit_ds in scipy (0.0464 % and 3.6365 %); the paper reports 0.05 % and 3.6 %.
-        let gadre = try #require(a.aggregate[.gadre])
-        #expect(gadre.count == 2)
-        let big = try #require(gadre.first { $0.parameters > 6e9 })
-        let over = try #require(gadre.first { $0.parameters < 2e9 })
-        #expect(abs(big.relativeError - 0.000464) < 0.0001)
-        #expect(abs(over.relativeError - 0.036365) < 0.0005)
-        expectClose(over.tokensPerParameter, 640, relative: 0.01)
-        // The measured-loss variant predicts every held-out run (two 1.4B runs and the 6.9B).
-        #expect(a.aggregate[.measuredLoss]?.count == 3)
-    }
-}
-
 /// Epoch AI's price of a capability on their own tables ("LLM inference prices have fallen
 /// rapidly but unequally across tasks", 2025-03-12): the published figures to 1 %.
 @Suite struct CapabilityPriceTests {

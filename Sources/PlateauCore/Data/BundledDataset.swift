@@ -20,6 +20,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
     case inferencePrices = "epoch-prices"
     case inferencePricesMore = "epoch-prices-more"
     case benchmarkScores = "epoch-benchmarks"
+    case obsScaling = "obsscaling"
+    case obsScalingEmergent = "obsscaling-emergent"
 
     /// Folder and file inside the bundle's `datasets/`.
     public var path: (folder: String, file: String) {
@@ -39,6 +41,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         case .inferencePrices: ("epoch_inference_prices", "models_price_quality.csv")
         case .inferencePricesMore: ("epoch_inference_prices", "models_price_quality_more.csv")
         case .benchmarkScores: ("epoch_benchmarks", "scores_by_date.csv")
+        case .obsScaling: ("obsscaling", "base_llm_benchmark_eval.csv")
+        case .obsScalingEmergent: ("obsscaling", "base_llm_emergent_capability_eval.csv")
         }
     }
 
@@ -60,6 +64,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         case .inferencePrices: "model list prices per million tokens with benchmark scores (37 models)"
         case .inferencePricesMore: "more model prices with benchmark scores (34 models)"
         case .benchmarkScores: "benchmark scores of AI models by release date (2,477 scores, ~40 benchmarks)"
+        case .obsScaling: "148 public base models of 39 families: size, data, compute and 8 benchmark accuracies"
+        case .obsScalingEmergent: "83 of those models on 'emergent' tasks, IPA transliteration by exact match and BLEU"
         }
     }
 
@@ -84,6 +90,8 @@ public enum BundledDataset: String, CaseIterable, Sendable {
             "Epoch AI (2025), LLM inference prices have fallen rapidly but unequally across tasks, https://epoch.ai/data-insights/llm-inference-price-trends (epoch-research/llm-benchmark-efficiency; many scores compiled by Artificial Analysis)"
         case .benchmarkScores:
             "Epoch AI, benchmark-stitching (MIT), Ho et al. (2025), A Rosetta Stone for AI Benchmarks"
+        case .obsScaling, .obsScalingEmergent:
+            "Ruan, Maddison & Hashimoto (2024), Observational Scaling Laws and the Predictability of Language Model Performance, NeurIPS 2024, arXiv:2405.10938 (ryoungj/ObsScaling, Apache-2.0)"
         case .dataStock:
             "Villalobos et al. (2024), Will we run out of data? Limits of LLM scaling based on human-generated data, arXiv:2211.04325 (epoch-research/data-stock)"
         }

@@ -17,7 +17,11 @@ public enum ColumnRole: String, CaseIterable, Sendable {
     public var aliases: [String] {
         switch self {
         case .parameters: ["N", "params", "parameters", "model_size", "Model Size", "num_params", "n_params"]
-        case .tokens: ["D", "tokens", "training_tokens", "train_tokens", "num_tokens", "data"]
+        case .tokens:
+            [
+                "D", "tokens", "training_tokens", "train_tokens", "num_tokens", "data", "pretraining_tokens",
+                "Pretraining Data Size",
+            ]
         case .flops:
             ["C", "flops", "compute", "Training FLOP", "training_flops", "training compute (FLOP)", "flops_6ND"]
         case .loss: ["loss", "L", "final_loss", "final_val_loss", "val_loss", "eval_loss", "validation_loss"]
@@ -25,7 +29,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         case .experts: ["E", "experts", "num_experts", "n_experts", "expert_count"]
         case .date: ["date", "publication date", "published"]
         case .score: ["score", "accuracy", "acc", "error"]
-        case .group: ["group", "family"]
+        case .group: ["group", "family", "model_family", "Model Family"]
         case .step: ["step", "steps", "iteration"]
         case .run: ["run", "run_id", "hyper_id", "model", "model_name"]
         }

@@ -182,12 +182,18 @@ public struct RunTable: Sendable {
 
         let reader = CellReader(table: table)
         parameters =
-            try nColumn.map { col in try table.rows.map { try reader.positive($0[col], column: col) } }
+            try nColumn.map { col in
+                try table.rows.map { try reader.positive($0[col], column: col) * mapping.scale(of: col) }
+            }
             ?? Array(repeating: .nan, count: table.rows.count)
         losses = try table.rows.map { try reader.positive($0[lColumn], column: lColumn) }
-        let c = try cColumn.map { col in try table.rows.map { try reader.positive($0[col], column: col) } }
+        let c = try cColumn.map { col in
+            try table.rows.map { try reader.positive($0[col], column: col) * mapping.scale(of: col) }
+        }
         if let dColumn {
-            tokens = try table.rows.map { try reader.positive($0[dColumn], column: dColumn) }
+            tokens = try table.rows.map {
+                try reader.positive($0[dColumn], column: dColumn) * mapping.scale(of: dColumn)
+            }
         } else if fromSteps, let stepColumn, let k = options.tokensPerStep {
             tokens = try table.rows.map { try reader.positive($0[stepColumn], column: stepColumn) * k }
             notes.append(
@@ -348,6 +354,25 @@ struct ColumnMapping {
     /// Roles that more than one column could fill, with those columns: an error when the role is used.
     private var ambiguous: [ColumnRole: [Int]] = [:]
     private(set) var notes: [String] = []
+    /// Multipliers of columns whose header names a unit of count: `Model Size (B)` holds billions.
+    private(set) var scales: [Int: Double] = [:]
+
+    /// The multiplier a header's trailing parenthesis names — `(B)`, `(M)`, `(K)`, `(T)`, `(1E21)` —
+    /// and the header without it; nil when it names none.
+    static func unitScale(_ header: String) -> (name: String, scale: Double)? {
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return nil }
+        let unit = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+            .trimmingCharacters(in: .whitespaces)
+        let named: [String: Double] = ["k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12]
+        let scale: Double? =
+            named[unit.lowercased()] ?? (unit.lowercased().hasPrefix("1e") ? Double(unit.lowercased()) : nil)
+        guard let scale, scale > 0, scale.isFinite else { return nil }
+        return (String(trimmed[..<open]).trimmingCharacters(in: .whitespaces), scale)
+    }
+
+    /// The multiplier of a column's values (1 unless its header names a unit of count).
+    func scale(of column: Int) -> Double { scales[column] ?? 1 }
 
     init(table: DataTable, overrides: [ColumnRole: String]) throws {
         self.table = table
@@ -364,15 +389,28 @@ struct ColumnMapping {
             columns[role] = i
         }
         let normalized = table.columns.map(ColumnRole.normalize)
+        let unitless = table.columns.map { Self.unitScale($0).map { ColumnRole.normalize($0.name) } }
         let given = Set(columns.values)
         for role in ColumnRole.allCases where columns[role] == nil {
             let aliases = Set(role.aliases.map(ColumnRole.normalize))
-            let candidates = normalized.indices.filter { aliases.contains(normalized[$0]) && !given.contains($0) }
+            var candidates = normalized.indices.filter { aliases.contains(normalized[$0]) && !given.contains($0) }
+            if candidates.isEmpty {
+                candidates = unitless.indices.filter { i in
+                    unitless[i].map { aliases.contains($0) } == true && !given.contains(i)
+                }
+            }
             if candidates.count > 1 {
                 ambiguous[role] = candidates
             } else if let only = candidates.first {
                 columns[role] = only
             }
+        }
+        for (role, i) in columns where [.parameters, .tokens, .flops].contains(role) {
+            guard let unit = Self.unitScale(table.columns[i]) else { continue }
+            scales[i] = unit.scale
+            notes.append(
+                "read '\(table.columns[i])' as \(role.rawValue) × \(String(format: "%g", unit.scale)) (the unit in its header)"
+            )
         }
     }
 

@@ -135,41 +135,94 @@ public enum BeyondCharts {
         return chart
     }
 
-    /// Accuracy against compute for one task of each status, with the sigmoid fitted to all runs.
+    /// Accuracy against compute for one task of each status, with the one-step law fitted to
+    /// every model (checkpoints of one run joined by a line).
     public static func downstream(_ analysis: DownstreamAnalysis, id: String = "downstream") -> Chart {
         var chart = Chart(
             id: id, title: "Accuracy against compute: one task of each kind",
             caption:
-                "Each dot is one run of Gadre et al. 2024 (RedPajama); the curves are sigmoids of log-compute above the task's chance rate, fitted to every run.",
+                "Each dot is a model (checkpoints of one run are joined); the curves are the one-step law — a sigmoid of log-compute from the task's chance rate to 1 — fitted to every model.",
             x: .init(label: "training compute C (FLOP)", scale: .log),
             y: .init(label: "accuracy (%)", scale: .linear, range: 0...100))
         // At chance: the best-measured task (smallest noise); otherwise the highest accuracy.
-        let picks = [DownstreamAnalysis.Status.atChance, .rising, .nearCeiling].compactMap { status in
+        let picks = [DownstreamAnalysis.Status.atChance, .rising, .flattening, .undetermined].compactMap { status in
             let candidates = analysis.tasks.filter { $0.status == status && $0.sigmoidTheta != nil }
             return status == .atChance
                 ? candidates.min { $0.noise < $1.noise } : candidates.max { $0.largestAccuracy < $1.largestAccuracy }
         }
         for (j, task) in picks.enumerated() {
             let color = Palette.categorical[j % Palette.categorical.count]
-            let label = "\(task.name) (\(task.status.rawValue))"
-            if let theta = task.sigmoidTheta, let lo = task.points.map(\.flops).min(),
-                let hi = task.points.map(\.flops).max()
-            {
-                let law = ComputeSigmoid(chance: task.chance)
-                var g = [0.0, 0, 0]
-                let curve = FitCharts.logSpace(lo, hi, count: 40).map {
-                    Chart.Point($0, law.predict($0, theta, gradient: &g) * 100)
-                }
-                chart.series.append(.line(label, color: color, points: curve, inLegend: false))
+            chart.series += taskSeries(task, label: "\(task.name) (\(task.status.rawValue))", color: color)
+        }
+        return chart
+    }
+
+    /// One task's models as dots (runs' checkpoints joined by thin lines) and its one-step law.
+    static func taskSeries(_ task: DownstreamAnalysis.Task, label: String, color: String) -> [Chart.Series] {
+        var out: [Chart.Series] = []
+        if let theta = task.sigmoidTheta, let lo = task.points.map(\.flops).min(),
+            let hi = task.points.map(\.flops).max()
+        {
+            let law = ChanceSigmoid(chance: task.chance)
+            let curve = FitCharts.logSpace(lo, hi, count: 40).map {
+                Chart.Point($0, law.value(at: LawPoint(C: $0), theta) * 100)
             }
+            out.append(.line(label, color: color, points: curve, inLegend: false))
+        }
+        let runs = Dictionary(grouping: task.points.filter { $0.run != nil }, by: { $0.run! })
+        for (_, points) in runs.sorted(by: { $0.key < $1.key }) where points.count > 1 {
+            out.append(
+                .line(
+                    label, color: color,
+                    points: points.sorted { $0.flops < $1.flops }.map { Chart.Point($0.flops, $0.score * 100) },
+                    dashed: true, inLegend: false))
+        }
+        out.append(
+            .scatter(
+                label, color: color,
+                points: task.points.map {
+                    Chart.Point(
+                        $0.flops, $0.score * 100,
+                        tooltip:
+                            "\($0.model) — \(task.name): \(NumberFormat.fixed($0.score * 100, 1)) % at \(NumberFormat.scientific($0.flops, 2)) FLOP"
+                    )
+                }))
+        return out
+    }
+
+    /// One task scored by each of its metrics: the models, the sharp law (solid) and the line
+    /// (dashed), so a reader sees whether the jump is the metric's.
+    public static func emergence(_ analysis: EmergenceAnalysis, task: String, id: String = "emergence") -> Chart {
+        var chart = Chart(
+            id: id,
+            title: "\(task): the same outputs under \(analysis.metrics.filter { $0.task == task }.count) metrics",
+            caption:
+                "Each dot is a model (score in % of the metric's range); solid: the sharp law (a sigmoid of log-compute with free floor, ceiling and width), dashed: the straight line in log-compute.",
+            x: .init(label: "training compute C (FLOP)", scale: .log),
+            y: .init(label: "score (%)", scale: .linear, range: 0...100))
+        for (j, m) in analysis.metrics.filter({ $0.task == task }).enumerated() {
+            let color = Palette.categorical[j % Palette.categorical.count]
+            let label = "\(m.metric) (\(m.verdict))"
+            guard let lo = m.points.map(\.flops).min(), let hi = m.points.map(\.flops).max() else { continue }
+            let grid = FitCharts.logSpace(lo, hi, count: 50)
+            chart.series.append(
+                .line(
+                    label, color: color,
+                    points: grid.map { Chart.Point($0, FreeSigmoid().value(at: LawPoint(C: $0), m.sigmoid) * 100) },
+                    inLegend: false))
+            chart.series.append(
+                .line(
+                    label, color: color,
+                    points: grid.map { Chart.Point($0, (m.line.intercept + m.line.slope * Double.log10($0)) * 100) },
+                    dashed: true, inLegend: false))
             chart.series.append(
                 .scatter(
                     label, color: color,
-                    points: task.points.map {
+                    points: m.points.map {
                         Chart.Point(
-                            $0.flops, $0.accuracy * 100,
+                            $0.flops, $0.score * 100,
                             tooltip:
-                                "\(task.name): \(NumberFormat.fixed($0.accuracy * 100, 1)) % at \(NumberFormat.scientific($0.flops, 2)) FLOP"
+                                "\($0.model): \(m.metric) \(NumberFormat.fixed($0.score * 100, 1)) at \(NumberFormat.scientific($0.flops, 2)) FLOP"
                         )
                     }))
         }

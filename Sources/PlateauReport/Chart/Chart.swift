@@ -110,10 +110,20 @@ public enum Palette {
     public static let categorical = [
         "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
     ]
-    /// A sequential ramp (viridis, dark to light) for ordered groups such as model size.
+    /// A sequential ramp (viridis, dark to light) for ordered groups such as model size: colours
+    /// interpolated between viridis's stops, so every group has its own.
     public static func sequential(_ count: Int) -> [String] {
-        let stops = ["#440154", "#414487", "#2A788E", "#22A884", "#7AD151", "#BDDF26"]
-        guard count > 1 else { return [stops[2]] }
-        return (0..<count).map { stops[Int((Double($0) / Double(count - 1) * Double(stops.count - 1)).rounded())] }
+        let stops: [(Double, Double, Double)] = [
+            (0x44, 0x01, 0x54), (0x41, 0x44, 0x87), (0x2A, 0x78, 0x8E), (0x22, 0xA8, 0x84), (0x7A, 0xD1, 0x51),
+            (0xBD, 0xDF, 0x26),
+        ]
+        guard count > 1 else { return ["#2A788E"] }
+        return (0..<count).map { i in
+            let t = Double(i) / Double(count - 1) * Double(stops.count - 1)
+            let k = Swift.min(Int(t), stops.count - 2), f = t - Double(k)
+            let a = stops[k], b = stops[k + 1]
+            let mix = { (x: Double, y: Double) in Int((x + (y - x) * f).rounded()) }
+            return String(format: "#%02X%02X%02X", mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+        }
     }
 }

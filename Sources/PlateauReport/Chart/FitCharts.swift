@@ -8,12 +8,18 @@ public enum FitCharts {
         (0..<count).map { lo * pow(hi / lo, Double($0) / Double(count - 1)) }
     }
 
-    /// Up to `count` model-size groups, equal-width in log N: (label, member run indices, the
-    /// group's geometric-mean N).
-    static func sizeGroups(_ runs: RunTable, count: Int = 6) -> [(label: String, members: [Int], size: Double)] {
+    /// Model-size groups: one per distinct size when there are at most `count`, else `count`
+    /// equal-width bins in log N — (label, member run indices, the group's geometric-mean N).
+    static func sizeGroups(_ runs: RunTable, count: Int = 12) -> [(label: String, members: [Int], size: Double)] {
+        let distinct = Set(runs.parameters).sorted()
+        if distinct.count <= count {
+            return distinct.map { n in
+                ("N = \(NumberFormat.si(n))", runs.parameters.indices.filter { runs.parameters[$0] == n }, n)
+            }
+        }
         let logs = runs.parameters.map(log10)
         guard let lo = logs.min(), let hi = logs.max() else { return [] }
-        let bins = hi - lo < 1e-9 ? 1 : count
+        let bins = 6
         let width = Swift.max(hi - lo, 1e-9) / Double(bins)
         var members = [[Int]](repeating: [], count: bins)
         for (i, l) in logs.enumerated() { members[Swift.min(bins - 1, Int((l - lo) / width))].append(i) }
@@ -21,8 +27,7 @@ public enum FitCharts {
             guard !m.isEmpty else { return nil }
             let a = pow(10, lo + Double(k) * width), b = pow(10, lo + Double(k + 1) * width)
             let size = pow(10, m.map { logs[$0] }.reduce(0, +) / Double(m.count))
-            let label = bins == 1 ? "N = \(NumberFormat.si(a))" : "N \(NumberFormat.si(a))–\(NumberFormat.si(b))"
-            return (label, m, size)
+            return ("N \(NumberFormat.si(a))–\(NumberFormat.si(b))", m, size)
         }
     }
 
@@ -34,12 +39,14 @@ public enum FitCharts {
     /// Loss against compute: the runs coloured by model size, the law's iso-size curves, the
     /// compute-optimal frontier and, given bootstrap laws, its 95 % band.
     public static func lossAgainstCompute(
-        runs: RunTable, law: ChinchillaLaw, bootstrap: [ChinchillaLaw] = [], id: String = "fit"
+        runs: RunTable, law: ChinchillaLaw, bootstrap: [ChinchillaLaw] = [], curves: RunTable? = nil, id: String = "fit"
     ) -> Chart {
         var chart = Chart(
             id: id, title: "Loss against training compute",
-            caption:
-                "Each dot is a training run, coloured by model size; thin lines are the fitted law for each size, the black line is the compute-optimal frontier\(bootstrap.isEmpty ? "" : " with its 95 % bootstrap band").",
+            caption: (curves == nil
+                ? "Each dot is a training run, coloured by model size; thin lines are the fitted law for each size"
+                : "Each dashed curve is one run's checkpoints and each dot its final checkpoint (the point fitted), coloured by model size; thin solid lines are the fitted law for each size")
+                + ", the black line is the compute-optimal frontier\(bootstrap.isEmpty ? "" : " with its 95 % bootstrap band").",
             x: .init(label: "training compute C (FLOP)", scale: .log),
             y: .init(label: "final loss (nats/token)", scale: .log))
         let groups = sizeGroups(runs)
@@ -64,13 +71,28 @@ public enum FitCharts {
             .line(
                 "compute-optimal frontier", color: "#000000",
                 points: grid.map { Chart.Point($0, law.plan(flops: $0).loss) }))
+        if let curves, let ids = curves.runIDs {
+            var byRun: [String: [Int]] = [:]
+            for (i, id) in ids.enumerated() { byRun[id, default: []].append(i) }
+            for (_, members) in byRun.sorted(by: { $0.key < $1.key }) where members.count > 1 {
+                let n = curves.parameters[members[0]]
+                guard let k = groups.firstIndex(where: { g in g.members.contains { runs.parameters[$0] == n } }) else {
+                    continue
+                }
+                let points = members.sorted { curves.flops[$0] < curves.flops[$1] }.map {
+                    Chart.Point(curves.flops[$0], curves.losses[$0])
+                }
+                chart.series.append(
+                    .line(groups[k].label, color: colors[k], points: points, dashed: true, inLegend: false))
+            }
+        }
         for (k, g) in groups.enumerated() {
             chart.series.append(
                 .scatter(
                     g.label, color: colors[k],
                     points: g.members.map { Chart.Point(runs.flops[$0], runs.losses[$0], tooltip: tooltip(runs, $0)) }))
         }
-        let losses = runs.losses
+        let losses = runs.losses + (curves?.losses ?? []).filter { $0 < (runs.losses.max() ?? 0) * 1.6 }
         chart.y.range = (losses.min() ?? 1) * 0.97...(losses.max() ?? 10) * 1.03
         return chart
     }

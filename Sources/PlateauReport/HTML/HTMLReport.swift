@@ -13,19 +13,28 @@ public struct HTMLReport: Sendable {
     public static let sections = [
         ("data-fit", "The data and the fit"), ("isoflop", "IsoFLOP profiles"), ("residuals", "Residuals"),
         ("backtest", "Back-test"), ("plan", "Compute-optimal plans"), ("returns", "Diminishing returns"),
-        ("cost", "Cost, energy and CO₂"), ("estimators", "Estimators compared"), ("test-time", "Test-time compute"),
-        ("routing", "Routed models"),
-        ("downstream", "Downstream tasks"), ("trends", "Trends"), ("progress", "Is progress slowing?"),
-        ("data-wall", "The data wall"),
+        ("cost", "Cost, energy and CO₂"), ("estimators", "Estimators compared"), ("downstream", "Downstream tasks"),
+        ("test-time", "Test-time compute"), ("routing", "Routed models"), ("emergence", "Emergence under two metrics"),
+        ("trends", "Trends"), ("progress", "Is progress slowing?"), ("data-wall", "The data wall"),
         ("data", "Data and sources"),
     ]
 
-    /// The sections this report has (the ones beyond pretraining only when computed).
+    /// Whether a bundled-data section was asked for.
+    func wants(_ id: String) -> Bool {
+        content.beyond != nil && (content.options.sections?.contains(id) ?? true)
+    }
+
+    /// The sections this report has: each only when its data is there.
     public var presentSections: [(String, String)] {
-        Self.sections.filter { id, _ in
+        let p = content.pretraining
+        return Self.sections.filter { id, _ in
             switch id {
-            case "test-time", "routing", "trends", "progress", "data-wall": content.beyond != nil
-            case "downstream": content.beyond?.downstream != nil
+            case "data-fit", "residuals", "plan", "returns", "cost", "estimators": p != nil
+            case "isoflop": p?.hasIsoFLOP == true
+            case "backtest": p?.hasBackTest == true
+            case "downstream": content.downstream != nil
+            case "emergence": content.emergence != nil && wants(id)
+            case "test-time", "routing", "trends", "progress", "data-wall": wants(id)
             default: true
             }
         }
@@ -34,15 +43,30 @@ public struct HTMLReport: Sendable {
     /// The whole page.
     public func render() -> String {
         let c = content
-        var sections: [Node<HTML.BodyContext>] = [
-            dataAndFit(), isoFLOP(), residuals(), backTest(), plans(), returns(), cost(), estimators(),
-        ]
+        let present = Set(presentSections.map(\.0))
+        var sections: [Node<HTML.BodyContext>] = []
+        if let p = c.pretraining {
+            sections.append(dataAndFit(p))
+            if present.contains("isoflop") { sections.append(isoFLOP(p)) }
+            sections.append(residuals(p))
+            if present.contains("backtest") { sections.append(backTest(p)) }
+            sections += [plans(p), returns(p), cost(p), estimators(p)]
+        }
+        if let d = c.downstream { sections.append(downstream(d)) }
         if let beyond = c.beyond {
-            sections += [testTime(beyond), routing(beyond)]
-            if let d = beyond.downstream { sections.append(downstream(d)) }
-            sections += [trends(beyond), progress(beyond.progress), dataWall(beyond)]
+            if present.contains("test-time") { sections.append(testTime(beyond)) }
+            if present.contains("routing") { sections.append(routing(beyond)) }
+            if present.contains("emergence"), let e = c.emergence { sections.append(emergence(e)) }
+            if present.contains("trends") { sections.append(trends(beyond)) }
+            if present.contains("progress") { sections.append(progress(beyond.progress)) }
+            if present.contains("data-wall") { sections.append(dataWall(beyond)) }
         }
         sections.append(sourcesSection())
+        let lede =
+            c.pretraining.map {
+                "Scaling law fitted to \($0.fit.runs) runs from \(c.source): what the next 10× of compute buys, how sure the fit is, and what it costs."
+            }
+            ?? "Downstream evaluations of \(c.downstream?.models ?? 0) models from \(c.source): where each task stands and whether the small models predict the large."
         let html = HTML(
             .lang(.english),
             .head(
@@ -54,19 +78,18 @@ public struct HTMLReport: Sendable {
             .body(
                 .header(
                     .h1(.text(c.title)),
-                    .p(
-                        .class("lede"),
-                        .text(
-                            "Scaling law fitted to \(c.fit.runs) runs from \(c.source): what the next 10× of compute buys, how sure the fit is, and what it costs."
-                        )),
+                    .p(.class("lede"), .text(lede)),
                     .element(
                         named: "nav",
                         nodes: [
                             .ul(.forEach(presentSections) { id, title in .li(.a(.href("#\(id)"), .text(title))) })
-                        ])
+                        ]),
+                    .if(
+                        !c.omitted.isEmpty,
+                        .ul(.class("omitted"), .forEach(c.omitted) { .li(.text("Left out — " + $0.reason)) }))
                 ),
                 .main(.group(sections)),
-                .footer(.p(.text("Made by Plateau 0.2. Every number on this page is recomputed from the data above.")))
+                .footer(.p(.text("Made by Plateau 0.6. Every number on this page is recomputed from the data above.")))
             )
         )
         return html.render(indentedBy: .spaces(1)) + "\n"
@@ -98,9 +121,9 @@ public struct HTMLReport: Sendable {
             ))
     }
 
-    func dataAndFit() -> Node<HTML.BodyContext> {
-        let c = content, law = c.fit.law
-        let intervals = c.bootstrap?.intervals ?? [:]
+    func dataAndFit(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
+        let c = content, law = p.fit.law
+        let intervals = p.bootstrap?.intervals ?? [:]
         func row(_ name: String, _ q: BootstrapResult.Quantity, _ value: Double, _ format: (Double) -> String)
             -> [String]
         {
@@ -120,26 +143,28 @@ public struct HTMLReport: Sendable {
             row("loss there", .loss, plan.loss, { NumberFormat.fixed($0, 4) }),
         ]
         let bootstrapText =
-            c.bootstrap.map {
+            p.bootstrap.map {
                 "95 % intervals from \($0.completed) bootstrap resamples of the runs, each re-fitted from a multi-start."
             } ?? "No bootstrap was run, so no intervals are shown."
-        let warnings = c.fit.warnings.map(\.message)
+        let warnings = p.fit.warnings.map(\.message)
         return section(
             "data-fit",
             .p(
                 .text(
-                    "The law L(N, D) = E + A/N^α + B/D^β, fitted with the \(c.fit.estimator.rawValue) estimator from \(c.fit.starts) starts (\(c.fit.startsInBestBasin) reached the best basin). \(bootstrapText)"
+                    "The law L(N, D) = E + A/N^α + B/D^β, fitted with the \(p.fit.estimator.rawValue) estimator from \(p.fit.starts) starts (\(p.fit.startsInBestBasin) reached the best basin). \(bootstrapText)"
                 )),
-            figure(FitCharts.lossAgainstCompute(runs: c.runs, law: law, bootstrap: c.bootstrap?.laws ?? [])),
+            figure(
+                FitCharts.lossAgainstCompute(
+                    runs: p.runs, law: law, bootstrap: p.bootstrap?.laws ?? [], curves: p.curves)),
             table(["quantity", "estimate", "95 % interval"], rows),
             .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.text("Warning: " + $0)) }))
         )
     }
 
-    func isoFLOP() -> Node<HTML.BodyContext> {
-        let a = content.isoFLOP
+    func isoFLOP(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
+        let a = p.isoFLOP
         let exponent = a.a.map {
-            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them), against \(NumberFormat.fixed(content.fit.law.parameterExponent, 3)) from the parametric fit."
+            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them), against \(NumberFormat.fixed(p.fit.law.parameterExponent, 3)) from the parametric fit."
                 + (a.lopsidedProfiles > 0
                     ? " \(a.lopsidedProfiles) groups have fewer than two sizes on one side of their minimum, which biases Approach 2."
                     : "")
@@ -150,12 +175,12 @@ public struct HTMLReport: Sendable {
                 .text(
                     "Hoffmann et al.'s Approach 2: runs are grouped into the ladder's compute budgets (where runs cluster in log compute), and a parabola in log N through each group gives that compute's best model size. "
                         + (exponent ?? "Too few groups had a minimum inside their sizes to fit an exponent."))),
-            figure(FitCharts.isoFLOP(runs: content.runs, analysis: a))
+            figure(FitCharts.isoFLOP(runs: p.runs, analysis: a))
         )
     }
 
-    func residuals() -> Node<HTML.BodyContext> {
-        let law = content.fit.law, runs = content.runs
+    func residuals(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
+        let law = p.fit.law, runs = p.runs
         let r = runs.losses.indices.map {
             abs(runs.losses[$0] / law.loss(parameters: runs.parameters[$0], tokens: runs.tokens[$0]) - 1)
         }
@@ -170,8 +195,8 @@ public struct HTMLReport: Sendable {
         )
     }
 
-    func backTest() -> Node<HTML.BodyContext> {
-        let b = content.backTest
+    func backTest(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
+        let b = p.backTest
         let rows = b.outcomes.map { o -> [String] in
             guard o.law != nil else { return [o.variant.name, "failed: \(o.failure ?? "")", "", ""] }
             let distance = o.predictions.map(\.extrapolation).max() ?? .nan
@@ -184,16 +209,16 @@ public struct HTMLReport: Sendable {
             "backtest",
             .p(
                 .text(
-                    "Fitted on the \(b.trainCount) runs with C ≤ \(NumberFormat.scientific(content.backTestThreshold, 2)) FLOP, each law predicts the \(b.testCount) larger runs it never saw."
+                    "Fitted on the \(b.trainCount) runs with C ≤ \(NumberFormat.scientific(p.backTestThreshold, 2)) FLOP, each law predicts the \(b.testCount) larger runs it never saw."
                 )),
             table(["law / estimator", "mean error", "max error", "extrapolation (× compute)"], rows),
             figure(PlanCharts.backTest(b))
         )
     }
 
-    func plans() -> Node<HTML.BodyContext> {
+    func plans(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
         let c = content
-        let rows = c.plans.map { p in
+        let rows = p.plans.map { p in
             [
                 NumberFormat.scientific(p.plan.flops, 0), NumberFormat.si(p.plan.parameters),
                 p.parameters.map { "\(NumberFormat.si($0.lower)) – \(NumberFormat.si($0.upper))" } ?? "—",
@@ -206,12 +231,12 @@ public struct HTMLReport: Sendable {
             .p(.text("The model size and data that minimise the fitted loss at each budget, with C = 6·N·D.")),
             table(["budget (FLOP)", "N_opt", "N_opt 95 %", "D_opt (tokens)", "tokens / parameter", "loss"], rows),
             figure(
-                PlanCharts.allocation(law: c.fit.law, budgets: c.options.budgets, bootstrap: c.bootstrap?.laws ?? []))
+                PlanCharts.allocation(law: p.fit.law, budgets: c.options.budgets, bootstrap: p.bootstrap?.laws ?? []))
         )
     }
 
-    func returns() -> Node<HTML.BodyContext> {
-        let t = content.returns
+    func returns(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
+        let t = p.returns
         let m = DiminishingReturns.multiplier(perCut: t.fraction, alpha: t.law.alpha, beta: t.law.beta)
         let rows = t.steps.map { s -> [String] in
             guard let flops = s.flops else { return ["\(s.step)", NumberFormat.fixed(s.loss, 4), "below E", "", ""] }
@@ -234,9 +259,9 @@ public struct HTMLReport: Sendable {
         )
     }
 
-    func cost() -> Node<HTML.BodyContext> {
+    func cost(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
         let c = content, acc = c.accelerator, a = c.assumptions
-        let rows = c.plans.map { p in
+        let rows = p.plans.map { p in
             [
                 NumberFormat.scientific(p.plan.flops, 0), NumberFormat.si(p.cost.gpuHours),
                 p.cost.days.map { HTMLReport.amount($0) } ?? "—",
@@ -259,10 +284,10 @@ public struct HTMLReport: Sendable {
         )
     }
 
-    func estimators() -> Node<HTML.BodyContext> {
+    func estimators(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
         let c = content
-        let fitted = c.estimators.compactMap { row in row.law.map { (name: row.estimator.rawValue, law: $0) } }
-        let rows = c.estimators.map { row -> [String] in
+        let fitted = p.estimators.compactMap { row in row.law.map { (name: row.estimator.rawValue, law: $0) } }
+        let rows = p.estimators.map { row -> [String] in
             guard let law = row.law else {
                 return [row.estimator.rawValue, "failed: \(row.failure ?? "")", "", "", ""]
             }
@@ -474,34 +499,78 @@ public struct HTMLReport: Sendable {
     }
 
     func downstream(_ d: DownstreamAnalysis) -> Node<HTML.BodyContext> {
-        let groups = [DownstreamAnalysis.Status.atChance, .rising, .nearCeiling].map { status in
+        let report = DownstreamReport(analysis: d)
+        let groups = DownstreamAnalysis.Status.allCases.map { status in
             (status, d.tasks.filter { $0.status == status }.map(\.name).sorted())
-        }
-        let aggregate = DownstreamAnalysis.AggregateRecipe.allCases.flatMap { recipe in
-            (d.aggregate[recipe] ?? []).map { e -> [String] in
-                let name: String = recipe == .gadre ? "Gadre et al.'s recipe" : "measured-loss variant"
-                let run: String =
-                    NumberFormat.si(e.parameters) + ", M = " + NumberFormat.significant(e.tokensPerParameter, 3)
-                let percent: (Double) -> String = { NumberFormat.fixed($0 * 100, 2) + " %" }
-                return [name, run, percent(e.error), percent(e.predicted), percent(e.relativeError)]
+        }.filter { !$0.1.isEmpty }
+        let limit = d.options.predictableWithin
+        let predictions = report.rows.flatMap { task in
+            task.predictions.map { p -> [String] in
+                [
+                    task.name, p.law.rawValue, p.model, DownstreamReport.points(p.actual),
+                    DownstreamReport.points(p.predicted),
+                    p.interval.map { "\(DownstreamReport.points($0.lower)) – \(DownstreamReport.points($0.upper))" }
+                        ?? "—",
+                    DownstreamReport.points(p.meanAbsoluteError),
+                    task.predictable(within: limit) == true ? "yes" : "no",
+                ]
             }
         }
-        return section(
-            "downstream",
-            .p(
-                .text(
-                    "Gadre et al. 2024's 46 tasks on their RedPajama runs. A task is at chance when its largest run is within two binomial standard errors of the chance rate, near its ceiling when it has covered 90 % of the way to the ceiling of a sigmoid fitted to every run (a plateau that can sit far below 100 %), and rising otherwise."
-                )),
+        var nodes: [Node<HTML.BodyContext>] = [
+            .p(.text(report.preamble.joined(separator: ". ") + ".")),
             .ul(
                 .forEach(groups) { status, names in
                     .li(.strong(.text("\(status.rawValue) (\(names.count)): ")), .text(names.joined(separator: ", ")))
                 }),
             figure(BeyondCharts.downstream(d)),
+        ]
+        if !predictions.isEmpty {
+            nodes.append(
+                table(
+                    [
+                        "task", "law", "largest held out", "actual %", "predicted %", "95 %", "held-out MAE",
+                        "predictable",
+                    ],
+                    predictions))
+        }
+        if d.dataset != nil {
+            let aggregate = DownstreamAnalysis.AggregateRecipe.allCases.flatMap { recipe in
+                (d.aggregate[recipe] ?? []).map { e -> [String] in
+                    let name: String = recipe == .gadre ? "Gadre et al.'s recipe" : "measured-loss variant"
+                    let run: String =
+                        NumberFormat.si(e.parameters) + ", M = " + NumberFormat.significant(e.tokensPerParameter, 3)
+                    let percent: (Double) -> String = { NumberFormat.fixed($0 * 100, 2) + " %" }
+                    return [name, run, percent(e.error), percent(e.predicted), percent(e.relativeError)]
+                }
+            }
+            nodes.append(
+                .p(
+                    .text(
+                        "Gadre et al. fit the mean error of their 17-task subset instead of single tasks. Their recipe fits the loss law (Eq. 4) on five small runs and the error law (Eq. 5) on six (adding the 1.4B run at M = 20), both by least squares, and predicts each held-out run's error from its predicted loss; the variant fits Eq. 5 on every run below 1B and uses the measured loss:"
+                    )))
+            nodes.append(
+                table(["recipe", "held-out run", "mean top-1 error", "predicted", "relative error"], aggregate))
+        }
+        return .section(.id("downstream"), .h2(.text("Downstream tasks")), .group(nodes))
+    }
+
+    func emergence(_ e: EmergenceAnalysis) -> Node<HTML.BodyContext> {
+        let report = EmergenceReport(analysis: e)
+        let pair = Dictionary(grouping: e.metrics, by: \.task).filter { $0.value.count > 1 }.keys.sorted()
+        return section(
+            "emergence",
             .p(
                 .text(
-                    "Per-task laws fitted on the runs below 1B parameters often extrapolate badly; Gadre et al. fit the mean error of their 17-task subset instead. Their recipe fits the loss law (Eq. 4) on five small runs and the error law (Eq. 5) on six (adding the 1.4B run at M = 20), both by least squares, and predicts each held-out run's error from its predicted loss; the variant fits Eq. 5 on every run below 1B and uses the measured loss:"
+                    "Schaeffer, Miranda & Koyejo (2023) argue that \u{201C}emergent\u{201D} jumps come from discontinuous metrics such as exact match. Ruan et al.'s \(e.models) public models on tasks called emergent, with IPA transliteration scored by exact match and by BLEU on the same outputs: each score column gets a straight line in log-compute and a sigmoid with free floor, ceiling and width; \(e.rule)."
                 )),
-            table(["recipe", "held-out run", "mean top-1 error", "predicted", "relative error"], aggregate)
+            table(EmergenceReport.header, report.rows),
+            .forEach(pair) { figure(BeyondCharts.emergence(e, task: $0, id: "emergence-\($0)")) },
+            .forEach(
+                report.findings.isEmpty
+                    ? ["No task changes verdict between its metrics on these models."] : report.findings
+            ) {
+                .p(.text($0))
+            }
         )
     }
 
@@ -554,32 +623,52 @@ public struct HTMLReport: Sendable {
     }
 
     func sourcesSection() -> Node<HTML.BodyContext> {
-        let runs = content.runs
-        let lo = runs.flops.min() ?? .nan, hi = runs.flops.max() ?? .nan
+        let c = content
+        var lines: [String] = []
+        var notes: [String] = []
+        if let runs = c.pretraining?.runs {
+            let lo = runs.flops.min() ?? .nan, hi = runs.flops.max() ?? .nan
+            lines.append(
+                "\(runs.count) runs from \(c.source), compute \(NumberFormat.scientific(lo, 2)) – \(NumberFormat.scientific(hi, 2)) FLOP."
+            )
+            notes += runs.notes
+        }
+        if let d = c.downstream, d.dataset == nil {
+            lines.append("\(d.models) evaluated models from \(d.source), \(d.tasks.count) tasks.")
+            notes += d.notes
+        }
+        var citations = [c.citation]
+        if c.downstream?.dataset != nil {
+            citations.append("Downstream tasks: " + BundledDataset.gadreDownstream.citation)
+        }
+        if c.beyond != nil {
+            let cited: [(String, String)] = [
+                (
+                    "test-time",
+                    "Test-time compute: Chen et al. (2021), Evaluating Large Language Models Trained on Code, arXiv:2107.03374 (pass@k); "
+                        + BundledDataset.monkeysGSM8K.citation
+                ),
+                ("routing", "Routed models: " + BundledDataset.routing.citation),
+                (
+                    "emergence",
+                    "Emergence: " + BundledDataset.obsScaling.citation
+                        + "; Schaeffer, Miranda & Koyejo (2023), Are Emergent Abilities of Large Language Models a Mirage?, NeurIPS 2023, arXiv:2304.15004"
+                ),
+                ("trends", "Trends: " + BundledDataset.epochModels.citation),
+                (
+                    "progress",
+                    "Benchmarks: " + BundledDataset.benchmarkScores.citation + "; prices: "
+                        + BundledDataset.inferencePrices.citation
+                ),
+                ("data-wall", "Data wall: " + BundledDataset.dataStock.citation),
+            ]
+            citations += cited.filter { wants($0.0) }.map(\.1)
+        }
         return section(
             "data",
-            .p(
-                .text(
-                    "\(runs.count) runs from \(content.source), compute \(NumberFormat.scientific(lo, 2)) – \(NumberFormat.scientific(hi, 2)) FLOP."
-                )),
-            .if(!runs.notes.isEmpty, .ul(.forEach(runs.notes) { .li(.text($0)) })),
-            .p(.class("citation"), .text(content.citation)),
-            .if(
-                content.beyond != nil,
-                .group(
-                    .p(.class("citation"), .text("Trends: " + BundledDataset.epochModels.citation)),
-                    .p(.class("citation"), .text("Data wall: " + BundledDataset.dataStock.citation)),
-                    .p(.class("citation"), .text("Downstream tasks: " + BundledDataset.gadreDownstream.citation)),
-                    .p(
-                        .class("citation"),
-                        .text(
-                            "Test-time compute: Chen et al. (2021), Evaluating Large Language Models Trained on Code, arXiv:2107.03374 (pass@k); "
-                                + BundledDataset.monkeysGSM8K.citation
-                        )),
-                    .p(.class("citation"), .text("Routed models: " + BundledDataset.routing.citation)),
-                    .p(.class("citation"), .text("Benchmarks: " + BundledDataset.benchmarkScores.citation)),
-                    .p(.class("citation"), .text("Prices: " + BundledDataset.inferencePrices.citation))
-                ))
+            .forEach(lines) { .p(.text($0)) },
+            .if(!notes.isEmpty, .ul(.forEach(notes) { .li(.text($0)) })),
+            .forEach(citations) { .p(.class("citation"), .text($0)) }
         )
     }
 
@@ -617,6 +706,7 @@ public struct HTMLReport: Sendable {
         th:first-child, td:first-child { text-align: left; }
         th { background: #f0f3f6; font-weight: 600; }
         .warnings { color: #9a3412; }
+        .omitted { color: var(--muted); font-size: 0.92rem; margin: 0 0 18px; padding-left: 18px; }
         .citation { font-size: 0.9rem; color: var(--muted); }
         footer { color: var(--muted); font-size: 0.85rem; padding-bottom: 30px; }
         @media (max-width: 600px) {

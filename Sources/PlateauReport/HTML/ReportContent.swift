@@ -21,9 +21,12 @@ public struct ReportContent: Sendable {
         public var gpus = 1024
         /// Drawn while the bootstrap runs, once per resample.
         public var progress: (@Sendable () -> Void)?
-        /// Add the sections beyond pretraining (test-time compute, trends, the data wall) and,
-        /// separately, the downstream analysis (the slowest part).
+        /// Add the sections on bundled data beyond pretraining (test-time compute, routing,
+        /// emergence, trends, progress, the data wall) — all, or the ids in `sections` — and,
+        /// separately, Gadre et al.'s downstream analysis when the user's table has no scores
+        /// (the slowest part).
         public var beyond = true
+        public var sections: Set<String>?
         public var downstream = true
         public init() {}
     }
@@ -34,22 +37,45 @@ public struct ReportContent: Sendable {
         public var failure: String?
     }
 
+    /// The scaling-law part of the report, computed when the table has runs with a loss.
+    public struct Pretraining: Sendable {
+        public var runs: RunTable
+        /// Every checkpoint of runs with several, for the curves (nil without checkpoints).
+        public var curves: RunTable?
+        public var fit: ChinchillaFit
+        public var bootstrap: BootstrapResult?
+        public var isoFLOP: IsoFLOPAnalysis
+        public var backTest: BackTest
+        public var backTestThreshold: Double
+        public var plans: [(plan: TrainingPlan, cost: ComputeCost, parameters: BootstrapResult.Interval?)]
+        public var returns: DiminishingReturns
+        public var estimators: [EstimatorRow]
+
+        /// Enough groups for an IsoFLOP exponent.
+        public var hasIsoFLOP: Bool { isoFLOP.a != nil }
+        /// Runs on both sides of the back-test's split, and a law fitted.
+        public var hasBackTest: Bool {
+            backTest.trainCount >= 5 && backTest.testCount >= 1 && backTest.outcomes.contains { $0.law != nil }
+        }
+    }
+
     public var title: String
     public var source: String
     public var citation: String
-    public var runs: RunTable
-    public var fit: ChinchillaFit
-    public var bootstrap: BootstrapResult?
-    public var isoFLOP: IsoFLOPAnalysis
-    public var backTest: BackTest
-    public var backTestThreshold: Double
-    public var plans: [(plan: TrainingPlan, cost: ComputeCost, parameters: BootstrapResult.Interval?)]
-    public var returns: DiminishingReturns
-    public var estimators: [EstimatorRow]
+    public var pretraining: Pretraining?
+    /// The user's evaluations (or, in the report on the bundled data, Gadre et al.'s).
+    public var downstream: DownstreamAnalysis?
+    /// Emergence under two metrics on the bundled ObsScaling data.
+    public var emergence: EmergenceAnalysis?
     public var accelerator: Accelerator
     public var assumptions: CostAssumptions
     public var options: Options
     public var beyond: Beyond?
+    /// Sections left out, each with the one sentence that says what is missing.
+    public var omitted: [(id: String, reason: String)] = []
+
+    /// The sections drawn from Plateau's bundled data rather than the user's.
+    public static let bundledSections = ["test-time", "routing", "emergence", "trends", "progress", "data-wall"]
 
     /// Is progress slowing? Benchmark saturation, the price of a capability, and a break test of
     /// the frontier compute trend, on Epoch AI's bundled data.
@@ -98,7 +124,6 @@ public struct ReportContent: Sendable {
         public var stock: [DatedValue]
         public var stockTrend: Trend
         public var walls: [(label: String, wall: DataWall)]
-        public var downstream: DownstreamAnalysis?
 
         /// - Throws: ``FitError`` or ``InputError`` from the bundled data.
         public static func make(options: Options) throws -> Beyond {
@@ -142,18 +167,91 @@ public struct ReportContent: Sendable {
             return Beyond(
                 sampling: sampling, routing: routing, progress: progress, trendRows: rows, compute: compute,
                 stock: stock,
-                stockTrend: stockTrend, walls: [("compute-optimal", plain), ("5× over-trained", over)],
-                downstream: options.downstream ? try DownstreamAnalysis(dataset: "rpj", threads: options.threads) : nil)
+                stockTrend: stockTrend, walls: [("compute-optimal", plain), ("5× over-trained", over)])
         }
     }
 
-    /// Computes the report's content for `runs`.
+    /// Computes the report's content: the scaling-law sections for `runs`, a downstream section
+    /// for `scores`, and the bundled-data sections `options` asks for; every section the data
+    /// cannot support is left out with its reason.
     ///
+    /// - Parameters:
+    ///   - curves: Every checkpoint of the runs, when they are checkpoints of training runs.
+    ///   - missingRuns: Why there are no runs (the reading error), when `runs` is nil.
     /// - Throws: ``FitError`` when the runs cannot be fitted.
     public static func make(
-        runs: RunTable, citation: String, accelerator: Accelerator, assumptions: CostAssumptions,
-        options: Options = Options()
+        runs: RunTable?, scores: ScoreTable? = nil, curves: RunTable? = nil, citation: String,
+        accelerator: Accelerator, assumptions: CostAssumptions, options: Options = Options(),
+        missingRuns: String? = nil
     ) throws -> ReportContent {
+        var content = ReportContent(
+            title: "Plateau report", source: runs?.source ?? scores?.source ?? "", citation: citation,
+            accelerator: accelerator, assumptions: assumptions, options: options)
+        if let runs {
+            let p = try pretraining(
+                runs: runs, curves: curves, accelerator: accelerator, assumptions: assumptions, options: options)
+            content.pretraining = p
+            if !p.hasIsoFLOP {
+                content.omitted.append(
+                    (
+                        "isoflop",
+                        "IsoFLOP profiles: fewer than two groups of runs at one compute with the loss lowest inside their sizes (Approach 2 needs a ladder of sizes at each budget)."
+                    ))
+            }
+            if !p.hasBackTest {
+                content.omitted.append(
+                    (
+                        "backtest",
+                        "Back-test: fewer than 5 runs below the split or none above it, so no law can be tested on larger runs."
+                    ))
+            }
+        } else {
+            content.omitted.append(
+                (
+                    "data-fit",
+                    "The scaling-law sections (fit, residuals, plans, returns, cost, estimators): \(missingRuns ?? "the table has no runs with a loss")."
+                ))
+        }
+        var downstreamOptions = DownstreamAnalysis.Options()
+        downstreamOptions.resamples = options.resamples
+        downstreamOptions.seed = options.seed
+        downstreamOptions.threads = options.threads
+        if let scores {
+            content.downstream = DownstreamAnalysis(scores: scores, options: downstreamOptions)
+        } else if options.beyond && options.downstream {
+            content.downstream = try DownstreamAnalysis.bundled(dataset: "rpj", options: downstreamOptions)
+        } else if !options.beyond {
+            content.omitted.append(
+                (
+                    "downstream",
+                    "Downstream tasks: the table has no score columns (harness metrics such as hellaswag_acc, or benchmark names such as MMLU)."
+                ))
+        }
+        if options.beyond {
+            content.beyond = try Beyond.make(options: options)
+            if options.sections?.contains("emergence") ?? true {
+                var o = EmergenceAnalysis.Options()
+                o.resamples = options.resamples
+                o.seed = options.seed
+                o.threads = options.threads
+                content.emergence = try EmergenceAnalysis.bundled(options: o)
+            }
+        }
+        let shown = options.beyond ? (options.sections ?? Set(bundledSections)) : []
+        let hidden = bundledSections.filter { !shown.contains($0) }
+        if !hidden.isEmpty {
+            content.omitted.append(
+                (
+                    "bundled",
+                    "Sections on Plateau's bundled data, not yours (\(hidden.joined(separator: ", "))): add them with --sections \(hidden.joined(separator: ","))."
+                ))
+        }
+        return content
+    }
+
+    static func pretraining(
+        runs: RunTable, curves: RunTable?, accelerator: Accelerator, assumptions: CostAssumptions, options: Options
+    ) throws -> Pretraining {
         var fitOptions = FitOptions()
         fitOptions.starts = options.starts
         fitOptions.seed = options.seed
@@ -203,13 +301,11 @@ public struct ReportContent: Sendable {
         isoOptions.seed = options.seed
         isoOptions.threads = options.threads
         isoOptions.resamples = max(options.resamples, 100)
-        return ReportContent(
-            title: "Plateau report", source: runs.source, citation: citation, runs: runs, fit: fit,
-            bootstrap: bootstrap,
+        return Pretraining(
+            runs: runs, curves: curves, fit: fit, bootstrap: bootstrap,
             isoFLOP: IsoFLOPAnalysis(runs: runs, options: isoOptions), backTest: backTest, backTestThreshold: threshold,
             plans: plans,
             returns: DiminishingReturns(law: fit.law, from: options.budget, fraction: 0.1, steps: 8, price: price),
-            estimators: estimators, accelerator: accelerator, assumptions: assumptions, options: options,
-            beyond: options.beyond ? try Beyond.make(options: options) : nil)
+            estimators: estimators)
     }
 }

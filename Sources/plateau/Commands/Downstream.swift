@@ -7,28 +7,146 @@ extension Plateau {
     struct Downstream: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Downstream saturation on Gadre et al.'s 46 tasks: at chance, rising or near ceiling, and predictability."
-        )
+                "Downstream evaluations against compute: each task at chance, rising or flattening, and whether the small models predict the large.",
+            discussion: """
+                Reads any table with a model or run column, N and D (or C), and score columns: one row per \
+                model with a column per benchmark, or evaluation-harness output flattened to one row per \
+                checkpoint (<task>_acc, <task>_acc_stderr, <task>_acc_norm). Without a table: Gadre et al. \
+                2024's 46 tasks on their open_lm runs. With --emergence: smooth against sharp laws under \
+                each metric (default: the bundled ObsScaling 'emergent' tasks).
+                """)
 
-        @Option(help: "Training set of the runs: rpj, c4_original or rw_original.")
+        @OptionGroup var source: TableOptions
+
+        @Option(
+            help: ArgumentHelp(
+                "Score columns to use, comma-separated. Default: the harness metric columns (_acc, _acc_norm, _exact_match, …) or every column of scores in 0–1 or 0–100.",
+                valueName: "column,column"))
+        var tasks: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Chance rate of a task (a fraction), e.g. 'piqa=0.5'; repeatable. Default: the benchmark's when Plateau knows it, else 0.",
+                valueName: "task=P"))
+        var chance: [String] = []
+
+        @Option(
+            parsing: .unconditional,
+            help: "Tokens per optimiser step: C = 6·N·step·K when the table has steps and no tokens.")
+        var tokensPerStep: Quantity?
+
+        @Option(help: "Hold out the models within this many decades of the largest compute and predict them.")
+        var holdoutDecades = 1.0
+
+        @Option(parsing: .unconditional, help: "Bootstrap resamples behind each prediction's interval (0: none).")
+        var bootstrap = 200
+
+        @Option(parsing: .unconditional, help: "Seed for every random choice.")
+        var seed: UInt64 = 0
+
+        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
+        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: "Bundled Gadre et al. runs (no table): training set rpj, c4_original or rw_original.")
         var dataset = "rpj"
 
-        @Flag(help: "Print the plateau.downstream/1 JSON document instead of the table.")
+        @Flag(
+            help:
+                "Emergence: fit a smooth and a sharp law to each score column and say where the data show a jump (default table: the bundled ObsScaling emergent tasks joined to their compute)."
+        )
+        var emergence = false
+
+        @Option(
+            help: ArgumentHelp(
+                "With --emergence and a table: join the models' compute from this table on the model column.",
+                valueName: "table"))
+        var join: String?
+
+        @Flag(help: "Print the JSON document (plateau.downstream/2, plateau.emergence/1) instead of the tables.")
         var json = false
 
         func validate() throws {
             guard ["rpj", "c4_original", "rw_original"].contains(dataset) else {
                 throw ValidationError("Please give '--dataset' as rpj, c4_original or rw_original, got '\(dataset)'.")
             }
+            _ = try chanceRates()
+            guard holdoutDecades > 0 && holdoutDecades.isFinite else {
+                throw ValidationError("Please give '--holdout-decades' a positive number, got \(holdoutDecades).")
+            }
+            guard (0...100_000).contains(bootstrap) else {
+                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
+            }
+            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
+            if let k = tokensPerStep, !(k.value > 0 && k.value.isFinite) {
+                throw ValidationError("Please give '--tokens-per-step' a positive number, got \(k.text).")
+            }
+            if join != nil && !emergence {
+                throw ValidationError("'--join' goes with '--emergence'.")
+            }
+        }
+
+        func chanceRates() throws -> [String: Double] {
+            var out: [String: Double] = [:]
+            for item in chance {
+                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let p = Double(parts[1]), (0..<1).contains(p) else {
+                    throw ValidationError(
+                        "Please write '--chance' as TASK=P with P a fraction in [0, 1), e.g. piqa=0.5, got '\(item)'.")
+                }
+                out[parts[0]] = p
+            }
+            return out
+        }
+
+        func scoreOptions() throws -> ScoreTable.Options {
+            var o = ScoreTable.Options()
+            o.tasks = tasks?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            o.chance = try chanceRates()
+            o.overrides = try source.overrides()
+            o.tokensPerStep = tokensPerStep?.value
+            return o
         }
 
         func run() throws {
-            let progress = ProgressBar(total: DownstreamAnalysis.bundledTaskCount, label: "tasks")
-            var tick: (@Sendable () -> Void)? = nil
-            if let progress { tick = { progress.advance() } }
-            let analysis = try reportingInputErrors { try DownstreamAnalysis(dataset: dataset, progress: tick) }
-            progress?.finish()
+            if emergence { return try runEmergence() }
+            var options = DownstreamAnalysis.Options()
+            options.resamples = bootstrap
+            options.seed = seed
+            options.threads = threads
+            options.holdout = .lastDecades(holdoutDecades)
+            let analysis: DownstreamAnalysis
+            if source.runs == nil {
+                let progress = ProgressBar(total: DownstreamAnalysis.bundledTaskCount, label: "tasks")
+                var tick: (@Sendable () -> Void)? = nil
+                if let progress { tick = { progress.advance() } }
+                analysis = try reportingInputErrors {
+                    try DownstreamAnalysis.bundled(dataset: dataset, options: options, progress: tick)
+                }
+                progress?.finish()
+            } else {
+                let scores = try reportingInputErrors { try ScoreTable(table: source.table(), options: scoreOptions()) }
+                analysis = DownstreamAnalysis(scores: scores, options: options)
+            }
             let report = DownstreamReport(analysis: analysis)
+            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+        }
+
+        func runEmergence() throws {
+            var options = EmergenceAnalysis.Options()
+            options.resamples = bootstrap
+            options.seed = seed
+            options.threads = threads
+            let analysis: EmergenceAnalysis = try reportingInputErrors {
+                var table = try source.table(default: .obsScalingEmergent)
+                if let join {
+                    table = try table.joined(with: DataTable.read(path: join), on: source.overrides()[.run])
+                } else if source.runs == nil {
+                    table = try table.joined(with: BundledDataset.obsScaling.table(), on: "Model")
+                }
+                return EmergenceAnalysis(
+                    scores: try ScoreTable(table: table, options: scoreOptions()), options: options)
+            }
+            let report = EmergenceReport(analysis: analysis)
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }

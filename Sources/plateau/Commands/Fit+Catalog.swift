@@ -113,7 +113,7 @@ extension InputOptions {
         guard runsLaw else {
             return try LawSample(
                 table: given ?? table(), inputs: Array(inputs), output: law.output == .loss ? .loss : .score,
-                overrides: overrides(), skipMissing: skipMissing)
+                overrides: source.overrides(), skipMissing: skipMissing)
         }
         var options = try readOptions()
         options.extraColumns = inputs.compactMap { $0 == .U || $0 == .E ? $0.role : nil }
@@ -122,7 +122,7 @@ extension InputOptions {
         if law is RepetitionDecayLaw && runs == nil && given == nil {
             // Their 182-run fit set, unless the user filters the bundled table otherwise.
             var bundled = try table(default: .muennighoff)
-            if filters.isEmpty { bundled = try bundled.filtered(column: "in_main_fit_182", equals: "1") }
+            if source.filters.isEmpty { bundled = try bundled.filtered(column: "in_main_fit_182", equals: "1") }
             return LawSample(runs: try RunTable(table: bundled, options: options))
         }
         let runs = try RunTable(table: given ?? table(), options: options)

@@ -40,6 +40,26 @@ extension Plateau {
 
         @OptionGroup var cost: CostOptions
 
+        @Option(
+            help: ArgumentHelp(
+                "Sections on Plateau's bundled data to add to a report on your table: test-time, routing, emergence, trends, progress, data-wall, or all (the report on the bundled data has them all).",
+                valueName: "id,id"))
+        var sections: String?
+
+        /// The bundled-data sections asked for.
+        func requestedSections() throws -> Set<String>? {
+            guard let sections else { return nil }
+            let ids = Set(sections.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            if ids == ["all"] { return Set(ReportContent.bundledSections) }
+            let unknown = ids.subtracting(ReportContent.bundledSections)
+            guard unknown.isEmpty else {
+                throw ValidationError(
+                    "Unknown section '\(unknown.sorted()[0])' in '--sections'; give any of \(ReportContent.bundledSections.joined(separator: ", ")) or all."
+                )
+            }
+            return ids
+        }
+
         func validate() throws {
             guard (0...100_000).contains(bootstrap) else {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
@@ -47,14 +67,43 @@ extension Plateau {
             guard bootstrapStarts >= 1 else {
                 throw ValidationError("Please give '--bootstrap-starts' at least 1, got \(bootstrapStarts).")
             }
+            _ = try requestedSections()
             guard budget.value > 0 && budget.value.isFinite else {
                 throw ValidationError("Please give '--budget' a positive number of FLOPs, got \(budget.text).")
             }
         }
 
         func run() throws {
-            let runs = try reportingInputErrors { try input.load() }
-            let citation = input.runs == nil ? BundledDataset.chinchilla.citation : "Runs from \(runs.source)."
+            // The runs (a loss column) and the scores (named score columns) of the table; a report
+            // needs at least one of them.
+            var runs: RunTable?, scores: ScoreTable?, curves: RunTable?, missingRuns: String?
+            runs = try reportingInputErrors { () -> RunTable? in
+                do {
+                    return try input.load()
+                } catch let error as InputError where input.runs != nil && error.problem.hasPrefix("no ") {
+                    // A missing column (no loss): the scaling-law sections are left out, not the report.
+                    missingRuns = error.problem
+                    return nil
+                }
+            }
+            if input.runs != nil {
+                var o = ScoreTable.Options()
+                o.overrides = try reportingInputErrors { try input.source.overrides() }
+                o.tokensPerStep = input.tokensPerStep?.value
+                o.namedScoresOnly = true
+                scores = try? ScoreTable(table: reportingInputErrors { try input.table() }, options: o)
+                if runs == nil && scores == nil {
+                    _ = try reportingInputErrors { try input.load() }
+                }
+                if let r = runs, let ids = r.runIDs, Set(ids).count < r.count || input.checkpoints == "final" {
+                    var all = try input.readOptions()
+                    all.checkpoints = .all
+                    curves = try? RunTable(table: input.table(), options: all)
+                    if let c = curves, let cIDs = c.runIDs, Set(cIDs).count == c.count { curves = nil }
+                }
+            }
+            let source = runs?.source ?? scores?.source ?? ""
+            let citation = input.runs == nil ? BundledDataset.chinchilla.citation : "Data from \(source)."
             var options = ReportContent.Options()
             options.starts = starts.points
             options.resamples = bootstrap
@@ -62,14 +111,17 @@ extension Plateau {
             options.seed = seed
             options.threads = cost.threads
             options.budget = budget.value
+            let requested = try requestedSections()
+            options.beyond = input.runs == nil || requested != nil
+            options.sections = requested
             if let gpus = cost.gpus { options.gpus = gpus }
-            let progress = ProgressBar(total: bootstrap, label: "bootstrap")
+            let progress = runs == nil ? nil : ProgressBar(total: bootstrap, label: "bootstrap")
             if let progress { options.progress = { progress.advance() } }
             let accelerator = try cost.accelerator()
-            let content = try reportingInputErrors(source: runs.source) {
+            let content = try reportingInputErrors(source: source) {
                 try ReportContent.make(
-                    runs: runs, citation: citation, accelerator: accelerator, assumptions: cost.assumptions,
-                    options: options)
+                    runs: runs, scores: scores, curves: curves, citation: citation, accelerator: accelerator,
+                    assumptions: cost.assumptions, options: options, missingRuns: missingRuns)
             }
             progress?.finish()
             try write(HTMLReport(content: content).render(), to: output)

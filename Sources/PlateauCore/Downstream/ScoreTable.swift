@@ -1,0 +1,441 @@
+import Foundation
+
+/// Evaluation scores of models (or checkpoints of runs), with each model's training compute:
+/// the input of the downstream analysis, read from any table of either common shape — one row
+/// per model with a column per benchmark (ObsScaling), or evaluation-harness output flattened to
+/// one row per checkpoint (`<task>_acc`, `<task>_acc_stderr`, `<task>_acc_norm`).
+public struct ScoreTable: Sendable {
+    public struct Model: Sendable {
+        public var name: String
+        /// The training run the row is a checkpoint of (the run column), when there is one.
+        public var run: String?
+        public var family: String?
+        public var parameters: Double?
+        public var flops: Double
+        /// The loss column, for the two-step law.
+        public var loss: Double?
+        /// The row's line in the file.
+        public var line: Int
+
+        public init(
+            name: String, run: String? = nil, family: String? = nil, parameters: Double? = nil, flops: Double,
+            loss: Double? = nil, line: Int = 0
+        ) {
+            self.name = name
+            self.run = run
+            self.family = family
+            self.parameters = parameters
+            self.flops = flops
+            self.loss = loss
+            self.line = line
+        }
+    }
+
+    /// Where a task's chance rate came from.
+    public enum ChanceSource: String, Sendable, Codable {
+        /// `--chance TASK=P`.
+        case given
+        /// The benchmark's number of choices (``KnownTask``).
+        case known
+        /// Not known: 0 assumed (generation tasks, or a benchmark Plateau does not know).
+        case assumed
+        /// The bundled table's own column.
+        case table
+    }
+
+    public struct Task: Sendable {
+        /// The column's name.
+        public var name: String
+        public var chance: Double
+        public var chanceSource: ChanceSource
+        /// One score per model (a fraction), nil where the cell is empty.
+        public var scores: [Double?]
+        /// Standard errors from the table's `<column>_stderr` column, as fractions.
+        public var standardErrors: [Double?]?
+        /// The benchmark's number of questions when known (for a binomial standard error).
+        public var examples: Int?
+        /// The column held percentages (0–100) and was divided by 100.
+        public var percent = false
+
+        public init(
+            name: String, chance: Double, chanceSource: ChanceSource, scores: [Double?],
+            standardErrors: [Double?]? = nil, examples: Int? = nil
+        ) {
+            self.name = name
+            self.chance = chance
+            self.chanceSource = chanceSource
+            self.scores = scores
+            self.standardErrors = standardErrors
+            self.examples = examples
+        }
+    }
+
+    public struct Options: Sendable {
+        /// The score columns to use; nil: detected (see ``init(table:options:)``).
+        public var tasks: [String]?
+        /// Chance rates by column or by task name (`piqa` covers `piqa_acc` and `piqa_acc_norm`).
+        public var chance: [String: Double] = [:]
+        public var overrides: [ColumnRole: String] = [:]
+        /// Tokens per optimiser step, for tables with steps and no tokens.
+        public var tokensPerStep: Double?
+        /// Detect only harness metric columns and benchmarks Plateau knows (for a report on a
+        /// table read for its runs, where a learning-rate column must not become a task).
+        public var namedScoresOnly = false
+        public init() {}
+    }
+
+    public var source: String
+    public var models: [Model]
+    public var tasks: [Task]
+    public var notes: [String] = []
+    public var warnings: [FitWarning] = []
+
+    public init(source: String, models: [Model], tasks: [Task], notes: [String] = []) {
+        self.source = source
+        self.models = models
+        self.tasks = tasks
+        self.notes = notes
+    }
+
+    /// Whether any model has a run that other rows share (checkpoints of runs).
+    public var hasCheckpoints: Bool {
+        let runs = models.compactMap(\.run)
+        return Set(runs).count < runs.count
+    }
+
+    /// Whether the models carry a family (a group column with more than one value).
+    public var families: [String] {
+        var seen: [String] = []
+        for f in models.compactMap(\.family) where !seen.contains(f) { seen.append(f) }
+        return seen.count > 1 ? seen : []
+    }
+
+    /// Metric suffixes of evaluation-harness columns; when a table has columns ending in one, only
+    /// those are tasks.
+    public static let metricSuffixes = [
+        "_acc_norm", "_acc", "_exact_match", "_em", "_f1", "_bleu", "_mc1", "_mc2", "_pass@1", "_accuracy",
+    ]
+
+    /// Reads `table`. Compute is the C column, else 6·N·D, else 6·N·step·K with
+    /// `tokensPerStep`; rows without compute (empty cells, a step-0 checkpoint) are left out and
+    /// counted in the notes. Tasks are `options.tasks`, else the columns named like harness
+    /// metrics (`_acc`, `_acc_norm`, `_exact_match`, …; `X_acc` over `X_acc_norm` when both are
+    /// there), else every other numeric column whose values lie in 0…100 and are not all whole
+    /// numbers above 1. A column whose largest value is above 1 holds percentages.
+    ///
+    /// - Throws: ``InputError`` (file, line, column) for a missing compute source, a named task
+    ///   that is not a column, a score that is not a number or outside 0…100.
+    public init(table: DataTable, options: Options = Options()) throws {
+        let mapping = try ColumnMapping(table: table, overrides: options.overrides)
+        source = table.source
+        notes = table.notes + mapping.notes
+        let n = try mapping.column(.parameters), d = try mapping.column(.tokens), c = try mapping.column(.flops)
+        let step = try mapping.column(.step), run = try mapping.column(.run), family = try mapping.column(.group)
+        let loss = try mapping.column(.loss)
+        guard c != nil || (n != nil && (d != nil || (step != nil && options.tokensPerStep != nil))) else {
+            let hint =
+                n != nil && step != nil
+                ? "the table has steps but no tokens: give --tokens-per-step K (D = step × K)"
+                : "name them with --column C=NAME or --column N=… --column D=…"
+            throw InputError(
+                file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
+                problem: "no training compute: needs a compute column, or parameters and tokens", remedy: hint)
+        }
+        let reader = ScoreCellReader(table: table)
+        var used = Set([n, d, c, step, run, family, loss].compactMap { $0 })
+        used.insert(-1)
+        // Rows and their compute.
+        var kept: [Int] = []
+        var rowModels: [Model] = []
+        var noCompute = 0, zeroCompute = 0
+        var implausible: [String] = []
+        for (i, row) in table.rows.enumerated() {
+            let value = { (col: Int?) throws -> Double? in
+                guard let col else { return nil }
+                return try reader.number(row[col], column: col).map { $0 * mapping.scale(of: col) }
+            }
+            let nv = try value(n)
+            var flops = try value(c)
+            let dv = try value(d)
+            if let nv, let dv, nv > 0, dv / nv > 100_000 {
+                let label = run.flatMap { row[$0].text } ?? "line \(row.first?.line ?? 0)"
+                implausible.append("\(label) (\(NumberText.si(dv)) tokens for \(NumberText.si(nv)) parameters)")
+            }
+            if flops == nil, let nv {
+                if let dv {
+                    flops = 6 * nv * dv
+                } else if let k = options.tokensPerStep, let sv = try value(step) {
+                    flops = 6 * nv * sv * k
+                }
+            }
+            guard let flops else {
+                noCompute += 1
+                continue
+            }
+            guard flops > 0 else {
+                zeroCompute += 1
+                continue
+            }
+            let runName = run.flatMap { row[$0].text?.trimmingCharacters(in: .whitespaces) }
+            let stepText = step.flatMap { row[$0].text?.trimmingCharacters(in: .whitespaces) }
+            var name = runName ?? "row \(row.first?.line ?? i + 2)"
+            if let stepText, !stepText.isEmpty, runName != nil { name += " step \(stepText)" }
+            let lossValue = try value(loss)
+            if let lossValue, !(lossValue > 0 && lossValue.isFinite) {
+                let cell = row[loss!]
+                throw InputError(
+                    file: table.source, line: cell.line, column: cell.column,
+                    problem: "\(table.columns[loss!]) is \(cell.text ?? ""), but a loss must be positive",
+                    remedy: "correct the value or choose the loss with --column loss=NAME")
+            }
+            kept.append(i)
+            rowModels.append(
+                Model(
+                    name: name, run: runName, family: family.flatMap { row[$0].text }, parameters: nv, flops: flops,
+                    loss: lossValue, line: row.first?.line ?? i + 2))
+        }
+        if !implausible.isEmpty {
+            warnings.append(
+                FitWarning(
+                    code: "implausible-tokens-per-parameter",
+                    message:
+                        "more than 100,000 training tokens per parameter: \(implausible.prefix(5).joined(separator: ", ")) — check the unit of the data column (its compute may be wrong too)"
+                ))
+        }
+        if noCompute > 0 {
+            notes.append(
+                "left out \(noCompute) row\(noCompute == 1 ? "" : "s") without training compute (an empty cell)")
+        }
+        if zeroCompute > 0 {
+            notes.append(
+                "left out \(zeroCompute) row\(zeroCompute == 1 ? "" : "s") at step 0 (no training compute yet)")
+        }
+        guard !rowModels.isEmpty else {
+            throw InputError(
+                file: table.source, problem: "no row has training compute",
+                remedy: "fill in the compute (or parameters and tokens) of the models")
+        }
+        models = rowModels
+        let rows = kept.map { table.rows[$0] }
+
+        // Which columns are tasks.
+        let columns = try Self.taskColumns(table, rows: rows, used: used, options: options, notes: &notes)
+        tasks = try columns.map { col in
+            let name = table.columns[col]
+            var values = try rows.map { try reader.number($0[col], column: col) }
+            let present = values.compactMap { $0 }
+            for (r, v) in zip(rows, values) {
+                guard let v, v < 0 || v > 100 else { continue }
+                let cell = r[col]
+                throw InputError(
+                    file: table.source, line: cell.line, column: cell.column,
+                    problem: "score \(name) is \(cell.text ?? ""), outside 0…1 (or 0…100 for percentages)",
+                    remedy: "correct the value, or leave the column out with --tasks")
+            }
+            let percent = (present.max() ?? 0) > 1
+            if percent { values = values.map { $0.map { $0 / 100 } } }
+            let errorColumn = table.columns.firstIndex(of: name + "_stderr")
+            let errors = try errorColumn.map { e in
+                try rows.map { try reader.number($0[e], column: e).map { percent ? $0 / 100 : $0 } }
+            }
+            let known = KnownTask.match(name)
+            let given = options.chance[name] ?? options.chance[KnownTask.base(name)]
+            let chance: Double, origin: ChanceSource
+            if let given {
+                (chance, origin) = (given, .given)
+            } else if let known {
+                (chance, origin) = (known.chance, .known)
+            } else {
+                (chance, origin) = (0, .assumed)
+            }
+            var task = Task(
+                name: name, chance: chance, chanceSource: origin, scores: values, standardErrors: errors,
+                examples: known?.examples)
+            task.percent = percent
+            return task
+        }
+        let percentTasks = tasks.filter(\.percent).map(\.name)
+        if !percentTasks.isEmpty {
+            notes.append("read \(percentTasks.joined(separator: ", ")) as percentages (values above 1)")
+        }
+        let assumed = tasks.filter { $0.chanceSource == .assumed }.map(\.name)
+        if !assumed.isEmpty {
+            notes.append(
+                "chance rate taken as 0 for \(assumed.joined(separator: ", ")) (not a benchmark Plateau knows): give --chance TASK=P for multiple-choice tasks"
+            )
+        }
+        for task in tasks {
+            let values = task.scores.compactMap { $0 }
+            let below = values.filter { $0 < task.chance - 0.02 }.count
+            guard values.count >= 3, Double(below) > 0.5 * Double(values.count) else { continue }
+            warnings.append(
+                FitWarning(
+                    code: "below-chance",
+                    message:
+                        "\(task.name): \(below) of \(values.count) scores sit more than 2 points below its chance rate \(String(format: "%g", task.chance)) (\(task.chanceSource.rawValue)) — give the right one with --chance \(KnownTask.base(task.name))=P"
+                ))
+        }
+    }
+
+    /// The columns holding scores (see ``init(table:options:)``).
+    static func taskColumns(
+        _ table: DataTable, rows: [[DataTable.Cell]], used: Set<Int>, options: Options, notes: inout [String]
+    ) throws -> [Int] {
+        if let named = options.tasks {
+            return try named.map { name in
+                guard
+                    let i = table.columns.firstIndex(of: name)
+                        ?? table.columns.firstIndex(where: {
+                            $0.lowercased() == name.lowercased()
+                        })
+                else {
+                    throw InputError(
+                        file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
+                        problem: "no column '\(name)' (given with --tasks)",
+                        remedy: "the columns are: \(table.columns.joined(separator: ", "))")
+                }
+                return i
+            }
+        }
+        let candidates = table.columns.indices.filter {
+            !used.contains($0) && table.columns[$0] != "(index)" && !table.columns[$0].hasSuffix("_stderr")
+        }
+        let suffixed = candidates.filter { i in
+            metricSuffixes.contains { table.columns[i].lowercased().hasSuffix($0) }
+        }
+        if !suffixed.isEmpty {
+            // X_acc over X_acc_norm: the harness's primary metric.
+            let names = Set(suffixed.map { table.columns[$0] })
+            let normalized = suffixed.filter {
+                let name = table.columns[$0]
+                return name.hasSuffix("_acc_norm") && names.contains(String(name.dropLast(5)))
+            }
+            if !normalized.isEmpty {
+                notes.append(
+                    "\(normalized.count) tasks have both _acc and _acc_norm: used _acc (name others with --tasks)")
+            }
+            return suffixed.filter { !normalized.contains($0) }
+        }
+        let found = candidates.filter { col in
+            if options.namedScoresOnly && KnownTask.match(table.columns[col]) == nil { return false }
+            let values = rows.compactMap { Quantity.parse($0[col].text ?? "") }
+            guard values.count >= 2, values.allSatisfy({ $0 >= 0 && $0 <= 100 && $0.isFinite }) else { return false }
+            let counts = values.allSatisfy { $0 == $0.rounded() } && (values.max() ?? 0) > 1
+            return !counts
+        }
+        guard !found.isEmpty else {
+            throw InputError(
+                file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
+                problem: "no score columns (numbers in 0…1 or 0…100 besides the model, size and compute columns)",
+                remedy: "name them with --tasks COLUMN,COLUMN")
+        }
+        return found
+    }
+}
+
+/// Reads optional numbers with located errors.
+struct ScoreCellReader {
+    let table: DataTable
+
+    /// The cell's number; nil when the cell is empty.
+    func number(_ cell: DataTable.Cell, column: Int) throws -> Double? {
+        guard let text = cell.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.lowercased() != "nan"
+        else { return nil }
+        guard let v = Quantity.parse(text), v.isFinite else {
+            throw InputError(
+                file: table.source, line: cell.line, column: cell.column,
+                problem: "\(table.columns[column]) '\(InputError.excerpt(text))' is not a number",
+                remedy: "write a number or leave the cell empty")
+        }
+        return v
+    }
+}
+
+/// Chance rates and sizes of common benchmarks, for the at-chance test when a table gives
+/// neither: multiple-choice tasks guess 1 in k; generation tasks are 0.
+public struct KnownTask: Sendable {
+    public var names: [String]
+    public var chance: Double
+    /// Questions in the split evaluation harnesses score (test, or validation where the test's
+    /// labels are hidden).
+    public var examples: Int?
+
+    public static let all: [KnownTask] = [
+        KnownTask(names: ["mmlu", "hendryckstest"], chance: 0.25, examples: 14042),
+        KnownTask(names: ["arcc", "arcchallenge"], chance: 0.25, examples: 1172),
+        KnownTask(names: ["arce", "arceasy"], chance: 0.25, examples: 2376),
+        KnownTask(names: ["hellaswag"], chance: 0.25, examples: 10042),
+        KnownTask(names: ["xwinograd"], chance: 0.5, examples: nil),
+        KnownTask(names: ["winogrande", "winograd"], chance: 0.5, examples: 1267),
+        KnownTask(names: ["piqa"], chance: 0.5, examples: 1838),
+        KnownTask(names: ["sciq"], chance: 0.25, examples: 1000),
+        KnownTask(names: ["openbookqa"], chance: 0.25, examples: 500),
+        KnownTask(names: ["logiqa"], chance: 0.25, examples: 651),
+        KnownTask(names: ["boolq"], chance: 0.5, examples: 3270),
+        KnownTask(names: ["copa"], chance: 0.5, examples: 100),
+        KnownTask(names: ["wsc"], chance: 0.5, examples: 104),
+        KnownTask(names: ["lambada"], chance: 0, examples: 5153),
+        KnownTask(names: ["gsm8k"], chance: 0, examples: 1319),
+        KnownTask(names: ["humaneval"], chance: 0, examples: 164),
+    ]
+
+    /// A column's task name: without a harness metric suffix.
+    public static func base(_ column: String) -> String {
+        for suffix in ScoreTable.metricSuffixes where column.lowercased().hasSuffix(suffix) {
+            return String(column.dropLast(suffix.count))
+        }
+        return column
+    }
+
+    /// The benchmark a column scores, by its name without metric suffix, case, `_`, `-` and spaces.
+    public static func match(_ column: String) -> KnownTask? {
+        let key = base(column).lowercased().filter { $0.isLetter || $0.isNumber }
+        return all.first { $0.names.contains { key == $0 || key.hasPrefix($0) } }
+    }
+}
+
+extension DataTable {
+    /// This table with the columns of `other` it lacks, matched row by row on the key column
+    /// (`key`, else the model or run column of each); rows without a match get empty cells.
+    ///
+    /// - Throws: ``InputError`` when either table has no key column.
+    public func joined(with other: DataTable, on key: String?) throws -> DataTable {
+        func keyColumn(_ t: DataTable) throws -> Int {
+            if let key {
+                guard let i = t.columnIndex(named: key) else {
+                    throw InputError(
+                        file: t.source, line: t.headerPositions.first?.line ?? 1, column: 1,
+                        problem: "no column '\(key)' to join on",
+                        remedy: "the columns are: \(t.columns.joined(separator: ", "))")
+                }
+                return i
+            }
+            let mapping = try ColumnMapping(table: t, overrides: [:])
+            guard let i = try mapping.column(.run) else { throw mapping.missing(.run) }
+            return i
+        }
+        let mine = try keyColumn(self), theirs = try keyColumn(other)
+        let added = other.columns.indices.filter { $0 != theirs && columnIndex(named: other.columns[$0]) == nil }
+        var index: [String: Int] = [:]
+        for (i, row) in other.rows.enumerated() {
+            let k = row[theirs].text?.trimmingCharacters(in: .whitespaces) ?? ""
+            if index[k] == nil { index[k] = i }
+        }
+        var out = self
+        out.columns += added.map { other.columns[$0] }
+        out.headerPositions += added.map { other.headerPositions[$0] }
+        var unmatched = 0
+        out.rows = rows.map { row in
+            let k = row[mine].text?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard let j = index[k] else {
+                unmatched += 1
+                return row + added.map { _ in DataTable.Cell(text: nil, line: row.first?.line ?? 0, column: 0) }
+            }
+            return row + added.map { other.rows[j][$0] }
+        }
+        out.notes.append(
+            "joined \(added.count) columns of \(other.source) on '\(columns[mine])'"
+                + (unmatched > 0 ? " (\(unmatched) rows without a match)" : ""))
+        return out
+    }
+}
