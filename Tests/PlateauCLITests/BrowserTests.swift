@@ -122,7 +122,10 @@ import Testing
         #expect(dom.contains("<section id=\"downstream\">") && dom.contains("<section id=\"data\">"))
         #expect(!dom.contains("<section id=\"data-fit\">") && !dom.contains("<section id=\"isoflop\">"))
         #expect(dom.contains("Left out — The scaling-law sections"))
-        #expect(Self.charts(dom).count == 1)
+        // One task of each status, and the mean over tasks coloured by family; the BTLM row's
+        // data size is warned about on the page.
+        #expect(Self.charts(dom).count == 2)
+        #expect(dom.contains("Warning: more than 100,000 training tokens per parameter"))
     }
 
     /// The page in the browser: no console message, and every chart with points, ticks, axes,

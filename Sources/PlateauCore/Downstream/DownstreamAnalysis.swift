@@ -192,6 +192,11 @@ public struct DownstreamAnalysis: Sendable {
         }
         tasks = Array(analysed.prefix(scores.tasks.count)).compactMap { $0 }
         mean = meanTask == nil ? nil : analysed.last ?? nil
+        if scores.hasCheckpoints {
+            notes.append(
+                "rows are checkpoints of \(Set(scores.models.compactMap(\.run)).count) runs: the intervals resample whole runs, but the slopes' standard errors treat checkpoints as independent (read them as lower bounds)"
+            )
+        }
         var flagged: [String: Int] = [:]
         for task in tasks { for m in task.outliers { flagged[m, default: 0] += 1 } }
         let far = flagged.filter { 2 * $0.value >= max(tasks.count, 2) }.keys.sorted()
@@ -335,6 +340,8 @@ public struct DownstreamAnalysis: Sendable {
     /// A fitted law's prediction at a model, from its parameters.
     struct Fitted {
         var predict: (ScoreTable.Model) -> Double
+        /// Before clipping to [0, 1] (the two-step law's error law is unbounded).
+        var raw: ((ScoreTable.Model) -> Double)? = nil
         var residuals: [Double]
         var warnings: [FitWarning]
     }
@@ -370,13 +377,15 @@ public struct DownstreamAnalysis: Sendable {
             else { return nil }
             let lossFitted = loss.law, lossTheta = loss.theta, errorTheta = error.theta
             // Eq. 5 is unbounded below, so accuracy is clipped to [0, 1].
-            let predict = { (m: ScoreTable.Model) in
-                let loss = lossFitted.value(at: LawPoint(C: m.flops), lossTheta)
-                return min(max(1 - LossToError().value(at: LawPoint(L: loss), errorTheta), 0), 1)
+            let raw = { (m: ScoreTable.Model) in
+                1
+                    - LossToError().value(
+                        at: LawPoint(L: lossFitted.value(at: LawPoint(C: m.flops), lossTheta)), errorTheta)
             }
+            let predict = { (m: ScoreTable.Model) in min(max(raw(m), 0), 1) }
             return (
                 Fitted(
-                    predict: predict, residuals: train.map { y[$0]! - predict(models[$0]) },
+                    predict: predict, raw: raw, residuals: train.map { y[$0]! - predict(models[$0]) },
                     warnings: loss.warnings + error.warnings),
                 [lossTheta, errorTheta]
             )
@@ -396,9 +405,24 @@ public struct DownstreamAnalysis: Sendable {
         var interval: BootstrapResult.Interval?
         if options.resamples > 0 {
             var draws: [Double] = []
+            // Checkpoints of one run are not independent: resample whole runs when there are runs.
+            var groups: [[Int]] = []
+            var position: [String: Int] = [:]
+            for i in train {
+                guard let run = models[i].run else {
+                    groups.append([i])
+                    continue
+                }
+                if let g = position[run] {
+                    groups[g].append(i)
+                } else {
+                    position[run] = groups.count
+                    groups.append([i])
+                }
+            }
             for b in 0..<options.resamples {
                 var rng = SplitMix64.stream(b, of: seed &+ UInt64(kind == .oneStep ? 0 : 1))
-                let sample = train.map { _ in train[Int(rng.next() % UInt64(train.count))] }
+                let sample = groups.indices.flatMap { _ in groups[Int(rng.next() % UInt64(groups.count))] }
                 guard Set(sample.map { models[$0].flops }).count >= 3,
                     let (refit, _) = fitLaw(
                         kind, chance: task.chance, train: sample, models: models, y: y,
@@ -414,11 +438,20 @@ public struct DownstreamAnalysis: Sendable {
                 interval = BootstrapResult.interval(draws, level: 0.95)
             }
         }
+        var warnings = fitted.warnings
+        if let raw = fitted.raw?(models[target]), !(0...1).contains(raw) {
+            warnings.insert(
+                FitWarning(
+                    code: "prediction-clipped",
+                    message:
+                        "the law predicts \(String(format: "%.3g", raw * 100)) % for \(models[target].name), clipped to \(raw > 1 ? 100 : 0) % — the error law is extrapolated past the losses it was fitted on"
+                ), at: 0)
+        }
         return Prediction(
             law: kind, model: models[target].name, flops: models[target].flops, actual: y[target]!,
             predicted: fitted.predict(models[target]), interval: interval, trainModels: train.count,
             heldOut: held.count, meanAbsoluteError: errors.reduce(0, +) / Double(errors.count),
-            maxAbsoluteError: errors.max() ?? 0, warnings: fitted.warnings)
+            maxAbsoluteError: errors.max() ?? 0, warnings: warnings)
     }
 
     /// Each family's mean residual from the law fitted to every model, and its own slope.

@@ -157,18 +157,32 @@ public enum BeyondCharts {
         return chart
     }
 
+    /// Models as chart dots (score in %), each with its name, what was scored and its compute.
+    static func dots(_ points: [DownstreamAnalysis.Point], scoring what: String) -> [Chart.Point] {
+        points.map {
+            Chart.Point(
+                $0.flops, $0.score * 100,
+                tooltip:
+                    "\($0.model)\($0.family.map { " (\($0))" } ?? "") — \(what): \(NumberFormat.fixed($0.score * 100, 1)) % at \(NumberFormat.scientific($0.flops, 2)) FLOP"
+            )
+        }
+    }
+
+    /// The one-step law fitted to every model of a task, across the task's compute (in %).
+    static func oneStepCurve(_ task: DownstreamAnalysis.Task) -> [Chart.Point]? {
+        guard let theta = task.sigmoidTheta, let lo = task.points.map(\.flops).min(),
+            let hi = task.points.map(\.flops).max()
+        else { return nil }
+        let law = ChanceSigmoid(chance: task.chance)
+        return FitCharts.logSpace(lo, hi, count: 50).map {
+            Chart.Point($0, law.value(at: LawPoint(C: $0), theta) * 100)
+        }
+    }
+
     /// One task's models as dots (runs' checkpoints joined by thin lines) and its one-step law.
     static func taskSeries(_ task: DownstreamAnalysis.Task, label: String, color: String) -> [Chart.Series] {
         var out: [Chart.Series] = []
-        if let theta = task.sigmoidTheta, let lo = task.points.map(\.flops).min(),
-            let hi = task.points.map(\.flops).max()
-        {
-            let law = ChanceSigmoid(chance: task.chance)
-            let curve = FitCharts.logSpace(lo, hi, count: 40).map {
-                Chart.Point($0, law.value(at: LawPoint(C: $0), theta) * 100)
-            }
-            out.append(.line(label, color: color, points: curve, inLegend: false))
-        }
+        if let curve = oneStepCurve(task) { out.append(.line(label, color: color, points: curve, inLegend: false)) }
         let runs = Dictionary(grouping: task.points.filter { $0.run != nil }, by: { $0.run! })
         for (_, points) in runs.sorted(by: { $0.key < $1.key }) where points.count > 1 {
             out.append(
@@ -177,16 +191,7 @@ public enum BeyondCharts {
                     points: points.sorted { $0.flops < $1.flops }.map { Chart.Point($0.flops, $0.score * 100) },
                     dashed: true, inLegend: false))
         }
-        out.append(
-            .scatter(
-                label, color: color,
-                points: task.points.map {
-                    Chart.Point(
-                        $0.flops, $0.score * 100,
-                        tooltip:
-                            "\($0.model) — \(task.name): \(NumberFormat.fixed($0.score * 100, 1)) % at \(NumberFormat.scientific($0.flops, 2)) FLOP"
-                    )
-                }))
+        out.append(.scatter(label, color: color, points: dots(task.points, scoring: task.name)))
         return out
     }
 
@@ -215,16 +220,34 @@ public enum BeyondCharts {
                     label, color: color,
                     points: grid.map { Chart.Point($0, (m.line.intercept + m.line.slope * Double.log10($0)) * 100) },
                     dashed: true, inLegend: false))
+            chart.series.append(.scatter(label, color: color, points: dots(m.points, scoring: m.metric)))
+        }
+        return chart
+    }
+
+    /// One task's models coloured by family (the seven largest families; the rest grey), with
+    /// the one-step law fitted to every model.
+    public static func families(_ task: DownstreamAnalysis.Task, id: String = "downstream-families") -> Chart {
+        var chart = Chart(
+            id: id, title: "\(task.name) against compute, by family",
+            caption:
+                "Each dot is a model, coloured by family (the seven with most models; the others grey); the curve is the one-step law fitted to every model.",
+            x: .init(label: "training compute C (FLOP)", scale: .log),
+            y: .init(label: "score (%)", scale: .linear, range: 0...100))
+        if let curve = oneStepCurve(task) {
+            chart.series.append(.line("one-step law, every model", color: "#000000", points: curve))
+        }
+        let counts = Dictionary(grouping: task.points.compactMap(\.family), by: { $0 }).mapValues(\.count)
+        let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(7).map(\.key)
+        let rest = task.points.filter { !top.contains($0.family ?? "") }
+        if !rest.isEmpty {
+            chart.series.append(.scatter("other families", color: "#B0B7BF", points: dots(rest, scoring: task.name)))
+        }
+        for (j, family) in top.enumerated() {
             chart.series.append(
                 .scatter(
-                    label, color: color,
-                    points: m.points.map {
-                        Chart.Point(
-                            $0.flops, $0.score * 100,
-                            tooltip:
-                                "\($0.model): \(m.metric) \(NumberFormat.fixed($0.score * 100, 1)) at \(NumberFormat.scientific($0.flops, 2)) FLOP"
-                        )
-                    }))
+                    family, color: Palette.categorical[j % Palette.categorical.count],
+                    points: dots(task.points.filter { $0.family == family }, scoring: task.name)))
         }
         return chart
     }

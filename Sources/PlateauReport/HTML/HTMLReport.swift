@@ -500,38 +500,72 @@ public struct HTMLReport: Sendable {
 
     func downstream(_ d: DownstreamAnalysis) -> Node<HTML.BodyContext> {
         let report = DownstreamReport(analysis: d)
-        let groups = DownstreamAnalysis.Status.allCases.map { status in
-            (status, d.tasks.filter { $0.status == status }.map(\.name).sorted())
-        }.filter { !$0.1.isEmpty }
         let limit = d.options.predictableWithin
-        let predictions = report.rows.flatMap { task in
-            task.predictions.map { p -> [String] in
-                [
-                    task.name, p.law.rawValue, p.model, DownstreamReport.points(p.actual),
-                    DownstreamReport.points(p.predicted),
-                    p.interval.map { "\(DownstreamReport.points($0.lower)) – \(DownstreamReport.points($0.upper))" }
-                        ?? "—",
-                    DownstreamReport.points(p.meanAbsoluteError),
-                    task.predictable(within: limit) == true ? "yes" : "no",
-                ]
-            }
+        let statusRows = report.rows.map { t -> [String] in
+            [
+                t.name, NumberFormat.fixed(t.chance * 100, 0) + (t.chanceSource == .assumed ? " (assumed)" : ""),
+                t.largestModel, NumberFormat.scientific(t.largestFlops, 2), DownstreamReport.points(t.largestAccuracy),
+                DownstreamReport.points(t.noise), DownstreamReport.slope(t.lastDecade),
+                DownstreamReport.slope(t.earlier),
+                t.status.rawValue,
+            ]
         }
+        // One row per task: each law's prediction of the largest held-out model and its back-test.
+        let hasTwoStep = report.rows.contains { $0.predictions.contains { $0.law == .twoStep } }
+        let predictions = report.rows.filter { !$0.predictions.isEmpty }.map { task -> [String] in
+            let first = task.predictions[0]
+            var row = [task.name, first.model, DownstreamReport.points(first.actual)]
+            for law in hasTwoStep ? [DownstreamAnalysis.Law.oneStep, .twoStep] : [.oneStep] {
+                guard let p = task.predictions.first(where: { $0.law == law }) else {
+                    row += ["—", "—"]
+                    continue
+                }
+                row.append(
+                    DownstreamReport.points(p.predicted)
+                        + (p.interval.map {
+                            " (\(DownstreamReport.points($0.lower)) – \(DownstreamReport.points($0.upper)))"
+                        } ?? ""))
+                row.append(DownstreamReport.points(p.meanAbsoluteError))
+            }
+            row.append(task.predictable(within: limit) == true ? "yes" : "no")
+            return row
+        }
+        let predictionHeader =
+            ["task", "largest held out", "actual %", "one-step % (95 %)", "one-step MAE"]
+            + (hasTwoStep ? ["two-step % (95 %)", "two-step MAE"] : []) + ["predictable"]
+        let families = (d.mean ?? d.tasks.first)?.families ?? []
+        let familyRows = families.sorted { $0.offset > $1.offset }.map { f -> [String] in
+            [
+                f.family, "\(f.models)",
+                "\(f.offset >= 0 ? "+" : "")\(NumberFormat.fixed(f.offset * 100, 1)) ± \(NumberFormat.fixed(f.offsetError * 100, 1))",
+                DownstreamReport.slope(f.trend), f.disagrees ? "yes" : "",
+            ]
+        }
+        let warnings = d.warnings.map(\.message)
         var nodes: [Node<HTML.BodyContext>] = [
-            .p(.text(report.preamble.joined(separator: ". ") + ".")),
-            .ul(
-                .forEach(groups) { status, names in
-                    .li(.strong(.text("\(status.rawValue) (\(names.count)): ")), .text(names.joined(separator: ", ")))
-                }),
+            .p(.text(report.preamble[0] + ".")),
+            .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.text("Warning: " + $0)) })),
+            .p(.text("Status rules — " + DownstreamAnalysis.rules(fraction: d.options.flatteningFraction) + ".")),
+            table(
+                [
+                    "task", "chance %", "largest model", "C (FLOP)", "score %", "±2σ", "last decade pts/decade (n)",
+                    "before (n)", "status",
+                ], statusRows),
             figure(BeyondCharts.downstream(d)),
         ]
         if !predictions.isEmpty {
+            let rule = report.preamble[2] + "; " + report.preamble[3] + "."
+            nodes.append(.p(.text(rule.prefix(1).uppercased() + rule.dropFirst())))
+            nodes.append(table(predictionHeader, predictions))
+        }
+        if !familyRows.isEmpty, let reference = d.mean ?? d.tasks.first {
             nodes.append(
-                table(
-                    [
-                        "task", "law", "largest held out", "actual %", "predicted %", "95 %", "held-out MAE",
-                        "predictable",
-                    ],
-                    predictions))
+                .p(
+                    .text(
+                        "Families on \(reference.name): each family's mean residual from the one-step law fitted to every model (points at equal compute, ± standard error) and its own slope; a family more than 2 standard errors and 3 points off disagrees."
+                    )))
+            nodes.append(table(["family", "models", "offset", "slope pts/decade (n)", "disagrees"], familyRows))
+            nodes.append(figure(BeyondCharts.families(reference)))
         }
         if d.dataset != nil {
             let aggregate = DownstreamAnalysis.AggregateRecipe.allCases.flatMap { recipe in

@@ -90,7 +90,8 @@ extension Plateau {
                 var o = ScoreTable.Options()
                 o.overrides = try reportingInputErrors { try input.source.overrides() }
                 o.tokensPerStep = input.tokensPerStep?.value
-                o.namedScoresOnly = true
+                // Beside runs, only named score columns (a learning rate is not a task).
+                o.namedScoresOnly = runs != nil
                 scores = try? ScoreTable(table: reportingInputErrors { try input.table() }, options: o)
                 if runs == nil && scores == nil {
                     _ = try reportingInputErrors { try input.load() }
