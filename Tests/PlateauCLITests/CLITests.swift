@@ -533,6 +533,18 @@ let ladderCSV: String = {
         #expect(noSteps.status == 65 && noSteps.stderr.contains("--tokens-per-step"))
         let missing = try Plateau.run(["downstream", file, "--tokens-per-step", "2097152", "--tasks", "nope_acc"])
         #expect(missing.status == 65 && missing.stderr.contains("no column 'nope_acc'"))
+        // Two models, a constant learning rate: nothing to analyse, said in one line.
+        let tiny = try scratch.write(
+            "tiny.csv", "model,params,tokens,mmlu,lr\na,1e8,2e9,0.3,0.001\nb,2e8,4e9,0.31,0.001\n")
+        let none = try Plateau.run(["downstream", tiny])
+        #expect(
+            none.status == 65
+                && none.stderr.hasSuffix(
+                    "no task has scores for 3 or more models with compute — check the score columns (--tasks) and the compute\n"
+                ))
+        let empty = try Plateau.run(["report", tiny, "-o", scratch.url.appendingPathComponent("t.html").path])
+        #expect(empty.status == 65 && empty.stderr.contains("nothing to report"))
+        #expect(try Plateau.run(["downstream", "--emergence", tiny]).status == 65)
     }
 
     @Test func emergenceOnTheBundledTable() throws {

@@ -43,7 +43,20 @@ import Testing
         for (model, n) in [("small", "1B"), ("large", "8B")] {
             for p in 1...12 { samples.append("\(model),\(n),300,p\(p),40,\((p * 7) % 41)") }
         }
+        var evals = [",model,params,step,piqa_acc,piqa_acc_stderr,lambada_ppl,MMLU"]
+        for (i, (size, n)) in [("70m", "7e7"), ("160m", "1.6e8"), ("410m", "4.1e8"), ("1b", "1e9")].enumerated() {
+            for (j, step) in [0, 1000, 8000, 64000].enumerated() {
+                let acc = 0.52 + 0.03 * Double(i) + 0.01 * Double(j)
+                evals.append("\(4 * i + j),\(size),\(n),\(step),\(acc),0.011,\(40 - 5 * i - j),\(25 + i)")
+            }
+        }
         return [
+            Seed(
+                name: "evals.csv", text: evals.joined(separator: "\n") + "\n",
+                options: [
+                    "--tokens-per-step", "2097152", "--column", "loss=ln(lambada_ppl)", "--bootstrap", "5", "--json",
+                ],
+                command: "downstream", json: true),
             Seed(
                 name: "runs.csv", text: ladderCSV, options: ["--starts", "20", "--no-plot"], command: "fit", json: false
             ),

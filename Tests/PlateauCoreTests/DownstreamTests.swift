@@ -173,6 +173,17 @@ import Testing
                 (error as? InputError)?.description.hasPrefix("h.csv:3:16: ") == true
             }
         }
+        // Evaluation-harness 0.4 keys flattened by pandas: "acc,none" and "acc_stderr,none".
+        let v4 = try DataTable.parse(
+            """
+            model,params,tokens,"piqa_acc,none","piqa_acc_stderr,none","piqa_acc_norm,none"
+            a,1e8,2e9,0.60,0.011,0.61
+            b,4e8,8e9,0.66,0.011,0.67
+            c,1e9,2e10,0.70,0.010,0.71
+            """, source: "v4.csv", format: .csv)
+        let read = try ScoreTable(table: v4)
+        #expect(read.tasks.map(\.name) == ["piqa_acc,none"])
+        #expect(read.tasks.first?.standardErrors?.last == 0.010 && read.tasks.first?.chance == 0.5)
         // No compute at all: one line saying what to give.
         #expect {
             try ScoreTable(table: table)

@@ -144,6 +144,8 @@ public struct DownstreamAnalysis: Sendable {
         public var sigmoidTheta: [Double]?
         /// Models more than 20 points and 5 robust standard deviations from that law.
         public var outliers: [String] = []
+        /// Too few distinct computes below the held-out models: only the largest was held out.
+        public var heldOutLargestOnly = false
 
         /// The better back-tested prediction (smaller mean error).
         public var best: Prediction? { predictions.min { $0.meanAbsoluteError < $1.meanAbsoluteError } }
@@ -208,11 +210,10 @@ public struct DownstreamAnalysis: Sendable {
                         "\(far.joined(separator: ", ")) sit\(far.count == 1 ? "s" : "") more than 20 points from the law at \(far.count == 1 ? "its" : "their") compute on most tasks — check \(far.count == 1 ? "its" : "their") compute, or leave \(far.count == 1 ? "it" : "them") out with --where"
                 ))
         }
-        if options.holdout == .lastDecades(1), let top = models.map(\.flops).max(),
-            models.filter({ $0.flops < top / 10 }).count < 4
-        {
+        let fallback = (tasks + (mean.map { [$0] } ?? [])).filter(\.heldOutLargestOnly).map(\.name)
+        if !fallback.isEmpty {
             notes.append(
-                "the models span less than a decade of compute above 4 smaller ones: the largest model alone is held out"
+                "\(fallback.count == tasks.count + (mean == nil ? 0 : 1) ? "every task" : fallback.joined(separator: ", ")): fewer than 3 distinct computes outside \(options.holdout.description), so only the largest model is held out"
             )
         }
     }
@@ -244,7 +245,8 @@ public struct DownstreamAnalysis: Sendable {
             errors.append(variance.squareRoot() / k)
         }
         return ScoreTable.Task(
-            name: meanName, chance: tasks.map(\.chance).reduce(0, +) / k, chanceSource: .known, scores: values,
+            name: meanName, chance: tasks.map(\.chance).reduce(0, +) / k,
+            chanceSource: tasks.contains { $0.chanceSource == .assumed } ? .assumed : .known, scores: values,
             standardErrors: errors)
     }
 
@@ -307,9 +309,10 @@ public struct DownstreamAnalysis: Sendable {
         case .parametersAtLeast(let n): held = idx.filter { (models[$0].parameters ?? 0) >= n }
         }
         var train = idx.filter { !held.contains($0) }
-        if Set(train.map { models[$0].flops }).count < 3, options.holdout != .parametersAtLeast(0) {
+        if Set(train.map { models[$0].flops }).count < 3 {
             held = idx.filter { models[$0].flops == models[largest].flops }
             train = idx.filter { !held.contains($0) }
+            out.heldOutLargestOnly = true
         }
         if Set(train.map { models[$0].flops }).count >= 3, !held.isEmpty {
             let seed = options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15

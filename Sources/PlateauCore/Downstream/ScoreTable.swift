@@ -110,6 +110,12 @@ public struct ScoreTable: Sendable {
         return seen.count > 1 ? seen : []
     }
 
+    /// Training settings that look like scores (numbers in 0…1) and never are.
+    static let hyperparameters: Set<String> = [
+        "lr", "learningrate", "maxlr", "minlr", "wd", "weightdecay", "dropout", "warmup", "warmupsteps", "seed",
+        "epoch", "epochs", "batchsize", "bs", "beta1", "beta2", "eps", "gradclip", "momentum",
+    ]
+
     /// Metric suffixes of evaluation-harness columns; when a table has columns ending in one, only
     /// those are tasks.
     public static let metricSuffixes = [
@@ -142,8 +148,7 @@ public struct ScoreTable: Sendable {
                 problem: "no training compute: needs a compute column, or parameters and tokens", remedy: hint)
         }
         let reader = ScoreCellReader(table: table)
-        var used = Set([n, d, c, step, run, family, loss].compactMap { $0 })
-        used.insert(-1)
+        let used = Set([n, d, c, step, run, family, loss].compactMap { $0 })
         // Rows and their compute.
         var kept: [Int] = []
         var rowModels: [Model] = []
@@ -234,7 +239,7 @@ public struct ScoreTable: Sendable {
             }
             let percent = (present.max() ?? 0) > 1
             if percent { values = values.map { $0.map { $0 / 100 } } }
-            let errorColumn = table.columns.firstIndex(of: name + "_stderr")
+            let errorColumn = table.columns.firstIndex(of: Self.standardErrorName(name))
             let errors = try errorColumn.map { e in
                 try rows.map { try reader.number($0[e], column: e).map { percent ? $0 / 100 : $0 } }
             }
@@ -277,6 +282,16 @@ public struct ScoreTable: Sendable {
         }
     }
 
+    /// A column's name without the filter suffix of evaluation-harness 0.4 keys (`acc,none`).
+    static func stem(_ column: String) -> String {
+        column.hasSuffix(",none") ? String(column.dropLast(5)) : column
+    }
+
+    /// The standard-error column of a score column: `X_stderr`, or `X_stderr,none` for `X,none`.
+    static func standardErrorName(_ column: String) -> String {
+        column.hasSuffix(",none") ? stem(column) + "_stderr,none" : column + "_stderr"
+    }
+
     /// The columns holding scores (see ``init(table:options:)``).
     static func taskColumns(
         _ table: DataTable, rows: [[DataTable.Cell]], used: Set<Int>, options: Options, notes: inout [String]
@@ -298,16 +313,16 @@ public struct ScoreTable: Sendable {
             }
         }
         let candidates = table.columns.indices.filter {
-            !used.contains($0) && table.columns[$0] != "(index)" && !table.columns[$0].hasSuffix("_stderr")
+            !used.contains($0) && table.columns[$0] != "(index)" && !Self.stem(table.columns[$0]).hasSuffix("_stderr")
         }
         let suffixed = candidates.filter { i in
-            metricSuffixes.contains { table.columns[i].lowercased().hasSuffix($0) }
+            metricSuffixes.contains { stem(table.columns[i]).lowercased().hasSuffix($0) }
         }
         if !suffixed.isEmpty {
             // X_acc over X_acc_norm: the harness's primary metric.
-            let names = Set(suffixed.map { table.columns[$0] })
+            let names = Set(suffixed.map { stem(table.columns[$0]) })
             let normalized = suffixed.filter {
-                let name = table.columns[$0]
+                let name = stem(table.columns[$0])
                 return name.hasSuffix("_acc_norm") && names.contains(String(name.dropLast(5)))
             }
             if !normalized.isEmpty {
@@ -318,8 +333,12 @@ public struct ScoreTable: Sendable {
         }
         let found = candidates.filter { col in
             if options.namedScoresOnly && KnownTask.match(table.columns[col]) == nil { return false }
+            if hyperparameters.contains(ColumnRole.normalize(table.columns[col])) { return false }
             let values = rows.compactMap { Quantity.parse($0[col].text ?? "") }
-            guard values.count >= 2, values.allSatisfy({ $0 >= 0 && $0 <= 100 && $0.isFinite }) else { return false }
+            // A constant column (a learning rate, a flag) says nothing about scaling.
+            guard values.count >= 2, Set(values).count >= 2,
+                values.allSatisfy({ $0 >= 0 && $0 <= 100 && $0.isFinite })
+            else { return false }
             let counts = values.allSatisfy { $0 == $0.rounded() } && (values.max() ?? 0) > 1
             return !counts
         }
@@ -381,10 +400,11 @@ public struct KnownTask: Sendable {
 
     /// A column's task name: without a harness metric suffix.
     public static func base(_ column: String) -> String {
-        for suffix in ScoreTable.metricSuffixes where column.lowercased().hasSuffix(suffix) {
-            return String(column.dropLast(suffix.count))
+        let stem = ScoreTable.stem(column)
+        for suffix in ScoreTable.metricSuffixes where stem.lowercased().hasSuffix(suffix) {
+            return String(stem.dropLast(suffix.count))
         }
-        return column
+        return stem
     }
 
     /// The benchmark a column scores, by its name without metric suffix, case, `_`, `-` and spaces.

@@ -216,8 +216,10 @@ public struct ReportContent: Sendable {
         downstreamOptions.resamples = options.resamples
         downstreamOptions.seed = options.seed
         downstreamOptions.threads = options.threads
-        if let scores {
-            content.downstream = DownstreamAnalysis(scores: scores, options: downstreamOptions)
+        if let scores, case let analysis = DownstreamAnalysis(scores: scores, options: downstreamOptions),
+            !analysis.tasks.isEmpty
+        {
+            content.downstream = analysis
         } else if options.beyond && options.downstream {
             content.downstream = try DownstreamAnalysis.bundled(dataset: "rpj", options: downstreamOptions)
         } else if !options.beyond {

@@ -18,17 +18,7 @@ extension Plateau {
 
         @OptionGroup var source: TableOptions
 
-        @Option(
-            help: ArgumentHelp(
-                "Score columns to use, comma-separated. Default: the harness metric columns (_acc, _acc_norm, _exact_match, …) or every column of scores in 0–1 or 0–100.",
-                valueName: "column,column"))
-        var tasks: String?
-
-        @Option(
-            help: ArgumentHelp(
-                "Chance rate of a task (a fraction), e.g. 'piqa=0.5'; repeatable. Default: the benchmark's when Plateau knows it, else 0.",
-                valueName: "task=P"))
-        var chance: [String] = []
+        @OptionGroup var scoring: ScoreOptions
 
         @Option(
             parsing: .unconditional,
@@ -69,7 +59,6 @@ extension Plateau {
             guard ["rpj", "c4_original", "rw_original"].contains(dataset) else {
                 throw ValidationError("Please give '--dataset' as rpj, c4_original or rw_original, got '\(dataset)'.")
             }
-            _ = try chanceRates()
             guard holdoutDecades > 0 && holdoutDecades.isFinite else {
                 throw ValidationError("Please give '--holdout-decades' a positive number, got \(holdoutDecades).")
             }
@@ -85,23 +74,8 @@ extension Plateau {
             }
         }
 
-        func chanceRates() throws -> [String: Double] {
-            var out: [String: Double] = [:]
-            for item in chance {
-                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let p = Double(parts[1]), (0..<1).contains(p) else {
-                    throw ValidationError(
-                        "Please write '--chance' as TASK=P with P a fraction in [0, 1), e.g. piqa=0.5, got '\(item)'.")
-                }
-                out[parts[0]] = p
-            }
-            return out
-        }
-
         func scoreOptions() throws -> ScoreTable.Options {
-            var o = ScoreTable.Options()
-            o.tasks = tasks?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            o.chance = try chanceRates()
+            var o = try scoring.options()
             o.overrides = try source.overrides()
             o.tokensPerStep = tokensPerStep?.value
             return o
@@ -126,6 +100,11 @@ extension Plateau {
             } else {
                 let scores = try reportingInputErrors { try ScoreTable(table: source.table(), options: scoreOptions()) }
                 analysis = DownstreamAnalysis(scores: scores, options: options)
+                if analysis.tasks.isEmpty {
+                    fail(
+                        "\(scores.source): no task has scores for 3 or more models with compute — check the score columns (--tasks) and the compute"
+                    )
+                }
             }
             let report = DownstreamReport(analysis: analysis)
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
@@ -145,6 +124,11 @@ extension Plateau {
                 }
                 return EmergenceAnalysis(
                     scores: try ScoreTable(table: table, options: scoreOptions()), options: options)
+            }
+            if analysis.metrics.isEmpty {
+                fail(
+                    "\(analysis.source): no score column has 6 or more models with compute — the smooth and sharp laws need them"
+                )
             }
             let report = EmergenceReport(analysis: analysis)
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())

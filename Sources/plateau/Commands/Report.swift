@@ -40,6 +40,8 @@ extension Plateau {
 
         @OptionGroup var cost: CostOptions
 
+        @OptionGroup var scoring: ScoreOptions
+
         @Option(
             help: ArgumentHelp(
                 "Sections on Plateau's bundled data to add to a report on your table: test-time, routing, emergence, trends, progress, data-wall, or all (the report on the bundled data has them all).",
@@ -87,11 +89,11 @@ extension Plateau {
                 }
             }
             if input.runs != nil {
-                var o = ScoreTable.Options()
+                var o = try scoring.options()
                 o.overrides = try reportingInputErrors { try input.source.overrides() }
                 o.tokensPerStep = input.tokensPerStep?.value
                 // Beside runs, only named score columns (a learning rate is not a task).
-                o.namedScoresOnly = runs != nil
+                o.namedScoresOnly = runs != nil && o.tasks == nil
                 scores = try? ScoreTable(table: reportingInputErrors { try input.table() }, options: o)
                 if runs == nil && scores == nil {
                     _ = try reportingInputErrors { try input.load() }
@@ -125,6 +127,11 @@ extension Plateau {
                     assumptions: cost.assumptions, options: options, missingRuns: missingRuns)
             }
             progress?.finish()
+            if content.pretraining == nil && content.downstream == nil {
+                fail(
+                    "\(source): nothing to report — \(missingRuns ?? "no runs with a loss"), and no task has scores for 3 or more models with compute"
+                )
+            }
             try write(HTMLReport(content: content).render(), to: output)
             Output.standard(output + "\n")
         }
