@@ -243,6 +243,14 @@ import Testing
             expectClose(m.width, width, relative: 2e-3, "\(name) width")
         }
         #expect(a.metrics.allSatisfy { !$0.jump })
+        // An error in a joined column names the file it came from.
+        let scores = try DataTable.parse("Model,x_exact_match\na,0.1\n", source: "scores.csv", format: .csv)
+        let compute = try DataTable.parse("Model,params,tokens\na,1e9,many\n", source: "compute.csv", format: .csv)
+        #expect {
+            try ScoreTable(table: scores.joined(with: compute, on: "Model"))
+        } throws: { error in
+            (error as? InputError)?.description.hasPrefix("compute.csv:2:") == true
+        }
         #expect(a.metrics.first { $0.name == "ipa_transliterate_2_bleu" }?.verdict == "S-curve")
     }
 }

@@ -28,6 +28,11 @@ public struct DataTable: Sendable {
     public var rows: [[Cell]]
     /// What reading the file did that a user should know (an index column ignored).
     public var notes: [String] = []
+    /// The file of columns joined from another table (``joined(with:on:)``), by column index.
+    public var columnSources: [Int: String] = [:]
+
+    /// The file a column's cells come from, for located errors.
+    public func source(of column: Int) -> String { columnSources[column] ?? source }
 
     /// Reads a table from a file, choosing the format from the extension or the content.
     ///

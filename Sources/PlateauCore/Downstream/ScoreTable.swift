@@ -189,7 +189,7 @@ public struct ScoreTable: Sendable {
             if let lossValue, !(lossValue > 0 && lossValue.isFinite) {
                 let cell = row[loss!]
                 throw InputError(
-                    file: table.source, line: cell.line, column: cell.column,
+                    file: table.source(of: loss!), line: cell.line, column: cell.column,
                     problem: "\(table.columns[loss!]) is \(cell.text ?? ""), but a loss must be positive",
                     remedy: "correct the value or choose the loss with --column loss=NAME")
             }
@@ -233,7 +233,7 @@ public struct ScoreTable: Sendable {
                 guard let v, v < 0 || v > 100 else { continue }
                 let cell = r[col]
                 throw InputError(
-                    file: table.source, line: cell.line, column: cell.column,
+                    file: table.source(of: col), line: cell.line, column: cell.column,
                     problem: "score \(name) is \(cell.text ?? ""), outside 0…1 (or 0…100 for percentages)",
                     remedy: "correct the value, or leave the column out with --tasks")
             }
@@ -362,7 +362,7 @@ struct ScoreCellReader {
         else { return nil }
         guard let v = Quantity.parse(text), v.isFinite else {
             throw InputError(
-                file: table.source, line: cell.line, column: cell.column,
+                file: table.source(of: column), line: cell.line, column: cell.column,
                 problem: "\(table.columns[column]) '\(InputError.excerpt(text))' is not a number",
                 remedy: "write a number or leave the cell empty")
         }
@@ -442,6 +442,7 @@ extension DataTable {
             if index[k] == nil { index[k] = i }
         }
         var out = self
+        for (k, j) in added.enumerated() { out.columnSources[columns.count + k] = other.source(of: j) }
         out.columns += added.map { other.columns[$0] }
         out.headerPositions += added.map { other.headerPositions[$0] }
         var unmatched = 0
