@@ -545,6 +545,11 @@ let ladderCSV: String = {
         let empty = try Plateau.run(["report", tiny, "-o", scratch.url.appendingPathComponent("t.html").path])
         #expect(empty.status == 65 && empty.stderr.contains("nothing to report"))
         #expect(try Plateau.run(["downstream", "--emergence", tiny]).status == 65)
+        // A bad score beside a loss column is located, not dropped with the downstream section.
+        let bad = try scratch.write(
+            "bad.csv", "run,params,tokens,loss,piqa_acc\na,1e8,2e9,3.1,0.6\nb,2e8,4e9,2.9,abc\n")
+        let located = try Plateau.run(["report", bad, "-o", scratch.url.appendingPathComponent("b.html").path])
+        #expect(located.status == 65 && located.stderr.hasPrefix("\(bad):3:15: piqa_acc 'abc' is not a number"))
     }
 
     @Test func emergenceOnTheBundledTable() throws {

@@ -94,7 +94,13 @@ extension Plateau {
                 o.tokensPerStep = input.tokensPerStep?.value
                 // Beside runs, only named score columns (a learning rate is not a task).
                 o.namedScoresOnly = runs != nil && o.tasks == nil
-                scores = try? ScoreTable(table: reportingInputErrors { try input.table() }, options: o)
+                scores = try reportingInputErrors { () -> ScoreTable? in
+                    do {
+                        return try ScoreTable(table: input.table(), options: o)
+                    } catch let error as InputError where error.problem.hasPrefix("no ") {
+                        return nil  // no score columns (or no compute): no downstream section
+                    }
+                }
                 if runs == nil && scores == nil {
                     _ = try reportingInputErrors { try input.load() }
                 }
