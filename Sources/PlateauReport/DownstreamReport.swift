@@ -84,7 +84,8 @@ public struct DownstreamReport: Sendable {
                         Self.points(pr.actual), Self.points(pr.predicted),
                         pr.interval.map { "\(Self.points($0.lower)) – \(Self.points($0.upper))" } ?? "—",
                         Self.points(pr.meanAbsoluteError), Self.points(pr.maxAbsoluteError),
-                        k == 0 ? (verdict == true ? "yes" : "no") : "",
+                        // The verdict stands on the row of the law it rests on (the better one).
+                        pr.law == task.best?.law ? (verdict == true ? "yes" : "no") : "",
                     ])
                 }
             }

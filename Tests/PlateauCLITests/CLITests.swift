@@ -525,7 +525,32 @@ let ladderCSV: String = {
         #expect(predictions.map { $0["law"] as? String } == ["one-step", "two-step"])
         // The two-step law is the planted one: exact on the held-out checkpoints.
         #expect((predictions[1]["mean_absolute_error"] as? Double ?? 1) < 1e-3)
-        #expect(try Plateau.run(["downstream", file, "--tokens-per-step", "2097152", "--seed", "1"]).status == 0)
+        let text = try Plateau.run(Array(args.dropLast()) + ["--seed", "1"])
+        #expect(text.status == 0)
+        // The verdict stands on the row of the law it rests on: the planted two-step law's.
+        let rows = text.stdout.split(separator: "\n").map(String.init)
+        let one = try #require(rows.firstIndex { $0.contains("piqa_acc") && $0.contains("one-step") })
+        #expect(rows[one + 1].contains("two-step") && rows[one + 1].hasSuffix("yes"), "\(rows[one + 1])")
+        #expect(!rows[one].hasSuffix("yes") && !rows[one].hasSuffix("no"), "\(rows[one])")
+
+        // Scores in one file, compute in another (ObsScaling's leaderboard-v2 table has no sizes):
+        // --join brings N and D; the joined table's own score column is not a task.
+        let scoresOnly = try scratch.write(
+            "lb.csv",
+            "Model,leaderboard_gpqa,leaderboard_mmlu_pro\n"
+                + (1...6).map { "m\($0),0.\(25 + $0),0.\(10 + 3 * $0)" }
+                .joined(separator: "\n") + "\n")
+        let sizes = try scratch.write(
+            "sizes.csv",
+            "Model,params,tokens,MMLU\n"
+                + (1...6).map { "m\($0),\($0)e9,\(20 * $0)e9,0.\(40 + $0)" }
+                .joined(separator: "\n") + "\n")
+        let joined = try Plateau.run(["downstream", scoresOnly, "--join", sizes, "--bootstrap", "0", "--json"])
+        #expect(joined.status == 0, "\(joined.stderr)")
+        let jdoc = try #require(try JSONSerialization.jsonObject(with: Data(joined.stdout.utf8)) as? [String: Any])
+        let jtasks = try #require(jdoc["tasks"] as? [[String: Any]])
+        #expect(jtasks.map { $0["name"] as? String } == ["leaderboard_gpqa", "leaderboard_mmlu_pro"])
+        #expect(jtasks.map { $0["chance"] as? Double } == [0.25, 0.1])
 
         // Bad input: one line each, non-zero exit.
         #expect(try Plateau.run(["downstream", file, "--chance", "piqa=2"]).status == 64)

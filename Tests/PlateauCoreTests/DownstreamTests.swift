@@ -191,6 +191,58 @@ import Testing
             (error as? InputError)?.description.contains("--tokens-per-step") == true
         }
     }
+
+    /// Pythia's evaluations flattened without a run column (EleutherAI's `evals/pythia-v1`
+    /// five-shot files: a `size` column of `1.4b`-style names and a `step`): the rows of one size
+    /// are checkpoints of one run, said in a note, so bootstraps resample whole runs and the
+    /// models are named by size and step, not "row 31". A ladder whose sizes never repeat stays
+    /// one model per row.
+    @Test func checkpointsWithoutARunColumn() throws {
+        let csv = """
+            ,size,step,piqa_acc,piqa_acc_stderr
+            0,70m,1000,0.55,0.012
+            1,70m,2000,0.57,0.012
+            2,160m,1000,0.58,0.012
+            3,160m,2000,0.61,0.011
+            4,1.4b,1000,0.62,0.011
+            5,1.4b,2000,0.66,0.011
+            """
+        var o = ScoreTable.Options()
+        o.tokensPerStep = 2_097_152
+        let s = try ScoreTable(table: DataTable.parse(csv, source: "p.csv", format: .csv), options: o)
+        #expect(s.hasCheckpoints)
+        #expect(s.models.map(\.run) == ["70m", "70m", "160m", "160m", "1.4b", "1.4b"])
+        #expect(s.models[5].name == "1.4b step 2000")
+        expectClose(try #require(s.models[5].parameters), 1.4e9, relative: 1e-12)
+        expectClose(s.models[5].flops, 6 * 1.4e9 * 2000 * 2_097_152, relative: 1e-12)
+        #expect(
+            s.notes.contains {
+                $0.hasPrefix("no run column: read the rows of each 'size' value") && $0.contains("(3 runs)")
+            })
+
+        let ladder = """
+            size,step,piqa_acc
+            70m,1000,0.55
+            160m,2000,0.58
+            1.4b,4000,0.62
+            """
+        let l = try ScoreTable(table: DataTable.parse(ladder, source: "l.csv", format: .csv), options: o)
+        #expect(!l.hasCheckpoints && l.models.allSatisfy { $0.run == nil })
+        #expect(l.models.map(\.name) == ["row 2", "row 3", "row 4"])
+        #expect(!l.notes.contains { $0.hasPrefix("no run column") })
+    }
+
+    /// Chance rates by the benchmarks' number of options: MMLU-Pro has ten (Wang et al. 2024,
+    /// 12,032 questions) and must not take MMLU's four by prefix; GPQA four (Rein et al. 2023);
+    /// the Open LLM Leaderboard's `leaderboard_` task names (ObsScaling's v2 table) are matched.
+    @Test func chanceRatesOfKnownBenchmarks() {
+        #expect(KnownTask.match("MMLU-Pro")?.chance == 0.1)
+        #expect(KnownTask.match("leaderboard_mmlu_pro")?.examples == 12032)
+        #expect(KnownTask.match("MMLU")?.chance == 0.25)
+        #expect(KnownTask.match("hendrycksTest-anatomy_acc")?.chance == 0.25)
+        #expect(KnownTask.match("leaderboard_gpqa")?.chance == 0.25)
+        #expect(KnownTask.match("leaderboard_bbh") == nil)
+    }
 }
 
 /// Smooth against sharp laws under two metrics (Schaeffer, Miranda & Koyejo 2023).

@@ -59,6 +59,15 @@ import Testing
         #expect(ColumnRole(key: "L") == .loss)
     }
 
+    /// A bare `size` column is the model size only when no alias names one (Pythia's `1.4b`);
+    /// beside `params` it is left alone rather than made ambiguous.
+    @Test func sizeIsTheModelSizeOnlyAsAFallback() throws {
+        let alone = try table("size,tokens,loss\n1.4b,2e10,3\n70m,2e10,4\n", .csv)
+        #expect(alone.parameters == [1.4e9, 7e7])
+        let beside = try table("params,size,tokens,loss\n1e8,7,2e10,3\n", .csv)
+        #expect(beside.parameters == [1e8])
+    }
+
     @Test func quotedFieldsWithSeparatorsAndNewlines() throws {
         let data = try DataTable.parse(
             "name,N,D,loss\n\"a, \"\"b\"\"\nc\",1e8,1e9,3\nd,2e8,2e9,2.5\n", source: "q", format: .csv)

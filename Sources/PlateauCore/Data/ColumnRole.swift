@@ -35,6 +35,15 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         }
     }
 
+    /// Names that identify the column only when no alias (nor an alias with a unit) does: a bare
+    /// `size` beside `params` is not the model size, but on its own (Pythia's `1.4b`) it is.
+    public var fallbackAliases: [String] {
+        switch self {
+        case .parameters: ["size"]
+        default: []
+        }
+    }
+
     /// What the column holds, for messages.
     public var meaning: String {
         switch self {

@@ -399,6 +399,10 @@ struct ColumnMapping {
                     unitless[i].map { aliases.contains($0) } == true && !given.contains(i)
                 }
             }
+            if candidates.isEmpty {
+                let fallback = Set(role.fallbackAliases.map(ColumnRole.normalize))
+                candidates = normalized.indices.filter { fallback.contains(normalized[$0]) && !given.contains($0) }
+            }
             if candidates.count > 1 {
                 ambiguous[role] = candidates
             } else if let only = candidates.first {

@@ -181,8 +181,17 @@ public struct ScoreTable: Sendable {
                 zeroCompute += 1
                 continue
             }
-            let runName = run.flatMap { row[$0].text?.trimmingCharacters(in: .whitespaces) }
             let stepText = step.flatMap { row[$0].text?.trimmingCharacters(in: .whitespaces) }
+            // Without a run column, rows of one size (and family) at several steps are checkpoints
+            // of one run, named by its size; kept below only when a size does repeat.
+            let inferredRun =
+                run == nil && stepText?.isEmpty == false
+                ? n.flatMap { col in
+                    (row[col].text?.trimmingCharacters(in: .whitespaces)).map { size in
+                        family.flatMap { row[$0].text }.map { "\($0) \(size)" } ?? size
+                    }
+                } : nil
+            let runName = run.flatMap { row[$0].text?.trimmingCharacters(in: .whitespaces) } ?? inferredRun
             var name = runName ?? "row \(row.first?.line ?? i + 2)"
             if let stepText, !stepText.isEmpty, runName != nil { name += " step \(stepText)" }
             let lossValue = try value(loss)
@@ -219,6 +228,19 @@ public struct ScoreTable: Sendable {
             throw InputError(
                 file: table.source, problem: "no row has training compute",
                 remedy: "fill in the compute (or parameters and tokens) of the models")
+        }
+        if run == nil, let sizes = n, let steps = step, rowModels.contains(where: { $0.run != nil }) {
+            let runs = rowModels.compactMap(\.run)
+            if Set(runs).count < runs.count {
+                notes.append(
+                    "no run column: read the rows of each '\(table.columns[sizes])' value\(family.map { " and '\(table.columns[$0])'" } ?? "") at several '\(table.columns[steps])' values as checkpoints of one run (\(Set(runs).count) runs) — name the run column with --column run=NAME if that is wrong"
+                )
+            } else {
+                for k in rowModels.indices {
+                    rowModels[k].run = nil
+                    rowModels[k].name = "row \(rowModels[k].line)"
+                }
+            }
         }
         models = rowModels
         let rows = kept.map { table.rows[$0] }
@@ -312,8 +334,10 @@ public struct ScoreTable: Sendable {
                 return i
             }
         }
+        // Columns joined from another table bring the models' compute, not tasks.
         let candidates = table.columns.indices.filter {
             !used.contains($0) && table.columns[$0] != "(index)" && !Self.stem(table.columns[$0]).hasSuffix("_stderr")
+                && table.source(of: $0) == table.source
         }
         let suffixed = candidates.filter { i in
             metricSuffixes.contains { stem(table.columns[i]).lowercased().hasSuffix($0) }
@@ -380,7 +404,12 @@ public struct KnownTask: Sendable {
     public var examples: Int?
 
     public static let all: [KnownTask] = [
+        // MMLU-Pro (Wang et al. 2024): 12,032 questions of ten options; before MMLU, which it
+        // would otherwise match by prefix.
+        KnownTask(names: ["mmlupro"], chance: 0.1, examples: 12032),
         KnownTask(names: ["mmlu", "hendryckstest"], chance: 0.25, examples: 14042),
+        // GPQA (Rein et al. 2023): four options; main, diamond and extended sets differ in size.
+        KnownTask(names: ["gpqa"], chance: 0.25, examples: nil),
         KnownTask(names: ["arcc", "arcchallenge"], chance: 0.25, examples: 1172),
         KnownTask(names: ["arce", "arceasy"], chance: 0.25, examples: 2376),
         KnownTask(names: ["hellaswag"], chance: 0.25, examples: 10042),
@@ -407,9 +436,11 @@ public struct KnownTask: Sendable {
         return stem
     }
 
-    /// The benchmark a column scores, by its name without metric suffix, case, `_`, `-` and spaces.
+    /// The benchmark a column scores, by its name without metric suffix, case, `_`, `-`, spaces
+    /// and the `leaderboard_` prefix of the Open LLM Leaderboard's harness tasks.
     public static func match(_ column: String) -> KnownTask? {
-        let key = base(column).lowercased().filter { $0.isLetter || $0.isNumber }
+        var key = base(column).lowercased().filter { $0.isLetter || $0.isNumber }
+        if key.hasPrefix("leaderboard") { key.removeFirst("leaderboard".count) }
         return all.first { $0.names.contains { key == $0 || key.hasPrefix($0) } }
     }
 }

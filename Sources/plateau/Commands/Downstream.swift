@@ -48,7 +48,7 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "With --emergence and a table: join the models' compute from this table on the model column.",
+                "Join the models' compute (size, tokens, family) from this table on the model column; its score columns are not tasks unless --tasks names them.",
                 valueName: "table"))
         var join: String?
 
@@ -68,9 +68,6 @@ extension Plateau {
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             if let k = tokensPerStep, !(k.value > 0 && k.value.isFinite) {
                 throw ValidationError("Please give '--tokens-per-step' a positive number, got \(k.text).")
-            }
-            if join != nil && !emergence {
-                throw ValidationError("'--join' goes with '--emergence'.")
             }
         }
 
@@ -98,7 +95,7 @@ extension Plateau {
                 }
                 progress?.finish()
             } else {
-                let scores = try reportingInputErrors { try ScoreTable(table: source.table(), options: scoreOptions()) }
+                let scores = try reportingInputErrors { try ScoreTable(table: joinedTable(), options: scoreOptions()) }
                 analysis = DownstreamAnalysis(scores: scores, options: options)
                 if analysis.tasks.isEmpty {
                     fail(
@@ -110,20 +107,27 @@ extension Plateau {
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
 
+        /// The table with `--join`'s columns; for emergence without a table, the bundled
+        /// emergent tasks joined to their models' compute.
+        func joinedTable() throws -> DataTable {
+            let table = try emergence ? source.table(default: .obsScalingEmergent) : source.table()
+            if let join {
+                return try table.joined(with: DataTable.read(path: join), on: source.overrides()[.run])
+            }
+            if emergence && source.runs == nil {
+                return try table.joined(with: BundledDataset.obsScaling.table(), on: "Model")
+            }
+            return table
+        }
+
         func runEmergence() throws {
             var options = EmergenceAnalysis.Options()
             options.resamples = bootstrap
             options.seed = seed
             options.threads = threads
             let analysis: EmergenceAnalysis = try reportingInputErrors {
-                var table = try source.table(default: .obsScalingEmergent)
-                if let join {
-                    table = try table.joined(with: DataTable.read(path: join), on: source.overrides()[.run])
-                } else if source.runs == nil {
-                    table = try table.joined(with: BundledDataset.obsScaling.table(), on: "Model")
-                }
-                return EmergenceAnalysis(
-                    scores: try ScoreTable(table: table, options: scoreOptions()), options: options)
+                EmergenceAnalysis(
+                    scores: try ScoreTable(table: joinedTable(), options: scoreOptions()), options: options)
             }
             if analysis.metrics.isEmpty {
                 fail(
