@@ -25,8 +25,7 @@ public struct DownstreamReport: Sendable {
     public var preamble: [String] {
         let a = analysis
         let flops = rows.flatMap { $0.points.map(\.flops) }
-        let runs = Set(rows.flatMap { $0.points.compactMap(\.run) }).count
-        let what = runs > 0 && runs < a.models ? "\(a.models) checkpoints of \(runs) runs" : "\(a.models) models"
+        let what = a.runs.map { "\(a.models) checkpoints of \($0) runs" } ?? "\(a.models) models"
         var out = [
             "Downstream evaluations in \(a.source): \(what), \(a.tasks.count) tasks, compute \(NumberFormat.scientific(flops.min() ?? .nan, 2)) – \(NumberFormat.scientific(flops.max() ?? .nan, 2)) FLOP"
         ]

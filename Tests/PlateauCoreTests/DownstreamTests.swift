@@ -219,6 +219,7 @@ import Testing
             s.notes.contains {
                 $0.hasPrefix("no run column: read the rows of each 'size' value") && $0.contains("(3 runs)")
             })
+        #expect(DownstreamAnalysis(scores: s, options: Self.options()).runs == 3)
 
         let ladder = """
             size,step,piqa_acc
@@ -230,6 +231,22 @@ import Testing
         #expect(!l.hasCheckpoints && l.models.allSatisfy { $0.run == nil })
         #expect(l.models.map(\.name) == ["row 2", "row 3", "row 4"])
         #expect(!l.notes.contains { $0.hasPrefix("no run column") })
+        // One row per model (not checkpoints), whatever the tasks' coverage.
+        #expect(DownstreamAnalysis(scores: l, options: Self.options()).runs == nil)
+    }
+
+    /// ObsScaling's post-training table mixes scores with gains (`…,maj@5` minus the base score,
+    /// down to −1): the gains are not tasks, and the note says so rather than dropping them silently.
+    @Test func negativeColumnsAreNotTasksAndSaySo() throws {
+        let csv = """
+            Model,params,tokens,gsm8k_score,gsm8k_gain
+            a,1e9,2e10,0.10,-0.02
+            b,2e9,4e10,0.15,0.03
+            c,4e9,8e10,0.22,-1.0
+            """
+        let s = try ScoreTable(table: DataTable.parse(csv, source: "pt.csv", format: .csv))
+        #expect(s.tasks.map(\.name) == ["gsm8k_score"])
+        #expect(s.notes.contains { $0.hasPrefix("left out 1 column with negative values ('gsm8k_gain')") })
     }
 
     /// Chance rates by the benchmarks' number of options: MMLU-Pro has ten (Wang et al. 2024,

@@ -159,6 +159,8 @@ public struct DownstreamAnalysis: Sendable {
 
     public var source: String
     public var models: Int
+    /// Distinct runs when the rows are checkpoints of runs; nil when each row is its own model.
+    public var runs: Int?
     public var options: Options
     public var tasks: [Task]
     /// The mean over tasks of the models scored on every task.
@@ -178,6 +180,7 @@ public struct DownstreamAnalysis: Sendable {
     public init(scores: ScoreTable, options: Options = Options(), progress: (@Sendable () -> Void)? = nil) {
         source = scores.source
         models = scores.models.count
+        runs = scores.hasCheckpoints ? Set(scores.models.compactMap(\.run)).count : nil
         self.options = options
         notes = scores.notes
         warnings = scores.warnings
@@ -194,9 +197,9 @@ public struct DownstreamAnalysis: Sendable {
         }
         tasks = Array(analysed.prefix(scores.tasks.count)).compactMap { $0 }
         mean = meanTask == nil ? nil : analysed.last ?? nil
-        if scores.hasCheckpoints {
+        if let runs {
             notes.append(
-                "rows are checkpoints of \(Set(scores.models.compactMap(\.run)).count) runs: the intervals resample whole runs, but the slopes' standard errors treat checkpoints as independent (read them as lower bounds)"
+                "rows are checkpoints of \(runs) runs: the intervals resample whole runs, but the slopes' standard errors treat checkpoints as independent (read them as lower bounds)"
             )
         }
         var flagged: [String: Int] = [:]

@@ -355,16 +355,28 @@ public struct ScoreTable: Sendable {
             }
             return suffixed.filter { !normalized.contains($0) }
         }
+        var outOfRange: [String] = []
         let found = candidates.filter { col in
             if options.namedScoresOnly && KnownTask.match(table.columns[col]) == nil { return false }
             if hyperparameters.contains(ColumnRole.normalize(table.columns[col])) { return false }
             let values = rows.compactMap { Quantity.parse($0[col].text ?? "") }
             // A constant column (a learning rate, a flag) says nothing about scaling.
-            guard values.count >= 2, Set(values).count >= 2,
-                values.allSatisfy({ $0 >= 0 && $0 <= 100 && $0.isFinite })
-            else { return false }
+            guard values.count >= 2, Set(values).count >= 2 else { return false }
+            guard values.allSatisfy({ $0 >= 0 && $0 <= 100 && $0.isFinite }) else {
+                // Differences between scores (ObsScaling's post-training gains) go below 0.
+                if values.contains(where: { $0 < 0 }) && values.allSatisfy({ $0 >= -100 && $0 <= 100 }) {
+                    outOfRange.append(table.columns[col])
+                }
+                return false
+            }
             let counts = values.allSatisfy { $0 == $0.rounded() } && (values.max() ?? 0) > 1
             return !counts
+        }
+        if !outOfRange.isEmpty {
+            let shown = outOfRange.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+            notes.append(
+                "left out \(outOfRange.count) column\(outOfRange.count == 1 ? "" : "s") with negative values (\(shown)\(outOfRange.count > 5 ? ", …" : "")): not scores in 0…1 — differences of scores cannot be fitted as accuracies"
+            )
         }
         guard !found.isEmpty else {
             throw InputError(

@@ -66,6 +66,9 @@ extension Plateau {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
             }
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
+            if join != nil && source.runs == nil && !emergence {
+                throw ValidationError("'--join' needs a table to join to (or --emergence).")
+            }
             if let k = tokensPerStep, !(k.value > 0 && k.value.isFinite) {
                 throw ValidationError("Please give '--tokens-per-step' a positive number, got \(k.text).")
             }

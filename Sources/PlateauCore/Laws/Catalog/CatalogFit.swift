@@ -309,7 +309,7 @@ public struct CatalogFit: Sendable {
             // has 8,000 starts) would cost minutes.
             guard found.count <= maxTies else { break }
             guard !found.contains(where: { same($0.x, results[i].x) }) else { continue }
-            let polished = MultiStartSummary.polisher.minimize(objective, from: results[i].x)
+            let polished = MultiStartSummary.tiePolisher.minimize(objective, from: results[i].x)
             let candidate = polished.value <= results[i].value ? polished : results[i]
             guard candidate.value <= limit, !found.contains(where: { same($0.x, candidate.x) }) else { continue }
             found.append(candidate)
