@@ -70,6 +70,36 @@ import Testing
         }
     }
 
+    /// Pythia's five-shot files flattened to `size`, `step` and a loss derived from LAMBADA's
+    /// perplexity: the loss is too noisy late in training for the falling-loss test (the 160M
+    /// run's perplexity rises from 34.8 to 62.0 at step 113,000), but sizes at several steps are
+    /// checkpoints all the same — warned, with the remedy that works (`--column run=size
+    /// --column N=size`).
+    @Test func sizesAtSeveralStepsAreWarnedEvenWhenTheLossIsNoisy() throws {
+        var options = RunTable.ReadOptions()
+        options.tokensPerStep = 2_097_152
+        let csv = """
+            size,step,loss
+            160m,83000,3.611
+            160m,93000,3.550
+            160m,103000,3.630
+            160m,113000,4.127
+            410m,83000,2.625
+            410m,93000,2.542
+            410m,103000,2.660
+            410m,113000,2.688
+            """
+        let table = try DataTable.parse(csv, source: "p.csv", format: .csv)
+        let runs = try RunTable(table: table, options: options)
+        let warning = try #require(runs.warnings.first)
+        #expect(
+            warning.code == "looks-like-checkpoints" && warning.message.hasSuffix("--column run=size --column N=size"))
+        options.overrides = [.run: "size", .parameters: "size"]
+        let finals = try RunTable(table: table, options: options)
+        #expect(finals.count == 2 && finals.warnings.isEmpty)
+        expectClose(finals.tokens[0], 113_000 * 2_097_152, relative: 1e-12)
+    }
+
     /// A compute column more than 10 % off 6·N·D is warned about.
     @Test func computeInconsistentWithSixND() throws {
         let table = try DataTable.parse(

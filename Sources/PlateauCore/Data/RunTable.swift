@@ -214,7 +214,13 @@ public struct RunTable: Sendable {
             extras[role] = try table.rows.map { try reader.positive($0[col], column: col) }
         }
         if options.checkpoints == .envelope { self = envelope() }
-        if runColumn == nil, nColumn != nil,
+        if runColumn == nil, let nColumn, let stepColumn, options.checkpoints != .envelope,
+            let warning = Self.stepsLook(
+                parameters: parameters, steps: table.rows.map { $0[stepColumn].text ?? "" },
+                sizeColumn: table.columns[nColumn], stepColumn: table.columns[stepColumn])
+        {
+            warnings.append(warning)
+        } else if runColumn == nil, nColumn != nil,
             let warning = Self.checkpointLook(parameters: parameters, tokens: tokens, losses: losses)
         {
             warnings.append(warning)
@@ -293,6 +299,26 @@ public struct RunTable: Sendable {
         var copy = subset(keep.sorted())
         copy.notes.append("the lower envelope of loss against compute: \(keep.count) of \(count) rows (Approach 1)")
         return copy
+    }
+
+    /// A warning when a table without a run column has a step column and at least two model sizes
+    /// each at three or more steps: checkpoints of runs (evaluation-derived losses are too noisy
+    /// late in training for ``checkpointLook(parameters:tokens:losses:)``'s falling-loss test — 73 %
+    /// of Pythia's five-shot LAMBADA perplexities fall from one checkpoint to the next).
+    static func stepsLook(parameters: [Double], steps: [String], sizeColumn: String, stepColumn: String)
+        -> FitWarning?
+    {
+        var stepsBySize: [Double: Set<String>] = [:]
+        for (n, step) in zip(parameters, steps) {
+            let s = step.trimmingCharacters(in: .whitespaces)
+            if !s.isEmpty { stepsBySize[n, default: []].insert(s) }
+        }
+        guard stepsBySize.values.filter({ $0.count >= 3 }).count >= 2 else { return nil }
+        return FitWarning(
+            code: "looks-like-checkpoints",
+            message:
+                "\(parameters.count) rows share only \(stepsBySize.count) model sizes, each at several values of '\(stepColumn)': these look like checkpoints of training runs, each fitted here as a separate final run — if each size is one run, fit its final checkpoint with --column run=\(sizeColumn) --column N=\(sizeColumn)"
+        )
     }
 
     /// A warning when rows look like checkpoints of a few runs: fewer distinct model sizes than a
