@@ -35,17 +35,17 @@ struct TableOptions: ParsableArguments {
         for item in columns {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[1].isEmpty else {
-                throw ValidationError("Please write '--column' as ROLE=NAME (e.g. N=model_params), got '\(item)'.")
+                throw ValidationError("Please write '--column' as ROLE=NAME (e.g. N=model_params), got '\(InputError.excerpt(item))'.")
             }
             guard let role = ColumnRole(key: parts[0]) else {
                 let roles = ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("Unknown role '\(parts[0])' in '--column \(item)'; roles are \(roles).")
+                throw ValidationError("Unknown role '\(InputError.excerpt(parts[0]))' in '--column \(InputError.excerpt(item))'; roles are \(roles).")
             }
             if ColumnExpression.looksLikeExpression(parts[1]) {
                 do {
                     _ = try ColumnExpression.parse(parts[1])
                 } catch let error as ColumnExpression.SyntaxError {
-                    throw ValidationError("In '--column \(item)': \(error).")
+                    throw ValidationError("In '--column \(InputError.excerpt(item))': \(error).")
                 }
             }
             result[role] = parts[1]
@@ -58,7 +58,7 @@ struct TableOptions: ParsableArguments {
         try filters.map { item in
             guard let filter = RowFilter(item) else {
                 throw ValidationError(
-                    "Please write '--where' as COLUMN=VALUE, COLUMN!=VALUE, COLUMN<NUMBER (or <=, >, >=) or 'COLUMN in A|B', got '\(item)'."
+                    "Please write '--where' as COLUMN=VALUE, COLUMN!=VALUE, COLUMN<NUMBER (or <=, >, >=) or 'COLUMN in A|B', got '\(InputError.excerpt(item))'."
                 )
             }
             return filter

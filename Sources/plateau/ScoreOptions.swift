@@ -33,7 +33,7 @@ struct ScoreOptions: ParsableArguments {
     /// The score-table options these arguments set.
     func options() throws -> ScoreTable.Options {
         var o = ScoreTable.Options()
-        o.tasks = tasks?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        o.tasks = try tasks.map { try commaList($0, option: "--tasks", example: "arc_easy,piqa") }
         o.chance = try chanceRates()
         return o
     }

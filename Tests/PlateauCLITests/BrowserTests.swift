@@ -1,18 +1,19 @@
 import Foundation
 import PlateauCore
+import PlateauTestSupport
 import Testing
 
 /// The HTML report rendered by a real browser (headless Chromium): no console message at all
 /// (the page has no scripts, so any message is an error such as a malformed SVG path), and the
 /// structure a reader relies on. `.ci/run` installs Debian's `chromium` and sets
 /// `PLATEAU_BROWSER_CHECK=1`, which makes this test required; elsewhere it runs when Chromium is
-/// on the PATH. With `PLATEAU_SCREENSHOTS=DIR` it also saves laptop and phone screenshots.
+/// on the PATH, in the reference tier (three whole reports: release mode). With `PLATEAU_SCREENSHOTS=DIR` it also saves laptop and phone screenshots.
 @Suite struct BrowserTests {
     static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
     static let required = ProcessInfo.processInfo.environment["PLATEAU_BROWSER_CHECK"] == "1"
 
-    @Test(.enabled(if: chromium != nil || required, "Chromium is not installed"))
+    @Test(.referenceTier, .enabled(if: chromium != nil || required, "Chromium is not installed"))
     func reportRendersCleanlyWithEverySection() throws {
         let browser = try #require(Self.chromium, "PLATEAU_BROWSER_CHECK=1 but no Chromium found")
         let scratch = try Scratch()
@@ -68,7 +69,7 @@ import Testing
     /// A report on a user's checkpoints (five runs, eight checkpoints each, a loss and a
     /// learning rate that must not become a task): curves per run, one colour per size, no
     /// IsoFLOP or back-test section (the data cannot support them) but a sentence for each.
-    @Test(.enabled(if: chromium != nil || required, "Chromium is not installed"))
+    @Test(.referenceTier, .enabled(if: chromium != nil || required, "Chromium is not installed"))
     func reportOnCheckpointsFitsTheData() throws {
         let browser = try #require(Self.chromium, "PLATEAU_BROWSER_CHECK=1 but no Chromium found")
         let scratch = try Scratch()
@@ -110,7 +111,7 @@ import Testing
 
     /// A report on a table of scores without a loss (ObsScaling's 148 models): the downstream
     /// section alone, and one sentence for the scaling-law sections it cannot have.
-    @Test(.enabled(if: chromium != nil || required, "Chromium is not installed"))
+    @Test(.referenceTier, .enabled(if: chromium != nil || required, "Chromium is not installed"))
     func reportOnScoresFitsTheData() throws {
         let browser = try #require(Self.chromium, "PLATEAU_BROWSER_CHECK=1 but no Chromium found")
         let scratch = try Scratch()

@@ -1,4 +1,5 @@
 import Foundation
+import PlateauTestSupport
 import Testing
 
 /// Runs the built `plateau` binary, as a user would (SAP's AssertExecuteCommand idea).
@@ -303,7 +304,8 @@ let ladderCSV: String = {
     }
 
     @Test func unwritablePlotIsOneLineAndExit73() throws {
-        let result = try Plateau.run(["returns", "--plot", "/nonexistent-folder/returns.svg"])
+        // Published constants: the write error without fitting the bundled grid first.
+        let result = try Plateau.run(["returns", "--law", "besiroglu2024", "--plot", "/nonexistent-folder/returns.svg"])
         #expect(result.status == 73)
         #expect(result.stderr.hasPrefix("plateau: cannot write '/nonexistent-folder/returns.svg'"))
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -328,7 +330,7 @@ let ladderCSV: String = {
     /// The default is the bundled GSM8K table: 81 checkpoints, two models with no solved problem
     /// reported as such, a scored forecast back-test and the compute comparison against the
     /// checkpoint with the most training FLOPs (Pythia 12B at 300B tokens).
-    @Test func bundledTableByDefault() throws {
+    @Test(.referenceTier) func bundledTableByDefault() throws {
         let result = try Plateau.run(["sample", "--bootstrap", "0", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -480,7 +482,7 @@ let ladderCSV: String = {
 }
 
 @Suite struct DownstreamCommandTests {
-    @Test func bundledJSONListsEveryTaskWithAStatus() throws {
+    @Test(.referenceTier) func bundledJSONListsEveryTaskWithAStatus() throws {
         let result = try Plateau.run(["downstream", "--dataset", "c4_original", "--bootstrap", "0", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

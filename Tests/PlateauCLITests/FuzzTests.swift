@@ -1,4 +1,5 @@
 import Foundation
+import PlateauTestSupport
 import Testing
 
 /// A seeded fuzz run through the built binary: mutants of a valid runs CSV, runs JSON and
@@ -6,8 +7,8 @@ import Testing
 /// a crash, either with exit 0 and no `nan` or `inf` in its output (and valid JSON under
 /// `--json`), or with exit 65 and exactly one line on stderr.
 ///
-/// `swift test` runs 300 mutants (about half a minute); `.ci/run` runs a larger count with
-/// `PLATEAU_FUZZ_MUTANTS`.
+/// `swift test` runs 60 mutants (a few seconds); the reference tier 3,000, and
+/// `PLATEAU_FUZZ_MUTANTS=N` any count.
 @Suite struct FuzzTests {
     /// SplitMix64, so that the mutants are the same on every machine.
     struct Random {
@@ -115,7 +116,7 @@ import Testing
     }
 
     @Test func mutantsEndCleanly() throws {
-        let count = Int(ProcessInfo.processInfo.environment["PLATEAU_FUZZ_MUTANTS"] ?? "") ?? 300
+        let count = Int(ProcessInfo.processInfo.environment["PLATEAU_FUZZ_MUTANTS"] ?? "") ?? (Tier.reference ? 3_000 : 60)
         let scratch = try Scratch()
         var rng = Random(state: 20_261_123)
         var outcomes: [Int32: Int] = [:]

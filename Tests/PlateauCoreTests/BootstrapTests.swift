@@ -12,7 +12,7 @@ import Testing
     /// α (0.317, 0.373), β (0.331, 0.415). With their method — each resample refitted from one
     /// start at the answer — every endpoint lands within 25 % of the published width (the
     /// issue's tolerance; percentile endpoints from 250 resamples move by ~5 % of the width).
-    @Test func reproducesPublishedIntervals() throws {
+    @Test(.referenceTier) func reproducesPublishedIntervals() throws {
         let fit = try ChinchillaLaw.fit(to: Self.runs)
         var options = BootstrapOptions()
         options.resamples = 250

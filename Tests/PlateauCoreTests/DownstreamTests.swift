@@ -19,7 +19,7 @@ import Testing
     /// (5-shot) is at chance: 24.1 % against 25 %, inside two binomial standard errors of its
     /// 14,042 questions (0.72 points). The 17-task mean error of the 1.4B runs is predicted
     /// within 1 % (relative) from the small runs.
-    @Test func gadreRunsAndTheAggregate() throws {
+    @Test(.referenceTier) func gadreRunsAndTheAggregate() throws {
         let a = try DownstreamAnalysis.bundled(dataset: "rpj", options: Self.options())
         #expect(a.tasks.count == 46)
         let mmlu = try #require(a.tasks.first { $0.name == "mmlu" })

@@ -107,7 +107,7 @@ import Testing
     /// standard deviation is 3.4 points); measured 38 of 40. Refitting each resample from the
     /// full fit's optimum alone covers only 28 of 40 under huber-log (δ = 10⁻³ is nearly L1: the
     /// optimiser stops near its start), which is why resamples also restart from grid points.
-    @Test func intervalsCoverThePlantedExponent() throws {
+    @Test(.referenceTier) func intervalsCoverThePlantedExponent() throws {
         let law = SaturatingPowerLaw()
         let theta = [log(1000.0), log(0.15), log(1.7)]
         let points = (0..<30).map { LawPoint(C: pow(10, 18 + Double($0) * 0.15)) }
@@ -133,10 +133,12 @@ import Testing
 
     /// Coverage for every law of the catalog: 40 noisy data sets (1 % log-normal noise on the
     /// planted designs of ``LawRecoveryTests``), 100 resamples each, for one parameter per law.
-    /// Heavy in a debug build, so CI runs it (`PLATEAU_COVERAGE=1`) and the suite skips it;
-    /// the measured coverages are in the closing note.
+    /// A study: the reference tier runs it (release mode), or `PLATEAU_COVERAGE=1` (or a list of
+    /// laws) anywhere; the measured coverages are in the closing note.
     @Test(
-        .enabled(if: ProcessInfo.processInfo.environment["PLATEAU_COVERAGE"] != nil),
+        .enabled(
+            if: Tier.reference || ProcessInfo.processInfo.environment["PLATEAU_COVERAGE"] != nil,
+            "a coverage study: reference tier, or PLATEAU_COVERAGE=1"),
         arguments: LawRecoveryTests.cases)
     func everyLawCovers(_ c: LawRecoveryTests.Case) throws {
         // PLATEAU_COVERAGE=1 runs every law; a comma-separated list of laws runs those.
@@ -349,7 +351,7 @@ import Testing
     /// Clark et al.'s own coefficients (their Table 3, fitted to more runs than the public
     /// selection) lie inside Plateau's 95 % whole-run bootstrap intervals for every router and
     /// every parameter (200 resamples, seed 0).
-    @Test func publishedCoefficientsLieInsideTheIntervals() throws {
+    @Test(.referenceTier) func publishedCoefficientsLieInsideTheIntervals() throws {
         var options = RoutingAnalysis.Options()
         options.resamples = 200
         options.threads = 2

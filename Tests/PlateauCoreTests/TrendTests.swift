@@ -206,7 +206,7 @@ import Testing
 
     /// A slope that halves at 2016 is found in every one of 40 seeds, within 1 year of 2016 in at
     /// least 38, and the bootstrap interval covers 2016 in at least 34 (nominal 38).
-    @Test func findsAPlantedBreak() throws {
+    @Test(.referenceTier) func findsAPlantedBreak() throws {
         var within = 0, covered = 0
         for seed in 0..<40 {
             let (x, y) = Self.series(seed: UInt64(seed), breakAt: 2016)

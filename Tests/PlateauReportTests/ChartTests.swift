@@ -1,4 +1,5 @@
 import Foundation
+import PlateauTestSupport
 import Testing
 
 @testable import PlateauCore
@@ -101,7 +102,7 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
         return try RunTable(table: DataTable.parse(lines.joined(separator: "\n"), source: "ladder.csv", format: .csv))
     }
 
-    @Test func reportMatchesGolden() throws {
+    @Test(.referenceTier) func reportMatchesGolden() throws {
         var options = ReportContent.Options()
         options.starts = .random(count: 40)
         options.resamples = 12

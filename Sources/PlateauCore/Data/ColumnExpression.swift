@@ -29,7 +29,7 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
         public var position: Int
         public var problem: String
         public var description: String {
-            "bad expression '\(expression)' at character \(position): \(problem)"
+            "bad expression '\(InputError.excerpt(expression))' at character \(position): \(problem)"
         }
     }
 
@@ -139,6 +139,11 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
         ) throws -> ColumnExpression {
             var left = try operand(&self)
             while let op = ops.first(where: { peekOperator($0) }) {
+                // A chain `1+1+…` nests to the left: its length bounds the tree's depth too.
+                operations += 1
+                guard operations <= Self.maximumOperations else {
+                    throw error("more than \(Self.maximumOperations) operations — derive the column in fewer steps")
+                }
                 index += 1
                 left = .binary(op, left, try operand(&self))
             }
@@ -151,8 +156,21 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
             return index < chars.count && chars[index] == c
         }
 
+        /// Every nesting (parentheses, a function's argument, a sign, an exponent) passes through
+        /// `unary`, so its depth bounds the recursion: a hostile expression 60,000 parentheses deep
+        /// is a located error, not a stack overflow.
+        static let maximumDepth = 100
+        static let maximumOperations = 1_000
+        var depth = 0
+        var operations = 0
+
         mutating func unary() throws -> ColumnExpression {
-            take("-") ? .negate(try unary()) : try power()
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else {
+                throw error("nested more than \(Self.maximumDepth) deep — write the expression with fewer parentheses and signs")
+            }
+            return take("-") ? .negate(try unary()) : try power()
         }
 
         mutating func power() throws -> ColumnExpression {
@@ -231,7 +249,9 @@ extension DataTable {
     /// - Throws: ``InputError`` for a column the table does not have, a cell that is not a
     ///   number, or a row without a finite result.
     public func deriving(_ name: String, from expression: ColumnExpression) throws -> DataTable {
+        // In the expression's order, so that the first bad cell reported is the same every run.
         var indices: [String: Int] = [:]
+        var read: [(column: String, index: Int)] = []
         for column in expression.columns where indices[column] == nil {
             guard
                 let i = columnIndex(named: column)
@@ -244,6 +264,7 @@ extension DataTable {
                         "the columns are: \(columns.joined(separator: ", ")) (write names with spaces in backquotes)")
             }
             indices[column] = i
+            read.append((column, i))
         }
         var copy = self
         copy.columns.append(name)
@@ -254,7 +275,7 @@ extension DataTable {
             var cell = DataTable.Cell(text: nil, line: first?.line ?? row[0].line, column: first?.column ?? 1)
             var values: [String: Double] = [:]
             var empty = false
-            for (column, i) in indices {
+            for (column, i) in read {
                 let text = row[i].text?.trimmingCharacters(in: .whitespaces) ?? ""
                 if text.isEmpty {
                     empty = true

@@ -183,29 +183,41 @@ public struct RunTable: Sendable {
         let reader = CellReader(table: table)
         parameters =
             try nColumn.map { col in
-                try table.rows.map { try reader.positive($0[col], column: col) * mapping.scale(of: col) }
+                try table.rows.map { try reader.scaled($0[col], column: col, by: mapping.scale(of: col)) }
             }
             ?? Array(repeating: .nan, count: table.rows.count)
         losses = try table.rows.map { try reader.positive($0[lColumn], column: lColumn) }
         let c = try cColumn.map { col in
-            try table.rows.map { try reader.positive($0[col], column: col) * mapping.scale(of: col) }
+            try table.rows.map { try reader.scaled($0[col], column: col, by: mapping.scale(of: col)) }
         }
         if let dColumn {
-            tokens = try table.rows.map {
-                try reader.positive($0[dColumn], column: dColumn) * mapping.scale(of: dColumn)
-            }
+            tokens = try table.rows.map { try reader.scaled($0[dColumn], column: dColumn, by: mapping.scale(of: dColumn)) }
         } else if fromSteps, let stepColumn, let k = options.tokensPerStep {
-            tokens = try table.rows.map { try reader.positive($0[stepColumn], column: stepColumn) * k }
+            tokens = try table.rows.map { row in
+                try CellReader.derived(
+                    reader.positive(row[stepColumn], column: stepColumn) * k, "D",
+                    from: "\(table.columns[stepColumn]) × \(k) (--tokens-per-step)", file: table.source, cell: row[stepColumn])
+            }
             notes.append(
                 "D derived as step × \(String(format: "%g", k)) tokens from '\(table.columns[stepColumn])' (--tokens-per-step)"
             )
         } else if let c, let cColumn, let nColumn {
-            tokens = zip(c, parameters).map { $0 / (6 * $1) }
+            tokens = try zip(zip(c, parameters), table.rows).map { pair, row in
+                try CellReader.derived(
+                    pair.0 / (6 * pair.1), "D", from: "C/(6N)", file: table.source, cell: row[cColumn])
+            }
             notes.append("D derived as C/(6N) from '\(table.columns[cColumn])' and '\(table.columns[nColumn])'")
         } else {
             tokens = Array(repeating: .nan, count: table.rows.count)
         }
-        flops = c ?? zip(parameters, tokens).map { 6 * $0 * $1 }
+        flops =
+            try c
+            ?? zip(zip(parameters, tokens), table.rows).map { pair, row in
+                // N or D is NaN when the table has none (laws of one input): C stays NaN then.
+                guard pair.0.isFinite, pair.1.isFinite else { return .nan }
+                return try CellReader.derived(
+                    6 * pair.0 * pair.1, "C", from: "6·N·D", file: table.source, cell: row[nColumn ?? lColumn])
+            }
         groups = try mapping.column(.group).map { col in table.rows.map { $0[col].text ?? "" } }
         runIDs = runColumn.map { col in table.rows.map { $0[col].text ?? "" } }
         lines = table.rows.map { $0[nColumn ?? lColumn].line }
@@ -435,8 +447,9 @@ struct ColumnMapping {
                 columns[role] = only
             }
         }
-        for (role, i) in columns where [.parameters, .tokens, .flops].contains(role) {
-            guard let unit = Self.unitScale(table.columns[i]) else { continue }
+        // In the roles' order, not the dictionary's (its order changes from run to run).
+        for role in [ColumnRole.parameters, .tokens, .flops] {
+            guard let i = columns[role], let unit = Self.unitScale(table.columns[i]) else { continue }
             scales[i] = unit.scale
             notes.append(
                 "read '\(table.columns[i])' as \(role.rawValue) × \(String(format: "%g", unit.scale)) (the unit in its header)"
@@ -509,6 +522,31 @@ struct CellReader {
                 problem:
                     "\(name) is \(shown), outside 1e-300…1e300 — no real measurement is that \(value < 1 ? "small" : "large")",
                 remedy: "check the unit and the exponent")
+        }
+        return value
+    }
+
+    /// A positive cell times its header's unit (`params (M)`), checked after the scaling too.
+    func scaled(_ cell: DataTable.Cell, column: Int, by scale: Double) throws -> Double {
+        let value = try positive(cell, column: column)
+        guard scale != 1 else { return value }
+        return try Self.derived(
+            value * scale, table.columns[column], from: "the cell × \(scale) (its header's unit)", file: table.source,
+            cell: cell)
+    }
+
+    /// A value computed from checked cells (C = 6·N·D, D = step × K or C/(6N), a header's unit
+    /// times a cell), held to the range a read value is: an overflow is an error at `cell` naming
+    /// the inputs, never an infinity that a later computation loops on.
+    static func derived(
+        _ value: Double, _ what: String, from inputs: String, file: String, cell: DataTable.Cell
+    ) throws -> Double {
+        guard value >= 1e-300 && value <= 1e300 else {
+            throw InputError(
+                file: file, line: cell.line, column: cell.column,
+                problem:
+                    "\(what) = \(inputs) is \(value.isFinite ? "\(value)" : "not finite"), outside 1e-300…1e300",
+                remedy: "check the units and exponents of the values it is computed from on this row")
         }
         return value
     }

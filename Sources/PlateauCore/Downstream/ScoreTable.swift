@@ -173,6 +173,13 @@ public struct ScoreTable: Sendable {
                     flops = 6 * nv * sv * k
                 }
             }
+            // Zero compute (step 0) is counted below; a positive one must stay in range, read or
+            // derived: an overflow to infinity would hang the fits downstream.
+            if let given = flops, given > 0 {
+                let col = c ?? n!
+                let from = c != nil ? table.columns[col] : d != nil ? "6·N·D" : "6·N·step·\(options.tokensPerStep ?? 1)"
+                _ = try CellReader.derived(given, "C", from: from, file: table.source(of: col), cell: row[col])
+            }
             guard let flops else {
                 noCompute += 1
                 continue
@@ -281,6 +288,14 @@ public struct ScoreTable: Sendable {
             task.percent = percent
             return task
         }
+        // A chance rate for a task that is not analysed is a typo, not a setting to ignore.
+        let analysed = Set(tasks.flatMap { [$0.name, KnownTask.base($0.name)] })
+        if let unknown = options.chance.keys.sorted().first(where: { !analysed.contains($0) }) {
+            throw InputError(
+                file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
+                problem: "--chance names '\(InputError.excerpt(unknown))', which is not a task of this table",
+                remedy: "the tasks are \(tasks.prefix(12).map(\.name).joined(separator: ", "))\(tasks.count > 12 ? ", …" : "")")
+        }
         let percentTasks = tasks.filter(\.percent).map(\.name)
         if !percentTasks.isEmpty {
             notes.append("read \(percentTasks.joined(separator: ", ")) as percentages (values above 1)")
@@ -319,7 +334,7 @@ public struct ScoreTable: Sendable {
         _ table: DataTable, rows: [[DataTable.Cell]], used: Set<Int>, options: Options, notes: inout [String]
     ) throws -> [Int] {
         if let named = options.tasks {
-            return try named.map { name in
+            let columns = try named.map { name in
                 guard
                     let i = table.columns.firstIndex(of: name)
                         ?? table.columns.firstIndex(where: {
@@ -333,6 +348,14 @@ public struct ScoreTable: Sendable {
                 }
                 return i
             }
+            // `--tasks MMLU,mmlu` names one column twice: analyse it once, and say so.
+            var seen = Set<Int>()
+            let unique = columns.filter { seen.insert($0).inserted }
+            if unique.count < columns.count {
+                notes.append(
+                    "merged repeated names in --tasks: \(unique.map { table.columns[$0] }.joined(separator: ", ")) (each analysed once)")
+            }
+            return unique
         }
         // Columns joined from another table bring the models' compute, not tasks.
         let candidates = table.columns.indices.filter {

@@ -97,8 +97,9 @@ public struct BootstrapResult: Sendable {
     /// The `p`-quantile of `values` (0 ≤ p ≤ 1) by linear interpolation between order statistics.
     public static func percentile(_ values: [Double], _ p: Double) -> Double {
         let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let position = p * Double(sorted.count - 1)
+        guard !sorted.isEmpty, p.isFinite else { return .nan }
+        // Clamped: a level outside (0, 1) from a damaged document must not index past the ends.
+        let position = min(max(p, 0), 1) * Double(sorted.count - 1)
         let i = Int(position.rounded(.down))
         let fraction = position - Double(i)
         return i + 1 < sorted.count ? sorted[i] + fraction * (sorted[i + 1] - sorted[i]) : sorted[i]

@@ -96,7 +96,17 @@ public struct FittedLaw: Sendable {
             throw InputError(
                 file: path, problem: "has schema '\(doc.schema)'", remedy: "give a 'plateau fit --json' document")
         }
+        // A plateau.fit/2 document records the law's options in `spec`: without it the same θ
+        // would be read as another law's parameters.
+        guard doc.spec != nil || doc.schema == "plateau.fit/1" else {
+            throw InputError(
+                file: path, problem: "has no 'spec' (the law's options), which a \(doc.schema) document needs",
+                remedy: "refit and save the document again with 'plateau fit RUNS --law LAW --json'")
+        }
         let spec = doc.spec ?? LawSpec(name: doc.law)
+        if let problem = spec.problem(law: doc.law) {
+            throw InputError(file: path, problem: problem, remedy: "refit and save the document again")
+        }
         guard let law = spec.law() else {
             throw InputError(
                 file: path, problem: "names law '\(InputError.excerpt(doc.law))', which Plateau does not know",
@@ -114,9 +124,33 @@ public struct FittedLaw: Sendable {
                 file: path, problem: "holds no finite fitted parameters for '\(law.name)' (\(dimension) expected)",
                 remedy: "refit and save the document again")
         }
+        // The printed parameters must be the ones θ gives: an edit to one of them alone would be
+        // silently overruled by θ.
+        for (name, value) in law.reported(theta) {
+            guard let given = doc.parameters?[name] else { continue }
+            let tolerance = 1e-6 * max(abs(value), 1e-300)
+            guard abs(given - value) <= tolerance else {
+                throw InputError(
+                    file: path,
+                    problem:
+                        "'parameters.\(name)' is \(given), but θ gives \(value): the document was edited or damaged",
+                    remedy: "refit and save the document again rather than editing it")
+            }
+        }
+        if let level = doc.bootstrap?.level, !(level > 0 && level < 1) {
+            throw InputError(
+                file: path, problem: "'bootstrap.level' is \(level), outside (0, 1)",
+                remedy: "refit with --bootstrap and save the document again (0.95 is the default)")
+        }
+        let largest = doc.largestFitted ?? doc.computeRange?["max"]
+        if let largest, !(largest > 0 && largest.isFinite) {
+            throw InputError(
+                file: path, problem: "'largest_fitted_scale' is \(largest), not a positive number",
+                remedy: "refit and save the document again")
+        }
         let draws = (doc.bootstrap?.draws ?? []).filter { $0.count == dimension && $0.allSatisfy(\.isFinite) }
         var fitted = FittedLaw(
-            law: law, theta: theta, draws: draws, largestFitted: doc.largestFitted ?? doc.computeRange?["max"],
+            law: law, theta: theta, draws: draws, largestFitted: largest,
             origin: path, warnings: doc.warnings ?? [])
         fitted.level = doc.bootstrap?.level ?? 0.95
         fitted.ties = (doc.nearTies ?? []).compactMap(\.theta).filter {

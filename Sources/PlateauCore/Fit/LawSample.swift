@@ -106,7 +106,11 @@ public struct LawSample: Sendable {
             {
                 let n = try table.positiveValues(.parameters, overrides: overrides)
                 let d = try table.positiveValues(.tokens, overrides: overrides)
-                columns[.C] = zip(n, d).map { 6 * $0 * $1 }
+                let nColumn = try mapping.column(.parameters)!
+                columns[.C] = try zip(zip(n, d), table.rows).map { pair, row in
+                    try CellReader.derived(
+                        6 * pair.0 * pair.1, "C", from: "6·N·D", file: table.source, cell: row[nColumn])
+                }
                 notes.append("C derived as 6·N·D")
                 continue
             }

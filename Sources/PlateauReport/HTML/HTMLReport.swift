@@ -72,7 +72,10 @@ public struct HTMLReport: Sendable {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(c.title) — \(c.source)"),
+                // Plot's `.title` also writes og:/twitter: <meta content="…"> attributes, which it
+                // does not escape: a file name with a quote broke out of them. The <title> element
+                // alone, its text escaped.
+                .element(named: "title", text: "\(c.title) — \(c.source)"),
                 .style(Self.css)
             ),
             .body(

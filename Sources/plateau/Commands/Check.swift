@@ -104,8 +104,8 @@ extension Plateau {
 
         /// The estimators of `--estimator A,B`.
         func catalogEstimators(for law: LawName) throws -> [CatalogEstimator] {
-            try estimator.split(separator: ",").map { part in
-                guard let parsed = FitEstimator(rawValue: part.trimmingCharacters(in: .whitespaces)) else {
+            try commaList(estimator, option: "--estimator", example: "huber-log,least-squares").map { part in
+                guard let parsed = FitEstimator(rawValue: part) else {
                     throw ValidationError(
                         "Please give '--estimator' as huber-log, least-squares, least-squares-log, or several (comma-separated), got '\(InputError.excerpt(estimator))'."
                     )

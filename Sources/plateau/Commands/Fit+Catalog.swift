@@ -42,8 +42,8 @@ enum LawName: String, CaseIterable, ExpressibleByArgument {
 
     /// Parses `A,B,…` into laws.
     static func list(_ text: String) throws -> [LawName] {
-        try text.split(separator: ",").map { part in
-            let name = part.trimmingCharacters(in: .whitespaces)
+        var seen = Set<String>()
+        return try commaList(text, option: "--law", example: "chinchilla,power-law").filter { seen.insert($0).inserted }.map { name in
             guard let law = LawName(rawValue: name) else {
                 throw ValidationError(
                     "Unknown law '\(InputError.excerpt(name))'; the laws are \(LawName.allCases.map(\.rawValue).joined(separator: ", "))."

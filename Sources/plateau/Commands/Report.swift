@@ -51,7 +51,7 @@ extension Plateau {
         /// The bundled-data sections asked for.
         func requestedSections() throws -> Set<String>? {
             guard let sections else { return nil }
-            let ids = Set(sections.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let ids = Set(try commaList(sections, option: "--sections", example: "test-time,routing"))
             if ids == ["all"] { return Set(ReportContent.bundledSections) }
             let unknown = ids.subtracting(ReportContent.bundledSections)
             guard unknown.isEmpty else {

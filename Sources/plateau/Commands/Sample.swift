@@ -70,7 +70,7 @@ extension Plateau {
         var json = false
 
         func targets() throws -> [Int] {
-            let parts = forecastAt.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = try commaList(forecastAt, option: "--forecast-at", example: "1000,10000")
             let values = parts.compactMap { Int($0) }
             guard !parts.isEmpty, values.count == parts.count,
                 values.allSatisfy({ $0 > subsample && $0 <= 1_000_000_000 })

@@ -34,6 +34,20 @@ public struct LawSpec: Sendable, Equatable, Codable {
         self.irreducibleCeiling = irreducibleCeiling
     }
 
+    /// What is wrong with a spec read from a document that names `law`, or nil: a name that
+    /// disagrees, or an option outside its domain.
+    public func problem(law: String) -> String? {
+        if name != law { return "names law '\(InputError.excerpt(law))' but its spec is '\(InputError.excerpt(name))'" }
+        if let chance, !(chance >= 0 && chance < 1) { return "'spec.chance' is \(chance), outside [0, 1)" }
+        if let irreducibleCeiling, !(irreducibleCeiling > 0 && irreducibleCeiling.isFinite) {
+            return "'spec.irreducible_ceiling' is \(irreducibleCeiling), not a positive number"
+        }
+        for (key, value) in [("center_log_n", centerN), ("center_log_d", centerD)] {
+            if let value, !(value.isFinite && abs(value) < 1_000) { return "'spec.\(key)' is \(value), not a finite logarithm" }
+        }
+        return nil
+    }
+
     /// The law, or nil for an unknown name.
     public func law() -> (any CatalogLaw)? {
         let x = variable ?? .C
