@@ -6,11 +6,16 @@ public struct BreakReport: Sendable {
     public var label: String
     public var unit: String
     public var result: TrendBreak
+    /// What was left out of the series, and why.
+    public var notes: [String] = []
+    public var warnings: [FitWarning] = []
 
-    public init(label: String, unit: String, result: TrendBreak) {
+    public init(label: String, unit: String, result: TrendBreak, notes: [String] = [], warnings: [FitWarning] = []) {
         self.label = label
         self.unit = unit
         self.result = result
+        self.notes = notes
+        self.warnings = warnings
     }
 
     static func interval(_ i: BootstrapResult.Interval?, _ digits: Int) -> String {
@@ -32,6 +37,8 @@ public struct BreakReport: Sendable {
             r.hasBreak
             ? "evidence of a break — the trend \(r.slopeAfter < r.slopeBefore ? "slows" : "speeds up") around \(NumberFormat.fixed(r.breakAt, 1))\n"
             : "no evidence of a break (one trend describes the series as well, by this criterion)\n"
+        for note in notes { out += "note: \(note)\n" }
+        for warning in warnings { out += "warning: \(warning.message)\n" }
         return out
     }
 
@@ -42,7 +49,10 @@ public struct BreakReport: Sendable {
             var series: String
             var unit: String
             var test: BreakDocument
+            var notes: [String]
+            var warnings: [FitWarning]
         }
-        return try encodeDocument(Document(series: label, unit: unit, test: BreakDocument(result)))
+        return try encodeDocument(
+            Document(series: label, unit: unit, test: BreakDocument(result), notes: notes, warnings: warnings))
     }
 }

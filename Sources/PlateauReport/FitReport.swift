@@ -40,14 +40,7 @@ public struct FitReport: Sendable {
                     ))
             }
         }
-        if bootstrap.failed > 0 {
-            all.append(
-                FitWarning(
-                    code: "bootstrap-failures",
-                    message:
-                        "\(bootstrap.failed) of \(bootstrap.options.resamples) bootstrap resamples could not be fitted and were left out"
-                ))
-        }
+        all += bootstrap.warnings { BootstrapResult.value($0, of: fit.law, budget: bootstrap.options.budget) }
         return all
     }
 
@@ -125,10 +118,13 @@ public struct FitReport: Sendable {
         if !notes.isEmpty {
             out += "\nnotes:\n" + notes.map { "  - \($0)" }.joined(separator: "\n") + "\n"
         }
+        // The fit's warnings and the bootstrap's, as the JSON has them (text printed only the
+        // fit's: 'warnings: none' under an interval of α from −264).
+        let all = warnings
         out +=
-            fit.warnings.isEmpty
+            all.isEmpty
             ? "\nwarnings: none\n"
-            : "\nwarnings:\n" + fit.warnings.map { "  - \($0.message)" }.joined(separator: "\n") + "\n"
+            : "\nwarnings:\n" + all.map { "  - \($0.message)" }.joined(separator: "\n") + "\n"
         return out
     }
 

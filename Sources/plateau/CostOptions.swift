@@ -73,7 +73,7 @@ struct CostOptions: ParsableArguments {
         let catalog = try loadCatalog()
         guard let found = catalog.accelerator(named: gpu) else {
             let names = catalog.accelerators.map(\.name).joined(separator: ", ")
-            throw ValidationError("Unknown '--gpu \(gpu)'; the catalog has \(names). Add it with '--catalog my.json'.")
+            throw ValidationError("Unknown '--gpu \(gpu)'; the catalog has \(names) — name one of them, or add yours with '--catalog my.json'.")
         }
         return found
     }

@@ -39,13 +39,13 @@ struct TableOptions: ParsableArguments {
             }
             guard let role = ColumnRole(key: parts[0]) else {
                 let roles = ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("Unknown role '\(InputError.excerpt(parts[0]))' in '--column \(InputError.excerpt(item))'; roles are \(roles).")
+                throw ValidationError("Unknown role '\(InputError.excerpt(parts[0]))' in '--column \(InputError.excerpt(item))' — use one of \(roles).")
             }
             if ColumnExpression.looksLikeExpression(parts[1]) {
                 do {
                     _ = try ColumnExpression.parse(parts[1])
                 } catch let error as ColumnExpression.SyntaxError {
-                    throw ValidationError("In '--column \(InputError.excerpt(item))': \(error).")
+                    throw ValidationError("In '--column \(InputError.excerpt(item))': \(error.description.contains(" — ") ? error.description : error.description + " — correct the expression (see 'plateau fit --help' for its grammar)").")
                 }
             }
             result[role] = parts[1]
@@ -136,9 +136,7 @@ struct InputOptions: ParsableArguments {
         }
         options.checkpoints = envelope ? .envelope : chosen
         if let tokensPerStep {
-            guard tokensPerStep.value > 0 && tokensPerStep.value.isFinite else {
-                throw ValidationError("Please give '--tokens-per-step' a positive number, got \(tokensPerStep.text).")
-            }
+            try Self.check(tokensPerStep: tokensPerStep)
             options.tokensPerStep = tokensPerStep.value
         }
         return options
@@ -148,5 +146,15 @@ struct InputOptions: ParsableArguments {
     func load() throws -> RunTable {
         let table = try RunTable(table: table(), options: readOptions())
         return table.droppingHighestLosses(dropHighestLoss ?? (runs == nil ? 5 : 0))
+    }
+
+    /// `--tokens-per-step`: a step trains on at least one token and, in any run so far, far
+    /// fewer than 10¹² (1e-320 would make every D subnormal).
+    static func check(tokensPerStep k: Quantity) throws {
+        guard k.value >= 1 && k.value <= 1e12 else {
+            throw ValidationError(
+                "Please give '--tokens-per-step' the tokens of one step (batch × sequence length, from 1 to 1e12), got \(k.text)."
+            )
+        }
     }
 }

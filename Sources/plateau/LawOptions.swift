@@ -84,7 +84,7 @@ struct LawOptions: ParsableArguments {
         case .chinchilla(let law, let text): return (law, text, warnings)
         case .kaplan:
             throw ValidationError(
-                "'\(command)' needs a law of the Chinchilla form E + A/N^α + B/D^β; kaplan2020 has another form.")
+                "'\(command)' needs a law of the Chinchilla form E + A/N^α + B/D^β; kaplan2020 has another form — use --law hoffmann2022, besiroglu2024, a fit of chinchilla, or --runs.")
         }
     }
 }

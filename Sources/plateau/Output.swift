@@ -179,6 +179,6 @@ func jsonDocument(_ make: () throws -> String) -> String {
             "plateau: the result has no finite value at '\(path)' — these data cannot support the computation; run without --json to see the warnings"
         )
     } catch {
-        fail("plateau: cannot build the JSON document (\(error))")
+        fail("plateau: cannot build the JSON document (\(error)) — run without --json, and report this as a bug")
     }
 }

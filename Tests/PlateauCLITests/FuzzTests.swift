@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func mutantsEndCleanly() throws {
-        let count = Int(ProcessInfo.processInfo.environment["PLATEAU_FUZZ_MUTANTS"] ?? "") ?? (Tier.reference ? 3_000 : 60)
+        let count = Self.count(fast: 60, reference: 3_000)
         let scratch = try Scratch()
         var rng = Random(state: 20_261_123)
         var outcomes: [Int32: Int] = [:]
@@ -150,5 +150,92 @@ import Testing
         }
         // Both outcomes occur: the mutants are neither all harmless nor all broken.
         #expect((outcomes[0] ?? 0) > 0 && (outcomes[65] ?? 0) > 0, "\(outcomes)")
+    }
+
+    /// The fuzz tier's count: `PLATEAU_FUZZ_MUTANTS`, else `fast` in `swift test` and `reference`
+    /// in the reference tier.
+    static func count(fast: Int, reference: Int) -> Int {
+        Int(ProcessInfo.processInfo.environment["PLATEAU_FUZZ_MUTANTS"] ?? "") ?? (Tier.reference ? reference : fast)
+    }
+
+    /// Runs one mutant's command (30 s at most) and checks the ways it may end: exit 0 with finite
+    /// output, or one error line — 65 naming the file or plateau, 64 a usage error.
+    static func expectCleanEnd(_ arguments: [String], allowUsage: Bool, _ context: @autoclosure () -> String) throws
+        -> Int32
+    {
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let result = try shell(#"exec "$PLATEAU" \#(quoted.joined(separator: " "))"#, timeout: 30)
+        let allowed: Set<Int32> = allowUsage ? [0, 64, 65] : [0, 65]
+        #expect(allowed.contains(result.status), "exit \(result.status): \(result.stderr.prefix(400)) — \(context())")
+        if result.status == 0 {
+            let words = result.stdout.lowercased().split { !$0.isLetter }
+            #expect(!words.contains("nan") && !words.contains("inf"), "non-finite output — \(context())")
+        } else if result.status == 65 {
+            let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count == 2 && lines[1].isEmpty, "not one line: \(result.stderr.prefix(400)) — \(context())")
+        } else if result.status == 64 {
+            #expect(result.stderr.hasPrefix("Error: "), "\(result.stderr.prefix(400)) — \(context())")
+        }
+        return result.status
+    }
+
+    /// Mutants of saved fit documents (the Chinchilla fit's plateau.fit/1 and catalog fits'
+    /// plateau.fit/2 with bootstrap draws) read by `predict --from` and `plan --fit`: a damaged
+    /// document is one located line and exit 65, never a crash (a level above 1 indexed past
+    /// the draws) or a number made from a damaged field.
+    @Test func documentMutantsEndCleanly() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", ladderCSV)
+        var documents: [(name: String, text: String)] = []
+        for (name, options) in [
+            ("chinchilla.json", ["--starts", "20"]), ("power-law.json", ["--law", "power-law", "--bootstrap", "12"]),
+            ("kaplan.json", ["--law", "kaplan", "--bootstrap", "12"]),
+        ] {
+            let saved = try Plateau.run(["fit", runs] + options + ["--json"])
+            try #require(saved.status == 0, "\(saved.stderr)")
+            documents.append((name, saved.stdout))
+        }
+        var rng = Random(state: 20_261_203)
+        var outcomes: [Int32: Int] = [:]
+        for k in 0..<Self.count(fast: 30, reference: 1_000) {
+            let seed = documents[k % documents.count]
+            let data = Self.mutate(seed.text, using: &rng)
+            let path = try scratch.write("\(k)-\(seed.name)", data)
+            let command =
+                k % 2 == 0 || seed.name != "chinchilla.json"
+                ? ["predict", "--from", path, "--at", "N=1B,D=20B"] : ["plan", "--fit", path]
+            let status = try Self.expectCleanEnd(
+                command, allowUsage: false,
+                "document mutant \(k) (\(seed.name)): \(String(decoding: data.prefix(1_500), as: UTF8.self))")
+            outcomes[status, default: 0] += 1
+        }
+        #expect((outcomes[0] ?? 0) > 0 && (outcomes[65] ?? 0) > 0, "\(outcomes)")
+    }
+
+    /// Random `--column` and `--where` expressions from the grammar's pieces and hostile bytes:
+    /// a usage error (64), a located error at a cell (65) or a fit, never a crash or a hang.
+    @Test func expressionsEndCleanly() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", ladderCSV)
+        let pieces = [
+            "params", "tokens", "loss", "`params`", "`no such`", "2", "0", "1e308", "1e-320", "2M", "nan", "+", "-", "*",
+            "/", "^", "(", ")", "((", "))", "ln(", "log10(", "exp(", "sqrt(", " ", "`", ".", "e", "\u{1B}", "é", "=", "<",
+            ">=", "!=", " in ", "|", ",",
+        ]
+        var rng = Random(state: 20_261_204)
+        var outcomes: [Int32: Int] = [:]
+        for k in 0..<Self.count(fast: 40, reference: 1_000) {
+            let length = 1 + rng.below(12)
+            var expression = (0..<length).map { _ in pieces[rng.below(pieces.count)] }.joined()
+            if rng.below(10) == 0 { expression = String(repeating: "(", count: 200 + rng.below(50_000)) + "params" }
+            let command =
+                k % 2 == 0
+                ? ["fit", runs, "--column", "D=\(expression)", "--starts", "5", "--no-plot"]
+                : ["fit", runs, "--where", expression, "--starts", "5", "--no-plot"]
+            let status = try Self.expectCleanEnd(
+                command, allowUsage: true, "expression \(k): \(expression.prefix(300).debugDescription)")
+            outcomes[status, default: 0] += 1
+        }
+        #expect((outcomes[64] ?? 0) + (outcomes[65] ?? 0) > 0, "\(outcomes)")
     }
 }

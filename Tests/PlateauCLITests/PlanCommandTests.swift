@@ -1,4 +1,5 @@
 import Foundation
+import PlateauTestSupport
 import Testing
 
 @Suite struct PlanCommandTests {
@@ -249,11 +250,12 @@ import Testing
 }
 
 @Suite struct PlanIntervalTests {
-    /// A plan from a user's runs with bootstrap intervals around every decision.
-    @Test func planFromRunsWithIntervals() throws {
+    /// A plan from a user's runs with bootstrap intervals around every decision (10 resamples,
+    /// the fewest that give intervals; 500 starts each: release mode).
+    @Test(.referenceTier) func planFromRunsWithIntervals() throws {
         let scratch = try Scratch()
         let runs = try scratch.write("runs.csv", ladderCSV)
-        let result = try Plateau.run(["plan", "--runs", runs, "--budget", "1e21", "--bootstrap", "4", "--json"])
+        let result = try Plateau.run(["plan", "--runs", runs, "--budget", "1e21", "--bootstrap", "10", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let plan = try #require(doc["plan"] as? [String: Double])

@@ -379,6 +379,7 @@ public struct ScoreTable: Sendable {
             return suffixed.filter { !normalized.contains($0) }
         }
         var outOfRange: [String] = []
+        var badCells: [String] = []
         let found = candidates.filter { col in
             if options.namedScoresOnly && KnownTask.match(table.columns[col]) == nil { return false }
             if hyperparameters.contains(ColumnRole.normalize(table.columns[col])) { return false }
@@ -389,11 +390,24 @@ public struct ScoreTable: Sendable {
                 // Differences between scores (ObsScaling's post-training gains) go below 0.
                 if values.contains(where: { $0 < 0 }) && values.allSatisfy({ $0 >= -100 && $0 <= 100 }) {
                     outOfRange.append(table.columns[col])
+                } else if let r = rows.firstIndex(where: {
+                    Quantity.parse($0[col].text ?? "").map { !($0 >= 0 && $0 <= 100) } == true
+                }), values.filter({ $0 >= 0 && $0 <= 100 }).count * 2 > values.count {
+                    // Mostly scores, with a cell no score can be (150, nan): say which, not nothing.
+                    let cell = rows[r][col]
+                    badCells.append(
+                        "'\(InputError.excerpt(table.columns[col]))' (line \(cell.line): \(InputError.excerpt(cell.text ?? "")))")
                 }
                 return false
             }
             let counts = values.allSatisfy { $0 == $0.rounded() } && (values.max() ?? 0) > 1
             return !counts
+        }
+        if !badCells.isEmpty {
+            let shown = badCells.prefix(5).joined(separator: ", ")
+            notes.append(
+                "left out \(badCells.count) column\(badCells.count == 1 ? "" : "s") of scores with a value outside 0…100 (\(shown)\(badCells.count > 5 ? ", …" : "")) — correct the cell, or name the column with --tasks to see every bad cell"
+            )
         }
         if !outOfRange.isEmpty {
             let shown = outOfRange.prefix(5).map { "'\($0)'" }.joined(separator: ", ")

@@ -71,6 +71,49 @@ public struct BootstrapResult: Sendable {
     /// The law fitted to each completed resample, in resample order.
     public var laws: [ChinchillaLaw] = []
     public var intervals: [Quantity: Interval]
+    /// Resamples whose fit left the law's domain (an exponent or coefficient ≤ 0): left out.
+    public var degenerate = 0
+
+    /// Fewer fitted resamples than this give no intervals (as ``LawBootstrap``).
+    public static let minimumResamples = 10
+
+    /// Intervals and estimates checked against each other: an interval that excludes its
+    /// estimate (`interval-excludes-estimate`), resamples left out, and intervals withheld for
+    /// too few resamples. `estimate` is the point fit's value of a quantity.
+    public func warnings(estimate: (Quantity) -> Double) -> [FitWarning] {
+        var out: [FitWarning] = []
+        if completed < Self.minimumResamples {
+            out.append(
+                FitWarning(
+                    code: "too-few-resamples",
+                    message:
+                        "only \(completed) of \(options.resamples) bootstrap resamples gave a law inside its domain — too few for intervals, so none are given; add runs or resamples"
+                ))
+        }
+        let excluded = Quantity.allCases.compactMap { q -> String? in
+            guard let i = intervals[q] else { return nil }
+            let e = estimate(q)
+            guard e.isFinite, e < i.lower || e > i.upper else { return nil }
+            return "\(q.rawValue) \(String(format: "%.4g", e)) outside \(String(format: "%.4g", i.lower))…\(String(format: "%.4g", i.upper))"
+        }
+        if !excluded.isEmpty {
+            out.append(
+                FitWarning(
+                    code: "interval-excludes-estimate",
+                    message:
+                        "the \(Int(options.level * 100)) % bootstrap intervals exclude their estimates (\(excluded.joined(separator: "; "))) — resampled runs lead to a different optimum, so the estimate is fragile; read the interval, not the point"
+                ))
+        }
+        if failed + degenerate > 0 {
+            out.append(
+                FitWarning(
+                    code: "bootstrap-failures",
+                    message:
+                        "\(failed + degenerate) of \(options.resamples) bootstrap resamples were left out (\(failed) could not be fitted, \(degenerate) left the law's domain: an exponent or coefficient ≤ 0) — the intervals rest on \(completed)"
+                ))
+        }
+        return out
+    }
 
     /// The value of `quantity` for a law at the bootstrap's budget.
     public static func value(_ quantity: Quantity, of law: ChinchillaLaw, budget: Double) -> Double {
@@ -125,20 +168,30 @@ extension ChinchillaLaw {
             fitOptions.identificationProbe = false
             let sample = runs.subset(indices)
             guard let fit = try? ChinchillaLaw.fit(to: sample, options: fitOptions) else { return nil }
-            let law = fit.law
-            return [law.E, law.A, law.B, law.alpha, law.beta].allSatisfy(\.isFinite) ? law : nil
+            return fit.law
         }
-        let completed = laws.compactMap { $0 }
+        // The law's domain is E ≥ 0, A, B > 0 and α, β > 0 (the loss falls with N and D). The
+        // kernel's exponents are unconstrained, so a resample can land outside it (α = −264 on 30
+        // runs): such resamples are degenerate, counted and left out, never an interval's end.
+        let finite = laws.compactMap { $0 }.filter { [$0.E, $0.A, $0.B, $0.alpha, $0.beta].allSatisfy(\.isFinite) }
+        let completed = finite.filter { $0.E >= 0 && $0.A > 0 && $0.B > 0 && $0.alpha > 0 && $0.beta > 0 }
         var draws: [BootstrapResult.Quantity: [Double]] = [:]
         var intervals: [BootstrapResult.Quantity: BootstrapResult.Interval] = [:]
         for q in BootstrapResult.Quantity.allCases {
             let values = completed.map { BootstrapResult.value(q, of: $0, budget: options.budget) }
             draws[q] = values
-            intervals[q] = BootstrapResult.interval(values, level: options.level)
+            // Percentiles of finite values only (a NaN breaks the sort), and none from fewer than
+            // the minimum.
+            let usable = values.filter(\.isFinite)
+            if usable.count >= BootstrapResult.minimumResamples {
+                intervals[q] = BootstrapResult.interval(usable, level: options.level)
+            }
         }
-        return BootstrapResult(
-            options: options, completed: completed.count, failed: laws.count - completed.count, draws: draws,
+        var result = BootstrapResult(
+            options: options, completed: completed.count, failed: laws.count - finite.count, draws: draws,
             laws: completed, intervals: intervals)
+        result.degenerate = finite.count - completed.count
+        return result
     }
 
     /// The units drawn with replacement: single rows; whole groups when the table has a group

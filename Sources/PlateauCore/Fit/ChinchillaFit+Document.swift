@@ -18,9 +18,11 @@ extension ChinchillaLaw {
             var estimator: String
             var source: String
             var parameters: Parameters
+            var logParameters: [String: Double]?
             var computeRange: [String: Double]?
             enum CodingKeys: String, CodingKey {
                 case schema, law, estimator, source, parameters
+                case logParameters = "log_parameters"
                 case computeRange = "compute_range"
             }
         }
@@ -35,6 +37,23 @@ extension ChinchillaLaw {
         where !(v > 0 && v.isFinite) {
             throw InputError(
                 file: path, problem: "parameter \(name) is \(v)", remedy: "refit; every parameter must be positive")
+        }
+        // The document states A, B and E twice (and their logarithms): an edit of one alone is
+        // a damaged document, not a new law.
+        for (key, value) in [("a", p.A), ("b", p.B), ("e", p.E)] {
+            guard let logged = doc.logParameters?[key] else { continue }
+            guard abs(Double.exp(logged) - value) <= 1e-6 * value else {
+                throw InputError(
+                    file: path,
+                    problem:
+                        "'parameters.\(key.uppercased())' is \(value), but 'log_parameters.\(key)' gives \(Double.exp(logged)): the document was edited or damaged",
+                    remedy: "refit and save the document again rather than editing it")
+            }
+        }
+        if let max = doc.computeRange?["max"], !(max > 0 && max.isFinite) {
+            throw InputError(
+                file: path, problem: "'compute_range.max' is \(max), not a positive number",
+                remedy: "refit and save the document again")
         }
         return (
             ChinchillaLaw(E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta), doc.estimator, doc.source,

@@ -16,7 +16,7 @@ public enum FitError: Error, CustomStringConvertible, Equatable {
         case .noConvergedStart(let starts):
             "none of \(starts) starts produced a finite objective — check the runs for extreme values or use more --starts"
         case .tooFewPoints(let what, let found, let needed):
-            "need at least \(needed) \(what), found \(found)"
+            "need at least \(needed) \(what), found \(found) — add rows, or widen the selection (--where, --since, the columns named)"
         case .shortSpan(let years):
             "the dates span \(String(format: "%.2g", years * 12)) months; a growth rate per year needs at least a year of dates — add older or newer models"
         case .noFrontier(let alpha, let beta):

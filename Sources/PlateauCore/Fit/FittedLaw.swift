@@ -53,6 +53,24 @@ public struct FittedLaw: Sendable {
         )
     }
 
+    /// A warning when a prediction is no value the law's output can take: a loss above 100 nats
+    /// per token (ln of any vocabulary is about 11; a damaged or absurd fit gives 10²⁰), or a
+    /// fraction outside 0…1.
+    public static func implausibleWarning(_ values: [Double], output: LawOutput) -> FitWarning? {
+        let bad = values.filter {
+            switch output {
+            case .loss: !($0 >= 0 && $0 <= 100)
+            case .fraction: !($0 >= -1e-9 && $0 <= 1 + 1e-9)
+            }
+        }
+        guard let first = bad.first else { return nil }
+        return FitWarning(
+            code: "implausible-prediction",
+            message:
+                "\(bad.count) prediction\(bad.count == 1 ? " is" : "s are") \(String(format: "%.4g", first))\(bad.count > 1 ? ", …" : ""), no \(output == .loss ? "language-model loss (0…100 nats per token)" : "fraction (0…1)") — the law does not describe these points; check the fit (or the saved document) and how far the points are from its data"
+        )
+    }
+
     /// Predictions at `points`, with intervals when there are at least 10 draws.
     public func predictions(at points: [LawPoint]) -> [LawPrediction] {
         LawPrediction.predictions(
@@ -179,7 +197,20 @@ public struct FittedLaw: Sendable {
                         "\(variable.rawValue) '\(InputError.excerpt(pair[1]))' is not a positive number such as 70B or 1.4e12"
                     ))
             }
+            guard !p[variable].isFinite else {
+                return .failure(PointError("\(variable.rawValue) is given twice in '\(InputError.excerpt(text))'"))
+            }
             p[variable] = value
+        }
+        // A C that contradicts 6·N·D would silently set the extrapolation distance.
+        if p.C.isFinite && p.N.isFinite && p.D.isFinite {
+            let ratio = p.C / (6 * p.N * p.D)
+            guard ratio >= 0.5 && ratio <= 2 else {
+                return .failure(
+                    PointError(
+                        "C = \(String(format: "%.3g", p.C)) contradicts 6·N·D = \(String(format: "%.3g", 6 * p.N * p.D)) (more than a factor of 2 apart); give two of N, D and C"
+                    ))
+            }
         }
         if !p.C.isFinite && p.N.isFinite && p.D.isFinite { p.C = 6 * p.N * p.D }
         if !p.D.isFinite && p.N.isFinite && p.C.isFinite { p.D = p.C / (6 * p.N) }

@@ -150,6 +150,11 @@ public struct RoutingAnalysis: Sendable {
             read.extraColumns = [.experts]
             read.requireTokens = false
             let runs = try RunTable(table: subset, options: read)
+            // Rows dropped for an empty cell are named, per router (the dense rows once).
+            for note in runs.notes where note.hasPrefix("skipped") {
+                let line = "\(name) and the dense runs: \(note)"
+                if !notes.contains(line) { notes.append(line) }
+            }
             let sample = LawSample(runs: runs)
             let fit = try CatalogFit.fit(
                 Self.law, points: sample.points, observed: sample.observed, estimator: .leastSquaresLog,

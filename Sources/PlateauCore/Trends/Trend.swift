@@ -58,6 +58,22 @@ public struct DatedValue: Sendable, Equatable {
         return (out, skipped)
     }
 
+    /// A warning naming the values dated before 1950 or after `now`: no machine-learning
+    /// measurement is, and one such date (a typo, year 0) can decide a fitted trend or break.
+    public static func outlyingDates(_ values: [DatedValue], now: Date = Date()) -> FitWarning? {
+        let today = 1970 + now.timeIntervalSince1970 / (365.2425 * 86_400)
+        let outliers = values.filter { !($0.year >= 1950 && $0.year <= today) }
+        guard !outliers.isEmpty else { return nil }
+        let shown = outliers.prefix(3).map { v in
+            "line \(v.line) (\(String(format: "%.1f", v.year)))"
+        }.joined(separator: ", ")
+        return FitWarning(
+            code: "outlying-dates",
+            message:
+                "\(outliers.count) value\(outliers.count == 1 ? " is" : "s are") dated before 1950 or after today: \(shown)\(outliers.count > 3 ? ", …" : "") — correct the date\(outliers.count == 1 ? "" : "s"), or leave the rows out with --where"
+        )
+    }
+
     /// The date in `cell` (its trimmed `text`) as a decimal year, or a located error.
     static func year(_ text: String, at cell: DataTable.Cell, in source: String) throws -> Double {
         guard let year = decimalYear(text) else {

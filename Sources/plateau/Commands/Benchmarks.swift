@@ -50,7 +50,7 @@ extension Plateau {
             for name in benchmarks.isEmpty && scores == nil ? ["mmlu"] : benchmarks {
                 guard let found = table.benchmarks.first(where: { $0.lowercased() == name.lowercased() }) else {
                     usageFail(
-                        "no benchmark '\(name)' in \(table.source); the benchmarks are: \(table.benchmarks.prefix(15).joined(separator: ", "))"
+                        "no benchmark '\(name)' in \(table.source) — name one of: \(table.benchmarks.prefix(15).joined(separator: ", "))"
                     )
                 }
                 detailed.append(found)

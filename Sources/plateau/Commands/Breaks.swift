@@ -37,7 +37,7 @@ extension Plateau {
 
         func validate() throws {
             if table != nil && (date == nil || value == nil) {
-                throw ValidationError("A table needs '--date COLUMN' and '--value COLUMN'.")
+                throw ValidationError("A table needs its columns named — add '--date COLUMN' and '--value COLUMN'.")
             }
             guard (0...100_000).contains(bootstrap) else {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
@@ -47,11 +47,17 @@ extension Plateau {
         func run() throws {
             let series: [DatedValue]
             let label: String
+            var notes: [String] = []
             if let table, let date, let value {
                 let read = try reportingInputErrors {
                     try DatedValue.read(DataTable.read(path: table), value: value, date: date)
                 }
                 series = read.values
+                if read.skipped > 0 {
+                    notes.append(
+                        "left out \(read.skipped) row\(read.skipped == 1 ? "" : "s") with an empty date or value, or a value of 0 or less (it has no logarithm)"
+                    )
+                }
                 label = "\(value) in \(table)"
             } else {
                 series = try reportingInputErrors {
@@ -63,7 +69,9 @@ extension Plateau {
             let result = try reportingInputErrors(source: table ?? "epoch-models") {
                 try TrendBreak(x: series.map(\.year), y: y, resamples: bootstrap, seed: seed)
             }
-            let report = BreakReport(label: label, unit: linear ? "per year" : "log10 per year", result: result)
+            let report = BreakReport(
+                label: label, unit: linear ? "per year" : "log10 per year", result: result, notes: notes,
+                warnings: DatedValue.outlyingDates(series).map { [$0] } ?? [])
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }
     }

@@ -68,7 +68,7 @@ extension Plateau {
         func validate() throws {
             if gadre && (input.runs != nil || trainBelow != nil) {
                 throw ValidationError(
-                    "'--gadre' uses the bundled runs and the paper's split; drop RUNS and '--train-below'.")
+                    "'--gadre' uses the bundled runs and the paper's split — drop RUNS and '--train-below'.")
             }
             if !["rpj", "c4_original", "rw_original"].contains(gadreDataset) {
                 throw ValidationError(
@@ -81,11 +81,11 @@ extension Plateau {
                 }
                 if parsed == .eachRun && law == nil {
                     throw ValidationError(
-                        "'--holdout each-run' refits once per run: name the laws with --law (e.g. --law chinchilla,power-law)."
+                        "'--holdout each-run' refits once per run — name the laws with --law (e.g. --law chinchilla,power-law)."
                     )
                 }
                 guard trainBelow == nil, !gadre else {
-                    throw ValidationError("Give one of '--holdout', '--train-below' or '--gadre'.")
+                    throw ValidationError("'--holdout', '--train-below' and '--gadre' each choose the split — give one of them.")
                 }
             }
             if let trainBelow, !(trainBelow.value > 0) {
@@ -95,7 +95,7 @@ extension Plateau {
             if let law {
                 let names = try LawName.list(law)
                 _ = try catalogEstimators(for: names.first ?? .powerLaw)
-                guard !gadre else { throw ValidationError("'--gadre' runs its own laws; drop '--law'.") }
+                guard !gadre else { throw ValidationError("'--gadre' runs its own laws — drop '--law'.") }
             }
             guard chance >= 0 && chance < 1 else {
                 throw ValidationError("Please give '--chance' in [0, 1), got \(chance).")
@@ -150,7 +150,7 @@ extension Plateau {
                     }
                     if merged == nil { merged = one } else { merged?.outcomes += one.outcomes }
                 }
-                guard let merged else { throw ValidationError("Give at least one '--estimator'.") }
+                guard let merged else { throw ValidationError("No estimator to compare — give at least one '--estimator'.") }
                 return merged
             }
             let report = LawCheckReport(backTest: backTest, description: description)

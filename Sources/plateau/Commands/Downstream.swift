@@ -67,11 +67,9 @@ extension Plateau {
             }
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             if join != nil && source.runs == nil && !emergence {
-                throw ValidationError("'--join' needs a table to join to (or --emergence).")
+                throw ValidationError("'--join' needs a table to join to — give the score table first (or use --emergence).")
             }
-            if let k = tokensPerStep, !(k.value > 0 && k.value.isFinite) {
-                throw ValidationError("Please give '--tokens-per-step' a positive number, got \(k.text).")
-            }
+            if let k = tokensPerStep { try InputOptions.check(tokensPerStep: k) }
         }
 
         func scoreOptions() throws -> ScoreTable.Options {

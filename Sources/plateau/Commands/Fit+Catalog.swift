@@ -46,7 +46,7 @@ enum LawName: String, CaseIterable, ExpressibleByArgument {
         return try commaList(text, option: "--law", example: "chinchilla,power-law").filter { seen.insert($0).inserted }.map { name in
             guard let law = LawName(rawValue: name) else {
                 throw ValidationError(
-                    "Unknown law '\(InputError.excerpt(name))'; the laws are \(LawName.allCases.map(\.rawValue).joined(separator: ", "))."
+                    "Unknown law '\(InputError.excerpt(name))' — use one of \(LawName.allCases.map(\.rawValue).joined(separator: ", "))."
                 )
             }
             return law
@@ -75,7 +75,7 @@ enum FitEstimator: String, CaseIterable, ExpressibleByArgument {
         case .leastSquaresLog: return .leastSquaresLog
         case .huberLikelihood:
             throw ValidationError(
-                "'--estimator huber-likelihood' is available for the chinchilla laws; '\(law)' takes huber-log, least-squares or least-squares-log."
+                "'--estimator huber-likelihood' is available for the chinchilla laws only — '\(law)' takes huber-log, least-squares or least-squares-log."
             )
         }
     }
@@ -88,7 +88,7 @@ enum FitEstimator: String, CaseIterable, ExpressibleByArgument {
         case .leastSquares: return .leastSquares
         case .leastSquaresLog:
             throw ValidationError(
-                "'--estimator least-squares-log' is available for catalog laws (--law); the chinchilla fit takes huber-log, huber-likelihood or least-squares."
+                "'--estimator least-squares-log' is available for catalog laws only — add --law LAW, or give the chinchilla fit huber-log, huber-likelihood or least-squares."
             )
         }
     }

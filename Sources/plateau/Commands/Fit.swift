@@ -126,17 +126,16 @@ extension Plateau {
             guard budget.value > 0 && budget.value.isFinite else {
                 throw ValidationError("Please give '--budget' a positive number of FLOPs, got \(budget.text).")
             }
+            // Here, not in run(): a ValidationError from run() prints the root command's usage.
+            if by != nil, bootstrap != 0 || plot != nil {
+                throw ValidationError(
+                    "'--by' tabulates point fits — drop '--bootstrap' and '--plot' (or fit one value with --where).")
+            }
         }
 
         func run() throws {
             if listLaws { return Self.listLaws() }
-            if let by {
-                guard bootstrap == 0, plot == nil else {
-                    throw ValidationError(
-                        "'--by' tabulates point fits; drop '--bootstrap' and '--plot' (or fit one value with --where).")
-                }
-                return try runBy(by)
-            }
+            if let by { return try runBy(by) }
             if law != .chinchilla && law != .chinchillaTied { return try runCatalog(law) }
             let runs = try reportingInputErrors { try input.load() }
             var options = FitOptions()

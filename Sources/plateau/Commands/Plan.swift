@@ -99,13 +99,13 @@ extension Plateau {
             if let servePrice, !(servePrice > 0 && servePrice.isFinite) {
                 throw ValidationError("Please give '--serve-price' a positive number, got \(servePrice).")
             }
-            if sameBudget && serveTokens == nil { throw ValidationError("'--same-budget' needs '--serve-tokens'.") }
+            if sameBudget && serveTokens == nil { throw ValidationError("'--same-budget' compares serving plans — add '--serve-tokens' (tokens served over the model's life).") }
             guard bootstrap >= 0 && bootstrap <= 1_000_000 else {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 1000000, got \(bootstrap).")
             }
             if bootstrap > 0 && (lawOptions.law != nil || lawOptions.fit != nil) {
                 throw ValidationError(
-                    "'--bootstrap' refits resamples of runs; use it with the default fit or '--runs FILE', not '--law' or '--fit'."
+                    "'--bootstrap' refits resamples of runs — use it with the default fit or '--runs FILE', not '--law' or '--fit'."
                 )
             }
         }
@@ -121,7 +121,7 @@ extension Plateau {
                 flops = ComputeCost(gpuHours: gpuHours.value, on: accelerator, assumptions: assumptions).flops
             } else if let dollars {
                 guard let price = assumptions.usdPerHour ?? accelerator.usdPerHour else {
-                    throw ValidationError("'\(accelerator.name)' has no price in the catalog; give '--price'.")
+                    throw ValidationError("'\(accelerator.name)' has no price in the catalog — give '--price' in dollars per accelerator-hour.")
                 }
                 flops = ComputeCost(gpuHours: dollars.value / price, on: accelerator, assumptions: assumptions).flops
             } else if let targetLoss {
@@ -129,7 +129,7 @@ extension Plateau {
                 case .chinchilla(let law, _):
                     guard targetLoss > law.E else {
                         throw ValidationError(
-                            "'--target-loss \(targetLoss)' is at or below the law's irreducible loss E = \(NumberFormat.fixed(law.E, 4)); no amount of compute reaches it."
+                            "'--target-loss \(targetLoss)' is at or below the law's irreducible loss E = \(NumberFormat.fixed(law.E, 4)): no amount of compute reaches it — choose a target above E."
                         )
                     }
                     flops = law.flops(forReducibleLoss: targetLoss - law.E)
@@ -160,7 +160,7 @@ extension Plateau {
             var inference: InferenceAwarePlan?
             if let serveTokens {
                 guard case .chinchilla(let law, _) = chosen else {
-                    throw ValidationError("The inference-aware plan needs a law of the Chinchilla form.")
+                    throw ValidationError("The inference-aware plan needs a law of the Chinchilla form — use --law hoffmann2022, besiroglu2024 or a fit of chinchilla.")
                 }
                 var trainingWeight = 1.0, servingWeight = 1.0
                 if optimize == .dollars {
@@ -168,7 +168,7 @@ extension Plateau {
                     guard let trainPrice = assumptions.usdPerHour ?? accelerator.usdPerHour,
                         let servePrice = servePrice ?? serving.usdPerHour
                     else {
-                        throw ValidationError("Pricing in dollars needs prices; give '--price' and '--serve-price'.")
+                        throw ValidationError("Pricing in dollars needs prices — give '--price' and '--serve-price'.")
                     }
                     trainingWeight = trainPrice / (accelerator.peakFlops * assumptions.utilization * 3600)
                     servingWeight =
@@ -200,13 +200,21 @@ extension Plateau {
                     "Muennighoff et al. 2023's law with its own base constants, not the law above"
             }
             withRange.fittedMaxFlops = try lawOptions.fittedMaxFlops()
+            let losses = [plan.loss] + (constrained.map { [$0.plan.loss] } ?? [])
+            if let implausible = FittedLaw.implausibleWarning(losses, output: .loss) {
+                withRange.fitWarnings.append(implausible)
+            }
             if bootstrap > 0, let runs = try lawOptions.fittedRuns() {
                 var options = BootstrapOptions()
                 options.resamples = bootstrap
                 options.seed = seed
                 options.budget = plan.flops
                 options.threads = cost.threads
-                withRange.bootstrap = ChinchillaLaw.bootstrap(runs, options: options)
+                let b = ChinchillaLaw.bootstrap(runs, options: options)
+                withRange.bootstrap = b
+                if case .chinchilla(let law, _) = chosen {
+                    withRange.fitWarnings += b.warnings { BootstrapResult.value($0, of: law, budget: plan.flops) }
+                }
             }
             Output.standard(json ? jsonDocument { try withRange.json() } + "\n" : withRange.text())
         }
@@ -216,7 +224,7 @@ extension Plateau {
             let catalog = try cost.loadCatalog()
             guard let found = catalog.accelerator(named: name) else {
                 throw ValidationError(
-                    "Unknown '--serve-gpu \(name)'; the catalog has \(catalog.accelerators.map(\.name).joined(separator: ", "))."
+                    "Unknown '--serve-gpu \(name)' — name one of \(catalog.accelerators.map(\.name).joined(separator: ", "))."
                 )
             }
             return found

@@ -49,10 +49,10 @@ extension Plateau {
 
         func validate() throws {
             guard !at.isEmpty || points != nil else {
-                throw ValidationError("Give the points with --at N=70B,D=1.4T (repeatable) or --points FILE.")
+                throw ValidationError("No points to predict — give them with --at N=70B,D=1.4T (repeatable) or --points FILE.")
             }
             if from != nil && input.runs != nil {
-                throw ValidationError("Give either a saved fit (--from) or RUNS to fit, not both.")
+                throw ValidationError("A saved fit (--from) and RUNS to fit were both given — give one of them.")
             }
             guard bootstrap >= 0 && bootstrap <= 100_000 else {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
@@ -64,7 +64,7 @@ extension Plateau {
         }
 
         func run() throws {
-            let fitted: FittedLaw
+            var fitted: FittedLaw
             if let from {
                 fitted = try reportingInputErrors { try FittedLaw.load(document: from) }
             } else {
@@ -74,13 +74,16 @@ extension Plateau {
             for text in at {
                 switch FittedLaw.point(text, for: fitted.law) {
                 case .success(let p): chosen.append(p)
-                case .failure(let e): usageFail("--at: \(e.description).")
+                case .failure(let e): usageFail("--at: \(e.description) — write the point as N=70B,D=1.4T with the law's inputs")
                 }
             }
             if let points {
                 chosen += try reportingInputErrors { try Self.readPoints(points, law: fitted.law) }
             }
             let predictions = fitted.predictions(at: chosen)
+            if let implausible = FittedLaw.implausibleWarning(predictions.map(\.value), output: fitted.law.output) {
+                fitted.warnings.append(implausible)
+            }
             let report = PredictReport(fitted: fitted, predictions: predictions)
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
         }

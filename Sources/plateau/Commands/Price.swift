@@ -52,7 +52,7 @@ extension Plateau {
                     throw ValidationError("Please give '--days' a positive number of days, got \(days).")
                 }
                 guard cost.gpus != nil else {
-                    throw ValidationError("'--days' needs '--gpus' (how many accelerators).")
+                    throw ValidationError("'--days' needs a count of accelerators — add '--gpus N'.")
                 }
             }
             for (name, value) in [

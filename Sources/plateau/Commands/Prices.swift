@@ -49,7 +49,7 @@ extension Plateau {
                     "Please give '--threshold' a score from 0 to 100 (or a fraction), got \(threshold).")
             }
             if (threshold != nil || atLevelOf != nil) && benchmark == nil {
-                throw ValidationError("'--threshold' and '--at-level-of' need '--benchmark'.")
+                throw ValidationError("'--threshold' and '--at-level-of' need a benchmark — name it with '--benchmark'.")
             }
             if let frontierDate, DatedValue.decimalYear(frontierDate) == nil {
                 throw ValidationError("Please give '--frontier-date' as YYYY-MM-DD, got '\(frontierDate)'.")
@@ -65,12 +65,12 @@ extension Plateau {
             if let name = benchmark {
                 guard let found = priced.benchmark(named: name) else {
                     usageFail(
-                        "no benchmark '\(name)' in \(priced.source); the score columns are: \(priced.benchmarks.joined(separator: ", "))"
+                        "no benchmark '\(name)' in \(priced.source) — name one of the score columns: \(priced.benchmarks.joined(separator: ", "))"
                     )
                 }
                 requests.append((found, threshold.map { $0 > 1 ? $0 / 100 : $0 }, atLevelOf))
                 if threshold == nil && atLevelOf == nil {
-                    usageFail("give '--threshold SCORE' or '--at-level-of MODEL' for '\(found)'")
+                    usageFail("'--benchmark \(found)' needs a level — give '--threshold SCORE' or '--at-level-of MODEL'")
                 }
             } else {
                 requests = [("MMLU", nil, "GPT-3 175B (davinci)"), ("GPQA Diamond", nil, "GPT-4-0314")]
@@ -80,10 +80,14 @@ extension Plateau {
                 var level = given
                 if let reference {
                     guard let model = priced.models.first(where: { $0.name == reference }) else {
-                        usageFail("no model '\(reference)' in \(priced.source)")
+                        usageFail(
+                            "no model '\(InputError.excerpt(reference))' in \(priced.source) — give a model's name as the table writes it, e.g. '\(priced.models.first?.name ?? "GPT-4-0314")'"
+                        )
                     }
                     guard let score = model.scores[name] else {
-                        usageFail("'\(reference)' has no \(name) score in \(priced.source)")
+                        usageFail(
+                            "'\(InputError.excerpt(reference))' has no \(name) score in \(priced.source) — choose a model with one, or give '--threshold SCORE'"
+                        )
                     }
                     level = score
                 }

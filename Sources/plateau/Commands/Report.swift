@@ -56,7 +56,7 @@ extension Plateau {
             let unknown = ids.subtracting(ReportContent.bundledSections)
             guard unknown.isEmpty else {
                 throw ValidationError(
-                    "Unknown section '\(unknown.sorted()[0])' in '--sections'; give any of \(ReportContent.bundledSections.joined(separator: ", ")) or all."
+                    "Unknown section '\(unknown.sorted()[0])' in '--sections' — give any of \(ReportContent.bundledSections.joined(separator: ", ")) or all."
                 )
             }
             return ids

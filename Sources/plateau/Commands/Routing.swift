@@ -68,7 +68,7 @@ extension Plateau {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let role = ColumnRole(rawValue: parts[0]) else {
                     usageFail(
-                        "'--column \(InputError.excerpt(pair))' is not role=name with a role of N, loss, E, run, step")
+                        "'--column \(InputError.excerpt(pair))' is not role=name — write it as ROLE=COLUMN with a role of N, loss, E, run, step")
                 }
                 overrides[role] = parts[1]
             }

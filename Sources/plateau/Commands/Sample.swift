@@ -121,7 +121,7 @@ extension Plateau {
             let names = Set(table.models.map(\.name))
             for name in models + (reference.map { [$0] } ?? []) where !names.contains(name) {
                 usageFail(
-                    "no model '\(name)' in \(table.source); the models are: \(table.models.prefix(12).map(\.name).joined(separator: ", "))\(table.models.count > 12 ? ", …" : "")"
+                    "no model '\(name)' in \(table.source) — name one of: \(table.models.prefix(12).map(\.name).joined(separator: ", "))\(table.models.count > 12 ? ", …" : "")"
                 )
             }
             var options = SamplingAnalysis.Options()

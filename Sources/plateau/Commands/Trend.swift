@@ -112,6 +112,9 @@ extension Plateau {
         func validate() throws {
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             guard top >= 1 else { throw ValidationError("Please give '--top' at least 1, got \(top).") }
+            guard since.isFinite, (1900...2200).contains(since) else {
+                throw ValidationError("Please give '--since' a year such as 2010 or 2018.5, got \(since).")
+            }
             guard window > 0 else { throw ValidationError("Please give '--window' a positive number of years.") }
             guard (0...100_000).contains(bootstrap) else {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")

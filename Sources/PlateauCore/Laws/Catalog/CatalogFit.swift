@@ -233,7 +233,8 @@ public struct CatalogFit: Sendable {
             let fixed = Pinned(base: objective, index: probe.index)
             let result = MultiStartSummary.polisher.minimize(fixed, from: start)
             guard result.value.isFinite, result.value <= value + allowed else { return nil }
-            let gap = (result.value - value) / value.magnitude * 100
+            // An exact fit (objective 0, identical runs) has no relative rise: 0 %, not NaN.
+            let gap = value.magnitude > 0 ? (result.value - value) / value.magnitude * 100 : 0
             return FitWarning(
                 code: "not-identified",
                 message:
