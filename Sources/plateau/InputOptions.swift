@@ -1,15 +1,10 @@
 import ArgumentParser
 import PlateauCore
 
-/// A table from a file (or a bundled default), filtered by `--where`, with `--column` roles and
-/// derived columns: what every command reading a user's table shares.
-struct TableOptions: ParsableArguments {
-    @Argument(
-        help: ArgumentHelp(
-            "Runs table: CSV, TSV, JSON array or JSON Lines. Default: the bundled Chinchilla runs.",
-            valueName: "runs"))
-    var runs: String?
-
+/// `--column` roles and derived columns, and `--where` filters: what every command reading a
+/// table shares (`fit`, `check`, `predict`, `report`, `downstream` through ``TableOptions``;
+/// `plan` and `returns` for `--runs`; `trend`, `benchmarks` and `prices` for their tables).
+struct TableFilterOptions: ParsableArguments {
     @Option(
         name: .customLong("column"),
         help: ArgumentHelp(
@@ -65,17 +60,38 @@ struct TableOptions: ParsableArguments {
         }
     }
 
-    /// The runs file (or `bundled`), with the `--where` filters applied and the derived columns
-    /// of `--column ROLE=EXPRESSION` added (named by their expression).
-    func table(default bundled: BundledDataset = .chinchilla) throws -> DataTable {
-        var table = try runs.map { try DataTable.read(path: $0) } ?? bundled.table()
-        table = try table.filtered(by: rowFilters())
-        for (_, value) in try overrides() where table.columnIndex(named: value) == nil {
+    /// `table` with the `--where` filters applied and the derived columns of
+    /// `--column ROLE=EXPRESSION` added (named by their expression).
+    func apply(to table: DataTable) throws -> DataTable {
+        var table = try table.filtered(by: rowFilters())
+        for (_, value) in try overrides().sorted(by: { $0.key.rawValue < $1.key.rawValue })
+        where table.columnIndex(named: value) == nil {
             guard ColumnExpression.looksLikeExpression(value) else { continue }
             table = try table.deriving(value, from: ColumnExpression.parse(value))
             table.notes.append("derived a column as \(value)")
         }
         return table
+    }
+
+    /// The table in `path`, filtered and with its derived columns.
+    func read(_ path: String) throws -> DataTable { try apply(to: DataTable.read(path: path)) }
+}
+
+/// A table from a file (or a bundled default), with the shared `--column` and `--where`.
+struct TableOptions: ParsableArguments {
+    @Argument(
+        help: ArgumentHelp(
+            "Runs table: CSV, TSV, JSON array or JSON Lines. Default: the bundled Chinchilla runs.",
+            valueName: "runs"))
+    var runs: String?
+
+    @OptionGroup var filter: TableFilterOptions
+
+    func overrides() throws -> [ColumnRole: String] { try filter.overrides() }
+
+    /// The runs file (or `bundled`), filtered, with derived columns (see ``TableFilterOptions``).
+    func table(default bundled: BundledDataset = .chinchilla) throws -> DataTable {
+        try filter.apply(to: runs.map { try DataTable.read(path: $0) } ?? bundled.table())
     }
 }
 

@@ -19,9 +19,16 @@ struct LawOptions: ParsableArguments {
     @Option(help: "A runs table to fit (huber-log, full grid) instead of the bundled Chinchilla runs.")
     var runs: String?
 
+    /// `--column` and `--where` for `--runs` (or the bundled runs).
+    @OptionGroup var filter: TableFilterOptions
+
     func validate() throws {
         if [law != nil, fit != nil, runs != nil].filter({ $0 }).count > 1 {
             throw ValidationError("Please give one of '--law', '--fit' or '--runs'.")
+        }
+        if law != nil || fit != nil, !filter.columns.isEmpty || !filter.filters.isEmpty {
+            throw ValidationError(
+                "Please give '--column' and '--where' with '--runs' (or the bundled runs), not with '--law' or '--fit'.")
         }
     }
 
@@ -29,8 +36,17 @@ struct LawOptions: ParsableArguments {
     /// dropped), or nil when the law comes from constants or a saved fit.
     func fittedRuns() throws -> RunTable? {
         if law != nil || fit != nil { return nil }
-        if let runs { return try reportingInputErrors { try RunTable.read(path: runs) } }
-        return try reportingInputErrors { try BundledDataset.chinchillaRuns().droppingHighestLosses(5) }
+        let overrides = try filter.overrides()
+        if let runs {
+            return try reportingInputErrors { try RunTable(table: filter.read(runs), overrides: overrides) }
+        }
+        if filter.columns.isEmpty && filter.filters.isEmpty {
+            return try reportingInputErrors { try BundledDataset.chinchillaRuns().droppingHighestLosses(5) }
+        }
+        return try reportingInputErrors {
+            try RunTable(table: filter.apply(to: BundledDataset.chinchilla.table()), overrides: overrides)
+                .droppingHighestLosses(5)
+        }
     }
 
     /// The chosen law and a line naming it.

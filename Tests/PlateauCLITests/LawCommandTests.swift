@@ -310,3 +310,73 @@ import Testing
         #expect(kernel.status == 64 && kernel.stderr.contains("available for catalog laws"))
     }
 }
+
+/// `check` and `check --law chinchilla` split a table by one rule (issue 22): the 20 % of runs
+/// with the most compute are held out, and when the largest tie, all of them. The `--law` path
+/// had its own 80 % cut without the tie rule, which fitted every run of this table.
+@Suite struct OneSplitRuleTests {
+    @Test func bothChecksHoldOutTheSameRuns() throws {
+        let scratch = try Scratch()
+        let runs: [(Double, Double)] = [
+            (7e7, 3.5e8), (7e7, 1.4e9), (1.6e8, 8e8), (1.6e8, 3.2e9), (4e8, 2e9), (4e8, 8e9), (1e9, 5e9),
+            (1e9, 4e10), (2e9, 2e10), (4e9, 1e10),
+        ]
+        let lines = ["N,D,loss"] + runs.map { n, d in "\(n),\(d),\(1.8 + 480 * pow(n, -0.35) + 2100 * pow(d, -0.37))" }
+        let file = try scratch.write("tie.csv", lines.joined(separator: "\n") + "\n")
+        var splits: [[Int]] = []
+        for extra in [["--starts", "20"], ["--law", "chinchilla"]] {
+            let result = try Plateau.run(["check", file, "--json"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            splits.append([doc["train_runs"] as? Int ?? -1, doc["test_runs"] as? Int ?? -1])
+            // The three runs at the largest compute (2.4e20 FLOPs) tie: all are held out.
+            #expect((doc["description"] as? String)?.contains("≤ 3.000e+19") == true, "\(doc["description"] ?? "")")
+        }
+        #expect(splits == [[7, 3], [7, 3]])
+    }
+}
+
+/// `--where` and `--column` on every command that reads a table (issue 22): `plan --runs`,
+/// `trend`, `benchmarks` and `prices` took neither.
+@Suite struct SharedTableOptionTests {
+    @Test func filtersReachEveryTableCommand() throws {
+        let scratch = try Scratch()
+        // Two series, 10^0.5 (3.16×) and 10^0.3 (2.00×) a year: --where picks one.
+        var series = ["date,value,kind"]
+        for year in 2010...2023 {
+            series.append("\(year)-06-01,\(pow(10, 20 + 0.5 * Double(year - 2010))),a")
+            series.append("\(year)-03-01,\(pow(10, 18 + 0.3 * Double(year - 2010))),b")
+        }
+        let dated = try scratch.write("kinds.csv", series.joined(separator: "\n") + "\n")
+        let trend = try Plateau.run(["trend", dated, "--date", "date", "--value", "value", "--where", "kind=b"])
+        #expect(trend.status == 0 && trend.stdout.contains("2.00×") && trend.stdout.contains(" 14 "), "\(trend.stdout)\(trend.stderr)")
+        // A derived column is a value like any other.
+        let derived = try Plateau.run([
+            "trend", dated, "--date", "date", "--value", "value*10", "--column", "C=value*10", "--where", "kind=a",
+        ])
+        #expect(derived.status == 0 && derived.stdout.contains("3.16×"), "\(derived.stdout)\(derived.stderr)")
+
+        // plan --runs: the ladder without its largest size is 12 runs.
+        let runs = try scratch.write("runs.csv", ladderCSV)
+        let plan = try Plateau.run(["plan", "--runs", runs, "--where", "params<2e9"])
+        #expect(plan.status == 0 && plan.stdout.contains("(12 runs, full grid)"), "\(plan.stdout)\(plan.stderr)")
+        let refused = try Plateau.run(["plan", "--law", "hoffmann2022", "--where", "params<2e9"])
+        #expect(refused.status == 64)
+
+        // benchmarks and prices on tables of their shape.
+        var scores = ["benchmark,model,release_date,score"]
+        for (k, year) in (2019...2024).enumerated() {
+            scores.append("quiz,m\(k),\(year)-01-15,\(0.3 + 0.1 * Double(k))")
+            scores.append("other,n\(k),\(year)-02-15,\(0.2 + 0.05 * Double(k))")
+        }
+        let scored = try scratch.write("scores.csv", scores.joined(separator: "\n") + "\n")
+        let benchmarks = try Plateau.run(["benchmarks", scored, "--where", "benchmark=quiz", "--benchmark", "quiz", "--json"])
+        #expect(benchmarks.status == 0, "\(benchmarks.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(benchmarks.stdout.utf8)) as? [String: Any])
+        #expect((doc["benchmarks"] as? [[String: Any]])?.count == 1, "\(benchmarks.stdout.prefix(300))")
+        let prices = try Plateau.run(["prices", "--where", "MMLU>=0", "--json"])
+        #expect(prices.status == 0, "\(prices.stderr)")
+        let unknown = try Plateau.run(["prices", "--where", "nosuch=1"])
+        #expect(unknown.status == 65 && unknown.stderr.contains("nosuch"), "\(unknown.stderr)")
+    }
+}

@@ -187,7 +187,15 @@ public struct BackTest: Sendable {
 
     /// The default threshold: all but the 20 % of runs with the most compute are fitted.
     public static func defaultThreshold(_ runs: RunTable) -> Double {
-        let sorted = finalFlopsByRun(runs).map(\.flops).sorted()
+        defaultThreshold(scales: finalFlopsByRun(runs).map(\.flops))
+    }
+
+    /// The default threshold of runs whose largest scales (compute, or a law's first input)
+    /// are `scales`: all but the top 20 % are fitted; when the largest tie, all of the largest are
+    /// held out rather than none. One rule for `check` and `check --law`.
+    public static func defaultThreshold(scales: [Double]) -> Double {
+        let sorted = scales.sorted()
+        guard !sorted.isEmpty else { return .nan }
         let keep = max(1, Int((0.8 * Double(sorted.count)).rounded(.down)))
         // When the largest runs tie, hold out all of the largest compute rather than nothing.
         if let top = sorted.last, sorted[keep - 1] >= top, let below = sorted.last(where: { $0 < top }) { return below }

@@ -99,8 +99,11 @@ public struct PricedModels: Sendable {
     }
 
     /// The bundled Epoch AI price and quality tables.
-    public static func bundled() throws -> PricedModels {
-        try PricedModels(tables: [BundledDataset.inferencePrices.table(), BundledDataset.inferencePricesMore.table()])
+    public static func bundled() throws -> PricedModels { try PricedModels(tables: bundledTables()) }
+
+    /// Epoch AI's two tables of models, prices and scores.
+    public static func bundledTables() throws -> [DataTable] {
+        [try BundledDataset.inferencePrices.table(), try BundledDataset.inferencePricesMore.table()]
     }
 
     /// The benchmark named `name` (case-insensitive), or nil.

@@ -201,9 +201,12 @@ public enum EpochQuantity: String, CaseIterable, Sendable {
     }
 
     /// The bundled table's dated values for a selection (dataset sizes for language models only,
-    /// where Epoch's datapoints are tokens or words).
-    public func values(_ selection: Selection = .all) throws -> (values: [DatedValue], skipped: Int) {
-        let table = try BundledDataset.epochModels.table()
+    /// where Epoch's datapoints are tokens or words); `table` is the bundled table after a
+    /// caller's filters (`--where`), by default the whole of it.
+    public func values(_ selection: Selection = .all, in filtered: DataTable? = nil) throws -> (
+        values: [DatedValue], skipped: Int
+    ) {
+        let table = try filtered ?? BundledDataset.epochModels.table()
         let domain = table.columnIndex(named: "Domain")
         let notable = table.columnIndex(named: "Notability criteria")
         let rank = table.columnIndex(named: "Compute rank when published")

@@ -16,6 +16,9 @@ extension Plateau {
         @Argument(help: ArgumentHelp("Scores table. Default: Epoch AI's.", valueName: "scores"))
         var scores: String?
 
+        /// `--where` (and derived `--column`s) on the scores table, or on the bundled one.
+        @OptionGroup var filter: TableFilterOptions
+
         @Option(
             name: .customLong("benchmark"),
             help: ArgumentHelp("Show this benchmark's records (repeatable). Default: mmlu.", valueName: "name"))
@@ -44,7 +47,8 @@ extension Plateau {
 
         func run() throws {
             let table = try reportingInputErrors {
-                try scores.map { try BenchmarkScores(table: DataTable.read(path: $0)) } ?? BenchmarkScores.bundled()
+                try BenchmarkScores(
+                    table: filter.apply(to: scores.map { try DataTable.read(path: $0) } ?? BundledDataset.benchmarkScores.table()))
             }
             var detailed: [String] = []
             for name in benchmarks.isEmpty && scores == nil ? ["mmlu"] : benchmarks {

@@ -128,9 +128,8 @@ extension Plateau {
             } else {
                 let scales = sample.runs.map { run in
                     run.rows.map { LawPrediction.scale(sample.points[$0], law: laws[0]) }.max() ?? 0
-                }.sorted()
-                let keep = max(1, Int((0.8 * Double(scales.count)).rounded(.down)))
-                let threshold = trainBelow?.value ?? scales[min(keep, scales.count) - 1]
+                }
+                let threshold = trainBelow?.value ?? BackTest.defaultThreshold(scales: scales)
                 split = .trainBelow(threshold)
                 description = "\(sample.source), fitting runs with scale ≤ \(NumberFormat.scientific(threshold, 3))"
             }

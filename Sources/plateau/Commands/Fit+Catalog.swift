@@ -122,7 +122,7 @@ extension InputOptions {
         if law is RepetitionDecayLaw && runs == nil && given == nil {
             // Their 182-run fit set, unless the user filters the bundled table otherwise.
             var bundled = try table(default: .muennighoff)
-            if source.filters.isEmpty { bundled = try bundled.filtered(column: "in_main_fit_182", equals: "1") }
+            if source.filter.filters.isEmpty { bundled = try bundled.filtered(column: "in_main_fit_182", equals: "1") }
             return LawSample(runs: try RunTable(table: bundled, options: options))
         }
         let runs = try RunTable(table: given ?? table(), options: options)

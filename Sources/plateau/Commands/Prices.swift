@@ -18,6 +18,9 @@ extension Plateau {
         @Argument(help: ArgumentHelp("Tables of models, prices and scores. Default: Epoch AI's.", valueName: "tables"))
         var tables: [String] = []
 
+        /// `--where` (and derived `--column`s) on each table, or on the bundled ones.
+        @OptionGroup var filter: TableFilterOptions
+
         @Option(help: ArgumentHelp("The benchmark (a score column).", valueName: "name"))
         var benchmark: String?
 
@@ -58,8 +61,10 @@ extension Plateau {
 
         func run() throws {
             let priced = try reportingInputErrors {
-                tables.isEmpty
-                    ? try PricedModels.bundled() : try PricedModels(tables: tables.map { try DataTable.read(path: $0) })
+                try PricedModels(
+                    tables: (tables.isEmpty
+                        ? PricedModels.bundledTables()
+                        : tables.map { try DataTable.read(path: $0) }).map { try filter.apply(to: $0) })
             }
             var requests: [(String, Double?, String?)] = []
             if let name = benchmark {

@@ -25,6 +25,9 @@ extension Plateau {
         )
         var table: String?
 
+        /// `--where` (and derived `--column`s) on the table, or on the bundled one.
+        @OptionGroup var filter: TableFilterOptions
+
         @Option(help: "Which quantity of the Epoch table: compute, parameters, data or all.")
         var quantity: QuantityName = .all
 
@@ -167,7 +170,7 @@ extension Plateau {
             let source: String
             if dataWall {
                 let t = try reportingInputErrors {
-                    try table.map { try DataTable.read(path: $0) } ?? BundledDataset.dataStock.table()
+                    try filter.apply(to: table.map { try DataTable.read(path: $0) } ?? BundledDataset.dataStock.table())
                 }
                 source = t.source
                 let (values, skipped) = try reportingInputErrors {
@@ -210,7 +213,7 @@ extension Plateau {
                         DataWall(datasetTrend: trend, computeTrend: computeTrend, options: options)
                     ))
             } else if let path = table {
-                let t = try reportingInputErrors { try DataTable.read(path: path) }
+                let t = try reportingInputErrors { try filter.read(path) }
                 source = t.source
                 let (values, skipped) = try reportingInputErrors {
                     try DatedValue.read(t, value: value ?? "", date: date ?? "")
@@ -219,9 +222,10 @@ extension Plateau {
                 try fit(values, value ?? "value", source: source, into: &rows)
             } else {
                 source = BundledDataset.epochModels.displayName
+                let models = try reportingInputErrors { try filter.apply(to: BundledDataset.epochModels.table()) }
                 for q in EpochQuantity.allCases where quantity == .all || quantity.rawValue == q.rawValue {
                     if frontier == .trailing {
-                        let (values, skipped) = try reportingInputErrors { try q.values(.all) }
+                        let (values, skipped) = try reportingInputErrors { try q.values(.all, in: models) }
                         try fit(values, q.label, source: source, into: &rows)
                         if skipped > 0 {
                             notes.append("\(q.label): \(skipped) models without a date or a positive value skipped")
@@ -229,7 +233,7 @@ extension Plateau {
                         continue
                     }
                     for selection in [EpochQuantity.Selection.notable, .frontier] {
-                        let (values, _) = try reportingInputErrors { try q.values(selection) }
+                        let (values, _) = try reportingInputErrors { try q.values(selection, in: models) }
                         let selected = values.filter { $0.year >= since }
                         let label =
                             selection.label + (since == 2010 ? "" : ", since \(NumberFormat.significant(since, 6))")
