@@ -75,24 +75,24 @@ public struct HTMLReport: Sendable {
                 // Plot's `.title` also writes og:/twitter: <meta content="…"> attributes, which it
                 // does not escape: a file name with a quote broke out of them. The <title> element
                 // alone, its text escaped.
-                .element(named: "title", text: "\(c.title) — \(c.source)"),
+                .element(named: "title", nodes: [.safe("\(c.title) — \(c.source)")]),
                 .style(Self.css)
             ),
             .body(
                 .header(
-                    .h1(.text(c.title)),
-                    .p(.class("lede"), .text(lede)),
+                    .h1(.safe(c.title)),
+                    .p(.class("lede"), .safe(lede)),
                     .element(
                         named: "nav",
                         nodes: [
-                            .ul(.forEach(presentSections) { id, title in .li(.a(.href("#\(id)"), .text(title))) })
+                            .ul(.forEach(presentSections) { id, title in .li(.a(.href("#\(id)"), .safe(title))) })
                         ]),
                     .if(
                         !c.omitted.isEmpty,
-                        .ul(.class("omitted"), .forEach(c.omitted) { .li(.text("Left out — " + $0.reason)) }))
+                        .ul(.class("omitted"), .forEach(c.omitted) { .li(.safe("Left out — " + $0.reason)) }))
                 ),
                 .main(.group(sections)),
-                .footer(.p(.text("Made by Plateau 0.6. Every number on this page is recomputed from the data above.")))
+                .footer(.p(.safe("Made by Plateau 0.6. Every number on this page is recomputed from the data above.")))
             )
         )
         return html.render(indentedBy: .spaces(1)) + "\n"
@@ -102,7 +102,7 @@ public struct HTMLReport: Sendable {
 
     func section(_ id: String, _ nodes: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
         let title = Self.sections.first { $0.0 == id }?.1 ?? id
-        return .section(.id(id), .h2(.text(title)), .group(nodes))
+        return .section(.id(id), .h2(.safe(title)), .group(nodes))
     }
 
     func figure(_ chart: Chart) -> Node<HTML.BodyContext> {
@@ -110,7 +110,7 @@ public struct HTMLReport: Sendable {
             named: "figure",
             nodes: [
                 .div(.class("chart-frame"), .raw(chart.svg())),
-                .element(named: "figcaption", nodes: [.strong(.text(chart.title + ". ")), .text(chart.caption)]),
+                .element(named: "figcaption", nodes: [.strong(.safe(chart.title + ". ")), .safe(chart.caption)]),
             ])
     }
 
@@ -118,9 +118,9 @@ public struct HTMLReport: Sendable {
         .div(
             .class("table-frame"),
             .table(
-                .unwrap(caption) { .caption(.text($0)) },
-                .thead(.tr(.forEach(header) { .th(.text($0)) })),
-                .tbody(.forEach(rows) { row in .tr(.forEach(row) { .td(.text($0)) }) })
+                .unwrap(caption) { .caption(.safe($0)) },
+                .thead(.tr(.forEach(header) { .th(.safe($0)) })),
+                .tbody(.forEach(rows) { row in .tr(.forEach(row) { .td(.safe($0)) }) })
             ))
     }
 
@@ -155,14 +155,14 @@ public struct HTMLReport: Sendable {
         return section(
             "data-fit",
             .p(
-                .text(
+                .safe(
                     "The law L(N, D) = E + A/N^α + B/D^β, fitted with the \(p.fit.estimator.rawValue) estimator from \(p.fit.starts) starts (\(p.fit.startsInBestBasin) reached the best basin). \(bootstrapText)"
                 )),
             figure(
                 FitCharts.lossAgainstCompute(
                     runs: p.runs, law: law, bootstrap: p.bootstrap?.laws ?? [], curves: p.curves)),
             table(["quantity", "estimate", "95 % interval"], rows),
-            .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.text("Warning: " + $0)) }))
+            .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.safe("Warning: " + $0)) }))
         )
     }
 
@@ -177,7 +177,7 @@ public struct HTMLReport: Sendable {
         return section(
             "isoflop",
             .p(
-                .text(
+                .safe(
                     "Hoffmann et al.'s Approach 2: runs are grouped into the ladder's compute budgets (where runs cluster in log compute), and a parabola in log N through each group gives that compute's best model size. "
                         + (exponent ?? "Too few groups had a minimum inside their sizes to fit an exponent."))),
             figure(FitCharts.isoFLOP(runs: p.runs, analysis: a))
@@ -193,7 +193,7 @@ public struct HTMLReport: Sendable {
         return section(
             "residuals",
             .p(
-                .text(
+                .safe(
                     "The mean absolute residual is \(NumberFormat.fixed(mean, 2)) % of the predicted loss; the largest is \(NumberFormat.fixed((r.max() ?? 0) * 100, 2)) %."
                 )),
             figure(FitCharts.residuals(runs: runs, law: law))
@@ -213,7 +213,7 @@ public struct HTMLReport: Sendable {
         return section(
             "backtest",
             .p(
-                .text(
+                .safe(
                     "Fitted on the \(b.trainCount) runs with C ≤ \(NumberFormat.scientific(p.backTestThreshold, 2)) FLOP, each law predicts the \(b.testCount) larger runs it never saw."
                 )),
             table(["law / estimator", "mean error", "max error", "extrapolation (× compute)"], rows),
@@ -233,7 +233,7 @@ public struct HTMLReport: Sendable {
         }
         return section(
             "plan",
-            .p(.text("The model size and data that minimise the fitted loss at each budget, with C = 6·N·D.")),
+            .p(.safe("The model size and data that minimise the fitted loss at each budget, with C = 6·N·D.")),
             table(["budget (FLOP)", "N_opt", "N_opt 95 %", "D_opt (tokens)", "tokens / parameter", "loss"], rows),
             figure(
                 PlanCharts.allocation(law: p.fit.law, budgets: c.options.budgets, bootstrap: p.bootstrap?.laws ?? []))
@@ -254,7 +254,7 @@ public struct HTMLReport: Sendable {
         return section(
             "returns",
             .p(
-                .text(
+                .safe(
                     "Starting from the compute-optimal run at \(NumberFormat.scientific(t.start.flops, 2)) FLOP (loss \(NumberFormat.fixed(t.start.loss, 4))), every further \(NumberFormat.significant(t.fraction * 100, 3)) % cut of the reducible loss L − E takes \(NumberFormat.fixed(m, 2))× the compute of the step before."
                 )),
             table(
@@ -280,7 +280,7 @@ public struct HTMLReport: Sendable {
         return section(
             "cost",
             .p(
-                .text(
+                .safe(
                     "On \(acc.name) (\(NumberFormat.scientific(acc.peakFlops, 3)) FLOP/s peak, \(watts); \(acc.source), \(acc.date); \(price), \(acc.priceClass ?? "price"): \(acc.priceSource ?? "no source"), \(acc.priceDate ?? "undated")) at \(NumberFormat.fixed(a.utilization * 100, 0)) % utilisation, PUE \(NumberFormat.fixed(a.powerUsageEffectiveness, 2)) and \(NumberFormat.fixed(a.kgCO2ePerKilowattHour, 3)) kg \(a.emissionsBasis == "CO2" ? "CO₂ (the US grid in 2023, CO₂ only)" : "CO₂e") per kWh; days on \(c.options.gpus) accelerators."
                 )),
             table(
@@ -305,7 +305,7 @@ public struct HTMLReport: Sendable {
         return section(
             "estimators",
             .p(
-                .text(
+                .safe(
                     "The same runs fitted three ways (see the README's Estimators): Huber on log residuals as Hoffmann et al., its likelihood with a free scale as Besiroglu et al., and plain least squares. The plan at \(NumberFormat.scientific(c.options.budget, 2)) FLOP under each:"
                 )),
             table(["estimator", "N*", "D*", "α", "β"], rows),
@@ -346,7 +346,7 @@ public struct HTMLReport: Sendable {
         }
         var nodes: [Node<HTML.BodyContext>] = [
             .p(
-                .text(
+                .safe(
                     "Sampling a model k times and keeping any correct answer, on real results: \(a.table.models.count) Pythia checkpoints answering 128 GSM8K problems up to 100,096 times each (Brown et al. 2024; per-problem counts from Schaeffer et al. 2025). pass@k is Chen et al.'s unbiased estimator, exact for every k up to each problem's samples; beyond them two estimators forecast: Brown et al.'s coverage law c(k) = exp(a·k^b) and Schaeffer et al.'s beta-binomial pass@k = 1 − B(α, β+k)/B(α, β), whose α is the power-law exponent of −log pass@k. Below, the final checkpoint of each size; 'plateau sample' shows all."
                 )),
             table(
@@ -356,7 +356,7 @@ public struct HTMLReport: Sendable {
                 ], rows),
             figure(SamplingCharts.coverage(finals, through: k)),
             .p(
-                .text(
+                .safe(
                     "Which estimator forecasts better? From \(a.forecast.subsample) samples per problem (hypergeometric draws from each problem's counts), each forecasts pass@k; the exact value from all samples is the truth (problems with n ≥ k). Mean absolute errors in points, with the 95 % interval of their difference from resampling the checkpoints:"
                 )),
             table(["k", "checkpoints", "coverage law", "beta-binomial", "law − beta"], scoreRows),
@@ -365,12 +365,12 @@ public struct HTMLReport: Sendable {
         if let c = a.compute {
             nodes.append(
                 .p(
-                    .text(
+                    .safe(
                         "Priced in FLOPs: inference 2·N per generated token × \(NumberFormat.significant(c.tokensPerSample, 4)) tokens per sample (the generation cap of Brown et al.'s released configuration, an upper bound), training 6·N·D. At \(c.reference)'s inference compute for one sample, \(c.matched.filter { $0.coverage > c.target }.count) of \(c.matched.count) checkpoints sampled repeatedly solve more problems than it does."
                     )))
             nodes.append(figure(SamplingCharts.compute(c)))
         }
-        return .section(.id("test-time"), .h2(.text("Test-time compute")), .group(nodes))
+        return .section(.id("test-time"), .h2(.safe("Test-time compute")), .group(nodes))
     }
 
     func routing(_ b: ReportContent.Beyond) -> Node<HTML.BodyContext> {
@@ -410,7 +410,7 @@ public struct HTMLReport: Sendable {
         }
         var nodes: [Node<HTML.BodyContext>] = [
             .p(
-                .text(
+                .safe(
                     "Mixture-of-experts models on DeepMind's dense and routed runs (Clark et al. 2022): \(RoutingAnalysis.law.formula), fitted per router to each run's final loss with the dense runs as E = 1, by least squares on log loss, on the runs the paper's repository selects. Intervals from resampling whole runs; the back-test fits the models up to \(NumberFormat.si(a.options.trainBelow)) parameters and predicts the 1.3B ones."
                 )),
             table(["router", "runs", "a", "b", "c", "d", "E_start", "E_max", "back-test"], rows),
@@ -422,7 +422,7 @@ public struct HTMLReport: Sendable {
         if !priced.isEmpty {
             nodes.append(
                 .p(
-                    .text(
+                    .safe(
                         "A 64-expert model against the dense model of equal quality (its effective parameter count N̄), trained on \(NumberFormat.si(report.tokens)) tokens on \(content.accelerator.name): compute follows the parameters a token sees, memory all parameters (bf16 weights)."
                     )))
             nodes.append(
@@ -432,8 +432,8 @@ public struct HTMLReport: Sendable {
                         "weights GB routed", "weights GB dense",
                     ], priced))
         }
-        nodes += a.notes.filter { $0.contains("says nothing") }.map { .p(.text("Note: " + $0)) }
-        return .section(.id("routing"), .h2(.text("Routed models")), .group(nodes))
+        nodes += a.notes.filter { $0.contains("says nothing") }.map { .p(.safe("Note: " + $0)) }
+        return .section(.id("routing"), .h2(.safe("Routed models")), .group(nodes))
     }
 
     func progress(_ p: ReportContent.Progress) -> Node<HTML.BodyContext> {
@@ -460,7 +460,7 @@ public struct HTMLReport: Sendable {
         let r = p.computeBreak
         var nodes: [Node<HTML.BodyContext>] = [
             .p(
-                .text(
+                .safe(
                     "Three claims of the scaling debate, tested on Epoch AI's data. Benchmarks saturate: the best score over time on each benchmark, a logistic fitted to it and the date it reaches 90 % of the way from chance to its ceiling (95 % intervals from resampling the scores); rules — \(BenchmarkSaturation.rules)."
                 )),
             figure(
@@ -470,20 +470,20 @@ public struct HTMLReport: Sendable {
         if let speed = p.speed {
             nodes.append(
                 .p(
-                    .text(
+                    .safe(
                         "Is saturation getting faster (Stanford AI Index 2023)? Across \(speed.points.count) benchmarks, the years from a first score to 90 % of the frontier's range change by \(NumberFormat.fixed(speed.slope, 2)) per year of introduction (95 %: \(NumberFormat.fixed(speed.interval.lower, 2)) to \(NumberFormat.fixed(speed.interval.upper, 2))) — \(speed.faster ? "faster on this data" : "not shown on this data"), though recent benchmarks cannot have taken long yet, which favours 'faster'."
                     )))
         }
         nodes += [
             .p(
-                .text(
+                .safe(
                     "Small, cheap models win: the price of a fixed capability, by Epoch AI's method — the models reaching a score that were cheaper than every earlier one, log price against date, 90 % interval from the slope's t-distribution (Epoch published 11.8× and 42.0× a year)."
                 )),
             table(["capability", "level of", "cheaper per year", "90 % interval", "models"], prices),
             figure(ProgressCharts.priceDecline(p.declines)),
             figure(ProgressCharts.qualityPerDollar(p.priced, p.frontier)),
             .p(
-                .text(
+                .safe(
                     "Has scaling hit a wall? One log-linear trend of frontier training compute against two segments with a break: \(TrendBreak.criterion). Here ΔBIC = \(NumberFormat.fixed(r.deltaBIC, 1)) — \(r.hasBreak ? "evidence of a break near \(NumberFormat.fixed(r.breakAt, 1))" : "no evidence of a break"); the single trend grows \(NumberFormat.significant(Double.exp10(r.slope), 3))× a year. Each benchmark's frontier gets the same test in 'plateau benchmarks'."
                 )),
             figure(ProgressCharts.breakTest(p.compute, r, quantity: "training compute (FLOP)")),
@@ -497,10 +497,10 @@ public struct HTMLReport: Sendable {
             ]
         }
         if !bends.isEmpty {
-            nodes.append(.p(.text("The same test on each benchmark's records (score against date, points per year):")))
+            nodes.append(.p(.safe("The same test on each benchmark's records (score against date, points per year):")))
             nodes.append(table(["benchmark", "records", "break", "before", "after", "ΔBIC", "verdict"], bends))
         }
-        return .section(.id("progress"), .h2(.text("Is progress slowing?")), .group(nodes))
+        return .section(.id("progress"), .h2(.safe("Is progress slowing?")), .group(nodes))
     }
 
     func downstream(_ d: DownstreamAnalysis) -> Node<HTML.BodyContext> {
@@ -548,9 +548,9 @@ public struct HTMLReport: Sendable {
         }
         let warnings = d.warnings.map(\.message)
         var nodes: [Node<HTML.BodyContext>] = [
-            .p(.text(report.preamble[0] + ".")),
-            .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.text("Warning: " + $0)) })),
-            .p(.text("Status rules — " + DownstreamAnalysis.rules(fraction: d.options.flatteningFraction) + ".")),
+            .p(.safe(report.preamble[0] + ".")),
+            .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.safe("Warning: " + $0)) })),
+            .p(.safe("Status rules — " + DownstreamAnalysis.rules(fraction: d.options.flatteningFraction) + ".")),
             table(
                 [
                     "task", "chance %", "largest model", "C (FLOP)", "score %", "±2σ", "last decade pts/decade (n)",
@@ -560,13 +560,13 @@ public struct HTMLReport: Sendable {
         ]
         if !predictions.isEmpty {
             let rule = report.preamble[2] + "; " + report.preamble[3] + "."
-            nodes.append(.p(.text(rule.prefix(1).uppercased() + rule.dropFirst())))
+            nodes.append(.p(.safe(rule.prefix(1).uppercased() + rule.dropFirst())))
             nodes.append(table(predictionHeader, predictions))
         }
         if !familyRows.isEmpty, let reference = d.mean ?? d.tasks.first {
             nodes.append(
                 .p(
-                    .text(
+                    .safe(
                         "Families on \(reference.name): each family's mean residual from the one-step law fitted to every model (points at equal compute, ± standard error) and its own slope; a family more than 2 standard errors and 3 points off disagrees."
                     )))
             nodes.append(table(["family", "models", "offset", "slope pts/decade (n)", "disagrees"], familyRows))
@@ -584,13 +584,13 @@ public struct HTMLReport: Sendable {
             }
             nodes.append(
                 .p(
-                    .text(
+                    .safe(
                         "Gadre et al. fit the mean error of their 17-task subset instead of single tasks. Their recipe fits the loss law (Eq. 4) on five small runs and the error law (Eq. 5) on six (adding the 1.4B run at M = 20), both by least squares, and predicts each held-out run's error from its predicted loss; the variant fits Eq. 5 on every run below 1B and uses the measured loss:"
                     )))
             nodes.append(
                 table(["recipe", "held-out run", "mean top-1 error", "predicted", "relative error"], aggregate))
         }
-        return .section(.id("downstream"), .h2(.text("Downstream tasks")), .group(nodes))
+        return .section(.id("downstream"), .h2(.safe("Downstream tasks")), .group(nodes))
     }
 
     func emergence(_ e: EmergenceAnalysis) -> Node<HTML.BodyContext> {
@@ -599,7 +599,7 @@ public struct HTMLReport: Sendable {
         return section(
             "emergence",
             .p(
-                .text(
+                .safe(
                     "Schaeffer, Miranda & Koyejo (2023) argue that \u{201C}emergent\u{201D} jumps come from discontinuous metrics such as exact match. Ruan et al.'s \(e.models) public models on tasks called emergent, with IPA transliteration scored by exact match and by BLEU on the same outputs: each score column gets a straight line in log-compute and a sigmoid with free floor, ceiling and width; \(e.rule)."
                 )),
             table(EmergenceReport.header, report.rows),
@@ -608,7 +608,7 @@ public struct HTMLReport: Sendable {
                 report.findings.isEmpty
                     ? ["No task changes verdict between its metrics on these models."] : report.findings
             ) {
-                .p(.text($0))
+                .p(.safe($0))
             }
         )
     }
@@ -634,7 +634,7 @@ public struct HTMLReport: Sendable {
         return section(
             "trends",
             .p(
-                .text(
+                .safe(
                     "Log-linear growth in Epoch AI's model table under Epoch's published selections — notable models published 2010-01-01 to 2024-05-31, and the frontier (models in the top 10 by training compute when published) — with 95 % bootstrap intervals."
                 )),
             table(["quantity", "models", "n", "×/year", "95 %", "doubling (months)"], rows),
@@ -653,7 +653,7 @@ public struct HTMLReport: Sendable {
         return section(
             "data-wall",
             .p(
-                .text(
+                .safe(
                     "When training-set sizes reach the effective stock of public text, by Villalobos et al. 2024's method: half the draws grow the largest 2024 training set (3–13T tokens) by the trend of dataset sizes (\(NumberFormat.fixed(b.stockTrend.slope, 3)) orders of magnitude a year over \(b.stockTrend.points) models), half take the compute-optimal data of the largest compute grown by the compute trend; the stock is the indexed web × a quality factor × a repetition factor (\(stockText)), growing a few per cent a year. Villalobos et al. report a median of 2028 with an 80 % interval of 2026–2032."
                 )),
             table(["projection", "median year", "80 %", "95 %"], rows),
@@ -705,9 +705,9 @@ public struct HTMLReport: Sendable {
         }
         return section(
             "data",
-            .forEach(lines) { .p(.text($0)) },
-            .if(!notes.isEmpty, .ul(.forEach(notes) { .li(.text($0)) })),
-            .forEach(citations) { .p(.class("citation"), .text($0)) }
+            .forEach(lines) { .p(.safe($0)) },
+            .if(!notes.isEmpty, .ul(.forEach(notes) { .li(.safe($0)) })),
+            .forEach(citations) { .p(.class("citation"), .safe($0)) }
         )
     }
 
@@ -753,4 +753,12 @@ public struct HTMLReport: Sendable {
           .chart .tick, .chart .axis { font-size: 19px; } .chart .legend text { font-size: 18px; }
         }
         """
+}
+
+extension Node {
+    /// Text from the data (file, column and run names, cells, messages), through the one
+    /// escaping function of the report and its SVG (``escape(_:)``: `& < > " '`, safe in
+    /// content and attributes alike). Plot's own `.text` leaves entity-like sequences such as
+    /// `&lt;` as they are; every string of the page goes through here instead.
+    static func safe(_ text: String) -> Node { .raw(escape(text)) }
 }
