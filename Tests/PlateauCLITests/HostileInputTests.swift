@@ -1,4 +1,5 @@
 import Foundation
+import PlateauCore
 import PlateauTestSupport
 import Testing
 
@@ -328,6 +329,14 @@ import Testing
         }
         #expect(messages > 80)
         #expect(missing.isEmpty, "messages without a remedy:\n\(missing.joined(separator: "\n"))")
+        // The fit errors the CLI prints after the file's name ('need at least 7 points … found 1'
+        // ended there).
+        let fitErrors: [FitError] = [
+            .tooFewRuns(found: 2, needed: 5), .noConvergedStart(starts: 10),
+            .tooFewPoints(what: "points for a break test", found: 1, needed: 7), .shortSpan(years: 0.2),
+            .noFrontier(alpha: -1, beta: 0.3),
+        ]
+        for error in fitErrors { #expect(error.description.contains(" — "), "\(error)") }
     }
 
     /// The text of a string literal that starts at `rest` (after its opening quote), with
