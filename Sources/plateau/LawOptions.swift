@@ -53,13 +53,16 @@ struct LawOptions: ParsableArguments {
     enum Chosen {
         case chinchilla(ChinchillaLaw, String)
         case kaplan(KaplanFrontier, String)
+        /// A saved fit of another catalog law of N and D, planned by minimising its loss along
+        /// C = 6·N·D (``TrainingPlan/optimal(law:theta:flops:)``).
+        case catalog(FittedLaw, String)
     }
 
     /// The largest compute the law was fitted on: of the runs, the saved fit, or the runs behind
     /// the published constants.
     func fittedMaxFlops() throws -> Double? {
         if let law { return try reportingInputErrors { try law.fittedMaxFlops() } }
-        if let fit { return try reportingInputErrors { try ChinchillaLaw.load(fitDocument: fit).maxFlops } }
+        if let fit { return try reportingInputErrors { try FittedLaw.load(document: fit).largestFitted } }
         guard let runs = try fittedRuns() else { return nil }
         return zip(runs.parameters, runs.tokens).map { 6 * $0 * $1 }.max()
     }
@@ -83,9 +86,18 @@ struct LawOptions: ParsableArguments {
             return (.kaplan(.kaplan2020, "\(law.rawValue) — \(law.citation)"), [])
         }
         if let fit {
+            let fitted = try reportingInputErrors { try FittedLaw.load(document: fit) }
+            guard fitted.law is ChinchillaForm else {
+                let inputs = Set(fitted.law.inputs)
+                guard inputs.contains(.N), inputs.contains(.D), inputs.isSubset(of: [.N, .D, .C]) else {
+                    usageFail(
+                        "'--fit \(InputError.excerpt(fit))' holds a fit of '\(fitted.law.name)', which reads \(fitted.law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, kaplan, or a saved fit of one)"
+                    )
+                }
+                return (.catalog(fitted, "\(fitted.law.name) fit in \(fit)"), fitted.warnings)
+            }
             let loaded = try reportingInputErrors { try ChinchillaLaw.load(fitDocument: fit) }
-            let warnings = (try? FittedLaw.load(document: fit).warnings) ?? []
-            return (.chinchilla(loaded.law, "fit in \(fit) (\(loaded.estimator) on \(loaded.source))"), warnings)
+            return (.chinchilla(loaded.law, "fit in \(fit) (\(loaded.estimator) on \(loaded.source))"), fitted.warnings)
         }
         guard let runs = try fittedRuns() else { preconditionFailure("fittedRuns is nil only for --law and --fit") }
         let fitted = try reportingInputErrors(source: runs.source) { try ChinchillaLaw.fit(to: runs) }
@@ -98,9 +110,12 @@ struct LawOptions: ParsableArguments {
         let (chosen, warnings) = try resolveWarned()
         switch chosen {
         case .chinchilla(let law, let text): return (law, text, warnings)
-        case .kaplan:
-            throw ValidationError(
-                "'\(command)' needs a law of the Chinchilla form E + A/N^α + B/D^β; kaplan2020 has another form — use --law hoffmann2022, besiroglu2024, a fit of chinchilla, or --runs.")
+        case .kaplan(_, let text), .catalog(_, let text):
+            // Known only once the law is read: a usage error with this command's name, not the
+            // root usage a ValidationError from run() would print.
+            usageFail(
+                "'\(command)' needs a law of the Chinchilla form E + A/N^α + B/D^β; \(text) has another form — use --law hoffmann2022, besiroglu2024, a fit of chinchilla, or --runs."
+            )
         }
     }
 }

@@ -273,3 +273,41 @@ import Testing
         #expect(result.status == 64)
     }
 }
+
+/// `plan --fit` on a saved fit of every catalog law of N and D (issue 22): chinchilla and
+/// chinchilla-tied by the closed form, kaplan by the solver along C = 6·N·D; a law of one input
+/// is a usage error that says what a plan needs.
+@Suite struct PlanAnyLawTests {
+    @Test func plansFromAFitOfEveryNDLaw() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", ladderCSV)
+        for law in ["chinchilla", "chinchilla-tied", "kaplan"] {
+            let saved = try Plateau.run(["fit", runs, "--law", law, "--starts", "40", "--json"])
+            try #require(saved.status == 0, "\(law): \(saved.stderr)")
+            let file = try scratch.write("\(law).json", saved.stdout)
+            let plan = try Plateau.run(["plan", "--fit", file, "--budget", "1e22", "--json"])
+            #expect(plan.status == 0, "\(law): \(plan.stderr)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+            let p = try #require(doc["plan"] as? [String: Double], "\(law)")
+            let n = try #require(p["parameters"]), d = try #require(p["tokens"])
+            #expect(n > 1e8 && n < 1e12, "\(law): N \(n)")
+            expectClose(6 * n * d, 1e22, relative: 1e-9, "\(law)")
+            // The planted law (E 1.8, A 480, B 2100, α .35, β .37) puts N_opt near its closed form.
+            expectClose(n, ChinchillaPlanted.optimal(flops: 1e22), relative: law == "kaplan" ? 0.9 : 0.2, "\(law)")
+        }
+        let single = try Plateau.run(["fit", runs, "--law", "power-law", "--x", "C", "--json"])
+        let file = try scratch.write("power-law.json", single.stdout)
+        let refused = try Plateau.run(["plan", "--fit", file])
+        #expect(refused.status == 64 && refused.stderr.contains("a plan needs a law of N and D"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("Usage: plateau plan") || !refused.stderr.contains("Usage: plateau <subcommand>"))
+    }
+}
+
+/// The ladder's planted Chinchilla law and its closed-form optimum (Hoffmann et al.'s G).
+enum ChinchillaPlanted {
+    static func optimal(flops: Double) -> Double {
+        let (a, b, alpha, beta) = (480.0, 2100.0, 0.35, 0.37)
+        let g = pow((alpha * a) / (beta * b), 1 / (alpha + beta))
+        return g * pow(flops / 6, beta / (alpha + beta))
+    }
+}

@@ -154,3 +154,44 @@ import Testing
         }
     }
 }
+
+/// The compute-optimal plan of any law of N and D, by a bracketed one-dimensional solve along
+/// C = 6·N·D (issue 22), checked against closed forms.
+@Suite struct LawPlanTests {
+    /// Chinchilla's closed form (Hoffmann et al.'s G-scaled frontier) at three budgets, for
+    /// Besiroglu et al.'s constants: the solver lands on it to 1e-6 relative.
+    @Test(arguments: [1e21, 5.76e23, 1e26])
+    func solverMatchesChinchillasClosedForm(flops: Double) throws {
+        let law = ChinchillaLaw.besiroglu2024
+        let form = ChinchillaForm(tiedExponents: false, centerN: 0, centerD: 0)
+        let solved = try #require(TrainingPlan.optimal(law: form, theta: form.coordinates(law), flops: flops))
+        let closed = law.plan(flops: flops)
+        expectClose(solved.parameters, closed.parameters, relative: 1e-6)
+        expectClose(solved.tokens, closed.tokens, relative: 1e-6)
+        expectClose(solved.loss, closed.loss, relative: 1e-12)
+        expectClose(6 * solved.parameters * solved.tokens, flops, relative: 1e-12)
+    }
+
+    /// Kaplan et al.'s joint law [(N_c/N)^(α_N/α_D) + D_c/D]^α_D along C = 6·N·D: setting the
+    /// derivative to zero gives N* = (a·N_c^a·C/(6·D_c))^(1/(1+a)) with a = α_N/α_D (their
+    /// Table 2 constants: N_c 8.8e13, D_c 5.4e13, α_N 0.076, α_D 0.095).
+    @Test func solverMatchesKaplansStationaryPoint() throws {
+        let (nc, dc, an, ad) = (8.8e13, 5.4e13, 0.076, 0.095)
+        let a = an / ad
+        let theta = [log(nc), log(dc), an, ad]
+        for flops in [1e20, 1e23] {
+            let solved = try #require(TrainingPlan.optimal(law: KaplanJointLaw(), theta: theta, flops: flops))
+            let expected = pow(a * pow(nc, a) * flops / (6 * dc), 1 / (1 + a))
+            expectClose(solved.parameters, expected, relative: 1e-6)
+        }
+    }
+
+    /// A law of N alone has no split to choose, and a law whose loss keeps falling with N at
+    /// any D has its minimum at the search's edge: neither gives a plan.
+    @Test func noInteriorOptimumIsNil() {
+        #expect(TrainingPlan.optimal(law: KaplanPowerLaw(variable: .N), theta: [log(8.8e13), log(0.076)], flops: 1e23) == nil)
+        let form = ChinchillaForm(tiedExponents: false, centerN: 0, centerD: 0)
+        let noData = ChinchillaLaw(E: 1.8, A: 400, B: 1e-30, alpha: 0.34, beta: 0.28)
+        #expect(TrainingPlan.optimal(law: form, theta: form.coordinates(noData), flops: 1e23) == nil)
+    }
+}

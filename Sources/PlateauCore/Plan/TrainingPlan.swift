@@ -1,3 +1,4 @@
+import PlateauOptim
 import RealModule
 
 /// A model size and token count for a training budget, with the loss the law predicts.
@@ -64,3 +65,31 @@ extension ChinchillaLaw {
         6 * Double.pow(frontierCoefficient / reducibleLoss, 1 / frontierExponent)
     }
 }
+
+extension TrainingPlan {
+    /// The compute-optimal plan of any law of N and D at `flops` (C = 6·N·D): the predicted loss
+    /// minimised along the budget's line, D = C/(6N), by Brent's method on log N over
+    /// 10³ ≤ N, D (a bracketed one-dimensional solve; Chinchilla's closed form is its test).
+    ///
+    /// - Returns: nil when the law does not read both N and D (nor anything else but C), or when
+    ///   its minimum lies at the edge of the search (the loss keeps falling with N or with D:
+    ///   no interior optimum, so no split to plan).
+    /// - Complexity: about 60 evaluations of the law.
+    public static func optimal(law: any CatalogLaw, theta: [Double], flops: Double) -> TrainingPlan? {
+        let inputs = Set(law.inputs)
+        guard inputs.contains(.N), inputs.contains(.D), inputs.isSubset(of: [.N, .D, .C]) else { return nil }
+        let total = Double.log(flops / 6)
+        let lower = Double.log(1e3), upper = total - Double.log(1e3)
+        guard flops.isFinite, upper > lower else { return nil }
+        func loss(_ logN: Double) -> Double {
+            let value = law.value(at: LawPoint(N: Double.exp(logN), D: Double.exp(total - logN), C: flops), theta)
+            return value.isFinite ? value : .infinity
+        }
+        let best = Brent.minimize(on: lower, upper, tolerance: 1e-12) { loss($0) }
+        let edge = 1e-3 * (upper - lower)
+        guard best.value.isFinite, best.x - lower > edge, upper - best.x > edge else { return nil }
+        let n = Double.exp(best.x)
+        return TrainingPlan(flops: flops, parameters: n, tokens: flops / (6 * n), loss: best.value)
+    }
+}
+

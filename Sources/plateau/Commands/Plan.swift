@@ -135,6 +135,9 @@ extension Plateau {
                     flops = law.flops(forReducibleLoss: targetLoss - law.E)
                 case .kaplan(let frontier, _):
                     flops = frontier.minimumCompute(forLoss: targetLoss)
+                case .catalog(_, let text):
+                    usageFail(
+                        "'--target-loss' inverts the Chinchilla or Kaplan frontier; \(text) has neither — give '--budget' instead")
                 }
             }
 
@@ -144,6 +147,17 @@ extension Plateau {
             var convention = "C = 6·N·D"
             switch chosen {
             case .chinchilla(let law, let text): plan = law.plan(flops: flops); description = text
+            case .catalog(let fitted, let text):
+                guard let optimal = TrainingPlan.optimal(law: fitted.law, theta: fitted.theta, flops: flops) else {
+                    fail(
+                        "plateau: \(text) has no compute-optimal split at \(NumberFormat.scientific(flops, 3)) FLOPs: its loss keeps falling with N or with D along C = 6·N·D — check the fit's warnings, or plan with a law that has a floor in both"
+                    )
+                }
+                plan = optimal
+                description = text
+                notes.append(
+                    "planned by minimising \(fitted.law.name)'s loss along C = 6·N·D (Brent's method on log N); the document's bootstrap draws are not used for intervals here"
+                )
             case .kaplan(let frontier, let text):
                 plan = frontier.plan(minimumCompute: flops)
                 description = text
