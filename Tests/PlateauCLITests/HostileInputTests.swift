@@ -292,6 +292,25 @@ import Testing
             try Plateau.run(["predict", "--from", fit, "--at", "N=70B,N=1B,D=1T"]), status: 64,
             containing: "N is given twice", "N twice")
         #expect(try Plateau.run(["predict", "--from", fit, "--at", "N=70B,D=1.4T,C=5.9e23"]).status == 0)
+        // 6·N·D past 1e300 was printed as 'inf×'.
+        expectOneLine(
+            try Plateau.run(["predict", "--from", fit, "--at", "N=1e300,D=1e300"]), status: 64,
+            containing: "C derived from", "C overflowing")
+    }
+
+    /// Plan options whose plan leaves the numbers: a same-budget bracket inverted by 1e300 served
+    /// tokens (a trap in Brent's method), 1e-300 unique tokens (an Int conversion of 1e323
+    /// epochs trapped), and a target loss no compute reaches from above (0 FLOPs).
+    @Test func planOptionsOutsideTheNumbersAreUsageErrors() throws {
+        for (arguments, text) in [
+            (["plan", "--law", "besiroglu2024", "--serve-tokens", "1e300", "--same-budget"], "at most 1e21"),
+            (["plan", "--law", "besiroglu2024", "--unique-tokens", "1e-300"], "at least 1"),
+            (["plan", "--law", "besiroglu2024", "--target-loss", "1e300"], "outside 1…1e300"),
+        ] {
+            expectOneLine(try Plateau.run(arguments), status: 64, containing: text, arguments.joined(separator: " "))
+        }
+        let served = try Plateau.run(["plan", "--law", "besiroglu2024", "--serve-tokens", "1e21", "--same-budget"])
+        #expect(served.status == 0, "\(served.stderr)")
     }
 
     // MARK: 8. Errors end with what to do

@@ -214,6 +214,13 @@ public struct FittedLaw: Sendable {
         }
         if !p.C.isFinite && p.N.isFinite && p.D.isFinite { p.C = 6 * p.N * p.D }
         if !p.D.isFinite && p.N.isFinite && p.C.isFinite { p.D = p.C / (6 * p.N) }
+        // Derived values get the range read ones have (6·N·D overflowed to inf×).
+        for v in [LawVariable.C, .D] where !p[v].isNaN && !(p[v] >= 1e-300 && p[v] <= 1e300) {
+            return .failure(
+                PointError(
+                    "\(v.rawValue) derived from '\(InputError.excerpt(text))' is \(String(format: "%.3g", p[v])), outside 1e-300…1e300"
+                ))
+        }
         let missing = law.inputs.filter { !p[$0].isFinite }
         guard missing.isEmpty else {
             return .failure(

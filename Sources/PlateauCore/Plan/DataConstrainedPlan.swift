@@ -36,7 +36,7 @@ public struct DataConstrainedPlan: Sendable {
         }
         if epochs > Self.fittedMaxEpochs {
             out.append(
-                "the data-constrained plan repeats the data \(Int(epochs.rounded())) times, beyond the most in Muennighoff et al.'s runs (9,000): the law has not been tested there"
+                "the data-constrained plan repeats the data \(epochs < 1e15 ? "\(Int(epochs.rounded()))" : String(format: "%.3g", epochs)) times, beyond the most in Muennighoff et al.'s runs (9,000): the law has not been tested there"
             )
         }
         return out

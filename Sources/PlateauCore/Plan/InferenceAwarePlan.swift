@@ -71,9 +71,10 @@ public struct InferenceAwarePlan: Sendable {
         }
         // Serving alone must leave room for training: N < budget / (w_s·2·T).
         let logNMax = Double.log(budget / (servingWeight * 2 * servedTokens))
-        let r = Brent.minimize(
-            on: Double.log(chinchilla.parameters) - Double.log(1e4), logNMax - 1e-9, tolerance: 1e-10
-        ) {
+        // The bracket stays ordered when serving dominates the budget (N_max near N_chinchilla).
+        let upper = logNMax - 1e-9
+        let lower = min(Double.log(chinchilla.parameters), upper) - Double.log(1e4)
+        let r = Brent.minimize(on: lower, upper, tolerance: 1e-10) {
             logN in
             let d = tokens(logN)
             return d > 0 ? law.loss(parameters: Double.exp(logN), tokens: d) : .infinity

@@ -86,9 +86,13 @@ extension Plateau {
                     throw ValidationError("Please give '\(name)' a positive number, got \(q.text).")
                 }
             }
-            if let uniqueTokens, !(uniqueTokens.value > 0 && uniqueTokens.value.isFinite) {
+            // 10²¹ served tokens is about ten thousand years of today's largest providers' traffic.
+            if let serveTokens, serveTokens.value > 1e21 {
+                throw ValidationError("Please give '--serve-tokens' at most 1e21 tokens, got \(serveTokens.text).")
+            }
+            if let uniqueTokens, !(uniqueTokens.value >= 1 && uniqueTokens.value <= 1e300) {
                 throw ValidationError(
-                    "Please give '--unique-tokens' a positive number of tokens, got \(uniqueTokens.text).")
+                    "Please give '--unique-tokens' a number of tokens of at least 1, got \(uniqueTokens.text).")
             }
             if let targetLoss, !(targetLoss > 0 && targetLoss.isFinite) {
                 throw ValidationError("Please give '--target-loss' a positive loss, got \(targetLoss).")
@@ -138,6 +142,12 @@ extension Plateau {
                 case .catalog(_, let text):
                     usageFail(
                         "'--target-loss' inverts the Chinchilla or Kaplan frontier; \(text) has neither — give '--budget' instead")
+                }
+                // A target above any loss the law plans for needs less than one FLOP.
+                guard flops >= 1 && flops <= 1e300 else {
+                    usageFail(
+                        "'--target-loss \(targetLoss)' needs \(String(format: "%.3g", flops)) FLOPs by this law, outside 1…1e300 — choose a target between the law's floor and the losses of real runs"
+                    )
                 }
             }
 
