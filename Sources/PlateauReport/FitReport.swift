@@ -268,7 +268,7 @@ struct FitDocument: Encodable {
                     upper: i.upper)
             }
             return BootstrapDocument(
-                resamples: b.options.resamples, completed: b.completed, failed: b.failed,
+                resamples: b.options.resamples, completed: b.completed, failed: b.failed + b.degenerate,  // every resample left out, so completed + failed = resamples
                 starts: report.bootstrapStarts ?? "", level: b.options.level, budget: b.options.budget,
                 intervals: entries,
                 draws: b.laws.map { Array($0.logParameters.prefix(report.tiedExponents ? 4 : 5)) })
