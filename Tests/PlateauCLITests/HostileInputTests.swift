@@ -109,7 +109,10 @@ import Testing
         var lines = ["model,N,D,loss,arc_acc"]
         for k in 1...6 { lines.append("m\(k),\(k)e200,\(k)e200,\(3 - 0.1 * Double(k)),\(0.3 + 0.05 * Double(k))") }
         let file = try scratch.write("huge.csv", lines.joined(separator: "\n") + "\n")
-        for command in [["downstream", file], ["check", file], ["fit", file, "--law", "power-law"], ["fit", file]] {
+        for command in [
+            ["downstream", file], ["downstream", file, "--emergence"], ["check", file], ["fit", file, "--law", "power-law"],
+            ["fit", file],
+        ] {
             let started = Date()
             let result = try Plateau.run(command)
             expectOneLine(result, status: 65, containing: "huge.csv:2:", command.joined(separator: " "))
@@ -222,12 +225,16 @@ import Testing
         for k in 0..<6 {
             let n = 1e8 * pow(2, Double(k))
             let x = Double(k)
-            lines.append("m\(k),\(n),\(20 * n),\(26.5 + 3 * x),\(55.5 + 4 * x),\(k == 3 ? "150" : "\(30.5 + 5 * x)")")
+            let hellaswag = k == 3 ? "150" : "\(30.5 + 5 * x)", piqa = k == 2 ? "nan" : "\(55.5 + 4 * x)"
+            lines.append("m\(k),\(n),\(20 * n),\(26.5 + 3 * x),\(piqa),\(hellaswag)")
         }
         let file = try scratch.write("scores.csv", lines.joined(separator: "\n") + "\n")
         let result = try Plateau.run(["downstream", file, "--bootstrap", "0", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("'hellaswag' (line 5: 150)"), "\(result.stdout.prefix(600))")
+        // A 'nan' cell is a missing score, not a reason to drop the task.
+        let tasks = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["tasks"]
+        #expect((tasks as? [[String: Any]])?.contains { $0["name"] as? String == "piqa" } == true, "\(result.stdout.prefix(600))")
         let repeated = try Plateau.run(["downstream", file, "--bootstrap", "0", "--tasks", "MMLU,mmlu", "--json"])
         #expect(repeated.status == 0 && repeated.stdout.contains("merged repeated names in --tasks"), "\(repeated.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(repeated.stdout.utf8)) as? [String: Any])

@@ -383,7 +383,8 @@ public struct ScoreTable: Sendable {
         let found = candidates.filter { col in
             if options.namedScoresOnly && KnownTask.match(table.columns[col]) == nil { return false }
             if hyperparameters.contains(ColumnRole.normalize(table.columns[col])) { return false }
-            let values = rows.compactMap { Quantity.parse($0[col].text ?? "") }
+            // 'nan' is how harnesses write a missing score: missing here too, as the cell reader has it.
+            let values = rows.compactMap { Quantity.parse($0[col].text ?? "") }.filter { !$0.isNaN }
             // A constant column (a learning rate, a flag) says nothing about scaling.
             guard values.count >= 2, Set(values).count >= 2 else { return false }
             guard values.allSatisfy({ $0 >= 0 && $0 <= 100 && $0.isFinite }) else {
@@ -391,7 +392,7 @@ public struct ScoreTable: Sendable {
                 if values.contains(where: { $0 < 0 }) && values.allSatisfy({ $0 >= -100 && $0 <= 100 }) {
                     outOfRange.append(table.columns[col])
                 } else if let r = rows.firstIndex(where: {
-                    Quantity.parse($0[col].text ?? "").map { !($0 >= 0 && $0 <= 100) } == true
+                    Quantity.parse($0[col].text ?? "").map { !$0.isNaN && !($0 >= 0 && $0 <= 100) } == true
                 }), values.filter({ $0 >= 0 && $0 <= 100 }).count * 2 > values.count {
                     // Mostly scores, with a cell no score can be (150, nan): say which, not nothing.
                     let cell = rows[r][col]
