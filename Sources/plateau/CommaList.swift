@@ -2,8 +2,9 @@ import ArgumentParser
 import PlateauCore
 
 /// The items of a comma-separated option value (`--law a,b`), trimmed, in the order given
-/// (repeats kept: the caller merges them, with a note where that matters). An empty item (`''`, `a,,b`, `a,`) is a usage error naming the option: it would
-/// otherwise be skipped silently, or name nothing at all.
+/// (repeats kept: the caller merges them, with a note where that matters). An empty item
+/// (`''`, `a,,b`, `a,`) is a usage error naming the option: it would otherwise be skipped
+/// silently, or name nothing at all (`check --law ,` crashed on the empty list).
 func commaList(_ text: String, option: String, example: String) throws -> [String] {
     var items: [String] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
