@@ -17,6 +17,9 @@ public struct CatalogFitReport: Sendable {
     public var largestFitted: Double?
     /// Each input's fitted range.
     public var ranges: [LawVariable: ClosedRange<Double>] = [:]
+    /// The range of the fitted observations (the law's output), for the plausibility of
+    /// predictions from the document.
+    public var observedRange: ClosedRange<Double>?
     public var estimator: CatalogEstimator = .default
 
     public init(fit: CatalogFit, source: String) {
@@ -38,6 +41,7 @@ public struct CatalogFitReport: Sendable {
             let values = sample.points.map { $0[v] }
             if let lo = values.min(), let hi = values.max() { ranges[v] = lo...hi }
         }
+        if let lo = sample.observed.min(), let hi = sample.observed.max() { observedRange = lo...hi }
     }
 
     /// Every warning: the data's, the fit's and the bootstrap's.
@@ -115,6 +119,7 @@ public struct CatalogFitReport: Sendable {
             largestFitted: largestFitted,
             ranges: Dictionary(
                 uniqueKeysWithValues: ranges.map { ($0.key.rawValue, [$0.value.lowerBound, $0.value.upperBound]) }),
+            observedRange: observedRange.map { [$0.lowerBound, $0.upperBound] },
             notes: notes, warnings: warnings,
             bootstrap: bootstrap.map { b in
                 CatalogFitDocument.Bootstrap(
@@ -175,6 +180,8 @@ public struct CatalogFitDocument: Codable, Sendable {
     public var largestFitted: Double?
     /// Each input's fitted [min, max].
     public var ranges: [String: [Double]]
+    /// The fitted observations' [min, max].
+    public var observedRange: [Double]?
     public var notes: [String]
     public var warnings: [FitWarning]
     public var bootstrap: Bootstrap?
@@ -187,6 +194,7 @@ public struct CatalogFitDocument: Codable, Sendable {
         case bestBasin = "best_basin"
         case nearTies = "near_tied_optima"
         case largestFitted = "largest_fitted_scale"
+        case observedRange = "observed_range"
     }
 }
 

@@ -210,6 +210,14 @@ import Testing
         let edited = try scratch.write("chinchilla.json", try JSONSerialization.data(withJSONObject: doc))
         let plan = try Plateau.run(["plan", "--fit", edited])
         #expect(plan.status == 0 && plan.stdout.contains("implausible-prediction"), "\(plan.stdout)\(plan.stderr)")
+        // Relative to the data: a catalog document records its observed losses (2.17…4.11 on the
+        // ladder), and Kaplan's L(N) at N = 0.004 predicts about 60 nats, below the absolute bound
+        // but an order of magnitude above every fitted run.
+        let kaplan = try Plateau.run(["fit", runs, "--law", "kaplan-n", "--json"])
+        let kaplanFile = try scratch.write("kaplan-n.json", kaplan.stdout)
+        let far = try Plateau.run(["predict", "--from", kaplanFile, "--at", "N=0.004", "--at", "N=1e9"])
+        #expect(far.status == 0 && far.stdout.contains("an order of magnitude from the fitted losses"), "\(far.stdout)")
+        #expect(far.stdout.contains("1 prediction is"), "\(far.stdout)")
         // One unique token: far outside Muennighoff et al.'s runs (and a loss of 1334 nats).
         let constrained = try Plateau.run(["plan", "--law", "besiroglu2024", "--unique-tokens", "1"])
         #expect(constrained.status == 0, "\(constrained.stderr)")

@@ -16,6 +16,8 @@ public struct FittedLaw: Sendable {
     public var warnings: [FitWarning]
     /// θ of the fit's near-tied optima (other local optima within 1 % of its objective).
     public var ties: [[Double]] = []
+    /// The range of the observations fitted (the law's output), when known.
+    public var observedRange: ClosedRange<Double>?
 
     public init(
         law: any CatalogLaw, theta: [Double], draws: [[Double]], largestFitted: Double?, origin: String,
@@ -56,18 +58,29 @@ public struct FittedLaw: Sendable {
     /// A warning when a prediction is no value the law's output can take: a loss above 100 nats
     /// per token (ln of any vocabulary is about 11; a damaged or absurd fit gives 10²⁰), or a
     /// fraction outside 0…1.
-    public static func implausibleWarning(_ values: [Double], output: LawOutput) -> FitWarning? {
-        let bad = values.filter {
+    ///
+    /// With `observed`, the range of the losses the fit saw, a loss more than 10× above it or
+    /// below a tenth of it is flagged too: an order of magnitude from any fitted run.
+    public static func implausibleWarning(
+        _ values: [Double], output: LawOutput, observed: ClosedRange<Double>? = nil
+    ) -> FitWarning? {
+        let bad = values.filter { value -> Bool in
             switch output {
-            case .loss: !($0 >= 0 && $0 <= 100)
-            case .fraction: !($0 >= -1e-9 && $0 <= 1 + 1e-9)
+            case .fraction: return !(value >= -1e-9 && value <= 1 + 1e-9)
+            case .loss:
+                guard value >= 0 && value <= 100 else { return true }
+                guard let observed else { return false }
+                return value > 10 * observed.upperBound || value < observed.lowerBound / 10
             }
         }
         guard let first = bad.first else { return nil }
+        let seen = observed.map {
+            ", or an order of magnitude from the fitted losses (\(String(format: "%.3g", $0.lowerBound))…\(String(format: "%.3g", $0.upperBound)))"
+        } ?? ""
         return FitWarning(
             code: "implausible-prediction",
             message:
-                "\(bad.count) prediction\(bad.count == 1 ? " is" : "s are") \(String(format: "%.4g", first))\(bad.count > 1 ? ", …" : ""), no \(output == .loss ? "language-model loss (0…100 nats per token)" : "fraction (0…1)") — the law does not describe these points; check the fit (or the saved document) and how far the points are from its data"
+                "\(bad.count) prediction\(bad.count == 1 ? " is" : "s are") \(String(format: "%.4g", first))\(bad.count > 1 ? ", …" : ""), no \(output == .loss ? "language-model loss (0…100 nats per token)\(seen)" : "fraction (0…1)") — the law does not describe these points; check the fit (or the saved document) and how far the points are from its data"
         )
     }
 
@@ -98,12 +111,14 @@ public struct FittedLaw: Sendable {
             var theta: [Double]?
             var parameters: [String: Double]?
             var largestFitted: Double?
+            var observedRange: [Double]?
             var computeRange: [String: Double]?
             var warnings: [FitWarning]?
             var bootstrap: Bootstrap?
             enum CodingKeys: String, CodingKey {
                 case schema, law, spec, theta, parameters, warnings, bootstrap
                 case largestFitted = "largest_fitted_scale"
+                case observedRange = "observed_range"
                 case computeRange = "compute_range"
                 case nearTies = "near_tied_optima"
             }
@@ -166,11 +181,21 @@ public struct FittedLaw: Sendable {
                 file: path, problem: "'largest_fitted_scale' is \(largest), not a positive number",
                 remedy: "refit and save the document again")
         }
+        var observed: ClosedRange<Double>?
+        if let range = doc.observedRange {
+            guard range.count == 2, range[0].isFinite, range[1].isFinite, range[0] <= range[1] else {
+                throw InputError(
+                    file: path, problem: "'observed_range' is \(range), not [lowest, highest]",
+                    remedy: "refit and save the document again")
+            }
+            observed = range[0]...range[1]
+        }
         let draws = (doc.bootstrap?.draws ?? []).filter { $0.count == dimension && $0.allSatisfy(\.isFinite) }
         var fitted = FittedLaw(
             law: law, theta: theta, draws: draws, largestFitted: largest,
             origin: path, warnings: doc.warnings ?? [])
         fitted.level = doc.bootstrap?.level ?? 0.95
+        fitted.observedRange = observed
         fitted.ties = (doc.nearTies ?? []).compactMap(\.theta).filter {
             $0.count == dimension && $0.allSatisfy(\.isFinite)
         }

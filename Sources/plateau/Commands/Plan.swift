@@ -225,7 +225,8 @@ extension Plateau {
             }
             withRange.fittedMaxFlops = try lawOptions.fittedMaxFlops()
             let losses = [plan.loss] + (constrained.map { [$0.plan.loss] } ?? [])
-            if let implausible = FittedLaw.implausibleWarning(losses, output: .loss) {
+            let observed: ClosedRange<Double>? = if case .catalog(let fitted, _) = chosen { fitted.observedRange } else { nil }
+            if let implausible = FittedLaw.implausibleWarning(losses, output: .loss, observed: observed) {
                 withRange.fitWarnings.append(implausible)
             }
             if bootstrap > 0, let runs = try lawOptions.fittedRuns() {

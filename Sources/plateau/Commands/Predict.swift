@@ -81,7 +81,9 @@ extension Plateau {
                 chosen += try reportingInputErrors { try Self.readPoints(points, law: fitted.law) }
             }
             let predictions = fitted.predictions(at: chosen)
-            if let implausible = FittedLaw.implausibleWarning(predictions.map(\.value), output: fitted.law.output) {
+            if let implausible = FittedLaw.implausibleWarning(
+                predictions.map(\.value), output: fitted.law.output, observed: fitted.observedRange)
+            {
                 fitted.warnings.append(implausible)
             }
             let report = PredictReport(fitted: fitted, predictions: predictions)
@@ -116,6 +118,7 @@ extension Plateau {
                     "\(law.name) fitted to \(sample.source)\(bootstrap > 0 ? ", \(draws.count) bootstrap resamples (seed \(seed))" : "")",
                 warnings: warnings)
             fitted.ties = fit.nearTiedTheta
+            if let lo = sample.observed.min(), let hi = sample.observed.max() { fitted.observedRange = lo...hi }
             return fitted
         }
 
