@@ -179,6 +179,18 @@ import Testing
                 "'bootstrap.level' is -1"
             ),
             ("scale 0", { var d = $0; d["largest_fitted_scale"] = 0; return d }, "'largest_fitted_scale' is 0"),
+            // Warnings are re-printed with the predictions: a damaged one (the 1,000-mutant fuzz run
+            // printed "only nan of 81 starts …") or one with a control byte is refused.
+            (
+                "warning with nan",
+                { var d = $0; d["warnings"] = [["code": "few-in-best-basin", "message": "only nan of 81 starts"]]; return d },
+                "'warnings[0]' is not a warning Plateau writes"
+            ),
+            (
+                "warning with escape",
+                { var d = $0; d["warnings"] = [["code": "x", "message": "\u{1B}[2J cleared"]]; return d },
+                "'warnings[0]' is not a warning Plateau writes"
+            ),
         ]
         for (name, edit, text) in edits {
             let data = try JSONSerialization.data(withJSONObject: edit(original))

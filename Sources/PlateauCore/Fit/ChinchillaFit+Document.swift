@@ -55,8 +55,10 @@ extension ChinchillaLaw {
                 file: path, problem: "'compute_range.max' is \(max), not a positive number",
                 remedy: "refit and save the document again")
         }
+        // Echoed in the plan's header: escaped and cut like any text from a file.
         return (
-            ChinchillaLaw(E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta), doc.estimator, doc.source,
+            ChinchillaLaw(E: p.E, A: p.A, B: p.B, alpha: p.alpha, beta: p.beta),
+            InputError.escaped(doc.estimator, limit: 60), InputError.escaped(doc.source, limit: 200),
             doc.computeRange?["max"]
         )
     }

@@ -170,6 +170,22 @@ public struct FittedLaw: Sendable {
                     remedy: "refit and save the document again rather than editing it")
             }
         }
+        // The warnings are re-printed with the predictions: only as Plateau writes them — no
+        // control characters, no non-finite number (Plateau never prints one), a bounded length.
+        for (i, warning) in (doc.warnings ?? []).enumerated() {
+            let words = warning.message.lowercased().split { !$0.isLetter }
+            let printable = (warning.code + warning.message).unicodeScalars.allSatisfy {
+                $0.properties.generalCategory != .control
+            }
+            guard printable, !warning.code.isEmpty, warning.message.count <= 2_000, !words.contains("nan"),
+                !words.contains("inf")
+            else {
+                throw InputError(
+                    file: path,
+                    problem: "'warnings[\(i)]' is not a warning Plateau writes: the document was edited or damaged",
+                    remedy: "refit and save the document again rather than editing it")
+            }
+        }
         if let level = doc.bootstrap?.level, !(level > 0 && level < 1) {
             throw InputError(
                 file: path, problem: "'bootstrap.level' is \(level), outside (0, 1)",
