@@ -17,13 +17,29 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
     let deadline = DispatchTime.now() + timeout
     let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
     DispatchQueue.global().asyncAfter(deadline: deadline, execute: killer)
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    let stdout = readAll(out.fileHandleForReading)
+    let stderr = readAll(err.fileHandleForReading)
     process.waitUntilExit()
     killer.cancel()
     return Plateau.Output(
         status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
         stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// Everything `handle` yields until end of file, by read(2) retried on EINTR: Foundation's
+/// `readDataToEndOfFile` traps on an interrupted system call ("'try!' expression unexpectedly
+/// raised … Interrupted system call"), which the fuzzers' many child processes made happen.
+func readAll(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+        if count > 0 {
+            data.append(contentsOf: buffer[0..<count])
+        } else if count == 0 || errno != EINTR {
+            return data
+        }
+    }
 }
 
 /// Issue "Boring under abuse": every case through the binary.

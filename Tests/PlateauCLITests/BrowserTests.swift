@@ -164,9 +164,9 @@ import Testing
         try process.run()
         // Drain stderr concurrently so a chatty browser cannot block on a full pipe.
         let errBox = LockedData()
-        let reader = Thread { errBox.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        let reader = Thread { errBox.set(readAll(err.fileHandleForReading)) }
         reader.start()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stdout = readAll(out.fileHandleForReading)
         process.waitUntilExit()
         while !errBox.isSet { Thread.sleep(forTimeInterval: 0.01) }
         return (String(decoding: stdout, as: UTF8.self), String(decoding: errBox.data, as: UTF8.self))
