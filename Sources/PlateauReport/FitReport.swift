@@ -40,7 +40,7 @@ public struct FitReport: Sendable {
                     ))
             }
         }
-        all += bootstrap.warnings { BootstrapResult.value($0, of: fit.law, budget: bootstrap.options.budget) }
+        all += bootstrap.warnings(for: fit.law)
         return all
     }
 

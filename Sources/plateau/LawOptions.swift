@@ -40,9 +40,6 @@ struct LawOptions: ParsableArguments {
         if let runs {
             return try reportingInputErrors { try RunTable(table: filter.read(runs), overrides: overrides) }
         }
-        if filter.columns.isEmpty && filter.filters.isEmpty {
-            return try reportingInputErrors { try BundledDataset.chinchillaRuns().droppingHighestLosses(5) }
-        }
         return try reportingInputErrors {
             try RunTable(table: filter.apply(to: BundledDataset.chinchilla.table()), overrides: overrides)
                 .droppingHighestLosses(5)

@@ -79,8 +79,8 @@ public struct BootstrapResult: Sendable {
 
     /// Intervals and estimates checked against each other: an interval that excludes its
     /// estimate (`interval-excludes-estimate`), resamples left out, and intervals withheld for
-    /// too few resamples. `estimate` is the point fit's value of a quantity.
-    public func warnings(estimate: (Quantity) -> Double) -> [FitWarning] {
+    /// too few resamples. `law` is the point fit the resamples were drawn around.
+    public func warnings(for law: ChinchillaLaw) -> [FitWarning] {
         var out: [FitWarning] = []
         if completed < Self.minimumResamples {
             out.append(
@@ -92,7 +92,7 @@ public struct BootstrapResult: Sendable {
         }
         let excluded = Quantity.allCases.compactMap { q -> String? in
             guard let i = intervals[q] else { return nil }
-            let e = estimate(q)
+            let e = Self.value(q, of: law, budget: options.budget)
             guard e.isFinite, e < i.lower || e > i.upper else { return nil }
             return "\(q.rawValue) \(String(format: "%.4g", e)) outside \(String(format: "%.4g", i.lower))…\(String(format: "%.4g", i.upper))"
         }

@@ -149,8 +149,7 @@ public struct HTMLReport: Sendable {
             p.bootstrap.map {
                 "95 % intervals from \($0.completed) bootstrap resamples of the runs, each re-fitted from a multi-start."
             } ?? "No bootstrap was run, so no intervals are shown."
-        let bootstrapWarnings =
-            p.bootstrap.map { b in b.warnings { BootstrapResult.value($0, of: law, budget: b.options.budget) } } ?? []
+        let bootstrapWarnings = p.bootstrap?.warnings(for: law) ?? []
         let warnings = (p.fit.warnings + bootstrapWarnings).map(\.message)
         return section(
             "data-fit",

@@ -238,7 +238,7 @@ extension Plateau {
                 let b = ChinchillaLaw.bootstrap(runs, options: options)
                 withRange.bootstrap = b
                 if case .chinchilla(let law, _) = chosen {
-                    withRange.fitWarnings += b.warnings { BootstrapResult.value($0, of: law, budget: plan.flops) }
+                    withRange.fitWarnings += b.warnings(for: law)
                 }
             }
             Output.standard(json ? jsonDocument { try withRange.json() } + "\n" : withRange.text())
