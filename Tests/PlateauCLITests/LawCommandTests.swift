@@ -350,6 +350,8 @@ import Testing
         let dated = try scratch.write("kinds.csv", series.joined(separator: "\n") + "\n")
         let trend = try Plateau.run(["trend", dated, "--date", "date", "--value", "value", "--where", "kind=b"])
         #expect(trend.status == 0 && trend.stdout.contains("2.00×") && trend.stdout.contains(" 14 "), "\(trend.stdout)\(trend.stderr)")
+        let breaks = try Plateau.run(["breaks", dated, "--date", "date", "--value", "value", "--where", "kind=a"])
+        #expect(breaks.status == 0 && breaks.stdout.contains(", 14 points"), "\(breaks.stdout)\(breaks.stderr)")
         // A derived column is a value like any other.
         let derived = try Plateau.run([
             "trend", dated, "--date", "date", "--value", "value*10", "--column", "C=value*10", "--where", "kind=a",

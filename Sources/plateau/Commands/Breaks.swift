@@ -17,6 +17,9 @@ extension Plateau {
         @Argument(help: ArgumentHelp("A dated series. Default: Epoch's frontier training compute.", valueName: "table"))
         var table: String?
 
+        /// `--where` (and derived `--column`s) on the table.
+        @OptionGroup var filter: TableFilterOptions
+
         @Option(help: ArgumentHelp("The date column (YYYY-MM-DD).", valueName: "column"))
         var date: String?
 
@@ -50,7 +53,7 @@ extension Plateau {
             var notes: [String] = []
             if let table, let date, let value {
                 let read = try reportingInputErrors {
-                    try DatedValue.read(DataTable.read(path: table), value: value, date: date)
+                    try DatedValue.read(filter.read(table), value: value, date: date)
                 }
                 series = read.values
                 if read.skipped > 0 {
