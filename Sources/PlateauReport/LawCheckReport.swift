@@ -165,7 +165,7 @@ extension NumberFormat {
         case .N, .D, .U: si(value)
         case .C: scientific(value, 2)
         case .L: fixed(value, 4)
-        case .k, .E: significant(value, 6)
+        case .k, .E, .S: significant(value, 6)
         }
     }
 }

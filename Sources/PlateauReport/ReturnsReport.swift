@@ -15,19 +15,29 @@ public struct ReturnsReport: Sendable {
         self.accelerator = accelerator
     }
 
+    /// The constant compute multiplier per cut of the reducible loss (the Chinchilla form), or nil.
+    var multiplier: Double? {
+        guard let first = tables.first, let law = first.law else { return nil }
+        return DiminishingReturns.multiplier(perCut: first.fraction, alpha: law.alpha, beta: law.beta)
+    }
+
     public func text() -> String {
         guard let first = tables.first else { return "" }
-        let law = first.law
-        let m = DiminishingReturns.multiplier(perCut: first.fraction, alpha: law.alpha, beta: law.beta)
+        let floor = first.frontier.floor
         var out = "Diminishing returns along the compute-optimal frontier\n"
         out += "law: \(lawDescription)\n"
         out +=
             "start: \(NumberFormat.scientific(first.start.flops, 3)) FLOPs, N \(NumberFormat.si(first.start.parameters)), "
         out +=
-            "D \(NumberFormat.si(first.start.tokens)), loss \(NumberFormat.fixed(first.start.loss, 4)) (E = \(NumberFormat.fixed(law.E, 4)))\n"
-        out += "each \(NumberFormat.significant(100 * first.fraction, 3)) % cut of the reducible loss L − E costs "
-        out +=
-            "(1/\(NumberFormat.significant(1 - first.fraction, 3)))^((α+β)/(αβ)) = \(NumberFormat.fixed(m, 3))× the compute\n"
+            "D \(NumberFormat.si(first.start.tokens)), loss \(NumberFormat.fixed(first.start.loss, 4)) (E = \(NumberFormat.fixed(floor, 4)))\n"
+        if let m = multiplier {
+            out += "each \(NumberFormat.significant(100 * first.fraction, 3)) % cut of the reducible loss L − E costs "
+            out +=
+                "(1/\(NumberFormat.significant(1 - first.fraction, 3)))^((α+β)/(αβ)) = \(NumberFormat.fixed(m, 3))× the compute\n"
+        } else {
+            out +=
+                "E is the law's loss as N and D grow without bound; its frontier is solved for at each step (Brent along C = 6·N·D, bisection on log C), so each cut has its own multiplier\n"
+        }
         if let accelerator { out += "costs of each whole run on \(accelerator.name)\n" }
         for table in tables {
             let what = table.target == .reducible ? "reducible loss L − E" : "total loss L"
@@ -73,7 +83,7 @@ public struct ReturnsReport: Sendable {
             var schema = "plateau.returns/2"
             var law: String
             var start: TrainingPlan
-            var multiplierPerReducibleCut: Double
+            var multiplierPerReducibleCut: Double?
             var accelerator: String?
             var tables: [Table]
             var warnings: [FitWarning]
@@ -85,8 +95,7 @@ public struct ReturnsReport: Sendable {
         guard let first = tables.first else { return "{}" }
         let doc = Document(
             law: lawDescription, start: first.start,
-            multiplierPerReducibleCut: DiminishingReturns.multiplier(
-                perCut: first.fraction, alpha: first.law.alpha, beta: first.law.beta),
+            multiplierPerReducibleCut: multiplier,
             accelerator: accelerator?.name,
             tables: tables.map { Table(target: $0.target.rawValue, fraction: $0.fraction, steps: $0.steps) },
             warnings: fitWarnings)

@@ -112,9 +112,9 @@ struct InputOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "With a run column (run, run_id, hyper_id, model): which checkpoints of each run to fit — final (default), all, after:F (past F of its tokens, e.g. after:0.1), or envelope (Approach 1).",
+            "With a run column (run, run_id, hyper_id, model): which checkpoints of each run to fit — final (default; all for a law of steps, kaplan-s), all, after:F (past F of its tokens, e.g. after:0.1), or envelope (Approach 1).",
             valueName: "final|all|after:F|envelope"))
-    var checkpoints: String = "final"
+    var checkpoints: String?
 
     @Flag(
         help:
@@ -146,9 +146,9 @@ struct InputOptions: ParsableArguments {
         var options = RunTable.ReadOptions()
         options.overrides = try source.overrides()
         options.skipMissing = skipMissing
-        guard let chosen = RunTable.Checkpoints(checkpoints) else {
+        guard let chosen = RunTable.Checkpoints(checkpoints ?? "final") else {
             throw ValidationError(
-                "Please give '--checkpoints' as final, all, after:F with 0 ≤ F < 1, or envelope, got '\(checkpoints)'.")
+                "Please give '--checkpoints' as final, all, after:F with 0 ≤ F < 1, or envelope, got '\(checkpoints ?? "")'.")
         }
         options.checkpoints = envelope ? .envelope : chosen
         if let tokensPerStep {

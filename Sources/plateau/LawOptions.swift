@@ -102,6 +102,26 @@ struct LawOptions: ParsableArguments {
         return (.chinchilla(fitted.law, "huber-log fit of \(what) (\(runs.count) runs, full grid)"), fitted.warnings)
     }
 
+    /// The compute-optimal frontier of the chosen law: the Chinchilla form's closed forms, or a
+    /// saved fit of another law of N and D solved numerically.
+    func frontier(for command: String) throws -> (ComputeFrontier, String, [FitWarning]) {
+        let (chosen, warnings) = try resolveWarned()
+        switch chosen {
+        case .chinchilla(let law, let text): return (ComputeFrontier(law), text, warnings)
+        case .catalog(let fitted, let text):
+            guard let frontier = ComputeFrontier(law: fitted.law, theta: fitted.theta) else {
+                usageFail(
+                    "'\(command)' needs a law of N and D with a floor (chinchilla, kaplan); \(text) does not say what loss its frontier approaches — use --law hoffmann2022, besiroglu2024, or a fit of chinchilla or kaplan."
+                )
+            }
+            return (frontier, text, warnings)
+        case .kaplan(_, let text):
+            usageFail(
+                "'\(command)' follows a frontier of C = 6·N·D; \(text) counts C_min instead — use a fit of kaplan (fit --law kaplan --json), --law hoffmann2022 or besiroglu2024."
+            )
+        }
+    }
+
     /// The law when the command needs the Chinchilla form.
     func chinchilla(for command: String) throws -> (ChinchillaLaw, String, [FitWarning]) {
         let (chosen, warnings) = try resolveWarned()

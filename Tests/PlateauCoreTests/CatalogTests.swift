@@ -203,3 +203,47 @@ import Testing
         #expect(fit.warnings.contains { $0.code == "near-tied-optima" })
     }
 }
+
+/// What every registered law gets with no code of its own: these tests read the law's file
+/// through ``LawCatalog`` only.
+@Suite struct EveryLawTests {
+    /// ∂ŷ/∂θ against central differences at every third point of the law's design, near its
+    /// planted parameters.
+    @Test(arguments: LawCatalog.names) func gradientMatchesCentralDifferences(_ name: String) throws {
+        let entry = try #require(LawCatalog.entry(named: name))
+        for (k, point) in entry.example.points.enumerated() where k % 3 == 0 {
+            let theta = entry.example.theta.enumerated().map { i, t in t + 0.01 * Double((i + k) % 3 - 1) }
+            CatalogGradientTests().check(entry.law, at: point, theta: theta)
+        }
+    }
+
+    /// A name, a law of that name, and a spec that rebuilds it; the design fits the law's inputs.
+    @Test(arguments: LawCatalog.names) func entryIsConsistent(_ name: String) throws {
+        let entry = try #require(LawCatalog.entry(named: name))
+        #expect(entry.law.name == name)
+        #expect(LawSpec(fitted: entry.law).law()?.name == name)
+        #expect(entry.example.theta.count == entry.law.parameterNames.count)
+        for v in entry.law.inputs { #expect(entry.example.points.allSatisfy { $0[v].isFinite }, "\(name) \(v)") }
+        #expect(LawCatalog.names.filter { $0 == name }.count == 1)
+    }
+
+    /// The one registration step is enforced: every law declared under `Sources/PlateauCore/Laws`
+    /// is listed in ``LawCatalog``.
+    @Test func everyLawFileIsRegistered() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let directory = root.appendingPathComponent("Sources/PlateauCore/Laws")
+        let files = try #require(FileManager.default.enumerator(atPath: directory.path)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".swift") }
+        var declared: Set<String> = []
+        let pattern = try Regex(#"(?m)^public struct (\w+): [^{]*\b(CatalogLaw|RegisteredLaw)\b"#)
+        for file in files {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: pattern) {
+                if let name = match.output[1].substring { declared.insert(String(name)) }
+            }
+        }
+        #expect(declared.count >= 10, "found \(declared.sorted())")
+        #expect(declared == Set(LawCatalog.typeNames), "declared \(declared.sorted()), registered \(LawCatalog.typeNames)")
+    }
+}

@@ -16,65 +16,29 @@ import Testing
         var theta: [Double]
         /// Reported parameters to compare (the rest are not identified by the design).
         var compare: [String]
+        var tolerance = 1e-5
         var testDescription: String { law.name }
     }
 
-    static func grid(_ a: [Double], _ b: [Double]) -> [LawPoint] {
-        a.flatMap { n in b.map { d in LawPoint(N: n, D: d, C: 6 * n * d) } }
+    /// Every registered law with the design and planted parameters its own file declares.
+    static let cases: [Case] = LawCatalog.entries.map {
+        Case(
+            law: $0.law, points: $0.example.points, theta: $0.example.theta, compare: $0.example.identified,
+            tolerance: $0.example.tolerance)
     }
 
-    static let cases: [Case] = {
-        let c = (0..<16).map { LawPoint(C: pow(10, 18 + Double($0) * 0.3)) }
-        let sizes = [4e7, 1e8, 3e8, 1e9, 3e9, 1e10], tokens = [1e9, 3e9, 1e10, 3e10, 1e11, 3e11]
-        var repeated: [LawPoint] = []
-        for n in [1e8, 4e8, 1.6e9] {
-            for u in [2e9, 8e9] {
-                for epochs in [1.0, 2, 4, 8, 16, 40] { repeated.append(LawPoint(N: n, D: u * epochs, U: u)) }
-            }
-        }
-        return [
-            Case(
-                law: SaturatingPowerLaw(), points: c, theta: [log(1000), log(0.15), log(1.7)],
-                compare: ["A", "alpha", "E"]),
-            Case(
-                law: KaplanPowerLaw(variable: .N), points: sizes.map { LawPoint(N: $0) },
-                theta: [log(8.8e13), log(0.076)], compare: ["N_c", "alpha_N"]),
-            Case(
-                law: KaplanPowerLaw(variable: .D), points: tokens.map { LawPoint(D: $0) },
-                theta: [log(5.4e13), log(0.095)], compare: ["D_c", "alpha_D"]),
-            Case(
-                law: KaplanJointLaw(), points: grid(sizes, tokens), theta: [log(6.4e13), log(1.8e13), 0.076, 0.103],
-                compare: ["N_c", "D_c", "alpha_N", "alpha_D"]),
-            Case(
-                law: BrokenPowerLaw(breaks: 1), points: (0..<25).map { LawPoint(C: exp(20 + Double($0) * 0.8)) },
-                theta: [log(0.5), log(20), 0.05, 0.3, 30, 0], compare: ["a", "b", "c0", "c1", "d1"]),
-            Case(
-                law: LossToError(), points: stride(from: 2.2, through: 4.2, by: 0.1).map { LawPoint(L: $0) },
-                theta: [Logistic.logit(0.86), 1.2, log(1.1)], compare: ["epsilon", "k", "gamma"]),
-            Case(
-                law: ComputeSigmoid(chance: 0.25), points: (0..<16).map { LawPoint(C: pow(10, 19 + Double($0) * 0.5)) },
-                theta: [Logistic.logit(0.8), log(1.7), 23], compare: ["hi", "s", "m"]),
-            Case(
-                law: ChinchillaForm(), points: grid(sizes, tokens),
-                theta: [log(406.4), log(410.7), log(1.69), 0.34, 0.28], compare: ["E", "A", "B", "alpha", "beta"]),
-            Case(
-                law: ChinchillaForm(tiedExponents: true), points: grid(sizes, tokens),
-                theta: [log(406.4), log(410.7), log(1.69), 0.3], compare: ["E", "A", "B", "alpha"]),
-            Case(
-                law: RepetitionDecayLaw(), points: repeated, theta: [log(15), log(5)], compare: ["R_D*", "R_N*"]),
-        ]
-    }()
-
     /// Noise-free data from planted parameters: the fit reports them to 10⁻³ (relative), whatever
-    /// its own parameterisation.
+    /// its own parameterisation, and the data to the law's tolerance. Laws of more than 2,000
+    /// starts (bnsl-3's 8,000 in 12 parameters) recover in the reference tier, in release mode.
     @Test(arguments: cases) func recoversPlantedParameters(_ c: Case) throws {
+        guard Tier.reference || c.law.starts.count <= 2_000 else { return }
         let y = c.points.map { c.law.value(at: $0, c.theta) }
         let fit = try CatalogFit.fit(c.law, points: c.points, observed: y, threads: 2)
         let planted = c.law.reportedByName(c.theta), fitted = fit.law.reportedByName(fit.theta)
         for name in c.compare {
             expectClose(fitted[name] ?? .nan, planted[name] ?? .nan, relative: 1e-3, "\(c.law.name) \(name)")
         }
-        for (p, yi) in zip(c.points, y) { expectClose(fit.predict(p), yi, relative: 1e-5) }
+        for (p, yi) in zip(c.points, y) { expectClose(fit.predict(p), yi, relative: c.tolerance) }
     }
 
     /// F₁,ν(0.95) of the identification test against scipy.stats.f.ppf(0.95, 1, ν).
@@ -154,6 +118,9 @@ import Testing
             case "gadre-error": "gamma"
             case "sigmoid": "m"
             case "muennighoff": "R_D*"
+            case "kaplan-s": "alpha_S"
+            case "clark-routing": "b"
+            case "bnsl-2", "bnsl-3": "c0"
             default: "alpha"
             }
         let truth = try #require(c.law.reportedByName(c.theta)[key])

@@ -194,4 +194,34 @@ import Testing
         let noData = ChinchillaLaw(E: 1.8, A: 400, B: 1e-30, alpha: 0.34, beta: 0.28)
         #expect(TrainingPlan.optimal(law: form, theta: form.coordinates(noData), flops: 1e23) == nil)
     }
+
+    /// The budget that reaches a loss, solved on the numeric frontier of the catalog's Chinchilla
+    /// form, against the closed form C = 6·(K/(L − E))^(1/γ) (Besiroglu et al.'s constants): to
+    /// 10⁻⁹, the bisection's tolerance on log C being 10⁻¹².
+    @Test(arguments: [1.95, 2.1, 2.5])
+    func frontierSolveMatchesTheClosedForm(loss: Double) throws {
+        let law = ChinchillaLaw.besiroglu2024
+        let form = ChinchillaForm(tiedExponents: false, centerN: 0, centerD: 0)
+        let numeric = try #require(ComputeFrontier(law: form, theta: form.coordinates(law)))
+        #expect(numeric.chinchilla == nil && numeric.floor == law.E)
+        let solved = try #require(numeric.flops(forLoss: loss, near: 1e21))
+        expectClose(solved, law.flops(forReducibleLoss: loss - law.E), relative: 1e-9)
+        #expect(numeric.flops(forLoss: law.E, near: 1e21) == nil)
+    }
+
+    /// Along Kaplan et al.'s joint law the frontier's loss falls as C^(−α_N·α_D/(α_N+α_D)) (the
+    /// stationary point above, substituted), so every 10 % cut of the loss costs the same
+    /// (1/0.9)^((α_N+α_D)/(α_N·α_D)) = 12.13× the compute with their Table 2 exponents; the
+    /// diminishing-returns table solves each step numerically and must find that multiplier.
+    @Test func kaplanReturnsHaveTheirConstantMultiplier() throws {
+        let theta = [log(8.8e13), log(5.4e13), 0.076, 0.095]
+        let frontier = try #require(ComputeFrontier(law: KaplanJointLaw(), theta: theta))
+        #expect(frontier.floor == 0)
+        let start = try #require(frontier.plan(1e22))
+        let table = DiminishingReturns(frontier: frontier, start: start, fraction: 0.1, steps: 4)
+        let expected = pow(1 / 0.9, (0.076 + 0.095) / (0.076 * 0.095))
+        expectClose(expected, 12.1263, relative: 1e-5)
+        for step in table.steps { expectClose(try #require(step.multiplier), expected, relative: 1e-6) }
+        #expect(ComputeFrontier(law: KaplanPowerLaw(variable: .N), theta: [log(8.8e13), log(0.076)]) == nil)
+    }
 }

@@ -130,18 +130,11 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
 /// `--plot` for every catalog law: the chart holds every observation as a point and a line for
 /// the law, and draws for a law of one input become a band.
 @Suite struct CatalogChartTests {
-    @Test(arguments: LawSpec.names) func everyLawIsDrawn(_ name: String) throws {
-        let law = try #require(LawSpec(name: name, variable: .C, chance: 0.25).law())
-        var points: [LawPoint] = []
-        for (i, n) in [1e8, 3e8, 1e9].enumerated() {
-            for d in [2e9, 6e9, 2e10, 6e10] {
-                var p = LawPoint(N: n, D: d, C: 6 * n * d, U: d / 2, L: 2.2 + 0.3 * Double(i) + 1e9 / d * 0.1)
-                p.E = [1.0, 8, 64][i]
-                points.append(p)
-            }
-        }
-        let theta = try #require(law.starts.first)
-        let y = points.map { abs(law.value(at: $0, theta)) + 0.01 }
+    @Test(arguments: LawCatalog.names) func everyLawIsDrawn(_ name: String) throws {
+        // The law's own design and planted parameters (LawCatalog), with a 1 % wiggle.
+        let entry = try #require(LawCatalog.entry(named: name))
+        let law = entry.law, points = entry.example.points, theta = entry.example.theta
+        let y = points.indices.map { law.value(at: points[$0], theta) * (1 + 0.01 * sin(Double($0))) }
         let fit = CatalogFit(
             law: law, theta: theta, objective: 1, runs: y.count, starts: 1, convergedStarts: 1,
             startsInBestBasin: 1, nearTiedOptima: [], warnings: [])

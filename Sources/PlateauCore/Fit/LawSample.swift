@@ -11,8 +11,14 @@ extension LawVariable {
         case .L: .loss
         case .k: nil
         case .E: .experts
+        case .S: .step
         }
     }
+}
+
+extension LawVariable {
+    /// The variables a runs table holds beside N, D, C and the loss, read only when a law needs them.
+    public static let extraColumns: [LawVariable] = [.U, .E, .S]
 }
 
 /// What a law is fitted to: the inputs of each observation, the observed value, and the run it
@@ -49,14 +55,12 @@ public struct LawSample: Sendable {
         warnings = []
     }
 
-    /// The losses of runs: N, D, C and L of every row, and U when the table has it.
+    /// The losses of runs: N, D, C and L of every row, and U, E and S when the table has them.
     public init(runs: RunTable) {
         source = runs.source
-        let unique = runs.extras[.uniqueTokens], experts = runs.extras[.experts]
         points = runs.losses.indices.map { i in
-            var p = LawPoint(
-                N: runs.parameters[i], D: runs.tokens[i], C: runs.flops[i], U: unique?[i] ?? .nan, L: runs.losses[i])
-            p.E = experts?[i] ?? .nan
+            var p = LawPoint(N: runs.parameters[i], D: runs.tokens[i], C: runs.flops[i], L: runs.losses[i])
+            for v in LawVariable.extraColumns { p[v] = runs.extras[v.role!]?[i] ?? .nan }
             return p
         }
         observed = runs.losses
@@ -171,13 +175,13 @@ public struct LawSample: Sendable {
     /// the loss falls along each run with nothing in the law to explain it, so the fit mixes
     /// training progress into its residuals. Nil otherwise.
     public func checkpointsWithoutProgress(for law: any CatalogLaw) -> FitWarning? {
-        guard law.output == .loss, !law.inputs.contains(.D), !law.inputs.contains(.C) else { return nil }
+        guard law.output == .loss, !law.inputs.contains(where: { [LawVariable.D, .C, .S].contains($0) }) else { return nil }
         let runs = Set(runKeys).count
         guard runs < count else { return nil }
         return FitWarning(
             code: "checkpoints-without-progress",
             message:
-                "\(count) checkpoints of \(runs) runs fitted by '\(law.name)', which reads neither training tokens nor compute: the loss falls along each run with nothing in the law to explain it — fit each run's final checkpoint (--checkpoints final), or a law of D or C"
+                "\(count) checkpoints of \(runs) runs fitted by '\(law.name)', which reads neither training tokens, compute nor steps: the loss falls along each run with nothing in the law to explain it — fit each run's final checkpoint (--checkpoints final), or a law of D or C"
         )
     }
 

@@ -5,7 +5,8 @@ import PlateauCore
 /// band for a law of one input) against the law's scale.
 public enum CatalogCharts {
     /// The observations and the law. A law of one input is drawn as a curve over its input (3×
-    /// beyond the data each way); a law of several inputs against compute, with its prediction
+    /// beyond the data each way); a law of several inputs against compute (or, when the data
+    /// have no compute, its first input: N of L(N, S) or of the routing law), with its prediction
     /// at every observation beside the observation, and for a law of N and D, a curve per model
     /// size (up to six sizes).
     public static func fit(sample: LawSample, fit: CatalogFit, bootstrap: LawBootstrap? = nil, id: String = "fit")
@@ -13,7 +14,8 @@ public enum CatalogCharts {
     {
         let law = fit.law
         let single = law.inputs.count == 1
-        let variable: LawVariable = single ? law.inputs[0] : .C
+        let hasCompute = sample.points.allSatisfy { $0.C.isFinite && $0.C > 0 }
+        let variable: LawVariable = single || !hasCompute ? law.inputs[0] : .C
         let yLabel = law.output == .loss ? "loss (nats/token)" : "score (fraction)"
         var chart = Chart(
             id: id, title: "\(law.name) fitted to \(sample.source)",

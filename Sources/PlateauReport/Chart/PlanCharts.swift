@@ -44,7 +44,7 @@ public enum PlanCharts {
             chart.series.append(
                 .line(
                     "irreducible loss E", color: "#555555",
-                    points: [Chart.Point(lo / 2, table.law.E), Chart.Point(hi * 2, table.law.E)], dashed: true))
+                    points: [Chart.Point(lo / 2, table.frontier.floor), Chart.Point(hi * 2, table.frontier.floor)], dashed: true))
         }
         return chart
     }

@@ -241,7 +241,7 @@ public struct HTMLReport: Sendable {
 
     func returns(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
         let t = p.returns
-        let m = DiminishingReturns.multiplier(perCut: t.fraction, alpha: t.law.alpha, beta: t.law.beta)
+        let m = DiminishingReturns.multiplier(perCut: t.fraction, alpha: p.fit.law.alpha, beta: p.fit.law.beta)
         let rows = t.steps.map { s -> [String] in
             guard let flops = s.flops else { return ["\(s.step)", NumberFormat.fixed(s.loss, 4), "below E", "", ""] }
             return [

@@ -94,7 +94,7 @@ extension Plateau {
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             if let law {
                 let names = try LawName.list(law)
-                _ = try catalogEstimators(for: names.first ?? .powerLaw)
+                _ = try catalogEstimators(for: names.first ?? .chinchilla)
                 guard !gadre else { throw ValidationError("'--gadre' runs its own laws — drop '--law'.") }
             }
             guard chance >= 0 && chance < 1 else {

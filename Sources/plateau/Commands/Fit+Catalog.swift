@@ -3,50 +3,38 @@ import Foundation
 import PlateauCore
 import PlateauReport
 
-/// The laws `plateau fit --law` knows.
-enum LawName: String, CaseIterable, ExpressibleByArgument {
-    case chinchilla
-    case chinchillaTied = "chinchilla-tied"
-    case powerLaw = "power-law"
-    case kaplanN = "kaplan-n"
-    case kaplanD = "kaplan-d"
-    case kaplan
-    case bnsl1 = "bnsl-1"
-    case bnsl2 = "bnsl-2"
-    case bnsl3 = "bnsl-3"
-    case gadreError = "gadre-error"
-    case sigmoid
-    case muennighoff
-    case clarkRouting = "clark-routing"
+/// A law of the catalog, as `--law NAME` names it.
+struct LawName: ExpressibleByArgument, Equatable {
+    let entry: LawEntry
+
+    init?(argument: String) {
+        guard let entry = LawCatalog.entry(named: argument) else { return nil }
+        self.entry = entry
+    }
+
+    static var allValueStrings: [String] { LawCatalog.names }
+    static let chinchilla = LawName(argument: "chinchilla")!
+
+    static func == (a: LawName, b: LawName) -> Bool { a.rawValue == b.rawValue }
+
+    var rawValue: String { entry.name }
+    var defaultValueDescription: String { rawValue }
 
     /// The catalog law, with the input of a one-variable law and the sigmoid's floor.
     func law(variable: Variable = .C, chance: Double = 0.25) -> any CatalogLaw {
-        let spec = LawSpec(name: rawValue, variable: LawVariable(rawValue: variable.rawValue), chance: chance)
-        guard let law = spec.law() else { preconditionFailure("every LawName is in the catalog") }
-        return law
+        entry.make(LawSpec(name: rawValue, variable: LawVariable(rawValue: variable.rawValue), chance: chance))
     }
 
-    /// What the law reads, for `--list-laws`.
-    var inputs: String {
-        switch self {
-        case .chinchilla, .chinchillaTied, .kaplan: "N, D (or C), loss"
-        case .powerLaw, .bnsl1, .bnsl2, .bnsl3: "--x N|D|C, loss"
-        case .kaplanN: "N, loss"
-        case .kaplanD: "D, loss"
-        case .gadreError: "loss, score (top-1 error)"
-        case .sigmoid: "C (or N and D), score (accuracy); --chance"
-        case .muennighoff: "N, D, U (unique tokens), loss"
-        case .clarkRouting: "N (parameters a token sees), E (experts; 1 = dense), loss"
-        }
-    }
+    /// The Chinchilla forms, which `fit` reports with the compute-optimal decisions.
+    var isChinchilla: Bool { rawValue == "chinchilla" || rawValue == "chinchilla-tied" }
 
     /// Parses `A,B,…` into laws.
     static func list(_ text: String) throws -> [LawName] {
         var seen = Set<String>()
         return try commaList(text, option: "--law", example: "chinchilla,power-law").filter { seen.insert($0).inserted }.map { name in
-            guard let law = LawName(rawValue: name) else {
+            guard let law = LawName(argument: name) else {
                 throw ValidationError(
-                    "Unknown law '\(InputError.excerpt(name))' — use one of \(LawName.allCases.map(\.rawValue).joined(separator: ", "))."
+                    "Unknown law '\(InputError.excerpt(name))' — use one of \(LawCatalog.names.joined(separator: ", "))."
                 )
             }
             return law
@@ -109,14 +97,16 @@ extension InputOptions {
     func sample(for laws: [any CatalogLaw], table given: DataTable? = nil) throws -> LawSample {
         let law = laws[0]
         let inputs = Set(laws.flatMap(\.inputs))
-        let runsLaw = law.output == .loss && inputs.isSubset(of: [.N, .D, .C, .U, .E])
+        let runsLaw = law.output == .loss && inputs.isSubset(of: [.N, .D, .C] + LawVariable.extraColumns)
         guard runsLaw else {
             return try LawSample(
                 table: given ?? table(), inputs: Array(inputs), output: law.output == .loss ? .loss : .score,
                 overrides: source.overrides(), skipMissing: skipMissing)
         }
         var options = try readOptions()
-        options.extraColumns = inputs.compactMap { $0 == .U || $0 == .E ? $0.role : nil }
+        options.extraColumns = LawVariable.extraColumns.filter(inputs.contains).compactMap(\.role)
+        // A learning-curve law is fitted to every checkpoint unless told otherwise.
+        if inputs.contains(.S), checkpoints == nil, !envelope { options.checkpoints = .all }
         options.requireParameters = inputs.contains(.N)
         options.requireTokens = inputs.contains(.D) || inputs.contains(.C)
         if law is RepetitionDecayLaw && runs == nil && given == nil {
@@ -146,9 +136,9 @@ extension Plateau.Fit {
     /// Prints every law with its formula, inputs and source.
     static func listLaws() {
         var table = TextTable(header: ["law", "formula", "inputs", "source"])
-        for name in LawName.allCases {
-            let law = name.law()
-            table.rows.append([name.rawValue, law.formula, name.inputs, law.source])
+        for entry in LawCatalog.entries {
+            let law = entry.law
+            table.rows.append([entry.name, law.formula, entry.reads, law.source])
         }
         Output.standard(table.render() + "\n")
     }
@@ -158,7 +148,7 @@ extension Plateau.Fit {
         let law = law.law(variable: variable, chance: chance)
         let estimator = try estimator.catalog(for: self.law.rawValue)
         let full = try reportingInputErrors {
-            try input.table(default: self.law == .muennighoff ? .muennighoff : .chinchilla)
+            try input.table(default: self.law.rawValue == "muennighoff" ? .muennighoff : .chinchilla)
         }
         guard let index = full.columnIndex(named: column) else {
             fail(

@@ -136,14 +136,14 @@ extension Plateau {
         func run() throws {
             if listLaws { return Self.listLaws() }
             if let by { return try runBy(by) }
-            if law != .chinchilla && law != .chinchillaTied { return try runCatalog(law) }
+            if !law.isChinchilla { return try runCatalog(law) }
             let runs = try reportingInputErrors { try input.load() }
             var options = FitOptions()
             options.estimator = try estimator.kernel()
             options.starts = starts.points
             options.seed = seed
             options.threads = threads
-            options.tiedExponents = law == .chinchillaTied
+            options.tiedExponents = law.rawValue == "chinchilla-tied"
             let clock = ContinuousClock()
             let start = clock.now
             let fit = try reportingInputErrors(source: runs.source) {
@@ -165,7 +165,7 @@ extension Plateau {
                 b.seed = seed
                 b.estimator = try estimator.kernel()
                 b.budget = budget.value
-                b.tiedExponents = law == .chinchillaTied
+                b.tiedExponents = law.rawValue == "chinchilla-tied"
                 b.threads = threads
                 let bootstrapStarts = self.bootstrapStarts ?? "500"
                 switch bootstrapStarts {
@@ -191,7 +191,7 @@ extension Plateau {
                 seconds: seconds, threads: threads)
             if let ids = runs.runIDs, Set(ids).count < ids.count { report.distinctRuns = Set(ids).count }
             report.bootstrap = intervals
-            report.tiedExponents = law == .chinchillaTied
+            report.tiedExponents = law.rawValue == "chinchilla-tied"
             report.bootstrapStarts = bootstrapStarts ?? "500"
             report.bootstrapSeconds = bootstrapSeconds
             Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())

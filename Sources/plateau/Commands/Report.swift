@@ -104,7 +104,7 @@ extension Plateau {
                 if runs == nil && scores == nil {
                     _ = try reportingInputErrors { try input.load() }
                 }
-                if let r = runs, let ids = r.runIDs, Set(ids).count < r.count || input.checkpoints == "final" {
+                if let r = runs, let ids = r.runIDs, Set(ids).count < r.count || (input.checkpoints ?? "final") == "final" {
                     var all = try input.readOptions()
                     all.checkpoints = .all
                     curves = try? RunTable(table: input.table(), options: all)

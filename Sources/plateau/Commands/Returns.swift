@@ -11,7 +11,8 @@ extension Plateau {
             discussion: """
                 Along the compute-optimal frontier of a Chinchilla-form law, each cut of the reducible \
                 loss by a fraction f costs (1/(1−f))^((α+β)/(αβ)) times the compute. Cuts of the total loss \
-                get dearer each step and are impossible once they would go below E.
+                get dearer each step and are impossible once they would go below E. A saved fit of another \
+                law of N and D (--fit, e.g. kaplan) is followed along its own frontier, solved at each step.
                 """)
 
         @Option(name: .customLong("from"), parsing: .unconditional, help: "Starting training budget in FLOPs.")
@@ -46,12 +47,18 @@ extension Plateau {
         }
 
         func run() throws {
-            let (law, description, fitWarnings) = try lawOptions.chinchilla(for: "returns")
+            let (frontier, description, fitWarnings) = try lawOptions.frontier(for: "returns")
+            guard let first = frontier.plan(start.value) else {
+                fail(
+                    "plateau: \(description) has no compute-optimal split at \(NumberFormat.scientific(start.value, 3)) FLOPs: its loss keeps falling with N or with D along C = 6·N·D — check the fit's warnings, or choose another '--from'"
+                )
+            }
             let accelerator = try cost.accelerator()
             let assumptions = cost.assumptions
             let price: (Double) -> ComputeCost = { ComputeCost(flops: $0, on: accelerator, assumptions: assumptions) }
             let tables = DiminishingReturns.Target.allCases.map {
-                DiminishingReturns(law: law, from: start.value, fraction: cut, steps: steps, target: $0, price: price)
+                DiminishingReturns(
+                    frontier: frontier, start: first, fraction: cut, steps: steps, target: $0, price: price)
             }
             if let plot, let reducible = tables.first(where: { $0.target == .reducible }) {
                 try write(PlanCharts.returns(reducible).svg(), to: plot)

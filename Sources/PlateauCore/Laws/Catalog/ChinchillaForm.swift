@@ -87,6 +87,8 @@ public struct ChinchillaForm: CatalogLaw {
             + (tiedExponents ? [] : [("beta", law.beta)])
     }
 
+    public func floor(_ t: [Double]) -> Double? { law(t).E }
+
     public var boundaryProbes: [BoundaryProbe] {
         [
             BoundaryProbe(
@@ -134,5 +136,27 @@ public struct ChinchillaForm: CatalogLaw {
             law: self, theta: theta, objective: objective.value(at: theta, gradient: &g), runs: observed.count,
             starts: fit.starts, convergedStarts: fit.convergedStarts, startsInBestBasin: fit.startsInBestBasin,
             nearTiedOptima: [], warnings: fit.warnings.filter { $0.code != "E-not-identified" })
+    }
+}
+
+extension ChinchillaForm: RegisteredLaw {
+    public var spec: LawSpec {
+        var spec = LawSpec(name: name)
+        spec.centerN = centerN
+        spec.centerD = centerD
+        return spec
+    }
+
+    /// Hoffmann et al.'s Approach 3 constants planted on a 6 × 6 ladder.
+    public static let entries = [false, true].map { tied in
+        LawEntry(
+            name: tied ? "chinchilla-tied" : "chinchilla", reads: "N, D (or C), loss",
+            example: LawExample(
+                points: LawExample.ladder(),
+                theta: [Double.log(406.4), Double.log(410.7), Double.log(1.69), tied ? 0.3 : 0.34] + (tied ? [] : [0.28]),
+                identified: ["E", "A", "B", "alpha"] + (tied ? [] : ["beta"]))
+        ) { spec in
+            ChinchillaForm(tiedExponents: tied, centerN: spec.centerN ?? 0, centerD: spec.centerD ?? 0)
+        }
     }
 }

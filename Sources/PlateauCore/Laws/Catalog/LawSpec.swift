@@ -4,10 +4,7 @@ import Foundation
 /// records, so the fitted law can be rebuilt to predict.
 public struct LawSpec: Sendable, Equatable, Codable {
     /// Every law the catalog knows, by command-line name.
-    public static let names = [
-        "chinchilla", "chinchilla-tied", "power-law", "kaplan-n", "kaplan-d", "kaplan", "bnsl-1", "bnsl-2", "bnsl-3",
-        "gadre-error", "sigmoid", "muennighoff", "clark-routing",
-    ]
+    public static var names: [String] { LawCatalog.names }
 
     public var name: String
     /// The input of a one-variable law (power-law, bnsl-*).
@@ -49,41 +46,8 @@ public struct LawSpec: Sendable, Equatable, Codable {
     }
 
     /// The law, or nil for an unknown name.
-    public func law() -> (any CatalogLaw)? {
-        let x = variable ?? .C
-        switch name {
-        case "chinchilla", "chinchilla-tied":
-            return ChinchillaForm(
-                tiedExponents: name == "chinchilla-tied", centerN: centerN ?? 0, centerD: centerD ?? 0)
-        case "power-law": return SaturatingPowerLaw(variable: x, irreducibleCeiling: irreducibleCeiling)
-        case "kaplan-n": return KaplanPowerLaw(variable: .N)
-        case "kaplan-d": return KaplanPowerLaw(variable: .D)
-        case "kaplan": return KaplanJointLaw()
-        case "bnsl-1", "bnsl-2", "bnsl-3":
-            return BrokenPowerLaw(breaks: Int(name.suffix(1)) ?? 1, variable: x, floorCeiling: irreducibleCeiling)
-        case "gadre-error": return LossToError()
-        case "sigmoid": return ComputeSigmoid(chance: chance ?? 0.25)
-        case "muennighoff": return RepetitionDecayLaw()
-        case "clark-routing": return RoutingLaw()
-        default: return nil
-        }
-    }
+    public func law() -> (any CatalogLaw)? { LawCatalog.entry(named: name)?.make(self) }
 
     /// The spec of a fitted law (with its data-dependent domain).
-    public init(fitted law: any CatalogLaw) {
-        name = law.name
-        switch law {
-        case let p as SaturatingPowerLaw:
-            variable = p.variable
-            irreducibleCeiling = p.irreducibleCeiling
-        case let b as BrokenPowerLaw:
-            variable = b.variable
-            irreducibleCeiling = b.floorCeiling
-        case let s as ComputeSigmoid: chance = s.chance
-        case let c as ChinchillaForm:
-            centerN = c.centerN
-            centerD = c.centerD
-        default: break
-        }
-    }
+    public init(fitted law: any CatalogLaw) { self = law.spec }
 }

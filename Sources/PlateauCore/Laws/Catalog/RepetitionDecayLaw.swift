@@ -85,3 +85,17 @@ public struct RepetitionDecayLaw: CatalogLaw {
         return out
     }
 }
+
+extension RepetitionDecayLaw: RegisteredLaw {
+    /// Decay constants near Muennighoff et al.'s (R_D* 15.39, R_N* 5.31) planted on 1–40 epochs.
+    public static let entries = [
+        LawEntry(
+            name: "muennighoff", reads: "N, D, U (unique tokens), loss",
+            example: LawExample(
+                points: [1e8, 4e8, 1.6e9].flatMap { n in
+                    [2e9, 8e9].flatMap { u in [1.0, 2, 4, 8, 16, 40].map { LawPoint(N: n, D: u * $0, C: 6 * n * u * $0, U: u) } }
+                },
+                theta: [Double.log(15), Double.log(5)], identified: ["R_D*", "R_N*"])
+        ) { _ in RepetitionDecayLaw() }
+    ]
+}

@@ -92,3 +92,21 @@ public struct RoutingLaw: CatalogLaw {
         return Double.pow(n, alpha(hat) / a1) * Double.pow(hat / start, t[1] / a1)
     }
 }
+
+extension RoutingLaw: RegisteredLaw {
+    /// Coefficients near the S-Base fit of the bundled runs planted on their (N, E) grid.
+    public static let entries = [
+        LawEntry(
+            name: "clark-routing", reads: "N (parameters a token sees), E (experts; 1 = dense), loss",
+            example: LawExample(
+                points: [1.5e7, 5.5e7, 1.3e8, 3.7e8, 1.3e9].flatMap { n in
+                    [1.0, 2, 4, 8, 16, 32, 64, 128, 256, 512].map { e in
+                        var p = LawPoint(N: n)
+                        p.E = e
+                        return p
+                    }
+                },
+                theta: [-0.08, -0.12, 0.011, 1.1, 1.2, 8.5], identified: ["a", "b", "c", "d"])
+        ) { _ in RoutingLaw() }
+    ]
+}

@@ -1,0 +1,75 @@
+import Foundation
+import PlateauCore
+import PlateauTestSupport
+import Testing
+
+/// Every registered law through the binary, with no per-law code: a table made from the design
+/// and planted parameters the law's own file declares is fitted (`fit --law NAME --json`),
+/// bootstrapped, back-tested (`check --law NAME`), and predicted from the saved document
+/// (`predict --from`); a law of N and D is planned (`plan --fit`) and priced (`returns --fit`).
+///
+/// The fast tier runs the laws whose start grid is small (up to 2,000 starts, not the Chinchilla
+/// kernel, which ``ReferenceTierTests`` and the core tests cover in debug); the reference tier
+/// runs every law.
+@Suite struct EveryLawCommandTests {
+    static func fastEnough(_ entry: LawEntry) -> Bool {
+        Tier.reference || (entry.law.starts.count <= 2_000 && !(entry.law is ChinchillaForm))
+    }
+
+    /// The law's design as a table: a column per input (and a run column for a law of steps),
+    /// the planted law's values with 0.2 % deterministic wiggle as the loss or score.
+    static func table(_ entry: LawEntry) -> String {
+        let law = entry.law, example = entry.example
+        let steps = law.inputs.contains(.S)
+        let output = law.output == .loss ? "loss" : "score"
+        var rows = [((steps ? ["run"] : []) + law.inputs.map { $0.role?.rawValue ?? $0.rawValue } + [output]).joined(separator: ",")]
+        for (k, p) in example.points.enumerated() {
+            let y = law.value(at: p, example.theta) * (1 + 0.002 * sin(Double(k) * 1.7))
+            let cells = (steps ? ["n\(p.N)"] : []) + law.inputs.map { "\(p[$0])" } + ["\(y)"]
+            rows.append(cells.joined(separator: ","))
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    @Test(arguments: LawCatalog.names) func commandsServeTheLaw(_ name: String) throws {
+        let entry = try #require(LawCatalog.entry(named: name))
+        guard Self.fastEnough(entry) else { return }
+        let law = entry.law
+        let scratch = try Scratch()
+        let file = try scratch.write("\(name).csv", Self.table(entry))
+        let fit = try Plateau.run(["fit", file, "--law", name, "--bootstrap", "20", "--json", "--threads", "2"])
+        #expect(fit.status == 0, "\(name) fit: \(fit.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+        #expect(doc["law"] as? String == name)
+        let planted = law.reportedByName(entry.example.theta)
+        let fitted = try #require(doc["parameters"] as? [String: Double])
+        for p in entry.example.identified {
+            // 0.2 % wiggle on the data: the identified parameters within 20 % of the planted ones.
+            expectClose(fitted[p] ?? .nan, planted[p] ?? .nan, relative: 0.2, "\(name) \(p)")
+        }
+        let saved = try scratch.write("fit.json", fit.stdout)
+        let first = entry.example.points[entry.example.points.count / 2]
+        let at = law.inputs.map { "\($0.rawValue)=\(first[$0])" }.joined(separator: ",")
+        let predicted = try Plateau.run(["predict", "--from", saved, "--at", at, "--json"])
+        #expect(predicted.status == 0, "\(name) predict: \(predicted.stderr)")
+        let p = try #require(try JSONSerialization.jsonObject(with: Data(predicted.stdout.utf8)) as? [String: Any])
+        let value = try #require((p["predictions"] as? [[String: Any]])?.first?["predicted"] as? Double)
+        expectClose(value, law.value(at: first, entry.example.theta), relative: 0.02, "\(name) predicted")
+
+        let check = try Plateau.run(["check", file, "--law", name, "--threads", "2"])
+        #expect(check.status == 0, "\(name) check: \(check.stderr)")
+        #expect(check.stdout.contains(name) && check.stdout.contains("ARE"), "\(name) check: \(check.stdout)")
+
+        let planned = Set(law.inputs).isSubset(of: [.N, .D, .C]) && law.inputs.contains(.N) && law.inputs.contains(.D)
+        let plan = try Plateau.run(["plan", "--fit", saved, "--budget", "1e22", "--json"])
+        let returns = try Plateau.run(["returns", "--fit", saved, "--json"])
+        if planned {
+            #expect(plan.status == 0, "\(name) plan: \(plan.stderr)")
+            #expect(returns.status == 0, "\(name) returns: \(returns.stderr)")
+        } else {
+            // Refused in one line naming the law and what a plan needs.
+            #expect(plan.status == 64 && plan.stderr.contains(name) && plan.stderr.contains("N and D"), "\(plan.stderr)")
+            #expect(returns.status == 64 && returns.stderr.contains(name), "\(returns.stderr)")
+        }
+    }
+}
