@@ -151,13 +151,17 @@ public struct FitReport: Sendable {
         }
     }
 
-    /// The `plateau.fit/1` JSON document (keys sorted; deterministic for a given seed).
+    /// The `plateau.fit/2` JSON document (keys sorted; deterministic for a given seed).
     public func json() throws -> String {
         return try encodeDocument(FitDocument(self))
     }
 }
 
-/// The stable shape of `plateau fit --json`. Version 1; fields may be added, never renamed.
+/// `plateau fit --json` of the Chinchilla forms: the one `plateau.fit/2` schema every law writes
+/// (``CatalogFitDocument``: law, spec, formula, θ, parameters, ranges, warnings, bootstrap with its
+/// draws), plus what only the Chinchilla kernel has: the compute-optimal exponents, the best
+/// start, the likelihood's scale, and bootstrap intervals on the decisions at a budget. Version 1
+/// (the same fields without the common ones) still loads. Fields may be added, never renamed.
 struct FitDocument: Encodable {
     struct Parameters: Encodable {
         var E, A, B, alpha, beta: Double
@@ -188,8 +192,17 @@ struct FitDocument: Encodable {
         }
     }
 
-    var schema = "plateau.fit/1"
+    var schema = "plateau.fit/2"
     var law = "chinchilla"
+    var spec: LawSpec
+    var formula: String
+    var formulaSource: String
+    /// θ of the catalog's Chinchilla form (uncentred): (log A, log B, log E, α[, β]).
+    var theta: [Double]
+    var distinctRuns: Int?
+    var largestFitted: Double
+    var ranges: [String: [Double]]
+    var observedRange: [Double]
     var estimator: String
     var source: String
     var parameters: Parameters
@@ -216,6 +229,7 @@ struct FitDocument: Encodable {
         var resamples: Int
         var completed: Int
         var failed: Int
+        var seed: UInt64
         var starts: String
         var level: Double
         var budget: Double
@@ -226,7 +240,12 @@ struct FitDocument: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case schema, law, estimator, source, parameters, scale, objective, runs, starts, converged, notes, warnings
-        case bootstrap
+        case bootstrap, spec, formula, theta, ranges
+        case formulaSource = "formula_source"
+        case distinctRuns = "distinct_runs"
+        case largestFitted = "largest_fitted_scale"
+        case observedRange = "observed_range"
+        case nearTies = "near_tied_optima"
         case computeRange = "compute_range"
         case logParameters = "log_parameters"
         case computeOptimal = "compute_optimal"
@@ -237,7 +256,20 @@ struct FitDocument: Encodable {
 
     init(_ report: FitReport) {
         let fit = report.fit, law = fit.law
-        self.law = report.tiedExponents ? "chinchilla-tied" : "chinchilla"
+        let form = ChinchillaForm(tiedExponents: report.tiedExponents)
+        self.law = form.name
+        spec = form.spec
+        formula = form.formula
+        formulaSource = form.source
+        theta = form.coordinates(law)
+        distinctRuns = report.distinctRuns
+        largestFitted = fit.flopsRange.upperBound
+        ranges = [
+            "N": [fit.parameterRange.lowerBound, fit.parameterRange.upperBound],
+            "D": [fit.tokenRange.lowerBound, fit.tokenRange.upperBound],
+            "C": [fit.flopsRange.lowerBound, fit.flopsRange.upperBound],
+        ]
+        observedRange = [fit.lossRange.lowerBound, fit.lossRange.upperBound]
         estimator = fit.estimator.rawValue
         source = report.source
         parameters = Parameters(E: law.E, A: law.A, B: law.B, alpha: law.alpha, beta: law.beta)
@@ -269,7 +301,7 @@ struct FitDocument: Encodable {
             }
             return BootstrapDocument(
                 resamples: b.options.resamples, completed: b.completed, failed: b.failed + b.degenerate,  // every resample left out, so completed + failed = resamples
-                starts: report.bootstrapStarts ?? "", level: b.options.level, budget: b.options.budget,
+                seed: b.options.seed, starts: report.bootstrapStarts ?? "", level: b.options.level, budget: b.options.budget,
                 intervals: entries,
                 draws: b.laws.map { Array($0.logParameters.prefix(report.tiedExponents ? 4 : 5)) })
         }
@@ -279,6 +311,16 @@ struct FitDocument: Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(schema, forKey: .schema)
         try c.encode(law, forKey: .law)
+        try c.encode(spec, forKey: .spec)
+        try c.encode(formula, forKey: .formula)
+        try c.encode(formulaSource, forKey: .formulaSource)
+        try c.encode(theta, forKey: .theta)
+        try c.encodeIfPresent(distinctRuns, forKey: .distinctRuns)
+        try c.encode(largestFitted, forKey: .largestFitted)
+        try c.encode(ranges, forKey: .ranges)
+        try c.encode(observedRange, forKey: .observedRange)
+        // The Chinchilla kernel does not search for near-tied optima (the catalog's generic fit does).
+        try c.encode([String](), forKey: .nearTies)
         try c.encode(estimator, forKey: .estimator)
         try c.encode(source, forKey: .source)
         try c.encode(parameters, forKey: .parameters)

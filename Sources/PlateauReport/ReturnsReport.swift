@@ -35,8 +35,9 @@ public struct ReturnsReport: Sendable {
             out +=
                 "(1/\(NumberFormat.significant(1 - first.fraction, 3)))^((α+β)/(αβ)) = \(NumberFormat.fixed(m, 3))× the compute\n"
         } else {
+            out += floor == 0 ? "the law has no irreducible loss (E = 0: the reducible loss is the loss); " : "E is the law's loss as N and D grow without bound; "
             out +=
-                "E is the law's loss as N and D grow without bound; its frontier is solved for at each step (Brent along C = 6·N·D, bisection on log C), so each cut has its own multiplier\n"
+                "its frontier is solved for at each step (Brent along C = 6·N·D, bisection on log C), so each cut has its own multiplier\n"
         }
         if let accelerator { out += "costs of each whole run on \(accelerator.name)\n" }
         for table in tables {

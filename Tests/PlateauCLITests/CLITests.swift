@@ -88,7 +88,7 @@ let ladderCSV: String = {
             let result = try Plateau.run(["fit", file, "--starts", "40", "--json"])
             #expect(result.status == 0, "\(result.stderr)")
             let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-            #expect(doc["schema"] as? String == "plateau.fit/1")
+            #expect(doc["schema"] as? String == "plateau.fit/2")
             for key in ["law", "estimator", "parameters", "objective", "runs", "starts", "converged", "warnings"] {
                 #expect(doc[key] != nil, "missing \(key)")
             }
@@ -99,6 +99,41 @@ let ladderCSV: String = {
         // The planted exponent comes back, and identically from every format.
         #expect(Set(alphas).count == 1)
         #expect(abs(alphas[0] - 0.35) < 1e-3)
+    }
+
+    /// One schema for every law: the Chinchilla fit's document has every field a catalog law's
+    /// has (it adds its decisions), and `predict --from`, `plan --fit` and `returns --fit` read
+    /// both; a version-1 document of an earlier release still loads and plans the same.
+    @Test func oneFitSchemaAndVersionOneStillLoads() throws {
+        let scratch = try Scratch()
+        let csv = try scratch.write("runs.csv", ladderCSV)
+        let chinchilla = try Plateau.run(["fit", csv, "--starts", "40", "--json"])
+        let kaplan = try Plateau.run(["fit", csv, "--law", "kaplan", "--json"])
+        #expect(chinchilla.status == 0 && kaplan.status == 0, "\(chinchilla.stderr)\(kaplan.stderr)")
+        let c = try #require(try JSONSerialization.jsonObject(with: Data(chinchilla.stdout.utf8)) as? [String: Any])
+        let k = try #require(try JSONSerialization.jsonObject(with: Data(kaplan.stdout.utf8)) as? [String: Any])
+        #expect(c["schema"] as? String == "plateau.fit/2" && k["schema"] as? String == "plateau.fit/2")
+        #expect(Set(k.keys).subtracting(c.keys).isEmpty, "missing \(Set(k.keys).subtracting(c.keys).sorted())")
+        let saved = try scratch.write("c.json", chinchilla.stdout)
+        let plan = try Plateau.run(["plan", "--fit", saved, "--budget", "1e21", "--json"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        // Version 1: the same document without the fields version 2 added.
+        var old = c
+        old["schema"] = "plateau.fit/1"
+        for key in ["spec", "formula", "formula_source", "theta", "ranges", "observed_range", "largest_fitted_scale",
+            "near_tied_optima", "distinct_runs"] { old.removeValue(forKey: key) }
+        let v1 = try scratch.write("v1.json", String(decoding: try JSONSerialization.data(withJSONObject: old), as: UTF8.self))
+        let oldPlan = try Plateau.run(["plan", "--fit", v1, "--budget", "1e21", "--json"])
+        #expect(oldPlan.status == 0, "\(oldPlan.stderr)")
+        let planned = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let oldPlanned = try #require(try JSONSerialization.jsonObject(with: Data(oldPlan.stdout.utf8)) as? [String: Any])
+        let loss = try #require((planned["plan"] as? [String: Any])?["loss"] as? Double)
+        #expect((oldPlanned["plan"] as? [String: Any])?["loss"] as? Double == loss)
+        for file in [saved, v1] {
+            let predicted = try Plateau.run(["predict", "--from", file, "--at", "N=1e9,D=2e10"])
+            #expect(predicted.status == 0 && predicted.stdout.contains("predicted"), "\(predicted.stderr)")
+            #expect(try Plateau.run(["returns", "--fit", file, "--steps", "2"]).status == 0)
+        }
     }
 
     @Test func readableTableNamesEstimatorAndExponents() throws {

@@ -8,12 +8,12 @@ import Testing
 /// bootstrapped, back-tested (`check --law NAME`), and predicted from the saved document
 /// (`predict --from`); a law of N and D is planned (`plan --fit`) and priced (`returns --fit`).
 ///
-/// The fast tier runs the laws whose start grid is small (up to 2,000 starts, not the Chinchilla
-/// kernel, which ``ReferenceTierTests`` and the core tests cover in debug); the reference tier
-/// runs every law.
+/// The fast tier runs the laws whose start grid is small (up to 500 starts; not bnsl-2 and -3,
+/// nor the Chinchilla kernel, which the core tests and other command tests cover in debug); the
+/// reference tier runs every law.
 @Suite struct EveryLawCommandTests {
     static func fastEnough(_ entry: LawEntry) -> Bool {
-        Tier.reference || (entry.law.starts.count <= 2_000 && !(entry.law is ChinchillaForm))
+        Tier.reference || (entry.law.starts.count <= 500 && !(entry.law is ChinchillaForm))
     }
 
     /// The law's design as a table: a column per input (and a run column for a law of steps),

@@ -218,7 +218,9 @@ import Testing
         var parameters = try #require(doc["parameters"] as? [String: Any])
         parameters["A"] = 1e30
         doc["parameters"] = parameters
+        // Consistent: without θ and the logarithms, the parameters are the law.
         doc["log_parameters"] = nil
+        doc["theta"] = nil
         let edited = try scratch.write("chinchilla.json", try JSONSerialization.data(withJSONObject: doc))
         let plan = try Plateau.run(["plan", "--fit", edited])
         #expect(plan.status == 0 && plan.stdout.contains("implausible-prediction"), "\(plan.stdout)\(plan.stderr)")

@@ -37,15 +37,15 @@ import Testing
     /// The same seed gives the same draws on 1 and 3 threads, with a multi-start per resample.
     @Test func deterministicWhateverTheThreads() {
         var options = BootstrapOptions()
-        options.resamples = 6
-        options.starts = .random(count: 20)
+        options.resamples = 4
+        options.starts = .random(count: 10)
         options.seed = 9
         options.threads = 1
         let one = ChinchillaLaw.bootstrap(Self.runs, options: options)
         options.threads = 3
         let three = ChinchillaLaw.bootstrap(Self.runs, options: options)
         #expect(one.draws == three.draws)
-        #expect(one.completed == 6)
+        #expect(one.completed == 4)
     }
 
     /// numpy.percentile's default (linear) method; values computed with numpy 2.4.

@@ -212,10 +212,11 @@ import Testing
     }
 
     /// Screening in single precision and finishing in double finds the same optimum as running
-    /// every start in double precision.
+    /// every start in double precision (120 seeded starts here; the reference tier's bundled
+    /// full-grid fit is screened too and matches the published optimum).
     @Test func screenedFitMatchesDoublePrecisionFit() throws {
         var options = FitOptions()
-        options.starts = .random(count: 300)
+        options.starts = .random(count: 120)
         options.seed = 11
         let screened = try ChinchillaLaw.fit(to: Self.runs, options: options)
         options.screening = false

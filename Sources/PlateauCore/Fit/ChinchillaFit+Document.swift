@@ -1,7 +1,8 @@
 import Foundation
 
 extension ChinchillaLaw {
-    /// The law in a saved `plateau fit --json` document (schema `plateau.fit/1`).
+    /// The law in a saved `plateau fit --json` document of a Chinchilla form (`plateau.fit/2`, or
+    /// the version-1 documents of earlier releases).
     ///
     /// - Throws: ``InputError`` when the file is missing, is not such a document, or holds a
     ///   parameter that is not a positive finite number.
@@ -30,7 +31,7 @@ extension ChinchillaLaw {
         guard doc.schema.hasPrefix("plateau.fit/"), doc.law == "chinchilla" || doc.law == "chinchilla-tied" else {
             throw InputError(
                 file: path, problem: "has schema '\(doc.schema)' and law '\(doc.law)'",
-                remedy: "give a plateau.fit/1 document of the chinchilla law")
+                remedy: "give a 'plateau fit --json' document of the chinchilla law")
         }
         let p = doc.parameters
         for (name, v) in [("E", p.E), ("A", p.A), ("B", p.B), ("alpha", p.alpha), ("beta", p.beta)]

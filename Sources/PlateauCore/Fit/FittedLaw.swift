@@ -90,8 +90,8 @@ public struct FittedLaw: Sendable {
             law: law, theta: theta, draws: draws, level: level, at: points, largestFitted: largestFitted ?? .nan)
     }
 
-    /// Reads a saved `plateau fit --json` document: `plateau.fit/2` of any catalog law, or the
-    /// Chinchilla report's `plateau.fit/1`.
+    /// Reads a saved `plateau fit --json` document: `plateau.fit/2`, which every law writes, or the
+    /// Chinchilla report's `plateau.fit/1` of earlier releases.
     ///
     /// - Throws: ``InputError`` when the file is missing, not such a document, or inconsistent.
     public static func load(document path: String) throws -> FittedLaw {

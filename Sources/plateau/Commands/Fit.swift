@@ -101,7 +101,7 @@ extension Plateau {
         @Flag(help: "List the laws with their formulas and sources, and exit.")
         var listLaws = false
 
-        @Flag(help: "Print the plateau.fit/1 JSON document instead of the table.")
+        @Flag(help: "Print the plateau.fit/2 JSON document (one schema for every law) instead of the table.")
         var json = false
 
         @Option(help: ArgumentHelp("Also write the loss-against-compute chart as SVG to this file.", valueName: "file"))

@@ -139,9 +139,17 @@ extension Plateau {
                     flops = law.flops(forReducibleLoss: targetLoss - law.E)
                 case .kaplan(let frontier, _):
                     flops = frontier.minimumCompute(forLoss: targetLoss)
-                case .catalog(_, let text):
-                    usageFail(
-                        "'--target-loss' inverts the Chinchilla or Kaplan frontier; \(text) has neither — give '--budget' instead")
+                case .catalog(let fitted, let text):
+                    guard let frontier = ComputeFrontier(law: fitted.law, theta: fitted.theta) else {
+                        usageFail(
+                            "'--target-loss' inverts a frontier of N and D with a floor; \(text) does not say what loss its frontier approaches — give '--budget' instead")
+                    }
+                    guard let solved = frontier.flops(forLoss: targetLoss, near: 1e21) else {
+                        throw ValidationError(
+                            "'--target-loss \(targetLoss)' is not reached by \(text) at any budget of 1…1e300 FLOPs (its frontier approaches \(NumberFormat.fixed(frontier.floor, 4))) — choose a target above it."
+                        )
+                    }
+                    flops = solved
                 }
                 // A target above any loss the law plans for needs less than one FLOP.
                 guard flops >= 1 && flops <= 1e300 else {

@@ -56,7 +56,9 @@ extension Plateau {
             let accelerator = try cost.accelerator()
             let assumptions = cost.assumptions
             let price: (Double) -> ComputeCost = { ComputeCost(flops: $0, on: accelerator, assumptions: assumptions) }
-            let tables = DiminishingReturns.Target.allCases.map {
+            // A law without a floor (Kaplan's) has no irreducible part: one table says it all.
+            let targets: [DiminishingReturns.Target] = frontier.floor > 0 ? DiminishingReturns.Target.allCases : [.reducible]
+            let tables = targets.map {
                 DiminishingReturns(
                     frontier: frontier, start: first, fraction: cut, steps: steps, target: $0, price: price)
             }
