@@ -84,17 +84,17 @@ struct LawOptions: ParsableArguments {
         }
         if let fit {
             let fitted = try reportingInputErrors { try FittedLaw.load(document: fit) }
-            guard fitted.law is ChinchillaForm else {
-                let inputs = Set(fitted.law.inputs)
-                guard inputs.contains(.N), inputs.contains(.D), inputs.isSubset(of: [.N, .D, .C]) else {
-                    usageFail(
-                        "'--fit \(InputError.excerpt(fit))' holds a fit of '\(fitted.law.name)', which reads \(fitted.law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, kaplan, or a saved fit of one)"
-                    )
-                }
-                return (.catalog(fitted, "\(fitted.law.name) fit in \(fit)"), fitted.warnings)
+            if let form = fitted.law as? ChinchillaForm {
+                let how = [fitted.estimator, fitted.source].compactMap { $0 }.joined(separator: " on ")
+                return (.chinchilla(form.law(fitted.theta), "fit in \(fit)" + (how.isEmpty ? "" : " (\(how))")), fitted.warnings)
             }
-            let loaded = try reportingInputErrors { try ChinchillaLaw.load(fitDocument: fit) }
-            return (.chinchilla(loaded.law, "fit in \(fit) (\(loaded.estimator) on \(loaded.source))"), fitted.warnings)
+            let inputs = Set(fitted.law.inputs)
+            guard inputs.contains(.N), inputs.contains(.D), inputs.isSubset(of: [.N, .D, .C]) else {
+                usageFail(
+                    "'--fit \(InputError.excerpt(fit))' holds a fit of '\(fitted.law.name)', which reads \(fitted.law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, kaplan, or a saved fit of one)"
+                )
+            }
+            return (.catalog(fitted, "\(fitted.law.name) fit in \(fit)"), fitted.warnings)
         }
         guard let runs = try fittedRuns() else { preconditionFailure("fittedRuns is nil only for --law and --fit") }
         let fitted = try reportingInputErrors(source: runs.source) { try ChinchillaLaw.fit(to: runs) }

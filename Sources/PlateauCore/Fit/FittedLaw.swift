@@ -18,6 +18,10 @@ public struct FittedLaw: Sendable {
     public var ties: [[Double]] = []
     /// The range of the observations fitted (the law's output), when known.
     public var observedRange: ClosedRange<Double>?
+    /// The estimator and the data of a saved fit, as its document names them (escaped and cut,
+    /// for a plan's header), when known.
+    public var estimator: String?
+    public var source: String?
 
     public init(
         law: any CatalogLaw, theta: [Double], draws: [[Double]], largestFitted: Double?, origin: String,
@@ -110,13 +114,17 @@ public struct FittedLaw: Sendable {
             var spec: LawSpec?
             var theta: [Double]?
             var parameters: [String: Double]?
+            var logParameters: [String: Double]?
+            var estimator: String?
+            var source: String?
             var largestFitted: Double?
             var observedRange: [Double]?
             var computeRange: [String: Double]?
             var warnings: [FitWarning]?
             var bootstrap: Bootstrap?
             enum CodingKeys: String, CodingKey {
-                case schema, law, spec, theta, parameters, warnings, bootstrap
+                case schema, law, spec, theta, parameters, warnings, bootstrap, estimator, source
+                case logParameters = "log_parameters"
                 case largestFitted = "largest_fitted_scale"
                 case observedRange = "observed_range"
                 case computeRange = "compute_range"
@@ -149,7 +157,14 @@ public struct FittedLaw: Sendable {
         if theta == nil, let chinchilla = law as? ChinchillaForm, let p = doc.parameters,
             let e = p["E"], let a = p["A"], let b = p["B"], let alpha = p["alpha"], let beta = p["beta"]
         {
-            theta = chinchilla.coordinates(ChinchillaLaw(E: e, A: a, B: b, alpha: alpha, beta: beta))
+            // Version 1 states A, B and E twice, with their logarithms: θ from the logarithms, so
+            // that an edit of one alone is refused below as a damaged document, not read as a law.
+            let logs = doc.logParameters ?? [:]
+            let law =
+                if let la = logs["a"], let lb = logs["b"], let le = logs["e"] {
+                    ChinchillaLaw(logParameters: [la, lb, le, alpha, beta])
+                } else { ChinchillaLaw(E: e, A: a, B: b, alpha: alpha, beta: beta) }
+            theta = chinchilla.coordinates(law)
         }
         let dimension = law.parameterNames.count
         guard let theta, theta.count == dimension, theta.allSatisfy(\.isFinite) else {
@@ -212,6 +227,9 @@ public struct FittedLaw: Sendable {
             origin: path, warnings: doc.warnings ?? [])
         fitted.level = doc.bootstrap?.level ?? 0.95
         fitted.observedRange = observed
+        // Echoed in a plan's header: escaped and cut like any text from a file.
+        fitted.estimator = doc.estimator.map { InputError.escaped($0, limit: 60) }
+        fitted.source = doc.source.map { InputError.escaped($0, limit: 200) }
         fitted.ties = (doc.nearTies ?? []).compactMap(\.theta).filter {
             $0.count == dimension && $0.allSatisfy(\.isFinite)
         }
@@ -229,7 +247,7 @@ public struct FittedLaw: Sendable {
             guard pair.count == 2, let variable = LawVariable(rawValue: pair[0]) else {
                 return .failure(
                     PointError(
-                        "'\(InputError.excerpt(String(part)))' is not VARIABLE=VALUE with VARIABLE one of N, D, C, U, L, k"
+                        "'\(InputError.excerpt(String(part)))' is not VARIABLE=VALUE with VARIABLE one of \(LawVariable.allCases.map(\.rawValue).joined(separator: ", "))"
                     ))
             }
             guard let value = Quantity.parse(pair[1]), value > 0, value.isFinite, value <= 1e300 else {
@@ -275,5 +293,18 @@ public struct FittedLaw: Sendable {
     public struct PointError: Error, CustomStringConvertible {
         public var description: String
         init(_ description: String) { self.description = description }
+    }
+}
+
+/// A `plateau fit --json` document decoded as `type`.
+///
+/// - Throws: ``InputError`` naming the file and how to save such a document (`saveWith`).
+func decodeFitDocument<D: Decodable>(_ type: D.Type, text: String, path: String, saveWith: String) throws -> D {
+    do {
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
+    } catch {
+        throw InputError(
+            file: path, problem: "is not a 'plateau fit --json' document",
+            remedy: "save one with '\(saveWith) > fit.json'")
     }
 }
