@@ -8,7 +8,21 @@ enum Exit {
     static let dataError = ExitCode(65)
 }
 
-/// Runs `body`; a data problem becomes one line on stderr and exit 65.
+/// Why a command stops: one line for stderr and the exit code. Commands throw it; only the entry
+/// point (``Entry/main()``) prints it and exits.
+struct Failure: Error {
+    /// The line for stderr (empty: nothing to say, as for a closed pipe).
+    var line: String
+    var code: Int32
+
+    /// The data were wrong: exit 65 (EX_DATAERR).
+    static func data(_ line: String) -> Failure { Failure(line: line, code: Exit.dataError.rawValue) }
+
+    /// An option value that can only be judged once the data are read: exit 64 (EX_USAGE).
+    static func usage(_ line: String) -> Failure { Failure(line: "Error: \(line)", code: 64) }
+}
+
+/// Runs `body`; a data problem becomes a ``Failure`` (one line, exit 65).
 ///
 /// - Parameter source: The file the data came from, named in front of problems that concern
 ///   the whole table (too few runs) rather than one cell.
@@ -16,9 +30,9 @@ func reportingInputErrors<T>(source: String? = nil, _ body: () throws -> T) thro
     do {
         return try body()
     } catch let error as InputError {
-        fail(error.description)
+        throw Failure.data(error.description)
     } catch let error as FitError {
-        fail("\(source ?? "plateau"): \(error.description)")
+        throw Failure.data("\(source ?? "plateau"): \(error.description)")
     }
 }
 
@@ -27,22 +41,9 @@ extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
-/// Prints one line to stderr and exits with 65.
-func fail(_ line: String) -> Never {
-    Output.error(line)
-    Foundation.exit(Exit.dataError.rawValue)
-}
-
-/// Prints one usage error line to stderr and exits with 64 (EX_USAGE), for option values that
-/// can only be checked once the data are read.
-func usageFail(_ line: String) -> Never {
-    Output.error("Error: \(line)")
-    Foundation.exit(64)
-}
-
 /// Writes `text` to `path` (see ``Output/file(_:to:)``).
 func write(_ text: String, to path: String) throws {
-    Output.file(Data(text.utf8), to: path)
+    try Output.file(Data(text.utf8), to: path)
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal; safe to advance from any

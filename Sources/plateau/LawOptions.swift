@@ -70,7 +70,7 @@ struct LawOptions: ParsableArguments {
     func resolveWarned() throws -> (chosen: Chosen, warnings: [FitWarning]) {
         let (chosen, warnings) = try resolveAny()
         if case .chinchilla(let law, let text) = chosen, !law.hasFrontier {
-            fail(
+            throw Failure.data(
                 "plateau: the law (\(text)) has α = \(NumberFormat.significant(law.alpha, 4)), β = \(NumberFormat.significant(law.beta, 4)), A = \(NumberFormat.significant(law.A, 4)), B = \(NumberFormat.significant(law.B, 4)): its loss does not fall with both model size and data, so there is no compute-optimal frontier to plan on — check the fit's warnings and add runs that vary N and D"
             )
         }
@@ -90,7 +90,7 @@ struct LawOptions: ParsableArguments {
             }
             let inputs = Set(fitted.law.inputs)
             guard inputs.contains(.N), inputs.contains(.D), inputs.isSubset(of: [.N, .D, .C]) else {
-                usageFail(
+                throw Failure.usage(
                     "'--fit \(InputError.excerpt(fit))' holds a fit of '\(fitted.law.name)', which reads \(fitted.law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, kaplan, or a saved fit of one)"
                 )
             }
@@ -110,13 +110,13 @@ struct LawOptions: ParsableArguments {
         case .chinchilla(let law, let text): return (ComputeFrontier(law), text, warnings)
         case .catalog(let fitted, let text):
             guard let frontier = ComputeFrontier(law: fitted.law, theta: fitted.theta) else {
-                usageFail(
+                throw Failure.usage(
                     "'\(command)' needs a law of N and D with a floor (chinchilla, kaplan); \(text) does not say what loss its frontier approaches — use --law hoffmann2022, besiroglu2024, or a fit of chinchilla or kaplan."
                 )
             }
             return (frontier, text, warnings)
         case .kaplan(_, let text):
-            usageFail(
+            throw Failure.usage(
                 "'\(command)' follows a frontier of C = 6·N·D; \(text) counts C_min instead — use a fit of kaplan (fit --law kaplan --json), --law hoffmann2022 or besiroglu2024."
             )
         }
@@ -130,7 +130,7 @@ struct LawOptions: ParsableArguments {
         case .kaplan(_, let text), .catalog(_, let text):
             // Known only once the law is read: a usage error with this command's name, not the
             // root usage a ValidationError from run() would print.
-            usageFail(
+            throw Failure.usage(
                 "'\(command)' needs a law of the Chinchilla form E + A/N^α + B/D^β; \(text) has another form — use --law hoffmann2022, besiroglu2024, a fit of chinchilla, or --runs."
             )
         }

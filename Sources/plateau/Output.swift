@@ -58,18 +58,20 @@ enum Output {
 
     /// Writes `text` to standard output, with control characters other than newline and tab
     /// escaped: text from a data file (a model's name, a group) cannot drive the terminal.
-    static func standard(_ text: String) {
-        standard(Data(InputError.escaped(text, keepingLineBreaks: true).utf8))
+    static func standard(_ text: String) throws {
+        try standard(Data(InputError.escaped(text, keepingLineBreaks: true).utf8))
     }
 
     /// Writes `data` to standard output.
-    static func standard(_ data: Data) {
+    /// - Throws: ``Failure`` when standard output cannot take it: exit 0 and nothing said when
+    ///   the reader has gone (a closed pipe, `| head`), exit 74 otherwise.
+    static func standard(_ data: Data) throws {
         guard let code = writeAll(data, to: STDOUT_FILENO) else { return }
-        if code == EPIPE { Foundation.exit(0) }
-        error(
-            "plateau: cannot write to standard output (\(String(cString: strerror(code)))) — check the disk or the pipe"
-        )
-        Foundation.exit(Exit.ioError.rawValue)
+        if code == EPIPE { throw Failure(line: "", code: 0) }
+        throw Failure(
+            line:
+                "plateau: cannot write to standard output (\(String(cString: strerror(code)))) — check the disk or the pipe",
+            code: Exit.ioError.rawValue)
     }
 
     /// Writes one line to standard error, control characters escaped (see ``safe(_:)``).
@@ -95,17 +97,17 @@ enum Output {
     ///   old file whole.
     /// A file that cannot be created (a missing folder, no permission) is one line and exit 73;
     /// a write that fails part-way (a full disk) is one line and exit 74.
-    static func file(_ data: Data, to path: String) {
+    static func file(_ data: Data, to path: String) throws {
         let target = resolved(path)
         var info = stat()
         let exists = stat(target, &info) == 0
         let isRegular = exists && (info.st_mode & S_IFMT) == S_IFREG
         if exists && !isRegular {
             let fd = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
-            guard fd >= 0 else { cannotCreate(path, errno) }
+            guard fd >= 0 else { throw cannotCreate(path, errno) }
             let failure = writeAll(data, to: fd)
             close(fd)
-            if let failure { writeFailed(path, failure) }
+            if let failure { throw writeFailed(path, failure) }
             return
         }
         let folder = (target as NSString).deletingLastPathComponent
@@ -114,7 +116,7 @@ enum Output {
             guard let base = buffer.baseAddress else { return -1 }
             return mkstemp(base)
         }
-        guard fd >= 0 else { cannotCreate(path, errno) }
+        guard fd >= 0 else { throw cannotCreate(path, errno) }
         let temporary = String(cString: template)
         // mkstemp creates the file 0600; a new file gets the usual 0644 less the umask, an
         // existing one keeps its own permissions.
@@ -125,12 +127,12 @@ enum Output {
         close(fd)
         if let failure {
             unlink(temporary)
-            writeFailed(path, failure)
+            throw writeFailed(path, failure)
         }
         guard rename(temporary, target) == 0 else {
             let code = errno
             unlink(temporary)
-            cannotCreate(path, code)
+            throw cannotCreate(path, code)
         }
     }
 
@@ -153,32 +155,34 @@ enum Output {
         return current
     }
 
-    static func cannotCreate(_ path: String, _ code: Int32) -> Never {
-        error(
-            "plateau: cannot write '\(path)' (\(String(cString: strerror(code)))) — check that the folder exists and is writable"
-        )
-        Foundation.exit(Exit.cannotCreate.rawValue)
+    /// A file that cannot be created: exit 73 (EX_CANTCREAT).
+    static func cannotCreate(_ path: String, _ code: Int32) -> Failure {
+        Failure(
+            line:
+                "plateau: cannot write '\(path)' (\(String(cString: strerror(code)))) — check that the folder exists and is writable",
+            code: Exit.cannotCreate.rawValue)
     }
 
-    static func writeFailed(_ path: String, _ code: Int32) -> Never {
-        error(
-            "plateau: writing '\(path)' failed (\(String(cString: strerror(code)))) — check the free space and try again"
-        )
-        Foundation.exit(Exit.ioError.rawValue)
+    /// A write that failed part-way: exit 74 (EX_IOERR).
+    static func writeFailed(_ path: String, _ code: Int32) -> Failure {
+        Failure(
+            line:
+                "plateau: writing '\(path)' failed (\(String(cString: strerror(code)))) — check the free space and try again",
+            code: Exit.ioError.rawValue)
     }
 }
 
-/// The JSON document `make` builds, or one line on stderr and exit 65 when a value in it is not
+/// The JSON document `make` builds, or a ``Failure`` (one line, exit 65) when a value in it is not
 /// finite — a computation without a finite answer is refused, never encoded as `nan`.
-func jsonDocument(_ make: () throws -> String) -> String {
+func jsonDocument(_ make: () throws -> String) throws -> String {
     do {
         return try make()
     } catch let EncodingError.invalidValue(_, context) {
         let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        fail(
+        throw Failure.data(
             "plateau: the result has no finite value at '\(path)' — these data cannot support the computation; run without --json to see the warnings"
         )
     } catch {
-        fail("plateau: cannot build the JSON document (\(error)) — run without --json, and report this as a bug")
+        throw Failure.data("plateau: cannot build the JSON document (\(error)) — run without --json, and report this as a bug")
     }
 }

@@ -1,11 +1,23 @@
+import Foundation
 import ArgumentParser
 
-/// The entry point: SIGPIPE is ignored first (see ``Output``), then the command line is parsed.
+/// The entry point: SIGPIPE is ignored first (see ``Output``), then the command line is parsed and
+/// the command run. The one place that exits: a command's ``Failure`` is its line on stderr and
+/// its code (65 bad data, 64 bad options, 73/74 output); every other error is ArgumentParser's
+/// (usage, help, version).
 @main
 enum Entry {
     static func main() {
         Output.prepare()
-        Plateau.main()
+        do {
+            var command = try Plateau.parseAsRoot()
+            try command.run()
+        } catch let failure as Failure {
+            if !failure.line.isEmpty { Output.error(failure.line) }
+            Foundation.exit(failure.code)
+        } catch {
+            Plateau.exit(withError: error)
+        }
     }
 }
 

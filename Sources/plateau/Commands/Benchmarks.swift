@@ -53,7 +53,7 @@ extension Plateau {
             var detailed: [String] = []
             for name in benchmarks.isEmpty && scores == nil ? ["mmlu"] : benchmarks {
                 guard let found = table.benchmarks.first(where: { $0.lowercased() == name.lowercased() }) else {
-                    usageFail(
+                    throw Failure.usage(
                         "no benchmark '\(name)' in \(table.source) — name one of: \(table.benchmarks.prefix(15).joined(separator: ", "))"
                     )
                 }
@@ -65,7 +65,7 @@ extension Plateau {
             let report = BenchmarkReport(
                 source: table.source, saturation: saturation, speed: SaturationSpeed(table), detailed: detailed,
                 notes: table.notes)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

@@ -75,7 +75,7 @@ extension Plateau {
             let report = BreakReport(
                 label: label, unit: linear ? "per year" : "log10 per year", result: result, notes: notes,
                 warnings: DatedValue.outlyingDates(series).map { [$0] } ?? [])
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

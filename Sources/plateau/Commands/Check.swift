@@ -153,7 +153,7 @@ extension Plateau {
                 return merged
             }
             let report = LawCheckReport(backTest: backTest, description: description)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
 
         func run() throws {
@@ -173,7 +173,7 @@ extension Plateau {
                     (train, test) = BackTest.split(runs, trainBelow: threshold)
                     description = "\(runs.source), fitting runs with C ≤ \(NumberFormat.scientific(threshold, 3)) FLOPs"
                     guard !test.losses.isEmpty else {
-                        fail(
+                        throw Failure.data(
                             "\(runs.source): no runs have compute above \(NumberFormat.scientific(threshold, 3)) FLOPs to predict — lower '--train-below' or add larger runs"
                         )
                     }
@@ -182,7 +182,7 @@ extension Plateau {
             let backTest = BackTest(
                 train: train, test: test, variants: Self.variants, starts: starts.points, threads: threads)
             let report = CheckReport(backTest: backTest, description: description)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

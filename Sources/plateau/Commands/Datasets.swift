@@ -34,7 +34,7 @@ extension Plateau {
                             name: d.rawValue, file: d.path.file, summary: d.summary, citation: d.citation,
                             rows: try reportingInputErrors { try d.table().rows.count })
                     }
-                    Output.standard(jsonDocument { try encodeDocument(Document(datasets: entries)) } + "\n")
+                    try Output.standard(try jsonDocument { try encodeDocument(Document(datasets: entries)) } + "\n")
                     return
                 }
                 var table = TextTable(
@@ -45,10 +45,10 @@ extension Plateau {
                     table.rows.append([dataset.rawValue, "\(rows)", dataset.summary, dataset.path.file])
                     citations.append("  \(dataset.rawValue): \(dataset.citation)")
                 }
-                Output.standard(table.render() + "\n")
-                Output.standard("\nsources:\n")
-                Output.standard(citations.joined(separator: "\n") + "\n")
-                Output.standard(
+                try Output.standard(table.render() + "\n")
+                try Output.standard("\nsources:\n")
+                try Output.standard(citations.joined(separator: "\n") + "\n")
+                try Output.standard(
                     "\nExport one with 'plateau datasets export NAME'; 'plateau datasets source NAME' shows its origin and licence notes.\n"
                 )
             }
@@ -67,10 +67,10 @@ extension Plateau {
             func run() throws {
                 let data = try reportingInputErrors { try name.data() }
                 if let output {
-                    Output.file(data, to: output)
+                    try Output.file(data, to: output)
                     Output.error("wrote \(output) (\(name.citation))")
                 } else {
-                    Output.standard(data)
+                    try Output.standard(data)
                 }
             }
         }
@@ -83,7 +83,7 @@ extension Plateau {
             var name: BundledDataset
 
             func run() throws {
-                Output.standard(try reportingInputErrors { try name.sourceNotes() } + "\n")
+                try Output.standard(try reportingInputErrors { try name.sourceNotes() } + "\n")
             }
         }
     }

@@ -99,13 +99,13 @@ extension Plateau {
                 let scores = try reportingInputErrors { try ScoreTable(table: joinedTable(), options: scoreOptions()) }
                 analysis = DownstreamAnalysis(scores: scores, options: options)
                 if analysis.tasks.isEmpty {
-                    fail(
+                    throw Failure.data(
                         "\(scores.source): no task has scores for 3 or more models with compute — check the score columns (--tasks) and the compute"
                     )
                 }
             }
             let report = DownstreamReport(analysis: analysis)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
 
         /// The table with `--join`'s columns; for emergence without a table, the bundled
@@ -131,12 +131,12 @@ extension Plateau {
                     scores: try ScoreTable(table: joinedTable(), options: scoreOptions()), options: options)
             }
             if analysis.metrics.isEmpty {
-                fail(
+                throw Failure.data(
                     "\(analysis.source): no score column has 6 or more models with compute — the smooth and sharp laws need them"
                 )
             }
             let report = EmergenceReport(analysis: analysis)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

@@ -134,13 +134,13 @@ extension InputOptions {
 
 extension Plateau.Fit {
     /// Prints every law with its formula, inputs and source.
-    static func listLaws() {
+    static func listLaws() throws {
         var table = TextTable(header: ["law", "formula", "inputs", "source"])
         for entry in LawCatalog.entries {
             let law = entry.law
             table.rows.append([entry.name, law.formula, entry.reads, law.source])
         }
-        Output.standard(table.render() + "\n")
+        try Output.standard(table.render() + "\n")
     }
 
     /// Fits the law separately to the rows of each value of `--by COLUMN` and tabulates the fits.
@@ -151,7 +151,7 @@ extension Plateau.Fit {
             try input.table(default: self.law.rawValue == "muennighoff" ? .muennighoff : .chinchilla)
         }
         guard let index = full.columnIndex(named: column) else {
-            fail(
+            throw Failure.data(
                 "\(full.source): no column '\(InputError.excerpt(column))' to split by (--by) — the columns are: \(full.columns.joined(separator: ", "))"
             )
         }
@@ -172,12 +172,14 @@ extension Plateau.Fit {
                 reports.append((value, report, nil))
             } catch let error as InputError {
                 reports.append((value, nil, error.description))
+            } catch let failure as Failure {
+                throw failure
             } catch {
                 reports.append((value, nil, "\(error)"))
             }
         }
         let table = CatalogByReport(column: column, law: law, fits: reports)
-        Output.standard(json ? jsonDocument { try table.json() } + "\n" : table.text())
+        try Output.standard(json ? try jsonDocument { try table.json() } + "\n" : table.text())
     }
 
     /// Fits a catalog law (anything but the Chinchilla forms, which have their own report with
@@ -213,6 +215,6 @@ extension Plateau.Fit {
         }
         var report = CatalogFitReport(fit: fit, sample: sample, bootstrap: intervals)
         report.estimator = estimator
-        Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+        try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
     }
 }

@@ -134,7 +134,7 @@ extension Plateau {
         }
 
         func run() throws {
-            if listLaws { return Self.listLaws() }
+            if listLaws { return try Self.listLaws() }
             if let by { return try runBy(by) }
             if !law.isChinchilla { return try runCatalog(law) }
             let runs = try reportingInputErrors { try input.load() }
@@ -194,11 +194,11 @@ extension Plateau {
             report.tiedExponents = law.rawValue == "chinchilla-tied"
             report.bootstrapStarts = bootstrapStarts ?? "500"
             report.bootstrapSeconds = bootstrapSeconds
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
             if terminalPlot, var compact = chart {
                 // The runs and the frontier only: iso-size curves blur together in braille.
                 compact.series.removeAll { !$0.inLegend }
-                Output.standard("\n" + TerminalPlot().render(compact))
+                try Output.standard("\n" + TerminalPlot().render(compact))
             }
         }
     }

@@ -55,7 +55,7 @@ extension Plateau {
             let parametric = try? ChinchillaLaw.fit(to: runs).law
             let report = IsoFLOPReport(
                 analysis: analysis, parametric: parametric, source: runs.source, groupedByColumn: runs.groups != nil)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

@@ -141,7 +141,7 @@ extension Plateau {
                     flops = frontier.minimumCompute(forLoss: targetLoss)
                 case .catalog(let fitted, let text):
                     guard let frontier = ComputeFrontier(law: fitted.law, theta: fitted.theta) else {
-                        usageFail(
+                        throw Failure.usage(
                             "'--target-loss' inverts a frontier of N and D with a floor; \(text) does not say what loss its frontier approaches — give '--budget' instead")
                     }
                     guard let solved = frontier.flops(forLoss: targetLoss, near: 1e21) else {
@@ -153,7 +153,7 @@ extension Plateau {
                 }
                 // A target above any loss the law plans for needs less than one FLOP.
                 guard flops >= 1 && flops <= 1e300 else {
-                    usageFail(
+                    throw Failure.usage(
                         "'--target-loss \(targetLoss)' needs \(String(format: "%.3g", flops)) FLOPs by this law, outside 1…1e300 — choose a target between the law's floor and the losses of real runs"
                     )
                 }
@@ -167,7 +167,7 @@ extension Plateau {
             case .chinchilla(let law, let text): plan = law.plan(flops: flops); description = text
             case .catalog(let fitted, let text):
                 guard let optimal = TrainingPlan.optimal(law: fitted.law, theta: fitted.theta, flops: flops) else {
-                    fail(
+                    throw Failure.data(
                         "plateau: \(text) has no compute-optimal split at \(NumberFormat.scientific(flops, 3)) FLOPs: its loss keeps falling with N or with D along C = 6·N·D — check the fit's warnings, or plan with a law that has a floor in both"
                     )
                 }
@@ -249,7 +249,7 @@ extension Plateau {
                     withRange.fitWarnings += b.warnings(for: law)
                 }
             }
-            Output.standard(json ? jsonDocument { try withRange.json() } + "\n" : withRange.text())
+            try Output.standard(json ? try jsonDocument { try withRange.json() } + "\n" : withRange.text())
         }
 
         func serveAccelerator() throws -> Accelerator {

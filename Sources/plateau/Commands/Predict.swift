@@ -74,7 +74,7 @@ extension Plateau {
             for text in at {
                 switch FittedLaw.point(text, for: fitted.law) {
                 case .success(let p): chosen.append(p)
-                case .failure(let e): usageFail("--at: \(e.description) — write the point as N=70B,D=1.4T with the law's inputs")
+                case .failure(let e): throw Failure.usage("--at: \(e.description) — write the point as N=70B,D=1.4T with the law's inputs")
                 }
             }
             if let points {
@@ -87,7 +87,7 @@ extension Plateau {
                 fitted.warnings.append(implausible)
             }
             let report = PredictReport(fitted: fitted, predictions: predictions)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
 
         /// Fits `--law` to the runs (and bootstraps it) here.

@@ -89,7 +89,7 @@ extension Plateau {
                         a.priceSource ?? "—",
                     ])
                 }
-                Output.standard(table.render() + "\n")
+                try Output.standard(table.render() + "\n")
                 return
             }
             let accelerator = try cost.accelerator()
@@ -116,7 +116,7 @@ extension Plateau {
                     ("serving", ComputeCost(flops: flops, on: accelerator, assumptions: serving, gpus: cost.gpus)))
             }
             let report = PriceReport(accelerator: accelerator, assumptions: assumptions, rows: rows)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

@@ -69,13 +69,13 @@ extension Plateau {
             var requests: [(String, Double?, String?)] = []
             if let name = benchmark {
                 guard let found = priced.benchmark(named: name) else {
-                    usageFail(
+                    throw Failure.usage(
                         "no benchmark '\(name)' in \(priced.source) — name one of the score columns: \(priced.benchmarks.joined(separator: ", "))"
                     )
                 }
                 requests.append((found, threshold.map { $0 > 1 ? $0 / 100 : $0 }, atLevelOf))
                 if threshold == nil && atLevelOf == nil {
-                    usageFail("'--benchmark \(found)' needs a level — give '--threshold SCORE' or '--at-level-of MODEL'")
+                    throw Failure.usage("'--benchmark \(found)' needs a level — give '--threshold SCORE' or '--at-level-of MODEL'")
                 }
             } else {
                 requests = [("MMLU", nil, "GPT-3 175B (davinci)"), ("GPQA Diamond", nil, "GPT-4-0314")]
@@ -85,12 +85,12 @@ extension Plateau {
                 var level = given
                 if let reference {
                     guard let model = priced.models.first(where: { $0.name == reference }) else {
-                        usageFail(
+                        throw Failure.usage(
                             "no model '\(InputError.excerpt(reference))' in \(priced.source) — give a model's name as the table writes it, e.g. '\(priced.models.first?.name ?? "GPT-4-0314")'"
                         )
                     }
                     guard let score = model.scores[name] else {
-                        usageFail(
+                        throw Failure.usage(
                             "'\(InputError.excerpt(reference))' has no \(name) score in \(priced.source) — choose a model with one, or give '--threshold SCORE'"
                         )
                     }
@@ -107,7 +107,7 @@ extension Plateau {
             }
             let report = CapabilityPriceReport(
                 source: priced.source, declines: declines, frontiers: frontiers, notes: priced.notes)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

@@ -134,12 +134,12 @@ extension Plateau {
             }
             progress?.finish()
             if content.pretraining == nil && content.downstream == nil {
-                fail(
+                throw Failure.data(
                     "\(source): nothing to report — \(missingRuns ?? "no runs with a loss"), and no task has scores for 3 or more models with compute"
                 )
             }
             try write(HTMLReport(content: content).render(), to: output)
-            Output.standard(output + "\n")
+            try Output.standard(output + "\n")
         }
     }
 }

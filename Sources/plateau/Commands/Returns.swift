@@ -49,7 +49,7 @@ extension Plateau {
         func run() throws {
             let (frontier, description, fitWarnings) = try lawOptions.frontier(for: "returns")
             guard let first = frontier.plan(start.value) else {
-                fail(
+                throw Failure.data(
                     "plateau: \(description) has no compute-optimal split at \(NumberFormat.scientific(start.value, 3)) FLOPs: its loss keeps falling with N or with D along C = 6·N·D — check the fit's warnings, or choose another '--from'"
                 )
             }
@@ -67,7 +67,7 @@ extension Plateau {
             }
             var report = ReturnsReport(lawDescription: description, tables: tables, accelerator: accelerator)
             report.fitWarnings = fitWarnings
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

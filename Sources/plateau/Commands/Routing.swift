@@ -67,7 +67,7 @@ extension Plateau {
             for pair in columns {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let role = ColumnRole(rawValue: parts[0]) else {
-                    usageFail(
+                    throw Failure.usage(
                         "'--column \(InputError.excerpt(pair))' is not role=name — write it as ROLE=COLUMN with a role of N, loss, E, run, step")
                 }
                 overrides[role] = parts[1]
@@ -87,7 +87,7 @@ extension Plateau {
             let report = RoutingReport(
                 analysis: analysis, tokens: tokens.value, accelerator: try cost.accelerator(),
                 assumptions: cost.assumptions, citation: curves == nil ? BundledDataset.routing.citation : nil)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

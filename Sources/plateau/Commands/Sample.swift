@@ -102,7 +102,7 @@ extension Plateau {
         func run() throws {
             if let generate {
                 try write(SyntheticSamples.csv(SyntheticSamples.generate(seed: seed)), to: generate)
-                Output.standard(generate + "\n")
+                try Output.standard(generate + "\n")
                 return
             }
             var notes: [String] = []
@@ -120,7 +120,7 @@ extension Plateau {
             }
             let names = Set(table.models.map(\.name))
             for name in models + (reference.map { [$0] } ?? []) where !names.contains(name) {
-                usageFail(
+                throw Failure.usage(
                     "no model '\(name)' in \(table.source) — name one of: \(table.models.prefix(12).map(\.name).joined(separator: ", "))\(table.models.count > 12 ? ", …" : "")"
                 )
             }
@@ -135,7 +135,7 @@ extension Plateau {
             var analysis = SamplingAnalysis(table, options: options)
             analysis.notes = notes + analysis.notes
             let report = SampleReport(analysis: analysis, detailed: models)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }

@@ -251,7 +251,7 @@ extension Plateau {
                 notes.append("dataset sizes are Epoch's 'datapoints', tokens or words for language models")
             }
             let report = TrendReport(source: source, rows: rows, walls: walls, notes: notes)
-            Output.standard(json ? jsonDocument { try report.json() } + "\n" : report.text())
+            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }
 }
