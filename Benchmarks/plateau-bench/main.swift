@@ -137,6 +137,23 @@ if args.catalogResamples > 0 {
     routingOptions.threads = cores
     let routing = try RoutingAnalysis(table: BundledDataset.routing.table(), options: routingOptions).routers
         .first { $0.name == "S-Base" }!.sample
+    // Kaplan et al.'s L(N, S) on Muennighoff et al.'s single-epoch C4 training curves: every
+    // checkpoint of the 4.2B and 8.7B runs and every fourth of the 2.8B run (292 rows), S counted
+    // in units of 2²⁰ tokens seen (the benchmark times the fit; the unit only rescales S_c).
+    let curvesTable = try BundledDataset.muennighoffCurves.table().filtered(column: "dataset", equals: "c4")
+        .filtered(column: "epochs", equals: "1")
+    var readCurves = RunTable.ReadOptions()
+    readCurves.checkpoints = .all
+    readCurves.overrides = [.tokens: "tokens_seen", .run: "tensorboard_run"]
+    let curveRuns = try RunTable(table: curvesTable, options: readCurves)
+    var kept: [Int] = [], seenBySize: [Double: Int] = [:]
+    for i in curveRuns.losses.indices {
+        let n = curveRuns.parameters[i]
+        seenBySize[n, default: 0] += 1
+        if n > 3e9 || seenBySize[n]! % 4 == 1 { kept.append(i) }
+    }
+    var steps = LawSample(runs: curveRuns).subset(kept)
+    for i in steps.points.indices { steps.points[i].S = steps.points[i].D / 1_048_576 }
     var slowest = 0.0
     for name in LawSpec.names where args.catalogLaws?.contains(name) ?? true {
         guard let law = LawSpec(name: name, chance: 0.1).law() else { continue }
@@ -147,7 +164,7 @@ if args.catalogResamples > 0 {
                 ? gadre
                 : name == "sigmoid"
                     ? accuracy
-                    : name == "clark-routing" ? routing : chinchilla
+                    : name == "clark-routing" ? routing : name == "kaplan-s" ? steps : chinchilla
         let estimator: CatalogEstimator = name == "clark-routing" ? .leastSquaresLog : .default
         let clock = ContinuousClock()
         let fitStart = clock.now

@@ -6,7 +6,8 @@ import Testing
 /// Every registered law through the binary, with no per-law code: a table made from the design
 /// and planted parameters the law's own file declares is fitted (`fit --law NAME --json`),
 /// bootstrapped, back-tested (`check --law NAME`), and predicted from the saved document
-/// (`predict --from`); a law of N and D is planned (`plan --fit`) and priced (`returns --fit`).
+/// (`predict --from`) and reported (`report --law NAME`); a law of N and D is planned (`plan --fit`)
+/// and priced (`returns --fit`).
 ///
 /// The fast tier runs the laws whose start grid is small (up to 500 starts; not bnsl-2 and -3,
 /// nor the Chinchilla kernel, which the core tests and other command tests cover in debug); the
@@ -60,13 +61,22 @@ import Testing
         #expect(check.status == 0, "\(name) check: \(check.stderr)")
         #expect(check.stdout.contains(name) && check.stdout.contains("ARE"), "\(name) check: \(check.stdout)")
 
+        // The report on the law: its fit always; plans and returns only for a law of N and D.
+        let html = scratch.url.appendingPathComponent("report.html").path
+        let report = try Plateau.run(["report", file, "--law", name, "--bootstrap", "10", "-o", html])
+        #expect(report.status == 0, "\(name) report: \(report.stderr)")
+        let page = (try? String(contentsOfFile: html, encoding: .utf8)) ?? ""
+        #expect(page.contains("id=\"data-fit\"") && page.contains(law.formula.replacingOccurrences(of: "'", with: "&#39;")), "\(name) report")
+
         let planned = Set(law.inputs).isSubset(of: [.N, .D, .C]) && law.inputs.contains(.N) && law.inputs.contains(.D)
         let plan = try Plateau.run(["plan", "--fit", saved, "--budget", "1e22", "--json"])
         let returns = try Plateau.run(["returns", "--fit", saved, "--json"])
         if planned {
             #expect(plan.status == 0, "\(name) plan: \(plan.stderr)")
             #expect(returns.status == 0, "\(name) returns: \(returns.stderr)")
+            #expect(page.contains("id=\"plan\"") && page.contains("id=\"returns\""), "\(name) report plans")
         } else {
+            #expect(!page.contains("id=\"plan\"") && page.contains("no compute-optimal frontier"), "\(name) report")
             // Refused in one line naming the law and what a plan needs.
             #expect(plan.status == 64 && plan.stderr.contains(name) && plan.stderr.contains("N and D"), "\(plan.stderr)")
             #expect(returns.status == 64 && returns.stderr.contains(name), "\(returns.stderr)")

@@ -114,6 +114,13 @@ public struct LawBackTest: Sendable {
         }
     }
 
+    /// The default split point of `sample` for `law`: ``BackTest/defaultThreshold(scales:)`` of
+    /// each run's largest scale — the one rule of `check`, `check --law` and the report.
+    public static func defaultThreshold(_ sample: LawSample, law: any CatalogLaw) -> Double {
+        BackTest.defaultThreshold(
+            scales: sample.runs.map { run in run.rows.map { LawPrediction.scale(sample.points[$0], law: law) }.max() ?? 0 })
+    }
+
     /// The split of `sample` by each run's largest scale (compute, else 6·N·D, else the first
     /// input of `law`), whole runs on one side.
     ///

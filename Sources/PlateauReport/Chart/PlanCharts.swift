@@ -12,7 +12,7 @@ public enum PlanCharts {
         var chart = Chart(
             id: id, title: "Diminishing returns",
             caption:
-                "Each dot is a compute-optimal run that cuts the reducible loss by a further \(NumberFormat.significant(table.fraction * 100, 3)) %; what it costs grows geometrically while the loss approaches the irreducible E (dashed).",
+                "Each dot is a compute-optimal run that cuts the reducible loss by a further \(NumberFormat.significant(table.fraction * 100, 3)) %; what it costs grows geometrically while the loss approaches \(table.frontier.floor > 0 ? "the irreducible E (dashed)" : "0 (the law has no floor)").",
             x: .init(
                 label: perFLOP == nil
                     ? "training compute of the whole run (FLOP)" : "cost of the whole run (US dollars)",
@@ -40,7 +40,7 @@ public enum PlanCharts {
         }
         chart.series.append(.line("the frontier", color: Palette.categorical[0], points: points, inLegend: false))
         chart.series.append(.scatter("compute-optimal run", color: Palette.categorical[0], points: points))
-        if let lo = points.first?.x, let hi = points.last?.x {
+        if let lo = points.first?.x, let hi = points.last?.x, table.frontier.floor > 0 {
             chart.series.append(
                 .line(
                     "irreducible loss E", color: "#555555",

@@ -26,12 +26,14 @@ public struct HTMLReport: Sendable {
 
     /// The sections this report has: each only when its data is there.
     public var presentSections: [(String, String)] {
-        let p = content.pretraining
+        let p = content.pretraining, l = content.law
         return Self.sections.filter { id, _ in
             switch id {
-            case "data-fit", "residuals", "plan", "returns", "cost", "estimators": p != nil
+            case "data-fit": p != nil || l != nil
+            case "residuals", "cost", "estimators": p != nil
+            case "plan", "returns": p != nil || l?.returns != nil
             case "isoflop": p?.hasIsoFLOP == true
-            case "backtest": p?.hasBackTest == true
+            case "backtest": p?.hasBackTest == true || l?.backTest != nil
             case "downstream": content.downstream != nil
             case "emergence": content.emergence != nil && wants(id)
             case "test-time", "routing", "trends", "progress", "data-wall": wants(id)
@@ -52,6 +54,11 @@ public struct HTMLReport: Sendable {
             if present.contains("backtest") { sections.append(backTest(p)) }
             sections += [plans(p), returns(p), cost(p), estimators(p)]
         }
+        if let l = c.law {
+            sections.append(lawFit(l))
+            if let b = l.backTest { sections.append(lawBackTest(b, threshold: l.threshold)) }
+            if let t = l.returns { sections += [lawPlans(l), lawReturns(t)] }
+        }
         if let d = c.downstream { sections.append(downstream(d)) }
         if let beyond = c.beyond {
             if present.contains("test-time") { sections.append(testTime(beyond)) }
@@ -65,6 +72,9 @@ public struct HTMLReport: Sendable {
         let lede =
             c.pretraining.map {
                 "Scaling law fitted to \($0.fit.runs) runs from \(c.source): what the next 10× of compute buys, how sure the fit is, and what it costs."
+            }
+            ?? c.law.map {
+                "\($0.fit.law.name) fitted to \($0.fit.runs) observations from \(c.source): what it predicts beyond the data, how sure the fit is\($0.returns == nil ? "" : ", and what the next cuts of the loss cost")."
             }
             ?? "Downstream evaluations of \(c.downstream?.models ?? 0) models from \(c.source): where each task stands and whether the small models predict the large."
         let html = HTML(
@@ -162,6 +172,96 @@ public struct HTMLReport: Sendable {
                     runs: p.runs, law: law, bootstrap: p.bootstrap?.laws ?? [], curves: p.curves)),
             table(["quantity", "estimate", "95 % interval"], rows),
             .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.safe("Warning: " + $0)) }))
+        )
+    }
+
+    // MARK: Any catalog law (report --law)
+
+    func lawFit(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
+        let law = l.fit.law, f = { NumberFormat.significant($0, 4) }
+        let intervals = l.bootstrap.map { $0.hasIntervals ? $0.parameters : [] } ?? []
+        let rows = l.fit.parameters.map { p -> [String] in
+            let i = intervals.first { $0.name == p.name }?.interval
+            return [p.name, f(p.value), i.map { "\(f($0.lower)) – \(f($0.upper))" } ?? "—"]
+        }
+        let bootstrapText =
+            l.bootstrap.map {
+                "95 % intervals from \($0.completed) bootstrap resamples of whole runs, each re-fitted from the fit's optimum and \($0.options.gridStarts) grid starts."
+            } ?? "No bootstrap was run, so no intervals are shown."
+        let warnings = CatalogFitReport(fit: l.fit, sample: l.sample, bootstrap: l.bootstrap).warnings.map(\.message)
+        return section(
+            "data-fit",
+            .p(
+                .safe(
+                    "The law \(law.formula) (\(law.source)), fitted by the sum of Huber (δ = 10⁻³) of log residuals from \(l.fit.starts) starts (\(l.fit.startsInBestBasin) reached the best basin). \(bootstrapText)"
+                )),
+            figure(CatalogCharts.fit(sample: l.sample, fit: l.fit, bootstrap: l.bootstrap)),
+            table(["parameter", "estimate", "95 % interval"], rows),
+            .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.safe("Warning: " + $0)) }))
+        )
+    }
+
+    func lawBackTest(_ b: LawBackTest, threshold: Double) -> Node<HTML.BodyContext> {
+        let rows = b.outcomes.flatMap { o -> [[String]] in
+            guard o.failure == nil else { return [[o.law, "failed: \(o.failure ?? "")", "", ""]] }
+            return o.predictions.prefix(12).map { p in
+                [
+                    p.run, NumberFormat.significant(p.extrapolation, 3) + "×", NumberFormat.significant(p.observed, 5),
+                    NumberFormat.significant(p.predicted, 5), NumberFormat.fixed(p.absoluteRelativeError * 100, 2) + " %",
+                ]
+            }
+        }
+        let summary = b.outcomes.first.map {
+            "mean error \(NumberFormat.fixed($0.meanError * 100, 2)) %, max \(NumberFormat.fixed($0.maxError * 100, 2)) %"
+        } ?? ""
+        return section(
+            "backtest",
+            .p(
+                .safe(
+                    "Fitted on the \(b.trainRuns) runs whose scale is at most \(NumberFormat.scientific(threshold, 2)) (the rule of plateau check), the law predicts the \(b.testRuns) larger runs it never saw, whole: \(summary)."
+                )),
+            table(["run", "scale (× fitted)", "observed", "predicted", "error"], rows,
+                caption: b.testCount > 12 ? "The first 12 of \(b.testCount) held-out observations." : nil)
+        )
+    }
+
+    func lawPlans(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
+        let largest = l.sample.points.map { LawPrediction.scale($0, law: l.fit.law) }.max() ?? .nan
+        let rows = l.plans.map { p, cost in
+            [
+                NumberFormat.scientific(p.flops, 0), NumberFormat.significant(p.flops / largest, 3) + "×",
+                NumberFormat.si(p.parameters), NumberFormat.si(p.tokens),
+                NumberFormat.significant(p.tokensPerParameter, 3), NumberFormat.fixed(p.loss, 4),
+                cost.usd.map { "$" + NumberFormat.si($0) } ?? "—",
+            ]
+        }
+        return section(
+            "plan",
+            .p(
+                .safe(
+                    "The model size and data that minimise \(l.fit.law.name)'s fitted loss at each budget with C = 6·N·D, found by Brent's method on log N (no closed form for this law), priced on \(content.accelerator.name). The largest fitted run used \(NumberFormat.scientific(largest, 2)) FLOP: a plan more than 10× beyond it is an extrapolation the back-test has not tested."
+                )),
+            table(["budget (FLOP)", "× largest fitted", "N_opt", "D_opt (tokens)", "tokens / parameter", "loss", "dollars"], rows)
+        )
+    }
+
+    func lawReturns(_ t: DiminishingReturns) -> Node<HTML.BodyContext> {
+        let rows = t.steps.map { s -> [String] in
+            guard let flops = s.flops else { return ["\(s.step)", NumberFormat.fixed(s.loss, 4), "below the floor", "", ""] }
+            return [
+                "\(s.step)", NumberFormat.fixed(s.loss, 4), NumberFormat.scientific(flops, 2),
+                s.multiplier.map { NumberFormat.fixed($0, 2) + "×" } ?? "—", s.cost?.usd.map { "$" + NumberFormat.si($0) } ?? "—",
+            ]
+        }
+        let floor = t.frontier.floor
+        return section(
+            "returns",
+            .p(
+                .safe(
+                    "Starting from the compute-optimal run at \(NumberFormat.scientific(t.start.flops, 2)) FLOP (loss \(NumberFormat.fixed(t.start.loss, 4))), each step cuts the loss above the law's floor (\(NumberFormat.fixed(floor, 4))\(floor == 0 ? ": this law has none" : "")) by \(NumberFormat.significant(t.fraction * 100, 3)) %; the budget of each step is solved on the law's frontier."
+                )),
+            table(["step", "loss", "FLOP", "× compute", "dollars"], rows),
+            figure(PlanCharts.returns(t))
         )
     }
 

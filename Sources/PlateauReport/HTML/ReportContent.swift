@@ -59,10 +59,60 @@ public struct ReportContent: Sendable {
         }
     }
 
+    /// The scaling-law part of a report on a catalog law other than the Chinchilla form
+    /// (`report --law`): its fit with bootstrap, its back-test by the one split rule of `check`,
+    /// and, for a law of N and D with a floor, plans and diminishing returns along its solved
+    /// frontier.
+    public struct LawSections: Sendable {
+        public var sample: LawSample
+        public var fit: CatalogFit
+        public var bootstrap: LawBootstrap?
+        /// Nil when the split leaves nothing on a side.
+        public var backTest: LawBackTest?
+        public var threshold: Double
+        public var plans: [(plan: TrainingPlan, cost: ComputeCost)]
+        public var returns: DiminishingReturns?
+
+        static func make(
+            law: any CatalogLaw, sample: LawSample, accelerator: Accelerator, assumptions: CostAssumptions,
+            options: Options
+        ) throws -> LawSections {
+            let fit = try CatalogFit.fit(law, points: sample.points, observed: sample.observed, threads: options.threads)
+            var bootstrap: LawBootstrap?
+            if options.resamples > 0 {
+                var b = LawBootstrapOptions()
+                b.resamples = options.resamples
+                b.seed = options.seed
+                b.threads = options.threads
+                b.progress = options.progress
+                bootstrap = LawBootstrap(fit: fit, sample: sample, options: b)
+            }
+            let threshold = LawBackTest.defaultThreshold(sample, law: law)
+            let backTest = (try? LawBackTest.split(sample, .trainBelow(threshold), law: law)).map {
+                LawBackTest(laws: [law], train: $0.train, test: $0.test, threads: options.threads)
+            }
+            let price = { (flops: Double) in
+                ComputeCost(flops: flops, on: accelerator, assumptions: assumptions, gpus: options.gpus)
+            }
+            let frontier = ComputeFrontier(law: fit.law, theta: fit.theta)
+            let plans = options.budgets.compactMap { c in frontier?.plan(c).map { ($0, price(c)) } }
+            let returns = frontier.flatMap { f in
+                f.plan(options.budget).map {
+                    DiminishingReturns(frontier: f, start: $0, fraction: 0.1, steps: 8, price: price)
+                }
+            }
+            return LawSections(
+                sample: sample, fit: fit, bootstrap: bootstrap, backTest: backTest, threshold: threshold, plans: plans,
+                returns: returns)
+        }
+    }
+
     public var title: String
     public var source: String
     public var citation: String
     public var pretraining: Pretraining?
+    /// The scaling-law part for `report --law` (instead of ``pretraining``).
+    public var law: LawSections?
     /// The user's evaluations (or, in the report on the bundled data, Gadre et al.'s).
     public var downstream: DownstreamAnalysis?
     /// Emergence under two metrics on the bundled ObsScaling data.
@@ -179,15 +229,37 @@ public struct ReportContent: Sendable {
     ///   - curves: Every checkpoint of the runs, when they are checkpoints of training runs.
     ///   - missingRuns: Why there are no runs (the reading error), when `runs` is nil.
     /// - Throws: ``FitError`` when the runs cannot be fitted.
+    ///   - law: A catalog law other than the Chinchilla form, and the observations it is fitted
+    ///     to: its sections replace the Chinchilla ones (`report --law`).
     public static func make(
         runs: RunTable?, scores: ScoreTable? = nil, curves: RunTable? = nil, citation: String,
         accelerator: Accelerator, assumptions: CostAssumptions, options: Options = Options(),
-        missingRuns: String? = nil
+        missingRuns: String? = nil, law: (law: any CatalogLaw, sample: LawSample)? = nil
     ) throws -> ReportContent {
         var content = ReportContent(
-            title: "Plateau report", source: runs?.source ?? scores?.source ?? "", citation: citation,
-            accelerator: accelerator, assumptions: assumptions, options: options)
-        if let runs {
+            title: "Plateau report", source: runs?.source ?? law?.sample.source ?? scores?.source ?? "",
+            citation: citation, accelerator: accelerator, assumptions: assumptions, options: options)
+        if let (law, sample) = law {
+            let sections = try LawSections.make(
+                law: law, sample: sample, accelerator: accelerator, assumptions: assumptions, options: options)
+            content.law = sections
+            content.omitted.append(
+                (
+                    "isoflop",
+                    "IsoFLOP profiles, residuals, the cost table and the estimator comparison: they belong to the Chinchilla form's report (drop --law, or give --law chinchilla)."
+                ))
+            if sections.backTest == nil {
+                content.omitted.append(
+                    ("backtest", "Back-test: the split by scale leaves no run on one side, so \(law.name) cannot be tested on larger runs."))
+            }
+            if sections.returns == nil {
+                content.omitted.append(
+                    (
+                        "plan",
+                        "Plans and diminishing returns: \(law.name) reads \(law.inputs.map(\.rawValue).joined(separator: ", ")), not N and D with a floor, so it has no compute-optimal frontier to plan on."
+                    ))
+            }
+        } else if let runs {
             let p = try pretraining(
                 runs: runs, curves: curves, accelerator: accelerator, assumptions: assumptions, options: options)
             content.pretraining = p

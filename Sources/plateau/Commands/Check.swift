@@ -126,10 +126,7 @@ extension Plateau {
                 split = chosen == .eachRun ? .leaveOneRunOut : .holdOut(chosen)
                 description = "\(sample.source), holding out \(chosen) whole"
             } else {
-                let scales = sample.runs.map { run in
-                    run.rows.map { LawPrediction.scale(sample.points[$0], law: laws[0]) }.max() ?? 0
-                }
-                let threshold = trainBelow?.value ?? BackTest.defaultThreshold(scales: scales)
+                let threshold = trainBelow?.value ?? LawBackTest.defaultThreshold(sample, law: laws[0])
                 split = .trainBelow(threshold)
                 description = "\(sample.source), fitting runs with scale ≤ \(NumberFormat.scientific(threshold, 3))"
             }

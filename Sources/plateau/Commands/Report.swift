@@ -44,6 +44,15 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
+                "Report on this law of the catalog instead of the Chinchilla form (see 'plateau fit --list-laws'): its fit, back-test, and for a law of N and D its plans and returns.",
+                valueName: "law"))
+        var law: LawName?
+
+        @Option(name: .customLong("x"), help: "Input of a one-variable law (power-law, bnsl-*): N, D or C.")
+        var variable: Variable = .C
+
+        @Option(
+            help: ArgumentHelp(
                 "Sections on Plateau's bundled data to add to a report on your table: test-time, routing, emergence, trends, progress, data-wall, or all (the report on the bundled data has them all).",
                 valueName: "id,id"))
         var sections: String?
@@ -79,13 +88,18 @@ extension Plateau {
             // The runs (a loss column) and the scores (named score columns) of the table; a report
             // needs at least one of them.
             var runs: RunTable?, scores: ScoreTable?, curves: RunTable?, missingRuns: String?
-            runs = try reportingInputErrors { () -> RunTable? in
-                do {
-                    return try input.load()
-                } catch let error as InputError where input.runs != nil && error.problem.hasPrefix("no ") {
-                    // A missing column (no loss): the scaling-law sections are left out, not the report.
-                    missingRuns = error.problem
-                    return nil
+            // Any law but the Chinchilla form: its own sections, on the observations `fit --law` reads.
+            let chosen = law.flatMap { $0.rawValue == "chinchilla" ? nil : $0.law(variable: variable) }
+            let sample = try chosen.map { law in try reportingInputErrors { try input.sample(for: law) } }
+            if chosen == nil {
+                runs = try reportingInputErrors { () -> RunTable? in
+                    do {
+                        return try input.load()
+                    } catch let error as InputError where input.runs != nil && error.problem.hasPrefix("no ") {
+                        // A missing column (no loss): the scaling-law sections are left out, not the report.
+                        missingRuns = error.problem
+                        return nil
+                    }
                 }
             }
             if input.runs != nil {
@@ -101,7 +115,7 @@ extension Plateau {
                         return nil  // no score columns (or no compute): no downstream section
                     }
                 }
-                if runs == nil && scores == nil {
+                if runs == nil && scores == nil && chosen == nil {
                     _ = try reportingInputErrors { try input.load() }
                 }
                 if let r = runs, let ids = r.runIDs, Set(ids).count < r.count || (input.checkpoints ?? "final") == "final" {
@@ -111,7 +125,7 @@ extension Plateau {
                     if let c = curves, let cIDs = c.runIDs, Set(cIDs).count == c.count { curves = nil }
                 }
             }
-            let source = runs?.source ?? scores?.source ?? ""
+            let source = runs?.source ?? sample?.source ?? scores?.source ?? ""
             let citation = input.runs == nil ? BundledDataset.chinchilla.citation : "Data from \(source)."
             var options = ReportContent.Options()
             options.starts = starts.points
@@ -124,16 +138,17 @@ extension Plateau {
             options.beyond = input.runs == nil || requested != nil
             options.sections = requested
             if let gpus = cost.gpus { options.gpus = gpus }
-            let progress = runs == nil ? nil : ProgressBar(total: bootstrap, label: "bootstrap")
+            let progress = runs == nil && sample == nil ? nil : ProgressBar(total: bootstrap, label: "bootstrap")
             if let progress { options.progress = { progress.advance() } }
             let accelerator = try cost.accelerator()
             let content = try reportingInputErrors(source: source) {
                 try ReportContent.make(
                     runs: runs, scores: scores, curves: curves, citation: citation, accelerator: accelerator,
-                    assumptions: cost.assumptions, options: options, missingRuns: missingRuns)
+                    assumptions: cost.assumptions, options: options, missingRuns: missingRuns,
+                    law: chosen.flatMap { law in sample.map { (law, $0) } })
             }
             progress?.finish()
-            if content.pretraining == nil && content.downstream == nil {
+            if content.pretraining == nil && content.law == nil && content.downstream == nil {
                 throw Failure.data(
                     "\(source): nothing to report — \(missingRuns ?? "no runs with a loss"), and no task has scores for 3 or more models with compute"
                 )
