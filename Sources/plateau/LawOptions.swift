@@ -6,12 +6,40 @@ import PlateauReport
 extension PublishedLaw: ExpressibleByArgument {}
 extension DataWall.Projection: ExpressibleByArgument {}
 
-/// Where a plan's law comes from: published constants, a saved fit, a fresh fit of a runs table,
-/// or (default) a fresh fit of the bundled Chinchilla runs.
+/// `--law NAME`, one name space for every command: a law of the catalog (`chinchilla`, `kaplan`,
+/// …), fitted to the runs, or published constants (`hoffmann2022`, …), not fitted at all.
+enum LawChoice: ExpressibleByArgument, Equatable {
+    case catalog(LawName)
+    case published(PublishedLaw)
+
+    init?(argument: String) {
+        if let published = PublishedLaw(rawValue: argument) {
+            self = .published(published)
+        } else if let name = LawName(argument: argument) {
+            self = .catalog(name)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { PublishedLaw.allCases.map(\.rawValue) + LawCatalog.names }
+    var defaultValueDescription: String {
+        switch self {
+        case .catalog(let name): name.rawValue
+        case .published(let p): p.rawValue
+        }
+    }
+
+    /// The default fit: the Chinchilla law.
+    static let chinchilla = LawChoice.catalog(.chinchilla)
+}
+
+/// Where a plan's law comes from: published constants, a saved fit, a fresh fit of a law of the
+/// catalog to a runs table, or (default) a fresh Chinchilla fit of the bundled runs.
 struct LawOptions: ParsableArguments {
     @Option(
-        help: "Published constants instead of a fit: \(PublishedLaw.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var law: PublishedLaw?
+        help: "Published constants (\(PublishedLaw.allCases.map(\.rawValue).joined(separator: ", "))), or a law of the catalog to fit to --runs or the bundled runs (see 'plateau fit --list-laws'; default chinchilla).")
+    var law: LawChoice?
 
     @Option(help: "A saved 'plateau fit --json' document to plan from.")
     var fit: String?
@@ -23,19 +51,33 @@ struct LawOptions: ParsableArguments {
     @OptionGroup var filter: TableFilterOptions
 
     func validate() throws {
-        if [law != nil, fit != nil, runs != nil].filter({ $0 }).count > 1 {
-            throw ValidationError("Please give one of '--law', '--fit' or '--runs'.")
+        // A law of the catalog is fitted to --runs (or the bundled runs); published constants and
+        // a saved fit come with no runs.
+        if [published != nil, fit != nil, runs != nil].filter({ $0 }).count > 1 || (fit != nil && law != nil) {
+            throw ValidationError("Please give one of '--law' (published constants), '--fit' or '--runs' (with or without '--law LAW' of the catalog).")
         }
-        if law != nil || fit != nil, !filter.columns.isEmpty || !filter.filters.isEmpty {
+        if published != nil || fit != nil, !filter.columns.isEmpty || !filter.filters.isEmpty {
             throw ValidationError(
-                "Please give '--column' and '--where' with '--runs' (or the bundled runs), not with '--law' or '--fit'.")
+                "Please give '--column' and '--where' with '--runs' (or the bundled runs), not with published constants or '--fit'.")
         }
+    }
+
+    /// The published constants chosen, if any.
+    var published: PublishedLaw? {
+        if case .published(let p) = law { return p }
+        return nil
+    }
+
+    /// A law of the catalog to fit other than the default Chinchilla law, if one was chosen.
+    var catalogLaw: LawName? {
+        if case .catalog(let name) = law, name != .chinchilla { return name }
+        return nil
     }
 
     /// The runs the law is fitted on: the user's, the bundled Chinchilla runs (5 highest losses
     /// dropped), or nil when the law comes from constants or a saved fit.
     func fittedRuns() throws -> RunTable? {
-        if law != nil || fit != nil { return nil }
+        if published != nil || fit != nil { return nil }
         let overrides = try filter.overrides()
         if let runs {
             return try reportingInputErrors { try RunTable(table: filter.read(runs), overrides: overrides) }
@@ -58,7 +100,7 @@ struct LawOptions: ParsableArguments {
     /// The largest compute the law was fitted on: of the runs, the saved fit, or the runs behind
     /// the published constants.
     func fittedMaxFlops() throws -> Double? {
-        if let law { return try reportingInputErrors { try law.fittedMaxFlops() } }
+        if let published { return try reportingInputErrors { try published.fittedMaxFlops() } }
         if let fit { return try reportingInputErrors { try FittedLaw.load(document: fit).largestFitted } }
         guard let runs = try fittedRuns() else { return nil }
         return zip(runs.parameters, runs.tokens).map { 6 * $0 * $1 }.max()
@@ -78,28 +120,48 @@ struct LawOptions: ParsableArguments {
     }
 
     private func resolveAny() throws -> (Chosen, [FitWarning]) {
-        if let law {
+        if let law = published {
             if let c = law.chinchilla { return (.chinchilla(c, "\(law.rawValue) — \(law.citation)"), []) }
             return (.kaplan(.kaplan2020, "\(law.rawValue) — \(law.citation)"), [])
         }
         if let fit {
             let fitted = try reportingInputErrors { try FittedLaw.load(document: fit) }
-            if let form = fitted.law as? ChinchillaForm {
-                let how = [fitted.estimator, fitted.source].compactMap { $0 }.joined(separator: " on ")
-                return (.chinchilla(form.law(fitted.theta), "fit in \(fit)" + (how.isEmpty ? "" : " (\(how))")), fitted.warnings)
-            }
-            let inputs = Set(fitted.law.inputs)
-            guard inputs.contains(.N), inputs.contains(.D), inputs.isSubset(of: [.N, .D, .C]) else {
-                throw Failure.usage(
-                    "'--fit \(InputError.excerpt(fit))' holds a fit of '\(fitted.law.name)', which reads \(fitted.law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, kaplan, or a saved fit of one)"
-                )
-            }
-            return (.catalog(fitted, "\(fitted.law.name) fit in \(fit)"), fitted.warnings)
+            let how = [fitted.estimator, fitted.source].compactMap { $0 }.joined(separator: " on ")
+            return try chosen(
+                fitted, text: fitted.law is ChinchillaForm ? "fit in \(fit)" + (how.isEmpty ? "" : " (\(how))") : "\(fitted.law.name) fit in \(fit)",
+                option: "--fit \(InputError.excerpt(fit))")
         }
-        guard let runs = try fittedRuns() else { preconditionFailure("fittedRuns is nil only for --law and --fit") }
-        let fitted = try reportingInputErrors(source: runs.source) { try ChinchillaLaw.fit(to: runs) }
+        guard let runs = try fittedRuns() else { preconditionFailure("fittedRuns is nil only for published constants and --fit") }
         let what = self.runs == nil ? "the bundled Chinchilla runs" : runs.source
+        if let name = catalogLaw {
+            // A fresh fit of another law of the catalog, as 'fit --law NAME' makes it.
+            let law = name.law()
+            let sample = LawSample(runs: runs)
+            let fit = try reportingInputErrors(source: runs.source) {
+                try CatalogFit.fit(law, points: sample.points, observed: sample.observed)
+            }
+            var fitted = FittedLaw(
+                law: fit.law, theta: fit.theta, draws: [],
+                largestFitted: sample.points.map { LawPrediction.scale($0, law: fit.law) }.max(),
+                origin: "\(name.rawValue) fit of \(what)", warnings: sample.warnings + fit.warnings)
+            if let lo = sample.observed.min(), let hi = sample.observed.max() { fitted.observedRange = lo...hi }
+            return try chosen(fitted, text: "huber-log \(name.rawValue) fit of \(what) (\(runs.count) runs)", option: "--law \(name.rawValue)")
+        }
+        let fitted = try reportingInputErrors(source: runs.source) { try ChinchillaLaw.fit(to: runs) }
         return (.chinchilla(fitted.law, "huber-log fit of \(what) (\(runs.count) runs, full grid)"), fitted.warnings)
+    }
+
+    /// A fitted law as a plan's law: the Chinchilla form by its closed forms, another law of N and
+    /// D by its solved frontier; any other law is a usage error naming `option`.
+    private func chosen(_ fitted: FittedLaw, text: String, option: String) throws -> (Chosen, [FitWarning]) {
+        if let form = fitted.law as? ChinchillaForm { return (.chinchilla(form.law(fitted.theta), text), fitted.warnings) }
+        let inputs = Set(fitted.law.inputs)
+        guard inputs.contains(.N), inputs.contains(.D), inputs.isSubset(of: [.N, .D, .C]) else {
+            throw Failure.usage(
+                "'\(option)' holds a fit of '\(fitted.law.name)', which reads \(fitted.law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, kaplan, or a saved fit of one)"
+            )
+        }
+        return (.catalog(fitted, text), fitted.warnings)
     }
 
     /// The compute-optimal frontier of the chosen law: the Chinchilla form's closed forms, or a

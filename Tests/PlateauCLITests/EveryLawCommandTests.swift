@@ -83,3 +83,52 @@ import Testing
         }
     }
 }
+
+/// `--law NAME` is one name space: a law of the catalog is fitted (to `--runs` or the bundled runs)
+/// in plan, returns and predict as in fit, check and report; published constants are used as they
+/// are, in plan, returns and predict.
+@Suite struct OneLawNameSpaceTests {
+    /// Published constants predict unfitted: Hoffmann et al.'s Approach 3 at Chinchilla's
+    /// 70B / 1.4T by hand from their rounded constants (E 1.6934, A 406.4, B 410.7, α 0.3392,
+    /// β 0.2849; to 10⁻³, the rounding), and Kaplan et al.'s Eq. 1.5 (N_c 6.4e13, D_c 1.8e13,
+    /// α_N 0.076, α_D 0.103).
+    @Test func publishedConstantsPredict() throws {
+        func predicted(_ arguments: [String]) throws -> Double {
+            let result = try Plateau.run(["predict"] + arguments + ["--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return try #require((doc["predictions"] as? [[String: Any]])?.first?["predicted"] as? Double)
+        }
+        let hoffmann = 1.6934 + 406.4 / pow(70e9, 0.3392) + 410.7 / pow(1.4e12, 0.2849)
+        expectClose(try predicted(["--law", "hoffmann2022", "--at", "N=70B,D=1.4T"]), hoffmann, relative: 1e-3)
+        let kaplan = pow(pow(6.4e13 / 1e9, 0.076 / 0.103) + 1.8e13 / 2e10, 0.103)
+        expectClose(try predicted(["--law", "kaplan2020", "--at", "N=1e9,D=2e10"]), kaplan, relative: 1e-9)
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", ladderCSV)
+        let refused = try Plateau.run(["predict", runs, "--law", "hoffmann2022", "--at", "N=1e9,D=2e10"])
+        #expect(refused.status == 64 && refused.stderr.contains("not fitted"), "\(refused.stderr)")
+    }
+
+    /// plan and returns fit a law of the catalog named by --law, as fit does; a law that does not
+    /// read N and D, and --bootstrap with another law than Chinchilla's, are usage errors.
+    @Test func planAndReturnsFitACatalogLaw() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("runs.csv", ladderCSV)
+        let plan = try Plateau.run(["plan", "--law", "kaplan", "--runs", runs, "--budget", "1e21"])
+        #expect(plan.status == 0 && plan.stdout.contains("kaplan fit of \(runs)"), "\(plan.stdout)\(plan.stderr)")
+        let saved = try scratch.write("k.json", try Plateau.run(["fit", runs, "--law", "kaplan", "--json"]).stdout)
+        let fromDocument = try Plateau.run(["plan", "--fit", saved, "--budget", "1e21", "--json"])
+        let fresh = try Plateau.run(["plan", "--law", "kaplan", "--runs", runs, "--budget", "1e21", "--json"])
+        // The same fit either way: the plan's N agrees.
+        func n(_ text: String) throws -> Double {
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            return try #require((doc["plan"] as? [String: Any])?["parameters"] as? Double)
+        }
+        expectClose(try n(fresh.stdout), try n(fromDocument.stdout), relative: 1e-9)
+        #expect(try Plateau.run(["returns", "--law", "kaplan", "--runs", runs, "--steps", "2"]).status == 0)
+        let oneInput = try Plateau.run(["plan", "--law", "kaplan-n", "--runs", runs])
+        #expect(oneInput.status == 64 && oneInput.stderr.contains("--law kaplan-n"), "\(oneInput.stderr)")
+        let bootstrap = try Plateau.run(["plan", "--law", "kaplan", "--runs", runs, "--bootstrap", "10"])
+        #expect(bootstrap.status == 64, "\(bootstrap.stderr)")
+    }
+}

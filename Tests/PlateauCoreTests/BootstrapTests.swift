@@ -54,6 +54,11 @@ import Testing
         expectClose(BootstrapResult.percentile(v, 0.025), 1.0, relative: 1e-15)
         expectClose(BootstrapResult.percentile(v, 0.975), 8.475, relative: 1e-14)
         expectClose(BootstrapResult.percentile(v, 0.5), 3.5, relative: 1e-15)
+        // Infinite draws (a parameter that overflowed): equal neighbours are that value, so the
+        // 97.5th percentile of [1, 2, ∞, ∞] is ∞, where numpy.percentile (2.4) interpolates
+        // ∞ − ∞ and returns nan; Plateau never returns nan from finite-or-infinite draws.
+        #expect(BootstrapResult.percentile([1, 2, .infinity, .infinity], 0.975) == .infinity)
+        #expect(BootstrapResult.percentile([1, 2, 3, .infinity], 0.975) == .infinity)
     }
 
     /// With a group column, whole groups are drawn: every group in a resample appears whole.

@@ -145,7 +145,9 @@ public struct BootstrapResult: Sendable {
         let position = min(max(p, 0), 1) * Double(sorted.count - 1)
         let i = Int(position.rounded(.down))
         let fraction = position - Double(i)
-        return i + 1 < sorted.count ? sorted[i] + fraction * (sorted[i + 1] - sorted[i]) : sorted[i]
+        // Equal neighbours (two infinities among them) are that value, never ∞ − ∞.
+        guard i + 1 < sorted.count, fraction > 0, sorted[i + 1] != sorted[i] else { return sorted[i] }
+        return sorted[i] + fraction * (sorted[i + 1] - sorted[i])
     }
 }
 

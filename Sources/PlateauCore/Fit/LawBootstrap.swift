@@ -41,6 +41,9 @@ public struct LawBootstrap: Sendable {
     public var draws: [[Double]]
     /// Resamples whose fit failed (fewer distinct points than parameters, no finite start).
     public var failed: Int
+    /// Resamples whose fit sent a reported parameter to infinity (N_c = e^θ overflowing): the data
+    /// do not bound it. Left out of the draws, and counted so the warning can say so.
+    public var unbounded = 0
     public var parameters: [ParameterInterval]
     /// The law the draws belong to.
     public var law: any CatalogLaw
@@ -56,8 +59,11 @@ public struct LawBootstrap: Sendable {
         law = fit.law
         let units = sample.resamplingUnits
         let results: [[Double]?] = Self.resample(fit.law, fit: fit, sample: sample, units: units, options: options)
-        draws = results.compactMap { $0 }
-        failed = results.count - draws.count
+        let fitted = results.compactMap { $0 }
+        failed = results.count - fitted.count
+        // A draw with a parameter at infinity has no percentile to give (∞ − ∞) and predicts ∞.
+        draws = fitted.filter { fit.law.reported($0).allSatisfy { $0.1.isFinite } }
+        unbounded = fitted.count - draws.count
         let reported = fit.parameters
         let drawn = draws.map { fit.law.reported($0).map(\.1) }
         parameters = reported.enumerated().map { j, p in
@@ -127,6 +133,14 @@ public struct LawBootstrap: Sendable {
                     code: "interval-excludes-estimate",
                     message:
                         "the \(Int(options.level * 100)) % bootstrap interval of \(p.name) (\(String(format: "%.4g", p.interval.lower))…\(String(format: "%.4g", p.interval.upper))) excludes its estimate \(String(format: "%.4g", p.estimate)) — resampled runs lead to a different optimum, so the estimate is fragile; read the interval, not the point"
+                ))
+        }
+        if unbounded > 0 {
+            out.append(
+                FitWarning(
+                    code: "unbounded-parameter",
+                    message:
+                        "\(unbounded) of \(options.resamples) bootstrap resamples sent a parameter to infinity and were left out — the data do not bound it, so its interval is open-ended, wider than shown; add runs that vary what it scales"
                 ))
         }
         if failed > 0 {

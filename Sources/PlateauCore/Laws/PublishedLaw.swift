@@ -1,3 +1,5 @@
+import RealModule
+
 /// Published scaling-law constants that plans can use instead of a fit.
 public enum PublishedLaw: String, CaseIterable, Sendable, Codable {
     /// Hoffmann et al. 2022, Approach 3, unrounded.
@@ -51,6 +53,28 @@ extension PublishedLaw {
         case .kaplan2020:
             return 10 * KaplanFrontier.pfDay
         }
+    }
+}
+
+extension PublishedLaw {
+    /// The constants as a fitted law of the catalog, read by `predict` like a saved fit document:
+    /// the Chinchilla form for Hoffmann et al., Besiroglu et al. and Muennighoff et al.'s base law;
+    /// for Kaplan et al. their joint law L(N, D) (Eq. 1.5: N_c 6.4e13, D_c 1.8e13, α_N 0.076,
+    /// α_D 0.103), the one of their laws that predicts a loss at a given N and D. No bootstrap
+    /// draws: the papers publish no draws, so predictions from constants carry no interval.
+    ///
+    /// - Throws: ``InputError`` when a bundled table is damaged.
+    public func fitted() throws -> FittedLaw {
+        let law: any CatalogLaw, theta: [Double]
+        if let c = chinchilla {
+            let form = ChinchillaForm()
+            (law, theta) = (form, form.coordinates(c))
+        } else {
+            (law, theta) = (KaplanJointLaw(), [Double.log(6.4e13), Double.log(1.8e13), 0.076, 0.103])
+        }
+        return FittedLaw(
+            law: law, theta: theta, draws: [], largestFitted: try fittedMaxFlops(), origin: "\(rawValue) — \(citation)",
+            warnings: [])
     }
 }
 

@@ -107,9 +107,9 @@ extension Plateau {
             guard bootstrap >= 0 && bootstrap <= 1_000_000 else {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 1000000, got \(bootstrap).")
             }
-            if bootstrap > 0 && (lawOptions.law != nil || lawOptions.fit != nil) {
+            if bootstrap > 0 && (lawOptions.published != nil || lawOptions.catalogLaw != nil || lawOptions.fit != nil) {
                 throw ValidationError(
-                    "'--bootstrap' refits resamples of runs — use it with the default fit or '--runs FILE', not '--law' or '--fit'."
+                    "'--bootstrap' refits resamples of runs of the Chinchilla law — use it with the default fit or '--runs FILE', not '--law' or '--fit' (fit --law LAW --bootstrap K gives any law's intervals)."
                 )
             }
         }
@@ -227,7 +227,7 @@ extension Plateau {
             withRange.budgetConvention = convention
             withRange.notes = notes
             withRange.fitWarnings = fitWarnings
-            if lawOptions.law != .muennighoff2023 {
+            if lawOptions.published != .muennighoff2023 {
                 withRange.dataConstrainedLaw =
                     "Muennighoff et al. 2023's law with its own base constants, not the law above"
             }

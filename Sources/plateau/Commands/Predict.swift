@@ -20,8 +20,10 @@ extension Plateau {
         @Option(help: ArgumentHelp("A saved 'plateau fit --json' document to predict from.", valueName: "fit.json"))
         var from: String?
 
-        @Option(help: "The law to fit when there is no --from (see 'plateau fit --list-laws').")
-        var law: LawName = .chinchilla
+        @Option(
+            help:
+                "The law to fit when there is no --from (see 'plateau fit --list-laws'), or published constants to predict with, unfitted (\(PublishedLaw.allCases.map(\.rawValue).joined(separator: ", "))).")
+        var law: LawChoice = .chinchilla
 
         @Option(name: .customLong("x"), help: "Input of one-variable laws (power-law, bnsl-*): N, D or C.")
         var variable: Variable = .C
@@ -54,6 +56,10 @@ extension Plateau {
             if from != nil && input.runs != nil {
                 throw ValidationError("A saved fit (--from) and RUNS to fit were both given — give one of them.")
             }
+            if case .published(let p) = law, input.runs != nil || from != nil {
+                throw ValidationError(
+                    "'--law \(p.rawValue)' predicts with published constants, which are not fitted — drop RUNS and --from, or give a law of the catalog to fit.")
+            }
             guard bootstrap >= 0 && bootstrap <= 100_000 else {
                 throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
             }
@@ -67,6 +73,8 @@ extension Plateau {
             var fitted: FittedLaw
             if let from {
                 fitted = try reportingInputErrors { try FittedLaw.load(document: from) }
+            } else if case .published(let p) = law {
+                fitted = try reportingInputErrors { try p.fitted() }
             } else {
                 fitted = try fresh()
             }
@@ -92,7 +100,8 @@ extension Plateau {
 
         /// Fits `--law` to the runs (and bootstraps it) here.
         func fresh() throws -> FittedLaw {
-            let law = law.law(variable: variable, chance: chance)
+            guard case .catalog(let name) = self.law else { preconditionFailure("published constants are not fitted") }
+            let law = name.law(variable: variable, chance: chance)
             let sample = try reportingInputErrors { try input.sample(for: law) }
             let fit = try reportingInputErrors(source: sample.source) {
                 try CatalogFit.fit(law, points: sample.points, observed: sample.observed, threads: threads)
