@@ -31,13 +31,8 @@ public struct FitReport: Sendable {
         for q in [BootstrapResult.Quantity.E, .A, .B, .alpha, .beta] {
             guard let interval = bootstrap.intervals[q] else { continue }
             let estimate = BootstrapResult.value(q, of: fit.law, budget: bootstrap.options.budget)
-            if interval.width > estimate.magnitude {
-                all.append(
-                    FitWarning(
-                        code: "flat-optimum",
-                        message:
-                            "the 95 % interval of \(q.rawValue) (\(NumberFormat.significant(interval.lower, 4)), \(NumberFormat.significant(interval.upper, 4))) is wider than its estimate — the runs barely constrain it"
-                    ))
+            if let w = FitWarning.flatOptimum(q.rawValue, estimate: estimate, interval: interval, level: bootstrap.options.level) {
+                all.append(w)
             }
         }
         all += bootstrap.warnings(for: fit.law)

@@ -152,6 +152,28 @@ import Testing
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 
+    /// One flat-optimum rule for every law: a bootstrap interval wider than its estimate is
+    /// warned about. Kaplan's L(N, S) on two model sizes with 2 % noise cannot pin N_c down (as
+    /// on Muennighoff et al.'s three sizes, where it printed "warnings: none" before the rule
+    /// reached the catalog laws).
+    @Test func wideIntervalsAreFlatOptima() throws {
+        #expect(FitWarning.flatOptimum("E", estimate: 1, interval: .init(lower: 0.1, upper: 1.2)) != nil)
+        #expect(FitWarning.flatOptimum("E", estimate: 1, interval: .init(lower: 0.6, upper: 1.4)) == nil)
+        let entry = try #require(LawCatalog.entry(named: "kaplan-s"))
+        let law = entry.law
+        let points = entry.example.points.filter { $0.N <= 5e7 }
+        var rng = SplitMix64(seed: 3)
+        let y = points.map { law.value(at: $0, entry.example.theta) * exp(0.02 * normal(&rng)) }
+        var sample = LawSample(points: points, observed: y)
+        sample.runKeys = points.map { "n\($0.N)" }
+        let fit = try CatalogFit.fit(law, points: points, observed: y, threads: 2)
+        var options = LawBootstrapOptions()
+        options.resamples = 40
+        options.threads = 2
+        let b = LawBootstrap(fit: fit, sample: sample, options: options)
+        #expect(b.warnings.contains { $0.code == "flat-optimum" && $0.message.contains("N_c") }, "\(b.warnings)")
+    }
+
     /// Resamples draw whole runs, the same seed gives the same draws on 1 or 2 threads, and an
     /// interval that excludes its estimate and failed resamples are warned about.
     @Test func resamplesRunsDeterministicallyAndWarns() throws {

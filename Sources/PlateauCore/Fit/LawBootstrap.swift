@@ -135,6 +135,11 @@ public struct LawBootstrap: Sendable {
                         "the \(Int(options.level * 100)) % bootstrap interval of \(p.name) (\(String(format: "%.4g", p.interval.lower))…\(String(format: "%.4g", p.interval.upper))) excludes its estimate \(String(format: "%.4g", p.estimate)) — resampled runs lead to a different optimum, so the estimate is fragile; read the interval, not the point"
                 ))
         }
+        for p in parameters where hasIntervals {
+            if let w = FitWarning.flatOptimum(p.name, estimate: p.estimate, interval: p.interval, level: options.level) {
+                out.append(w)
+            }
+        }
         if unbounded > 0 {
             out.append(
                 FitWarning(
