@@ -134,8 +134,13 @@ struct LawOptions: ParsableArguments {
         guard let runs = try fittedRuns() else { preconditionFailure("fittedRuns is nil only for published constants and --fit") }
         let what = self.runs == nil ? "the bundled Chinchilla runs" : runs.source
         if let name = catalogLaw {
-            // A fresh fit of another law of the catalog, as 'fit --law NAME' makes it.
+            // A fresh fit of another law of the catalog, as 'fit --law NAME' makes it — of N and D
+            // only: a plan has nothing to read for any other input.
             let law = name.law()
+            guard Set(law.inputs).isSubset(of: [.N, .D, .C]), law.inputs.contains(.N), law.inputs.contains(.D) else {
+                throw Failure.usage(
+                    "'--law \(name.rawValue)' reads \(law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, chinchilla-tied, kaplan), or published constants")
+            }
             let sample = LawSample(runs: runs)
             let fit = try reportingInputErrors(source: runs.source) {
                 try CatalogFit.fit(law, points: sample.points, observed: sample.observed)

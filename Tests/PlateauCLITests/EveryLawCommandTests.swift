@@ -132,3 +132,26 @@ import Testing
         #expect(bootstrap.status == 64, "\(bootstrap.stderr)")
     }
 }
+
+/// A law of steps on tables not shaped for it: one located line, or a fit of every row when the
+/// table has no run column (each row is its own run).
+@Suite struct StepLawInputTests {
+    @Test func tablesWithoutStepsOrRuns() throws {
+        let scratch = try Scratch()
+        let noStep = try scratch.write("nostep.csv", "N,loss\n1e8,3\n2e8,2.9\n")
+        let a = try Plateau.run(["fit", noStep, "--law", "kaplan-s"])
+        #expect(a.status == 65 && a.stderr.contains("no step column") && a.stderr.contains("--column step=NAME"), "\(a.stderr)")
+        let runsNoStep = try scratch.write("runs.csv", "run,N,loss\na,1e8,3\nb,2e8,2.9\n")
+        let b = try Plateau.run(["fit", runsNoStep, "--law", "kaplan-s"])
+        #expect(b.status == 65 && b.stderr.contains("orders each run's checkpoints"), "\(b.stderr)")
+        var rows = ["N,step,loss"]
+        for n in [1e8, 2e8, 4e8] {
+            for s in [100.0, 200, 400] { rows.append("\(n),\(s),\(pow(6.5e13 / n, 0.077) + pow(2100 / s, 0.76))") }
+        }
+        let noRun = try scratch.write("norun.csv", rows.joined(separator: "\n") + "\n")
+        let c = try Plateau.run(["fit", noRun, "--law", "kaplan-s"])
+        #expect(c.status == 0 && c.stdout.contains("fitted to 9 points"), "\(c.stdout)\(c.stderr)")
+        let plan = try Plateau.run(["plan", "--law", "kaplan-s"])
+        #expect(plan.status == 64 && plan.stderr.contains("a plan needs a law of N and D"), "\(plan.stderr)")
+    }
+}

@@ -80,6 +80,9 @@ public struct RunTable: Sendable {
         /// Skip rows with an empty cell in a used column instead of stopping at the first.
         public var skipMissing = false
         public var checkpoints = Checkpoints.final
+        /// The checkpoint choice is a law's default (every checkpoint for a law of steps), not the
+        /// user's: without a run column each row is its own run and nothing is refused.
+        public var checkpointsByDefault = false
         /// Tokens per optimiser step: D = step·K when the table has steps and no tokens.
         public var tokensPerStep: Double?
         /// Further positive columns to read for the chosen rows (unique tokens for a
@@ -172,12 +175,16 @@ public struct RunTable: Sendable {
         if let runColumn, let progressColumn {
             table.rows = try Self.selectCheckpoints(
                 table, run: runColumn, progress: progressColumn, checkpoints: options.checkpoints, notes: &notes)
-        } else if options.checkpoints != .final && options.checkpoints != .envelope {
+        } else if options.checkpoints != .final && options.checkpoints != .envelope
+            && !(options.checkpointsByDefault && runColumn == nil)
+        {
+            // A run column without a step, tokens or compute column cannot order its checkpoints.
             throw InputError(
                 file: full.source, line: full.headerPositions.first?.line ?? 1, column: 1,
-                problem:
-                    "--checkpoints \(options.checkpoints) needs a run column (looked for 'run', 'run_id', 'hyper_id', 'model')",
-                remedy: "name it with --column run=NAME")
+                problem: runColumn == nil
+                    ? "--checkpoints \(options.checkpoints) needs a run column (looked for 'run', 'run_id', 'hyper_id', 'model')"
+                    : "--checkpoints \(options.checkpoints) needs a column that orders each run's checkpoints: steps, tokens or compute (such as 'step', 'tokens' or 'flops')",
+                remedy: runColumn == nil ? "name it with --column run=NAME" : "name it with --column step=NAME")
         }
 
         let reader = CellReader(table: table)

@@ -106,7 +106,10 @@ extension InputOptions {
         var options = try readOptions()
         options.extraColumns = LawVariable.extraColumns.filter(inputs.contains).compactMap(\.role)
         // A learning-curve law is fitted to every checkpoint unless told otherwise.
-        if inputs.contains(.S), checkpoints == nil, !envelope { options.checkpoints = .all }
+        if inputs.contains(.S), checkpoints == nil, !envelope {
+            options.checkpoints = .all
+            options.checkpointsByDefault = true
+        }
         options.requireParameters = inputs.contains(.N)
         options.requireTokens = inputs.contains(.D) || inputs.contains(.C)
         if law is RepetitionDecayLaw && runs == nil && given == nil {
