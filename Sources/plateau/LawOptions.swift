@@ -137,7 +137,7 @@ struct LawOptions: ParsableArguments {
             // A fresh fit of another law of the catalog, as 'fit --law NAME' makes it — of N and D
             // only: a plan has nothing to read for any other input.
             let law = name.law()
-            guard Set(law.inputs).isSubset(of: [.N, .D, .C]), law.inputs.contains(.N), law.inputs.contains(.D) else {
+            guard law.isLawOfNAndD else {
                 throw Failure.usage(
                     "'--law \(name.rawValue)' reads \(law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, chinchilla-tied, kaplan), or published constants")
             }
@@ -160,8 +160,7 @@ struct LawOptions: ParsableArguments {
     /// D by its solved frontier; any other law is a usage error naming `option`.
     private func chosen(_ fitted: FittedLaw, text: String, option: String) throws -> (Chosen, [FitWarning]) {
         if let form = fitted.law as? ChinchillaForm { return (.chinchilla(form.law(fitted.theta), text), fitted.warnings) }
-        let inputs = Set(fitted.law.inputs)
-        guard inputs.contains(.N), inputs.contains(.D), inputs.isSubset(of: [.N, .D, .C]) else {
+        guard fitted.law.isLawOfNAndD else {
             throw Failure.usage(
                 "'\(option)' holds a fit of '\(fitted.law.name)', which reads \(fitted.law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, kaplan, or a saved fit of one)"
             )

@@ -68,7 +68,7 @@ import Testing
         let page = (try? String(contentsOfFile: html, encoding: .utf8)) ?? ""
         #expect(page.contains("id=\"data-fit\"") && page.contains(law.formula.replacingOccurrences(of: "'", with: "&#39;")), "\(name) report")
 
-        let planned = Set(law.inputs).isSubset(of: [.N, .D, .C]) && law.inputs.contains(.N) && law.inputs.contains(.D)
+        let planned = law.isLawOfNAndD
         let plan = try Plateau.run(["plan", "--fit", saved, "--budget", "1e22", "--json"])
         let returns = try Plateau.run(["returns", "--fit", saved, "--json"])
         if planned {

@@ -20,9 +20,7 @@ public struct ComputeFrontier: Sendable {
 
     /// The frontier of a fitted catalog law, or nil when it does not read N and D or has no floor.
     public init?(law: any CatalogLaw, theta: [Double]) {
-        let inputs = Set(law.inputs)
-        guard inputs.contains(.N), inputs.contains(.D), inputs.isSubset(of: [.N, .D, .C]),
-            let floor = law.floor(theta), floor.isFinite
+        guard law.isLawOfNAndD, let floor = law.floor(theta), floor.isFinite
         else { return nil }
         self.floor = floor
         plan = { TrainingPlan.optimal(law: law, theta: theta, flops: $0) }

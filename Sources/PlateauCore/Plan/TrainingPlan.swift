@@ -76,8 +76,7 @@ extension TrainingPlan {
     ///   no interior optimum, so no split to plan).
     /// - Complexity: about 60 evaluations of the law.
     public static func optimal(law: any CatalogLaw, theta: [Double], flops: Double) -> TrainingPlan? {
-        let inputs = Set(law.inputs)
-        guard inputs.contains(.N), inputs.contains(.D), inputs.isSubset(of: [.N, .D, .C]) else { return nil }
+        guard law.isLawOfNAndD else { return nil }
         let total = Double.log(flops / 6)
         let lower = Double.log(1e3), upper = total - Double.log(1e3)
         guard flops.isFinite, upper > lower else { return nil }

@@ -186,6 +186,13 @@ extension CatalogLaw {
         predict(LawPoint.with(inputs[0], x), theta, gradient: &gradient)
     }
 
+    /// Whether the law reads N and D and nothing but C besides: a law a plan can follow along
+    /// C = 6·N·D (plan, returns, --target-loss).
+    public var isLawOfNAndD: Bool {
+        let read = Set(inputs)
+        return read.contains(.N) && read.contains(.D) && read.isSubset(of: [.N, .D, .C])
+    }
+
     /// The prediction at `point`, without the gradient.
     public func value(at point: LawPoint, _ theta: [Double]) -> Double {
         var g = [Double](repeating: 0, count: parameterNames.count)
