@@ -155,3 +155,13 @@ import Testing
         #expect(plan.status == 64 && plan.stderr.contains("a plan needs a law of N and D"), "\(plan.stderr)")
     }
 }
+
+/// Published constants are not a law to fit: fit, check and report say so and where they are used.
+@Suite struct PublishedNamesAreNotFittedTests {
+    @Test(arguments: [["fit", "--law", "hoffmann2022"], ["report", "--law", "besiroglu2024"], ["check", "--law", "kaplan,kaplan2020"]])
+    func refusedWithWhereToUseThem(_ arguments: [String]) throws {
+        let result = try Plateau.run(arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("is published constants, not a law to fit — use it with plan, returns or predict"), "\(result.stderr)")
+    }
+}

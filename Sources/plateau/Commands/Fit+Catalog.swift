@@ -28,17 +28,25 @@ struct LawName: ExpressibleByArgument, Equatable {
     /// The Chinchilla forms, which `fit` reports with the compute-optimal decisions.
     var isChinchilla: Bool { rawValue == "chinchilla" || rawValue == "chinchilla-tied" }
 
+    /// Parses a law to fit, with a sentence for published constants (which are not fitted) and
+    /// unknown names.
+    static func parse(_ name: String) throws -> LawName {
+        if let law = LawName(argument: name) { return law }
+        if PublishedLaw(rawValue: name) != nil {
+            throw ValidationError(
+                "'\(name)' is published constants, not a law to fit — use it with plan, returns or predict (--law \(name)), or fit one of \(LawCatalog.names.joined(separator: ", "))."
+            )
+        }
+        throw ValidationError(
+            "Unknown law '\(InputError.excerpt(name))' — use one of \(LawCatalog.names.joined(separator: ", "))."
+        )
+    }
+
     /// Parses `A,B,…` into laws.
     static func list(_ text: String) throws -> [LawName] {
         var seen = Set<String>()
-        return try commaList(text, option: "--law", example: "chinchilla,power-law").filter { seen.insert($0).inserted }.map { name in
-            guard let law = LawName(argument: name) else {
-                throw ValidationError(
-                    "Unknown law '\(InputError.excerpt(name))' — use one of \(LawCatalog.names.joined(separator: ", "))."
-                )
-            }
-            return law
-        }
+        return try commaList(text, option: "--law", example: "chinchilla,power-law").filter { seen.insert($0).inserted }
+            .map(parse)
     }
 }
 

@@ -83,7 +83,7 @@ extension Plateau {
             help: "Compute (FLOPs) at which the bootstrap gives intervals on N_opt, D_opt and the loss.")
         var budget: Quantity = Quantity(5.76e23)
 
-        @Option(help: "The law to fit (see --list-laws).")
+        @Option(help: "The law to fit (see --list-laws; default chinchilla).", transform: LawName.parse)
         var law: LawName = .chinchilla
 
         @Option(name: .customLong("x"), help: "Input of a one-variable law (power-law, bnsl-*): N, D or C.")

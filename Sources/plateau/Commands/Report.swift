@@ -45,7 +45,7 @@ extension Plateau {
         @Option(
             help: ArgumentHelp(
                 "Report on this law of the catalog instead of the Chinchilla form (see 'plateau fit --list-laws'): its fit, back-test, and for a law of N and D its plans and returns.",
-                valueName: "law"))
+                valueName: "law"), transform: LawName.parse)
         var law: LawName?
 
         @Option(name: .customLong("x"), help: "Input of a one-variable law (power-law, bnsl-*): N, D or C.")
