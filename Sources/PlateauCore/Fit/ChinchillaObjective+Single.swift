@@ -14,7 +14,7 @@ extension ChinchillaObjective {
     /// results are finished in double precision.
     ///
     /// - Precondition: the estimator is `huber-log` or `least-squares` (the grid estimators).
-    public var singlePrecision: SinglePrecisionChinchillaObjective { SinglePrecisionChinchillaObjective(self) }
+    package var singlePrecision: SinglePrecisionChinchillaObjective { SinglePrecisionChinchillaObjective(self) }
 }
 
 /// ``ChinchillaObjective`` in single precision; see ``ChinchillaObjective/singlePrecision``.
@@ -25,7 +25,7 @@ extension ChinchillaObjective {
 /// `δ·(|rᵢ| − δ/2)`, and `Σ|rᵢ| = log Π max(qᵢ, 1/qᵢ)`: one logarithm per lane for the whole sum,
 /// with the running product kept in range by moving its exponent into an integer. The slope
 /// is `−rᵢ` inside and `±δ` outside, so the gradient needs no logarithm either.
-public struct SinglePrecisionChinchillaObjective: DifferentiableObjective, Sendable {
+package struct SinglePrecisionChinchillaObjective: DifferentiableObjective, Sendable {
     /// Answers where single precision would overflow.
     let base: ChinchillaObjective
     let estimator: Estimator
@@ -50,9 +50,9 @@ public struct SinglePrecisionChinchillaObjective: DifferentiableObjective, Senda
         mask = narrow(base.maskBlocks)
     }
 
-    public var dimension: Int { 5 }
+    package var dimension: Int { 5 }
 
-    public func value(at x: [Double], gradient g: inout [Double]) -> Double {
+    package func value(at x: [Double], gradient g: inout [Double]) -> Double {
         // Outside single precision's comfortable range (|exponent| ≥ 80) the double-precision
         // objective answers instead.
         let a = Float(x[0]), b = Float(x[1]), e = Float(x[2]), alpha = Float(x[3]), beta = Float(x[4])

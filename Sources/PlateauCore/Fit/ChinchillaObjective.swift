@@ -18,14 +18,14 @@ typealias Vector = SIMD4<Double>
 /// - ``Estimator/huberLikelihood``: a sixth parameter `s = log σ` and
 ///   `f(θ, s) = Σ ρ_δ((log Lᵢ − log L̂ᵢ)/σ) + n·(s + log Z_δ)` where
 ///   `Z_δ = √(2π)·(1 − 2Φ̄(δ)) + 2·e^(−δ²/2)/δ` normalises the Huber density.
-public struct ChinchillaObjective: DifferentiableObjective, Sendable {
-    public let estimator: Estimator
-    public let huber: Huber
+package struct ChinchillaObjective: DifferentiableObjective, Sendable {
+    package let estimator: Estimator
+    package let huber: Huber
     /// The number of runs.
-    public let count: Int
+    package let count: Int
     /// Mean log N and log D that the objective's coordinates are centred on (0 when not centred).
-    public let logNCenter: Double
-    public let logDCenter: Double
+    package let logNCenter: Double
+    package let logDCenter: Double
     // The runs in blocks of four, padded with harmless values that the mask zeroes out.
     let logNBlocks: [Vector]
     let logDBlocks: [Vector]
@@ -33,11 +33,11 @@ public struct ChinchillaObjective: DifferentiableObjective, Sendable {
     let lossBlocks: [Vector]
     let maskBlocks: [Vector]
     /// `log Z_δ`, the log normaliser of the unit-scale Huber density `exp(−ρ_δ(x))`.
-    public let huberLogNormaliser: Double
+    package let huberLogNormaliser: Double
 
     /// Prepares the objective for runs with `parameters` N, `tokens` D and `losses` L (all
     /// positive and finite).
-    public init(
+    package init(
         parameters: [Double], tokens: [Double], losses: [Double], estimator: Estimator, delta: Double = 1e-3,
         centered: Bool = false
     ) {
@@ -68,7 +68,7 @@ public struct ChinchillaObjective: DifferentiableObjective, Sendable {
     }
 
     /// Maps `(a, b, e, α, β, …)` to the objective's coordinates `(a − α·c_N, b − β·c_D, e, α, β, …)`.
-    public func coordinates(fromLogParameters p: [Double]) -> [Double] {
+    package func coordinates(fromLogParameters p: [Double]) -> [Double] {
         var q = p
         q[0] = p[0] - p[3] * logNCenter
         q[1] = p[1] - p[4] * logDCenter
@@ -76,16 +76,16 @@ public struct ChinchillaObjective: DifferentiableObjective, Sendable {
     }
 
     /// The inverse of ``coordinates(fromLogParameters:)``.
-    public func logParameters(fromCoordinates q: [Double]) -> [Double] {
+    package func logParameters(fromCoordinates q: [Double]) -> [Double] {
         var p = q
         p[0] = q[0] + q[3] * logNCenter
         p[1] = q[1] + q[4] * logDCenter
         return p
     }
 
-    public var dimension: Int { estimator == .huberLikelihood ? 6 : 5 }
+    package var dimension: Int { estimator == .huberLikelihood ? 6 : 5 }
 
-    public func value(at x: [Double], gradient: inout [Double]) -> Double {
+    package func value(at x: [Double], gradient: inout [Double]) -> Double {
         switch estimator {
         case .huberLog: huberLogValue(x, &gradient)
         case .leastSquares: leastSquaresValue(x, &gradient)
