@@ -117,7 +117,7 @@ enum Output {
             return mkstemp(base)
         }
         guard fd >= 0 else { throw cannotCreate(path, errno) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // mkstemp creates the file 0600; a new file gets the usual 0644 less the umask, an
         // existing one keeps its own permissions.
         let mask = umask(0)
