@@ -36,12 +36,12 @@ public struct CatalogFitReport: Sendable {
         self.bootstrap = bootstrap
         let distinct = Set(sample.runKeys).count
         if distinct < sample.count { distinctRuns = distinct }
-        largestFitted = sample.points.map { LawPrediction.scale($0, law: fit.law) }.max()
+        largestFitted = sample.largestScale(for: fit.law)
         for v in fit.law.inputs {
             let values = sample.points.map { $0[v] }
             if let lo = values.min(), let hi = values.max() { ranges[v] = lo...hi }
         }
-        if let lo = sample.observed.min(), let hi = sample.observed.max() { observedRange = lo...hi }
+        observedRange = sample.observedRange
     }
 
     /// Every warning: the data's, the fit's and the bootstrap's.

@@ -145,11 +145,8 @@ struct LawOptions: ParsableArguments {
             let fit = try reportingInputErrors(source: runs.source) {
                 try CatalogFit.fit(law, points: sample.points, observed: sample.observed)
             }
-            var fitted = FittedLaw(
-                law: fit.law, theta: fit.theta, draws: [],
-                largestFitted: sample.points.map { LawPrediction.scale($0, law: fit.law) }.max(),
-                origin: "\(name.rawValue) fit of \(what)", warnings: sample.warnings + fit.warnings)
-            if let lo = sample.observed.min(), let hi = sample.observed.max() { fitted.observedRange = lo...hi }
+            let fitted = FittedLaw(
+                fit: fit, sample: sample, origin: "\(name.rawValue) fit of \(what)", warnings: sample.warnings + fit.warnings)
             return try chosen(fitted, text: "huber-log \(name.rawValue) fit of \(what) (\(runs.count) runs)", option: "--law \(name.rawValue)")
         }
         let fitted = try reportingInputErrors(source: runs.source) { try ChinchillaLaw.fit(to: runs) }

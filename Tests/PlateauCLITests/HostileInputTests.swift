@@ -355,8 +355,7 @@ import Testing
     /// FitError) carries what to do: after ' — ', or as an instruction ('Please give …').
     /// InputError always prints ' — remedy'.
     @Test func everyErrorMessageHasARemedy() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let root = repositoryRoot.appendingPathComponent("Sources")
         let files = try #require(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil))
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
         #expect(files.count > 50)

@@ -230,9 +230,7 @@ import Testing
     /// The one registration step is enforced: every law declared under `Sources/PlateauCore/Laws`
     /// is listed in ``LawCatalog``.
     @Test func everyLawFileIsRegistered() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let directory = root.appendingPathComponent("Sources/PlateauCore/Laws")
+        let directory = repositoryRoot.appendingPathComponent("Sources/PlateauCore/Laws")
         let files = try #require(FileManager.default.enumerator(atPath: directory.path)).compactMap { $0 as? String }
             .filter { $0.hasSuffix(".swift") }
         var declared: Set<String> = []

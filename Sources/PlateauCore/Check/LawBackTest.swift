@@ -103,7 +103,7 @@ public struct LawBackTest: Sendable {
     }
 
     static func predict(_ fit: CatalogFit, train: LawSample, test: LawSample, rows: [Int]) -> [Prediction] {
-        let largest = train.points.map { LawPrediction.scale($0, law: fit.law) }.max() ?? .nan
+        let largest = train.largestScale(for: fit.law) ?? .nan
         return rows.map { i in
             let p = test.points[i], y = test.observed[i]
             let predicted = fit.predict(p)

@@ -23,6 +23,15 @@ public struct FittedLaw: Sendable {
     public var estimator: String?
     public var source: String?
 
+    /// A fresh fit of `sample`, with the scale and range of what it was fitted to and its near ties.
+    public init(fit: CatalogFit, sample: LawSample, draws: [[Double]] = [], origin: String, warnings: [FitWarning]) {
+        self.init(
+            law: fit.law, theta: fit.theta, draws: draws, largestFitted: sample.largestScale(for: fit.law),
+            origin: origin, warnings: warnings)
+        ties = fit.nearTiedTheta
+        observedRange = sample.observedRange
+    }
+
     public init(
         law: any CatalogLaw, theta: [Double], draws: [[Double]], largestFitted: Double?, origin: String,
         warnings: [FitWarning]

@@ -43,6 +43,18 @@ public struct LawSample: Sendable {
 
     public var count: Int { observed.count }
 
+    /// The largest scale among the observations (``LawPrediction/scale(_:law:)``): predictions
+    /// beyond it are extrapolations.
+    public func largestScale(for law: any CatalogLaw) -> Double? {
+        points.map { LawPrediction.scale($0, law: law) }.max()
+    }
+
+    /// The lowest and highest observation.
+    public var observedRange: ClosedRange<Double>? {
+        guard let lo = observed.min(), let hi = observed.max() else { return nil }
+        return lo...hi
+    }
+
     /// Observations from code: every observation its own run.
     public init(points: [LawPoint], observed: [Double], source: String = "data") {
         precondition(points.count == observed.count, "one observation per point")

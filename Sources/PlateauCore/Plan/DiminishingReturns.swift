@@ -36,17 +36,22 @@ public struct ComputeFrontier: Sendable {
         guard loss > floor else { return nil }
         func above(_ u: Double) -> Bool? { plan(Double.exp(u)).map { $0.loss > loss } }
         let decade = Double.log(10), top = Double.log(1e300), bottom = 0.0
+        // Each end is a Brent solve: evaluated once per step of the bracket.
         var lo = Double.log(start), hi = lo
-        while above(hi) == true {
+        var state = above(hi)
+        while state == true {
             hi += decade
             if hi > top { return nil }
+            state = above(hi)
         }
-        guard above(hi) == false else { return nil }
-        while above(lo) == false {
+        guard state == false else { return nil }
+        state = above(lo)
+        while state == false {
             lo -= decade
             if lo < bottom { return nil }
+            state = above(lo)
         }
-        guard above(lo) == true else { return nil }
+        guard state == true else { return nil }
         for _ in 0..<200 where hi - lo > 1e-12 * max(1, abs(hi)) {
             let mid = (lo + hi) / 2
             guard let up = above(mid) else { return nil }

@@ -226,7 +226,7 @@ public struct HTMLReport: Sendable {
     }
 
     func lawPlans(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
-        let largest = l.sample.points.map { LawPrediction.scale($0, law: l.fit.law) }.max() ?? .nan
+        let largest = l.sample.largestScale(for: l.fit.law) ?? .nan
         let rows = l.plans.map { p, cost in
             [
                 NumberFormat.scientific(p.flops, 0), NumberFormat.significant(p.flops / largest, 3) + "×",

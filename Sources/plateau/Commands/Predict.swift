@@ -120,15 +120,11 @@ extension Plateau {
                 draws = b.draws
                 warnings += b.warnings
             }
-            var fitted = FittedLaw(
-                law: fit.law, theta: fit.theta, draws: draws,
-                largestFitted: sample.points.map { LawPrediction.scale($0, law: fit.law) }.max(),
+            return FittedLaw(
+                fit: fit, sample: sample, draws: draws,
                 origin:
                     "\(law.name) fitted to \(sample.source)\(bootstrap > 0 ? ", \(draws.count) bootstrap resamples (seed \(seed))" : "")",
                 warnings: warnings)
-            fitted.ties = fit.nearTiedTheta
-            if let lo = sample.observed.min(), let hi = sample.observed.max() { fitted.observedRange = lo...hi }
-            return fitted
         }
 
         /// The points of a table: a column per input the law reads (C derived as 6·N·D when absent).

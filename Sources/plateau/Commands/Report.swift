@@ -89,7 +89,7 @@ extension Plateau {
             // needs at least one of them.
             var runs: RunTable?, scores: ScoreTable?, curves: RunTable?, missingRuns: String?
             // Any law but the Chinchilla form: its own sections, on the observations `fit --law` reads.
-            let chosen = law.flatMap { $0.rawValue == "chinchilla" ? nil : $0.law(variable: variable) }
+            let chosen = law.flatMap { $0 == .chinchilla ? nil : $0.law(variable: variable) }
             let sample = try chosen.map { law in try reportingInputErrors { try input.sample(for: law) } }
             if chosen == nil {
                 runs = try reportingInputErrors { () -> RunTable? in
