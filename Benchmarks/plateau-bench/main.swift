@@ -190,6 +190,8 @@ if args.catalogResamples > 0 {
                 wall,
                 b.failed))
         print("         \(shown)")
+        let codes = b.warnings.map(\.code)
+        if !codes.isEmpty { print("         warnings: \(codes.joined(separator: ", "))") }
     }
     print(
         String(

@@ -174,7 +174,7 @@ extension Plateau {
                 plan = optimal
                 description = text
                 notes.append(
-                    "planned by minimising \(fitted.law.name)'s loss along C = 6·N·D (Brent's method on log N); the document's bootstrap draws are not used for intervals here"
+                    "planned by minimising \(fitted.law.name)'s loss along C = 6·N·D (Brent's method on log N); no interval on this plan (a saved document's bootstrap draws are not used here; fit --law \(fitted.law.name) --bootstrap K gives the law's parameter intervals)"
                 )
             case .kaplan(let frontier, let text):
                 plan = frontier.plan(minimumCompute: flops)
