@@ -98,6 +98,8 @@ public struct CatalogFitReport: Sendable {
         case .huberLog(let delta): "huber-log — sum of Huber(delta=\(delta)) of log residuals"
         case .leastSquares: "least-squares — sum of squared residuals"
         case .leastSquaresLog: "least-squares-log — sum of squared log residuals (Clark et al. 2022)"
+        case .huberLikelihood(let delta):
+            "huber-likelihood — Huber(delta=\(delta)) likelihood of log residuals with a free scale σ (Besiroglu et al. 2024)"
         }
     }
 

@@ -228,7 +228,7 @@ func readAll(_ handle: FileHandle) -> Data {
     /// A data problem in check is data (65), and negative numbers get a message about the value.
     @Test func checkDataProblemsAndNegativeValues() throws {
         let check = try Plateau.run(["check", "--train-below", "1e30"])
-        #expect(check.status == 65 && check.stderr.contains("no runs have compute above"))
+        #expect(check.status == 65 && check.stderr.contains("the split leaves no run to predict"), "\(check.stderr)")
         let budget = try Plateau.run(["plan", "--budget", "-1"])
         #expect(budget.status == 64 && budget.stderr.contains("Please give '--budget' a positive number, got -1."))
         let seed = try Plateau.run(["plan", "--seed", "-1"])
@@ -328,7 +328,7 @@ func readAll(_ handle: FileHandle) -> Data {
         ])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(
-            check.stdout.contains("fitted 3 runs (9 checkpoints), predicting 1 whole runs (3 checkpoints)"),
+            check.stdout.contains("fitted 3 runs (9 rows), predicting 1 whole runs (3 rows)"),
             "\(check.stdout.prefix(400))")
         // --holdout largest:1 and run:NAME predict whole runs; the JSON carries the fits' warnings.
         let largest = try Plateau.run([
@@ -337,7 +337,7 @@ func readAll(_ handle: FileHandle) -> Data {
         ])
         #expect(largest.status == 0, "\(largest.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(largest.stdout.utf8)) as? [String: Any])
-        #expect(doc["test_runs"] as? Int == 3 && doc["warnings"] is [[String: Any]])
+        #expect(doc["test_runs"] as? Int == 1 && doc["test_rows"] as? Int == 3 && doc["warnings"] is [[String: Any]])
         let named = try Plateau.run([
             "check", file, "--checkpoints", "all", "--tokens-per-step", "2097152", "--starts", "20", "--holdout",
             "run:b",

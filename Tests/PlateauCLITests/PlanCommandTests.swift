@@ -223,17 +223,15 @@ import Testing
         let result = try Plateau.run(["check", "--gadre", "--starts", "300"])
         #expect(result.status == 0, "\(result.stderr)")
         for text in [
-            "chinchilla/huber-log", "chinchilla α=β/least-squares", "0.73 %", "beyond the fitted compute range",
+            "chinchilla/huber-log", "chinchilla-tied/least-squares", "0.73 %", "[far-extrapolation]",
         ] {
             #expect(result.stdout.contains(text), "missing \(text) in \(result.stdout)")
         }
         let json = try Plateau.run(["check", "--gadre", "--starts", "300", "--json"])
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        let variants = try #require(doc["variants"] as? [[String: Any]])
-        let ls = try #require(
-            variants.first {
-                $0["law"] as? String == "chinchilla-tied" && $0["estimator"] as? String == "least-squares"
-            })
+        #expect(doc["schema"] as? String == "plateau.check/2")
+        let laws = try #require(doc["laws"] as? [[String: Any]])
+        let ls = try #require(laws.first { $0["law"] as? String == "chinchilla-tied/least-squares" })
         let errors = try #require(ls["predictions"] as? [[String: Any]]).compactMap { $0["are"] as? Double }.sorted()
         #expect(errors.count == 2, "\(errors)")
         #expect(abs(100 * errors[0] - 0.71) < 0.005 && abs(100 * errors[1] - 0.73) < 0.005, "\(errors)")

@@ -11,12 +11,12 @@ import Testing
     @Test func gadreSetUp() throws {
         let (train, test) = try BundledDataset.gadreBackTest()
         #expect(train.count == 5 && test.count == 2)
-        let backTest = BackTest(
-            train: train, test: test,
-            variants: [
-                .init(estimator: .leastSquares, tiedExponents: true), .init(estimator: .huberLog, tiedExponents: true),
-            ])
-        let leastSquares = backTest.outcomes[0].predictions.sorted { $0.parameters < $1.parameters }
+        let halves = (LawSample(runs: train), LawSample(runs: test))
+        let backTest = try #require(
+            LawBackTest.compare(
+                [(ChinchillaForm(tiedExponents: true), [.leastSquares, .default])], sample: halves.0, halves: halves))
+        #expect(backTest.outcomes.map(\.law) == ["chinchilla-tied/least-squares", "chinchilla-tied/huber-log"])
+        let leastSquares = backTest.outcomes[0].predictions.sorted { $0.point.N < $1.point.N }
         expectClose(100 * leastSquares[0].absoluteRelativeError, 0.71, absolute: 0.005, "1.4B, M = 640")
         expectClose(100 * leastSquares[1].absoluteRelativeError, 0.73, absolute: 0.005, "6.9B, M = 20")
         let huber = backTest.outcomes[1]
@@ -26,10 +26,12 @@ import Testing
     }
 
     @Test func defaultSplitHoldsOutTheTopFifthOfCompute() throws {
-        let runs = try BundledDataset.chinchillaRuns().droppingHighestLosses(5)
-        let (train, test) = BackTest.split(runs, trainBelow: BackTest.defaultThreshold(runs))
+        let sample = LawSample(runs: try BundledDataset.chinchillaRuns().droppingHighestLosses(5))
+        let law = ChinchillaForm()
+        let (train, test) = try LawBackTest.split(
+            sample, .trainBelow(LawBackTest.defaultThreshold(sample, law: law)), law: law)
         #expect(train.count == 192 && test.count == 48)
-        #expect((train.flops.max() ?? 0) < (test.flops.min() ?? 0))
+        #expect((train.points.map(\.C).max() ?? 0) < (test.points.map(\.C).min() ?? 0))
     }
 
     @Test func tiedFitHasEqualExponents() throws {

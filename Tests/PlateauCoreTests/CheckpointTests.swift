@@ -49,7 +49,7 @@ import Testing
         #expect(units.count == 3 && units.allSatisfy { $0.count == 5 })
         // Run c's first checkpoints (2e19, 4e19 FLOP) sit below 4.1e19, but its final one (1e20)
         // does not: all of run c is held out. Run b ends at 2.5e19.
-        let (train, test) = BackTest.split(all, trainBelow: 4.1e19)
+        let (train, test) = try LawBackTest.split(LawSample(runs: all), .trainBelow(4.1e19), law: ChinchillaForm())
         #expect(Set(train.runIDs ?? []) == ["a", "b"] && test.runIDs == Array(repeating: "c", count: 5))
     }
 

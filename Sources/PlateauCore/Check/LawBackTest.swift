@@ -38,7 +38,7 @@ public struct LawBackTest: Sendable {
     /// How the observations are split.
     public enum Split: Sendable, Equatable {
         case trainBelow(Double)
-        case holdOut(BackTest.HoldOut)
+        case holdOut(HoldOut)
         /// Every run in turn predicted by a fit of all the others.
         case leaveOneRunOut
     }
@@ -49,10 +49,11 @@ public struct LawBackTest: Sendable {
     public var testRuns: Int
     public var outcomes: [Outcome]
 
-    /// Fits each law on `train` and predicts `test`.
+    /// Fits each law on `train` and predicts `test`; `starts` are the Chinchilla kernel's (its
+    /// grid or seeded random starts), other laws start from their own grids.
     public init(
         laws: [any CatalogLaw], train: LawSample, test: LawSample, estimator: CatalogEstimator = .default,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        starts: StartPoints = .grid, threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         trainCount = train.count
         testCount = test.count
@@ -61,7 +62,8 @@ public struct LawBackTest: Sendable {
         outcomes = laws.map { law in
             do {
                 let fit = try CatalogFit.fit(
-                    law, points: train.points, observed: train.observed, estimator: estimator, threads: threads)
+                    law, points: train.points, observed: train.observed, estimator: estimator, kernelStarts: starts,
+                    threads: threads)
                 let predictions = Self.predict(fit, train: train, test: test, rows: Array(test.observed.indices))
                 return Outcome(
                     law: law.name, inputs: law.inputs, fit: fit, failure: nil, predictions: predictions,
@@ -78,7 +80,7 @@ public struct LawBackTest: Sendable {
     /// the other splits). One fit per run and law.
     public init(
         leaveOneRunOut laws: [any CatalogLaw], sample: LawSample, estimator: CatalogEstimator = .default,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        starts: StartPoints = .grid, threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         let runs = sample.runs
         trainCount = sample.count
@@ -91,7 +93,8 @@ public struct LawBackTest: Sendable {
                 let train = sample.subset(sample.observed.indices.filter { !held.contains($0) })
                 guard
                     let fit = try? CatalogFit.fit(
-                        law, points: train.points, observed: train.observed, estimator: estimator, threads: threads)
+                        law, points: train.points, observed: train.observed, estimator: estimator,
+                        kernelStarts: starts, threads: threads)
                 else { return ([], nil) }
                 return (Self.predict(fit, train: train, test: sample, rows: run.rows), fit)
             }
@@ -100,6 +103,32 @@ public struct LawBackTest: Sendable {
                 law: law.name, inputs: law.inputs, fit: nil, failure: failed == runs.count ? "every fit failed" : nil,
                 predictions: perRun.flatMap(\.predictions), warnings: sample.warnings, failedFits: failed)
         }
+    }
+
+    /// Laws side by side, each under its estimators, on the same split: `halves` (nil:
+    /// leave-one-run-out on `sample`). An outcome is named `law/estimator` when its law is tried
+    /// under several. `check` and the report's back-test are this.
+    public static func compare(
+        _ laws: [(law: any CatalogLaw, estimators: [CatalogEstimator])], sample: LawSample,
+        halves: (train: LawSample, test: LawSample)?, starts: StartPoints = .grid,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> LawBackTest? {
+        var merged: LawBackTest?
+        for (law, estimators) in laws {
+            for estimator in estimators {
+                var one =
+                    halves.map {
+                        LawBackTest(
+                            laws: [law], train: $0.train, test: $0.test, estimator: estimator, starts: starts,
+                            threads: threads)
+                    }
+                    ?? LawBackTest(
+                        leaveOneRunOut: [law], sample: sample, estimator: estimator, starts: starts, threads: threads)
+                if estimators.count > 1 { one.outcomes[0].law += "/\(estimator.name)" }
+                if merged == nil { merged = one } else { merged?.outcomes += one.outcomes }
+            }
+        }
+        return merged
     }
 
     static func predict(_ fit: CatalogFit, train: LawSample, test: LawSample, rows: [Int]) -> [Prediction] {
@@ -114,11 +143,55 @@ public struct LawBackTest: Sendable {
         }
     }
 
-    /// The default split point of `sample` for `law`: ``BackTest/defaultThreshold(scales:)`` of
-    /// each run's largest scale — the one rule of `check`, `check --law` and the report.
+    /// The default split point of `sample` for `law`: ``defaultThreshold(scales:)`` of each
+    /// run's largest scale — the one rule of `check` and the report.
     public static func defaultThreshold(_ sample: LawSample, law: any CatalogLaw) -> Double {
-        BackTest.defaultThreshold(
+        defaultThreshold(
             scales: sample.runs.map { run in run.rows.map { LawPrediction.scale(sample.points[$0], law: law) }.max() ?? 0 })
+    }
+
+    /// The default threshold of runs whose largest scales (compute, or a law's first input)
+    /// are `scales`: all but the top 20 % are fitted; when the largest tie, all of the largest are
+    /// held out rather than none.
+    public static func defaultThreshold(scales: [Double]) -> Double {
+        let sorted = scales.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let keep = max(1, Int((0.8 * Double(sorted.count)).rounded(.down)))
+        // When the largest runs tie, hold out all of the largest compute rather than nothing.
+        if let top = sorted.last, sorted[keep - 1] >= top, let below = sorted.last(where: { $0 < top }) { return below }
+        return sorted[keep - 1]
+    }
+
+    /// Which runs a back-test predicts.
+    public enum HoldOut: Sendable, Equatable, CustomStringConvertible {
+        /// The K runs with the most compute.
+        case largest(Int)
+        /// One run, by its name in the run column.
+        case run(String)
+
+        /// Every run in turn, each predicted by a fit of all the others.
+        case eachRun
+
+        /// Parses `largest:K` (K ≥ 1), `run:NAME` or `each-run` (leave-one-run-out).
+        public init?(_ text: String) {
+            if text == "each-run" || text == "leave-one-run-out" {
+                self = .eachRun
+            } else if text.hasPrefix("largest:"), let k = Int(text.dropFirst(8)), k >= 1 {
+                self = .largest(k)
+            } else if text.hasPrefix("run:"), text.count > 4 {
+                self = .run(String(text.dropFirst(4)))
+            } else {
+                return nil
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .largest(let k): "the \(k) largest run\(k == 1 ? "" : "s")"
+            case .run(let name): "run '\(name)'"
+            case .eachRun: "each run in turn"
+            }
+        }
     }
 
     /// The split of `sample` by each run's largest scale (compute, else 6·N·D, else the first
@@ -158,5 +231,16 @@ public struct LawBackTest: Sendable {
                 remedy: "lower '--train-below' or hold out runs by name")
         }
         return (sample.subset(train), sample.subset(test))
+    }
+}
+
+extension InputError {
+    /// `--holdout run:NAME` names no run.
+    static func noRun(named name: String, in source: String, hasRunColumn: Bool) -> InputError {
+        InputError(
+            file: source, problem: "no run named '\(excerpt(name))' to hold out",
+            remedy: hasRunColumn
+                ? "the runs are named in the run column; check the spelling"
+                : "the table has no run column: name it with --column run=NAME")
     }
 }

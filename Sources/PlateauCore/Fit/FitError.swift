@@ -8,6 +8,8 @@ public enum FitError: Error, CustomStringConvertible, Equatable {
     case shortSpan(years: Double)
     /// The fitted Chinchilla law has no compute-optimal frontier (an exponent or coefficient ≤ 0).
     case noFrontier(alpha: Double, beta: Double)
+    /// An estimator only the Chinchilla kernel has, asked of another law (or of given starts).
+    case kernelEstimator(String, law: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum FitError: Error, CustomStringConvertible, Equatable {
             "the dates span \(String(format: "%.2g", years * 12)) months; a growth rate per year needs at least a year of dates — add older or newer models"
         case .noFrontier(let alpha, let beta):
             "the fit has α = \(alpha), β = \(beta): its loss does not fall with both model size and data, so there is no compute-optimal frontier to plan or price — run 'plateau fit' to see the warnings, and add runs that vary N and D"
+        case .kernelEstimator(let estimator, let law):
+            "\(estimator) is the Chinchilla kernel's estimator — '\(law)' takes huber-log, least-squares or least-squares-log"
         }
     }
 }

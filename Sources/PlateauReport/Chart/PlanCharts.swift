@@ -89,25 +89,25 @@ public enum PlanCharts {
         return chart
     }
 
-    /// Absolute relative error of each held-out run under each variant, against compute.
-    public static func backTest(_ backTest: BackTest, id: String = "backtest") -> Chart {
+    /// Absolute relative error of each held-out run under each law, against compute.
+    public static func backTest(_ backTest: LawBackTest, id: String = "backtest") -> Chart {
         var chart = Chart(
             id: id, title: "Back-test: predicting the largest runs",
             caption:
                 "Each law is fitted to the smaller runs only and predicts the held-out larger ones; lower is better, and error that grows with compute means the law drifts when extrapolated.",
             x: .init(label: "held-out run's compute C (FLOP)", scale: .log),
             y: .init(label: "absolute relative error (%)", scale: .linear))
-        for (k, outcome) in backTest.outcomes.enumerated() where outcome.law != nil {
+        for (k, outcome) in backTest.outcomes.enumerated() where outcome.fit != nil {
             let color = Palette.categorical[k % Palette.categorical.count]
-            let points = outcome.predictions.sorted { $0.flops < $1.flops }.map { p in
-                Chart.Point(
-                    p.flops, p.absoluteRelativeError * 100,
-                    tooltip:
-                        "\(outcome.variant.name): N \(NumberFormat.si(p.parameters)), loss \(NumberFormat.fixed(p.loss, 4)), predicted \(NumberFormat.fixed(p.predicted, 4))"
-                )
-            }
-            let label = "\(outcome.variant.tiedExponents ? "α=β" : "α,β") · \(outcome.variant.estimator.rawValue)"
-            chart.series.append(.scatter(label, color: color, points: points))
+            let points = outcome.predictions.map { p in (p, p.point.C.isFinite ? p.point.C : 6 * p.point.N * p.point.D) }
+                .sorted { $0.1 < $1.1 }.map { p, flops in
+                    Chart.Point(
+                        flops, p.absoluteRelativeError * 100,
+                        tooltip:
+                            "\(outcome.law): N \(NumberFormat.si(p.point.N)), loss \(NumberFormat.fixed(p.observed, 4)), predicted \(NumberFormat.fixed(p.predicted, 4))"
+                    )
+                }
+            chart.series.append(.scatter(outcome.law, color: color, points: points))
         }
         chart.y.range = 0...Swift.max(0.5, (chart.allPoints.map(\.y).max() ?? 1) * 1.1)
         return chart

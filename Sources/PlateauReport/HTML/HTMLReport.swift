@@ -300,12 +300,12 @@ public struct HTMLReport: Sendable {
     }
 
     func backTest(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
-        let b = p.backTest
+        guard let b = p.backTest else { return .empty }
         let rows = b.outcomes.map { o -> [String] in
-            guard o.law != nil else { return [o.variant.name, "failed: \(o.failure ?? "")", "", ""] }
+            guard o.fit != nil else { return [o.law, "failed: \(o.failure ?? "")", "", ""] }
             let distance = o.predictions.map(\.extrapolation).max() ?? .nan
             return [
-                o.variant.name, NumberFormat.fixed(o.meanError * 100, 2) + " %",
+                o.law, NumberFormat.fixed(o.meanError * 100, 2) + " %",
                 NumberFormat.fixed(o.maxError * 100, 2) + " %", NumberFormat.significant(distance, 3) + "×",
             ]
         }

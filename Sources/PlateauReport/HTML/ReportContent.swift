@@ -45,7 +45,7 @@ public struct ReportContent: Sendable {
         public var fit: ChinchillaFit
         public var bootstrap: BootstrapResult?
         public var isoFLOP: IsoFLOPAnalysis
-        public var backTest: BackTest
+        public var backTest: LawBackTest?
         public var backTestThreshold: Double
         public var plans: [(plan: TrainingPlan, cost: ComputeCost, parameters: BootstrapResult.Interval?)]
         public var returns: DiminishingReturns
@@ -55,7 +55,8 @@ public struct ReportContent: Sendable {
         public var hasIsoFLOP: Bool { isoFLOP.a != nil }
         /// Runs on both sides of the back-test's split, and a law fitted.
         public var hasBackTest: Bool {
-            backTest.trainCount >= 5 && backTest.testCount >= 1 && backTest.outcomes.contains { $0.law != nil }
+            guard let b = backTest else { return false }
+            return b.trainCount >= 5 && b.testCount >= 1 && b.outcomes.contains { $0.fit != nil }
         }
     }
 
@@ -353,13 +354,14 @@ public struct ReportContent: Sendable {
             }
             return (fit.law.plan(flops: c), price(c), parameters)
         }
-        let threshold = BackTest.defaultThreshold(runs)
-        let (train, test) = BackTest.split(runs, trainBelow: threshold)
-        let variants = [false, true].flatMap { tied in
-            [Estimator.huberLog, .leastSquares].map { BackTest.Variant(estimator: $0, tiedExponents: tied) }
+        // check's back-test of the Chinchilla law, free and tied, under huber-log and least squares.
+        let sample = LawSample(runs: runs)
+        let threshold = LawBackTest.defaultThreshold(sample, law: ChinchillaForm())
+        let backTest = (try? LawBackTest.split(sample, .trainBelow(threshold), law: ChinchillaForm())).flatMap {
+            LawBackTest.compare(
+                [false, true].map { (ChinchillaForm(tiedExponents: $0), [.default, .leastSquares]) }, sample: sample,
+                halves: $0, starts: options.starts, threads: options.threads)
         }
-        let backTest = BackTest(
-            train: train, test: test, variants: variants, starts: options.starts, threads: options.threads)
         let estimators = Estimator.allCases.map { estimator -> EstimatorRow in
             // The main fit is this estimator's fit already.
             if estimator == fitOptions.estimator { return EstimatorRow(estimator: estimator, law: fit.law) }

@@ -29,7 +29,7 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "Compare these catalog laws side by side instead of the Chinchilla estimators (see 'plateau fit --list-laws').",
+                "The laws to compare side by side (see 'plateau fit --list-laws'). Default: chinchilla,chinchilla-tied.",
                 valueName: "A,B,…"))
         var law: String?
 
@@ -41,9 +41,9 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "The estimators of --law fits, side by side: huber-log, least-squares, least-squares-log (comma-separated).",
+                "The estimators, side by side: huber-log, huber-likelihood (chinchilla laws), least-squares, least-squares-log (comma-separated). Default: huber-log,huber-likelihood,least-squares without --law, huber-log with it.",
                 valueName: "A,B"))
-        var estimator: String = "huber-log"
+        var estimator: String?
 
         @Flag(help: "Gadre et al. 2024's back-test on the bundled over-training runs.")
         var gadre = false
@@ -57,12 +57,12 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-        @Flag(help: "Print the plateau.check/1 JSON document instead of the tables.")
+        @Flag(help: "Print the plateau.check/2 JSON document instead of the tables.")
         var json = false
 
-        /// Every estimator, with β free and tied to α.
-        static let variants = [false, true].flatMap { tied in
-            Estimator.allCases.map { BackTest.Variant(estimator: $0, tiedExponents: tied) }
+        /// The laws compared: `--law`, or the Chinchilla law free and with β tied to α.
+        var laws: [LawName] {
+            get throws { try law.map(LawName.list) ?? [.chinchilla, LawName(argument: "chinchilla-tied")!] }
         }
 
         func validate() throws {
@@ -75,14 +75,9 @@ extension Plateau {
                     "Please give '--gadre-dataset' as rpj, c4_original or rw_original, got '\(gadreDataset)'.")
             }
             if let holdout {
-                guard let parsed = BackTest.HoldOut(holdout) else {
+                guard let parsed = LawBackTest.HoldOut(holdout) else {
                     throw ValidationError(
                         "Please give '--holdout' as largest:K (K ≥ 1), run:NAME or each-run, got '\(holdout)'.")
-                }
-                if parsed == .eachRun && law == nil {
-                    throw ValidationError(
-                        "'--holdout each-run' refits once per run — name the laws with --law (e.g. --law chinchilla,power-law)."
-                    )
                 }
                 guard trainBelow == nil, !gadre else {
                     throw ValidationError("'--holdout', '--train-below' and '--gadre' each choose the split — give one of them.")
@@ -92,93 +87,59 @@ extension Plateau {
                 throw ValidationError("Please give '--train-below' a positive number of FLOPs, got \(trainBelow.text).")
             }
             guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
-            if let law {
-                let names = try LawName.list(law)
-                _ = try catalogEstimators(for: names.first ?? .chinchilla)
-                guard !gadre else { throw ValidationError("'--gadre' runs its own laws — drop '--law'.") }
-            }
+            for name in try laws { _ = try catalogEstimators(for: name) }
+            if gadre && law != nil { throw ValidationError("'--gadre' runs its own laws — drop '--law'.") }
             guard chance >= 0 && chance < 1 else {
                 throw ValidationError("Please give '--chance' in [0, 1), got \(chance).")
             }
         }
 
-        /// The estimators of `--estimator A,B`.
+        /// The estimators of `--estimator A,B`, for `law`.
         func catalogEstimators(for law: LawName) throws -> [CatalogEstimator] {
-            try commaList(estimator, option: "--estimator", example: "huber-log,least-squares").map { part in
+            let given = estimator ?? (self.law == nil ? "huber-log,huber-likelihood,least-squares" : "huber-log")
+            return try commaList(given, option: "--estimator", example: "huber-log,least-squares").map { part in
                 guard let parsed = FitEstimator(rawValue: part) else {
                     throw ValidationError(
-                        "Please give '--estimator' as huber-log, least-squares, least-squares-log, or several (comma-separated), got '\(InputError.excerpt(estimator))'."
+                        "Please give '--estimator' as huber-log, huber-likelihood, least-squares, least-squares-log, or several (comma-separated), got '\(InputError.excerpt(given))'."
                     )
                 }
                 return try parsed.catalog(for: law.rawValue)
             }
         }
 
-        /// The back-test of catalog laws (`--law A,B,…`).
-        func runLaws(_ names: [LawName]) throws {
-            let laws = names.map { $0.law(variable: variable, chance: chance) }
-            let estimators = try catalogEstimators(for: names[0])
-            // One sample for every law, read with all their inputs: the same rows for each.
-            let sample = try reportingInputErrors { try input.sample(for: laws) }
-            let split: LawBackTest.Split
-            let description: String
-            if let holdout, let chosen = BackTest.HoldOut(holdout) {
-                split = chosen == .eachRun ? .leaveOneRunOut : .holdOut(chosen)
-                description = "\(sample.source), holding out \(chosen) whole"
-            } else {
-                let threshold = trainBelow?.value ?? LawBackTest.defaultThreshold(sample, law: laws[0])
-                split = .trainBelow(threshold)
-                description = "\(sample.source), fitting runs with scale ≤ \(NumberFormat.scientific(threshold, 3))"
-            }
-            let backTest: LawBackTest = try reportingInputErrors(source: sample.source) {
-                // The same split for every estimator.
-                let halves = split == .leaveOneRunOut ? nil : try LawBackTest.split(sample, split, law: laws[0])
-                var merged: LawBackTest?
-                for estimator in estimators {
-                    var one: LawBackTest
-                    if let (train, test) = halves {
-                        one = LawBackTest(laws: laws, train: train, test: test, estimator: estimator, threads: threads)
-                    } else {
-                        one = LawBackTest(leaveOneRunOut: laws, sample: sample, estimator: estimator, threads: threads)
-                    }
-                    if estimators.count > 1 {
-                        for i in one.outcomes.indices { one.outcomes[i].law += "/\(estimator.name)" }
-                    }
-                    if merged == nil { merged = one } else { merged?.outcomes += one.outcomes }
-                }
-                guard let merged else { throw ValidationError("No estimator to compare — give at least one '--estimator'.") }
-                return merged
-            }
-            let report = LawCheckReport(backTest: backTest, description: description)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
-        }
-
+        /// Fits every law under every estimator on one side of the split and predicts the other:
+        /// the same rows, the same split for each (the first law's scale decides it).
         func run() throws {
-            if let law { return try runLaws(LawName.list(law)) }
-            let train: RunTable, test: RunTable, description: String
+            let names = try laws
+            let laws = names.map { $0.law(variable: variable, chance: chance) }
+            let sample: LawSample, halves: (train: LawSample, test: LawSample)?, description: String
             if gadre {
-                (train, test) = try reportingInputErrors { try BundledDataset.gadreBackTest(dataset: gadreDataset) }
+                let (train, test) = try reportingInputErrors { try BundledDataset.gadreBackTest(dataset: gadreDataset) }
+                halves = (LawSample(runs: train), LawSample(runs: test))
+                sample = halves!.train
                 description =
                     "Gadre et al. 2024 set-up on \(gadreDataset) (C4-eval loss): M = 20 runs of 0.011B–0.411B plus 0.011B at M = 320 → 1.4B at M = 640 and 6.9B at M = 20"
             } else {
-                let runs = try reportingInputErrors { try input.load() }
-                if let holdout, let chosen = BackTest.HoldOut(holdout) {
-                    (train, test) = try reportingInputErrors { try BackTest.split(runs, holdOut: chosen) }
-                    description = "\(runs.source), holding out \(chosen) whole"
+                // One sample for every law, read with all their inputs.
+                sample = try reportingInputErrors { try input.sample(for: laws) }
+                let split: LawBackTest.Split
+                if let holdout, let chosen = LawBackTest.HoldOut(holdout) {
+                    split = chosen == .eachRun ? .leaveOneRunOut : .holdOut(chosen)
+                    description = "\(sample.source), holding out \(chosen) whole"
                 } else {
-                    let threshold = trainBelow?.value ?? BackTest.defaultThreshold(runs)
-                    (train, test) = BackTest.split(runs, trainBelow: threshold)
-                    description = "\(runs.source), fitting runs with C ≤ \(NumberFormat.scientific(threshold, 3)) FLOPs"
-                    guard !test.losses.isEmpty else {
-                        throw Failure.data(
-                            "\(runs.source): no runs have compute above \(NumberFormat.scientific(threshold, 3)) FLOPs to predict — lower '--train-below' or add larger runs"
-                        )
-                    }
+                    let threshold = trainBelow?.value ?? LawBackTest.defaultThreshold(sample, law: laws[0])
+                    split = .trainBelow(threshold)
+                    description = "\(sample.source), fitting runs with scale ≤ \(NumberFormat.scientific(threshold, 3))"
                 }
+                halves = split == .leaveOneRunOut
+                    ? nil : try reportingInputErrors(source: sample.source) { try LawBackTest.split(sample, split, law: laws[0]) }
             }
-            let backTest = BackTest(
-                train: train, test: test, variants: Self.variants, starts: starts.points, threads: threads)
-            let report = CheckReport(backTest: backTest, description: description)
+            let compared = try zip(laws, names).map { ($0, try catalogEstimators(for: $1)) }
+            guard
+                let backTest = LawBackTest.compare(
+                    compared, sample: sample, halves: halves, starts: starts.points, threads: threads)
+            else { throw ValidationError("No estimator to compare — give at least one '--estimator'.") }
+            let report = LawCheckReport(backTest: backTest, description: description)
             try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
         }
     }

@@ -63,16 +63,20 @@ enum FitEstimator: String, CaseIterable, ExpressibleByArgument {
     case leastSquares = "least-squares"
     case leastSquaresLog = "least-squares-log"
 
-    /// The estimator of a catalog fit, or a usage error for those only the Chinchilla kernel has.
+    /// The estimator of a catalog fit, or a usage error for huber-likelihood (the Chinchilla
+    /// kernel's) on another law.
     func catalog(for law: String) throws -> CatalogEstimator {
         switch self {
         case .huberLog: return .default
         case .leastSquares: return .leastSquares
         case .leastSquaresLog: return .leastSquaresLog
         case .huberLikelihood:
-            throw ValidationError(
-                "'--estimator huber-likelihood' is available for the chinchilla laws only — '\(law)' takes huber-log, least-squares or least-squares-log."
-            )
+            guard law == "chinchilla" || law == "chinchilla-tied" else {
+                throw ValidationError(
+                    "'--estimator huber-likelihood' is available for the chinchilla laws only — '\(law)' takes huber-log, least-squares or least-squares-log."
+                )
+            }
+            return .huberLikelihood(delta: 1e-3)
         }
     }
 

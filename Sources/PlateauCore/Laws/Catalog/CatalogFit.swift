@@ -12,6 +12,9 @@ public enum CatalogEstimator: Sendable, Equatable {
     /// Σ (log yᵢ − log ŷᵢ)²: least squares in log space, as Clark et al. 2022 fit their routing
     /// law (log10 there; the base only scales the objective).
     case leastSquaresLog
+    /// The Huber likelihood with its free scale σ (Besiroglu et al. 2024): the Chinchilla
+    /// kernel's estimator, for the Chinchilla laws only.
+    case huberLikelihood(delta: Double)
 
     public static let `default` = CatalogEstimator.huberLog(delta: 1e-3)
 
@@ -20,6 +23,7 @@ public enum CatalogEstimator: Sendable, Equatable {
         case .huberLog: "huber-log"
         case .leastSquares: "least-squares"
         case .leastSquaresLog: "least-squares-log"
+        case .huberLikelihood: "huber-likelihood"
         }
     }
 }
@@ -45,12 +49,16 @@ public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendab
         self.y = y
         self.estimator = estimator
         logY = y.map { Double.log($0) }
-        if case .huberLog(let delta) = estimator {
+        switch estimator {
+        case .huberLog(let delta), .huberLikelihood(let delta):
+            // Under huber-likelihood (the kernel's; σ is not among a catalog law's parameters)
+            // the huber-log objective is what the fit reports at the likelihood's optimum and
+            // what its E = 0 probe refits.
             huber = Huber(delta: delta)
-        } else if estimator == .leastSquaresLog {
+        case .leastSquaresLog:
             // ρ(r) = r²/2 for every residual a loss can have: least squares on log residuals.
             huber = Huber(delta: 1e300)
-        } else {
+        case .leastSquares:
             huber = Huber(delta: 1e-3)
         }
     }
@@ -144,7 +152,7 @@ public struct CatalogFit: Sendable {
     /// - Throws: ``FitError`` with fewer points than parameters or no finite start.
     public static func fit<Law: CatalogLaw>(
         _ law: Law, points: [LawPoint], observed: [Double], starts: [[Double]]? = nil,
-        estimator: CatalogEstimator = .default, bound: Bool = true,
+        estimator: CatalogEstimator = .default, bound: Bool = true, kernelStarts: StartPoints = .grid, seed: UInt64 = 0,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> CatalogFit {
         let law = bound ? law.bounded(by: observed, at: points) : law
@@ -152,12 +160,15 @@ public struct CatalogFit: Sendable {
         guard points.count >= dimension else { throw FitError.tooFewRuns(found: points.count, needed: dimension) }
         let objective = CatalogObjective(law: law, points: points, y: observed, estimator: estimator)
         if starts == nil,
-            var fit = try law.kernelFit(points: points, observed: observed, estimator: estimator, threads: threads)
+            var fit = try law.kernelFit(
+                points: points, observed: observed, estimator: estimator, starts: kernelStarts, seed: seed,
+                threads: threads)
         {
             let atBound = law.domainWarnings(fit.theta)
             fit.warnings += atBound.isEmpty ? unidentified(objective, at: fit.theta, value: fit.objective) : atBound
             return fit
         }
+        if case .huberLikelihood = estimator { throw FitError.kernelEstimator(estimator.name, law: law.name) }
         let starts = starts ?? law.starts
         let results = MultiStart.minimize(objective, from: starts, threads: threads)
         let summary = try MultiStartSummary(results)

@@ -137,10 +137,12 @@ public protocol CatalogLaw: Sendable {
     /// less than ``CatalogFit/nearTieTolerance``, the data cannot tell the parameter from its
     /// bound, and the fit says so. Default: none.
     var boundaryProbes: [BoundaryProbe] { get }
-    /// A faster exact fit of this law than the generic multi-start (the Chinchilla kernel), or
-    /// nil to use the generic one.
-    func kernelFit(points: [LawPoint], observed: [Double], estimator: CatalogEstimator, threads: Int) throws
-        -> CatalogFit?
+    /// A faster exact fit of this law than the generic multi-start (the Chinchilla kernel, from
+    /// `starts`: its grid or seeded random starts), or nil to use the generic one.
+    func kernelFit(
+        points: [LawPoint], observed: [Double], estimator: CatalogEstimator, starts: StartPoints, seed: UInt64,
+        threads: Int
+    ) throws -> CatalogFit?
     /// The loss as every input grows without bound (the irreducible loss E; 0 for a pure power
     /// law), or nil when the law does not say. Plans of diminishing returns cut the loss above it.
     /// Default: nil.
@@ -177,9 +179,10 @@ extension CatalogLaw {
     public var boundaryProbes: [BoundaryProbe] { [] }
     public func bounded(by observed: [Double], at points: [LawPoint]) -> Self { self }
     public func domainWarnings(_ theta: [Double]) -> [FitWarning] { [] }
-    public func kernelFit(points: [LawPoint], observed: [Double], estimator: CatalogEstimator, threads: Int) throws
-        -> CatalogFit?
-    { nil }
+    public func kernelFit(
+        points: [LawPoint], observed: [Double], estimator: CatalogEstimator, starts: StartPoints, seed: UInt64,
+        threads: Int
+    ) throws -> CatalogFit? { nil }
 
     /// The prediction of a law of one input at `x`.
     public func predict(_ x: Double, _ theta: [Double], gradient: inout [Double]) -> Double {

@@ -113,23 +113,35 @@ public struct ChinchillaForm: CatalogLaw {
         ]
     }
 
-    public func kernelFit(points: [LawPoint], observed: [Double], estimator: CatalogEstimator, threads: Int) throws
-        -> CatalogFit?
-    {
+    public func kernelFit(
+        points: [LawPoint], observed: [Double], estimator: CatalogEstimator, starts: StartPoints, seed: UInt64,
+        threads: Int
+    ) throws -> CatalogFit? {
         var options = FitOptions()
         options.tiedExponents = tiedExponents
         options.threads = threads
+        options.starts = starts
+        options.seed = seed
+        // The generic fit tests E = 0 itself (CatalogFit.unidentified).
+        options.identificationProbe = false
         switch estimator {
         case .huberLog(let delta):
             options.estimator = .huberLog
             options.delta = delta
-        case .leastSquares, .leastSquaresLog:
+        case .huberLikelihood(let delta):
+            options.estimator = .huberLikelihood
+            options.delta = delta
+        case .leastSquares:
             options.estimator = .leastSquares
+        case .leastSquaresLog:
+            // The kernel has no log least squares: the generic multi-start fits it.
+            return nil
         }
         let fit = try ChinchillaLaw.fit(
             parameters: points.map(\.N), tokens: points.map(\.D), losses: observed, options: options)
         let theta = coordinates(fit.law)
-        // The kernel's objective may be scaled; report the generic one at its optimum.
+        // The kernel's objective may be scaled; report the generic one at its optimum (under
+        // huber-likelihood: the huber-log objective at the likelihood's optimum).
         let objective = CatalogObjective(law: self, points: points, y: observed, estimator: estimator)
         var g = [Double](repeating: 0, count: theta.count)
         return CatalogFit(
