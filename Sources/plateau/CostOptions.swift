@@ -34,8 +34,7 @@ struct CostOptions: ParsableArguments {
     @Option(help: "A hardware catalog JSON file replacing the bundled one.")
     var catalog: String?
 
-    @Option(parsing: .unconditional, help: "Worker threads for fits and bootstraps (results do not depend on it).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threading: ThreadOptions
 
     func validate() throws {
         guard mfu > 0 && mfu <= 1 else {
@@ -53,7 +52,6 @@ struct CostOptions: ParsableArguments {
             throw ValidationError("Please give '--watts' as a positive number, got \(watts).")
         }
         if let gpus, gpus < 1 { throw ValidationError("Please give '--gpus' of at least 1, got \(gpus).") }
-        guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
     }
 
     var assumptions: CostAssumptions {

@@ -27,19 +27,12 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "The fewest scores a benchmark needs to be listed.")
         var minScores = 20
 
-        @Option(parsing: .unconditional, help: "Bootstrap resamples of each benchmark's scores (0: none).")
-        var bootstrap = 200
+        @OptionGroup var resampling: ResamplingOptions<Resamples200>
 
-        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
-        var seed: UInt64 = 0
 
-        @Flag(help: "Print the plateau.benchmarks/1 JSON document instead of the tables.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard (0...100_000).contains(bootstrap) else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
-            }
             guard minScores >= 1 else {
                 throw ValidationError("Please give '--min-scores' at least 1, got \(minScores).")
             }
@@ -61,11 +54,11 @@ extension Plateau {
             }
             let counts = Dictionary(grouping: table.scores, by: \.benchmark).mapValues(\.count)
             let listed = table.benchmarks.filter { counts[$0]! >= minScores || detailed.contains($0) }
-            let saturation = listed.map { BenchmarkSaturation(table, benchmark: $0, resamples: bootstrap, seed: seed) }
+            let saturation = listed.map { BenchmarkSaturation(table, benchmark: $0, resamples: resampling.bootstrap, seed: resampling.seed) }
             let report = BenchmarkReport(
                 source: table.source, saturation: saturation, speed: SaturationSpeed(table), detailed: detailed,
                 notes: table.notes)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

@@ -29,21 +29,14 @@ extension Plateau {
         @Flag(help: "Test the value itself instead of its log10 (for scores and other bounded quantities).")
         var linear = false
 
-        @Option(parsing: .unconditional, help: "Bootstrap resamples behind the intervals (0: none).")
-        var bootstrap = 200
+        @OptionGroup var resampling: ResamplingOptions<Resamples200>
 
-        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
-        var seed: UInt64 = 0
 
-        @Flag(help: "Print the plateau.breaks/1 JSON document instead of the tables.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
             if table != nil && (date == nil || value == nil) {
                 throw ValidationError("A table needs its columns named — add '--date COLUMN' and '--value COLUMN'.")
-            }
-            guard (0...100_000).contains(bootstrap) else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
             }
         }
 
@@ -70,12 +63,12 @@ extension Plateau {
             }
             let y = series.map { linear ? $0.value : Double.log10($0.value) }
             let result = try reportingInputErrors(source: table ?? "epoch-models") {
-                try TrendBreak(x: series.map(\.year), y: y, resamples: bootstrap, seed: seed)
+                try TrendBreak(x: series.map(\.year), y: y, resamples: resampling.bootstrap, seed: resampling.seed)
             }
             let report = BreakReport(
                 label: label, unit: linear ? "per year" : "log10 per year", result: result, notes: notes,
                 warnings: DatedValue.outlyingDates(series).map { [$0] } ?? [])
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

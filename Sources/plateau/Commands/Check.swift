@@ -54,11 +54,9 @@ extension Plateau {
         @Option(help: "'grid' or a number of seeded random starts per fit (at most 1,000,000).")
         var starts: StartsArgument = StartsArgument(points: .grid)
 
-        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
-        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var threading: ThreadOptions
 
-        @Flag(help: "Print the plateau.check/2 JSON document instead of the tables.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         /// The laws compared: `--law`, or the Chinchilla law free and with β tied to α.
         var laws: [LawName] {
@@ -86,7 +84,6 @@ extension Plateau {
             if let trainBelow, !(trainBelow.value > 0) {
                 throw ValidationError("Please give '--train-below' a positive number of FLOPs, got \(trainBelow.text).")
             }
-            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             for name in try laws { _ = try catalogEstimators(for: name) }
             if gadre && law != nil { throw ValidationError("'--gadre' runs its own laws — drop '--law'.") }
             guard chance >= 0 && chance < 1 else {
@@ -137,10 +134,10 @@ extension Plateau {
             let compared = try zip(laws, names).map { ($0, try catalogEstimators(for: $1)) }
             guard
                 let backTest = LawBackTest.compare(
-                    compared, sample: sample, halves: halves, starts: starts.points, threads: threads)
+                    compared, sample: sample, halves: halves, starts: starts.points, threads: threading.threads)
             else { throw ValidationError("No estimator to compare — give at least one '--estimator'.") }
             let report = LawCheckReport(backTest: backTest, description: description)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

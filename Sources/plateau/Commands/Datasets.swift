@@ -16,11 +16,10 @@ extension Plateau {
             static let configuration = CommandConfiguration(
                 abstract: "List the bundled datasets with row counts and citations.")
 
-            @Flag(help: "Print the plateau.datasets/1 JSON document instead of the table.")
-            var json = false
+            @OptionGroup var output: OutputOptions
 
             func run() throws {
-                if json {
+                if output.json {
                     struct Entry: Encodable {
                         var name, file, summary, citation: String
                         var rows: Int

@@ -28,14 +28,11 @@ extension Plateau {
         @Option(help: "Hold out the models within this many decades of the largest compute and predict them.")
         var holdoutDecades = 1.0
 
-        @Option(parsing: .unconditional, help: "Bootstrap resamples behind each prediction's interval (0: none).")
-        var bootstrap = 200
+        @OptionGroup var resampling: ResamplingOptions<Resamples200>
 
-        @Option(parsing: .unconditional, help: "Seed for every random choice.")
-        var seed: UInt64 = 0
+        @OptionGroup var threading: ThreadOptions
 
-        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
-        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
 
         @Option(help: "Bundled Gadre et al. runs (no table): training set rpj, c4_original or rw_original.")
         var dataset = "rpj"
@@ -52,8 +49,7 @@ extension Plateau {
                 valueName: "table"))
         var join: String?
 
-        @Flag(help: "Print the JSON document (plateau.downstream/2, plateau.emergence/1) instead of the tables.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
             guard ["rpj", "c4_original", "rw_original"].contains(dataset) else {
@@ -62,10 +58,6 @@ extension Plateau {
             guard holdoutDecades > 0 && holdoutDecades.isFinite else {
                 throw ValidationError("Please give '--holdout-decades' a positive number, got \(holdoutDecades).")
             }
-            guard (0...100_000).contains(bootstrap) else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
-            }
-            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             if join != nil && source.runs == nil && !emergence {
                 throw ValidationError("'--join' needs a table to join to — give the score table first (or use --emergence).")
             }
@@ -82,9 +74,9 @@ extension Plateau {
         func run() throws {
             if emergence { return try runEmergence() }
             var options = DownstreamAnalysis.Options()
-            options.resamples = bootstrap
-            options.seed = seed
-            options.threads = threads
+            options.resamples = resampling.bootstrap
+            options.seed = resampling.seed
+            options.threads = threading.threads
             options.holdout = .lastDecades(holdoutDecades)
             let analysis: DownstreamAnalysis
             if source.runs == nil {
@@ -105,7 +97,7 @@ extension Plateau {
                 }
             }
             let report = DownstreamReport(analysis: analysis)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
 
         /// The table with `--join`'s columns; for emergence without a table, the bundled
@@ -123,9 +115,9 @@ extension Plateau {
 
         func runEmergence() throws {
             var options = EmergenceAnalysis.Options()
-            options.resamples = bootstrap
-            options.seed = seed
-            options.threads = threads
+            options.resamples = resampling.bootstrap
+            options.seed = resampling.seed
+            options.threads = threading.threads
             let analysis: EmergenceAnalysis = try reportingInputErrors {
                 EmergenceAnalysis(
                     scores: try ScoreTable(table: joinedTable(), options: scoreOptions()), options: options)
@@ -136,7 +128,7 @@ extension Plateau {
                 )
             }
             let report = EmergenceReport(analysis: analysis)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

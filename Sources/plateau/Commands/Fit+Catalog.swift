@@ -181,7 +181,7 @@ extension Plateau.Fit {
                 let part = try full.filtered(column: full.columns[index], equals: value)
                 let sample = try input.sample(for: law, table: part)
                 let fit = try CatalogFit.fit(
-                    law, points: sample.points, observed: sample.observed, estimator: estimator, threads: threads)
+                    law, points: sample.points, observed: sample.observed, estimator: estimator, threads: threading.threads)
                 var report = CatalogFitReport(fit: fit, sample: sample)
                 report.estimator = estimator
                 reports.append((value, report, nil))
@@ -194,7 +194,7 @@ extension Plateau.Fit {
             }
         }
         let table = CatalogByReport(column: column, law: law, fits: reports)
-        try Output.standard(json ? try jsonDocument { try table.json() } + "\n" : table.text())
+        try output.emit(text: table.text, json: table.json)
     }
 
     /// Fits a catalog law (anything but the Chinchilla forms, which have their own report with
@@ -205,22 +205,22 @@ extension Plateau.Fit {
         let sample = try reportingInputErrors { try input.sample(for: law) }
         let fit = try reportingInputErrors(source: sample.source) {
             try CatalogFit.fit(
-                law, points: sample.points, observed: sample.observed, estimator: estimator, threads: threads)
+                law, points: sample.points, observed: sample.observed, estimator: estimator, threads: threading.threads)
         }
         var intervals: LawBootstrap?
-        if bootstrap > 0 {
+        if resampling.bootstrap > 0 {
             var options = LawBootstrapOptions()
-            options.resamples = bootstrap
-            options.seed = seed
+            options.resamples = resampling.bootstrap
+            options.seed = resampling.seed
             options.estimator = estimator
-            options.threads = threads
+            options.threads = threading.threads
             switch bootstrapStarts {
             case nil: options.gridStarts = 8
             case "warm": options.gridStarts = 0
             case "grid": options.gridStarts = law.starts.count
             case let count?: options.gridStarts = Int(count) ?? 8
             }
-            let progress = ProgressBar(total: bootstrap, label: "bootstrap")
+            let progress = ProgressBar(total: resampling.bootstrap, label: "bootstrap")
             if let progress { options.progress = { progress.advance() } }
             intervals = LawBootstrap(fit: fit, sample: sample, options: options)
             progress?.finish()
@@ -230,6 +230,6 @@ extension Plateau.Fit {
         }
         var report = CatalogFitReport(fit: fit, sample: sample, bootstrap: intervals)
         report.estimator = estimator
-        try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+        try output.emit(text: report.text, json: report.json)
     }
 }

@@ -61,16 +61,11 @@ extension Plateau {
         )
         var starts: StartsArgument = StartsArgument(points: .grid)
 
-        @Option(parsing: .unconditional, help: "Seed for random starts.")
-        var seed: UInt64 = 0
+        @OptionGroup var resampling: ResamplingOptions<NoResamples>
 
-        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it). Default: all cores.")
-        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var threading: ThreadOptions
 
-        @Option(
-            parsing: .unconditional,
-            help: "Bootstrap resamples for 95 % intervals on the parameters and the decisions (0: none).")
-        var bootstrap: Int = 0
+
 
         @Option(
             help: ArgumentHelp(
@@ -101,8 +96,7 @@ extension Plateau {
         @Flag(help: "List the laws with their formulas and sources, and exit.")
         var listLaws = false
 
-        @Flag(help: "Print the plateau.fit/2 JSON document (one schema for every law) instead of the table.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         @Option(help: ArgumentHelp("Also write the loss-against-compute chart as SVG to this file.", valueName: "file"))
         var plot: String?
@@ -111,10 +105,6 @@ extension Plateau {
         var noPlot = false
 
         func validate() throws {
-            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
-            guard bootstrap >= 0 && bootstrap <= 1_000_000 else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 1000000, got \(bootstrap).")
-            }
             if let bootstrapStarts, !(["grid", "warm"].contains(bootstrapStarts) || (Int(bootstrapStarts) ?? 0) >= 1) {
                 throw ValidationError(
                     "Please give '--bootstrap-starts' a count of at least 1, 'grid' or 'warm', got '\(bootstrapStarts)'."
@@ -127,7 +117,7 @@ extension Plateau {
                 throw ValidationError("Please give '--budget' a positive number of FLOPs, got \(budget.text).")
             }
             // Here, not in run(): a ValidationError from run() prints the root command's usage.
-            if by != nil, bootstrap != 0 || plot != nil {
+            if by != nil, resampling.bootstrap != 0 || plot != nil {
                 throw ValidationError(
                     "'--by' tabulates point fits — drop '--bootstrap' and '--plot' (or fit one value with --where).")
             }
@@ -141,8 +131,8 @@ extension Plateau {
             var options = FitOptions()
             options.estimator = try estimator.kernel()
             options.starts = starts.points
-            options.seed = seed
-            options.threads = threads
+            options.seed = resampling.seed
+            options.threads = threading.threads
             options.tiedExponents = law.rawValue == "chinchilla-tied"
             let clock = ContinuousClock()
             let start = clock.now
@@ -154,19 +144,19 @@ extension Plateau {
             let startsText: String
             switch starts.points {
             case .grid: startsText = "grid"
-            case .random(let n): startsText = "\(n) random, seed \(seed)"
+            case .random(let n): startsText = "\(n) random, seed \(resampling.seed)"
             case .given(let starts): startsText = "\(starts.count) given"
             }
             var intervals: BootstrapResult?
             var bootstrapSeconds: Double?
-            if bootstrap > 0 {
+            if resampling.bootstrap > 0 {
                 var b = BootstrapOptions()
-                b.resamples = bootstrap
-                b.seed = seed
+                b.resamples = resampling.bootstrap
+                b.seed = resampling.seed
                 b.estimator = try estimator.kernel()
                 b.budget = budget.value
                 b.tiedExponents = law.rawValue == "chinchilla-tied"
-                b.threads = threads
+                b.threads = threading.threads
                 let bootstrapStarts = self.bootstrapStarts ?? "500"
                 switch bootstrapStarts {
                 case "grid": b.starts = .grid
@@ -174,13 +164,13 @@ extension Plateau {
                 default: b.starts = .random(count: Int(bootstrapStarts) ?? 500)
                 }
                 let t0 = clock.now
-                let progress = ProgressBar(total: bootstrap, label: "bootstrap")
+                let progress = ProgressBar(total: resampling.bootstrap, label: "bootstrap")
                 if let progress { b.progress = { progress.advance() } }
                 intervals = ChinchillaLaw.bootstrap(runs, options: b)
                 progress?.finish()
                 bootstrapSeconds = (clock.now - t0).seconds
             }
-            let terminalPlot = !json && !noPlot && isatty(STDOUT_FILENO) != 0
+            let terminalPlot = !output.json && !noPlot && isatty(STDOUT_FILENO) != 0
             // Built only when drawn: the bootstrap band evaluates every resample's law.
             let chart =
                 plot != nil || terminalPlot
@@ -188,13 +178,13 @@ extension Plateau {
             if let plot, let chart { try write(chart.svg(), to: plot) }
             var report = FitReport(
                 fit: fit, source: runs.source, startsDescription: startsText, notes: runs.notes,
-                seconds: seconds, threads: threads)
+                seconds: seconds, threads: threading.threads)
             if let ids = runs.runIDs, Set(ids).count < ids.count { report.distinctRuns = Set(ids).count }
             report.bootstrap = intervals
             report.tiedExponents = law.rawValue == "chinchilla-tied"
             report.bootstrapStarts = bootstrapStarts ?? "500"
             report.bootstrapSeconds = bootstrapSeconds
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
             if terminalPlot, var compact = chart {
                 // The runs and the frontier only: iso-size curves blur together in braille.
                 compact.series.removeAll { !$0.inLegend }

@@ -20,42 +20,32 @@ extension Plateau {
         )
         var bandwidth: Double = 0.02
 
-        @Option(
-            parsing: .unconditional,
-            help: "Bootstrap resamples (groups, and runs within groups) behind the 95 % intervals.")
-        var bootstrap = 1_000
+        @OptionGroup var resampling: ResamplingOptions<Resamples1000>
 
-        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
-        var seed: UInt64 = 0
+        @OptionGroup var threading: ThreadOptions
 
-        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it). Default: all cores.")
-        var threads = ProcessInfo.processInfo.activeProcessorCount
 
-        @Flag(help: "Print the plateau.isoflop/2 JSON document instead of the tables.")
-        var json = false
+
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
             guard bandwidth > 0 && bandwidth <= 2 else {
                 throw ValidationError("Please give '--bandwidth' in (0, 2] decades, got \(bandwidth).")
             }
-            guard (0...100_000).contains(bootstrap) else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
-            }
-            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
         }
 
         func run() throws {
             let runs = try reportingInputErrors { try input.load() }
             var options = IsoFLOPAnalysis.Options()
             options.bandwidth = bandwidth
-            options.resamples = bootstrap
-            options.seed = seed
-            options.threads = threads
+            options.resamples = resampling.bootstrap
+            options.seed = resampling.seed
+            options.threads = threading.threads
             let analysis = IsoFLOPAnalysis(runs: runs, options: options)
             let parametric = try? ChinchillaLaw.fit(to: runs).law
             let report = IsoFLOPReport(
                 analysis: analysis, parametric: parametric, source: runs.source, groupedByColumn: runs.groups != nil)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

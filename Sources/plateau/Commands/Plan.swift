@@ -56,18 +56,12 @@ extension Plateau {
             help: "Unique tokens available: adds the data-constrained plan (Muennighoff et al. 2023 law).")
         var uniqueTokens: Quantity?
 
-        @Option(
-            parsing: .unconditional,
-            help: "Bootstrap resamples for 95 % intervals on N_opt, D_opt and the loss (needs a law fitted to runs).")
-        var bootstrap: Int = 0
+        @OptionGroup var resampling: ResamplingOptions<NoResamples>
 
-        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
-        var seed: UInt64 = 0
 
         @OptionGroup var cost: CostOptions
 
-        @Flag(help: "Print the plateau.plan/1 JSON document instead of the table.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         enum Objective: String, ExpressibleByArgument, CaseIterable {
             case flops, dollars
@@ -104,10 +98,7 @@ extension Plateau {
                 throw ValidationError("Please give '--serve-price' a positive number, got \(servePrice).")
             }
             if sameBudget && serveTokens == nil { throw ValidationError("'--same-budget' compares serving plans — add '--serve-tokens' (tokens served over the model's life).") }
-            guard bootstrap >= 0 && bootstrap <= 1_000_000 else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 1000000, got \(bootstrap).")
-            }
-            if bootstrap > 0 && (lawOptions.published != nil || lawOptions.catalogLaw != nil || lawOptions.fit != nil) {
+            if resampling.bootstrap > 0 && (lawOptions.published != nil || lawOptions.catalogLaw != nil || lawOptions.fit != nil) {
                 throw ValidationError(
                     "'--bootstrap' refits resamples of runs of the Chinchilla law — use it with the default fit or '--runs FILE', not '--law' or '--fit' (fit --law LAW --bootstrap K gives any law's intervals)."
                 )
@@ -237,19 +228,19 @@ extension Plateau {
             if let implausible = FittedLaw.implausibleWarning(losses, output: .loss, observed: observed) {
                 withRange.fitWarnings.append(implausible)
             }
-            if bootstrap > 0, let runs = try lawOptions.fittedRuns() {
+            if resampling.bootstrap > 0, let runs = try lawOptions.fittedRuns() {
                 var options = BootstrapOptions()
-                options.resamples = bootstrap
-                options.seed = seed
+                options.resamples = resampling.bootstrap
+                options.seed = resampling.seed
                 options.budget = plan.flops
-                options.threads = cost.threads
+                options.threads = cost.threading.threads
                 let b = ChinchillaLaw.bootstrap(runs, options: options)
                 withRange.bootstrap = b
                 if case .chinchilla(let law, _) = chosen {
                     withRange.fitWarnings += b.warnings(for: law)
                 }
             }
-            try Output.standard(json ? try jsonDocument { try withRange.json() } + "\n" : withRange.text())
+            try output.emit(text: withRange.text, json: withRange.json)
         }
 
         func serveAccelerator() throws -> Accelerator {

@@ -8,7 +8,7 @@ extension Plateau {
         static let configuration = CommandConfiguration(
             abstract: "Predict with a fitted law at given points, with 95 % intervals and the extrapolation distance.",
             discussion: """
-                From a saved fit (--from fit.json, written by 'plateau fit --law LAW --json'; its bootstrap \
+                From a saved fit (--from fit.json, written by 'plateau fit --law LAW --json'; its resampling.bootstrap \
                 draws give the intervals) or a fresh fit of RUNS with --law. Points are --at N=70B,D=1.4T \
                 (repeatable; C = 6·N·D is derived when the law needs it) or --points FILE, a table with a \
                 column per input. '× fitted' is the point's compute (else its first input) over the largest \
@@ -37,17 +37,13 @@ extension Plateau {
         @Option(help: ArgumentHelp("A table of points: a column per input the law reads.", valueName: "file"))
         var points: String?
 
-        @Option(parsing: .unconditional, help: "Bootstrap resamples of a fresh fit, for the intervals (0: none).")
-        var bootstrap: Int = 200
+        @OptionGroup var resampling: ResamplingOptions<Resamples200>
 
-        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
-        var seed: UInt64 = 0
+        @OptionGroup var threading: ThreadOptions
 
-        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
-        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-        @Flag(help: "Print the plateau.predict/1 JSON document instead of the table.")
-        var json = false
+
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
             guard !at.isEmpty || points != nil else {
@@ -60,10 +56,6 @@ extension Plateau {
                 throw ValidationError(
                     "'--law \(p.rawValue)' predicts with published constants, which are not fitted — drop RUNS and --from, or give a law of the catalog to fit.")
             }
-            guard bootstrap >= 0 && bootstrap <= 100_000 else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
-            }
-            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             guard chance >= 0 && chance < 1 else {
                 throw ValidationError("Please give '--chance' in [0, 1), got \(chance).")
             }
@@ -95,7 +87,7 @@ extension Plateau {
                 fitted.warnings.append(implausible)
             }
             let report = PredictReport(fitted: fitted, predictions: predictions)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
 
         /// Fits `--law` to the runs (and bootstraps it) here.
@@ -104,16 +96,16 @@ extension Plateau {
             let law = name.law(variable: variable, chance: chance)
             let sample = try reportingInputErrors { try input.sample(for: law) }
             let fit = try reportingInputErrors(source: sample.source) {
-                try CatalogFit.fit(law, points: sample.points, observed: sample.observed, threads: threads)
+                try CatalogFit.fit(law, points: sample.points, observed: sample.observed, threads: threading.threads)
             }
             var draws: [[Double]] = []
             var warnings = sample.warnings + fit.warnings
-            if bootstrap > 0 {
+            if resampling.bootstrap > 0 {
                 var options = LawBootstrapOptions()
-                options.resamples = bootstrap
-                options.seed = seed
-                options.threads = threads
-                let progress = ProgressBar(total: bootstrap, label: "bootstrap")
+                options.resamples = resampling.bootstrap
+                options.seed = resampling.seed
+                options.threads = threading.threads
+                let progress = ProgressBar(total: resampling.bootstrap, label: "bootstrap")
                 if let progress { options.progress = { progress.advance() } }
                 let b = LawBootstrap(fit: fit, sample: sample, options: options)
                 progress?.finish()
@@ -123,7 +115,7 @@ extension Plateau {
             return FittedLaw(
                 fit: fit, sample: sample, draws: draws,
                 origin:
-                    "\(law.name) fitted to \(sample.source)\(bootstrap > 0 ? ", \(draws.count) bootstrap resamples (seed \(seed))" : "")",
+                    "\(law.name) fitted to \(sample.source)\(resampling.bootstrap > 0 ? ", \(draws.count) bootstrap resamples (seed \(resampling.seed))" : "")",
                 warnings: warnings)
         }
 

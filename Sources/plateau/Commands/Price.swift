@@ -40,8 +40,7 @@ extension Plateau {
         @Flag(help: "List the catalog's accelerators with their sources and exit.")
         var listGpus = false
 
-        @Flag(help: "Print the plateau.price/1 JSON document instead of the table.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
             if [flops != nil, gpuHours != nil, days != nil].filter({ $0 }).count > 1 {
@@ -116,7 +115,7 @@ extension Plateau {
                     ("serving", ComputeCost(flops: flops, on: accelerator, assumptions: serving, gpus: cost.gpus)))
             }
             let report = PriceReport(accelerator: accelerator, assumptions: assumptions, rows: rows)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

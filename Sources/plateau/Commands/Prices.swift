@@ -40,8 +40,7 @@ extension Plateau {
                 valueName: "date"))
         var frontierDate: String?
 
-        @Flag(help: "Print the plateau.prices/1 JSON document instead of the tables.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
             if threshold != nil && atLevelOf != nil {
@@ -107,7 +106,7 @@ extension Plateau {
             }
             let report = CapabilityPriceReport(
                 source: priced.source, declines: declines, frontiers: frontiers, notes: priced.notes)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

@@ -24,14 +24,11 @@ extension Plateau {
         )
         var starts: StartsArgument = StartsArgument(points: .grid)
 
-        @Option(parsing: .unconditional, help: "Bootstrap resamples behind the bands and intervals (0: none).")
-        var bootstrap = 200
+        @OptionGroup var resampling: ResamplingOptions<Resamples200>
 
         @Option(parsing: .unconditional, help: "Seeded random starts of each bootstrap resample.")
         var bootstrapStarts = 500
 
-        @Option(parsing: .unconditional, help: "Seed for every random choice.")
-        var seed: UInt64 = 0
 
         @Option(
             parsing: .unconditional,
@@ -72,9 +69,6 @@ extension Plateau {
         }
 
         func validate() throws {
-            guard (0...100_000).contains(bootstrap) else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
-            }
             guard bootstrapStarts >= 1 else {
                 throw ValidationError("Please give '--bootstrap-starts' at least 1, got \(bootstrapStarts).")
             }
@@ -129,16 +123,16 @@ extension Plateau {
             let citation = input.runs == nil ? BundledDataset.chinchilla.citation : "Data from \(source)."
             var options = ReportContent.Options()
             options.starts = starts.points
-            options.resamples = bootstrap
+            options.resamples = resampling.bootstrap
             options.bootstrapStarts = .random(count: bootstrapStarts)
-            options.seed = seed
-            options.threads = cost.threads
+            options.seed = resampling.seed
+            options.threads = cost.threading.threads
             options.budget = budget.value
             let requested = try requestedSections()
             options.beyond = input.runs == nil || requested != nil
             options.sections = requested
             if let gpus = cost.gpus { options.gpus = gpus }
-            let progress = runs == nil && sample == nil ? nil : ProgressBar(total: bootstrap, label: "bootstrap")
+            let progress = runs == nil && sample == nil ? nil : ProgressBar(total: resampling.bootstrap, label: "bootstrap")
             if let progress { options.progress = { progress.advance() } }
             let accelerator = try cost.accelerator()
             let content = try reportingInputErrors(source: source) {

@@ -27,8 +27,7 @@ extension Plateau {
         @OptionGroup var lawOptions: LawOptions
         @OptionGroup var cost: CostOptions
 
-        @Flag(help: "Print the plateau.returns/2 JSON document instead of the tables.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         @Option(
             help: ArgumentHelp(
@@ -67,7 +66,7 @@ extension Plateau {
             }
             var report = ReturnsReport(lawDescription: description, tables: tables, accelerator: accelerator)
             report.fitWarnings = fitWarnings
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

@@ -29,11 +29,8 @@ extension Plateau {
             help: "Keep every run, not only the repository example's selection (routing frequency ½, k = 1, seed 42).")
         var allRuns = false
 
-        @Option(parsing: .unconditional, help: "Bootstrap resamples of whole runs behind the intervals (0: none).")
-        var bootstrap = 200
+        @OptionGroup var resampling: ResamplingOptions<Resamples200>
 
-        @Option(parsing: .unconditional, help: "Seed of the bootstrap.")
-        var seed: UInt64 = 0
 
         @Option(
             name: .customLong("train-below"), parsing: .unconditional,
@@ -49,13 +46,9 @@ extension Plateau {
 
         @OptionGroup var cost: CostOptions
 
-        @Flag(help: "Print the plateau.routing/1 JSON document instead of the tables.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard (0...100_000).contains(bootstrap) else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
-            }
             for (name, q) in [("--train-below", trainBelow), ("--tokens", tokens)]
             where !(q.value > 0 && q.value.isFinite) {
                 throw ValidationError("Please give '\(name)' a positive number, got \(q.text).")
@@ -76,9 +69,9 @@ extension Plateau {
                 try curves.map { try DataTable.read(path: $0) } ?? BundledDataset.routing.table()
             }
             var options = RoutingAnalysis.Options()
-            options.resamples = bootstrap
-            options.seed = seed
-            options.threads = cost.threads
+            options.resamples = resampling.bootstrap
+            options.seed = resampling.seed
+            options.threads = cost.threading.threads
             options.trainBelow = trainBelow.value
             options.referenceSelection = !allRuns
             let analysis = try reportingInputErrors(source: table.source) {
@@ -87,7 +80,7 @@ extension Plateau {
             let report = RoutingReport(
                 analysis: analysis, tokens: tokens.value, accelerator: try cost.accelerator(),
                 assumptions: cost.assumptions, citation: curves == nil ? BundledDataset.routing.citation : nil)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

@@ -22,16 +22,11 @@ extension Plateau {
         @Flag(help: "Use the synthetic example instead of the bundled GSM8K results.")
         var synthetic = false
 
-        @Option(parsing: .unconditional, help: "Bootstrap resamples of the problems behind the intervals (0: none).")
-        var bootstrap = 200
+        @OptionGroup var resampling: ResamplingOptions<Resamples200>
 
-        @Option(
-            parsing: .unconditional,
-            help: "Seed of the bootstrap, the back-test's subsamples and the synthetic example.")
-        var seed: UInt64 = 0
+        @OptionGroup var threading: ThreadOptions
 
-        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it). Default: all cores.")
-        var threads = ProcessInfo.processInfo.activeProcessorCount
+
 
         @Option(
             name: .customLong("model"),
@@ -66,8 +61,7 @@ extension Plateau {
         @Option(help: ArgumentHelp("Write the synthetic example's table to this file and exit.", valueName: "file"))
         var generate: String?
 
-        @Flag(help: "Print the plateau.sample/2 JSON document instead of the tables.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func targets() throws -> [Int] {
             let parts = try commaList(forecastAt, option: "--forecast-at", example: "1000,10000")
@@ -83,10 +77,6 @@ extension Plateau {
         }
 
         func validate() throws {
-            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
-            guard (0...100_000).contains(bootstrap) else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
-            }
             guard (2...1_000_000).contains(subsample) else {
                 throw ValidationError("Please give '--subsample' a count from 2 to 1000000, got \(subsample).")
             }
@@ -101,7 +91,7 @@ extension Plateau {
 
         func run() throws {
             if let generate {
-                try write(SyntheticSamples.csv(SyntheticSamples.generate(seed: seed)), to: generate)
+                try write(SyntheticSamples.csv(SyntheticSamples.generate(seed: resampling.seed)), to: generate)
                 try Output.standard(generate + "\n")
                 return
             }
@@ -110,7 +100,7 @@ extension Plateau {
             if let results {
                 table = try reportingInputErrors { try SampleTable(table: DataTable.read(path: results)) }
             } else if synthetic {
-                table = SyntheticSamples.generate(seed: seed)
+                table = SyntheticSamples.generate(seed: resampling.seed)
                 notes.append(
                     "synthetic example: per-sample success probabilities are Beta-distributed across problems with a shared difficulty order (see README); not measured data"
                 )
@@ -125,9 +115,9 @@ extension Plateau {
                 )
             }
             var options = SamplingAnalysis.Options()
-            options.resamples = bootstrap
-            options.seed = seed
-            options.threads = threads
+            options.resamples = resampling.bootstrap
+            options.seed = resampling.seed
+            options.threads = threading.threads
             options.subsample = subsample
             options.forecastAt = try targets()
             options.tokensPerSample = tokensPerSample
@@ -135,7 +125,7 @@ extension Plateau {
             var analysis = SamplingAnalysis(table, options: options)
             analysis.notes = notes + analysis.notes
             let report = SampleReport(analysis: analysis, detailed: models)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

@@ -56,14 +56,11 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "…published in the trailing window of this many years.")
         var window: Double = 1
 
-        @Option(parsing: .unconditional, help: "Bootstrap resamples of the models behind the intervals.")
-        var bootstrap = 1000
+        @OptionGroup var resampling: ResamplingOptions<Resamples1000>
 
-        @Option(parsing: .unconditional, help: "Seed of the bootstrap and the Monte Carlo.")
-        var seed: UInt64 = 0
+        @OptionGroup var threading: ThreadOptions
 
-        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it). Default: all cores.")
-        var threads = ProcessInfo.processInfo.activeProcessorCount
+
 
         @Flag(help: "Project dataset sizes against the stock of public text (Villalobos et al. 2024).")
         var dataWall = false
@@ -109,19 +106,14 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "Monte Carlo draws.")
         var draws = 100_000
 
-        @Flag(help: "Print the plateau.trend/2 JSON document instead of the tables.")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
             guard top >= 1 else { throw ValidationError("Please give '--top' at least 1, got \(top).") }
             guard since.isFinite, (1900...2200).contains(since) else {
                 throw ValidationError("Please give '--since' a year such as 2010 or 2018.5, got \(since).")
             }
             guard window > 0 else { throw ValidationError("Please give '--window' a positive number of years.") }
-            guard (0...100_000).contains(bootstrap) else {
-                throw ValidationError("Please give '--bootstrap' a count from 0 to 100000, got \(bootstrap).")
-            }
             guard (1...10_000_000).contains(draws) else {
                 throw ValidationError("Please give '--draws' from 1 to 10000000, got \(draws).")
             }
@@ -157,7 +149,7 @@ extension Plateau {
             ] {
                 let context = "\(source) (\(quantity), \(label) models since \(NumberFormat.significant(since, 6)))"
                 let trend = try reportingInputErrors(source: context) {
-                    try PlateauCore.Trend.fit(selected, resamples: bootstrap, seed: seed, threads: threads)
+                    try PlateauCore.Trend.fit(selected, resamples: resampling.bootstrap, seed: resampling.seed, threads: threading.threads)
                 }
                 rows.append(TrendReport.Row(quantity: quantity, selection: label, trend: trend))
             }
@@ -180,7 +172,7 @@ extension Plateau {
                 if skipped > 0 { notes.append("\(skipped) rows without a date or dataset size skipped") }
                 let all = values.filter { $0.year >= since }
                 let trend = try reportingInputErrors(source: source) {
-                    try PlateauCore.Trend.fit(all, resamples: bootstrap, seed: seed, threads: threads)
+                    try PlateauCore.Trend.fit(all, resamples: resampling.bootstrap, seed: resampling.seed, threads: threading.threads)
                 }
                 rows.append(TrendReport.Row(quantity: "dataset size", selection: "all", trend: trend))
                 var computeTrend: PlateauCore.Trend?
@@ -189,7 +181,7 @@ extension Plateau {
                         try DatedValue.read(t, value: column, date: date ?? "date").values.filter { $0.year >= since }
                     }
                     let fitted = try reportingInputErrors(source: "\(source) (\(column))") {
-                        try PlateauCore.Trend.fit(compute, resamples: bootstrap, seed: seed, threads: threads)
+                        try PlateauCore.Trend.fit(compute, resamples: resampling.bootstrap, seed: resampling.seed, threads: threading.threads)
                     }
                     rows.append(
                         TrendReport.Row(quantity: "training compute", selection: "all with compute", trend: fitted))
@@ -203,7 +195,7 @@ extension Plateau {
                 }
                 options.tokensPerUnit = tokensPerUnit
                 options.draws = draws
-                options.seed = seed
+                options.seed = resampling.seed
                 walls.append(
                     ("compute-optimal", DataWall(datasetTrend: trend, computeTrend: computeTrend, options: options)))
                 options.overtraining = overtrain
@@ -238,7 +230,7 @@ extension Plateau {
                         let label =
                             selection.label + (since == 2010 ? "" : ", since \(NumberFormat.significant(since, 6))")
                         let trend = try reportingInputErrors(source: "\(source) (\(q.label), \(label))") {
-                            try PlateauCore.Trend.fit(selected, resamples: bootstrap, seed: seed, threads: threads)
+                            try PlateauCore.Trend.fit(selected, resamples: resampling.bootstrap, seed: resampling.seed, threads: threading.threads)
                         }
                         rows.append(TrendReport.Row(quantity: q.label, selection: label, trend: trend))
                     }
@@ -251,7 +243,7 @@ extension Plateau {
                 notes.append("dataset sizes are Epoch's 'datapoints', tokens or words for language models")
             }
             let report = TrendReport(source: source, rows: rows, walls: walls, notes: notes)
-            try Output.standard(json ? try jsonDocument { try report.json() } + "\n" : report.text())
+            try output.emit(text: report.text, json: report.json)
         }
     }
 }

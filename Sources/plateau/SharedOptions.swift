@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+
+/// `--json`, shared by every command that prints a report.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print the command's JSON document (its schema is named in it and in the README) instead of the tables.")
+    var json = false
+
+    /// Prints the report: its JSON document with `--json`, else its text.
+    func emit(text: () -> String, json document: () throws -> String) throws {
+        try Output.standard(json ? try jsonDocument(document) + "\n" : text())
+    }
+}
+
+/// `--threads`, shared by every command that spreads work over threads.
+struct ThreadOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Worker threads, all cores by default (results do not depend on it).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
+    }
+}
+
+/// A command's default number of bootstrap resamples.
+protocol ResamplingDefault {
+    static var resamples: Int { get }
+}
+
+/// No bootstrap unless asked (fit, plan: a resample refits the whole multi-start).
+enum NoResamples: ResamplingDefault { static let resamples = 0 }
+/// 200 resamples (quick intervals).
+enum Resamples200: ResamplingDefault { static let resamples = 200 }
+/// 1,000 resamples (intervals on cheap fits).
+enum Resamples1000: ResamplingDefault { static let resamples = 1000 }
+
+/// `--bootstrap` and `--seed`, shared by every command that resamples; the default count is the
+/// command's.
+struct ResamplingOptions<Default: ResamplingDefault>: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Bootstrap resamples behind the intervals (0: none).")
+    var bootstrap: Int = Default.resamples
+
+    @Option(
+        parsing: .unconditional,
+        help: "Seed for every random choice (the same seed, the same output).")
+    var seed: UInt64 = 0
+
+    /// The most resamples accepted.
+    static var maximum: Int { 1_000_000 }
+
+    func validate() throws {
+        guard (0...Self.maximum).contains(bootstrap) else {
+            throw ValidationError("Please give '--bootstrap' a count from 0 to \(Self.maximum), got \(bootstrap).")
+        }
+    }
+}
