@@ -4,15 +4,15 @@ import PlateauCore
 /// How `plateau benchmarks` is shown: per benchmark the frontier, its logistic, the dates of 90 %
 /// and 95 %, the 12-month gains and a status; the records of the chosen benchmarks; the AI Index
 /// claim tested.
-public struct BenchmarkReport: Sendable {
-    public var source: String
-    public var saturation: [BenchmarkSaturation]
-    public var speed: SaturationSpeed?
+package struct BenchmarkReport: Sendable {
+    package var source: String
+    package var saturation: [BenchmarkSaturation]
+    package var speed: SaturationSpeed?
     /// Benchmarks whose records are listed.
-    public var detailed: [String]
-    public var notes: [String]
+    package var detailed: [String]
+    package var notes: [String]
 
-    public init(
+    package init(
         source: String, saturation: [BenchmarkSaturation], speed: SaturationSpeed?, detailed: [String], notes: [String]
     ) {
         self.source = source
@@ -22,15 +22,15 @@ public struct BenchmarkReport: Sendable {
         self.notes = notes
     }
 
-    public static func month(_ year: Double) -> String {
+    package static func month(_ year: Double) -> String {
         let y = Int(year.rounded(.down))
         let m = min(12, Int(((year - Double(y)) * 12).rounded(.down)) + 1)
         return String(format: "%04d-%02d", y, m)
     }
 
-    public static func points(_ v: Double) -> String { (v >= 0 ? "+" : "") + NumberFormat.fixed(v * 100, 1) }
+    package static func points(_ v: Double) -> String { (v >= 0 ? "+" : "") + NumberFormat.fixed(v * 100, 1) }
 
-    public func text() -> String {
+    package func text() -> String {
         var out = "Benchmark frontiers and saturation: \(source)\n"
         out +=
             "frontier: the best score to date; logistic in time: floor + (ceiling − floor)·σ(k·(t − t₀)), floor = chance rate where known, ceiling in (best, 1]; 95 % intervals from \(saturation.first.map { _ in "resampling each benchmark's scores" } ?? "")\n"
@@ -105,7 +105,7 @@ public struct BenchmarkReport: Sendable {
     }
 
     /// The `plateau.benchmarks/1` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Record: Encodable {
             var date: String
             var model: String
@@ -181,7 +181,7 @@ public struct BenchmarkReport: Sendable {
 }
 
 /// A break test as JSON.
-public struct BreakDocument: Encodable, Sendable {
+package struct BreakDocument: Encodable, Sendable {
     var points: Int
     var slope: Double
     var breakAt: Double
@@ -205,7 +205,7 @@ public struct BreakDocument: Encodable, Sendable {
         case hasBreak = "has_break"
     }
 
-    public init(_ r: TrendBreak) {
+    package init(_ r: TrendBreak) {
         points = r.count
         slope = r.slope
         breakAt = r.breakAt

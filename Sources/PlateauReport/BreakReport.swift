@@ -2,15 +2,15 @@ import Foundation
 import PlateauCore
 
 /// How a break test is shown.
-public struct BreakReport: Sendable {
-    public var label: String
-    public var unit: String
-    public var result: TrendBreak
+package struct BreakReport: Sendable {
+    package var label: String
+    package var unit: String
+    package var result: TrendBreak
     /// What was left out of the series, and why.
-    public var notes: [String] = []
-    public var warnings: [FitWarning] = []
+    package var notes: [String] = []
+    package var warnings: [FitWarning] = []
 
-    public init(label: String, unit: String, result: TrendBreak, notes: [String] = [], warnings: [FitWarning] = []) {
+    package init(label: String, unit: String, result: TrendBreak, notes: [String] = [], warnings: [FitWarning] = []) {
         self.label = label
         self.unit = unit
         self.result = result
@@ -23,7 +23,7 @@ public struct BreakReport: Sendable {
     }
 
     /// One paragraph: the single trend, the best break, the evidence and the verdict.
-    public func text() -> String {
+    package func text() -> String {
         let r = result
         var out = "Break test: \(label), \(r.count) points\n"
         out += "criterion: \(TrendBreak.criterion)\n"
@@ -43,7 +43,7 @@ public struct BreakReport: Sendable {
     }
 
     /// The `plateau.breaks/1` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Document: Encodable {
             var schema = "plateau.breaks/1"
             var series: String

@@ -3,13 +3,13 @@ import PlateauCore
 
 /// How `plateau prices` is shown: the price decline of each capability (Epoch AI's method) and the
 /// quality-per-dollar frontier.
-public struct CapabilityPriceReport: Sendable {
-    public var source: String
-    public var declines: [CapabilityPrice]
-    public var frontiers: [QualityFrontier]
-    public var notes: [String]
+package struct CapabilityPriceReport: Sendable {
+    package var source: String
+    package var declines: [CapabilityPrice]
+    package var frontiers: [QualityFrontier]
+    package var notes: [String]
 
-    public init(source: String, declines: [CapabilityPrice], frontiers: [QualityFrontier], notes: [String]) {
+    package init(source: String, declines: [CapabilityPrice], frontiers: [QualityFrontier], notes: [String]) {
         self.source = source
         self.declines = declines
         self.frontiers = frontiers
@@ -22,7 +22,7 @@ public struct CapabilityPriceReport: Sendable {
         return String(format: "%04d-%02d", y, month)
     }
 
-    public func text() -> String {
+    package func text() -> String {
         var out = "The price of a capability: \(source)\n"
         out +=
             "method (Epoch AI 2025): the models at or above a benchmark score that were cheaper than every earlier such model; log10 price regressed on release date; 90 % interval from the slope's t-distribution\n"
@@ -62,7 +62,7 @@ public struct CapabilityPriceReport: Sendable {
     }
 
     /// The `plateau.prices/1` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Model: Encodable {
             var name: String
             var date: String

@@ -2,12 +2,12 @@ import Foundation
 import PlateauCore
 
 /// One law fitted separately to each value of a column (`plateau fit --by COLUMN`).
-public struct CatalogByReport: Sendable {
-    public var column: String
-    public var law: any CatalogLaw
-    public var fits: [(value: String, report: CatalogFitReport?, failure: String?)]
+package struct CatalogByReport: Sendable {
+    package var column: String
+    package var law: any CatalogLaw
+    package var fits: [(value: String, report: CatalogFitReport?, failure: String?)]
 
-    public init(
+    package init(
         column: String, law: any CatalogLaw, fits: [(value: String, report: CatalogFitReport?, failure: String?)]
     ) {
         self.column = column
@@ -15,7 +15,7 @@ public struct CatalogByReport: Sendable {
         self.fits = fits
     }
 
-    public func text() -> String {
+    package func text() -> String {
         var out = "\(law.name): \(law.formula), fitted separately for each value of '\(column)'\n"
         out += "source: \(law.source)\n\n"
         let names = fits.compactMap { $0.report?.fit.parameters.map(\.name) }.first ?? []
@@ -46,7 +46,7 @@ public struct CatalogByReport: Sendable {
     }
 
     /// The `plateau.fit-by/1` document: a `plateau.fit/2` document per value.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Entry: Encodable {
             var value: String
             var fit: CatalogFitDocument?

@@ -4,31 +4,31 @@ import PlateauCore
 /// How any catalog law's fit is shown: text with bootstrap intervals and warnings, and the
 /// `plateau.fit/2` document that `plateau predict --from` reads back (the law, θ, the fitted
 /// range and the bootstrap draws).
-public struct CatalogFitReport: Sendable {
-    public var fit: CatalogFit
-    public var source: String
-    public var notes: [String] = []
+package struct CatalogFitReport: Sendable {
+    package var fit: CatalogFit
+    package var source: String
+    package var notes: [String] = []
     /// Warnings about the data (checkpoints, compute inconsistent with 6·N·D, percentages).
-    public var dataWarnings: [FitWarning] = []
-    public var bootstrap: LawBootstrap?
+    package var dataWarnings: [FitWarning] = []
+    package var bootstrap: LawBootstrap?
     /// Distinct runs behind the observations, when fewer than the observations.
-    public var distinctRuns: Int?
+    package var distinctRuns: Int?
     /// The largest scale fitted (``LawPrediction/scale(_:law:)``), for predictions from the document.
-    public var largestFitted: Double?
+    package var largestFitted: Double?
     /// Each input's fitted range.
-    public var ranges: [LawVariable: ClosedRange<Double>] = [:]
+    package var ranges: [LawVariable: ClosedRange<Double>] = [:]
     /// The range of the fitted observations (the law's output), for the plausibility of
     /// predictions from the document.
-    public var observedRange: ClosedRange<Double>?
-    public var estimator: CatalogEstimator = .default
+    package var observedRange: ClosedRange<Double>?
+    package var estimator: CatalogEstimator = .default
 
-    public init(fit: CatalogFit, source: String) {
+    package init(fit: CatalogFit, source: String) {
         self.fit = fit
         self.source = source
     }
 
     /// The report of a fit of `sample`.
-    public init(fit: CatalogFit, sample: LawSample, bootstrap: LawBootstrap? = nil) {
+    package init(fit: CatalogFit, sample: LawSample, bootstrap: LawBootstrap? = nil) {
         self.fit = fit
         source = sample.source
         notes = sample.notes
@@ -45,9 +45,9 @@ public struct CatalogFitReport: Sendable {
     }
 
     /// Every warning: the data's, the fit's and the bootstrap's.
-    public var warnings: [FitWarning] { dataWarnings + fit.warnings + (bootstrap?.warnings ?? []) }
+    package var warnings: [FitWarning] { dataWarnings + fit.warnings + (bootstrap?.warnings ?? []) }
 
-    public func text() -> String {
+    package func text() -> String {
         let runs = distinctRuns.map { "\(fit.runs) checkpoints of \($0) runs" } ?? "\(fit.runs) points"
         var out = "\(fit.lawName): \(fit.formula) fitted to \(runs) (\(source))\n"
         out += "source: \(fit.source)\n"
@@ -104,7 +104,7 @@ public struct CatalogFitReport: Sendable {
     }
 
     /// The `plateau.fit/2` document of a catalog law.
-    public func json() throws -> String { try encodeDocument(document) }
+    package func json() throws -> String { try encodeDocument(document) }
 
     var document: CatalogFitDocument {
         CatalogFitDocument(
@@ -141,52 +141,52 @@ public struct CatalogFitReport: Sendable {
 }
 
 /// The `plateau.fit/2` document: enough to rebuild the fitted law and its bootstrap.
-public struct CatalogFitDocument: Codable, Sendable {
-    public struct Tie: Codable, Sendable {
-        public var parameters: [String: Double]
-        public var objective: Double
+package struct CatalogFitDocument: Codable, Sendable {
+    package struct Tie: Codable, Sendable {
+        package var parameters: [String: Double]
+        package var objective: Double
         /// The tie's coordinates.
-        public var theta: [Double]?
+        package var theta: [Double]?
     }
-    public struct Entry: Codable, Sendable {
-        public var estimate, lower, upper: Double
+    package struct Entry: Codable, Sendable {
+        package var estimate, lower, upper: Double
     }
-    public struct Bootstrap: Codable, Sendable {
-        public var resamples: Int
-        public var completed: Int
-        public var failed: Int
-        public var seed: UInt64
-        public var level: Double
-        public var intervals: [String: Entry]
+    package struct Bootstrap: Codable, Sendable {
+        package var resamples: Int
+        package var completed: Int
+        package var failed: Int
+        package var seed: UInt64
+        package var level: Double
+        package var intervals: [String: Entry]
         /// θ of every completed resample, in the law's coordinates.
-        public var draws: [[Double]]
+        package var draws: [[Double]]
     }
 
-    public var schema = "plateau.fit/2"
-    public var law: String
-    public var spec: LawSpec
-    public var formula: String
-    public var estimator: String
-    public var source: String
-    public var formulaSource: String
+    package var schema = "plateau.fit/2"
+    package var law: String
+    package var spec: LawSpec
+    package var formula: String
+    package var estimator: String
+    package var source: String
+    package var formulaSource: String
     /// The fitted coordinates (see the law's parameter names).
-    public var theta: [Double]
-    public var parameters: [String: Double]
-    public var objective: Double
-    public var runs: Int
-    public var distinctRuns: Int?
-    public var starts: Int
-    public var converged: Int
-    public var bestBasin: Int
-    public var nearTies: [Tie]
-    public var largestFitted: Double?
+    package var theta: [Double]
+    package var parameters: [String: Double]
+    package var objective: Double
+    package var runs: Int
+    package var distinctRuns: Int?
+    package var starts: Int
+    package var converged: Int
+    package var bestBasin: Int
+    package var nearTies: [Tie]
+    package var largestFitted: Double?
     /// Each input's fitted [min, max].
-    public var ranges: [String: [Double]]
+    package var ranges: [String: [Double]]
     /// The fitted observations' [min, max].
-    public var observedRange: [Double]?
-    public var notes: [String]
-    public var warnings: [FitWarning]
-    public var bootstrap: Bootstrap?
+    package var observedRange: [Double]?
+    package var notes: [String]
+    package var warnings: [FitWarning]
+    package var bootstrap: Bootstrap?
 
     enum CodingKeys: String, CodingKey {
         case schema, law, spec, formula, estimator, source, theta, parameters, objective, runs, starts, converged

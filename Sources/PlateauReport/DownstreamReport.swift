@@ -2,10 +2,10 @@ import Foundation
 import PlateauCore
 
 /// How `plateau downstream` is shown.
-public struct DownstreamReport: Sendable {
-    public var analysis: DownstreamAnalysis
+package struct DownstreamReport: Sendable {
+    package var analysis: DownstreamAnalysis
 
-    public init(analysis: DownstreamAnalysis) { self.analysis = analysis }
+    package init(analysis: DownstreamAnalysis) { self.analysis = analysis }
 
     static func points(_ v: Double?) -> String {
         guard let v, v.isFinite else { return "—" }
@@ -19,10 +19,10 @@ public struct DownstreamReport: Sendable {
     }
 
     /// Every analysed task with the mean last.
-    public var rows: [DownstreamAnalysis.Task] { analysis.tasks + (analysis.mean.map { [$0] } ?? []) }
+    package var rows: [DownstreamAnalysis.Task] { analysis.tasks + (analysis.mean.map { [$0] } ?? []) }
 
     /// The lines above the tables: the data, the rules and the laws.
-    public var preamble: [String] {
+    package var preamble: [String] {
         let a = analysis
         let flops = rows.flatMap { $0.points.map(\.flops) }
         let what = a.runs.map { "\(a.models) checkpoints of \($0) runs" } ?? "\(a.models) models"
@@ -43,7 +43,7 @@ public struct DownstreamReport: Sendable {
         return out
     }
 
-    public func text() -> String {
+    package func text() -> String {
         let a = analysis
         var out = preamble.joined(separator: "\n") + "\n"
         out += a.notes.map { "note: \($0)\n" }.joined()
@@ -150,7 +150,7 @@ public struct DownstreamReport: Sendable {
     }
 
     /// The `plateau.downstream/2` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Trend: Encodable {
             var models: Int
             var lowFlops: Double

@@ -2,13 +2,13 @@ import Foundation
 import PlateauCore
 
 /// How `plateau downstream --emergence` is shown.
-public struct EmergenceReport: Sendable {
-    public var analysis: EmergenceAnalysis
+package struct EmergenceReport: Sendable {
+    package var analysis: EmergenceAnalysis
 
-    public init(analysis: EmergenceAnalysis) { self.analysis = analysis }
+    package init(analysis: EmergenceAnalysis) { self.analysis = analysis }
 
     /// One row per score column: the laws' fit and the verdict.
-    public var rows: [[String]] {
+    package var rows: [[String]] {
         analysis.metrics.map { m in
             [
                 m.task, m.metric, "\(m.points.count)",
@@ -24,13 +24,13 @@ public struct EmergenceReport: Sendable {
         }
     }
 
-    public static let header = [
+    package static let header = [
         "task", "metric", "models", "line pts/decade", "ΔBIC", "10→90 % width, decades (95 %)", "midpoint C",
         "jump in resamples", "verdict",
     ]
 
     /// The sentence a reader should take away: which metrics of one task disagree.
-    public var findings: [String] {
+    package var findings: [String] {
         let byTask = Dictionary(grouping: analysis.metrics, by: \.task)
         return byTask.keys.sorted().compactMap { task in
             let metrics = byTask[task]!
@@ -41,7 +41,7 @@ public struct EmergenceReport: Sendable {
         }
     }
 
-    public func text() -> String {
+    package func text() -> String {
         let a = analysis
         var out = "Emergence under two metrics — \(a.source): \(a.models) models with compute\n"
         out +=
@@ -61,7 +61,7 @@ public struct EmergenceReport: Sendable {
     }
 
     /// The `plateau.emergence/1` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Metric: Encodable {
             var column: String
             var task: String

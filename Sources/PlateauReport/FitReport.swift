@@ -2,30 +2,30 @@ import Foundation
 import PlateauCore
 
 /// How a Chinchilla fit is shown: a readable text block and a versioned JSON document.
-public struct FitReport: Sendable {
-    public var fit: ChinchillaFit
+package struct FitReport: Sendable {
+    package var fit: ChinchillaFit
     /// The runs' source (file or bundled dataset).
-    public var source: String
+    package var source: String
     /// How the starts were chosen, e.g. `grid` or `random (seed 7)`.
-    public var startsDescription: String
-    public var notes: [String]
+    package var startsDescription: String
+    package var notes: [String]
     /// Distinct training runs behind the rows, when they are checkpoints of fewer runs.
-    public var distinctRuns: Int?
+    package var distinctRuns: Int?
     /// Wall-clock seconds, shown in text only (JSON stays deterministic).
-    public var seconds: Double?
-    public var threads: Int?
+    package var seconds: Double?
+    package var threads: Int?
     /// Bootstrap intervals, when asked for.
-    public var bootstrap: BootstrapResult?
+    package var bootstrap: BootstrapResult?
     /// How each resample started (`500`, `grid`, `warm`).
-    public var bootstrapStarts: String?
+    package var bootstrapStarts: String?
     /// Wall-clock seconds of the bootstrap (text only).
-    public var bootstrapSeconds: Double?
+    package var bootstrapSeconds: Double?
     /// β tied to α (the `chinchilla-tied` law).
-    public var tiedExponents = false
+    package var tiedExponents = false
 
     /// The fit's warnings plus the bootstrap's: a flat optimum (an interval wider than its
     /// estimate) and failed resamples.
-    public var warnings: [FitWarning] {
+    package var warnings: [FitWarning] {
         var all = fit.warnings
         guard let bootstrap else { return all }
         for q in [BootstrapResult.Quantity.E, .A, .B, .alpha, .beta] {
@@ -39,7 +39,7 @@ public struct FitReport: Sendable {
         return all
     }
 
-    public init(
+    package init(
         fit: ChinchillaFit, source: String, startsDescription: String, notes: [String], seconds: Double? = nil,
         threads: Int? = nil
     ) {
@@ -52,7 +52,7 @@ public struct FitReport: Sendable {
     }
 
     /// The human-readable summary.
-    public func text() -> String {
+    package func text() -> String {
         let law = fit.law
         let what = distinctRuns.map { "\(fit.runs) checkpoints of \($0) runs" } ?? "\(fit.runs) runs"
         var out = "Chinchilla law L(N, D) = E + A/N^α + B/D^β fitted to \(what) (\(source))\n"
@@ -147,7 +147,7 @@ public struct FitReport: Sendable {
     }
 
     /// The `plateau.fit/2` JSON document (keys sorted; deterministic for a given seed).
-    public func json() throws -> String {
+    package func json() throws -> String {
         return try encodeDocument(FitDocument(self))
     }
 }

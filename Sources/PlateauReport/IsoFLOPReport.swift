@@ -2,14 +2,14 @@ import Foundation
 import PlateauCore
 
 /// How an IsoFLOP analysis is shown, beside the parametric fit's exponents.
-public struct IsoFLOPReport: Sendable {
-    public var analysis: IsoFLOPAnalysis
-    public var parametric: ChinchillaLaw?
-    public var source: String
+package struct IsoFLOPReport: Sendable {
+    package var analysis: IsoFLOPAnalysis
+    package var parametric: ChinchillaLaw?
+    package var source: String
     /// True when the groups came from the table's group column.
-    public var groupedByColumn: Bool
+    package var groupedByColumn: Bool
 
-    public init(analysis: IsoFLOPAnalysis, parametric: ChinchillaLaw?, source: String, groupedByColumn: Bool) {
+    package init(analysis: IsoFLOPAnalysis, parametric: ChinchillaLaw?, source: String, groupedByColumn: Bool) {
         self.analysis = analysis
         self.parametric = parametric
         self.source = source
@@ -22,7 +22,7 @@ public struct IsoFLOPReport: Sendable {
             : "budgets found in log10 C (mean shift, bandwidth \(NumberFormat.significant(analysis.options.bandwidth, 3)) decades: runs that climb to the same density mode)"
     }
 
-    public func text() -> String {
+    package func text() -> String {
         var out = "IsoFLOP profiles (Hoffmann et al. 2022, Approach 2) of \(source)\n"
         out += "groups: \(groupingDescription)\n"
         out +=
@@ -67,7 +67,7 @@ public struct IsoFLOPReport: Sendable {
         return out
     }
 
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Document: Encodable {
             var schema = "plateau.isoflop/2"
             var source: String

@@ -3,18 +3,18 @@ import PlateauCore
 
 /// How a back-test of several catalog laws is shown: the laws side by side, then the held-out
 /// observations under the one with the lowest mean error.
-public struct LawCheckReport: Sendable {
-    public var backTest: LawBackTest
-    public var description: String
+package struct LawCheckReport: Sendable {
+    package var backTest: LawBackTest
+    package var description: String
     /// Held-out rows listed in text before the rest are summarised.
-    public static let listedRows = 30
+    package static let listedRows = 30
 
-    public init(backTest: LawBackTest, description: String) {
+    package init(backTest: LawBackTest, description: String) {
         self.backTest = backTest
         self.description = description
     }
 
-    public func text() -> String {
+    package func text() -> String {
         let b = backTest
         var out = "Back-test: \(description)\n"
         if b.testCount == b.trainCount && b.testRuns == b.trainRuns {
@@ -78,7 +78,7 @@ public struct LawCheckReport: Sendable {
     }
 
     /// Every fit's and the data's warnings, each once, with the laws that raised it.
-    public var warnings: [(laws: String, warning: FitWarning)] {
+    package var warnings: [(laws: String, warning: FitWarning)] {
         var out = WarningsText.grouped(backTest.outcomes.map { ($0.law, $0.warnings) }).map { ($0.names, $0.warning) }
         let all = backTest.outcomes.flatMap { $0.predictions.map(\.extrapolation) }
         if let far = LawPrediction.farWarning(all) { out.append(("every fit", far)) }
@@ -86,7 +86,7 @@ public struct LawCheckReport: Sendable {
     }
 
     /// The `plateau.check/2` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Prediction: Encodable {
             var line: Int
             var run: String

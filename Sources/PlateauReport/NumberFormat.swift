@@ -1,29 +1,29 @@
 import Foundation
 
 /// Fixed, machine-independent number formatting for tables and reports.
-public enum NumberFormat {
+package enum NumberFormat {
     /// `value` with `digits` significant digits, in plain or scientific notation as `%g` chooses.
     /// A value that is not finite is printed `undefined`, never `nan` or `inf`: whatever computed
     /// it has no finite answer, and the command says why in a warning.
-    public static func significant(_ value: Double, _ digits: Int = 6) -> String {
+    package static func significant(_ value: Double, _ digits: Int = 6) -> String {
         guard value.isFinite else { return "undefined" }
         return String(format: "%.\(digits)g", value)
     }
 
     /// `value` in scientific notation with `digits` digits after the point, e.g. `1.01827e-03`.
-    public static func scientific(_ value: Double, _ digits: Int = 3) -> String {
+    package static func scientific(_ value: Double, _ digits: Int = 3) -> String {
         guard value.isFinite else { return significant(value) }
         return String(format: "%.\(digits)e", value)
     }
 
     /// `value` with `digits` digits after the point.
-    public static func fixed(_ value: Double, _ digits: Int = 2) -> String {
+    package static func fixed(_ value: Double, _ digits: Int = 2) -> String {
         guard value.isFinite else { return significant(value) }
         return String(format: "%.\(digits)f", value)
     }
 
     /// A count of parameters or tokens with an SI suffix: `70.0M`, `1.40B`, `2.00T`.
-    public static func si(_ value: Double) -> String {
+    package static func si(_ value: Double) -> String {
         guard value.isFinite else { return "undefined" }
         let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
         for (scale, suffix) in units where value.magnitude >= scale {

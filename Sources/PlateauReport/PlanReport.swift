@@ -3,31 +3,31 @@ import PlateauCore
 
 /// How a plan is shown: the compute-optimal plan, its cost, and the inference-aware and
 /// data-constrained variants when asked for.
-public struct PlanReport: Sendable {
-    public var lawDescription: String
-    public var plan: TrainingPlan
-    public var cost: ComputeCost?
-    public var accelerator: Accelerator?
-    public var inferenceAware: InferenceAwarePlan?
+package struct PlanReport: Sendable {
+    package var lawDescription: String
+    package var plan: TrainingPlan
+    package var cost: ComputeCost?
+    package var accelerator: Accelerator?
+    package var inferenceAware: InferenceAwarePlan?
     /// "flops" or "dollars".
-    public var inferenceObjective: String
-    public var sameBudget: Bool
-    public var dataConstrained: DataConstrainedPlan?
+    package var inferenceObjective: String
+    package var sameBudget: Bool
+    package var dataConstrained: DataConstrainedPlan?
     /// The largest compute the law was fitted on, when known: plans far beyond it are warned about.
-    public var fittedMaxFlops: Double?
+    package var fittedMaxFlops: Double?
     /// Bootstrap draws at the plan's budget, when asked for.
-    public var bootstrap: BootstrapResult?
+    package var bootstrap: BootstrapResult?
     /// What the budget counts: `C = 6·N·D` for Chinchilla-form laws.
-    public var budgetConvention = "C = 6·N·D"
+    package var budgetConvention = "C = 6·N·D"
     /// Lines that explain the plan (printed under it, and in the JSON).
-    public var notes: [String] = []
+    package var notes: [String] = []
     /// The warnings of the fit the law comes from.
-    public var fitWarnings: [FitWarning] = []
+    package var fitWarnings: [FitWarning] = []
     /// Which law the data-constrained plan uses.
-    public var dataConstrainedLaw = "Muennighoff et al. 2023's law"
+    package var dataConstrainedLaw = "Muennighoff et al. 2023's law"
 
     /// 95 % (or the bootstrap's level) intervals on N_opt, D_opt, tokens per parameter and loss.
-    public var intervals: [String: BootstrapResult.Interval] {
+    package var intervals: [String: BootstrapResult.Interval] {
         guard let b = bootstrap, let n = b.draws[.parameters], let d = b.draws[.tokens] else { return [:] }
         var out: [String: BootstrapResult.Interval] = [:]
         out["parameters"] = b.intervals[.parameters]
@@ -37,7 +37,7 @@ public struct PlanReport: Sendable {
         return out
     }
 
-    public init(
+    package init(
         lawDescription: String, plan: TrainingPlan, cost: ComputeCost?, accelerator: Accelerator?,
         inferenceAware: InferenceAwarePlan? = nil, inferenceObjective: String = "flops", sameBudget: Bool = false,
         dataConstrained: DataConstrainedPlan? = nil
@@ -62,7 +62,7 @@ public struct PlanReport: Sendable {
     }
 
     /// Extrapolation beyond 100× the fitted compute, and a data-constrained plan outside its law's runs.
-    public var warnings: [String] {
+    package var warnings: [String] {
         var out = fitWarnings.map { "[\($0.code)] \($0.message)" } + (dataConstrained?.warnings ?? [])
         guard let fittedMaxFlops, plan.flops > 100 * fittedMaxFlops else { return out }
         let times = NumberFormat.significant(plan.flops / fittedMaxFlops, 3)
@@ -72,7 +72,7 @@ public struct PlanReport: Sendable {
         return out
     }
 
-    public func text() -> String {
+    package func text() -> String {
         var out = "Compute-optimal plan for \(NumberFormat.scientific(plan.flops, 3)) FLOPs (\(budgetConvention))\n"
         out += "law: \(lawDescription)\n"
         if let b = bootstrap {
@@ -172,7 +172,7 @@ public struct PlanReport: Sendable {
     }
 
     /// The `plateau.plan/1` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct InferenceDoc: Encodable {
             var servedTokens: Double
             var objective: String

@@ -2,23 +2,23 @@ import Foundation
 import PlateauCore
 
 /// Predictions of a fitted law at chosen points.
-public struct PredictReport: Sendable {
-    public var fitted: FittedLaw
-    public var predictions: [LawPrediction]
+package struct PredictReport: Sendable {
+    package var fitted: FittedLaw
+    package var predictions: [LawPrediction]
 
-    public init(fitted: FittedLaw, predictions: [LawPrediction]) {
+    package init(fitted: FittedLaw, predictions: [LawPrediction]) {
         self.fitted = fitted
         self.predictions = predictions
     }
 
     /// The fit's warnings plus far extrapolation.
-    public var warnings: [FitWarning] {
+    package var warnings: [FitWarning] {
         fitted.warnings
             + [LawPrediction.farWarning(predictions.map(\.extrapolation)), fitted.tieWarning(predictions)]
             .compactMap { $0 }
     }
 
-    public func text() -> String {
+    package func text() -> String {
         let law = fitted.law
         var out = "\(law.name): \(law.formula)\n"
         out += "fit: \(fitted.origin)\n"
@@ -46,7 +46,7 @@ public struct PredictReport: Sendable {
     }
 
     /// The `plateau.predict/1` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Row: Encodable {
             var inputs: [String: Double]
             var predicted: Double

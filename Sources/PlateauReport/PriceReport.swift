@@ -2,12 +2,12 @@ import Foundation
 import PlateauCore
 
 /// How a price is shown: a table of training / serving / total costs and a JSON document.
-public struct PriceReport: Sendable {
-    public var accelerator: Accelerator
-    public var assumptions: CostAssumptions
-    public var rows: [(label: String, cost: ComputeCost)]
+package struct PriceReport: Sendable {
+    package var accelerator: Accelerator
+    package var assumptions: CostAssumptions
+    package var rows: [(label: String, cost: ComputeCost)]
 
-    public init(accelerator: Accelerator, assumptions: CostAssumptions, rows: [(String, ComputeCost)]) {
+    package init(accelerator: Accelerator, assumptions: CostAssumptions, rows: [(String, ComputeCost)]) {
         self.accelerator = accelerator
         self.assumptions = assumptions
         self.rows = rows.map { (label: $0.0, cost: $0.1) }
@@ -19,7 +19,7 @@ public struct PriceReport: Sendable {
         return rows.dropFirst().reduce(rows[0].cost) { $0 + $1.cost }
     }
 
-    public func text() -> String {
+    package func text() -> String {
         let a = accelerator
         var out = "\(a.name) (\(a.description ?? a.name)): \(NumberFormat.scientific(a.peakFlops, 3)) FLOP/s peak"
         out += a.precision.map { " \($0)" } ?? ""
@@ -55,7 +55,7 @@ public struct PriceReport: Sendable {
     }
 
     /// The `plateau.price/1` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Document: Encodable {
             var schema = "plateau.price/1"
             var accelerator: Accelerator

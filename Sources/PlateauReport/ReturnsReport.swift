@@ -2,14 +2,14 @@ import Foundation
 import PlateauCore
 
 /// How the diminishing-returns tables are shown.
-public struct ReturnsReport: Sendable {
-    public var lawDescription: String
-    public var tables: [DiminishingReturns]
-    public var accelerator: Accelerator?
+package struct ReturnsReport: Sendable {
+    package var lawDescription: String
+    package var tables: [DiminishingReturns]
+    package var accelerator: Accelerator?
     /// The warnings of the fit the law comes from.
-    public var fitWarnings: [FitWarning] = []
+    package var fitWarnings: [FitWarning] = []
 
-    public init(lawDescription: String, tables: [DiminishingReturns], accelerator: Accelerator?) {
+    package init(lawDescription: String, tables: [DiminishingReturns], accelerator: Accelerator?) {
         self.lawDescription = lawDescription
         self.tables = tables
         self.accelerator = accelerator
@@ -21,7 +21,7 @@ public struct ReturnsReport: Sendable {
         return DiminishingReturns.multiplier(perCut: first.fraction, alpha: law.alpha, beta: law.beta)
     }
 
-    public func text() -> String {
+    package func text() -> String {
         guard let first = tables.first else { return "" }
         let floor = first.frontier.floor
         var out = "Diminishing returns along the compute-optimal frontier\n"
@@ -74,7 +74,7 @@ public struct ReturnsReport: Sendable {
     }
 
     /// The `plateau.returns/2` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Table: Encodable {
             var target: String
             var fraction: Double

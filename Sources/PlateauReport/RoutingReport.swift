@@ -3,18 +3,18 @@ import PlateauCore
 
 /// How `plateau routing` is shown: the law per router with intervals, the back-test, and routed
 /// models against the dense model of equal quality, priced.
-public struct RoutingReport: Sendable {
-    public var analysis: RoutingAnalysis
+package struct RoutingReport: Sendable {
+    package var analysis: RoutingAnalysis
     /// Training tokens of the priced comparison.
-    public var tokens: Double
-    public var accelerator: Accelerator
-    public var assumptions: CostAssumptions
-    public var citation: String?
+    package var tokens: Double
+    package var accelerator: Accelerator
+    package var assumptions: CostAssumptions
+    package var citation: String?
 
     /// The runs' token budget: every model of Clark et al. 2022 was trained on 130B tokens.
-    public static let defaultTokens = 130e9
+    package static let defaultTokens = 130e9
 
-    public init(
+    package init(
         analysis: RoutingAnalysis, tokens: Double = defaultTokens, accelerator: Accelerator,
         assumptions: CostAssumptions, citation: String?
     ) {
@@ -27,25 +27,25 @@ public struct RoutingReport: Sendable {
 
     /// A routed run beside the dense model of equal quality: compute per token follows the
     /// parameters a token sees (N against N̄), memory the parameters held (P against N̄).
-    public struct Comparison: Sendable, Codable {
-        public var router: String
-        public var run: String
-        public var parameters: Double
-        public var experts: Double
-        public var totalParameters: Double?
-        public var effectiveParameters: Double
-        public var routedTraining: ComputeCost
-        public var denseTraining: ComputeCost
+    package struct Comparison: Sendable, Codable {
+        package var router: String
+        package var run: String
+        package var parameters: Double
+        package var experts: Double
+        package var totalParameters: Double?
+        package var effectiveParameters: Double
+        package var routedTraining: ComputeCost
+        package var denseTraining: ComputeCost
         /// Serving FLOPs per token, 2·N and 2·N̄.
-        public var routedServingFLOPsPerToken: Double
-        public var denseServingFLOPsPerToken: Double
+        package var routedServingFLOPsPerToken: Double
+        package var denseServingFLOPsPerToken: Double
         /// Weights in bf16 (2 bytes a parameter), GB.
-        public var routedWeightsGB: Double?
-        public var denseWeightsGB: Double
+        package var routedWeightsGB: Double?
+        package var denseWeightsGB: Double
     }
 
     /// For each router, its routed runs at the largest N, one per expert count.
-    public var comparisons: [Comparison] {
+    package var comparisons: [Comparison] {
         analysis.routers.flatMap { r -> [Comparison] in
             let top = r.effective.map(\.parameters).max() ?? 0
             return r.effective.filter { $0.parameters == top }.sorted { $0.experts < $1.experts }.map { e in
@@ -63,7 +63,7 @@ public struct RoutingReport: Sendable {
         }
     }
 
-    public func text() -> String {
+    package func text() -> String {
         var out = "Routed language models: \(analysis.source)\n"
         out += "law: \(RoutingAnalysis.law.formula) (\(RoutingAnalysis.law.source))\n"
         out +=
@@ -131,7 +131,7 @@ public struct RoutingReport: Sendable {
     }
 
     /// The `plateau.routing/1` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         struct Parameter: Encodable {
             var name: String
             var value: Double

@@ -4,12 +4,12 @@ import PlateauCore
 /// How `plateau sample` is shown: a line per model (exact pass@k, the coverage law and the
 /// beta-binomial estimator with intervals), the details of chosen models, the forecast back-test
 /// of the two estimators, and coverage priced in FLOPs.
-public struct SampleReport: Sendable {
-    public var analysis: SamplingAnalysis
+package struct SampleReport: Sendable {
+    package var analysis: SamplingAnalysis
     /// Models shown in full (all of them when the table has at most three).
-    public var detailed: Set<String>
+    package var detailed: Set<String>
 
-    public init(analysis: SamplingAnalysis, detailed: [String] = []) {
+    package init(analysis: SamplingAnalysis, detailed: [String] = []) {
         self.analysis = analysis
         self.detailed =
             analysis.table.models.count <= 3 ? Set(analysis.table.models.map(\.name)) : Set(detailed)
@@ -159,7 +159,7 @@ public struct SampleReport: Sendable {
         return out
     }
 
-    public func text() -> String {
+    package func text() -> String {
         var out = "Repeated sampling: \(table.source)\n"
         out +=
             "pass@k is Chen et al. 2021's unbiased estimator 1 − C(n−c, k)/C(n, k), averaged over problems; the coverage law is Brown et al. 2024's c(k) = exp(a·k^b); the beta-binomial estimator is Schaeffer et al. 2025's pass@k = 1 − B(α, β+k)/B(α, β)\n"
@@ -222,7 +222,7 @@ public struct SampleReport: Sendable {
     }
 
     /// The `plateau.sample/2` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         typealias Interval = BootstrapResult.Interval
         struct Value: Encodable {
             var k: Int

@@ -1,20 +1,20 @@
 /// A plain-text table with aligned columns, for terminal output.
 ///
 /// Numbers are right-aligned, text left-aligned; columns are separated by two spaces.
-public struct TextTable: Sendable {
-    public var header: [String]
-    public var rows: [[String]]
+package struct TextTable: Sendable {
+    package var header: [String]
+    package var rows: [[String]]
     /// Per column: true to right-align.
-    public var rightAligned: [Bool]
+    package var rightAligned: [Bool]
 
-    public init(header: [String], rows: [[String]] = [], rightAligned: [Bool]? = nil) {
+    package init(header: [String], rows: [[String]] = [], rightAligned: [Bool]? = nil) {
         self.header = header
         self.rows = rows
         self.rightAligned = rightAligned ?? header.map { _ in false }
     }
 
     /// The rows without the header line (for key/value blocks), aligned as in ``render(indent:)``.
-    public func renderRows(indent: Int = 2) -> String {
+    package func renderRows(indent: Int = 2) -> String {
         render(indent: indent).split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
             .joined(separator: "\n")
     }
@@ -22,7 +22,7 @@ public struct TextTable: Sendable {
     /// The table as lines, each indented by `indent` spaces.
     ///
     /// - Complexity: O(cells).
-    public func render(indent: Int = 2) -> String {
+    package func render(indent: Int = 2) -> String {
         let all = [header] + rows
         let widths = header.indices.map { c in all.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0 }
         let pad = String(repeating: " ", count: indent)

@@ -2,25 +2,25 @@ import Foundation
 import PlateauCore
 
 /// How `plateau trend` is shown: growth rates per quantity and selection, and the data wall.
-public struct TrendReport: Sendable {
-    public struct Row: Sendable {
-        public var quantity: String
-        public var selection: String
-        public var trend: Trend
-        public init(quantity: String, selection: String, trend: Trend) {
+package struct TrendReport: Sendable {
+    package struct Row: Sendable {
+        package var quantity: String
+        package var selection: String
+        package var trend: Trend
+        package init(quantity: String, selection: String, trend: Trend) {
             self.quantity = quantity
             self.selection = selection
             self.trend = trend
         }
     }
 
-    public var source: String
-    public var rows: [Row]
+    package var source: String
+    package var rows: [Row]
     /// (label, projection) pairs, e.g. compute-optimal and 5× over-trained.
-    public var walls: [(label: String, wall: DataWall)]
-    public var notes: [String]
+    package var walls: [(label: String, wall: DataWall)]
+    package var notes: [String]
 
-    public init(source: String, rows: [Row], walls: [(label: String, wall: DataWall)] = [], notes: [String] = []) {
+    package init(source: String, rows: [Row], walls: [(label: String, wall: DataWall)] = [], notes: [String] = []) {
         self.source = source
         self.rows = rows
         self.walls = walls
@@ -44,7 +44,7 @@ public struct TrendReport: Sendable {
             "indexed web × quality 0.1–0.4 × repetition 2–5, growing 2–14 %/year (Villalobos et al.'s effective stock)"
     }
 
-    public func text() -> String {
+    package func text() -> String {
         var out = "Log-linear trends over publication date (\(source))\n"
         out += "log10(value) = intercept + slope·year by least squares; 95 % intervals from resampling the models\n"
         for note in notes { out += "note: \(note)\n" }
@@ -107,7 +107,7 @@ public struct TrendReport: Sendable {
     }
 
     /// The `plateau.trend/2` document.
-    public func json() throws -> String {
+    package func json() throws -> String {
         typealias Interval = BootstrapResult.Interval
         struct TrendDoc: Encodable {
             var quantity: String

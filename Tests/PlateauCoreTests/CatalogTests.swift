@@ -234,7 +234,7 @@ import Testing
         let files = try #require(FileManager.default.enumerator(atPath: directory.path)).compactMap { $0 as? String }
             .filter { $0.hasSuffix(".swift") }
         var declared: Set<String> = []
-        let pattern = try Regex(#"(?m)^public struct (\w+): [^{]*\b(CatalogLaw|RegisteredLaw)\b"#)
+        let pattern = try Regex(#"(?m)^(?:public |package )?struct (\w+): [^{]*\b(CatalogLaw|RegisteredLaw)\b"#)
         for file in files {
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             for match in text.matches(of: pattern) {

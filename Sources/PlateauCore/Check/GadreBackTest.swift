@@ -24,7 +24,7 @@ extension BundledDataset {
     /// M = 640 and 6.9B M = 20 runs. The paper reports 0.71 % and 0.73 % error (RedPajama).
     ///
     /// - Parameter dataset: `rpj` (RedPajama, the paper's headline), `c4_original` or `rw_original`.
-    public static func gadreBackTest(dataset: String = "rpj") throws -> (train: RunTable, test: RunTable) {
+    package static func gadreBackTest(dataset: String = "rpj") throws -> (train: RunTable, test: RunTable) {
         let table = try BundledDataset.gadreRuns.table()
         let runs = try RunTable(table: table, overrides: [.loss: "loss_c4_val", .group: "train_dataset"])
         guard let multiplierColumn = table.columnIndex(named: "chinchilla_multiplier") else {

@@ -4,54 +4,54 @@ import PlateauOptim
 /// A back-test of any catalog laws side by side: fit each on some runs, predict the others, and
 /// say how far off each prediction is and how far it extrapolates. Runs are never split between
 /// the fit and the test.
-public struct LawBackTest: Sendable {
+package struct LawBackTest: Sendable {
     /// A held-out observation's prediction.
-    public struct Prediction: Sendable {
-        public var line: Int
-        public var run: String
-        public var point: LawPoint
-        public var observed: Double
-        public var predicted: Double
+    package struct Prediction: Sendable {
+        package var line: Int
+        package var run: String
+        package var point: LawPoint
+        package var observed: Double
+        package var predicted: Double
         /// |ŷ − y| / y.
-        public var absoluteRelativeError: Double
+        package var absoluteRelativeError: Double
         /// The point's scale over the largest fitted scale (``LawPrediction/scale(_:law:)``).
-        public var extrapolation: Double
+        package var extrapolation: Double
     }
 
     /// One law's outcome.
-    public struct Outcome: Sendable {
-        public var law: String
+    package struct Outcome: Sendable {
+        package var law: String
         /// The variables the law reads.
-        public var inputs: [LawVariable]
-        public var fit: CatalogFit?
-        public var failure: String?
-        public var predictions: [Prediction]
-        public var warnings: [FitWarning]
+        package var inputs: [LawVariable]
+        package var fit: CatalogFit?
+        package var failure: String?
+        package var predictions: [Prediction]
+        package var warnings: [FitWarning]
         /// Fits that failed in a leave-one-run-out back-test.
-        public var failedFits = 0
-        public var meanError: Double {
+        package var failedFits = 0
+        package var meanError: Double {
             predictions.map(\.absoluteRelativeError).reduce(0, +) / Double(max(1, predictions.count))
         }
-        public var maxError: Double { predictions.map(\.absoluteRelativeError).max() ?? .nan }
+        package var maxError: Double { predictions.map(\.absoluteRelativeError).max() ?? .nan }
     }
 
     /// How the observations are split.
-    public enum Split: Sendable, Equatable {
+    package enum Split: Sendable, Equatable {
         case trainBelow(Double)
         case holdOut(HoldOut)
         /// Every run in turn predicted by a fit of all the others.
         case leaveOneRunOut
     }
 
-    public var trainCount: Int
-    public var testCount: Int
-    public var trainRuns: Int
-    public var testRuns: Int
-    public var outcomes: [Outcome]
+    package var trainCount: Int
+    package var testCount: Int
+    package var trainRuns: Int
+    package var testRuns: Int
+    package var outcomes: [Outcome]
 
     /// Fits each law on `train` and predicts `test`; `starts` are the Chinchilla kernel's (its
     /// grid or seeded random starts), other laws start from their own grids.
-    public init(
+    package init(
         laws: [any CatalogLaw], train: LawSample, test: LawSample, estimator: CatalogEstimator = .default,
         starts: StartPoints = .grid, threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
@@ -78,7 +78,7 @@ public struct LawBackTest: Sendable {
 
     /// Leave-one-run-out: each run is predicted by a fit of every other run (whole runs, as in
     /// the other splits). One fit per run and law.
-    public init(
+    package init(
         leaveOneRunOut laws: [any CatalogLaw], sample: LawSample, estimator: CatalogEstimator = .default,
         starts: StartPoints = .grid, threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
@@ -108,7 +108,7 @@ public struct LawBackTest: Sendable {
     /// Laws side by side, each under its estimators, on the same split: `halves` (nil:
     /// leave-one-run-out on `sample`). An outcome is named `law/estimator` when its law is tried
     /// under several. `check` and the report's back-test are this.
-    public static func compare(
+    package static func compare(
         _ laws: [(law: any CatalogLaw, estimators: [CatalogEstimator])], sample: LawSample,
         halves: (train: LawSample, test: LawSample)?, starts: StartPoints = .grid,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -145,7 +145,7 @@ public struct LawBackTest: Sendable {
 
     /// The default split point of `sample` for `law`: ``defaultThreshold(scales:)`` of each
     /// run's largest scale — the one rule of `check` and the report.
-    public static func defaultThreshold(_ sample: LawSample, law: any CatalogLaw) -> Double {
+    package static func defaultThreshold(_ sample: LawSample, law: any CatalogLaw) -> Double {
         defaultThreshold(
             scales: sample.runs.map { run in run.rows.map { LawPrediction.scale(sample.points[$0], law: law) }.max() ?? 0 })
     }
@@ -153,7 +153,7 @@ public struct LawBackTest: Sendable {
     /// The default threshold of runs whose largest scales (compute, or a law's first input)
     /// are `scales`: all but the top 20 % are fitted; when the largest tie, all of the largest are
     /// held out rather than none.
-    public static func defaultThreshold(scales: [Double]) -> Double {
+    package static func defaultThreshold(scales: [Double]) -> Double {
         let sorted = scales.sorted()
         guard !sorted.isEmpty else { return .nan }
         let keep = max(1, Int((0.8 * Double(sorted.count)).rounded(.down)))
@@ -163,7 +163,7 @@ public struct LawBackTest: Sendable {
     }
 
     /// Which runs a back-test predicts.
-    public enum HoldOut: Sendable, Equatable, CustomStringConvertible {
+    package enum HoldOut: Sendable, Equatable, CustomStringConvertible {
         /// The K runs with the most compute.
         case largest(Int)
         /// One run, by its name in the run column.
@@ -173,7 +173,7 @@ public struct LawBackTest: Sendable {
         case eachRun
 
         /// Parses `largest:K` (K ≥ 1), `run:NAME` or `each-run` (leave-one-run-out).
-        public init?(_ text: String) {
+        package init?(_ text: String) {
             if text == "each-run" || text == "leave-one-run-out" {
                 self = .eachRun
             } else if text.hasPrefix("largest:"), let k = Int(text.dropFirst(8)), k >= 1 {
@@ -185,7 +185,7 @@ public struct LawBackTest: Sendable {
             }
         }
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .largest(let k): "the \(k) largest run\(k == 1 ? "" : "s")"
             case .run(let name): "run '\(name)'"
@@ -198,7 +198,7 @@ public struct LawBackTest: Sendable {
     /// input of `law`), whole runs on one side.
     ///
     /// - Throws: ``InputError`` when a named run is missing or nothing would be left on a side.
-    public static func split(_ sample: LawSample, _ split: Split, law: any CatalogLaw) throws -> (
+    package static func split(_ sample: LawSample, _ split: Split, law: any CatalogLaw) throws -> (
         train: LawSample, test: LawSample
     ) {
         let runs = sample.runs

@@ -1,28 +1,28 @@
 import Foundation
 
 /// One kind of accelerator: its peak throughput, power and an example price, with their source.
-public struct Accelerator: Codable, Sendable, Equatable {
+package struct Accelerator: Codable, Sendable, Equatable {
     /// Short name used on the command line, e.g. `H100`.
-    public var name: String
-    public var description: String?
+    package var name: String
+    package var description: String?
     /// Peak dense tensor throughput in the training precision, FLOP/s.
-    public var peakFlops: Double
+    package var peakFlops: Double
     /// The precision `peakFlops` is for, e.g. `bf16 dense`.
-    public var precision: String?
+    package var precision: String?
     /// Board (or chip) power in watts; nil when not published.
-    public var watts: Double?
+    package var watts: Double?
     /// An example on-demand price per accelerator-hour in US dollars; nil when unknown.
-    public var usdPerHour: Double?
+    package var usdPerHour: Double?
     /// Where the throughput and power come from.
-    public var source: String
+    package var source: String
     /// When they were stated.
-    public var date: String
+    package var date: String
     /// Where the price comes from, when it was quoted, and its class (e.g. `hyperscaler
     /// on-demand`: list prices of the large clouds; `specialised cloud`: GPU-cloud rates, often
     /// several times lower). Prices of one class compare; prices of two classes do not.
-    public var priceSource: String?
-    public var priceDate: String?
-    public var priceClass: String?
+    package var priceSource: String?
+    package var priceDate: String?
+    package var priceClass: String?
 
     enum CodingKeys: String, CodingKey {
         case name, description, precision, watts, source, date
@@ -33,7 +33,7 @@ public struct Accelerator: Codable, Sendable, Equatable {
         case priceClass = "price_class"
     }
 
-    public init(
+    package init(
         name: String, description: String? = nil, peakFlops: Double, precision: String? = nil, watts: Double?,
         usdPerHour: Double?, source: String, date: String, priceSource: String? = nil, priceDate: String? = nil,
         priceClass: String? = nil
@@ -55,15 +55,15 @@ public struct Accelerator: Codable, Sendable, Equatable {
 /// The accelerators Plateau can price, from the bundled `hardware.json` or a user's file of
 /// the same shape (`{"accelerators": [{"name": …, "peak_flops": …, "watts": …,
 /// "usd_per_hour": …, "source": …, "date": …}]}`).
-public struct HardwareCatalog: Codable, Sendable {
-    public var accelerators: [Accelerator]
+package struct HardwareCatalog: Codable, Sendable {
+    package var accelerators: [Accelerator]
 
-    public init(accelerators: [Accelerator]) {
+    package init(accelerators: [Accelerator]) {
         self.accelerators = accelerators
     }
 
     /// The catalog shipped with Plateau.
-    public static func bundled() throws -> HardwareCatalog {
+    package static func bundled() throws -> HardwareCatalog {
         guard let url = Bundle.module.url(forResource: "hardware", withExtension: "json"),
             let data = FileManager.default.contents(atPath: url.path)
         else {
@@ -77,7 +77,7 @@ public struct HardwareCatalog: Codable, Sendable {
     ///
     /// - Throws: ``InputError`` for a missing or malformed file, or an entry whose numbers are
     ///   not positive.
-    public static func load(path: String) throws -> HardwareCatalog {
+    package static func load(path: String) throws -> HardwareCatalog {
         let text = try TextSource.read(path: path)
         return try decode(Data(text.utf8), file: path)
     }
@@ -117,7 +117,7 @@ public struct HardwareCatalog: Codable, Sendable {
     }
 
     /// The accelerator with this name, ignoring case, spaces and dashes (`tpu-v4` finds `TPUv4`).
-    public func accelerator(named name: String) -> Accelerator? {
+    package func accelerator(named name: String) -> Accelerator? {
         let key = Self.normalize(name)
         return accelerators.first { Self.normalize($0.name) == key }
     }

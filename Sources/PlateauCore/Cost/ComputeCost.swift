@@ -1,24 +1,24 @@
 /// Assumptions that turn FLOPs into hours, dollars, energy and emissions.
-public struct CostAssumptions: Sendable, Equatable, Codable {
+package struct CostAssumptions: Sendable, Equatable, Codable {
     /// Model FLOPs utilisation: the fraction of peak throughput a run achieves, in (0, 1].
-    public var utilization: Double
+    package var utilization: Double
     /// Data-centre power usage effectiveness (total facility energy over IT energy), ≥ 1.
-    public var powerUsageEffectiveness: Double
+    package var powerUsageEffectiveness: Double
     /// Grid carbon intensity, kg per kWh: CO2e, except for the default ``usGrid2023CO2``, which
     /// counts CO2 only.
-    public var kgCO2ePerKilowattHour: Double
+    package var kgCO2ePerKilowattHour: Double
     /// Overrides the catalog's price per accelerator-hour.
-    public var usdPerHour: Double?
+    package var usdPerHour: Double?
     /// Overrides the catalog's power in watts.
-    public var watts: Double?
+    package var watts: Double?
 
     /// The US grid in 2023: 0.81 lb of CO2 per kWh (US EIA), 0.367 kg. CO2 only — other
     /// greenhouse gases are not in it, so emissions at this intensity are labelled CO2, not CO2e.
-    public static let usGrid2023CO2 = 0.367
+    package static let usGrid2023CO2 = 0.367
 
     /// Defaults: 40 % MFU (large dense runs report 35–55 %), PUE 1.1 (large cloud data centres
     /// report 1.1–1.2), ``usGrid2023CO2``.
-    public init(
+    package init(
         utilization: Double = 0.4, powerUsageEffectiveness: Double = 1.1,
         kgCO2ePerKilowattHour: Double = CostAssumptions.usGrid2023CO2,
         usdPerHour: Double? = nil, watts: Double? = nil
@@ -31,13 +31,13 @@ public struct CostAssumptions: Sendable, Equatable, Codable {
     }
 
     /// What the emissions count: `CO2` at the default US-grid figure (CO2 only), else `CO2e`.
-    public var emissionsBasis: String { kgCO2ePerKilowattHour == Self.usGrid2023CO2 ? "CO2" : "CO2e" }
+    package var emissionsBasis: String { kgCO2ePerKilowattHour == Self.usGrid2023CO2 ? "CO2" : "CO2e" }
 
     /// The default utilisation while serving: 0.2, half the training default. Decoding reads
     /// every weight for a few tokens at a time and is bound by memory bandwidth, so serving runs
     /// well below training utilisation (Sardana et al. 2023 price the two separately); this is
     /// an assumption, not a measurement — set `--serve-mfu` from your own serving stack.
-    public static let defaultServingUtilization = 0.2
+    package static let defaultServingUtilization = 0.2
 
     enum CodingKeys: String, CodingKey {
         case utilization = "mfu"
@@ -58,22 +58,22 @@ public struct CostAssumptions: Sendable, Equatable, Codable {
 /// ```
 /// As in Strubell et al. 2019 and Luccioni et al. 2022 (BLOOM); power is the accelerator's
 /// rated power, so energy excludes CPUs, memory and networking unless PUE is set to cover them.
-public struct ComputeCost: Sendable, Equatable, Codable {
-    public var flops: Double
-    public var gpuHours: Double
+package struct ComputeCost: Sendable, Equatable, Codable {
+    package var flops: Double
+    package var gpuHours: Double
     /// Wall-clock days on `gpus` accelerators, when a count was given.
-    public var days: Double?
-    public var gpus: Int?
+    package var days: Double?
+    package var gpus: Int?
     /// Nil when the accelerator has no price and none was given.
-    public var usd: Double?
+    package var usd: Double?
     /// Nil when the accelerator's power is unknown and none was given.
-    public var kilowattHours: Double?
+    package var kilowattHours: Double?
     /// Emissions in kg of ``emissionsBasis`` (CO2e, or CO2 only at the default grid intensity).
-    public var kgCO2e: Double?
+    package var kgCO2e: Double?
     /// `CO2e`, or `CO2` when the grid intensity counts CO2 only.
-    public var emissionsBasis = "CO2e"
+    package var emissionsBasis = "CO2e"
     /// `tCO2e` or `tCO2`.
-    public var emissionsUnit: String { "t" + emissionsBasis }
+    package var emissionsUnit: String { "t" + emissionsBasis }
 
     enum CodingKeys: String, CodingKey {
         case flops, days, gpus, usd
@@ -86,14 +86,14 @@ public struct ComputeCost: Sendable, Equatable, Codable {
     /// The cost of `flops` of compute.
     ///
     /// - Precondition: `flops ≥ 0`; assumptions validated by the caller.
-    public init(flops: Double, on accelerator: Accelerator, assumptions: CostAssumptions, gpus: Int? = nil) {
+    package init(flops: Double, on accelerator: Accelerator, assumptions: CostAssumptions, gpus: Int? = nil) {
         self.init(
             gpuHours: flops / (accelerator.peakFlops * assumptions.utilization) / 3600, flops: flops, on: accelerator,
             assumptions: assumptions, gpus: gpus)
     }
 
     /// The cost of `gpuHours` accelerator-hours (FLOPs inferred at the assumed utilisation).
-    public init(gpuHours: Double, on accelerator: Accelerator, assumptions: CostAssumptions, gpus: Int? = nil) {
+    package init(gpuHours: Double, on accelerator: Accelerator, assumptions: CostAssumptions, gpus: Int? = nil) {
         self.init(
             gpuHours: gpuHours, flops: gpuHours * 3600 * accelerator.peakFlops * assumptions.utilization,
             on: accelerator, assumptions: assumptions, gpus: gpus)
@@ -115,7 +115,7 @@ public struct ComputeCost: Sendable, Equatable, Codable {
 
 extension ComputeCost {
     /// The sum of two costs; a total is unknown (nil) where either part is.
-    public static func + (lhs: ComputeCost, rhs: ComputeCost) -> ComputeCost {
+    package static func + (lhs: ComputeCost, rhs: ComputeCost) -> ComputeCost {
         func add(_ a: Double?, _ b: Double?) -> Double? {
             guard let a, let b else { return nil }
             return a + b

@@ -16,7 +16,7 @@ import RealModule
 /// ```
 /// Numbers take SI suffixes (`2M`). Every cell a derived value reads is checked like an input
 /// cell, and a value without a finite result (`ln` of 0, division by 0) is an error at the cell.
-public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConvertible {
+package indirect enum ColumnExpression: Sendable, Equatable, CustomStringConvertible {
     case number(Double)
     case column(String)
     case negate(ColumnExpression)
@@ -24,27 +24,27 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
     case function(String, ColumnExpression)
 
     /// A syntax error: what was expected and where (1-based character in the expression).
-    public struct SyntaxError: Error, Equatable, CustomStringConvertible {
-        public var expression: String
-        public var position: Int
-        public var problem: String
-        public var description: String {
+    package struct SyntaxError: Error, Equatable, CustomStringConvertible {
+        package var expression: String
+        package var position: Int
+        package var problem: String
+        package var description: String {
             "bad expression '\(InputError.excerpt(expression))' at character \(position): \(problem)"
         }
     }
 
-    public static let functions = ["ln", "log10", "exp"]
+    package static let functions = ["ln", "log10", "exp"]
 
     /// True when `text` should be read as an expression rather than a column name: it contains
     /// an operator, a parenthesis or a backquote.
-    public static func looksLikeExpression(_ text: String) -> Bool {
+    package static func looksLikeExpression(_ text: String) -> Bool {
         text.contains { "+-*/^()`".contains($0) }
     }
 
     /// Parses `text`.
     ///
     /// - Throws: ``SyntaxError``.
-    public static func parse(_ text: String) throws -> ColumnExpression {
+    package static func parse(_ text: String) throws -> ColumnExpression {
         var parser = Parser(text: text)
         let expression = try parser.expression()
         parser.skipSpaces()
@@ -55,7 +55,7 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
     }
 
     /// The columns the expression reads.
-    public var columns: [String] {
+    package var columns: [String] {
         switch self {
         case .number: []
         case .column(let name): [name]
@@ -64,7 +64,7 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .number(let x): "\(x)"
         case .column(let name):
@@ -76,7 +76,7 @@ public indirect enum ColumnExpression: Sendable, Equatable, CustomStringConverti
     }
 
     /// The value for one row, from the values of the columns it reads.
-    public func evaluate(_ value: (String) -> Double) -> Double {
+    package func evaluate(_ value: (String) -> Double) -> Double {
         switch self {
         case .number(let x): return x
         case .column(let name): return value(name)
@@ -248,7 +248,7 @@ extension DataTable {
     ///
     /// - Throws: ``InputError`` for a column the table does not have, a cell that is not a
     ///   number, or a row without a finite result.
-    public func deriving(_ name: String, from expression: ColumnExpression) throws -> DataTable {
+    package func deriving(_ name: String, from expression: ColumnExpression) throws -> DataTable {
         // In the expression's order, so that the first bad cell reported is the same every run.
         var indices: [String: Int] = [:]
         var read: [(column: String, index: Int)] = []

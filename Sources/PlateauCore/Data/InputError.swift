@@ -2,19 +2,19 @@
 ///
 /// Its description is the one line the CLI prints:
 /// `file:line:column: what is wrong — what to do`.
-public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
+package struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The file (or bundled dataset name) the problem is in.
-    public var file: String
+    package var file: String
     /// 1-based line, or nil when the problem is with the file as a whole.
-    public var line: Int?
+    package var line: Int?
     /// 1-based column in characters, or nil.
-    public var column: Int?
+    package var column: Int?
     /// What is wrong.
-    public var problem: String
+    package var problem: String
     /// What the user can do about it.
-    public var remedy: String
+    package var remedy: String
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, problem: String, remedy: String) {
+    package init(file: String, line: Int? = nil, column: Int? = nil, problem: String, remedy: String) {
         self.file = file
         self.line = line
         self.column = column
@@ -24,11 +24,11 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
 
     /// `text` as it may be echoed in a message: control characters escaped (`\u{1B}`) and cut to
     /// 40 characters, so that a cell cannot recolour a terminal, split the line or flood it.
-    public static func excerpt(_ text: String) -> String { escaped(text, limit: 40) }
+    package static func excerpt(_ text: String) -> String { escaped(text, limit: 40) }
 
     /// `text` with control characters shown as `\u{1B}`-style escapes (newlines and tabs kept
     /// when `keepingLineBreaks`), cut after `limit` characters with a mark of what was cut.
-    public static func escaped(_ text: String, limit: Int = .max, keepingLineBreaks: Bool = false) -> String {
+    package static func escaped(_ text: String, limit: Int = .max, keepingLineBreaks: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         for (i, scalar) in text.unicodeScalars.enumerated() {
             if i == limit {
@@ -46,7 +46,7 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
         return String(out)
     }
 
-    public var description: String {
+    package var description: String {
         var location = file
         if let line {
             location += ":\(line)"

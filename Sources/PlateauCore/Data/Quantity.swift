@@ -1,7 +1,7 @@
 import Foundation
 
 /// Parsing numbers as ML people write them: `70M`, `1.4B`, `2T`, `6e23`, `1,000`.
-public enum Quantity {
+package enum Quantity {
     /// SI-style suffixes and their multipliers (k/K thousand, M million, B/G billion, T trillion,
     /// P quadrillion, E quintillion), and the lower-case `m`, `b`, `t` of model names (`125m`,
     /// `1.3b`, `2t`): in a count of parameters or tokens `m` is a million, never a thousandth.
@@ -18,7 +18,7 @@ public enum Quantity {
     /// not `3,9`, which is a decimal comma in much of the world). `nan` and `inf` parse, so the
     /// caller can reject them with a precise message. Anything else is refused, never read in
     /// part: hexadecimal (`0x1p3`), embedded quotes, control bytes such as NUL.
-    public static func parse(_ text: String) -> Double? {
+    package static func parse(_ text: String) -> Double? {
         var s = text.trimmingCharacters(in: .whitespaces)
         guard !s.isEmpty, s.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F }) else {
             return nil

@@ -8,8 +8,8 @@ import PlateauOptim
 /// two-step law (compute → loss → accuracy, as Gadre et al. 2024 and the OLMo ladder do), each
 /// with a bootstrap interval and its back-test error; and, with a family column, where families
 /// disagree.
-public struct DownstreamAnalysis: Sendable {
-    public enum Status: String, Sendable, Codable, CaseIterable {
+package struct DownstreamAnalysis: Sendable {
+    package enum Status: String, Sendable, Codable, CaseIterable {
         case atChance = "at chance"
         case rising
         case flattening
@@ -19,18 +19,18 @@ public struct DownstreamAnalysis: Sendable {
     }
 
     /// The status rules, as printed.
-    public static func rules(fraction: Double) -> String {
+    package static func rules(fraction: Double) -> String {
         "at chance: the largest-compute model within 2 standard errors of chance; otherwise, with b ± s the slope of score against log10 C over the last decade of compute and b₀ the slope before it (0 unless above 2 of its standard errors) — rising: b − 2s > 0 and b ≥ \(Int(fraction * 100)) % of b₀; flattening: b + 2s < b₀ and b is either within 2s of 0 or under \(Int(fraction * 100)) % of b₀; undetermined: neither, or fewer than 3 models in the last decade"
     }
 
     /// Which models are held out and predicted from the others.
-    public enum Holdout: Sendable, Equatable {
+    package enum Holdout: Sendable, Equatable {
         /// The models within this many decades of the largest compute.
         case lastDecades(Double)
         /// The models with at least this many parameters (Gadre et al.'s 1B split).
         case parametersAtLeast(Double)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .lastDecades(let d):
                 "the models within \(String(format: "%g", d)) decade\(d == 1 ? "" : "s") of the largest compute"
@@ -39,28 +39,28 @@ public struct DownstreamAnalysis: Sendable {
         }
     }
 
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// Bootstrap resamples of the training models behind each prediction's interval (0: none).
-        public var resamples = 200
-        public var seed: UInt64 = 0
-        public var threads = ProcessInfo.processInfo.activeProcessorCount
-        public var holdout = Holdout.lastDecades(1)
+        package var resamples = 200
+        package var seed: UInt64 = 0
+        package var threads = ProcessInfo.processInfo.activeProcessorCount
+        package var holdout = Holdout.lastDecades(1)
         /// Rising needs the last decade's slope to be at least this share of the earlier slope.
-        public var flatteningFraction = 0.5
+        package var flatteningFraction = 0.5
         /// A task is predictable when the held-out models' mean absolute error is at most this
         /// (a fraction: 0.03 is 3 points) and the largest one lies in the 95 % interval.
-        public var predictableWithin = 0.03
-        public init() {}
+        package var predictableWithin = 0.03
+        package init() {}
     }
 
     /// How a prediction was made.
-    public enum Law: String, Sendable, Codable, CaseIterable {
+    package enum Law: String, Sendable, Codable, CaseIterable {
         /// Accuracy against log compute: ``ChanceSigmoid``.
         case oneStep = "one-step"
         /// Loss from compute (``SaturatingPowerLaw`` in C), error from loss (``LossToError``).
         case twoStep = "two-step"
 
-        public var formula: String {
+        package var formula: String {
             switch self {
             case .oneStep: "acc = chance + (1 − chance)·σ(s·(log10 C − m))"
             case .twoStep: "L(C) = E + A·C^(−α), then acc = 1 − (ε − k·exp(−γ·L))"
@@ -69,115 +69,115 @@ public struct DownstreamAnalysis: Sendable {
     }
 
     /// A law fitted to the smaller models, predicting the held-out ones.
-    public struct Prediction: Sendable {
-        public var law: Law
+    package struct Prediction: Sendable {
+        package var law: Law
         /// The held-out model of largest compute.
-        public var model: String
-        public var flops: Double
-        public var actual: Double
-        public var predicted: Double
+        package var model: String
+        package var flops: Double
+        package var actual: Double
+        package var predicted: Double
         /// 95 % prediction interval from the bootstrap (refit on resampled models, plus a
         /// resampled residual).
-        public var interval: BootstrapResult.Interval?
-        public var trainModels: Int
-        public var heldOut: Int
+        package var interval: BootstrapResult.Interval?
+        package var trainModels: Int
+        package var heldOut: Int
         /// Over every held-out model, in accuracy (a fraction).
-        public var meanAbsoluteError: Double
-        public var maxAbsoluteError: Double
-        public var warnings: [FitWarning] = []
+        package var meanAbsoluteError: Double
+        package var maxAbsoluteError: Double
+        package var warnings: [FitWarning] = []
 
-        public var covered: Bool? { interval.map { $0.lower <= actual && actual <= $0.upper } }
+        package var covered: Bool? { interval.map { $0.lower <= actual && actual <= $0.upper } }
     }
 
     /// A straight line of score against log10 C over some models (points per decade).
-    public struct Trend: Sendable {
-        public var models: Int
-        public var lowFlops: Double
-        public var highFlops: Double
-        public var slope: Double
-        public var standardError: Double
+    package struct Trend: Sendable {
+        package var models: Int
+        package var lowFlops: Double
+        package var highFlops: Double
+        package var slope: Double
+        package var standardError: Double
     }
 
     /// One family against the law fitted to every model.
-    public struct FamilyFit: Sendable {
-        public var family: String
-        public var models: Int
-        public var lowFlops: Double
-        public var highFlops: Double
+    package struct FamilyFit: Sendable {
+        package var family: String
+        package var models: Int
+        package var lowFlops: Double
+        package var highFlops: Double
         /// The family's own slope (points per decade), with 3 or more distinct computes.
-        public var trend: Trend?
+        package var trend: Trend?
         /// The mean residual from the pooled law (a fraction) and its standard error.
-        public var offset: Double
-        public var offsetError: Double
+        package var offset: Double
+        package var offsetError: Double
         /// More than 2 standard errors and 3 points from the pooled law.
-        public var disagrees: Bool
+        package var disagrees: Bool
     }
 
-    public struct Point: Sendable {
-        public var flops: Double
-        public var score: Double
-        public var model: String
-        public var run: String?
-        public var family: String?
+    package struct Point: Sendable {
+        package var flops: Double
+        package var score: Double
+        package var model: String
+        package var run: String?
+        package var family: String?
     }
 
-    public struct Task: Sendable {
-        public var name: String
-        public var category = ""
-        public var chance: Double
-        public var chanceSource: ScoreTable.ChanceSource
+    package struct Task: Sendable {
+        package var name: String
+        package var category = ""
+        package var chance: Double
+        package var chanceSource: ScoreTable.ChanceSource
         /// The largest-compute model and its score.
-        public var largestModel: String
-        public var largestFlops: Double
-        public var largestAccuracy: Double
+        package var largestModel: String
+        package var largestFlops: Double
+        package var largestAccuracy: Double
         /// Two standard errors of that score, and where the standard error came from.
-        public var noise: Double
-        public var noiseSource: String
-        public var status: Status
+        package var noise: Double
+        package var noiseSource: String
+        package var status: Status
         /// Score against log compute over the last decade, and before it.
-        public var lastDecade: Trend?
-        public var earlier: Trend?
-        public var predictions: [Prediction] = []
-        public var families: [FamilyFit] = []
-        public var points: [Point] = []
+        package var lastDecade: Trend?
+        package var earlier: Trend?
+        package var predictions: [Prediction] = []
+        package var families: [FamilyFit] = []
+        package var points: [Point] = []
         /// ``ChanceSigmoid`` fitted to every model, for the chart.
-        public var sigmoidTheta: [Double]?
+        package var sigmoidTheta: [Double]?
         /// Models more than 20 points and 5 robust standard deviations from that law.
-        public var outliers: [String] = []
+        package var outliers: [String] = []
         /// Too few distinct computes below the held-out models: only the largest was held out.
-        public var heldOutLargestOnly = false
+        package var heldOutLargestOnly = false
 
         /// The better back-tested prediction (smaller mean error).
-        public var best: Prediction? { predictions.min { $0.meanAbsoluteError < $1.meanAbsoluteError } }
+        package var best: Prediction? { predictions.min { $0.meanAbsoluteError < $1.meanAbsoluteError } }
 
         /// Predictable from the small models by the rule of ``Options/predictableWithin``; nil
         /// without a prediction.
-        public func predictable(within limit: Double) -> Bool? {
+        package func predictable(within limit: Double) -> Bool? {
             best.map { $0.meanAbsoluteError <= limit && $0.covered != false }
         }
     }
 
-    public var source: String
-    public var models: Int
+    package var source: String
+    package var models: Int
     /// Distinct runs when the rows are checkpoints of runs; nil when each row is its own model.
-    public var runs: Int?
-    public var options: Options
-    public var tasks: [Task]
+    package var runs: Int?
+    package var options: Options
+    package var tasks: [Task]
     /// The mean over tasks of the models scored on every task.
-    public var mean: Task?
-    public var notes: [String]
-    public var warnings: [FitWarning]
+    package var mean: Task?
+    package var notes: [String]
+    package var warnings: [FitWarning]
     /// Bundled Gadre et al. data only: which training set, and their 17-task aggregate.
-    public var dataset: String?
-    public var aggregate: [AggregateRecipe: [AggregatePrediction]] = [:]
+    package var dataset: String?
+    package var aggregate: [AggregateRecipe: [AggregatePrediction]] = [:]
 
     /// The name of the mean pseudo-task.
-    public static let meanName = "mean of tasks"
+    package static let meanName = "mean of tasks"
 
     /// Analyses every task of `scores`.
     ///
     /// - Parameter progress: Called once per task analysed, from any thread.
-    public init(scores: ScoreTable, options: Options = Options(), progress: (@Sendable () -> Void)? = nil) {
+    package init(scores: ScoreTable, options: Options = Options(), progress: (@Sendable () -> Void)? = nil) {
         source = scores.source
         models = scores.models.count
         runs = scores.hasCheckpoints ? Set(scores.models.compactMap(\.run)).count : nil

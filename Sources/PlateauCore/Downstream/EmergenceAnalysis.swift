@@ -7,58 +7,58 @@ import PlateauOptim
 /// compute — and a sharp one — ``FreeSigmoid``, a sigmoid of log compute whose floor, ceiling and
 /// width are free — and calls it a jump only when the sharp law is much better (ΔBIC ≥ 10), its
 /// rise from 10 % to 90 % spans at most one decade of compute, and that rise lies inside the data.
-public struct EmergenceAnalysis: Sendable {
-    public struct Options: Sendable {
-        public var resamples = 200
-        public var seed: UInt64 = 0
-        public var threads = ProcessInfo.processInfo.activeProcessorCount
+package struct EmergenceAnalysis: Sendable {
+    package struct Options: Sendable {
+        package var resamples = 200
+        package var seed: UInt64 = 0
+        package var threads = ProcessInfo.processInfo.activeProcessorCount
         /// The evidence the sharp law needs: BIC(line) − BIC(sigmoid).
-        public var minimumDeltaBIC = 10.0
+        package var minimumDeltaBIC = 10.0
         /// The widest 10→90 % rise (decades of compute) that counts as a jump.
-        public var maximumWidth = 1.0
-        public init() {}
+        package var maximumWidth = 1.0
+        package init() {}
     }
 
-    public struct Metric: Sendable {
+    package struct Metric: Sendable {
         /// The score column.
-        public var name: String
+        package var name: String
         /// The task, without the metric suffix, and the metric.
-        public var task: String
-        public var metric: String
-        public var points: [DownstreamAnalysis.Point]
+        package var task: String
+        package var metric: String
+        package var points: [DownstreamAnalysis.Point]
         /// The smooth law: intercept and slope (per decade of compute) of the straight line.
-        public var line: LineFit
+        package var line: LineFit
         /// The sharp law's θ (see ``FreeSigmoid``) and its sum of squares.
-        public var sigmoid: [Double]
-        public var sigmoidSSE: Double
+        package var sigmoid: [Double]
+        package var sigmoidSSE: Double
         /// BIC(line) − BIC(sigmoid) with Gaussian errors: n·ln(SSE₁/SSE₂) − 2·ln n.
-        public var deltaBIC: Double
+        package var deltaBIC: Double
         /// Decades of compute from 10 % to 90 % of the sigmoid's rise, with a 95 % interval.
-        public var width: Double
-        public var widthInterval: BootstrapResult.Interval?
+        package var width: Double
+        package var widthInterval: BootstrapResult.Interval?
         /// log₁₀ C at the sigmoid's midpoint.
-        public var midpoint: Double
+        package var midpoint: Double
         /// The share of bootstrap resamples that meet the jump rule.
-        public var jumpShare: Double?
-        public var jump: Bool
+        package var jumpShare: Double?
+        package var jump: Bool
 
         /// jump; S-curve (the sigmoid is much better than the line, but rises over more than the
         /// widest jump); or smooth (the line does as well).
-        public var verdict: String { jump ? "jump" : deltaBIC >= 10 ? "S-curve" : "smooth" }
+        package var verdict: String { jump ? "jump" : deltaBIC >= 10 ? "S-curve" : "smooth" }
     }
 
-    public var source: String
-    public var models: Int
-    public var options: Options
-    public var metrics: [Metric]
-    public var notes: [String]
+    package var source: String
+    package var models: Int
+    package var options: Options
+    package var metrics: [Metric]
+    package var notes: [String]
 
     /// The rule, as printed.
-    public var rule: String {
+    package var rule: String {
         "a jump when the sharp law beats the line by ΔBIC ≥ \(NumberText.si(options.minimumDeltaBIC)), rises from 10 % to 90 % within \(String(format: "%g", options.maximumWidth)) decade of compute, and rises inside the data's compute range"
     }
 
-    public init(scores: ScoreTable, options: Options = Options()) {
+    package init(scores: ScoreTable, options: Options = Options()) {
         source = scores.source
         models = scores.models.count
         self.options = options
@@ -134,7 +134,7 @@ public struct EmergenceAnalysis: Sendable {
 
 extension EmergenceAnalysis {
     /// The bundled ObsScaling "emergent" tasks joined to their models' compute.
-    public static func bundled(options: Options = Options()) throws -> EmergenceAnalysis {
+    package static func bundled(options: Options = Options()) throws -> EmergenceAnalysis {
         let table = try BundledDataset.obsScalingEmergent.table().joined(
             with: BundledDataset.obsScaling.table(), on: "Model")
         return EmergenceAnalysis(scores: try ScoreTable(table: table), options: options)

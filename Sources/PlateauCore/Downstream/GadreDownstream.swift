@@ -5,22 +5,22 @@ import PlateauOptim
 /// C4-eval loss for the two-step law), and their 17-task aggregate prediction.
 extension DownstreamAnalysis {
     /// A prediction of a held-out run's mean top-1 error over Gadre et al.'s 17-task subset.
-    public struct AggregatePrediction: Sendable, Equatable {
-        public var run: String
-        public var parameters: Double
+    package struct AggregatePrediction: Sendable, Equatable {
+        package var run: String
+        package var parameters: Double
         /// Tokens per parameter, M = D/N.
-        public var tokensPerParameter: Double
+        package var tokensPerParameter: Double
         /// The measured mean error.
-        public var error: Double
-        public var predicted: Double
+        package var error: Double
+        package var predicted: Double
         /// The loss the prediction was made from: predicted by the loss law (Gadre et al.'s
         /// recipe) or measured (the variant).
-        public var loss: Double
-        public var relativeError: Double { abs(predicted / error - 1) }
+        package var loss: Double
+        package var relativeError: Double { abs(predicted / error - 1) }
     }
 
     /// How the aggregate error was predicted.
-    public enum AggregateRecipe: String, Sendable, CaseIterable {
+    package enum AggregateRecipe: String, Sendable, CaseIterable {
         /// Gadre et al. 2024's recipe (their repository's `fit_ds`): Eq. 4 (the loss law, β tied
         /// to α) by least squares on the M = 20 runs of the four small shapes and the 0.011B
         /// M = 320 run; Eq. 5 (error from loss) by least squares on those five runs plus the 1.4B
@@ -30,7 +30,7 @@ extension DownstreamAnalysis {
         /// held-out run's *measured* loss.
         case measuredLoss = "measured-loss"
 
-        public var label: String {
+        package var label: String {
             switch self {
             case .gadre:
                 "Gadre et al.'s recipe: Eq. 4 fitted on 5 small runs predicts the loss, Eq. 5 fitted on 6 runs (incl. 1.4B at M = 20) maps it to error, least squares"
@@ -41,13 +41,13 @@ extension DownstreamAnalysis {
     }
 
     /// The tasks of the bundled evaluations (Gadre et al.'s 46).
-    public static let bundledTaskCount = 46
+    package static let bundledTaskCount = 46
 
     /// Gadre et al.'s runs trained on `dataset` (`rpj`, `c4_original` or `rw_original`): the
     /// runs below 1B parameters predict the larger ones, as in the paper.
     ///
     /// - Throws: ``InputError`` for an unknown dataset or damaged bundled files.
-    public static func bundled(
+    package static func bundled(
         dataset: String = "rpj", options: Options = Options(), progress: (@Sendable () -> Void)? = nil
     ) throws -> DownstreamAnalysis {
         let runsTable = try BundledDataset.gadreRuns.table()

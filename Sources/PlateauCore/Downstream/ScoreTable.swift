@@ -4,20 +4,20 @@ import Foundation
 /// the input of the downstream analysis, read from any table of either common shape — one row
 /// per model with a column per benchmark (ObsScaling), or evaluation-harness output flattened to
 /// one row per checkpoint (`<task>_acc`, `<task>_acc_stderr`, `<task>_acc_norm`).
-public struct ScoreTable: Sendable {
-    public struct Model: Sendable {
-        public var name: String
+package struct ScoreTable: Sendable {
+    package struct Model: Sendable {
+        package var name: String
         /// The training run the row is a checkpoint of (the run column), when there is one.
-        public var run: String?
-        public var family: String?
-        public var parameters: Double?
-        public var flops: Double
+        package var run: String?
+        package var family: String?
+        package var parameters: Double?
+        package var flops: Double
         /// The loss column, for the two-step law.
-        public var loss: Double?
+        package var loss: Double?
         /// The row's line in the file.
-        public var line: Int
+        package var line: Int
 
-        public init(
+        package init(
             name: String, run: String? = nil, family: String? = nil, parameters: Double? = nil, flops: Double,
             loss: Double? = nil, line: Int = 0
         ) {
@@ -32,7 +32,7 @@ public struct ScoreTable: Sendable {
     }
 
     /// Where a task's chance rate came from.
-    public enum ChanceSource: String, Sendable, Codable {
+    package enum ChanceSource: String, Sendable, Codable {
         /// `--chance TASK=P`.
         case given
         /// The benchmark's number of choices (``KnownTask``).
@@ -43,21 +43,21 @@ public struct ScoreTable: Sendable {
         case table
     }
 
-    public struct Task: Sendable {
+    package struct Task: Sendable {
         /// The column's name.
-        public var name: String
-        public var chance: Double
-        public var chanceSource: ChanceSource
+        package var name: String
+        package var chance: Double
+        package var chanceSource: ChanceSource
         /// One score per model (a fraction), nil where the cell is empty.
-        public var scores: [Double?]
+        package var scores: [Double?]
         /// Standard errors from the table's `<column>_stderr` column, as fractions.
-        public var standardErrors: [Double?]?
+        package var standardErrors: [Double?]?
         /// The benchmark's number of questions when known (for a binomial standard error).
-        public var examples: Int?
+        package var examples: Int?
         /// The column held percentages (0–100) and was divided by 100.
-        public var percent = false
+        package var percent = false
 
-        public init(
+        package init(
             name: String, chance: Double, chanceSource: ChanceSource, scores: [Double?],
             standardErrors: [Double?]? = nil, examples: Int? = nil
         ) {
@@ -70,27 +70,27 @@ public struct ScoreTable: Sendable {
         }
     }
 
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// The score columns to use; nil: detected (see ``init(table:options:)``).
-        public var tasks: [String]?
+        package var tasks: [String]?
         /// Chance rates by column or by task name (`piqa` covers `piqa_acc` and `piqa_acc_norm`).
-        public var chance: [String: Double] = [:]
-        public var overrides: [ColumnRole: String] = [:]
+        package var chance: [String: Double] = [:]
+        package var overrides: [ColumnRole: String] = [:]
         /// Tokens per optimiser step, for tables with steps and no tokens.
-        public var tokensPerStep: Double?
+        package var tokensPerStep: Double?
         /// Detect only harness metric columns and benchmarks Plateau knows (for a report on a
         /// table read for its runs, where a learning-rate column must not become a task).
-        public var namedScoresOnly = false
-        public init() {}
+        package var namedScoresOnly = false
+        package init() {}
     }
 
-    public var source: String
-    public var models: [Model]
-    public var tasks: [Task]
-    public var notes: [String] = []
-    public var warnings: [FitWarning] = []
+    package var source: String
+    package var models: [Model]
+    package var tasks: [Task]
+    package var notes: [String] = []
+    package var warnings: [FitWarning] = []
 
-    public init(source: String, models: [Model], tasks: [Task], notes: [String] = []) {
+    package init(source: String, models: [Model], tasks: [Task], notes: [String] = []) {
         self.source = source
         self.models = models
         self.tasks = tasks
@@ -98,13 +98,13 @@ public struct ScoreTable: Sendable {
     }
 
     /// Whether any model has a run that other rows share (checkpoints of runs).
-    public var hasCheckpoints: Bool {
+    package var hasCheckpoints: Bool {
         let runs = models.compactMap(\.run)
         return Set(runs).count < runs.count
     }
 
     /// Whether the models carry a family (a group column with more than one value).
-    public var families: [String] {
+    package var families: [String] {
         var seen: [String] = []
         for f in models.compactMap(\.family) where !seen.contains(f) { seen.append(f) }
         return seen.count > 1 ? seen : []
@@ -118,7 +118,7 @@ public struct ScoreTable: Sendable {
 
     /// Metric suffixes of evaluation-harness columns; when a table has columns ending in one, only
     /// those are tasks.
-    public static let metricSuffixes = [
+    package static let metricSuffixes = [
         "_acc_norm", "_acc", "_exact_match", "_em", "_f1", "_bleu", "_mc1", "_mc2", "_pass@1", "_accuracy",
     ]
 
@@ -131,7 +131,7 @@ public struct ScoreTable: Sendable {
     ///
     /// - Throws: ``InputError`` (file, line, column) for a missing compute source, a named task
     ///   that is not a column, a score that is not a number or outside 0…100.
-    public init(table: DataTable, options: Options = Options()) throws {
+    package init(table: DataTable, options: Options = Options()) throws {
         let mapping = try ColumnMapping(table: table, overrides: options.overrides)
         source = table.source
         notes = table.notes + mapping.notes
@@ -446,14 +446,14 @@ struct ScoreCellReader {
 
 /// Chance rates and sizes of common benchmarks, for the at-chance test when a table gives
 /// neither: multiple-choice tasks guess 1 in k; generation tasks are 0.
-public struct KnownTask: Sendable {
-    public var names: [String]
-    public var chance: Double
+package struct KnownTask: Sendable {
+    package var names: [String]
+    package var chance: Double
     /// Questions in the split evaluation harnesses score (test, or validation where the test's
     /// labels are hidden).
-    public var examples: Int?
+    package var examples: Int?
 
-    public static let all: [KnownTask] = [
+    package static let all: [KnownTask] = [
         // MMLU-Pro (Wang et al. 2024): 12,032 questions of ten options; before MMLU, which it
         // would otherwise match by prefix.
         KnownTask(names: ["mmlupro"], chance: 0.1, examples: 12032),
@@ -478,7 +478,7 @@ public struct KnownTask: Sendable {
     ]
 
     /// A column's task name: without a harness metric suffix.
-    public static func base(_ column: String) -> String {
+    package static func base(_ column: String) -> String {
         let stem = ScoreTable.stem(column)
         for suffix in ScoreTable.metricSuffixes where stem.lowercased().hasSuffix(suffix) {
             return String(stem.dropLast(suffix.count))
@@ -488,7 +488,7 @@ public struct KnownTask: Sendable {
 
     /// The benchmark a column scores, by its name without metric suffix, case, `_`, `-`, spaces
     /// and the `leaderboard_` prefix of the Open LLM Leaderboard's harness tasks.
-    public static func match(_ column: String) -> KnownTask? {
+    package static func match(_ column: String) -> KnownTask? {
         var key = base(column).lowercased().filter { $0.isLetter || $0.isNumber }
         if key.hasPrefix("leaderboard") { key.removeFirst("leaderboard".count) }
         return all.first { $0.names.contains { key == $0 || key.hasPrefix($0) } }

@@ -1,5 +1,5 @@
 /// Why a fit could not be made.
-public enum FitError: Error, CustomStringConvertible, Equatable {
+package enum FitError: Error, CustomStringConvertible, Equatable {
     case tooFewRuns(found: Int, needed: Int)
     case noConvergedStart(starts: Int)
     /// Too few points to fit a trend or a coverage curve (`what` names them).
@@ -11,7 +11,7 @@ public enum FitError: Error, CustomStringConvertible, Equatable {
     /// An estimator only the Chinchilla kernel has, asked of another law (or of given starts).
     case kernelEstimator(String, law: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .tooFewRuns(let found, let needed):
             "need at least \(needed) training runs to fit \(needed) parameters, found \(found) — add runs or choose a law with fewer parameters"

@@ -2,29 +2,29 @@ import Foundation
 
 /// A fitted law ready to predict: the law, its coordinates, the bootstrap draws and the scale of
 /// the data it was fitted to. Comes from a fresh fit or a saved fit document.
-public struct FittedLaw: Sendable {
-    public var law: any CatalogLaw
-    public var theta: [Double]
+package struct FittedLaw: Sendable {
+    package var law: any CatalogLaw
+    package var theta: [Double]
     /// θ of each bootstrap resample (empty without a bootstrap).
-    public var draws: [[Double]]
-    public var level = 0.95
+    package var draws: [[Double]]
+    package var level = 0.95
     /// The largest fitted scale (``LawPrediction/scale(_:law:)``), when known.
-    public var largestFitted: Double?
+    package var largestFitted: Double?
     /// Where the fit came from, for the output.
-    public var origin: String
+    package var origin: String
     /// The fit's warnings.
-    public var warnings: [FitWarning]
+    package var warnings: [FitWarning]
     /// θ of the fit's near-tied optima (other local optima within 1 % of its objective).
-    public var ties: [[Double]] = []
+    package var ties: [[Double]] = []
     /// The range of the observations fitted (the law's output), when known.
-    public var observedRange: ClosedRange<Double>?
+    package var observedRange: ClosedRange<Double>?
     /// The estimator and the data of a saved fit, as its document names them (escaped and cut,
     /// for a plan's header), when known.
-    public var estimator: String?
-    public var source: String?
+    package var estimator: String?
+    package var source: String?
 
     /// A fresh fit of `sample`, with the scale and range of what it was fitted to and its near ties.
-    public init(fit: CatalogFit, sample: LawSample, draws: [[Double]] = [], origin: String, warnings: [FitWarning]) {
+    package init(fit: CatalogFit, sample: LawSample, draws: [[Double]] = [], origin: String, warnings: [FitWarning]) {
         self.init(
             law: fit.law, theta: fit.theta, draws: draws, largestFitted: sample.largestScale(for: fit.law),
             origin: origin, warnings: warnings)
@@ -32,7 +32,7 @@ public struct FittedLaw: Sendable {
         observedRange = sample.observedRange
     }
 
-    public init(
+    package init(
         law: any CatalogLaw, theta: [Double], draws: [[Double]], largestFitted: Double?, origin: String,
         warnings: [FitWarning]
     ) {
@@ -47,7 +47,7 @@ public struct FittedLaw: Sendable {
     /// A warning when the near-tied optima predict differently at `predictions`' points: a tie's
     /// prediction outside the point's bootstrap interval, or more than 1 % from the prediction
     /// when there is no interval. Then which optimum the data pick changes the answer.
-    public func tieWarning(_ predictions: [LawPrediction]) -> FitWarning? {
+    package func tieWarning(_ predictions: [LawPrediction]) -> FitWarning? {
         guard !ties.isEmpty else { return nil }
         var worst: (point: LawPrediction, lo: Double, hi: Double)?
         for p in predictions {
@@ -74,7 +74,7 @@ public struct FittedLaw: Sendable {
     ///
     /// With `observed`, the range of the losses the fit saw, a loss more than 10× above it or
     /// below a tenth of it is flagged too: an order of magnitude from any fitted run.
-    public static func implausibleWarning(
+    package static func implausibleWarning(
         _ values: [Double], output: LawOutput, observed: ClosedRange<Double>? = nil
     ) -> FitWarning? {
         let bad = values.filter { value -> Bool in
@@ -98,7 +98,7 @@ public struct FittedLaw: Sendable {
     }
 
     /// Predictions at `points`, with intervals when there are at least 10 draws.
-    public func predictions(at points: [LawPoint]) -> [LawPrediction] {
+    package func predictions(at points: [LawPoint]) -> [LawPrediction] {
         LawPrediction.predictions(
             law: law, theta: theta, draws: draws, level: level, at: points, largestFitted: largestFitted ?? .nan)
     }
@@ -107,7 +107,7 @@ public struct FittedLaw: Sendable {
     /// Chinchilla report's `plateau.fit/1` of earlier releases.
     ///
     /// - Throws: ``InputError`` when the file is missing, not such a document, or inconsistent.
-    public static func load(document path: String) throws -> FittedLaw {
+    package static func load(document path: String) throws -> FittedLaw {
         let text = try TextSource.read(path: path)
         struct Bootstrap: Decodable {
             var draws: [[Double]]?
@@ -249,7 +249,7 @@ public struct FittedLaw: Sendable {
     /// law needs one and the other two are given.
     ///
     /// - Returns: the point, or a message naming what is wrong.
-    public static func point(_ text: String, for law: any CatalogLaw) -> Result<LawPoint, PointError> {
+    package static func point(_ text: String, for law: any CatalogLaw) -> Result<LawPoint, PointError> {
         var p = LawPoint()
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -299,8 +299,8 @@ public struct FittedLaw: Sendable {
         return .success(p)
     }
 
-    public struct PointError: Error, CustomStringConvertible {
-        public var description: String
+    package struct PointError: Error, CustomStringConvertible {
+        package var description: String
         init(_ description: String) { self.description = description }
     }
 }

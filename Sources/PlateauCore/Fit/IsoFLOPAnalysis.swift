@@ -19,40 +19,40 @@ import RealModule
 /// Approach 2 is biased when a group's sizes sit off-centre around its minimum (Open-Athena,
 /// `scaling-law-analysis`): a group with fewer than two sizes on one side of its vertex is
 /// flagged as lopsided.
-public struct IsoFLOPAnalysis: Sendable {
-    public struct Options: Sendable {
+package struct IsoFLOPAnalysis: Sendable {
+    package struct Options: Sendable {
         /// Kernel bandwidth of the grouping, decades of compute.
-        public var bandwidth = 0.02
+        package var bandwidth = 0.02
         /// Bootstrap resamples behind the intervals (0: none).
-        public var resamples = 1_000
-        public var seed: UInt64 = 0
-        public var threads = ProcessInfo.processInfo.activeProcessorCount
-        public init() {}
+        package var resamples = 1_000
+        package var seed: UInt64 = 0
+        package var threads = ProcessInfo.processInfo.activeProcessorCount
+        package init() {}
     }
 
     /// One compute group.
-    public struct Profile: Sendable, Equatable, Codable {
+    package struct Profile: Sendable, Equatable, Codable {
         /// Geometric mean compute of the group's runs.
-        public var flops: Double
-        public var runs: Int
+        package var flops: Double
+        package var runs: Int
         /// The parabola's vertex: the group's optimal N, nil when rejected.
-        public var parameters: Double?
+        package var parameters: Double?
         /// The optimal D from the group's own parabola in log D (nil when its vertex is outside).
-        public var tokens: Double?
+        package var tokens: Double?
         /// The loss at the vertex.
-        public var loss: Double?
+        package var loss: Double?
         /// Why the group was not used, when it was not.
-        public var rejected: String?
+        package var rejected: String?
         /// Distinct model sizes below and above the vertex.
-        public var sizesBelow: Int?
-        public var sizesAbove: Int?
+        package var sizesBelow: Int?
+        package var sizesAbove: Int?
         /// The group's runs (indices into the table), for drawing.
-        public var members: [Int] = []
+        package var members: [Int] = []
         /// The fitted loss = c₀ + c₁·log N + c₂·(log N)², when one was fitted.
-        public var parabola: [Double]?
+        package var parabola: [Double]?
 
         /// Fewer than two distinct sizes on one side of the vertex.
-        public var isLopsided: Bool {
+        package var isLopsided: Bool {
             guard let below = sizesBelow, let above = sizesAbove else { return false }
             return min(below, above) < 2
         }
@@ -70,12 +70,12 @@ public struct IsoFLOPAnalysis: Sendable {
     }
 
     /// A fitted exponent with its 95 % bootstrap interval.
-    public struct Exponent: Sendable, Equatable, Codable {
-        public var value: Double
-        public var lower: Double
-        public var upper: Double
+    package struct Exponent: Sendable, Equatable, Codable {
+        package var value: Double
+        package var lower: Double
+        package var upper: Double
         /// The bootstrap standard deviation.
-        public var standardError: Double
+        package var standardError: Double
 
         enum CodingKeys: String, CodingKey {
             case value, lower, upper
@@ -83,21 +83,21 @@ public struct IsoFLOPAnalysis: Sendable {
         }
     }
 
-    public var options: Options
-    public var profiles: [Profile]
+    package var options: Options
+    package var profiles: [Profile]
     /// N_opt ∝ C^a.
-    public var a: Exponent?
+    package var a: Exponent?
     /// D_opt ∝ C^b, from the D parabolas.
-    public var b: Exponent?
+    package var b: Exponent?
     /// Resamples whose profiles gave both exponents.
-    public var completedResamples = 0
+    package var completedResamples = 0
     /// The groups the exponents rest on.
-    public var usedProfiles: Int { profiles.filter { $0.parameters != nil }.count }
+    package var usedProfiles: Int { profiles.filter { $0.parameters != nil }.count }
     /// Used groups sampled lopsidedly around their minimum.
-    public var lopsidedProfiles: Int { profiles.filter { $0.parameters != nil && $0.isLopsided }.count }
+    package var lopsidedProfiles: Int { profiles.filter { $0.parameters != nil && $0.isLopsided }.count }
 
     /// Warnings with a stable code, as the fits report them.
-    public var warnings: [FitWarning] {
+    package var warnings: [FitWarning] {
         var out: [FitWarning] = []
         if lopsidedProfiles > 0 {
             out.append(
@@ -120,7 +120,7 @@ public struct IsoFLOPAnalysis: Sendable {
 
     /// - Complexity: O(runs·k) for the grouping (k runs within 5 bandwidths) and
     ///   O(resamples × runs) for the intervals.
-    public init(runs: RunTable, options: Options = Options()) {
+    package init(runs: RunTable, options: Options = Options()) {
         self.options = options
         let groups: [[Int]]
         if let labels = runs.groups {

@@ -2,25 +2,25 @@ import Foundation
 import PlateauOptim
 
 /// Settings for ``LawBootstrap``.
-public struct LawBootstrapOptions: Sendable {
-    public var resamples = 1000
+package struct LawBootstrapOptions: Sendable {
+    package var resamples = 1000
     /// Seed of the resampling and of each resample's choice of starts.
-    public var seed: UInt64 = 0
+    package var seed: UInt64 = 0
     /// Starts each resample re-runs besides the full fit's optimum and the other local optima its
     /// starts reached (up to 8): this many points drawn from the law's grid with the resample's
     /// own stream.
-    public var gridStarts = 8
-    public var level = 0.95
-    public var estimator: CatalogEstimator = .default
-    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    package var gridStarts = 8
+    package var level = 0.95
+    package var estimator: CatalogEstimator = .default
+    package var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Restarts of each refit's best start from its own endpoint, while it improves.
-    public var restarts = 3
+    package var restarts = 3
     /// The optimiser of each refit (L-BFGS with its defaults, as the fit's).
-    public var optimizer = LBFGS()
+    package var optimizer = LBFGS()
     /// Called once per finished resample, from any thread.
-    public var progress: (@Sendable () -> Void)?
+    package var progress: (@Sendable () -> Void)?
 
-    public init() {}
+    package init() {}
 }
 
 /// Percentile-bootstrap intervals for any catalog law: each resample draws whole runs (whole
@@ -29,32 +29,32 @@ public struct LawBootstrapOptions: Sendable {
 /// keeps θ. Intervals on the parameters and on
 /// any prediction are percentiles of the draws. Resample `k` uses the `k`-th SplitMix64 stream of
 /// the seed, so results do not depend on the thread count.
-public struct LawBootstrap: Sendable {
-    public struct ParameterInterval: Sendable {
-        public var name: String
-        public var estimate: Double
-        public var interval: BootstrapResult.Interval
+package struct LawBootstrap: Sendable {
+    package struct ParameterInterval: Sendable {
+        package var name: String
+        package var estimate: Double
+        package var interval: BootstrapResult.Interval
     }
 
-    public var options: LawBootstrapOptions
+    package var options: LawBootstrapOptions
     /// θ of every completed resample, in resample order.
-    public var draws: [[Double]]
+    package var draws: [[Double]]
     /// Resamples whose fit failed (fewer distinct points than parameters, no finite start).
-    public var failed: Int
+    package var failed: Int
     /// Resamples whose fit sent a reported parameter to infinity (N_c = e^θ overflowing): the data
     /// do not bound it. Left out of the draws, and counted so the warning can say so.
-    public var unbounded = 0
-    public var parameters: [ParameterInterval]
+    package var unbounded = 0
+    package var parameters: [ParameterInterval]
     /// The law the draws belong to.
-    public var law: any CatalogLaw
+    package var law: any CatalogLaw
 
-    public var completed: Int { draws.count }
+    package var completed: Int { draws.count }
     /// Whether there are enough completed resamples (10) for percentile intervals to mean anything.
-    public var hasIntervals: Bool { completed >= Self.minimumForIntervals }
-    public static let minimumForIntervals = 10
+    package var hasIntervals: Bool { completed >= Self.minimumForIntervals }
+    package static let minimumForIntervals = 10
 
     /// - Complexity: `resamples` small multi-start fits, spread over `options.threads`.
-    public init(fit: CatalogFit, sample: LawSample, options: LawBootstrapOptions = LawBootstrapOptions()) {
+    package init(fit: CatalogFit, sample: LawSample, options: LawBootstrapOptions = LawBootstrapOptions()) {
         self.options = options
         law = fit.law
         let units = sample.resamplingUnits
@@ -111,13 +111,13 @@ public struct LawBootstrap: Sendable {
     }
 
     /// The `level` interval of the law's prediction at `point` over the draws.
-    public func interval(at point: LawPoint) -> BootstrapResult.Interval {
+    package func interval(at point: LawPoint) -> BootstrapResult.Interval {
         BootstrapResult.interval(draws.map { law.value(at: point, $0) }, level: options.level)
     }
 
     /// An interval that excludes its own estimate (the resampled fits land elsewhere: the
     /// estimate is fragile) and failed resamples.
-    public var warnings: [FitWarning] {
+    package var warnings: [FitWarning] {
         var out: [FitWarning] = []
         if !hasIntervals {
             out.append(

@@ -2,20 +2,20 @@ import Foundation
 
 /// A law's prediction at a point, with an interval from bootstrap draws and how far the point
 /// lies beyond the data the law was fitted to.
-public struct LawPrediction: Sendable {
-    public var point: LawPoint
-    public var value: Double
-    public var interval: BootstrapResult.Interval?
+package struct LawPrediction: Sendable {
+    package var point: LawPoint
+    package var value: Double
+    package var interval: BootstrapResult.Interval?
     /// The point's scale over the largest fitted scale (compute when the law's data have it, else
     /// the law's first input); above 1 is extrapolation.
-    public var extrapolation: Double
+    package var extrapolation: Double
 
     /// How far beyond the fitted data a prediction may go before it is flagged: 10× in scale.
-    public static let farThreshold = 10.0
+    package static let farThreshold = 10.0
 
     /// The scale a point's extrapolation is measured on: compute C, else 6·N·D, else the first
     /// input the law reads.
-    public static func scale(_ p: LawPoint, law: any CatalogLaw) -> Double {
+    package static func scale(_ p: LawPoint, law: any CatalogLaw) -> Double {
         if p.C.isFinite { return p.C }
         if p.N.isFinite && p.D.isFinite { return 6 * p.N * p.D }
         return p[law.inputs[0]]
@@ -24,7 +24,7 @@ public struct LawPrediction: Sendable {
     /// Predictions at `points` from a fit, with intervals when `draws` are given.
     ///
     /// - Parameter largestFitted: the largest scale among the fitted observations.
-    public static func predictions(
+    package static func predictions(
         law: any CatalogLaw, theta: [Double], draws: [[Double]], level: Double = 0.95, at points: [LawPoint],
         largestFitted: Double
     ) -> [LawPrediction] {
@@ -38,7 +38,7 @@ public struct LawPrediction: Sendable {
     }
 
     /// A warning for predictions far beyond the data, from their extrapolation distances.
-    public static func farWarning(_ extrapolations: [Double]) -> FitWarning? {
+    package static func farWarning(_ extrapolations: [Double]) -> FitWarning? {
         let far = extrapolations.filter { $0 > farThreshold }
         guard let furthest = far.max() else { return nil }
         return FitWarning(

@@ -4,66 +4,66 @@ import Foundation
 /// run's final loss, routed runs of one router together with the dense runs (E = 1), least
 /// squares on log loss; with a bootstrap over runs, a back-test that fits the smaller models
 /// and predicts the largest, and the effective parameter count of every routed run.
-public struct RoutingAnalysis: Sendable {
-    public struct Options: Sendable {
-        public var resamples = 200
-        public var seed: UInt64 = 0
-        public var threads = ProcessInfo.processInfo.activeProcessorCount
+package struct RoutingAnalysis: Sendable {
+    package struct Options: Sendable {
+        package var resamples = 200
+        package var seed: UInt64 = 0
+        package var threads = ProcessInfo.processInfo.activeProcessorCount
         /// The back-test fits runs with N at most this and predicts the rest.
-        public var trainBelow = 1e9
+        package var trainBelow = 1e9
         /// Keep only the repository example's selection (routing frequency ½, k = 1, seed 42)
         /// when the table has those columns.
-        public var referenceSelection = true
-        public init() {}
+        package var referenceSelection = true
+        package init() {}
     }
 
     /// A routed run and the dense size it is worth.
-    public struct Effective: Sendable, Codable {
-        public var run: String
-        public var parameters: Double
-        public var experts: Double
+    package struct Effective: Sendable, Codable {
+        package var run: String
+        package var parameters: Double
+        package var experts: Double
         /// All parameters, every expert included (P in the paper), when the table has them.
-        public var totalParameters: Double?
-        public var loss: Double
+        package var totalParameters: Double?
+        package var loss: Double
         /// N̄: the dense model the law gives the same loss.
-        public var effectiveParameters: Double
+        package var effectiveParameters: Double
     }
 
     /// The back-test: fit runs with N ≤ threshold, predict the others.
-    public struct BackTest: Sendable {
-        public var trainRuns: Int
-        public var testRuns: Int
-        public var theta: [Double]
+    package struct BackTest: Sendable {
+        package var trainRuns: Int
+        package var testRuns: Int
+        package var theta: [Double]
         /// (observed, predicted) of each held-out run.
-        public var predictions:
+        package var predictions:
             [(run: String, parameters: Double, experts: Double, observed: Double, predicted: Double)]
-        public var rSquared: Double
-        public var meanError: Double
-        public var maxError: Double
+        package var rSquared: Double
+        package var meanError: Double
+        package var maxError: Double
     }
 
-    public struct Router: Sendable {
-        public var name: String
-        public var sample: LawSample
-        public var fit: CatalogFit
-        public var bootstrap: LawBootstrap?
-        public var backTest: BackTest?
-        public var backTestFailure: String?
-        public var effective: [Effective]
+    package struct Router: Sendable {
+        package var name: String
+        package var sample: LawSample
+        package var fit: CatalogFit
+        package var bootstrap: LawBootstrap?
+        package var backTest: BackTest?
+        package var backTestFailure: String?
+        package var effective: [Effective]
     }
 
-    public var source: String
-    public var routers: [Router]
-    public var notes: [String]
+    package var source: String
+    package var routers: [Router]
+    package var notes: [String]
     /// Problems with the runs that concern every fit (runs that differ in ways the law cannot see).
-    public var warnings: [FitWarning]
-    public var options: Options
+    package var warnings: [FitWarning]
+    package var options: Options
 
-    public static let law = RoutingLaw()
+    package static let law = RoutingLaw()
 
     /// Clark et al. 2022's fitted coefficients (a, b, c, d, E_start, E_max), their Table 3, as a
     /// literature survey transcribes it (the PDF was not reachable where this was built).
-    public static let published: [String: [Double]] = [
+    package static let published: [String: [Double]] = [
         "S-Base": [-0.082, -0.108, 0.009, 1.104, 1.847, 314.478],
         "RL-R": [-0.083, -0.126, 0.012, 1.111, 1.880, 469.982],
         "Hash": [-0.087, -0.136, 0.012, 1.157, 4.175, 477.741],
@@ -78,7 +78,7 @@ public struct RoutingAnalysis: Sendable {
     /// columns of the bundled file or `overrides` naming them.
     ///
     /// - Throws: ``InputError`` for a missing column or bad cell, ``FitError`` when no fit converges.
-    public init(table full: DataTable, overrides given: [ColumnRole: String] = [:], options: Options = Options())
+    package init(table full: DataTable, overrides given: [ColumnRole: String] = [:], options: Options = Options())
         throws
     {
         self.options = options

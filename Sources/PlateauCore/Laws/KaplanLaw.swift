@@ -5,13 +5,13 @@ import RealModule
 /// L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D
 /// ```
 /// N counts non-embedding parameters, D tokens; loss in nats per token on their WebText2 test set.
-public struct KaplanLaw: Sendable, Equatable, Codable {
-    public var nC: Double
-    public var dC: Double
-    public var alphaN: Double
-    public var alphaD: Double
+package struct KaplanLaw: Sendable, Equatable, Codable {
+    package var nC: Double
+    package var dC: Double
+    package var alphaN: Double
+    package var alphaD: Double
 
-    public init(nC: Double, dC: Double, alphaN: Double, alphaD: Double) {
+    package init(nC: Double, dC: Double, alphaN: Double, alphaD: Double) {
         self.nC = nC
         self.dC = dC
         self.alphaN = alphaN
@@ -19,10 +19,10 @@ public struct KaplanLaw: Sendable, Equatable, Codable {
     }
 
     /// Their Table 2 fit: α_N = 0.076, α_D = 0.103, N_c = 6.4e13, D_c = 1.8e13.
-    public static let kaplan2020 = KaplanLaw(nC: 6.4e13, dC: 1.8e13, alphaN: 0.076, alphaD: 0.103)
+    package static let kaplan2020 = KaplanLaw(nC: 6.4e13, dC: 1.8e13, alphaN: 0.076, alphaD: 0.103)
 
     /// - Complexity: O(1).
-    public func loss(parameters: Double, tokens: Double) -> Double {
+    package func loss(parameters: Double, tokens: Double) -> Double {
         let n = Double.pow(nC / parameters, alphaN / alphaD)
         return Double.pow(n + dC / tokens, alphaD)
     }
@@ -39,26 +39,26 @@ public struct KaplanLaw: Sendable, Equatable, Codable {
 /// the compute a loss needs at a batch size far below the critical one; training at the critical
 /// batch size takes about 2·C_min (their Eq. 5.5), so 6·N·D on this frontier is 1.8·C_min with the
 /// rounded constants, not C_min.
-public struct KaplanFrontier: Sendable, Equatable {
-    public var parameterCoefficient: Double
-    public var parameterExponent: Double
-    public var tokenCoefficient: Double
-    public var tokenExponent: Double
+package struct KaplanFrontier: Sendable, Equatable {
+    package var parameterCoefficient: Double
+    package var parameterExponent: Double
+    package var tokenCoefficient: Double
+    package var tokenExponent: Double
     /// C_c^min in PF-days and α_C^min of Eq. 1.3.
-    public var lossScalePFDays: Double
-    public var lossExponent: Double
+    package var lossScalePFDays: Double
+    package var lossExponent: Double
 
     /// One PF-day: 10¹⁵ FLOP/s for a day.
-    public static let pfDay = 1e15 * 86_400
+    package static let pfDay = 1e15 * 86_400
 
-    public static let kaplan2020 = KaplanFrontier(
+    package static let kaplan2020 = KaplanFrontier(
         parameterCoefficient: 1.3e9, parameterExponent: 0.73, tokenCoefficient: 2e10, tokenExponent: 0.27,
         lossScalePFDays: 3.1e8, lossExponent: 0.050)
 
     /// The frontier's N, D and loss at `cMin` FLOPs of C_min; the plan's `flops` is C_min.
     ///
     /// - Complexity: O(1).
-    public func plan(minimumCompute cMin: Double) -> TrainingPlan {
+    package func plan(minimumCompute cMin: Double) -> TrainingPlan {
         let x = cMin / Self.pfDay
         return TrainingPlan(
             flops: cMin, parameters: parameterCoefficient * Double.pow(x, parameterExponent),
@@ -67,12 +67,12 @@ public struct KaplanFrontier: Sendable, Equatable {
     }
 
     /// The C_min (FLOPs) at which Eq. 1.3 reaches `loss` (> 0).
-    public func minimumCompute(forLoss loss: Double) -> Double {
+    package func minimumCompute(forLoss loss: Double) -> Double {
         lossScalePFDays * Self.pfDay * Double.pow(loss, -1 / lossExponent)
     }
 
     /// 6·N·D over C_min on the frontier (constant: the exponents sum to 1).
-    public var trainingComputeRatio: Double {
+    package var trainingComputeRatio: Double {
         6 * parameterCoefficient * tokenCoefficient / Self.pfDay
     }
 }

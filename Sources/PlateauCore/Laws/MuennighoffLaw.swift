@@ -9,15 +9,15 @@ import RealModule
 /// ```
 /// `N_opt(U_D)` is the base law's compute-optimal N at the compute whose optimal D equals U_D.
 /// With their constants this reproduces their worked examples to the last digit.
-public struct MuennighoffLaw: Sendable, Equatable, Codable {
+package struct MuennighoffLaw: Sendable, Equatable, Codable {
     /// The base Chinchilla-form law.
-    public var base: ChinchillaLaw
+    package var base: ChinchillaLaw
     /// R_D*: how many repetitions of data are still worth having (the e-folding count).
-    public var dataRepetitionScale: Double
+    package var dataRepetitionScale: Double
     /// R_N*: the same for excess parameters.
-    public var parameterExcessScale: Double
+    package var parameterExcessScale: Double
 
-    public init(base: ChinchillaLaw, dataRepetitionScale: Double, parameterExcessScale: Double) {
+    package init(base: ChinchillaLaw, dataRepetitionScale: Double, parameterExcessScale: Double) {
         self.base = base
         self.dataRepetitionScale = dataRepetitionScale
         self.parameterExcessScale = parameterExcessScale
@@ -25,14 +25,14 @@ public struct MuennighoffLaw: Sendable, Equatable, Codable {
 
     /// Their published fit (huggingface/datablations README): R_D* = 15.387756,
     /// R_N* = 5.309743, a = 6.255414, b = 7.3049974, e = 0.6254804, α = β = 0.3526596.
-    public static let muennighoff2023 = MuennighoffLaw(
+    package static let muennighoff2023 = MuennighoffLaw(
         base: ChinchillaLaw(logParameters: [6.255414, 7.3049974, 0.6254804, 0.3526596, 0.3526596]),
         dataRepetitionScale: 15.387756, parameterExcessScale: 5.309743)
 
     /// The unique amounts and repetition counts of a run: `U_D = min(U, D)`, `R_D = D/U_D − 1`,
     /// `U_N = min(N, N_opt(U_D))`, `R_N = N/U_N − 1`. They depend on the base law only (through
     /// `N_opt`), not on R_D* or R_N*.
-    public static func repetitions(
+    package static func repetitions(
         base: ChinchillaLaw, parameters: Double, tokens: Double, uniqueTokens: Double
     ) -> (uniqueTokens: Double, dataRepetitions: Double, uniqueParameters: Double, parameterRepetitions: Double) {
         let uD = min(uniqueTokens, tokens)
@@ -48,13 +48,13 @@ public struct MuennighoffLaw: Sendable, Equatable, Codable {
     }
 
     /// Effective data D' for `tokens` seen drawn from `uniqueTokens` unique ones.
-    public func effectiveTokens(tokens: Double, uniqueTokens: Double) -> Double {
+    package func effectiveTokens(tokens: Double, uniqueTokens: Double) -> Double {
         let uD = min(uniqueTokens, tokens)
         return Self.effective(unique: uD, repetitions: tokens / uD - 1, scale: dataRepetitionScale)
     }
 
     /// Effective parameters N'.
-    public func effectiveParameters(parameters: Double, tokens: Double, uniqueTokens: Double) -> Double {
+    package func effectiveParameters(parameters: Double, tokens: Double, uniqueTokens: Double) -> Double {
         let r = Self.repetitions(base: base, parameters: parameters, tokens: tokens, uniqueTokens: uniqueTokens)
         return Self.effective(
             unique: r.uniqueParameters, repetitions: r.parameterRepetitions, scale: parameterExcessScale)
@@ -63,7 +63,7 @@ public struct MuennighoffLaw: Sendable, Equatable, Codable {
     /// The predicted loss.
     ///
     /// - Complexity: O(1).
-    public func loss(parameters: Double, tokens: Double, uniqueTokens: Double) -> Double {
+    package func loss(parameters: Double, tokens: Double, uniqueTokens: Double) -> Double {
         base.loss(
             parameters: effectiveParameters(parameters: parameters, tokens: tokens, uniqueTokens: uniqueTokens),
             tokens: effectiveTokens(tokens: tokens, uniqueTokens: uniqueTokens))

@@ -1,7 +1,7 @@
 import RealModule
 
 /// Published scaling-law constants that plans can use instead of a fit.
-public enum PublishedLaw: String, CaseIterable, Sendable, Codable {
+package enum PublishedLaw: String, CaseIterable, Sendable, Codable {
     /// Hoffmann et al. 2022, Approach 3, unrounded.
     case hoffmann2022
     /// Besiroglu et al. 2024's refit of the Chinchilla runs.
@@ -13,7 +13,7 @@ public enum PublishedLaw: String, CaseIterable, Sendable, Codable {
     case kaplan2020
 
     /// The constants in Chinchilla form, where the law has that form.
-    public var chinchilla: ChinchillaLaw? {
+    package var chinchilla: ChinchillaLaw? {
         switch self {
         case .hoffmann2022: ChinchillaLaw.hoffmann2022
         case .besiroglu2024: ChinchillaLaw.besiroglu2024
@@ -22,7 +22,7 @@ public enum PublishedLaw: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    public var citation: String {
+    package var citation: String {
         switch self {
         case .hoffmann2022: "Hoffmann et al. (2022), Approach 3: E 1.6934, A 406.4, B 410.7, α 0.3392, β 0.2849"
         case .besiroglu2024: "Besiroglu et al. (2024): E 1.8169, A 482.01, B 2085.43, α 0.3478, β 0.3659"
@@ -43,7 +43,7 @@ extension PublishedLaw {
     /// Figure 1 spans compute up to about 10 PF-days (8.64e20 FLOPs).
     ///
     /// - Throws: ``InputError`` when a bundled table is damaged.
-    public func fittedMaxFlops() throws -> Double {
+    package func fittedMaxFlops() throws -> Double {
         switch self {
         case .hoffmann2022, .besiroglu2024:
             return try BundledDataset.chinchillaRuns().droppingHighestLosses(5).flops.max() ?? 0
@@ -64,7 +64,7 @@ extension PublishedLaw {
     /// draws: the papers publish no draws, so predictions from constants carry no interval.
     ///
     /// - Throws: ``InputError`` when a bundled table is damaged.
-    public func fitted() throws -> FittedLaw {
+    package func fitted() throws -> FittedLaw {
         let law: any CatalogLaw, theta: [Double]
         if let c = chinchilla {
             let form = ChinchillaForm()

@@ -6,28 +6,28 @@ import RealModule
 /// For a budget C and U unique tokens, minimises `L(N, C/(6N), U)` over N by Brent's method on
 /// log N (the law has no closed-form optimum once data repeats), and reports epochs, effective
 /// data, and the penalty against unlimited data.
-public struct DataConstrainedPlan: Sendable {
-    public var law: MuennighoffLaw
-    public var uniqueTokens: Double
+package struct DataConstrainedPlan: Sendable {
+    package var law: MuennighoffLaw
+    package var uniqueTokens: Double
     /// The optimum under the data limit.
-    public var plan: TrainingPlan
+    package var plan: TrainingPlan
     /// The optimum of the same law with unlimited unique data (the base law's frontier).
-    public var unlimited: TrainingPlan
+    package var unlimited: TrainingPlan
 
     /// Passes over the unique data: D/U.
-    public var epochs: Double { plan.tokens / uniqueTokens }
+    package var epochs: Double { plan.tokens / uniqueTokens }
     /// D', the repeated tokens' worth in unique tokens.
-    public var effectiveTokens: Double { law.effectiveTokens(tokens: plan.tokens, uniqueTokens: uniqueTokens) }
+    package var effectiveTokens: Double { law.effectiveTokens(tokens: plan.tokens, uniqueTokens: uniqueTokens) }
     /// Loss above the unlimited-data optimum at the same compute.
-    public var lossPenalty: Double { plan.loss - unlimited.loss }
+    package var lossPenalty: Double { plan.loss - unlimited.loss }
 
     /// The range of Muennighoff et al.'s 400-odd runs behind the law (the bundled final losses):
     /// 100M to 178B unique tokens, up to 9,000 epochs.
-    public static let fittedUniqueTokens = 1e8...1.78e11
-    public static let fittedMaxEpochs = 9_000.0
+    package static let fittedUniqueTokens = 1e8...1.78e11
+    package static let fittedMaxEpochs = 9_000.0
 
     /// Where the plan leaves the range the law was fitted on.
-    public var warnings: [String] {
+    package var warnings: [String] {
         var out: [String] = []
         if uniqueTokens < Self.fittedUniqueTokens.lowerBound {
             out.append(
@@ -44,7 +44,7 @@ public struct DataConstrainedPlan: Sendable {
 
     /// - Precondition: `flops > 0`, `uniqueTokens > 0`.
     /// - Complexity: about 40 evaluations of the law.
-    public init(law: MuennighoffLaw, flops: Double, uniqueTokens: Double) {
+    package init(law: MuennighoffLaw, flops: Double, uniqueTokens: Double) {
         precondition(flops > 0 && uniqueTokens > 0, "flops and unique tokens must be positive")
         self.law = law
         self.uniqueTokens = uniqueTokens

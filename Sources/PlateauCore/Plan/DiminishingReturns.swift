@@ -71,27 +71,27 @@ public struct ComputeFrontier: Sendable {
 /// (1.806× per 10 % with Besiroglu et al.'s α = 0.3478, β = 0.3658). Cuts of the *total* loss get
 /// dearer at every step and become impossible once the target falls to E. Other laws of N and D
 /// (Kaplan et al.'s) have no constant multiplier: each step's budget is solved for.
-public struct DiminishingReturns: Sendable {
+package struct DiminishingReturns: Sendable {
     /// One step of the table.
-    public struct Step: Sendable, Equatable, Codable {
+    package struct Step: Sendable, Equatable, Codable {
         /// 1 for the first cut.
-        public var step: Int
+        package var step: Int
         /// The loss reached.
-        public var loss: Double
+        package var loss: Double
         /// Loss above E.
-        public var reducibleLoss: Double
+        package var reducibleLoss: Double
         /// Compute of the compute-optimal run that reaches it; nil when impossible.
-        public var flops: Double?
+        package var flops: Double?
         /// Compute over the previous step's; nil when impossible.
-        public var multiplier: Double?
+        package var multiplier: Double?
         /// The optimal model size at that compute.
-        public var parameters: Double?
-        public var tokens: Double?
+        package var parameters: Double?
+        package var tokens: Double?
         /// What a run of `flops` costs, when hardware was given.
-        public var cost: ComputeCost?
+        package var cost: ComputeCost?
 
         /// False when the target is at or below the irreducible loss E.
-        public var isPossible: Bool { flops != nil }
+        package var isPossible: Bool { flops != nil }
 
         enum CodingKeys: String, CodingKey {
             case step, loss, flops, multiplier, parameters, tokens, cost
@@ -100,24 +100,24 @@ public struct DiminishingReturns: Sendable {
     }
 
     /// What is cut by `fraction` at each step.
-    public enum Target: String, Sendable, Codable, CaseIterable {
+    package enum Target: String, Sendable, Codable, CaseIterable {
         /// L − E.
         case reducible
         /// L itself.
         case total
     }
 
-    public var frontier: ComputeFrontier
+    package var frontier: ComputeFrontier
     /// The law, when it has the Chinchilla form.
-    public var law: ChinchillaLaw? { frontier.chinchilla }
+    package var law: ChinchillaLaw? { frontier.chinchilla }
     /// The starting run.
-    public var start: TrainingPlan
-    public var fraction: Double
-    public var target: Target
-    public var steps: [Step]
+    package var start: TrainingPlan
+    package var fraction: Double
+    package var target: Target
+    package var steps: [Step]
 
     /// The constant compute multiplier per reducible-loss cut of `fraction`.
-    public static func multiplier(perCut fraction: Double, alpha: Double, beta: Double) -> Double {
+    package static func multiplier(perCut fraction: Double, alpha: Double, beta: Double) -> Double {
         Double.pow(1 / (1 - fraction), (alpha + beta) / (alpha * beta))
     }
 
@@ -127,7 +127,7 @@ public struct DiminishingReturns: Sendable {
     ///   - fraction: The cut per step, in (0, 1).
     ///   - price: Turns each run's FLOPs into dollars, energy and CO2 when given.
     /// - Complexity: O(count).
-    public init(
+    package init(
         law: ChinchillaLaw, from flops: Double, fraction: Double = 0.1, steps count: Int = 10,
         target: Target = .reducible,
         price: ((Double) -> ComputeCost)? = nil
@@ -138,7 +138,7 @@ public struct DiminishingReturns: Sendable {
     }
 
     /// Builds `count` steps along any frontier from its run `start`.
-    public init(
+    package init(
         frontier: ComputeFrontier, start: TrainingPlan, fraction: Double = 0.1, steps count: Int = 10,
         target: Target = .reducible, price: ((Double) -> ComputeCost)? = nil
     ) {

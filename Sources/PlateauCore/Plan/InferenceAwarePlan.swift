@@ -11,27 +11,27 @@ import RealModule
 ///   `D(N) = (B / (ℓ − E − A·N^(−α)))^(1/β)`;
 /// - **same budget**: minimise `L(N, D)` subject to `w_t·6·N·D + w_s·2·N·T = budget`.
 /// Each is a one-dimensional problem in log N, solved by Brent's method.
-public struct InferenceAwarePlan: Sendable {
-    public var law: ChinchillaLaw
+package struct InferenceAwarePlan: Sendable {
+    package var law: ChinchillaLaw
     /// Tokens to serve over the model's life.
-    public var servedTokens: Double
+    package var servedTokens: Double
     /// The Chinchilla-optimal plan it is compared with.
-    public var chinchilla: TrainingPlan
+    package var chinchilla: TrainingPlan
     /// The inference-aware plan.
-    public var plan: TrainingPlan
+    package var plan: TrainingPlan
     /// Cost per training FLOP and per serving FLOP (1 and 1 when counting FLOPs).
-    public var trainingWeight: Double
-    public var servingWeight: Double
+    package var trainingWeight: Double
+    package var servingWeight: Double
 
     /// Total cost of a plan: training plus serving.
-    public func totalCost(_ p: TrainingPlan) -> Double {
+    package func totalCost(_ p: TrainingPlan) -> Double {
         trainingWeight * 6 * p.parameters * p.tokens + servingWeight * 2 * p.parameters * servedTokens
     }
 
     /// The cheapest plan reaching the Chinchilla-optimal loss at `flops`.
     ///
     /// - Complexity: about 40 evaluations of the law.
-    public static func sameLoss(
+    package static func sameLoss(
         law: ChinchillaLaw, flops: Double, servedTokens: Double, trainingWeight: Double = 1, servingWeight: Double = 1
     ) -> InferenceAwarePlan {
         let chinchilla = law.plan(flops: flops)
@@ -58,7 +58,7 @@ public struct InferenceAwarePlan: Sendable {
 
     /// The lowest-loss plan whose training plus serving cost equals that of the Chinchilla-optimal
     /// plan at `flops` served for `servedTokens`.
-    public static func sameBudget(
+    package static func sameBudget(
         law: ChinchillaLaw, flops: Double, servedTokens: Double, trainingWeight: Double = 1, servingWeight: Double = 1
     ) -> InferenceAwarePlan {
         let chinchilla = law.plan(flops: flops)

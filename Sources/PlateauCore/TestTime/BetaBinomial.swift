@@ -11,30 +11,30 @@ import RealModule
 ///
 /// and 1 − pass@k ≈ Γ(α + β)/Γ(β)·k^(−α) for large k: −log pass@k falls as a power of k with
 /// exponent α, set by the left tail of p near 0.
-public struct BetaBinomialFit: Sendable {
-    public var alpha: Double
-    public var beta: Double
+package struct BetaBinomialFit: Sendable {
+    package var alpha: Double
+    package var beta: Double
     /// Log-likelihood of the counts (with the binomial coefficients), at the optimum.
-    public var logLikelihood: Double
-    public var problems: Int
+    package var logLikelihood: Double
+    package var problems: Int
     /// 95 % bootstrap intervals over problems (nil without enough resamples).
-    public var alphaInterval: BootstrapResult.Interval?
-    public var betaInterval: BootstrapResult.Interval?
+    package var alphaInterval: BootstrapResult.Interval?
+    package var betaInterval: BootstrapResult.Interval?
     /// (α, β) of every completed resample.
-    public var draws: [(alpha: Double, beta: Double)]
+    package var draws: [(alpha: Double, beta: Double)]
     /// Stable codes with one sentence each.
-    public var warnings: [FitWarning]
+    package var warnings: [FitWarning]
 
     /// The mean per-sample success rate α/(α + β) (pass@1).
-    public var mean: Double { alpha / (alpha + beta) }
+    package var mean: Double { alpha / (alpha + beta) }
 
     /// The power-law exponent of −log pass@k in k that the fitted beta implies (its large-k limit).
-    public var exponent: Double { alpha }
+    package var exponent: Double { alpha }
 
     /// pass@k = 1 − B(α, β + k)/B(α, β) for any k ≥ 0.
-    public func passAtK(_ k: Double) -> Double { Self.passAtK(k, alpha: alpha, beta: beta) }
+    package func passAtK(_ k: Double) -> Double { Self.passAtK(k, alpha: alpha, beta: beta) }
 
-    public static func passAtK(_ k: Double, alpha: Double, beta: Double) -> Double {
+    package static func passAtK(_ k: Double, alpha: Double, beta: Double) -> Double {
         guard k > 0 else { return 0 }
         // log B(α, β + k) − log B(α, β) = [lnΓ(β + k) − lnΓ(β)] − [lnΓ(α + β + k) − lnΓ(α + β)]
         let logRatio = logGammaRise(beta, k) - logGammaRise(alpha + beta, k)
@@ -42,7 +42,7 @@ public struct BetaBinomialFit: Sendable {
     }
 
     /// A 95 % interval of pass@k over the bootstrap draws (nil without them).
-    public func passAtKInterval(_ k: Double) -> BootstrapResult.Interval? {
+    package func passAtKInterval(_ k: Double) -> BootstrapResult.Interval? {
         guard alphaInterval != nil else { return nil }
         return BootstrapResult.interval(draws.map { Self.passAtK(k, alpha: $0.alpha, beta: $0.beta) }, level: 0.95)
     }
@@ -57,7 +57,7 @@ public struct BetaBinomialFit: Sendable {
     ///
     /// - Throws: ``FitError`` when no problem has a correct sample (the likelihood then rises
     ///   without limit as α → 0: there is no estimate).
-    public static func fit(
+    package static func fit(
         _ problems: [SampleTable.Problem], resamples: Int = 0, seed: UInt64 = 0,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> BetaBinomialFit {
@@ -162,7 +162,7 @@ public struct BetaBinomialFit: Sendable {
     /// The digamma function ψ(x) = d lnΓ(x)/dx for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up
     /// to x ≥ 10, then the asymptotic series (Abramowitz & Stegun 6.3.18) to x⁻¹⁰ — the first
     /// omitted term is below 2·10⁻¹⁴.
-    public static func digamma(_ x: Double) -> Double {
+    package static func digamma(_ x: Double) -> Double {
         var x = x, shift = 0.0
         while x < 10 {
             shift -= 1 / x

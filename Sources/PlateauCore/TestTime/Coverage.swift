@@ -5,18 +5,18 @@ import RealModule
 /// Coverage against samples, `c(k) = exp(a·k^b)` with a < 0 and b < 0 (Brown et al. 2024,
 /// "Large Language Monkeys: Scaling Inference Compute with Repeated Sampling", Eq. 2):
 /// log-coverage shrinks as a power of k. θ = (log(−a), b).
-public struct CoverageLaw: CatalogLaw {
-    public init() {}
-    public var name: String { "coverage" }
-    public var formula: String { "c(k) = exp(a·k^b)" }
-    public var source: String {
+package struct CoverageLaw: CatalogLaw {
+    package init() {}
+    package var name: String { "coverage" }
+    package var formula: String { "c(k) = exp(a·k^b)" }
+    package var source: String {
         "Brown et al. 2024, 'Large Language Monkeys: Scaling Inference Compute with Repeated Sampling', Eq. 2"
     }
-    public var parameterNames: [String] { ["log(-a)", "b"] }
-    public var inputs: [LawVariable] { [.k] }
-    public var output: LawOutput { .fraction }
+    package var parameterNames: [String] { ["log(-a)", "b"] }
+    package var inputs: [LawVariable] { [.k] }
+    package var output: LawOutput { .fraction }
 
-    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+    package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let k = p.k
         let logCoverage = -Double.exp(t[0] + t[1] * Double.log(k))  // a·k^b
         let c = Double.exp(logCoverage)
@@ -25,31 +25,31 @@ public struct CoverageLaw: CatalogLaw {
         return c
     }
 
-    public var starts: [[Double]] {
+    package var starts: [[Double]] {
         grid([[0.1, 0.5, 1, 2, 5].map { Double.log($0) }, [-1, -0.5, -0.3, -0.1, -0.03]])
     }
 
-    public func reported(_ t: [Double]) -> [(String, Double)] { [("a", -Double.exp(t[0])), ("b", t[1])] }
+    package func reported(_ t: [Double]) -> [(String, Double)] { [("a", -Double.exp(t[0])), ("b", t[1])] }
 
     /// c(k) for reported (a, b).
-    public static func coverage(k: Double, a: Double, b: Double) -> Double { Double.exp(a * Double.pow(k, b)) }
+    package static func coverage(k: Double, a: Double, b: Double) -> Double { Double.exp(a * Double.pow(k, b)) }
 }
 
 /// A model's coverage curve, the law fitted to it with bootstrap intervals, and extrapolations.
-public struct CoverageFit: Sendable {
+package struct CoverageFit: Sendable {
     /// Mean pass@k for k = 1 … maxK.
-    public var passAtK: [Double]
+    package var passAtK: [Double]
     /// The k at which the law was fitted (log-spaced, coverage > 0).
-    public var fittedK: [Int]
-    public var a: Double
-    public var b: Double
-    public var fit: CatalogFit
+    package var fittedK: [Int]
+    package var a: Double
+    package var b: Double
+    package var fit: CatalogFit
     /// 95 % bootstrap intervals over problems (nil without resamples).
-    public var aInterval: BootstrapResult.Interval?
-    public var bInterval: BootstrapResult.Interval?
+    package var aInterval: BootstrapResult.Interval?
+    package var bInterval: BootstrapResult.Interval?
     /// (k, predicted coverage, 95 % interval) at the extrapolation points.
-    public var extrapolations: [(k: Int, coverage: Double, interval: BootstrapResult.Interval?)]
-    public var resamples: Int
+    package var extrapolations: [(k: Int, coverage: Double, interval: BootstrapResult.Interval?)]
+    package var resamples: Int
 
     /// Log-spaced k in 1 … maxK (about 8 per decade), each once.
     static func fitPoints(_ maxK: Int) -> [Int] {
@@ -64,7 +64,7 @@ public struct CoverageFit: Sendable {
     /// - Parameters:
     ///   - extrapolate: The k to predict (beyond the data, typically 10× and 100× n).
     /// - Throws: ``FitError`` when fewer than 3 points have positive coverage, or no start converges.
-    public static func fit(
+    package static func fit(
         _ model: SampleTable.Model, extrapolate: [Int], resamples: Int = 200, seed: UInt64 = 0,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> CoverageFit {
@@ -125,7 +125,7 @@ public struct CoverageFit: Sendable {
     }
 
     /// Coverage at k samples: the measured pass@k up to the data's largest k, the law beyond.
-    public func coverage(atSamples k: Int) -> (value: Double, extrapolated: Bool) {
+    package func coverage(atSamples k: Int) -> (value: Double, extrapolated: Bool) {
         guard k >= 1 else { return (0, false) }
         if k <= passAtK.count { return (passAtK[k - 1], false) }
         return (CoverageLaw.coverage(k: Double(k), a: a, b: b), true)

@@ -3,15 +3,15 @@ import RealModule
 
 /// Repeated sampling results: for each problem, how many samples were drawn and how many were
 /// correct — per model when the table has a `model` column.
-public struct SampleTable: Sendable {
+package struct SampleTable: Sendable {
     /// One problem's results.
-    public struct Problem: Sendable, Equatable {
-        public var id: String
+    package struct Problem: Sendable, Equatable {
+        package var id: String
         /// n: samples drawn.
-        public var samples: Int
+        package var samples: Int
         /// c: samples that were correct.
-        public var correct: Int
-        public init(id: String, samples: Int, correct: Int) {
+        package var correct: Int
+        package init(id: String, samples: Int, correct: Int) {
             self.id = id
             self.samples = samples
             self.correct = correct
@@ -19,19 +19,19 @@ public struct SampleTable: Sendable {
     }
 
     /// One model's results and what one of its samples costs.
-    public struct Model: Sendable {
-        public var name: String
-        public var problems: [Problem]
+    package struct Model: Sendable {
+        package var name: String
+        package var problems: [Problem]
         /// Parameters N, when given: inference FLOPs per sample are 2·N·tokens.
-        public var parameters: Double?
+        package var parameters: Double?
         /// Generated tokens per sample, when given.
-        public var tokensPerSample: Double?
+        package var tokensPerSample: Double?
         /// Training tokens D of the checkpoint, when given: training FLOPs are 6·N·D.
-        public var trainingTokens: Double?
+        package var trainingTokens: Double?
         /// Price per million generated tokens (US dollars), when given.
-        public var usdPerMillionTokens: Double?
+        package var usdPerMillionTokens: Double?
 
-        public init(
+        package init(
             name: String, problems: [Problem], parameters: Double? = nil, tokensPerSample: Double? = nil,
             usdPerMillionTokens: Double? = nil
         ) {
@@ -43,25 +43,25 @@ public struct SampleTable: Sendable {
         }
 
         /// Inference FLOPs of one sample, 2·N·tokens (Kaplan et al. 2020's forward pass).
-        public var flopsPerSample: Double? {
+        package var flopsPerSample: Double? {
             guard let n = parameters, let t = tokensPerSample else { return nil }
             return 2 * n * t
         }
 
         /// Training FLOPs, 6·N·D (Kaplan et al. 2020), when N and D are given.
-        public var trainingFLOPs: Double? {
+        package var trainingFLOPs: Double? {
             guard let n = parameters, let d = trainingTokens else { return nil }
             return 6 * n * d
         }
 
         /// The largest k every problem supports: the smallest n.
-        public var maxK: Int { problems.map(\.samples).min() ?? 0 }
+        package var maxK: Int { problems.map(\.samples).min() ?? 0 }
     }
 
-    public var source: String
-    public var models: [Model]
+    package var source: String
+    package var models: [Model]
 
-    public init(source: String, models: [Model]) {
+    package init(source: String, models: [Model]) {
         self.source = source
         self.models = models
     }
@@ -84,7 +84,7 @@ public struct SampleTable: Sendable {
     /// tokens_per_sample, usd_per_mtok), with a located error for every bad cell.
     ///
     /// - Throws: ``InputError``.
-    public init(table: DataTable) throws {
+    package init(table: DataTable) throws {
         func column(_ key: String) -> Int? {
             let names = Self.aliases[key] ?? []
             // Names as pandas exports write them too: 'Num. Samples Correct' is num_samples_correct.
@@ -154,7 +154,7 @@ public struct SampleTable: Sendable {
 
     /// The most samples per problem Plateau accepts: pass@k is kept for every k up to n, eight
     /// bytes each, so 10 million samples is 80 MB a problem.
-    public static let maximumSamples = 10_000_000
+    package static let maximumSamples = 10_000_000
 
     static func count(_ cell: DataTable.Cell, _ name: String, _ source: String) throws -> Int {
         let text = cell.text?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -177,7 +177,7 @@ public struct SampleTable: Sendable {
 /// The unbiased pass@k estimator of Chen et al. 2021 (Codex), `1 − C(n−c, k)/C(n, k)`, computed
 /// as a running product so that it is exact to rounding for n up to 10⁴ and beyond (no
 /// binomial coefficient is ever formed).
-public enum PassAtK {
+package enum PassAtK {
     /// pass@k of one problem for k = 1 … n (element k − 1).
     ///
     /// `C(n−c, k)/C(n, k) = Π_{j=0}^{k−1} (1 − c/(n−j))`, updated one factor per k as a sum of
@@ -186,7 +186,7 @@ public enum PassAtK {
     /// - Complexity: O(n).
     /// `limit` stops the curve early (k = 1 … min(limit, n)): averaging over problems needs only
     /// k up to the smallest n, while one problem may have a million samples.
-    public static func curve(samples n: Int, correct c: Int, upTo limit: Int? = nil) -> [Double] {
+    package static func curve(samples n: Int, correct c: Int, upTo limit: Int? = nil) -> [Double] {
         precondition(n >= 1 && c >= 0 && c <= n, "need 0 ≤ c ≤ n, n ≥ 1")
         let count = min(limit ?? n, n)
         var out = [Double](repeating: 1, count: count)
@@ -204,7 +204,7 @@ public enum PassAtK {
     /// is undefined (returning 1 there, as widely used code does when c = 0 and k > n, would
     /// report a solve that never happened).
     /// - Complexity: O(min(k, n − c)).
-    public static func value(samples n: Int, correct c: Int, k: Int) -> Double? {
+    package static func value(samples n: Int, correct c: Int, k: Int) -> Double? {
         guard k >= 1, k <= n, c >= 0, c <= n else { return nil }
         if c == 0 { return 0 }
         if k > n - c { return 1 }
@@ -214,7 +214,7 @@ public enum PassAtK {
     }
 
     /// The mean pass@k over problems for k = 1 … `maxK` (each problem must have n ≥ maxK).
-    public static func mean(_ problems: [SampleTable.Problem], upTo maxK: Int) -> [Double] {
+    package static func mean(_ problems: [SampleTable.Problem], upTo maxK: Int) -> [Double] {
         guard maxK >= 1, !problems.isEmpty else { return [] }
         var sum = [Double](repeating: 0, count: maxK)
         for p in problems {

@@ -4,43 +4,43 @@ import Foundation
 /// pass@k, Brown et al.'s coverage law and Schaeffer et al.'s beta-binomial estimator (both with
 /// bootstrap intervals over problems), the forecast back-test of the two, and coverage priced in
 /// training and inference FLOPs. `plateau sample` and the report's test-time section show it.
-public struct SamplingAnalysis: Sendable {
-    public struct Options: Sendable {
+package struct SamplingAnalysis: Sendable {
+    package struct Options: Sendable {
         /// Bootstrap resamples of the problems behind every interval (0: none).
-        public var resamples = 200
-        public var seed: UInt64 = 0
-        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        package var resamples = 200
+        package var seed: UInt64 = 0
+        package var threads = ProcessInfo.processInfo.activeProcessorCount
         /// Samples kept per problem in the forecast back-test.
-        public var subsample = 100
+        package var subsample = 100
         /// The k forecast (and shown for every model).
-        public var forecastAt = [1000, 10000]
+        package var forecastAt = [1000, 10000]
         /// Tokens generated per sample where the table does not say.
-        public var tokensPerSample = SamplingCompute.defaultTokensPerSample
+        package var tokensPerSample = SamplingCompute.defaultTokensPerSample
         /// The model whose pass@1 the compute comparison asks every checkpoint to reach.
-        public var reference: String?
-        public init() {}
+        package var reference: String?
+        package init() {}
     }
 
     /// One model's fits; a fit is nil (and `failures` says why) when the data cannot support it.
-    public struct ModelResult: Sendable {
-        public var model: SampleTable.Model
+    package struct ModelResult: Sendable {
+        package var model: SampleTable.Model
         /// Exact mean pass@k for k = 1 … the smallest n.
-        public var passAtK: [Double]
-        public var coverage: CoverageFit?
-        public var beta: BetaBinomialFit?
-        public var failures: [String]
+        package var passAtK: [Double]
+        package var coverage: CoverageFit?
+        package var beta: BetaBinomialFit?
+        package var failures: [String]
     }
 
-    public var table: SampleTable
-    public var options: Options
-    public var models: [ModelResult]
-    public var forecast: SamplingForecast
-    public var compute: SamplingCompute?
+    package var table: SampleTable
+    package var options: Options
+    package var models: [ModelResult]
+    package var forecast: SamplingForecast
+    package var compute: SamplingCompute?
     /// Equal-budget comparisons (FLOPs, dollars) for tables of a few models with costs.
-    public var matched: [ComputeMatched]
-    public var notes: [String]
+    package var matched: [ComputeMatched]
+    package var notes: [String]
 
-    public init(_ table: SampleTable, options: Options = Options()) {
+    package init(_ table: SampleTable, options: Options = Options()) {
         self.table = table
         self.options = options
         var notes: [String] = []

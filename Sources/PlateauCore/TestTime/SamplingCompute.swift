@@ -6,52 +6,52 @@ import Foundation
 /// Inference FLOPs per sample are 2·N·T (a forward pass per generated token, Kaplan et al. 2020),
 /// training FLOPs 6·N·D. pass@k is exact up to a model's smallest n and comes from its fitted
 /// beta (``BetaBinomialFit``) beyond — marked as a forecast.
-public struct SamplingCompute: Sendable {
+package struct SamplingCompute: Sendable {
     /// Where a checkpoint reaches the reference's coverage.
-    public struct Row: Sendable, Codable {
-        public var model: String
-        public var parameters: Double
-        public var trainingTokens: Double?
-        public var trainingFLOPs: Double?
+    package struct Row: Sendable, Codable {
+        package var model: String
+        package var parameters: Double
+        package var trainingTokens: Double?
+        package var trainingFLOPs: Double?
         /// Samples per problem needed to reach the target (nil: not within 10¹² samples).
-        public var samples: Double?
+        package var samples: Double?
         /// True when `samples` exceeds the model's smallest n (read off the fitted beta).
-        public var forecast: Bool
+        package var forecast: Bool
         /// Inference FLOPs per problem at that many samples.
-        public var inferenceFLOPs: Double?
+        package var inferenceFLOPs: Double?
         /// No other checkpoint reaches the target with both less training and less inference
         /// compute.
-        public var frontier: Bool
+        package var frontier: Bool
     }
 
     /// A model sampled as often as the reference's one-sample budget allows.
-    public struct Matched: Sendable, Codable {
-        public var model: String
-        public var samples: Int
-        public var coverage: Double
-        public var forecast: Bool
+    package struct Matched: Sendable, Codable {
+        package var model: String
+        package var samples: Int
+        package var coverage: Double
+        package var forecast: Bool
     }
 
-    public var reference: String
+    package var reference: String
     /// The reference's pass@1: the coverage every checkpoint is asked to reach.
-    public var target: Double
+    package var target: Double
     /// Tokens per sample where the table did not give them.
-    public var tokensPerSample: Double
-    public var rows: [Row]
+    package var tokensPerSample: Double
+    package var rows: [Row]
     /// At the reference's inference FLOPs for one sample, every other model's coverage.
-    public var matched: [Matched]
+    package var matched: [Matched]
 
     /// The default tokens per sample: the generation cap (`max_tokens = 1024`, no stop strings) of
     /// Brown et al. 2024's released generation config (ScalingIntelligence/large_language_monkeys,
     /// `llmonk/utils.py`) — an upper bound on what a sample generates.
-    public static let defaultTokensPerSample = 1024.0
+    package static let defaultTokensPerSample = 1024.0
 
     /// - Parameters:
     ///   - models: Each model with its exact mean pass@k (k ≤ smallest n) and fitted beta.
     ///   - reference: The model whose pass@1 is the target; default: most training FLOPs, else
     ///     most parameters.
     /// - Returns: nil when a model lacks its parameter count or tokens per sample.
-    public init?(
+    package init?(
         models: [(SampleTable.Model, passAtK: [Double], beta: BetaBinomialFit)], tokensPerSample: Double,
         reference: String? = nil
     ) {

@@ -8,48 +8,48 @@ import PlateauOptim
 ///
 /// Each (model, k) uses only the problems with n ≥ k, where the exact value exists; both
 /// estimators are fitted to the same subsample of those problems.
-public struct SamplingForecast: Sendable {
+package struct SamplingForecast: Sendable {
     public enum Estimator: String, Sendable, Codable, CaseIterable {
         case coverageLaw = "coverage-law"
         case betaBinomial = "beta-binomial"
     }
 
     /// One model at one k.
-    public struct Row: Sendable, Codable {
-        public var model: String
-        public var k: Int
-        public var problems: Int
+    package struct Row: Sendable, Codable {
+        package var model: String
+        package var k: Int
+        package var problems: Int
         /// Exact pass@k from all samples.
-        public var exact: Double
+        package var exact: Double
         /// The forecasts, nil where an estimator could not be fitted to the subsample.
-        public var coverageLaw: Double?
-        public var betaBinomial: Double?
+        package var coverageLaw: Double?
+        package var betaBinomial: Double?
 
-        public func forecast(_ e: Estimator) -> Double? { e == .coverageLaw ? coverageLaw : betaBinomial }
+        package func forecast(_ e: Estimator) -> Double? { e == .coverageLaw ? coverageLaw : betaBinomial }
     }
 
     /// An estimator's accuracy over the rows both estimators forecast.
-    public struct Score: Sendable, Codable {
-        public var estimator: Estimator
+    package struct Score: Sendable, Codable {
+        package var estimator: Estimator
         /// Mean |forecast − exact| (fraction of problems).
-        public var meanAbsoluteError: Double
-        public var interval: BootstrapResult.Interval?
+        package var meanAbsoluteError: Double
+        package var interval: BootstrapResult.Interval?
         /// Rows where this estimator is strictly closer.
-        public var closer: Int
+        package var closer: Int
     }
 
-    public var subsample: Int
-    public var targets: [Int]
-    public var seed: UInt64
-    public var rows: [Row]
+    package var subsample: Int
+    package var targets: [Int]
+    package var seed: UInt64
+    package var rows: [Row]
     /// (model, k, why) for the pairs left out.
-    public var skipped: [(model: String, k: Int, reason: String)]
+    package var skipped: [(model: String, k: Int, reason: String)]
     /// Scores over the rows both estimators forecast, per k and over all k (k = nil).
-    public var scores:
+    package var scores:
         [(k: Int?, rows: Int, scores: [Score], difference: Double, differenceInterval: BootstrapResult.Interval?)]
 
     /// The fewest problems with n ≥ k a (model, k) pair needs to be scored.
-    public static let minimumProblems = 20
+    package static let minimumProblems = 20
 
     /// Runs the back-test on every model of `table`.
     ///
@@ -57,7 +57,7 @@ public struct SamplingForecast: Sendable {
     ///   - subsample: m, samples kept per problem.
     ///   - targets: the k to forecast (each above m).
     ///   - resamples: bootstrap resamples of the scored rows behind the error intervals.
-    public static func run(
+    package static func run(
         _ table: SampleTable, subsample m: Int = 100, targets: [Int] = [1000, 10000], seed: UInt64 = 0,
         resamples: Int = 1000, threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> SamplingForecast {

@@ -12,17 +12,17 @@ import RealModule
 /// (the same benchmark): the model's probabilities are sorted and handed out by a shared random
 /// rank. An optional fraction of problems is unsolvable by every model, which caps coverage below
 /// 1 (a ceiling the law does not have). Each of n samples is an independent draw.
-public enum SyntheticSamples {
-    public struct Spec: Sendable {
-        public var name: String
-        public var parameters: Double
-        public var tokensPerSample: Double
-        public var usdPerMillionTokens: Double?
+package enum SyntheticSamples {
+    package struct Spec: Sendable {
+        package var name: String
+        package var parameters: Double
+        package var tokensPerSample: Double
+        package var usdPerMillionTokens: Double?
         /// Beta(α, β) of the per-sample success probability; α sets the coverage tail.
-        public var alpha: Double
-        public var beta: Double
+        package var alpha: Double
+        package var beta: Double
 
-        public init(
+        package init(
             name: String, parameters: Double, tokensPerSample: Double, usdPerMillionTokens: Double?, alpha: Double,
             beta: Double
         ) {
@@ -38,14 +38,14 @@ public enum SyntheticSamples {
     /// The bundled example: an 8B and a 70B model answering the same 300 problems, 1,000 samples
     /// each, 400 tokens per sample, priced at typical 2025 API rates ($0.10 and $0.80 per
     /// million output tokens).
-    public static let example = [
+    package static let example = [
         Spec(name: "8B", parameters: 8e9, tokensPerSample: 400, usdPerMillionTokens: 0.10, alpha: 0.3, beta: 1.8),
         Spec(name: "70B", parameters: 70e9, tokensPerSample: 400, usdPerMillionTokens: 0.80, alpha: 0.5, beta: 1.1),
     ]
 
     /// Results for `problems` problems × `samples` samples per model; the same seed gives the
     /// same table.
-    public static func generate(
+    package static func generate(
         _ specs: [Spec] = example, problems: Int = 300, samples: Int = 1000, unsolvable: Double = 0, seed: UInt64 = 0
     ) -> SampleTable {
         var rng = SplitMix64(seed: seed)
@@ -68,7 +68,7 @@ public enum SyntheticSamples {
     }
 
     /// The table as CSV (model, params, tokens_per_sample, usd_per_mtok, problem, n, c).
-    public static func csv(_ table: SampleTable) -> String {
+    package static func csv(_ table: SampleTable) -> String {
         var lines = ["model,params,tokens_per_sample,usd_per_mtok,problem,n,c"]
         for m in table.models {
             for p in m.problems {
@@ -117,27 +117,27 @@ public enum SyntheticSamples {
 
 /// Coverage of several models at equal inference compute or equal dollars: whether a small
 /// model sampled k times beats a large one sampled once.
-public struct ComputeMatched: Sendable {
-    public enum Currency: String, Sendable { case flops = "FLOP", dollars = "USD" }
+package struct ComputeMatched: Sendable {
+    package enum Currency: String, Sendable { case flops = "FLOP", dollars = "USD" }
 
-    public struct Cell: Sendable {
+    package struct Cell: Sendable {
         /// Samples the budget buys (0: not even one).
-        public var samples: Int
-        public var coverage: Double?
+        package var samples: Int
+        package var coverage: Double?
         /// Beyond the measured k: predicted by the coverage law.
-        public var extrapolated: Bool
+        package var extrapolated: Bool
     }
 
-    public var currency: Currency
-    public var models: [String]
-    public var budgets: [Double]
+    package var currency: Currency
+    package var models: [String]
+    package var budgets: [Double]
     /// cells[budget][model]
-    public var cells: [[Cell]]
+    package var cells: [[Cell]]
 
     /// Budgets from one sample of the dearest model to 10⁴ of them, in half-decades.
     ///
     /// - Returns: nil when a model's cost per sample is unknown in `currency`.
-    public init?(models: [(SampleTable.Model, CoverageFit)], currency: Currency) {
+    package init?(models: [(SampleTable.Model, CoverageFit)], currency: Currency) {
         let costs = models.map { m, _ -> Double? in
             switch currency {
             case .flops: return m.flopsPerSample

@@ -4,28 +4,28 @@ import RealModule
 
 /// Scores of models on benchmarks by release date: the best-score envelope of each benchmark,
 /// a logistic in time fitted to it, and whether the benchmark is saturating.
-public struct BenchmarkScores: Sendable {
-    public struct Score: Sendable, Equatable {
-        public var benchmark: String
-        public var model: String
-        public var year: Double
-        public var date: String
+package struct BenchmarkScores: Sendable {
+    package struct Score: Sendable, Equatable {
+        package var benchmark: String
+        package var model: String
+        package var year: Double
+        package var date: String
         /// A fraction of 1.
-        public var score: Double
-        public var line: Int
+        package var score: Double
+        package var line: Int
     }
 
-    public var source: String
-    public var scores: [Score]
+    package var source: String
+    package var scores: [Score]
     /// Benchmarks by number of scores, most first.
-    public var benchmarks: [String]
-    public var notes: [String]
+    package var benchmarks: [String]
+    package var notes: [String]
     /// The latest release date in the table: "now" for the 12-month gains.
-    public var latest: Double
+    package var latest: Double
 
     /// Chance rates of common benchmarks (the floor of their logistic): four-way multiple choice
     /// 0.25, two-way 0.5; free-answer benchmarks 0. Others default to 0, noted.
-    public static let chance: [String: Double] = [
+    package static let chance: [String: Double] = [
         "mmlu": 0.25, "hellaswag": 0.25, "arc_ai2": 0.25, "gpqa diamond": 0.25, "openbookqa": 0.25,
         "winogrande": 0.5, "boolq": 0.5, "piqa": 0.5, "anli": 1.0 / 3, "csqa2": 0.5, "scienceqa": 0.25,
     ]
@@ -35,7 +35,7 @@ public struct BenchmarkScores: Sendable {
     /// skipped (counted).
     ///
     /// - Throws: ``InputError`` for a missing column, a malformed date, or a score outside 0…100.
-    public init(table: DataTable) throws {
+    package init(table: DataTable) throws {
         source = table.source
         let b = try table.column(oneOf: ["benchmark", "task", "benchmark_name"], what: "benchmark")
         let d = try table.column(
@@ -83,12 +83,12 @@ public struct BenchmarkScores: Sendable {
         self.notes = notes
     }
 
-    public static func bundled() throws -> BenchmarkScores {
+    package static func bundled() throws -> BenchmarkScores {
         try BenchmarkScores(table: BundledDataset.benchmarkScores.table())
     }
 
     /// The records of `benchmark`: each score above every earlier one, by date.
-    public func envelope(_ benchmark: String, from rows: [Score]? = nil) -> [Score] {
+    package func envelope(_ benchmark: String, from rows: [Score]? = nil) -> [Score] {
         let sorted = (rows ?? scores.filter { $0.benchmark == benchmark })
             .sorted { ($0.year, -$0.score, $0.line) < ($1.year, -$1.score, $1.line) }
         var out: [Score] = []
@@ -102,37 +102,37 @@ public struct BenchmarkScores: Sendable {
 /// the ceiling in (best score, 1], k > 0; with the dates it reaches 90 % and 95 % of the way from
 /// floor to ceiling, bootstrap intervals, the gain over the last 12 months against the 12
 /// before, and a status.
-public struct BenchmarkSaturation: Sendable {
-    public enum Status: String, Sendable, Codable {
+package struct BenchmarkSaturation: Sendable {
+    package enum Status: String, Sendable, Codable {
         case saturated, saturating, rising, stalled, early
     }
 
-    public var benchmark: String
-    public var floor: Double
-    public var floorIsChance: Bool
-    public var envelope: [BenchmarkScores.Score]
+    package var benchmark: String
+    package var floor: Double
+    package var floorIsChance: Bool
+    package var envelope: [BenchmarkScores.Score]
     /// (ceiling, k per year, t₀), nil when the envelope has fewer than 4 records.
-    public var ceiling: Double?
-    public var rate: Double?
-    public var midpoint: Double?
-    public var ceilingInterval: BootstrapResult.Interval?
+    package var ceiling: Double?
+    package var rate: Double?
+    package var midpoint: Double?
+    package var ceilingInterval: BootstrapResult.Interval?
     /// Decimal years at which the logistic reaches 90 % and 95 % of the floor-to-ceiling range.
-    public var reaches90: Double?
-    public var reaches95: Double?
-    public var reaches90Interval: BootstrapResult.Interval?
-    public var reaches95Interval: BootstrapResult.Interval?
+    package var reaches90: Double?
+    package var reaches95: Double?
+    package var reaches90Interval: BootstrapResult.Interval?
+    package var reaches95Interval: BootstrapResult.Interval?
     /// Best score gained in the 12 months to the table's latest date, and in the 12 before.
-    public var gainLast12: Double
-    public var gainPrevious12: Double
-    public var status: Status
-    public var warnings: [FitWarning]
+    package var gainLast12: Double
+    package var gainPrevious12: Double
+    package var status: Status
+    package var warnings: [FitWarning]
     /// The records' break test (score against date, no bootstrap); nil with fewer than
     /// 2·``TrendBreak/minimumSide`` + 1 records.
-    public var breakTest: TrendBreak?
+    package var breakTest: TrendBreak?
 
     /// The climb and the plateau: from the first record to the first that reached 90 % of the
     /// range (floor to best), and from there to the best — (points, years) each.
-    public var climb: (points: Double, years: Double, from: BenchmarkScores.Score, to: BenchmarkScores.Score)? {
+    package var climb: (points: Double, years: Double, from: BenchmarkScores.Score, to: BenchmarkScores.Score)? {
         guard let first = envelope.first, let top = envelope.last, top.score > floor else { return nil }
         let target = floor + 0.9 * (top.score - floor)
         guard let reached = envelope.first(where: { $0.score >= target }) else { return nil }
@@ -141,11 +141,11 @@ public struct BenchmarkSaturation: Sendable {
 
     /// The rules, stated once: the share of the way from floor to ceiling the best score has
     /// reached (the fitted ceiling, or 1 without a fit), and the last 12 months' gain.
-    public static let rules =
+    package static let rules =
         "saturated: the best score is ≥ 80 % of the way from the floor to a perfect score and gained < 2 points in the last 12 months; saturating: ≥ 80 % of the way, still gaining ≥ 2 points but less than in the 12 months before; rising: gained ≥ 2 points in the last 12 months; stalled: 50–80 % of the way and < 2 points gained; early: under 50 % and < 2 points gained"
 
     /// Fits the benchmark's envelope and bootstraps its scores (`resamples`, seeded).
-    public init(_ table: BenchmarkScores, benchmark: String, resamples: Int = 200, seed: UInt64 = 0) {
+    package init(_ table: BenchmarkScores, benchmark: String, resamples: Int = 200, seed: UInt64 = 0) {
         self.benchmark = benchmark
         let known = BenchmarkScores.chance[benchmark.lowercased()]
         floor = known ?? 0
@@ -274,14 +274,14 @@ struct LogisticInTime: DifferentiableObjective {
 /// The AI Index claim, "saturation is reached faster", tested: for each benchmark whose
 /// envelope reaches 90 % of its own range (floor to best score), the years from its first reported
 /// score to that point, against the first date; OLS slope with a 95 % interval (t).
-public struct SaturationSpeed: Sendable {
-    public var points: [(benchmark: String, first: Double, years: Double)]
-    public var slope: Double
-    public var interval: BootstrapResult.Interval
+package struct SaturationSpeed: Sendable {
+    package var points: [(benchmark: String, first: Double, years: Double)]
+    package var slope: Double
+    package var interval: BootstrapResult.Interval
     /// True when the interval lies below 0: later benchmarks saturate faster.
-    public var faster: Bool { interval.upper < 0 }
+    package var faster: Bool { interval.upper < 0 }
 
-    public init?(_ table: BenchmarkScores) {
+    package init?(_ table: BenchmarkScores) {
         var points: [(String, Double, Double)] = []
         for b in table.benchmarks {
             let env = table.envelope(b)

@@ -4,23 +4,23 @@ import RealModule
 /// Models with a release date, a price per million tokens and benchmark scores: what a
 /// capability costs over time (Epoch AI, "LLM inference prices have fallen rapidly but unequally
 /// across tasks", 2025).
-public struct PricedModels: Sendable {
-    public struct Model: Sendable, Equatable {
-        public var name: String
-        public var year: Double
-        public var date: String
+package struct PricedModels: Sendable {
+    package struct Model: Sendable, Equatable {
+        package var name: String
+        package var year: Double
+        package var date: String
         /// US dollars per million tokens.
-        public var price: Double
+        package var price: Double
         /// Benchmark name → score as a fraction of 1 (percentages divided by 100).
-        public var scores: [String: Double]
-        public var line: Int
+        package var scores: [String: Double]
+        package var line: Int
     }
 
-    public var source: String
-    public var models: [Model]
+    package var source: String
+    package var models: [Model]
     /// The score columns, in file order.
-    public var benchmarks: [String]
-    public var notes: [String]
+    package var benchmarks: [String]
+    package var notes: [String]
 
     static let nameColumns = ["model name", "model", "name", "system"]
     static let dateColumns = ["release date", "date", "publication date", "released"]
@@ -34,7 +34,7 @@ public struct PricedModels: Sendable {
     ///
     /// - Throws: ``InputError`` for a missing column, a date that is not YYYY-MM-DD, a price that
     ///   is not a positive number, or a score that is negative or above 100.
-    public init(tables: [DataTable]) throws {
+    package init(tables: [DataTable]) throws {
         guard !tables.isEmpty else {
             throw InputError(file: "prices", problem: "no table", remedy: "give a file of models and prices")
         }
@@ -99,15 +99,15 @@ public struct PricedModels: Sendable {
     }
 
     /// The bundled Epoch AI price and quality tables.
-    public static func bundled() throws -> PricedModels { try PricedModels(tables: bundledTables()) }
+    package static func bundled() throws -> PricedModels { try PricedModels(tables: bundledTables()) }
 
     /// Epoch AI's two tables of models, prices and scores.
-    public static func bundledTables() throws -> [DataTable] {
+    package static func bundledTables() throws -> [DataTable] {
         [try BundledDataset.inferencePrices.table(), try BundledDataset.inferencePricesMore.table()]
     }
 
     /// The benchmark named `name` (case-insensitive), or nil.
-    public func benchmark(named name: String) -> String? {
+    package func benchmark(named name: String) -> String? {
         benchmarks.first { $0.lowercased() == name.lowercased() }
     }
 }
@@ -116,23 +116,23 @@ public struct PricedModels: Sendable {
 /// benchmark, those cheaper than every earlier such model; log10 price regressed on release date
 /// by ordinary least squares; the price falls by 10^(−slope) per year, with a 90 % interval from
 /// the slope's t-distribution.
-public struct CapabilityPrice: Sendable {
-    public var benchmark: String
-    public var threshold: Double
+package struct CapabilityPrice: Sendable {
+    package var benchmark: String
+    package var threshold: Double
     /// The model whose score set the threshold, when one was named.
-    public var reference: String?
+    package var reference: String?
     /// The models on the cheapest-so-far frontier, by date.
-    public var frontier: [PricedModels.Model]
-    public var slope: Double
-    public var intercept: Double
+    package var frontier: [PricedModels.Model]
+    package var slope: Double
+    package var intercept: Double
     /// Price decline factor per year, 10^(−slope), and its 90 % interval.
-    public var factorPerYear: Double
-    public var interval: BootstrapResult.Interval
+    package var factorPerYear: Double
+    package var interval: BootstrapResult.Interval
     /// The regression behind the decline.
     var line: LineFit
 
     /// The fitted price at `year` and the 90 % interval of the line there (USD per 1M tokens).
-    public func price(at year: Double) -> (value: Double, lower: Double, upper: Double) {
+    package func price(at year: Double) -> (value: Double, lower: Double, upper: Double) {
         let fit = intercept + slope * year
         let se = line.standardError(at: year), t = StudentT.quantile95(Double(line.count - 2))
         return (Double.exp10(fit), Double.exp10(fit - t * se), Double.exp10(fit + t * se))
@@ -140,7 +140,7 @@ public struct CapabilityPrice: Sendable {
 
     /// - Throws: ``FitError`` when fewer than 3 models form the frontier, or they span less than a
     ///   year.
-    public init(_ priced: PricedModels, benchmark: String, threshold: Double, reference: String? = nil) throws {
+    package init(_ priced: PricedModels, benchmark: String, threshold: Double, reference: String? = nil) throws {
         self.benchmark = benchmark
         self.threshold = threshold
         self.reference = reference
@@ -170,16 +170,16 @@ public struct CapabilityPrice: Sendable {
 
 /// The quality-per-dollar frontier at a date: the models released by then that no other model
 /// beats on both price and score.
-public struct QualityFrontier: Sendable {
-    public var benchmark: String
-    public var year: Double
+package struct QualityFrontier: Sendable {
+    package var benchmark: String
+    package var year: Double
     /// Cheapest first.
-    public var models: [PricedModels.Model]
+    package var models: [PricedModels.Model]
     /// Score gained per 10× of price along the frontier (OLS of score on log10 price), when the
     /// frontier has at least two models.
-    public var scorePerDecade: Double?
+    package var scorePerDecade: Double?
 
-    public init(_ priced: PricedModels, benchmark: String, year: Double) {
+    package init(_ priced: PricedModels, benchmark: String, year: Double) {
         self.benchmark = benchmark
         self.year = year
         let released = priced.models.filter { $0.year <= year && $0.scores[benchmark] != nil }
@@ -193,10 +193,10 @@ public struct QualityFrontier: Sendable {
 }
 
 /// Quantiles of Student's t distribution.
-public enum StudentT {
+package enum StudentT {
     /// The one-sided 0.95 quantile (the bound of a two-sided 90 % interval) for ν degrees of
     /// freedom: scipy's values for ν ≤ 30, the Cornish–Fisher expansion beyond (error below 1e-6).
-    public static func quantile95(_ nu: Double) -> Double {
+    package static func quantile95(_ nu: Double) -> Double {
         let table = [
             6.313751515, 2.91998558, 2.353363435, 2.131846786, 2.015048373, 1.943180281, 1.894578605, 1.859548038,
             1.833112933, 1.812461123, 1.795884819, 1.782287556, 1.770933396, 1.761310136, 1.753050356, 1.745883676,

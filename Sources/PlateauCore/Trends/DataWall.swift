@@ -4,20 +4,20 @@ import RealModule
 
 /// A log-normal quantity given by a central interval: `low…high` holds `credibility` of it
 /// (squigglepy's `to(low, high, credibility)`, which Villalobos et al.'s code uses throughout).
-public struct LogNormalRange: Sendable, Equatable {
-    public var low: Double
-    public var high: Double
+package struct LogNormalRange: Sendable, Equatable {
+    package var low: Double
+    package var high: Double
     /// The share of the distribution inside `low…high`, e.g. 0.9 or 0.95.
-    public var credibility: Double
+    package var credibility: Double
 
-    public init(_ low: Double, _ high: Double, credibility: Double) {
+    package init(_ low: Double, _ high: Double, credibility: Double) {
         self.low = low
         self.high = high
         self.credibility = credibility
     }
 
     /// The median, √(low·high).
-    public var median: Double { (low * high).squareRoot() }
+    package var median: Double { (low * high).squareRoot() }
 
     var meanLog: Double { 0.5 * (Double.log(low) + Double.log(high)) }
     var sdLog: Double { (Double.log(high) - Double.log(low)) / (2 * DataWall.normalQuantile(0.5 + credibility / 2)) }
@@ -38,21 +38,21 @@ public struct LogNormalRange: Sendable, Equatable {
 /// repetition 2–5, web growth 1.02–1.04 and page-count growth 1–1.1 a year, each a 95 % range
 /// of a log-normal. Median ≈ 3.2e14 tokens in 2024 (95 %: 6e13–1.7e15); the raw web alone is
 /// ≈ 5e14 (1.3e14–2.1e15).
-public struct TextStock: Sendable, Equatable {
-    public var pages = LogNormalRange(75e9, 1e12, credibility: 0.95)
-    public var bytesPerPage = LogNormalRange(6_100, 8_200, credibility: 0.95)
+package struct TextStock: Sendable, Equatable {
+    package var pages = LogNormalRange(75e9, 1e12, credibility: 0.95)
+    package var bytesPerPage = LogNormalRange(6_100, 8_200, credibility: 0.95)
     /// Bytes per token are 6 minus this (a median of 4).
-    public var bytesPerTokenDeficit = LogNormalRange(1, 4, credibility: 0.95)
-    public var quality = LogNormalRange(0.1, 0.4, credibility: 0.95)
-    public var repetition = LogNormalRange(2, 5, credibility: 0.95)
-    public var pageSizeGrowth = LogNormalRange(1.02, 1.04, credibility: 0.95)
-    public var pageCountGrowth = LogNormalRange(1, 1.1, credibility: 0.95)
+    package var bytesPerTokenDeficit = LogNormalRange(1, 4, credibility: 0.95)
+    package var quality = LogNormalRange(0.1, 0.4, credibility: 0.95)
+    package var repetition = LogNormalRange(2, 5, credibility: 0.95)
+    package var pageSizeGrowth = LogNormalRange(1.02, 1.04, credibility: 0.95)
+    package var pageCountGrowth = LogNormalRange(1, 1.1, credibility: 0.95)
     /// Replaces the 2024 stock by a two-piece log-normal with this median and 95 % range.
-    public var override: (median: Double, low: Double, high: Double)?
+    package var override: (median: Double, low: Double, high: Double)?
 
-    public init() {}
+    package init() {}
 
-    public static func == (a: TextStock, b: TextStock) -> Bool {
+    package static func == (a: TextStock, b: TextStock) -> Bool {
         a.pages == b.pages && a.bytesPerPage == b.bytesPerPage && a.quality == b.quality
             && a.repetition == b.repetition && a.override?.median == b.override?.median
     }
@@ -90,12 +90,12 @@ public struct TextStock: Sendable, Equatable {
 /// The alternative, `allModelsTrend`, carries the regression through every model forward: it
 /// describes the *typical* model (≈ 6e11 tokens in 2024, 20× below the largest), so it runs out
 /// years later and answers a different question.
-public struct DataWall: Sendable {
-    public enum Projection: String, Sendable, CaseIterable {
+package struct DataWall: Sendable {
+    package enum Projection: String, Sendable, CaseIterable {
         case villalobos
         case allModelsTrend = "all-models-trend"
 
-        public var label: String {
+        package var label: String {
             switch self {
             case .villalobos:
                 "Villalobos et al. 2024: largest 2024 dataset grown by the trend, mixed with compute-optimal data of the largest compute"
@@ -105,43 +105,43 @@ public struct DataWall: Sendable {
         }
     }
 
-    public struct Options: Sendable {
-        public var projection = Projection.villalobos
+    package struct Options: Sendable {
+        package var projection = Projection.villalobos
         /// The year the projections start from (their 2024-01-01).
-        public var referenceYear = 2024.0
+        package var referenceYear = 2024.0
         /// The largest training set at the reference year, tokens.
-        public var largestDataset = LogNormalRange(3e12, 13e12, credibility: 0.9)
+        package var largestDataset = LogNormalRange(3e12, 13e12, credibility: 0.9)
         /// The largest training compute at the reference year, FLOP.
-        public var largestCompute = LogNormalRange(1e25, 1e26, credibility: 0.9)
+        package var largestCompute = LogNormalRange(1e25, 1e26, credibility: 0.9)
         /// The share of draws from the compute-based projection (their mixture: 1/2).
-        public var computeShare = 0.5
+        package var computeShare = 0.5
         /// Tokens per unit of the dataset column (their code: 0.8) — used by the all-models trend.
-        public var tokensPerUnit = 0.8
+        package var tokensPerUnit = 0.8
         /// Tokens per parameter relative to compute-optimal: at fixed compute C = 6ND the dataset
         /// grows as the square root of this factor.
-        public var overtraining = 1.0
-        public var stock = TextStock()
-        public var draws = 100_000
-        public var seed: UInt64 = 0
-        public init() {}
+        package var overtraining = 1.0
+        package var stock = TextStock()
+        package var draws = 100_000
+        package var seed: UInt64 = 0
+        package init() {}
     }
 
-    public var options: Options
+    package var options: Options
     /// Run-out year of each draw, sorted; +∞ where the projection never overtakes the stock.
-    public var years: [Double]
+    package var years: [Double]
     /// The same for the draws of each half of the mixture (Villalobos projection only).
-    public var historicalYears: [Double] = []
-    public var computeYears: [Double] = []
+    package var historicalYears: [Double] = []
+    package var computeYears: [Double] = []
     /// Notes on how the projection was made (e.g. a missing trend).
-    public var notes: [String] = []
+    package var notes: [String] = []
     /// The first draws' projections and stocks as lines `log₁₀ = a + slope·(y − reference year)`,
     /// for drawing bands.
-    public var projectionLines: [(a: Double, slope: Double)] = []
-    public var stockLines: [(a: Double, slope: Double)] = []
+    package var projectionLines: [(a: Double, slope: Double)] = []
+    package var stockLines: [(a: Double, slope: Double)] = []
     static let keptLines = 4_000
 
     /// The `level` band of the projected dataset size (or, with `stock`, of the stock) at `year`, tokens.
-    public func band(at year: Double, level: Double, stock: Bool = false) -> (
+    package func band(at year: Double, level: Double, stock: Bool = false) -> (
         lower: Double, median: Double, upper: Double
     )? {
         let lines = stock ? stockLines : projectionLines
@@ -152,7 +152,7 @@ public struct DataWall: Sendable {
     }
 
     /// The `p`-quantile of the run-out year; nil when it lies beyond every finite draw.
-    public func quantile(_ p: Double, of values: [Double]? = nil) -> Double? {
+    package func quantile(_ p: Double, of values: [Double]? = nil) -> Double? {
         let sorted = values ?? years
         guard !sorted.isEmpty else { return nil }
         let position = p * Double(sorted.count - 1)
@@ -161,8 +161,8 @@ public struct DataWall: Sendable {
         return q.isFinite ? q : nil
     }
 
-    public var median: Double? { quantile(0.5) }
-    public func interval(_ level: Double) -> (lower: Double?, upper: Double?) {
+    package var median: Double? { quantile(0.5) }
+    package func interval(_ level: Double) -> (lower: Double?, upper: Double?) {
         (quantile((1 - level) / 2), quantile((1 + level) / 2))
     }
 
@@ -183,7 +183,7 @@ public struct DataWall: Sendable {
     ///     Villalobos projection; the all-models projection uses the line itself).
     ///   - computeTrend: The trend of training compute, for the compute-based half; nil leaves
     ///     that half out (with a note).
-    public init(datasetTrend: Trend, computeTrend: Trend?, options: Options = Options()) {
+    package init(datasetTrend: Trend, computeTrend: Trend?, options: Options = Options()) {
         self.options = options
         var rng = SplitMix64(seed: options.seed)
         let y0 = options.referenceYear
@@ -269,12 +269,12 @@ public struct DataWall: Sendable {
 
 extension DataWall {
     /// Villalobos et al.'s dataset sizes (bundled `data-stock`), in the file's own unit.
-    public static func bundledValues() throws -> [DatedValue] {
+    package static func bundledValues() throws -> [DatedValue] {
         try DatedValue.read(BundledDataset.dataStock.table(), value: "dataset", date: "date", name: "system").values
     }
 
     /// The training compute of the same models (59 of 80 have it), FLOP.
-    public static func bundledCompute() throws -> [DatedValue] {
+    package static func bundledCompute() throws -> [DatedValue] {
         try DatedValue.read(BundledDataset.dataStock.table(), value: "comp", date: "date", name: "system").values
     }
 }

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Ordinary least squares of y on x, `y = intercept + slope·x`, with what its intervals need.
-public struct LineFit: Sendable {
-    public var intercept: Double
-    public var slope: Double
+package struct LineFit: Sendable {
+    package var intercept: Double
+    package var slope: Double
     /// Σ residual².
-    public var sse: Double
-    public var count: Int
-    public var meanX: Double
+    package var sse: Double
+    package var count: Int
+    package var meanX: Double
     /// Σ (x − x̄)².
-    public var sxx: Double
+    package var sxx: Double
 
     /// nil with fewer than two points or when x does not vary.
-    public init?(_ x: [Double], _ y: [Double]) {
+    package init?(_ x: [Double], _ y: [Double]) {
         guard x.count == y.count, x.count >= 2 else { return nil }
         let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
         var sxx = 0.0, sxy = 0.0
@@ -31,13 +31,13 @@ public struct LineFit: Sendable {
     }
 
     /// The residual variance SSE/(n − 2) (0 with two points).
-    public var residualVariance: Double { count > 2 ? sse / Double(count - 2) : 0 }
+    package var residualVariance: Double { count > 2 ? sse / Double(count - 2) : 0 }
 
     /// The slope's standard error.
-    public var slopeStandardError: Double { (residualVariance / sxx).squareRoot() }
+    package var slopeStandardError: Double { (residualVariance / sxx).squareRoot() }
 
     /// The standard error of the fitted line at x.
-    public func standardError(at x: Double) -> Double {
+    package func standardError(at x: Double) -> Double {
         (residualVariance * (1 / Double(count) + (x - meanX) * (x - meanX) / sxx)).squareRoot()
     }
 }

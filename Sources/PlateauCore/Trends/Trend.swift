@@ -3,14 +3,14 @@ import PlateauOptim
 import RealModule
 
 /// A dated positive quantity (a model's training compute, parameters or dataset size).
-public struct DatedValue: Sendable, Equatable {
-    public var name: String
+package struct DatedValue: Sendable, Equatable {
+    package var name: String
     /// Decimal year: 2020-07-02 is 2020.5.
-    public var year: Double
-    public var value: Double
-    public var line: Int
+    package var year: Double
+    package var value: Double
+    package var line: Int
 
-    public init(name: String, year: Double, value: Double, line: Int = 0) {
+    package init(name: String, year: Double, value: Double, line: Int = 0) {
         self.name = name
         self.year = year
         self.value = value
@@ -22,7 +22,7 @@ public struct DatedValue: Sendable, Equatable {
     ///
     /// - Throws: ``InputError`` for a missing column, a date that is not YYYY-MM-DD, or a value
     ///   that is not a positive number.
-    public static func read(
+    package static func read(
         _ table: DataTable, value valueColumn: String, date dateColumn: String, name nameColumn: String? = nil,
         keep: (([DataTable.Cell]) -> Bool)? = nil
     ) throws -> (values: [DatedValue], skipped: Int) {
@@ -60,7 +60,7 @@ public struct DatedValue: Sendable, Equatable {
 
     /// A warning naming the values dated before 1950 or after `now`: no machine-learning
     /// measurement is, and one such date (a typo, year 0) can decide a fitted trend or break.
-    public static func outlyingDates(_ values: [DatedValue], now: Date = Date()) -> FitWarning? {
+    package static func outlyingDates(_ values: [DatedValue], now: Date = Date()) -> FitWarning? {
         let today = 1970 + now.timeIntervalSince1970 / (365.2425 * 86_400)
         let outliers = values.filter { !($0.year >= 1950 && $0.year <= today) }
         guard !outliers.isEmpty else { return nil }
@@ -85,7 +85,7 @@ public struct DatedValue: Sendable, Equatable {
     }
 
     /// `YYYY-MM-DD` (anything after the day is ignored) as a decimal year; nil when malformed.
-    public static func decimalYear(_ text: String) -> Double? {
+    package static func decimalYear(_ text: String) -> Double? {
         let parts = text.prefix(10).split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             (1...12).contains(m), (1...31).contains(d), parts[0].count == 4
@@ -100,26 +100,26 @@ public struct DatedValue: Sendable, Equatable {
 
 /// Log-linear growth of a quantity over time: `log₁₀ value = intercept + slope·year`, by ordinary
 /// least squares, with percentile intervals from resampling the points.
-public struct Trend: Sendable {
+package struct Trend: Sendable {
     /// Orders of magnitude per year.
-    public var slope: Double
-    public var intercept: Double
-    public var points: Int
-    public var firstYear: Double
-    public var lastYear: Double
+    package var slope: Double
+    package var intercept: Double
+    package var points: Int
+    package var firstYear: Double
+    package var lastYear: Double
     /// 95 % interval of the slope (nil without resamples).
-    public var slopeInterval: BootstrapResult.Interval?
+    package var slopeInterval: BootstrapResult.Interval?
     /// (intercept, slope) of each resample, in resample order.
-    public var draws: [(intercept: Double, slope: Double)]
+    package var draws: [(intercept: Double, slope: Double)]
 
     /// Growth factor per year, 10^slope.
-    public var perYear: Double { Double.pow(10, slope) }
+    package var perYear: Double { Double.pow(10, slope) }
     /// Doubling time in months, 12·log₁₀2/slope.
-    public var doublingMonths: Double { 12 * Double.log10(2) / slope }
+    package var doublingMonths: Double { 12 * Double.log10(2) / slope }
 
     /// - Throws: ``FitError/tooFewPoints(what:found:needed:)`` with fewer than 3 points or one
     ///   date, ``FitError/shortSpan(years:)`` when the dates span less than a year.
-    public static func fit(
+    package static func fit(
         _ values: [DatedValue], resamples: Int = 1000, seed: UInt64 = 0,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> Trend {
@@ -150,7 +150,7 @@ public struct Trend: Sendable {
 
     /// The values that rank within the top `top` of those published in the `window` years up to
     /// and including their own date: the frontier at each moment.
-    public static func frontier(_ values: [DatedValue], top: Int = 10, window: Double = 1) -> [DatedValue] {
+    package static func frontier(_ values: [DatedValue], top: Int = 10, window: Double = 1) -> [DatedValue] {
         values.filter { v in
             values.filter { $0.year <= v.year && $0.year >= v.year - window && $0.value > v.value }.count < top
         }
@@ -158,10 +158,10 @@ public struct Trend: Sendable {
 }
 
 /// The quantities of Epoch AI's model table that `plateau trend` follows.
-public enum EpochQuantity: String, CaseIterable, Sendable {
+package enum EpochQuantity: String, CaseIterable, Sendable {
     case compute, parameters, data
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .compute: "training compute (FLOP)"
         case .parameters: "parameters"
@@ -179,10 +179,10 @@ public enum EpochQuantity: String, CaseIterable, Sendable {
 
     /// Epoch AI's published window for its notable-model trend: 2010-01-01 to 2024-05-31
     /// (4–5×/year; the bundled table gives 4.3×).
-    public static let notableWindow = (from: 2010.0, through: DatedValue.decimalYear("2024-05-31") ?? 2024.41)
+    package static let notableWindow = (from: 2010.0, through: DatedValue.decimalYear("2024-05-31") ?? 2024.41)
 
     /// Which models of Epoch's table a trend follows.
-    public enum Selection: String, Sendable, CaseIterable {
+    package enum Selection: String, Sendable, CaseIterable {
         /// Every model with the quantity.
         case all
         /// Notable models (a 'Notability criteria' entry) in ``notableWindow``: Epoch's
@@ -191,7 +191,7 @@ public enum EpochQuantity: String, CaseIterable, Sendable {
         /// Epoch's frontier: 'Compute rank when published' ≤ 10 (4.0×/year on compute).
         case frontier
 
-        public var label: String {
+        package var label: String {
             switch self {
             case .all: "all models"
             case .notable: "notable models, 2010-01-01 to 2024-05-31 (Epoch)"
@@ -203,7 +203,7 @@ public enum EpochQuantity: String, CaseIterable, Sendable {
     /// The bundled table's dated values for a selection (dataset sizes for language models only,
     /// where Epoch's datapoints are tokens or words); `table` is the bundled table after a
     /// caller's filters (`--where`), by default the whole of it.
-    public func values(_ selection: Selection = .all, in filtered: DataTable? = nil) throws -> (
+    package func values(_ selection: Selection = .all, in filtered: DataTable? = nil) throws -> (
         values: [DatedValue], skipped: Int
     ) {
         let table = try filtered ?? BundledDataset.epochModels.table()

@@ -8,27 +8,27 @@ import RealModule
 /// information criterion: ΔBIC = n·ln(SSE₁/SSE₂) − 2·ln n (two more parameters, c and τ), a break
 /// declared when ΔBIC > 10 ("very strong" on Kass & Raftery 1995's scale). Intervals for τ and the
 /// slopes come from a residual bootstrap of the two-segment fit.
-public struct TrendBreak: Sendable {
-    public var count: Int
+package struct TrendBreak: Sendable {
+    package var count: Int
     /// Slope of the single line (per unit x, in y's units: log10 per year for a log trend).
-    public var slope: Double
-    public var breakAt: Double
-    public var slopeBefore: Double
-    public var slopeAfter: Double
-    public var deltaBIC: Double
-    public var breakInterval: BootstrapResult.Interval?
-    public var slopeBeforeInterval: BootstrapResult.Interval?
-    public var slopeAfterInterval: BootstrapResult.Interval?
+    package var slope: Double
+    package var breakAt: Double
+    package var slopeBefore: Double
+    package var slopeAfter: Double
+    package var deltaBIC: Double
+    package var breakInterval: BootstrapResult.Interval?
+    package var slopeBeforeInterval: BootstrapResult.Interval?
+    package var slopeAfterInterval: BootstrapResult.Interval?
     /// True when ΔBIC exceeds ``threshold``.
-    public var hasBreak: Bool { deltaBIC > Self.threshold }
+    package var hasBreak: Bool { deltaBIC > Self.threshold }
 
-    public static let threshold = 10.0
-    public static let minimumSide = 3
-    public static let criterion =
+    package static let threshold = 10.0
+    package static let minimumSide = 3
+    package static let criterion =
         "a break when ΔBIC = n·ln(SSE one line / SSE two segments) − 2·ln n exceeds 10 (very strong evidence, Kass & Raftery 1995)"
 
     /// - Throws: ``FitError`` with fewer than 2·``minimumSide`` + 1 points or no spread in x.
-    public init(x: [Double], y: [Double], resamples: Int = 200, seed: UInt64 = 0) throws {
+    package init(x: [Double], y: [Double], resamples: Int = 200, seed: UInt64 = 0) throws {
         guard x.count == y.count, x.count >= 2 * Self.minimumSide + 1 else {
             throw FitError.tooFewPoints(
                 what: "points for a break test", found: x.count, needed: 2 * Self.minimumSide + 1)
@@ -67,7 +67,7 @@ public struct TrendBreak: Sendable {
         }
     }
 
-    public static func line(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Double, sse: Double) {
+    package static func line(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Double, sse: Double) {
         guard let f = LineFit(x, y) else {
             let mean = y.reduce(0, +) / Double(max(y.count, 1))
             return (mean, 0, y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) })
@@ -76,7 +76,7 @@ public struct TrendBreak: Sendable {
     }
 
     /// Least squares of y on (1, x, max(0, x − τ)) at a given τ: (a, b, c, SSE).
-    public static func hingeAt(_ tau: Double, _ x: [Double], _ y: [Double]) -> (Double, Double, Double, Double) {
+    package static func hingeAt(_ tau: Double, _ x: [Double], _ y: [Double]) -> (Double, Double, Double, Double) {
         // Normal equations, 3×3, solved by Cramer's rule on centred columns for stability.
         let h = x.map { max(0, $0 - tau) }
         let n = Double(x.count)

@@ -3,9 +3,9 @@ import PlateauCore
 
 /// Charts beyond pretraining: coverage under repeated sampling, trends over time, the data
 /// wall and downstream saturation.
-public enum BeyondCharts {
+package enum BeyondCharts {
     /// Measured pass@k and the fitted coverage law out to 100× the measured k, per model.
-    public static func coverage(_ table: SampleTable, _ fits: [CoverageFit], id: String = "coverage") -> Chart {
+    package static func coverage(_ table: SampleTable, _ fits: [CoverageFit], id: String = "coverage") -> Chart {
         var chart = Chart(
             id: id, title: "Coverage against samples",
             caption:
@@ -39,7 +39,7 @@ public enum BeyondCharts {
     }
 
     /// Coverage each model reaches at equal inference compute (or dollars).
-    public static func matched(_ m: ComputeMatched, id: String = "matched") -> Chart {
+    package static func matched(_ m: ComputeMatched, id: String = "matched") -> Chart {
         let flops = m.currency == .flops
         var chart = Chart(
             id: id, title: flops ? "Coverage at equal inference compute" : "Coverage at equal dollars",
@@ -66,7 +66,7 @@ public enum BeyondCharts {
     }
 
     /// A quantity over time: every model, the frontier, and the two fitted trends.
-    public static func trend(
+    package static func trend(
         all: [DatedValue], frontier: [DatedValue], allTrend: Trend, frontierTrend: Trend, quantity: String,
         id: String = "trend"
     ) -> Chart {
@@ -100,7 +100,7 @@ public enum BeyondCharts {
 
     /// Dataset sizes, the projection of training-set sizes with its 80 % band, and the stock of
     /// text with its 80 % band, from the reference year on.
-    public static func dataWall(
+    package static func dataWall(
         _ values: [DatedValue], wall: DataWall, until: Double = 2040, id: String = "datawall"
     ) -> Chart {
         let o = wall.options
@@ -137,7 +137,7 @@ public enum BeyondCharts {
 
     /// Accuracy against compute for one task of each status, with the one-step law fitted to
     /// every model (checkpoints of one run joined by a line).
-    public static func downstream(_ analysis: DownstreamAnalysis, id: String = "downstream") -> Chart {
+    package static func downstream(_ analysis: DownstreamAnalysis, id: String = "downstream") -> Chart {
         var chart = Chart(
             id: id, title: "Accuracy against compute: one task of each kind",
             caption:
@@ -197,7 +197,7 @@ public enum BeyondCharts {
 
     /// One task scored by each of its metrics: the models, the sharp law (solid) and the line
     /// (dashed), so a reader sees whether the jump is the metric's.
-    public static func emergence(_ analysis: EmergenceAnalysis, task: String, id: String = "emergence") -> Chart {
+    package static func emergence(_ analysis: EmergenceAnalysis, task: String, id: String = "emergence") -> Chart {
         var chart = Chart(
             id: id,
             title: "\(task): the same outputs under \(analysis.metrics.filter { $0.task == task }.count) metrics",
@@ -227,7 +227,7 @@ public enum BeyondCharts {
 
     /// One task's models coloured by family (the seven largest families; the rest grey), with
     /// the one-step law fitted to every model.
-    public static func families(_ task: DownstreamAnalysis.Task, id: String = "downstream-families") -> Chart {
+    package static func families(_ task: DownstreamAnalysis.Task, id: String = "downstream-families") -> Chart {
         var chart = Chart(
             id: id, title: "\(task.name) against compute, by family",
             caption:

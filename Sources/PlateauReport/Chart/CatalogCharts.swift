@@ -3,13 +3,13 @@ import PlateauCore
 
 /// The chart of any catalog law's fit: the observations and the fitted law (with its bootstrap
 /// band for a law of one input) against the law's scale.
-public enum CatalogCharts {
+package enum CatalogCharts {
     /// The observations and the law. A law of one input is drawn as a curve over its input (3×
     /// beyond the data each way); a law of several inputs against compute (or, when the data
     /// have no compute, its first input: N of L(N, S) or of the routing law), with its prediction
     /// at every observation beside the observation, and for a law of N and D, a curve per model
     /// size (up to six sizes).
-    public static func fit(sample: LawSample, fit: CatalogFit, bootstrap: LawBootstrap? = nil, id: String = "fit")
+    package static func fit(sample: LawSample, fit: CatalogFit, bootstrap: LawBootstrap? = nil, id: String = "fit")
         -> Chart
     {
         let law = fit.law

@@ -160,7 +160,7 @@ extension Chart {
 }
 
 /// Escapes text for XML and HTML content and attribute values.
-public func escape(_ text: String) -> String {
+package func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.count)
     for c in text {

@@ -105,14 +105,14 @@ public struct Chart: Sendable {
 }
 
 /// Colours that read on white and for common colour-vision deficiencies.
-public enum Palette {
+package enum Palette {
     /// Okabe–Ito's eight, black last.
-    public static let categorical = [
+    package static let categorical = [
         "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
     ]
     /// A sequential ramp (viridis, dark to light) for ordered groups such as model size: colours
     /// interpolated between viridis's stops, so every group has its own.
-    public static func sequential(_ count: Int) -> [String] {
+    package static func sequential(_ count: Int) -> [String] {
         let stops: [(Double, Double, Double)] = [
             (0x44, 0x01, 0x54), (0x41, 0x44, 0x87), (0x2A, 0x78, 0x8E), (0x22, 0xA8, 0x84), (0x7A, 0xD1, 0x51),
             (0xBD, 0xDF, 0x26),

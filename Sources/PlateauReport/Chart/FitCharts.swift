@@ -124,7 +124,7 @@ public enum FitCharts {
 
     /// IsoFLOP profiles: loss against model size within each compute group, the fitted
     /// parabolas in log N and their minima.
-    public static func isoFLOP(runs: RunTable, analysis: IsoFLOPAnalysis, id: String = "isoflop") -> Chart {
+    package static func isoFLOP(runs: RunTable, analysis: IsoFLOPAnalysis, id: String = "isoflop") -> Chart {
         var chart = Chart(
             id: id, title: "IsoFLOP profiles",
             caption:

@@ -3,9 +3,9 @@ import PlateauCore
 
 /// Charts of decisions: the compute-optimal allocation, diminishing returns, back-tests and
 /// the estimator comparison.
-public enum PlanCharts {
+package enum PlanCharts {
     /// Loss against the dollars of each step of a diminishing-returns table.
-    public static func returns(_ table: DiminishingReturns, id: String = "returns") -> Chart {
+    package static func returns(_ table: DiminishingReturns, id: String = "returns") -> Chart {
         // Dollars when every step is priced, else FLOPs.
         let priced = table.steps.allSatisfy { !$0.isPossible || $0.cost?.usd != nil }
         let perFLOP = priced ? table.steps.first?.cost.flatMap { c in c.usd.map { $0 / c.flops } } : nil
@@ -50,7 +50,7 @@ public enum PlanCharts {
     }
 
     /// N_opt and D_opt against compute, with 95 % bootstrap bands when given laws.
-    public static func allocation(
+    package static func allocation(
         law: ChinchillaLaw, budgets: [Double], bootstrap: [ChinchillaLaw] = [], id: String = "allocation"
     ) -> Chart {
         var chart = Chart(
@@ -90,7 +90,7 @@ public enum PlanCharts {
     }
 
     /// Absolute relative error of each held-out run under each law, against compute.
-    public static func backTest(_ backTest: LawBackTest, id: String = "backtest") -> Chart {
+    package static func backTest(_ backTest: LawBackTest, id: String = "backtest") -> Chart {
         var chart = Chart(
             id: id, title: "Back-test: predicting the largest runs",
             caption:
@@ -114,7 +114,7 @@ public enum PlanCharts {
     }
 
     /// The compute-optimal N under each estimator's law, with the comparison budget marked.
-    public static func estimators(
+    package static func estimators(
         _ rows: [(name: String, law: ChinchillaLaw)], budget: Double, budgets: [Double], id: String = "estimators"
     ) -> Chart {
         var chart = Chart(

@@ -3,9 +3,9 @@ import PlateauCore
 
 /// Charts of "is progress slowing?": benchmark frontiers, the price of a capability, quality per
 /// dollar, and a break test of the compute trend.
-public enum ProgressCharts {
+package enum ProgressCharts {
     /// Each benchmark's record scores over time and the logistic fitted to them.
-    public static func frontiers(_ benchmarks: [BenchmarkSaturation], id: String = "benchmark-frontiers") -> Chart {
+    package static func frontiers(_ benchmarks: [BenchmarkSaturation], id: String = "benchmark-frontiers") -> Chart {
         var chart = Chart(
             id: id, title: "Benchmark frontiers",
             caption:
@@ -35,7 +35,7 @@ public enum ProgressCharts {
     }
 
     /// The cheapest model at each capability level over time, the fitted decline and its 90 % band.
-    public static func priceDecline(_ declines: [CapabilityPrice], id: String = "price-decline") -> Chart {
+    package static func priceDecline(_ declines: [CapabilityPrice], id: String = "price-decline") -> Chart {
         var chart = Chart(
             id: id, title: "The price of a fixed capability",
             caption:
@@ -67,7 +67,7 @@ public enum ProgressCharts {
     }
 
     /// Every model's score against its price, and the Pareto frontier at a date.
-    public static func qualityPerDollar(
+    package static func qualityPerDollar(
         _ priced: PricedModels, _ frontier: QualityFrontier, id: String = "quality-per-dollar"
     ) -> Chart {
         var chart = Chart(
@@ -101,7 +101,7 @@ public enum ProgressCharts {
     }
 
     /// A dated series in log10 with the single trend and the two-segment fit.
-    public static func breakTest(
+    package static func breakTest(
         _ series: [DatedValue], _ r: TrendBreak, quantity: String, id: String = "compute-break"
     ) -> Chart {
         var chart = Chart(

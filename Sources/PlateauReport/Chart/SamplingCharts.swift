@@ -4,7 +4,7 @@ import PlateauCore
 extension Palette {
     /// `count` distinct colours along viridis (interpolated between its stops), dark to light:
     /// one per model size, never two sizes in one colour.
-    public static func ramp(_ count: Int) -> [String] {
+    package static func ramp(_ count: Int) -> [String] {
         let stops: [(Double, Double, Double)] = [
             (0x44, 0x01, 0x54), (0x41, 0x44, 0x87), (0x2A, 0x78, 0x8E), (0x22, 0xA8, 0x84), (0x7A, 0xD1, 0x51),
             (0xBD, 0xDF, 0x26),
@@ -21,10 +21,10 @@ extension Palette {
 }
 
 /// Charts of repeated sampling: coverage curves, the forecast back-test, coverage priced in FLOPs.
-public enum SamplingCharts {
+package enum SamplingCharts {
     /// Measured pass@k (solid) and the beta-binomial forecast beyond it (dashed) for `models`,
     /// coloured by size.
-    public static func coverage(
+    package static func coverage(
         _ results: [SamplingAnalysis.ModelResult], through maxK: Double, id: String = "coverage"
     )
         -> Chart
@@ -74,7 +74,7 @@ public enum SamplingCharts {
     }
 
     /// Each back-test pair: the forecast from 100 samples per problem against the exact value.
-    public static func forecast(_ f: SamplingForecast, id: String = "forecast") -> Chart {
+    package static func forecast(_ f: SamplingForecast, id: String = "forecast") -> Chart {
         var chart = Chart(
             id: id, title: "Forecasts from \(f.subsample) samples per problem",
             caption:
@@ -102,7 +102,7 @@ public enum SamplingCharts {
 
     /// What each checkpoint spends to reach the reference's pass@1: training against inference
     /// FLOPs, the frontier marked.
-    public static func compute(_ c: SamplingCompute, id: String = "sampling-compute") -> Chart {
+    package static func compute(_ c: SamplingCompute, id: String = "sampling-compute") -> Chart {
         var chart = Chart(
             id: id, title: "Training and inference compute for one level of coverage",
             caption:
@@ -128,9 +128,9 @@ public enum SamplingCharts {
 }
 
 /// Charts of routed models.
-public enum RoutingCharts {
+package enum RoutingCharts {
     /// Final loss against experts for each model size of one router: the runs and the law.
-    public static func experts(_ r: RoutingAnalysis.Router, id: String = "routing-experts") -> Chart {
+    package static func experts(_ r: RoutingAnalysis.Router, id: String = "routing-experts") -> Chart {
         var chart = Chart(
             id: id, title: "\(r.name): loss against experts",
             caption:
@@ -165,7 +165,7 @@ public enum RoutingCharts {
     }
 
     /// Loss against parameters: dense runs at N, routed runs at their effective count N̄.
-    public static func unified(_ analysis: RoutingAnalysis, id: String = "routing-unified") -> Chart {
+    package static func unified(_ analysis: RoutingAnalysis, id: String = "routing-unified") -> Chart {
         var chart = Chart(
             id: id, title: "One scaling law for dense and routed models",
             caption:

@@ -2,14 +2,14 @@ import Foundation
 
 /// A compact Unicode plot for the terminal: a chart's lines in braille dots (2×4 per
 /// character), its scatter points as `•`, axes labelled at the ends and at decade ticks.
-public struct TerminalPlot: Sendable {
-    public var columns = 60
-    public var rows = 14
+package struct TerminalPlot: Sendable {
+    package var columns = 60
+    package var rows = 14
 
-    public init() {}
+    package init() {}
 
     /// The chart drawn in text; lines in braille, points as `•`. Bands are left out.
-    public func render(_ chart: Chart) -> String {
+    package func render(_ chart: Chart) -> String {
         let xTicks = Ticks(axis: chart.x, data: chart.allPoints.map(\.x))
         let yTicks = Ticks(axis: chart.y, data: chart.allPoints.map(\.y))
         let width = Double(columns * 2), height = Double(rows * 4)

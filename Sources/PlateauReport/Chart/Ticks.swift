@@ -87,18 +87,18 @@ struct Ticks: Equatable {
 }
 
 /// Fixed formatting for tick labels, so output does not depend on the locale.
-public enum TickFormat {
+package enum TickFormat {
     static let superscripts: [Character: Character] = [
         "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻",
     ]
 
     /// `10²¹`, `10⁻³`.
-    public static func powerOfTen(_ exponent: Int) -> String {
+    package static func powerOfTen(_ exponent: Int) -> String {
         "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
     }
 
     /// `value` with `decimals` places, with no negative zero.
-    public static func fixed(_ value: Double, decimals: Int) -> String {
+    package static func fixed(_ value: Double, decimals: Int) -> String {
         let text = String(format: "%.\(decimals)f", value)
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }

@@ -4,13 +4,13 @@ import Plot
 
 /// The self-contained HTML report: one file, no scripts, no external styles or fonts, every
 /// chart an inline SVG.
-public struct HTMLReport: Sendable {
-    public var content: ReportContent
+package struct HTMLReport: Sendable {
+    package var content: ReportContent
 
-    public init(content: ReportContent) { self.content = content }
+    package init(content: ReportContent) { self.content = content }
 
     /// The sections, in order: (id, heading).
-    public static let sections = [
+    package static let sections = [
         ("data-fit", "The data and the fit"), ("isoflop", "IsoFLOP profiles"), ("residuals", "Residuals"),
         ("backtest", "Back-test"), ("plan", "Compute-optimal plans"), ("returns", "Diminishing returns"),
         ("cost", "Cost, energy and CO₂"), ("estimators", "Estimators compared"), ("downstream", "Downstream tasks"),
@@ -25,7 +25,7 @@ public struct HTMLReport: Sendable {
     }
 
     /// The sections this report has: each only when its data is there.
-    public var presentSections: [(String, String)] {
+    package var presentSections: [(String, String)] {
         let p = content.pretraining, l = content.law
         return Self.sections.filter { id, _ in
             switch id {
@@ -43,7 +43,7 @@ public struct HTMLReport: Sendable {
     }
 
     /// The whole page.
-    public func render() -> String {
+    package func render() -> String {
         let c = content
         let present = Set(presentSections.map(\.0))
         var sections: [Node<HTML.BodyContext>] = []

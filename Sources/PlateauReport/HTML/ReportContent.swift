@@ -4,57 +4,57 @@ import PlateauCore
 /// Everything the HTML report shows, computed once: the fit with its bootstrap, IsoFLOP
 /// profiles, a back-test, plans and costs across budgets, diminishing returns and the
 /// estimator comparison.
-public struct ReportContent: Sendable {
-    public struct Options: Sendable {
+package struct ReportContent: Sendable {
+    package struct Options: Sendable {
         /// Starts of every Chinchilla fit.
-        public var starts: StartPoints = .grid
+        package var starts: StartPoints = .grid
         /// Bootstrap resamples (0: no bands or intervals) and their starts.
-        public var resamples = 200
-        public var bootstrapStarts: StartPoints = .random(count: 500)
-        public var seed: UInt64 = 0
-        public var threads = ProcessInfo.processInfo.activeProcessorCount
+        package var resamples = 200
+        package var bootstrapStarts: StartPoints = .random(count: 500)
+        package var seed: UInt64 = 0
+        package var threads = ProcessInfo.processInfo.activeProcessorCount
         /// Budgets of the plan table, FLOPs.
-        public var budgets: [Double] = (21...27).map { pow(10, Double($0)) }
+        package var budgets: [Double] = (21...27).map { pow(10, Double($0)) }
         /// The budget of the estimator comparison and of the returns table's start.
-        public var budget = 5.76e23
+        package var budget = 5.76e23
         /// Accelerators per run, for the days column.
-        public var gpus = 1024
+        package var gpus = 1024
         /// Drawn while the bootstrap runs, once per resample.
-        public var progress: (@Sendable () -> Void)?
+        package var progress: (@Sendable () -> Void)?
         /// Add the sections on bundled data beyond pretraining (test-time compute, routing,
         /// emergence, trends, progress, the data wall) — all, or the ids in `sections` — and,
         /// separately, Gadre et al.'s downstream analysis when the user's table has no scores
         /// (the slowest part).
-        public var beyond = true
-        public var sections: Set<String>?
-        public var downstream = true
-        public init() {}
+        package var beyond = true
+        package var sections: Set<String>?
+        package var downstream = true
+        package init() {}
     }
 
-    public struct EstimatorRow: Sendable {
-        public var estimator: Estimator
-        public var law: ChinchillaLaw?
-        public var failure: String?
+    package struct EstimatorRow: Sendable {
+        package var estimator: Estimator
+        package var law: ChinchillaLaw?
+        package var failure: String?
     }
 
     /// The scaling-law part of the report, computed when the table has runs with a loss.
-    public struct Pretraining: Sendable {
-        public var runs: RunTable
+    package struct Pretraining: Sendable {
+        package var runs: RunTable
         /// Every checkpoint of runs with several, for the curves (nil without checkpoints).
-        public var curves: RunTable?
-        public var fit: ChinchillaFit
-        public var bootstrap: BootstrapResult?
-        public var isoFLOP: IsoFLOPAnalysis
-        public var backTest: LawBackTest?
-        public var backTestThreshold: Double
-        public var plans: [(plan: TrainingPlan, cost: ComputeCost, parameters: BootstrapResult.Interval?)]
-        public var returns: DiminishingReturns
-        public var estimators: [EstimatorRow]
+        package var curves: RunTable?
+        package var fit: ChinchillaFit
+        package var bootstrap: BootstrapResult?
+        package var isoFLOP: IsoFLOPAnalysis
+        package var backTest: LawBackTest?
+        package var backTestThreshold: Double
+        package var plans: [(plan: TrainingPlan, cost: ComputeCost, parameters: BootstrapResult.Interval?)]
+        package var returns: DiminishingReturns
+        package var estimators: [EstimatorRow]
 
         /// Enough groups for an IsoFLOP exponent.
-        public var hasIsoFLOP: Bool { isoFLOP.a != nil }
+        package var hasIsoFLOP: Bool { isoFLOP.a != nil }
         /// Runs on both sides of the back-test's split, and a law fitted.
-        public var hasBackTest: Bool {
+        package var hasBackTest: Bool {
             guard let b = backTest else { return false }
             return b.trainCount >= 5 && b.testCount >= 1 && b.outcomes.contains { $0.fit != nil }
         }
@@ -64,15 +64,15 @@ public struct ReportContent: Sendable {
     /// (`report --law`): its fit with bootstrap, its back-test by the one split rule of `check`,
     /// and, for a law of N and D with a floor, plans and diminishing returns along its solved
     /// frontier.
-    public struct LawSections: Sendable {
-        public var sample: LawSample
-        public var fit: CatalogFit
-        public var bootstrap: LawBootstrap?
+    package struct LawSections: Sendable {
+        package var sample: LawSample
+        package var fit: CatalogFit
+        package var bootstrap: LawBootstrap?
         /// Nil when the split leaves nothing on a side.
-        public var backTest: LawBackTest?
-        public var threshold: Double
-        public var plans: [(plan: TrainingPlan, cost: ComputeCost)]
-        public var returns: DiminishingReturns?
+        package var backTest: LawBackTest?
+        package var threshold: Double
+        package var plans: [(plan: TrainingPlan, cost: ComputeCost)]
+        package var returns: DiminishingReturns?
 
         static func make(
             law: any CatalogLaw, sample: LawSample, accelerator: Accelerator, assumptions: CostAssumptions,
@@ -108,39 +108,39 @@ public struct ReportContent: Sendable {
         }
     }
 
-    public var title: String
-    public var source: String
-    public var citation: String
-    public var pretraining: Pretraining?
+    package var title: String
+    package var source: String
+    package var citation: String
+    package var pretraining: Pretraining?
     /// The scaling-law part for `report --law` (instead of ``pretraining``).
-    public var law: LawSections?
+    package var law: LawSections?
     /// The user's evaluations (or, in the report on the bundled data, Gadre et al.'s).
-    public var downstream: DownstreamAnalysis?
+    package var downstream: DownstreamAnalysis?
     /// Emergence under two metrics on the bundled ObsScaling data.
-    public var emergence: EmergenceAnalysis?
-    public var accelerator: Accelerator
-    public var assumptions: CostAssumptions
-    public var options: Options
-    public var beyond: Beyond?
+    package var emergence: EmergenceAnalysis?
+    package var accelerator: Accelerator
+    package var assumptions: CostAssumptions
+    package var options: Options
+    package var beyond: Beyond?
     /// Sections left out, each with the one sentence that says what is missing.
-    public var omitted: [(id: String, reason: String)] = []
+    package var omitted: [(id: String, reason: String)] = []
 
     /// The sections drawn from Plateau's bundled data rather than the user's.
-    public static let bundledSections = ["test-time", "routing", "emergence", "trends", "progress", "data-wall"]
+    package static let bundledSections = ["test-time", "routing", "emergence", "trends", "progress", "data-wall"]
 
     /// Is progress slowing? Benchmark saturation, the price of a capability, and a break test of
     /// the frontier compute trend, on Epoch AI's bundled data.
-    public struct Progress: Sendable {
-        public var benchmarks: [BenchmarkSaturation]
-        public var speed: SaturationSpeed?
-        public var priced: PricedModels
-        public var declines: [CapabilityPrice]
-        public var frontier: QualityFrontier
-        public var compute: [DatedValue]
-        public var computeBreak: TrendBreak
+    package struct Progress: Sendable {
+        package var benchmarks: [BenchmarkSaturation]
+        package var speed: SaturationSpeed?
+        package var priced: PricedModels
+        package var declines: [CapabilityPrice]
+        package var frontier: QualityFrontier
+        package var compute: [DatedValue]
+        package var computeBreak: TrendBreak
 
         /// The benchmarks charted: four long-running ones.
-        public static let charted = ["mmlu", "gsm8k", "GPQA diamond", "MATH level 5"]
+        package static let charted = ["mmlu", "gsm8k", "GPQA diamond", "MATH level 5"]
 
         static func make(options: Options) throws -> Progress {
             let scores = try BenchmarkScores.bundled()
@@ -166,18 +166,18 @@ public struct ReportContent: Sendable {
 
     /// Test-time compute (the bundled GSM8K samples), routed models (the bundled DeepMind runs),
     /// trends, the data wall and downstream tasks.
-    public struct Beyond: Sendable {
-        public var sampling: SamplingAnalysis
-        public var routing: RoutingAnalysis
-        public var progress: Progress
-        public var trendRows: [TrendReport.Row]
-        public var compute: (all: [DatedValue], frontier: [DatedValue])
-        public var stock: [DatedValue]
-        public var stockTrend: Trend
-        public var walls: [(label: String, wall: DataWall)]
+    package struct Beyond: Sendable {
+        package var sampling: SamplingAnalysis
+        package var routing: RoutingAnalysis
+        package var progress: Progress
+        package var trendRows: [TrendReport.Row]
+        package var compute: (all: [DatedValue], frontier: [DatedValue])
+        package var stock: [DatedValue]
+        package var stockTrend: Trend
+        package var walls: [(label: String, wall: DataWall)]
 
         /// - Throws: ``FitError`` or ``InputError`` from the bundled data.
-        public static func make(options: Options) throws -> Beyond {
+        package static func make(options: Options) throws -> Beyond {
             var samplingOptions = SamplingAnalysis.Options()
             samplingOptions.resamples = options.resamples
             samplingOptions.seed = options.seed
@@ -232,7 +232,7 @@ public struct ReportContent: Sendable {
     /// - Throws: ``FitError`` when the runs cannot be fitted.
     ///   - law: A catalog law other than the Chinchilla form, and the observations it is fitted
     ///     to: its sections replace the Chinchilla ones (`report --law`).
-    public static func make(
+    package static func make(
         runs: RunTable?, scores: ScoreTable? = nil, curves: RunTable? = nil, citation: String,
         accelerator: Accelerator, assumptions: CostAssumptions, options: Options = Options(),
         missingRuns: String? = nil, law: (law: any CatalogLaw, sample: LawSample)? = nil

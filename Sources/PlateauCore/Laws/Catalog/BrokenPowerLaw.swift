@@ -6,13 +6,13 @@ import RealModule
 /// y = a + b·x^(−c₀)·Π (1 + (x/dᵢ)^(1/fᵢ))^(−cᵢ·fᵢ)
 /// ```
 /// θ = (log a, log b, c₀, then per break cᵢ, log dᵢ, log fᵢ).
-public struct BrokenPowerLaw: CatalogLaw {
-    public var breaks: Int
-    public var variable: LawVariable
+package struct BrokenPowerLaw: CatalogLaw {
+    package var breaks: Int
+    package var variable: LawVariable
     /// The upper end of a's domain (the lowest observed value), set by ``bounded(by:at:)``: then
     /// a = a_max·σ(θ₀); without it a = e^θ₀.
-    public var floorCeiling: Double?
-    public init(breaks: Int, variable: LawVariable = .C, floorCeiling: Double? = nil) {
+    package var floorCeiling: Double?
+    package init(breaks: Int, variable: LawVariable = .C, floorCeiling: Double? = nil) {
         precondition((1...3).contains(breaks), "1 to 3 breaks, got \(breaks)")
         self.breaks = breaks
         self.variable = variable
@@ -30,13 +30,13 @@ public struct BrokenPowerLaw: CatalogLaw {
 
     /// Where a break can be seen, set by ``bounded(by:at:)``: from the third smallest to the
     /// third largest distinct input. A break outside it is not identified.
-    public var inputRange: ClosedRange<Double>?
+    package var inputRange: ClosedRange<Double>?
 
-    public var boundaryProbes: [BoundaryProbe] {
+    package var boundaryProbes: [BoundaryProbe] {
         [BoundaryProbe(index: 0, value: -40, parameter: "a", bound: "0", meaning: "the data show no floor")]
     }
 
-    public func bounded(by observed: [Double], at points: [LawPoint]) -> BrokenPowerLaw {
+    package func bounded(by observed: [Double], at points: [LawPoint]) -> BrokenPowerLaw {
         var copy = self
         copy.floorCeiling = observed.min()
         // A break is seen only with data on both sides: at least 3 distinct inputs each way.
@@ -45,7 +45,7 @@ public struct BrokenPowerLaw: CatalogLaw {
         return copy
     }
 
-    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+    package func domainWarnings(_ t: [Double]) -> [FitWarning] {
         var out: [FitWarning] = []
         if floorCeiling != nil, t[0] < -Logistic.boundary {
             out.append(atBound("a", "0", "the data show no floor, so the limit a is not identified"))
@@ -67,17 +67,17 @@ public struct BrokenPowerLaw: CatalogLaw {
         }
         return out
     }
-    public var name: String { "bnsl-\(breaks)" }
-    public var formula: String { "y = a + b·x^(−c₀)·Π_{i=1…\(breaks)} (1 + (x/dᵢ)^(1/fᵢ))^(−cᵢ·fᵢ)" }
-    public var source: String { "Caballero et al. 2022, 'Broken Neural Scaling Laws', Eq. 1" }
-    public var inputs: [LawVariable] { [variable] }
-    public var output: LawOutput { .loss }
-    public var parameterNames: [String] {
+    package var name: String { "bnsl-\(breaks)" }
+    package var formula: String { "y = a + b·x^(−c₀)·Π_{i=1…\(breaks)} (1 + (x/dᵢ)^(1/fᵢ))^(−cᵢ·fᵢ)" }
+    package var source: String { "Caballero et al. 2022, 'Broken Neural Scaling Laws', Eq. 1" }
+    package var inputs: [LawVariable] { [variable] }
+    package var output: LawOutput { .loss }
+    package var parameterNames: [String] {
         [floorCeiling == nil ? "log a" : "logit a/a_max", "log b", "c0"]
             + (1...breaks).flatMap { ["c\($0)", "log d\($0)", "log f\($0)"] }
     }
 
-    public func predict(_ point: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+    package func predict(_ point: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let lx = Double.log(point[variable])
         let a = floor(t[0])
         var logP = t[1] - t[2] * lx
@@ -103,7 +103,7 @@ public struct BrokenPowerLaw: CatalogLaw {
         return a.value + p
     }
 
-    public var starts: [[Double]] {
+    package var starts: [[Double]] {
         // A coarse grid on the smooth part, the breaks spread over log x ∈ [10, 50].
         let base = grid([floorCeiling == nil ? [-1, 0.5] : [-2, 1], [2, 8], [0.1, 0.4]])
         let breakAxes: [[Double]] = [[0.05, 0.3], [10, 20, 30, 40, 50], [0]]
@@ -112,7 +112,7 @@ public struct BrokenPowerLaw: CatalogLaw {
         return starts
     }
 
-    public func reported(_ t: [Double]) -> [(String, Double)] {
+    package func reported(_ t: [Double]) -> [(String, Double)] {
         var out: [(String, Double)] = [("a", floor(t[0]).value), ("b", Double.exp(t[1])), ("c0", t[2])]
         for i in 0..<breaks {
             out += [
@@ -125,12 +125,12 @@ public struct BrokenPowerLaw: CatalogLaw {
 }
 
 extension BrokenPowerLaw: RegisteredLaw {
-    public var spec: LawSpec { LawSpec(name: name, variable: variable, irreducibleCeiling: floorCeiling) }
+    package var spec: LawSpec { LawSpec(name: name, variable: variable, irreducibleCeiling: floorCeiling) }
 
     /// Curves with one to three breaks spread over log x ∈ 20…52; the first break's parameters
     /// are identified; with two or three breaks only the curve is, to 10⁻³ (the 9- and
     /// 12-parameter fits end on near-tied optima 1–2·10⁻⁴ from the noise-free data).
-    public static let entries: [LawEntry] = (1...3).map { breaks in
+    package static let entries: [LawEntry] = (1...3).map { breaks in
         let positions: [Double] = [30, 40, 46]
         var theta: [Double] = [Double.log(0.5), Double.log(20), 0.05]
         for i in 0..<breaks { theta += [0.3 - 0.1 * Double(i), positions[i], 0] }

@@ -32,17 +32,17 @@ public enum CatalogEstimator: Sendable, Equatable {
 /// Σ Huber_δ(log yᵢ − log ŷ(pᵢ; θ)) with `∂/∂θ = −Σ ρ'(rᵢ)·(∂ŷᵢ/∂θ)/ŷᵢ`, and a non-positive
 /// prediction makes the value +∞ (outside the domain; the line search backs off). Under
 /// `least-squares` it is Σ (yᵢ − ŷᵢ)² with `∂/∂θ = −2·Σ (yᵢ − ŷᵢ)·∂ŷᵢ/∂θ`.
-public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendable {
-    public let law: Law
+package struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendable {
+    package let law: Law
     let points: [LawPoint]
     let y: [Double]
     let logY: [Double]
     let huber: Huber
     let estimator: CatalogEstimator
     /// The number of coordinates, stored: a law's parameter names are built on every call.
-    public let dimension: Int
+    package let dimension: Int
 
-    public init(law: Law, points: [LawPoint], y: [Double], estimator: CatalogEstimator = .default) {
+    package init(law: Law, points: [LawPoint], y: [Double], estimator: CatalogEstimator = .default) {
         self.law = law
         dimension = law.parameterNames.count
         self.points = points
@@ -64,11 +64,11 @@ public struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendab
     }
 
     /// The objective of a law of one input at `x`.
-    public init(law: Law, x: [Double], y: [Double], estimator: CatalogEstimator = .default) {
+    package init(law: Law, x: [Double], y: [Double], estimator: CatalogEstimator = .default) {
         self.init(law: law, points: x.map { LawPoint.with(law.inputs[0], $0) }, y: y, estimator: estimator)
     }
 
-    public func value(at theta: [Double], gradient g: inout [Double]) -> Double {
+    package func value(at theta: [Double], gradient g: inout [Double]) -> Double {
         var f = 0.0
         var point = [Double](repeating: 0, count: dimension)
         for k in 0..<dimension { g[k] = 0 }

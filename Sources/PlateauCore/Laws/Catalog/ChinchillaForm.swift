@@ -8,36 +8,36 @@ import RealModule
 /// Its full fit runs the Chinchilla kernel (``ChinchillaLaw/fit(parameters:tokens:losses:options:)``:
 /// Hoffmann's 4,500-point grid, centred coordinates, screening) as the fast path of the
 /// generic fit; given starts (a bootstrap's warm starts) take the generic path.
-public struct ChinchillaForm: CatalogLaw {
-    public var tiedExponents: Bool
+package struct ChinchillaForm: CatalogLaw {
+    package var tiedExponents: Bool
     /// The centres of log N and log D the coordinates are taken about (``bounded(by:at:)`` sets
     /// them to the data's means): θ₀ = log A − α·c_N and θ₁ = log B − β·c_D are the log size and
     /// data terms at the centre, which decouples them from the exponents — the same change of
     /// variables as the kernel's. Zero: plain log A and log B.
-    public var centerN: Double
-    public var centerD: Double
+    package var centerN: Double
+    package var centerD: Double
 
-    public init(tiedExponents: Bool = false, centerN: Double = 0, centerD: Double = 0) {
+    package init(tiedExponents: Bool = false, centerN: Double = 0, centerD: Double = 0) {
         self.tiedExponents = tiedExponents
         self.centerN = centerN
         self.centerD = centerD
     }
 
-    public var name: String { tiedExponents ? "chinchilla-tied" : "chinchilla" }
-    public var formula: String { tiedExponents ? "L(N, D) = E + A/N^α + B/D^α" : "L(N, D) = E + A/N^α + B/D^β" }
-    public var source: String {
+    package var name: String { tiedExponents ? "chinchilla-tied" : "chinchilla" }
+    package var formula: String { tiedExponents ? "L(N, D) = E + A/N^α + B/D^α" : "L(N, D) = E + A/N^α + B/D^β" }
+    package var source: String {
         tiedExponents
             ? "Gadre et al. 2024 (β = α); Muennighoff et al. 2023"
             : "Hoffmann et al. 2022, 'Training Compute-Optimal Large Language Models', Eq. 2 (Approach 3)"
     }
-    public var inputs: [LawVariable] { [.N, .D] }
-    public var output: LawOutput { .loss }
-    public var parameterNames: [String] {
+    package var inputs: [LawVariable] { [.N, .D] }
+    package var output: LawOutput { .loss }
+    package var parameterNames: [String] {
         (centerN == 0 && centerD == 0 ? ["log A", "log B"] : ["log A − α·c_N", "log B − β·c_D"]) + ["log E", "alpha"]
             + (tiedExponents ? [] : ["beta"])
     }
 
-    public func bounded(by observed: [Double], at points: [LawPoint]) -> ChinchillaForm {
+    package func bounded(by observed: [Double], at points: [LawPoint]) -> ChinchillaForm {
         var copy = self
         let n = Double(max(1, points.count))
         copy.centerN = points.reduce(0) { $0 + Double.log($1.N) } / n
@@ -46,18 +46,18 @@ public struct ChinchillaForm: CatalogLaw {
     }
 
     /// The law of a coordinate vector.
-    public func law(_ t: [Double]) -> ChinchillaLaw {
+    package func law(_ t: [Double]) -> ChinchillaLaw {
         let beta = tiedExponents ? t[3] : t[4]
         return ChinchillaLaw(logParameters: [t[0] + t[3] * centerN, t[1] + beta * centerD, t[2], t[3], beta])
     }
 
     /// The coordinates of a law.
-    public func coordinates(_ law: ChinchillaLaw) -> [Double] {
+    package func coordinates(_ law: ChinchillaLaw) -> [Double] {
         let p = law.logParameters
         return [p[0] - p[3] * centerN, p[1] - p[4] * centerD, p[2], p[3]] + (tiedExponents ? [] : [p[4]])
     }
 
-    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+    package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let beta = tiedExponents ? t[3] : t[4]
         let lnN = Double.log(p.N) - centerN, lnD = Double.log(p.D) - centerD
         let sizeTerm = Double.exp(t[0] - t[3] * lnN), dataTerm = Double.exp(t[1] - beta * lnD)
@@ -75,21 +75,21 @@ public struct ChinchillaForm: CatalogLaw {
     }
 
     /// Hoffmann's grid (the α = β points when tied), in this law's coordinates.
-    public var starts: [[Double]] {
+    package var starts: [[Double]] {
         let all = StartPoints.grid.chinchillaStarts(seed: 0)
         let chosen = tiedExponents ? all.filter { $0[3] == $0[4] } : all
         return chosen.map { coordinates(ChinchillaLaw(logParameters: $0)) }
     }
 
-    public func reported(_ t: [Double]) -> [(String, Double)] {
+    package func reported(_ t: [Double]) -> [(String, Double)] {
         let law = law(t)
         return [("E", law.E), ("A", law.A), ("B", law.B), ("alpha", law.alpha)]
             + (tiedExponents ? [] : [("beta", law.beta)])
     }
 
-    public func floor(_ t: [Double]) -> Double? { law(t).E }
+    package func floor(_ t: [Double]) -> Double? { law(t).E }
 
-    public var boundaryProbes: [BoundaryProbe] {
+    package var boundaryProbes: [BoundaryProbe] {
         [
             BoundaryProbe(
                 index: 2, value: Double.log(1e-9), parameter: "E", bound: "0",
@@ -97,7 +97,7 @@ public struct ChinchillaForm: CatalogLaw {
         ]
     }
 
-    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+    package func domainWarnings(_ t: [Double]) -> [FitWarning] {
         let law = law(t)
         let exponents = [
             implausibleExponent("alpha", law.alpha, range: 0.01...2),
@@ -113,7 +113,7 @@ public struct ChinchillaForm: CatalogLaw {
         ]
     }
 
-    public func kernelFit(
+    package func kernelFit(
         points: [LawPoint], observed: [Double], estimator: CatalogEstimator, starts: StartPoints, seed: UInt64,
         threads: Int
     ) throws -> CatalogFit? {
@@ -152,7 +152,7 @@ public struct ChinchillaForm: CatalogLaw {
 }
 
 extension ChinchillaForm: RegisteredLaw {
-    public var spec: LawSpec {
+    package var spec: LawSpec {
         var spec = LawSpec(name: name)
         spec.centerN = centerN
         spec.centerD = centerD
@@ -160,7 +160,7 @@ extension ChinchillaForm: RegisteredLaw {
     }
 
     /// Hoffmann et al.'s Approach 3 constants planted on a 6 × 6 ladder.
-    public static let entries = [false, true].map { tied in
+    package static let entries = [false, true].map { tied in
         LawEntry(
             name: tied ? "chinchilla-tied" : "chinchilla", reads: "N, D (or C), loss",
             example: LawExample(

@@ -5,20 +5,20 @@ import RealModule
 /// `acc = lo + (hi − lo)/(1 + e^(−s·(log₁₀C − m)))`, lo fixed (the chance rate).
 /// θ = (logit((hi − lo)/(1 − lo)), log s, m): the ceiling hi in (chance, 1] and a positive slope
 /// (accuracy rises with compute).
-public struct ComputeSigmoid: CatalogLaw {
+package struct ComputeSigmoid: CatalogLaw {
     /// The floor: the task's chance accuracy.
-    public var chance: Double
-    public init(chance: Double) { self.chance = chance }
-    public var name: String { "sigmoid" }
-    public var formula: String { "acc = lo + (hi − lo)/(1 + exp(−s·(log10 C − m))), lo = chance" }
-    public var source: String {
+    package var chance: Double
+    package init(chance: Double) { self.chance = chance }
+    package var name: String { "sigmoid" }
+    package var formula: String { "acc = lo + (hi − lo)/(1 + exp(−s·(log10 C − m))), lo = chance" }
+    package var source: String {
         "Owen 2024, 'How predictable is language model benchmark performance?'; Ruan et al. 2024 (sigmoids of log-compute)"
     }
-    public var inputs: [LawVariable] { [.C] }
-    public var output: LawOutput { .fraction }
-    public var parameterNames: [String] { ["logit hi", "log s", "m"] }
+    package var inputs: [LawVariable] { [.C] }
+    package var output: LawOutput { .fraction }
+    package var parameterNames: [String] { ["logit hi", "log s", "m"] }
 
-    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+    package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let u = Double.log10(p.C)
         let share = Logistic.value(t[0]), s = Double.exp(t[1])
         let span = (1 - chance) * share
@@ -29,19 +29,19 @@ public struct ComputeSigmoid: CatalogLaw {
         return chance + span * sigma
     }
 
-    public var starts: [[Double]] {
+    package var starts: [[Double]] {
         let shares = [0.3, 0.7, 0.95].map(Logistic.logit)
         return grid([shares, [0.5, 1, 2, 4].map { Double.log($0) }, [18, 20, 22, 24, 26]])
     }
 
-    public func reported(_ t: [Double]) -> [(String, Double)] {
+    package func reported(_ t: [Double]) -> [(String, Double)] {
         [
             ("lo (chance)", chance), ("hi", chance + (1 - chance) * Logistic.value(t[0])), ("s", Double.exp(t[1])),
             ("m", t[2]),
         ]
     }
 
-    public var boundaryProbes: [BoundaryProbe] {
+    package var boundaryProbes: [BoundaryProbe] {
         [
             BoundaryProbe(
                 index: 0, value: 40, parameter: "hi", bound: "1",
@@ -49,7 +49,7 @@ public struct ComputeSigmoid: CatalogLaw {
         ]
     }
 
-    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+    package func domainWarnings(_ t: [Double]) -> [FitWarning] {
         var out: [FitWarning] = []
         if t[0] > Logistic.boundary {
             out.append(atBound("hi", "1", "the accuracy's ceiling is not shown by these models"))
@@ -69,9 +69,9 @@ public struct ComputeSigmoid: CatalogLaw {
 }
 
 extension ComputeSigmoid: RegisteredLaw {
-    public var spec: LawSpec { LawSpec(name: name, chance: chance) }
+    package var spec: LawSpec { LawSpec(name: name, chance: chance) }
 
-    public static let entries = [
+    package static let entries = [
         LawEntry(
             name: "sigmoid", reads: "C (or N and D), score (accuracy); --chance",
             example: LawExample(

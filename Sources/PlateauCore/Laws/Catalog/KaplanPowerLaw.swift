@@ -3,20 +3,20 @@ import RealModule
 
 /// `(x_c/x)^α`: Kaplan et al. 2020's pure power laws in N (Eq. 1.1) or D (Eq. 1.2).
 /// θ = (log x_c, log α), α > 0.
-public struct KaplanPowerLaw: CatalogLaw {
+package struct KaplanPowerLaw: CatalogLaw {
     /// `.N` or `.D`.
-    public var variable: LawVariable
-    public init(variable: LawVariable) { self.variable = variable }
-    public var name: String { "kaplan-\(variable.rawValue.lowercased())" }
-    public var formula: String { "L(\(variable)) = (\(variable)_c/\(variable))^α_\(variable)" }
-    public var source: String {
+    package var variable: LawVariable
+    package init(variable: LawVariable) { self.variable = variable }
+    package var name: String { "kaplan-\(variable.rawValue.lowercased())" }
+    package var formula: String { "L(\(variable)) = (\(variable)_c/\(variable))^α_\(variable)" }
+    package var source: String {
         "Kaplan et al. 2020, 'Scaling Laws for Neural Language Models', Eq. 1.\(variable == .N ? 1 : 2)"
     }
-    public var inputs: [LawVariable] { [variable] }
-    public var output: LawOutput { .loss }
-    public var parameterNames: [String] { ["log \(variable)_c", "log alpha_\(variable)"] }
+    package var inputs: [LawVariable] { [variable] }
+    package var output: LawOutput { .loss }
+    package var parameterNames: [String] { ["log \(variable)_c", "log alpha_\(variable)"] }
 
-    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+    package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let gap = t[0] - Double.log(p[variable])
         let alpha = Double.exp(t[1])
         let y = Double.exp(alpha * gap)
@@ -25,22 +25,22 @@ public struct KaplanPowerLaw: CatalogLaw {
         return y
     }
 
-    public var starts: [[Double]] {
+    package var starts: [[Double]] {
         grid([[20, 25, 30, 35, 40], [0.02, 0.05, 0.1, 0.2, 0.5].map { Double.log($0) }])
     }
 
-    public func reported(_ t: [Double]) -> [(String, Double)] {
+    package func reported(_ t: [Double]) -> [(String, Double)] {
         [("\(variable)_c", Double.exp(t[0])), ("alpha_\(variable)", Double.exp(t[1]))]
     }
 
-    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+    package func domainWarnings(_ t: [Double]) -> [FitWarning] {
         implausibleExponent("alpha_\(variable)", Double.exp(t[1]), range: 0.01...2).map { [$0] } ?? []
     }
 }
 
 extension KaplanPowerLaw: RegisteredLaw {
     /// Kaplan et al.'s own constants (N_c 8.8e13, α_N 0.076; D_c 5.4e13, α_D 0.095) planted.
-    public static let entries = [
+    package static let entries = [
         LawEntry(
             name: "kaplan-n", reads: "N, loss",
             example: LawExample(

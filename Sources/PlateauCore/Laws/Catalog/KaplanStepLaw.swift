@@ -14,18 +14,18 @@ import RealModule
 /// S_min = S/(1 + B_crit(L)/B), the steps at a batch far above the critical one; with the batch
 /// held near or above B_crit the two differ by a constant factor that S_c absorbs. Their fits
 /// also drop the initial transient; drop early checkpoints with `--where 'step>=…'`.
-public struct KaplanStepLaw: CatalogLaw, RegisteredLaw {
-    public init() {}
-    public var name: String { "kaplan-s" }
-    public var formula: String { "L(N, S) = (N_c/N)^α_N + (S_c/S)^α_S" }
-    public var source: String {
+package struct KaplanStepLaw: CatalogLaw, RegisteredLaw {
+    package init() {}
+    package var name: String { "kaplan-s" }
+    package var formula: String { "L(N, S) = (N_c/N)^α_N + (S_c/S)^α_S" }
+    package var source: String {
         "Kaplan et al. 2020, 'Scaling Laws for Neural Language Models', Eq. 1.6 and Table 3 (S read as S_min)"
     }
-    public var inputs: [LawVariable] { [.N, .S] }
-    public var output: LawOutput { .loss }
-    public var parameterNames: [String] { ["log N_c", "log alpha_N", "log S_c", "log alpha_S"] }
+    package var inputs: [LawVariable] { [.N, .S] }
+    package var output: LawOutput { .loss }
+    package var parameterNames: [String] { ["log N_c", "log alpha_N", "log S_c", "log alpha_S"] }
 
-    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+    package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let gapN = t[0] - Double.log(p.N), gapS = t[2] - Double.log(p.S)
         let alphaN = Double.exp(t[1]), alphaS = Double.exp(t[3])
         let size = Double.exp(alphaN * gapN), steps = Double.exp(alphaS * gapS)
@@ -36,21 +36,21 @@ public struct KaplanStepLaw: CatalogLaw, RegisteredLaw {
         return size + steps
     }
 
-    public var starts: [[Double]] {
+    package var starts: [[Double]] {
         grid([
             [20, 25, 30, 35], [0.03, 0.08, 0.2].map { Double.log($0) }, [4, 7, 10, 14],
             [0.2, 0.5, 1, 2].map { Double.log($0) },
         ])
     }
 
-    public func reported(_ t: [Double]) -> [(String, Double)] {
+    package func reported(_ t: [Double]) -> [(String, Double)] {
         [
             ("N_c", Double.exp(t[0])), ("alpha_N", Double.exp(t[1])), ("S_c", Double.exp(t[2])),
             ("alpha_S", Double.exp(t[3])),
         ]
     }
 
-    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+    package func domainWarnings(_ t: [Double]) -> [FitWarning] {
         [
             implausibleExponent("alpha_N", Double.exp(t[1]), range: 0.01...2),
             implausibleExponent("alpha_S", Double.exp(t[3]), range: 0.05...5),
@@ -58,7 +58,7 @@ public struct KaplanStepLaw: CatalogLaw, RegisteredLaw {
     }
 
     /// Kaplan et al.'s Table 3 constants planted on five sizes × eight checkpoints (250 to 64k steps).
-    public static let entries = [
+    package static let entries = [
         LawEntry(
             name: "kaplan-s", reads: "N, step (with --checkpoints all), loss",
             example: LawExample(

@@ -4,18 +4,18 @@ import RealModule
 /// Downstream error from loss (Gadre et al. 2024, Eq. 5): `Err(L) = ε − k·e^(−γ·L)`.
 /// θ = (logit ε, log k, log γ): the ceiling ε of the error in (0, 1), k > 0, and γ > 0 (the
 /// error rises with the loss).
-public struct LossToError: CatalogLaw {
-    public init() {}
-    public var name: String { "gadre-error" }
-    public var formula: String { "Err(L) = ε − k·exp(−γ·L)" }
-    public var source: String {
+package struct LossToError: CatalogLaw {
+    package init() {}
+    package var name: String { "gadre-error" }
+    package var formula: String { "Err(L) = ε − k·exp(−γ·L)" }
+    package var source: String {
         "Gadre et al. 2024, 'Language models scale reliably with over-training and on downstream tasks', Eq. 5"
     }
-    public var inputs: [LawVariable] { [.L] }
-    public var output: LawOutput { .fraction }
-    public var parameterNames: [String] { ["logit epsilon", "log k", "log gamma"] }
+    package var inputs: [LawVariable] { [.L] }
+    package var output: LawOutput { .fraction }
+    package var parameterNames: [String] { ["logit epsilon", "log k", "log gamma"] }
 
-    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+    package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let x = p.L
         let epsilon = Logistic.value(t[0]), gamma = Double.exp(t[2])
         let term = Double.exp(t[1] - gamma * x)
@@ -25,22 +25,22 @@ public struct LossToError: CatalogLaw {
         return epsilon - term
     }
 
-    public var starts: [[Double]] {
+    package var starts: [[Double]] {
         grid([[0.5, 0.75, 0.9].map(Logistic.logit), [-2, 0, 2, 4], [0.25, 0.5, 1, 2, 4].map { Double.log($0) }])
     }
 
-    public func reported(_ t: [Double]) -> [(String, Double)] {
+    package func reported(_ t: [Double]) -> [(String, Double)] {
         [("epsilon", Logistic.value(t[0])), ("k", Double.exp(t[1])), ("gamma", Double.exp(t[2]))]
     }
 
-    public var boundaryProbes: [BoundaryProbe] {
+    package var boundaryProbes: [BoundaryProbe] {
         [
             BoundaryProbe(
                 index: 0, value: 40, parameter: "epsilon", bound: "1", meaning: "the error's ceiling is not shown")
         ]
     }
 
-    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+    package func domainWarnings(_ t: [Double]) -> [FitWarning] {
         var out: [FitWarning] = []
         if t[0] > Logistic.boundary {
             out.append(atBound("epsilon", "1", "the error's ceiling is not shown by these runs"))
@@ -53,7 +53,7 @@ public struct LossToError: CatalogLaw {
 }
 
 extension LossToError: RegisteredLaw {
-    public static let entries = [
+    package static let entries = [
         LawEntry(
             name: "gadre-error", reads: "loss, score (top-1 error)",
             example: LawExample(

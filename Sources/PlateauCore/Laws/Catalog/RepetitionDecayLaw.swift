@@ -9,28 +9,28 @@ import RealModule
 /// ```
 /// with `U_N`, `R_N`, `U_D`, `R_D` from ``MuennighoffLaw/repetitions(base:parameters:tokens:uniqueTokens:)``
 /// at each point's N, D and U. θ = (log R_D*, log R_N*).
-public struct RepetitionDecayLaw: CatalogLaw {
+package struct RepetitionDecayLaw: CatalogLaw {
     /// The base law (their C4 fit by default: a = 6.255414, b = 7.3049974, e = 0.6254804,
     /// α = β = 0.3526596).
-    public let base: ChinchillaLaw
+    package let base: ChinchillaLaw
 
-    public init(base: ChinchillaLaw = MuennighoffLaw.muennighoff2023.base) {
+    package init(base: ChinchillaLaw = MuennighoffLaw.muennighoff2023.base) {
         self.base = base
     }
 
-    public var inputs: [LawVariable] { [.N, .D, .U] }
-    public var output: LawOutput { .loss }
+    package var inputs: [LawVariable] { [.N, .D, .U] }
+    package var output: LawOutput { .loss }
 
-    public var name: String { "muennighoff" }
-    public var formula: String { Self.formulaSummary }
-    public var source: String { Self.citation }
+    package var name: String { "muennighoff" }
+    package var formula: String { Self.formulaSummary }
+    package var source: String { Self.citation }
     /// The formula, without needing runs.
-    public static let formulaSummary =
+    package static let formulaSummary =
         "L = E + A/N'^α + B/D'^β, D' = U_D + U_D·R_D*·(1 − e^(−R_D/R_D*)), N' likewise with U_N, R_N, R_N*"
     /// The source, without needing runs.
-    public static let citation =
+    package static let citation =
         "Muennighoff et al. 2023, 'Scaling Data-Constrained Language Models', Eq. 5-6 and App. A (base law fixed)"
-    public var parameterNames: [String] { ["log R_D*", "log R_N*"] }
+    package var parameterNames: [String] { ["log R_D*", "log R_N*"] }
 
     /// `(effective amount, ∂/∂log R*)` of `unique` repeated `repetitions` times with scale `e^logScale`.
     static func effective(unique: Double, repetitions: Double, logScale: Double) -> (Double, Double) {
@@ -40,7 +40,7 @@ public struct RepetitionDecayLaw: CatalogLaw {
         return (unique + unique * scale * kept, unique * (scale * kept - repetitions * decay))
     }
 
-    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+    package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let r = MuennighoffLaw.repetitions(base: base, parameters: p.N, tokens: p.D, uniqueTokens: p.U)
         let (dEff, dDerivative) = Self.effective(
             unique: r.uniqueTokens, repetitions: r.dataRepetitions, logScale: t[0])
@@ -55,19 +55,19 @@ public struct RepetitionDecayLaw: CatalogLaw {
 
     /// R_D*, R_N* ∈ {1, 2, 5, 10, 20, 50, 100, 200}² in log space, plus the notebook's own grid
     /// (linspace(0, 20, 4) without its zero, which divides by zero).
-    public var starts: [[Double]] {
+    package var starts: [[Double]] {
         let wide = [1.0, 2, 5, 10, 20, 50, 100, 200].map { Double.log($0) }
         let notebook = [20.0 / 3, 40.0 / 3, 20].map { Double.log($0) }
         return grid([wide, wide]) + grid([notebook, notebook])
     }
 
-    public func reported(_ t: [Double]) -> [(String, Double)] {
+    package func reported(_ t: [Double]) -> [(String, Double)] {
         [("R_D*", Double.exp(t[0])), ("R_N*", Double.exp(t[1]))]
     }
 
     /// R* → 0: repeated data (or excess parameters) worth nothing beyond the unique; R* → ∞:
     /// repetition costs nothing over the range seen. Either way the constant is not identified.
-    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+    package func domainWarnings(_ t: [Double]) -> [FitWarning] {
         var out: [FitWarning] = []
         for (i, name) in ["R_D*", "R_N*"].enumerated() {
             let value = Double.exp(t[i])
@@ -88,7 +88,7 @@ public struct RepetitionDecayLaw: CatalogLaw {
 
 extension RepetitionDecayLaw: RegisteredLaw {
     /// Decay constants near Muennighoff et al.'s (R_D* 15.39, R_N* 5.31) planted on 1–40 epochs.
-    public static let entries = [
+    package static let entries = [
         LawEntry(
             name: "muennighoff", reads: "N, D, U (unique tokens), loss",
             example: LawExample(

@@ -11,18 +11,18 @@ import RealModule
 /// dense model, where Ê = E_start). θ = (a, b, c, d, log2 E_start, log2 E_max), as the
 /// repository's example fits it. The routing data hold one token budget: the law says nothing
 /// about D.
-public struct RoutingLaw: CatalogLaw {
-    public init() {}
-    public var name: String { "clark-routing" }
-    public var formula: String {
+package struct RoutingLaw: CatalogLaw {
+    package init() {}
+    package var name: String { "clark-routing" }
+    package var formula: String {
         "log10 L = a·log10 N + b·log10 Ê + c·log10 N·log10 Ê + d, 1/Ê = 1/(E − 1 + (1/E_start − 1/E_max)⁻¹) + 1/E_max"
     }
-    public var source: String {
+    package var source: String {
         "Clark et al. 2022, 'Unified Scaling Laws for Routed Language Models', ICML 2022, Eq. 1 and §4"
     }
-    public var parameterNames: [String] { ["a", "b", "c", "d", "log2 E_start", "log2 E_max"] }
-    public var inputs: [LawVariable] { [.N, .E] }
-    public var output: LawOutput { .loss }
+    package var parameterNames: [String] { ["a", "b", "c", "d", "log2 E_start", "log2 E_max"] }
+    package var inputs: [LawVariable] { [.N, .E] }
+    package var output: LawOutput { .loss }
 
     /// Ê and its derivatives in E_start and E_max, or nil outside the domain (E_start ≥ E_max).
     static func saturated(_ e: Double, start: Double, max: Double) -> (value: Double, dStart: Double, dMax: Double)? {
@@ -37,7 +37,7 @@ public struct RoutingLaw: CatalogLaw {
         return (hat, dStart, dMax)
     }
 
-    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+    package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let start = Double.exp2(t[4]), max = Double.exp2(t[5])
         guard let hat = Self.saturated(p.E, start: start, max: max), p.N > 0 else {
             for i in 0..<6 { g[i] = 0 }
@@ -59,18 +59,18 @@ public struct RoutingLaw: CatalogLaw {
     }
 
     /// The repository example's initial values, and a grid of saturation points around them.
-    public var starts: [[Double]] {
+    package var starts: [[Double]] {
         grid([[-0.08], [-0.05, -0.15], [0, 0.01], [1.1], [0, 1, 2.5], [6, 8.5, 11]])
     }
 
-    public func reported(_ t: [Double]) -> [(String, Double)] {
+    package func reported(_ t: [Double]) -> [(String, Double)] {
         [
             ("a", t[0]), ("b", t[1]), ("c", t[2]), ("d", t[3]), ("E_start", Double.exp2(t[4])),
             ("E_max", Double.exp2(t[5])),
         ]
     }
 
-    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+    package func domainWarnings(_ t: [Double]) -> [FitWarning] {
         var warnings: [FitWarning] = []
         if t[5] > 20 {
             warnings.append(
@@ -84,7 +84,7 @@ public struct RoutingLaw: CatalogLaw {
 
     /// Clark et al.'s effective parameter count (§5): the dense size N̄ with the loss the law
     /// gives (N, E) — N̄ = N^(α(Ê)/α(E_start))·(Ê/E_start)^(b/α(E_start)) with α(x) = a + c·log10 x.
-    public static func effectiveParameters(_ n: Double, experts e: Double, theta t: [Double]) -> Double? {
+    package static func effectiveParameters(_ n: Double, experts e: Double, theta t: [Double]) -> Double? {
         let start = Double.exp2(t[4]), max = Double.exp2(t[5])
         guard let hat = saturated(e, start: start, max: max)?.value else { return nil }
         let alpha = { (x: Double) in t[0] + t[2] * Double.log10(x) }
@@ -95,7 +95,7 @@ public struct RoutingLaw: CatalogLaw {
 
 extension RoutingLaw: RegisteredLaw {
     /// Coefficients near the S-Base fit of the bundled runs planted on their (N, E) grid.
-    public static let entries = [
+    package static let entries = [
         LawEntry(
             name: "clark-routing", reads: "N (parameters a token sees), E (experts; 1 = dense), loss",
             example: LawExample(

@@ -6,23 +6,23 @@ import RealModule
 /// Hestness et al. 2017; Kaplan et al. 2020 (with E = 0); Hoffmann et al. 2022 (per variable).
 /// θ = (log A, log α, e) with α > 0 (the loss falls), and E = E_max·σ(e) in (0, E_max) where
 /// E_max is the lowest observed loss (``bounded(by:at:)``); without a bound, E = e^e.
-public struct SaturatingPowerLaw: CatalogLaw {
-    public var variable: LawVariable
+package struct SaturatingPowerLaw: CatalogLaw {
+    package var variable: LawVariable
     /// The upper end of E's domain: the lowest observed loss, set by ``bounded(by:at:)``.
-    public var irreducibleCeiling: Double?
+    package var irreducibleCeiling: Double?
 
-    public init(variable: LawVariable = .C, irreducibleCeiling: Double? = nil) {
+    package init(variable: LawVariable = .C, irreducibleCeiling: Double? = nil) {
         self.variable = variable
         self.irreducibleCeiling = irreducibleCeiling
     }
-    public var name: String { "power-law" }
-    public var formula: String { "L(\(variable.rawValue)) = E + A·\(variable.rawValue)^(−α)" }
-    public var source: String {
+    package var name: String { "power-law" }
+    package var formula: String { "L(\(variable.rawValue)) = E + A·\(variable.rawValue)^(−α)" }
+    package var source: String {
         "Hestness et al. 2017, 'Deep Learning Scaling is Predictable, Empirically'; Kaplan et al. 2020"
     }
-    public var inputs: [LawVariable] { [variable] }
-    public var output: LawOutput { .loss }
-    public var parameterNames: [String] {
+    package var inputs: [LawVariable] { [variable] }
+    package var output: LawOutput { .loss }
+    package var parameterNames: [String] {
         ["log A", "log alpha", irreducibleCeiling == nil ? "log E" : "logit E/E_max"]
     }
 
@@ -35,7 +35,7 @@ public struct SaturatingPowerLaw: CatalogLaw {
         return (top * s, top * s * (1 - s))
     }
 
-    public func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+    package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let lx = Double.log(p[variable])
         let alpha = Double.exp(t[1])
         let term = Double.exp(t[0] - alpha * lx)
@@ -46,16 +46,16 @@ public struct SaturatingPowerLaw: CatalogLaw {
         return term + e.value
     }
 
-    public var starts: [[Double]] {
+    package var starts: [[Double]] {
         let e: [Double] = irreducibleCeiling == nil ? [-1, -0.5, 0, 0.5, 1] : [-3, -1, 0, 1, 3]
         return grid([[0, 5, 10, 15, 20, 25], [0.05, 0.25, 0.5, 1, 1.5, 2].map { Double.log($0) }, e])
     }
 
-    public func reported(_ t: [Double]) -> [(String, Double)] {
+    package func reported(_ t: [Double]) -> [(String, Double)] {
         [("A", Double.exp(t[0])), ("alpha", Double.exp(t[1])), ("E", irreducible(t[2]).value)]
     }
 
-    public var boundaryProbes: [BoundaryProbe] {
+    package var boundaryProbes: [BoundaryProbe] {
         [
             BoundaryProbe(
                 index: 2, value: -40, parameter: "E", bound: "0",
@@ -63,13 +63,13 @@ public struct SaturatingPowerLaw: CatalogLaw {
         ]
     }
 
-    public func bounded(by observed: [Double], at points: [LawPoint]) -> SaturatingPowerLaw {
+    package func bounded(by observed: [Double], at points: [LawPoint]) -> SaturatingPowerLaw {
         var copy = self
         copy.irreducibleCeiling = observed.min()
         return copy
     }
 
-    public func domainWarnings(_ t: [Double]) -> [FitWarning] {
+    package func domainWarnings(_ t: [Double]) -> [FitWarning] {
         var out: [FitWarning] = []
         if let top = irreducibleCeiling {
             if t[2] < -Logistic.boundary {
@@ -87,9 +87,9 @@ public struct SaturatingPowerLaw: CatalogLaw {
 }
 
 extension SaturatingPowerLaw: RegisteredLaw {
-    public var spec: LawSpec { LawSpec(name: name, variable: variable, irreducibleCeiling: irreducibleCeiling) }
+    package var spec: LawSpec { LawSpec(name: name, variable: variable, irreducibleCeiling: irreducibleCeiling) }
 
-    public static let entries = [
+    package static let entries = [
         LawEntry(
             name: "power-law", reads: "--x N|D|C, loss",
             example: LawExample(
