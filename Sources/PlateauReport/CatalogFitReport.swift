@@ -21,14 +21,17 @@ package struct CatalogFitReport: Sendable {
     /// predictions from the document.
     package var observedRange: ClosedRange<Double>?
     package var estimator: CatalogEstimator = .default
+    /// What the law decides at a budget (laws of N and D with a floor), with intervals from the
+    /// bootstrap's draws.
+    package var decisions: FrontierDecisions?
 
     package init(fit: CatalogFit, source: String) {
         self.fit = fit
         self.source = source
     }
 
-    /// The report of a fit of `sample`.
-    package init(fit: CatalogFit, sample: LawSample, bootstrap: LawBootstrap? = nil) {
+    /// The report of a fit of `sample`, with the decisions at `budget` for a law of N and D.
+    package init(fit: CatalogFit, sample: LawSample, bootstrap: LawBootstrap? = nil, budget: Double? = nil) {
         self.fit = fit
         source = sample.source
         notes = sample.notes
@@ -42,6 +45,11 @@ package struct CatalogFitReport: Sendable {
             if let lo = values.min(), let hi = values.max() { ranges[v] = lo...hi }
         }
         observedRange = sample.observedRange
+        decisions = budget.flatMap {
+            FrontierDecisions(
+                law: fit.law, theta: fit.theta, draws: bootstrap?.draws ?? [], budget: $0,
+                level: bootstrap?.options.level ?? 0.95)
+        }
     }
 
     /// Every warning: the data's, the fit's and the bootstrap's.
@@ -70,11 +78,32 @@ package struct CatalogFitReport: Sendable {
         }
         out += t.render() + "\n\n"
         out += "  objective  \(NumberFormat.scientific(fit.objective, 8))\n"
+        if let scale = fit.scale { out += "  scale σ    \(NumberFormat.scientific(scale, 4))\n" }
         out +=
             "  starts     \(fit.starts); \(fit.convergedStarts) converged; \(fit.startsInBestBasin) reached the best basin\n"
         if let bootstrap {
             out +=
-                "  bootstrap  \(bootstrap.completed) of \(bootstrap.options.resamples) resamples of whole runs (seed \(bootstrap.options.seed)), percentile intervals\n"
+                "  bootstrap  \(bootstrap.completed) of \(bootstrap.options.resamples) resamples of whole runs (seed \(bootstrap.options.seed)), each refitted \(Self.refit(bootstrap.options)); percentile intervals\n"
+        }
+        if let decisions {
+            let beyond = largestFitted.map { " (\(NumberFormat.significant(decisions.budget / $0, 3))× the largest fitted run's)" } ?? ""
+            out +=
+                "\ncompute-optimal at C = \(NumberFormat.scientific(decisions.budget, 3)) FLOPs\(beyond), on the law's frontier (C = 6·N·D):\n"
+            let intervals = decisions.rows.contains { $0.interval != nil }
+            var d = TextTable(
+                header: ["quantity", "estimate"] + (intervals ? ["95 % interval"] : []),
+                rightAligned: [false, true, true])
+            for row in decisions.rows {
+                let si = row.name == "N_opt" || row.name == "D_opt"
+                func f(_ x: Double) -> String { si ? NumberFormat.si(x) : NumberFormat.significant(x, 5) }
+                let labels = ["a": "a (N_opt ∝ C^a)", "b": "b (D_opt ∝ C^b)", "loss": "loss at C"]
+                var cells = [labels[row.name] ?? row.name, f(row.estimate)]
+                if intervals {
+                    cells.append(row.interval.map { "\(f($0.lower)) – \(f($0.upper))" } ?? "—")
+                }
+                d.rows.append(cells)
+            }
+            out += d.render() + "\n"
         }
         if !fit.nearTiedOptima.isEmpty {
             out += "\nnear-tied local optima (objective within 1 % of the best):\n"
@@ -91,6 +120,19 @@ package struct CatalogFitReport: Sendable {
         }
         out += WarningsText.render(warnings)
         return out
+    }
+
+    /// How each resample was refitted.
+    static func refit(_ options: LawBootstrapOptions) -> String {
+        switch options.kernelStarts {
+        case .grid?: "from the 4,500-point grid"
+        case .random(let n)?: "from \(n) seeded random starts"
+        case .given(let starts)?: "from \(starts.count) given starts"
+        case nil:
+            options.gridStarts == 0
+                ? "from the fit's optimum alone (the reference method)"
+                : "from the fit's optimum, its other local optima and \(options.gridStarts) grid starts"
+        }
     }
 
     var estimatorText: String {
@@ -122,7 +164,15 @@ package struct CatalogFitReport: Sendable {
             ranges: Dictionary(
                 uniqueKeysWithValues: ranges.map { ($0.key.rawValue, [$0.value.lowerBound, $0.value.upperBound]) }),
             observedRange: observedRange.map { [$0.lowerBound, $0.upperBound] },
-            notes: notes, warnings: warnings,
+            notes: notes, warnings: warnings, scale: fit.scale,
+            decisions: decisions.map { d in
+                CatalogFitDocument.Decisions(
+                    budget: d.budget,
+                    values: Dictionary(
+                        d.rows.map {
+                            ($0.name, CatalogFitDocument.Decision(estimate: $0.estimate, lower: $0.interval?.lower, upper: $0.interval?.upper))
+                        }, uniquingKeysWith: { a, _ in a }))
+            },
             bootstrap: bootstrap.map { b in
                 CatalogFitDocument.Bootstrap(
                     resamples: b.options.resamples, completed: b.completed, failed: b.failed, seed: b.options.seed,
@@ -150,6 +200,20 @@ package struct CatalogFitDocument: Codable, Sendable {
     }
     package struct Entry: Codable, Sendable {
         package var estimate, lower, upper: Double
+    }
+    package struct Decision: Codable, Sendable {
+        package var estimate: Double
+        package var lower, upper: Double?
+    }
+    /// The decisions at a budget: `a`, `b`, `N_opt`, `D_opt`, `loss`.
+    package struct Decisions: Codable, Sendable {
+        package var budget: Double
+        package var values: [String: Decision]
+
+        enum CodingKeys: String, CodingKey {
+            case budget
+            case values = "at_budget"
+        }
     }
     package struct Bootstrap: Codable, Sendable {
         package var resamples: Int
@@ -186,11 +250,15 @@ package struct CatalogFitDocument: Codable, Sendable {
     package var observedRange: [Double]?
     package var notes: [String]
     package var warnings: [FitWarning]
+    /// The Huber likelihood's σ (huber-likelihood only).
+    package var scale: Double?
+    /// What a law of N and D decides at the budget.
+    package var decisions: Decisions?
     package var bootstrap: Bootstrap?
 
     enum CodingKeys: String, CodingKey {
         case schema, law, spec, formula, estimator, source, theta, parameters, objective, runs, starts, converged
-        case ranges, notes, warnings, bootstrap
+        case ranges, notes, warnings, bootstrap, scale, decisions
         case formulaSource = "formula_source"
         case distinctRuns = "distinct_runs"
         case bestBasin = "best_basin"

@@ -29,7 +29,7 @@ struct Plateau: ParsableCommand {
             Every command reads the bundled real data when given none. Bad input ends with one line \
             'file:line:column: what is wrong — what to do' on stderr: exit 65 for bad data, 64 for bad options.
             """,
-        version: "0.7.0",
+        version: "0.8.0",
         subcommands: [
             Report.self, Fit.self, Predict.self, Sample.self, Trend.self, Downstream.self, Check.self, IsoFLOP.self,
             Routing.self, Prices.self, Benchmarks.self, Breaks.self, Plan.self,

@@ -333,9 +333,11 @@ let ladderCSV: String = {
         #expect(!result.stdout.contains("┤"))
         let text = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(text.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        // Each run is a dot, and the law's value at each run another (the chart every law gets),
+        // under the compute-optimal frontier's line.
         let runCount = ladderCSV.split(separator: "\n").count - 1
-        #expect(text.contains("data-points=\"\(runCount)\""))
-        #expect(text.components(separatedBy: "<circle class=\"point\"").count - 1 == runCount)
+        #expect(text.components(separatedBy: "<circle class=\"point\"").count - 1 == 2 * runCount)
+        #expect(text.contains("data-series=\"observed\"") && text.contains("compute-optimal frontier"))
     }
 
     @Test func unwritablePlotIsOneLineAndExit73() throws {

@@ -304,8 +304,8 @@ import Testing
         let result = try Plateau.run(["routing", file])
         #expect(result.status == 65)
         #expect(result.stderr.contains("no router column") && result.stderr.split(separator: "\n").count == 1)
-        let kernel = try Plateau.run(["fit", "--estimator", "least-squares-log"])
-        #expect(kernel.status == 64 && kernel.stderr.contains("available for catalog laws"))
+        let likelihood = try Plateau.run(["fit", "--law", "kaplan", "--estimator", "huber-likelihood"])
+        #expect(likelihood.status == 64 && likelihood.stderr.contains("available for the chinchilla laws only"))
     }
 }
 

@@ -48,6 +48,37 @@ import Testing
         #expect(one.completed == 4)
     }
 
+    /// The Chinchilla form's bootstrap through ``LawBootstrap`` with its kernel is the kernel's
+    /// own bootstrap (issue 22: one bootstrap for every law): the same resamples, the same seeds
+    /// for their random starts, hence the same draws, to rounding.
+    @Test func kernelResamplesAreTheChinchillaBootstrap() throws {
+        var reference = BootstrapOptions()
+        reference.resamples = 6
+        reference.starts = .random(count: 20)
+        reference.seed = 3
+        reference.threads = 2
+        let kernel = ChinchillaLaw.bootstrap(Self.runs, options: reference)
+        let sample = LawSample(runs: Self.runs)
+        let fit = try CatalogFit.fit(
+            ChinchillaForm(), points: sample.points, observed: sample.observed, kernelStarts: .random(count: 20),
+            threads: 2)
+        var options = LawBootstrapOptions()
+        options.resamples = 6
+        options.seed = 3
+        options.kernelStarts = .random(count: 20)
+        options.threads = 2
+        let generic = LawBootstrap(fit: fit, sample: sample, options: options)
+        let form = try #require(fit.law as? ChinchillaForm)
+        #expect(generic.draws.count == 6 && kernel.laws.count == 6)
+        for (theta, law) in zip(generic.draws, kernel.laws) {
+            let drawn = form.law(theta)
+            expectClose(drawn.E, law.E, relative: 1e-9, "E")
+            expectClose(drawn.alpha, law.alpha, relative: 1e-9, "alpha")
+            expectClose(drawn.beta, law.beta, relative: 1e-9, "beta")
+            expectClose(drawn.A, law.A, relative: 1e-9, "A")
+        }
+    }
+
     /// numpy.percentile's default (linear) method; values computed with numpy 2.4.
     @Test func percentileMatchesNumpy() {
         let v = [3.0, 1, 4, 1, 5, 9, 2, 6]

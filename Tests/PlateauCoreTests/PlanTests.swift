@@ -202,8 +202,9 @@ import Testing
     func frontierSolveMatchesTheClosedForm(loss: Double) throws {
         let law = ChinchillaLaw.besiroglu2024
         let form = ChinchillaForm(tiedExponents: false, centerN: 0, centerD: 0)
-        let numeric = try #require(ComputeFrontier(law: form, theta: form.coordinates(law)))
+        let numeric = try #require(ComputeFrontier(solving: form, theta: form.coordinates(law)))
         #expect(numeric.chinchilla == nil && numeric.floor == law.E)
+        #expect(ComputeFrontier(law: form, theta: form.coordinates(law))?.chinchilla != nil)
         let solved = try #require(numeric.flops(forLoss: loss, near: 1e21))
         expectClose(solved, law.flops(forReducibleLoss: loss - law.E), relative: 1e-9)
         #expect(numeric.flops(forLoss: law.E, near: 1e21) == nil)

@@ -10,6 +10,11 @@ package struct LawBootstrapOptions: Sendable {
     /// starts reached (up to 8): this many points drawn from the law's grid with the resample's
     /// own stream.
     package var gridStarts = 8
+    /// Refit every resample with the law's kernel (``CatalogLaw/kernelFit``) from these starts,
+    /// seeded from the resample's stream, instead of the warm starts above — the Chinchilla
+    /// form's bootstrap: 500 seeded random starts per resample, as ``ChinchillaLaw/bootstrap(_:options:)``
+    /// draws them (the same resamples and seeds, so the same draws). Ignored by a law without a kernel.
+    package var kernelStarts: StartPoints?
     package var level = 0.95
     package var estimator: CatalogEstimator = .default
     package var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -44,6 +49,9 @@ package struct LawBootstrap: Sendable {
     /// Resamples whose fit sent a reported parameter to infinity (N_c = e^θ overflowing): the data
     /// do not bound it. Left out of the draws, and counted so the warning can say so.
     package var unbounded = 0
+    /// Resamples whose fit left the law's domain (``CatalogLaw/inDomain(_:)``: the Chinchilla
+    /// kernel's exponents are unconstrained, and α = −264 is a fit of 30 runs): left out, counted.
+    package var outsideDomain = 0
     package var parameters: [ParameterInterval]
     /// The law the draws belong to.
     package var law: any CatalogLaw
@@ -62,8 +70,10 @@ package struct LawBootstrap: Sendable {
         let fitted = results.compactMap { $0 }
         failed = results.count - fitted.count
         // A draw with a parameter at infinity has no percentile to give (∞ − ∞) and predicts ∞.
-        draws = fitted.filter { fit.law.reported($0).allSatisfy { $0.1.isFinite } }
-        unbounded = fitted.count - draws.count
+        let bounded = fitted.filter { fit.law.reported($0).allSatisfy { $0.1.isFinite } }
+        unbounded = fitted.count - bounded.count
+        draws = bounded.filter(fit.law.inDomain)
+        outsideDomain = bounded.count - draws.count
         let reported = fit.parameters
         let drawn = draws.map { fit.law.reported($0).map(\.1) }
         parameters = reported.enumerated().map { j, p in
@@ -85,6 +95,22 @@ package struct LawBootstrap: Sendable {
             let indices = BootstrapResult.draw(units.count, using: &rng).flatMap { units[$0] }
             let distinct = Set(indices.map { sample.points[$0] }.map { p in law.inputs.map { p[$0] } }).count
             guard distinct >= dimension else { return nil }
+            if let kernelStarts = options.kernelStarts {
+                // The likelihood's bootstrap resamples its huber-log stage, as the kernel's does.
+                var estimator = options.estimator
+                if case .huberLikelihood(let delta) = estimator { estimator = .huberLog(delta: delta) }
+                let seed = rng.next()
+                do {
+                    if let refit = try law.kernelFit(
+                        points: indices.map { sample.points[$0] }, observed: indices.map { sample.observed[$0] },
+                        estimator: estimator, starts: kernelStarts, seed: seed, threads: 1)
+                    {
+                        return refit.theta.allSatisfy(\.isFinite) ? refit.theta : nil
+                    }
+                } catch {
+                    return nil
+                }
+            }
             var starts = [fit.theta] + fit.localOptima
             for _ in 0..<min(options.gridStarts, grid.count) {
                 starts.append(grid[Int.random(in: 0..<grid.count, using: &rng)])
@@ -148,12 +174,16 @@ package struct LawBootstrap: Sendable {
                         "\(unbounded) of \(options.resamples) bootstrap resamples sent a parameter to infinity and were left out — the data do not bound it, so its interval is open-ended, wider than shown; add runs that vary what it scales"
                 ))
         }
-        if failed > 0 {
+        if failed + outsideDomain > 0 {
+            let why =
+                outsideDomain == 0
+                ? "could not be fitted (too few distinct runs or no finite start)"
+                : "were left out (\(failed) could not be fitted, \(outsideDomain) left the law's domain: an exponent ≤ 0)"
             out.append(
                 FitWarning(
                     code: "bootstrap-failures",
                     message:
-                        "\(failed) of \(options.resamples) bootstrap resamples could not be fitted (too few distinct runs or no finite start) and were left out — the intervals rest on \(completed)"
+                        "\(failed + outsideDomain) of \(options.resamples) bootstrap resamples \(why)\(outsideDomain == 0 ? " and were left out" : "") — the intervals rest on \(completed)"
                 ))
         }
         return out

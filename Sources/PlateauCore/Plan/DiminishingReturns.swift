@@ -18,8 +18,19 @@ public struct ComputeFrontier: Sendable {
         chinchilla = law
     }
 
-    /// The frontier of a fitted catalog law, or nil when it does not read N and D or has no floor.
+    /// The frontier of a fitted catalog law, or nil when it does not read N and D or has no floor:
+    /// the Chinchilla form's closed forms, any other law's solved numerically.
     public init?(law: any CatalogLaw, theta: [Double]) {
+        if let form = law as? ChinchillaForm {
+            self.init(form.law(theta))
+        } else {
+            self.init(solving: law, theta: theta)
+        }
+    }
+
+    /// The frontier solved numerically (``TrainingPlan/optimal(law:theta:flops:)``), for any law
+    /// of N and D with a floor — the Chinchilla form too, which tests the solver.
+    package init?(solving law: any CatalogLaw, theta: [Double]) {
         guard law.isLawOfNAndD, let floor = law.floor(theta), floor.isFinite
         else { return nil }
         self.floor = floor

@@ -64,6 +64,11 @@ package enum CatalogCharts {
                     )
                 }
             }
+            // A law of N and D with a floor: its compute-optimal frontier, solved as plan does.
+            if variable == .C, let frontier = ComputeFrontier(law: law, theta: fit.theta) {
+                let line = FitCharts.logSpace(lo, hi * 3).compactMap { c in frontier.plan(c).map { Chart.Point(c, $0.loss) } }
+                chart.series.append(.line("compute-optimal frontier", color: "#000000", points: line))
+            }
             chart.series.append(
                 .scatter(
                     "law at each observation", color: Palette.categorical[1],

@@ -102,7 +102,7 @@ package struct HTMLReport: Sendable {
                         .ul(.class("omitted"), .forEach(c.omitted) { .li(.safe("Left out — " + $0.reason)) }))
                 ),
                 .main(.group(sections)),
-                .footer(.p(.safe("Made by Plateau 0.7. Every number on this page is recomputed from the data above.")))
+                .footer(.p(.safe("Made by Plateau 0.8. Every number on this page is recomputed from the data above.")))
             )
         )
         return html.render(indentedBy: .spaces(1)) + "\n"

@@ -73,7 +73,7 @@ extension Plateau {
                     "Please give '--gadre-dataset' as rpj, c4_original or rw_original, got '\(gadreDataset)'.")
             }
             if let holdout {
-                guard let parsed = LawBackTest.HoldOut(holdout) else {
+                guard LawBackTest.HoldOut(holdout) != nil else {
                     throw ValidationError(
                         "Please give '--holdout' as largest:K (K ≥ 1), run:NAME or each-run, got '\(holdout)'.")
                 }

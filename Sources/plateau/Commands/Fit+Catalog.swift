@@ -79,19 +79,6 @@ enum FitEstimator: String, CaseIterable, ExpressibleByArgument {
             return .huberLikelihood(delta: 1e-3)
         }
     }
-
-    /// The Chinchilla kernel's estimator, or a usage error for least-squares-log.
-    func kernel() throws -> Estimator {
-        switch self {
-        case .huberLog: return .huberLog
-        case .huberLikelihood: return .huberLikelihood
-        case .leastSquares: return .leastSquares
-        case .leastSquaresLog:
-            throw ValidationError(
-                "'--estimator least-squares-log' is available for catalog laws only — add --law LAW, or give the chinchilla fit huber-log, huber-likelihood or least-squares."
-            )
-        }
-    }
 }
 
 extension InputOptions {
@@ -197,15 +184,18 @@ extension Plateau.Fit {
         try output.emit(text: table.text, json: table.json)
     }
 
-    /// Fits a catalog law (anything but the Chinchilla forms, which have their own report with
-    /// the compute-optimal decisions) with optional bootstrap and chart.
-    func runCatalog(_ name: LawName) throws {
+    /// Fits a law of the catalog — the Chinchilla forms by their kernel from `--starts` — with an
+    /// optional bootstrap (the Chinchilla forms refit each resample by the kernel from
+    /// `--bootstrap-starts`, 500 seeded random starts by default), the decisions at `--budget` for
+    /// a law of N and D, and the chart.
+    func runLaw(_ name: LawName) throws {
         let law = name.law(variable: variable, chance: chance)
         let estimator = try estimator.catalog(for: name.rawValue)
         let sample = try reportingInputErrors { try input.sample(for: law) }
         let fit = try reportingInputErrors(source: sample.source) {
             try CatalogFit.fit(
-                law, points: sample.points, observed: sample.observed, estimator: estimator, threads: threading.threads)
+                law, points: sample.points, observed: sample.observed, estimator: estimator, kernelStarts: starts.points,
+                seed: resampling.seed, threads: threading.threads)
         }
         var intervals: LawBootstrap?
         if resampling.bootstrap > 0 {
@@ -214,22 +204,26 @@ extension Plateau.Fit {
             options.seed = resampling.seed
             options.estimator = estimator
             options.threads = threading.threads
+            let kernel = name.isChinchilla
             switch bootstrapStarts {
-            case nil: options.gridStarts = 8
+            case nil: if kernel { options.kernelStarts = .random(count: 500) } else { options.gridStarts = 8 }
             case "warm": options.gridStarts = 0
-            case "grid": options.gridStarts = law.starts.count
-            case let count?: options.gridStarts = Int(count) ?? 8
+            case "grid": if kernel { options.kernelStarts = .grid } else { options.gridStarts = law.starts.count }
+            case let count?:
+                if kernel { options.kernelStarts = .random(count: Int(count) ?? 500) } else { options.gridStarts = Int(count) ?? 8 }
             }
             let progress = ProgressBar(total: resampling.bootstrap, label: "bootstrap")
             if let progress { options.progress = { progress.advance() } }
             intervals = LawBootstrap(fit: fit, sample: sample, options: options)
             progress?.finish()
         }
-        if let plot {
-            try write(CatalogCharts.fit(sample: sample, fit: fit, bootstrap: intervals).svg(), to: plot)
-        }
-        var report = CatalogFitReport(fit: fit, sample: sample, bootstrap: intervals)
+        let chart = { CatalogCharts.fit(sample: sample, fit: fit, bootstrap: intervals) }
+        if let plot { try write(chart().svg(), to: plot) }
+        var report = CatalogFitReport(fit: fit, sample: sample, bootstrap: intervals, budget: budget.value)
         report.estimator = estimator
         try output.emit(text: report.text, json: report.json)
+        if !output.json && !noPlot && isatty(STDOUT_FILENO) != 0 {
+            try Output.standard("\n" + TerminalPlot().render(chart()))
+        }
     }
 }

@@ -126,70 +126,7 @@ extension Plateau {
         func run() throws {
             if listLaws { return try Self.listLaws() }
             if let by { return try runBy(by) }
-            if !law.isChinchilla { return try runCatalog(law) }
-            let runs = try reportingInputErrors { try input.load() }
-            var options = FitOptions()
-            options.estimator = try estimator.kernel()
-            options.starts = starts.points
-            options.seed = resampling.seed
-            options.threads = threading.threads
-            options.tiedExponents = law.rawValue == "chinchilla-tied"
-            let clock = ContinuousClock()
-            let start = clock.now
-            let fit = try reportingInputErrors(source: runs.source) {
-                try ChinchillaLaw.fit(to: runs, options: options)
-            }
-            let elapsed = clock.now - start
-            let seconds = elapsed.seconds
-            let startsText: String
-            switch starts.points {
-            case .grid: startsText = "grid"
-            case .random(let n): startsText = "\(n) random, seed \(resampling.seed)"
-            case .given(let starts): startsText = "\(starts.count) given"
-            }
-            var intervals: BootstrapResult?
-            var bootstrapSeconds: Double?
-            if resampling.bootstrap > 0 {
-                var b = BootstrapOptions()
-                b.resamples = resampling.bootstrap
-                b.seed = resampling.seed
-                b.estimator = try estimator.kernel()
-                b.budget = budget.value
-                b.tiedExponents = law.rawValue == "chinchilla-tied"
-                b.threads = threading.threads
-                let bootstrapStarts = self.bootstrapStarts ?? "500"
-                switch bootstrapStarts {
-                case "grid": b.starts = .grid
-                case "warm": b.starts = .given([fit.law.logParameters])
-                default: b.starts = .random(count: Int(bootstrapStarts) ?? 500)
-                }
-                let t0 = clock.now
-                let progress = ProgressBar(total: resampling.bootstrap, label: "bootstrap")
-                if let progress { b.progress = { progress.advance() } }
-                intervals = ChinchillaLaw.bootstrap(runs, options: b)
-                progress?.finish()
-                bootstrapSeconds = (clock.now - t0).seconds
-            }
-            let terminalPlot = !output.json && !noPlot && isatty(STDOUT_FILENO) != 0
-            // Built only when drawn: the bootstrap band evaluates every resample's law.
-            let chart =
-                plot != nil || terminalPlot
-                ? FitCharts.lossAgainstCompute(runs: runs, law: fit.law, bootstrap: intervals?.laws ?? []) : nil
-            if let plot, let chart { try write(chart.svg(), to: plot) }
-            var report = FitReport(
-                fit: fit, source: runs.source, startsDescription: startsText, notes: runs.notes,
-                seconds: seconds, threads: threading.threads)
-            if let ids = runs.runIDs, Set(ids).count < ids.count { report.distinctRuns = Set(ids).count }
-            report.bootstrap = intervals
-            report.tiedExponents = law.rawValue == "chinchilla-tied"
-            report.bootstrapStarts = bootstrapStarts ?? "500"
-            report.bootstrapSeconds = bootstrapSeconds
-            try output.emit(text: report.text, json: report.json)
-            if terminalPlot, var compact = chart {
-                // The runs and the frontier only: iso-size curves blur together in braille.
-                compact.series.removeAll { !$0.inLegend }
-                try Output.standard("\n" + TerminalPlot().render(compact))
-            }
+            try runLaw(law)
         }
     }
 }

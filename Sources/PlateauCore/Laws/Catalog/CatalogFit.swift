@@ -110,6 +110,8 @@ public struct CatalogFit: Sendable {
     public var warnings: [FitWarning]
     /// θ of each of ``nearTiedOptima``, in the same order: to ask whether they predict differently.
     public var nearTiedTheta: [[Double]] = []
+    /// The Huber likelihood's fitted scale σ (huber-likelihood only; its θ holds the law alone).
+    public var scale: Double?
     /// Other local optima the starts reached (distinct endpoints, lowest objective first, at
     /// most ``maxLocalOptima``): the basins a bootstrap resample may move to.
     public var localOptima: [[Double]] = []
@@ -165,7 +167,11 @@ public struct CatalogFit: Sendable {
                 threads: threads)
         {
             let atBound = law.domainWarnings(fit.theta)
-            fit.warnings += atBound.isEmpty ? unidentified(objective, at: fit.theta, value: fit.objective) : atBound
+            // The probe compares like with like: the generic objective at the kernel's optimum (a
+            // likelihood fit reports its own objective).
+            var g = [Double](repeating: 0, count: fit.theta.count)
+            let value = objective.value(at: fit.theta, gradient: &g)
+            fit.warnings += atBound.isEmpty ? unidentified(objective, at: fit.theta, value: value) : atBound
             return fit
         }
         if case .huberLikelihood = estimator { throw FitError.kernelEstimator(estimator.name, law: law.name) }

@@ -143,6 +143,10 @@ public protocol CatalogLaw: Sendable {
         points: [LawPoint], observed: [Double], estimator: CatalogEstimator, starts: StartPoints, seed: UInt64,
         threads: Int
     ) throws -> CatalogFit?
+    /// Whether θ lies inside the law's domain. Laws fitted in coordinates that keep every
+    /// parameter in its domain by construction say true (the default); the Chinchilla kernel's
+    /// exponents are unconstrained, and a bootstrap leaves out draws outside.
+    func inDomain(_ theta: [Double]) -> Bool
     /// The loss as every input grows without bound (the irreducible loss E; 0 for a pure power
     /// law), or nil when the law does not say. Plans of diminishing returns cut the loss above it.
     /// Default: nil.
@@ -176,6 +180,7 @@ public struct BoundaryProbe: Sendable {
 extension CatalogLaw {
     public var spec: LawSpec { LawSpec(name: name) }
     public func floor(_ theta: [Double]) -> Double? { nil }
+    public func inDomain(_ theta: [Double]) -> Bool { true }
     public var boundaryProbes: [BoundaryProbe] { [] }
     public func bounded(by observed: [Double], at points: [LawPoint]) -> Self { self }
     public func domainWarnings(_ theta: [Double]) -> [FitWarning] { [] }

@@ -141,13 +141,19 @@ package struct ChinchillaForm: CatalogLaw {
             parameters: points.map(\.N), tokens: points.map(\.D), losses: observed, options: options)
         let theta = coordinates(fit.law)
         // The kernel's objective may be scaled; report the generic one at its optimum (under
-        // huber-likelihood: the huber-log objective at the likelihood's optimum).
+        // huber-likelihood: the likelihood's, below).
         let objective = CatalogObjective(law: self, points: points, y: observed, estimator: estimator)
         var g = [Double](repeating: 0, count: theta.count)
-        return CatalogFit(
+        var catalogFit = CatalogFit(
             law: self, theta: theta, objective: objective.value(at: theta, gradient: &g), runs: observed.count,
             starts: fit.starts, convergedStarts: fit.convergedStarts, startsInBestBasin: fit.startsInBestBasin,
             nearTiedOptima: [], warnings: fit.warnings.filter { $0.code != "E-not-identified" })
+        if let scale = fit.scale {
+            // The likelihood's own objective (its negative log, σ included) with its σ.
+            catalogFit.scale = scale
+            catalogFit.objective = fit.objective
+        }
+        return catalogFit
     }
 }
 
