@@ -104,6 +104,10 @@ package struct CatalogFitReport: Sendable {
                 d.rows.append(cells)
             }
             out += d.render() + "\n"
+            if let largestFitted, decisions.budget > 100 * largestFitted {
+                out +=
+                    "  (C is more than 100× the largest fitted run's compute: the law has not been tested that far — see 'plateau check'; --budget moves it)\n"
+            }
         }
         if !fit.nearTiedOptima.isEmpty {
             out += "\nnear-tied local optima (objective within 1 % of the best):\n"

@@ -77,6 +77,10 @@ import Testing
             expectClose(drawn.beta, law.beta, relative: 1e-9, "beta")
             expectClose(drawn.A, law.A, relative: 1e-9, "A")
         }
+        // Draws outside the domain (a negative exponent, a coefficient that underflowed to
+        // log A = −∞) are left out and counted, never an interval's end or a JSON non-number.
+        #expect(form.inDomain([5, 5, 0.5, 0.3, 0.3]))
+        #expect(!form.inDomain([5, 5, 0.5, -264, 0.3]) && !form.inDomain([-.infinity, 5, 0.5, 0.3, 0.3]))
     }
 
     /// numpy.percentile's default (linear) method; values computed with numpy 2.4.

@@ -225,4 +225,31 @@ import Testing
         for step in table.steps { expectClose(try #require(step.multiplier), expected, relative: 1e-6) }
         #expect(ComputeFrontier(law: KaplanPowerLaw(variable: .N), theta: [log(8.8e13), log(0.076)]) == nil)
     }
+
+    /// The decisions at a budget, for any law of N and D: on Kaplan et al.'s joint law
+    /// (Table 2: α_N 0.076, α_D 0.095) the stationary point gives N_opt ∝ C^(α_D/(α_N+α_D)), so the
+    /// local exponent solved numerically is a = 0.095/0.171 = 0.5556 at every budget, and
+    /// b = 1 − a; for the Chinchilla form a = β/(α+β) exactly (Besiroglu et al.'s constants:
+    /// 0.3658/0.7136 = 0.5126). Intervals come from draws (here two laws, too few: none).
+    @Test func decisionsAtABudgetForAnyLawOfNAndD() throws {
+        let theta = [log(8.8e13), log(5.4e13), 0.076, 0.095]
+        let kaplan = try #require(FrontierDecisions(law: KaplanJointLaw(), theta: theta, draws: [], budget: 1e22))
+        let a = try #require(kaplan.rows.first { $0.name == "a" }), b = try #require(kaplan.rows.first { $0.name == "b" })
+        expectClose(a.estimate, 0.095 / 0.171, relative: 1e-6)
+        expectClose(b.estimate, 0.076 / 0.171, relative: 1e-6)
+        #expect(a.interval == nil)
+        let law = ChinchillaLaw.besiroglu2024
+        let form = ChinchillaForm()
+        let chinchilla = try #require(
+            FrontierDecisions(law: form, theta: form.coordinates(law), draws: [], budget: 5.76e23))
+        expectClose(try #require(chinchilla.rows.first { $0.name == "a" }).estimate, law.beta / (law.alpha + law.beta), relative: 1e-12)
+        expectClose(
+            try #require(chinchilla.rows.first { $0.name == "N_opt" }).estimate, law.computeOptimal(flops: 5.76e23).parameters,
+            relative: 1e-12)
+        // Draws give intervals once there are ten.
+        let draws = (0..<10).map { k in form.coordinates(ChinchillaLaw(E: 1.8, A: 480, B: 2100 + 10 * Double(k), alpha: 0.35, beta: 0.37)) }
+        let withDraws = try #require(FrontierDecisions(law: form, theta: form.coordinates(law), draws: draws, budget: 5.76e23))
+        #expect(withDraws.rows.allSatisfy { $0.interval != nil })
+        #expect(FrontierDecisions(law: KaplanPowerLaw(variable: .N), theta: [log(8.8e13), log(0.076)], draws: [], budget: 1e22) == nil)
+    }
 }

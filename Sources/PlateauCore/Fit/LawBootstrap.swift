@@ -105,7 +105,9 @@ package struct LawBootstrap: Sendable {
                         points: indices.map { sample.points[$0] }, observed: indices.map { sample.observed[$0] },
                         estimator: estimator, starts: kernelStarts, seed: seed, threads: 1)
                     {
-                        return refit.theta.allSatisfy(\.isFinite) ? refit.theta : nil
+                        // A coefficient that underflowed (log A = −∞ beside α = −264) is a fit
+                        // outside the law's domain, not a failed one: the domain filter counts it.
+                        return refit.theta.contains(where: \.isNaN) ? nil : refit.theta
                     }
                 } catch {
                     return nil

@@ -89,6 +89,11 @@ package struct ChinchillaForm: CatalogLaw {
 
     package func floor(_ t: [Double]) -> Double? { law(t).E }
 
+    /// E, A and B are positive by construction (when finite); the loss must fall with N and D:
+    /// α, β > 0. The kernel's exponents are unconstrained, so a bootstrap resample can land
+    /// outside (α = −264 on 30 runs).
+    package func inDomain(_ t: [Double]) -> Bool { t.allSatisfy(\.isFinite) && t[3] > 0 && (tiedExponents || t[4] > 0) }
+
     package var boundaryProbes: [BoundaryProbe] {
         [
             BoundaryProbe(
