@@ -101,10 +101,10 @@ import Testing
         let text =
             "N,D,loss,group\n" + (0..<12).map { "\(1e8 * Double($0 + 1)),1e10,3,g\($0 / 3)" }.joined(separator: "\n")
         let runs = try RunTable(table: DataTable.parse(text, source: "g", format: .csv))
-        let units = ChinchillaLaw.resamplingUnits(runs)
+        let units = LawSample(runs: runs).resamplingUnits
         #expect(units.count == 4 && units.allSatisfy { $0.count == 3 })
         var rng = SplitMix64(seed: 1)
-        let drawn = ChinchillaLaw.resample(units, using: &rng)
+        let drawn = BootstrapResult.draw(units.count, using: &rng).flatMap { units[$0] }
         #expect(drawn.count == 12)
         for chunk in stride(from: 0, to: 12, by: 3) {
             let group = drawn[chunk] / 3

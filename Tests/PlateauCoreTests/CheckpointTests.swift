@@ -45,7 +45,7 @@ import Testing
     /// Bootstraps resample whole runs and back-tests hold out whole runs.
     @Test func runsStayWhole() throws {
         let all = try Self.read(Self.curves(), .all)
-        let units = ChinchillaLaw.resamplingUnits(all)
+        let units = LawSample(runs: all).resamplingUnits
         #expect(units.count == 3 && units.allSatisfy { $0.count == 5 })
         // Run c's first checkpoints (2e19, 4e19 FLOP) sit below 4.1e19, but its final one (1e20)
         // does not: all of run c is held out. Run b ends at 2.5e19.

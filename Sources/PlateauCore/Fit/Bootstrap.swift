@@ -152,29 +152,27 @@ public struct BootstrapResult: Sendable {
 }
 
 extension ChinchillaLaw {
-    /// Bootstrap intervals for the fit of `runs`; see ``BootstrapResult``.
+    /// Bootstrap intervals for the fit of `runs`; see ``BootstrapResult``. The resamples are
+    /// ``LawBootstrap``'s with the Chinchilla form's kernel (one resampling for every law): each
+    /// refits by the kernel from `options.starts`, seeded from the resample's stream.
     ///
     /// - Complexity: `resamples` multi-start fits, spread over `options.threads`.
     public static func bootstrap(_ runs: RunTable, options: BootstrapOptions = BootstrapOptions()) -> BootstrapResult {
-        let units = resamplingUnits(runs)
-        let laws: [ChinchillaLaw?] = MultiStart.parallelMap(count: options.resamples, threads: options.threads) { k in
-            defer { options.progress?() }
-            var rng = SplitMix64.stream(k, of: options.seed)
-            let indices = resample(units, using: &rng)
-            var fitOptions = FitOptions()
-            fitOptions.estimator = options.estimator == .huberLikelihood ? .huberLog : options.estimator
-            fitOptions.starts = options.starts
-            fitOptions.seed = rng.next()
-            fitOptions.threads = 1
-            fitOptions.tiedExponents = options.tiedExponents
-            fitOptions.identificationProbe = false
-            let sample = runs.subset(indices)
-            guard let fit = try? ChinchillaLaw.fit(to: sample, options: fitOptions) else { return nil }
-            return fit.law
-        }
+        let sample = LawSample(runs: runs)
+        let form = ChinchillaForm(tiedExponents: options.tiedExponents).bounded(by: sample.observed, at: sample.points)
+        var resampling = LawBootstrapOptions()
+        resampling.resamples = options.resamples
+        resampling.seed = options.seed
+        resampling.threads = options.threads
+        resampling.progress = options.progress
+        resampling.kernelStarts = options.starts
+        resampling.estimator = options.estimator == .leastSquares ? .leastSquares : .default
+        let thetas = LawBootstrap.resample(
+            form, warm: [], sample: sample, units: sample.resamplingUnits, options: resampling)
         // The law's domain is E ≥ 0, A, B > 0 and α, β > 0 (the loss falls with N and D). The
         // kernel's exponents are unconstrained, so a resample can land outside it (α = −264 on 30
         // runs): such resamples are degenerate, counted and left out, never an interval's end.
+        let laws = thetas.map { $0.map(form.law) }
         let finite = laws.compactMap { $0 }.filter { [$0.E, $0.A, $0.B, $0.alpha, $0.beta].allSatisfy(\.isFinite) }
         let completed = finite.filter { $0.E >= 0 && $0.A > 0 && $0.B > 0 && $0.alpha > 0 && $0.beta > 0 }
         var draws: [BootstrapResult.Quantity: [Double]] = [:]
@@ -194,25 +192,6 @@ extension ChinchillaLaw {
             laws: completed, intervals: intervals)
         result.degenerate = finite.count - completed.count
         return result
-    }
-
-    /// The units drawn with replacement: single rows; whole groups when the table has a group
-    /// column (so runs that share a model family stay together); else whole training runs when
-    /// the rows are several checkpoints of each.
-    static func resamplingUnits(_ runs: RunTable) -> [[Int]] {
-        guard let groups = runs.groups ?? runs.runIDs else { return runs.losses.indices.map { [$0] } }
-        var byGroup: [String: [Int]] = [:]
-        var order: [String] = []
-        for (i, g) in groups.enumerated() {
-            if byGroup[g] == nil { order.append(g) }
-            byGroup[g, default: []].append(i)
-        }
-        return order.map { byGroup[$0] ?? [] }
-    }
-
-    /// As many units as there are, drawn with replacement, flattened to run indices.
-    static func resample(_ units: [[Int]], using rng: inout SplitMix64) -> [Int] {
-        BootstrapResult.draw(units.count, using: &rng).flatMap { units[$0] }
     }
 }
 

@@ -66,7 +66,7 @@ package struct LawBootstrap: Sendable {
         self.options = options
         law = fit.law
         let units = sample.resamplingUnits
-        let results: [[Double]?] = Self.resample(fit.law, fit: fit, sample: sample, units: units, options: options)
+        let results: [[Double]?] = Self.resample(fit.law, warm: [fit.theta] + fit.localOptima, sample: sample, units: units, options: options)
         let fitted = results.compactMap { $0 }
         failed = results.count - fitted.count
         // A draw with a parameter at infinity has no percentile to give (∞ − ∞) and predicts ∞.
@@ -83,9 +83,12 @@ package struct LawBootstrap: Sendable {
         }
     }
 
-    /// Opens the existential so the objective is specialised to the law.
-    static func resample<Law: CatalogLaw>(
-        _ law: Law, fit: CatalogFit, sample: LawSample, units: [[Int]], options: LawBootstrapOptions
+    /// θ of every resample (nil where it could not be fitted), in resample order: each draws
+    /// `units` with replacement and refits `law` by its kernel (``LawBootstrapOptions/kernelStarts``)
+    /// or from the `warm` starts plus a few of its grid's. Generic, so the objective is
+    /// specialised to the law.
+    package static func resample<Law: CatalogLaw>(
+        _ law: Law, warm: [[Double]], sample: LawSample, units: [[Int]], options: LawBootstrapOptions
     ) -> [[Double]?] {
         let grid = law.starts
         let dimension = law.parameterNames.count
@@ -113,7 +116,7 @@ package struct LawBootstrap: Sendable {
                     return nil
                 }
             }
-            var starts = [fit.theta] + fit.localOptima
+            var starts = warm
             for _ in 0..<min(options.gridStarts, grid.count) {
                 starts.append(grid[Int.random(in: 0..<grid.count, using: &rng)])
             }
