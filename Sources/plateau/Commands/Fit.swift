@@ -41,12 +41,14 @@ struct StartsArgument: ExpressibleByArgument {
 extension Plateau {
     struct Fit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Fit the Chinchilla law L(N, D) = E + A/N^α + B/D^β to training runs.",
+            abstract: "Fit a scaling law (default: the Chinchilla law L(N, D) = E + A/N^α + B/D^β) to training runs.",
             discussion: """
                 With no runs file, fits the bundled Chinchilla runs (Hoffmann et al. 2022, digitised by \
                 Epoch AI) after dropping the 5 highest losses, as Besiroglu et al. 2024 do. The default \
                 estimator is Hoffmann's Approach 3: Huber(δ = 1e-3) on log residuals, summed, minimised \
-                by L-BFGS with an exact gradient from each of 4,500 grid starts.
+                by L-BFGS with an exact gradient from each of 4,500 grid starts. --law fits any law of \
+                the catalog (--list-laws) through the same report, bootstrap and document; a law of N \
+                and D also reports what it decides at --budget.
                 """)
 
         @OptionGroup var input: InputOptions
@@ -75,7 +77,7 @@ extension Plateau {
 
         @Option(
             parsing: .unconditional,
-            help: "Compute (FLOPs) at which the bootstrap gives intervals on N_opt, D_opt and the loss.")
+            help: "Compute (FLOPs) at which a law of N and D reports its decisions (a, b, N_opt, D_opt, loss; with intervals under --bootstrap).")
         var budget: Quantity = Quantity(5.76e23)
 
         @Option(help: "The law to fit (see --list-laws; default chinchilla).", transform: LawName.parse)
