@@ -206,6 +206,8 @@ let ladderCSV: String = {
     @Test(arguments: [
         ["fit", "--threads", "0"], ["fit", "--starts", "zero"], ["fit", "--estimator", "l2"],
         ["fit", "--column", "X=y"], ["fit", "--column", "N"], ["fit", "--drop-highest-loss", "-1"],
+        // --starts is the Chinchilla kernel's; other laws start from their own grid.
+        ["fit", "--law", "kaplan", "--starts", "10"], ["fit", "--law", "kaplan", "--estimator", "huber-likelihood"],
     ])
     func badOptionsExit64(arguments: [String]) throws {
         let result = try Plateau.run(arguments)

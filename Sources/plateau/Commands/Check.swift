@@ -112,8 +112,8 @@ extension Plateau {
             let sample: LawSample, halves: (train: LawSample, test: LawSample)?, description: String
             if gadre {
                 let (train, test) = try reportingInputErrors { try BundledDataset.gadreBackTest(dataset: gadreDataset) }
-                halves = (LawSample(runs: train), LawSample(runs: test))
-                sample = halves!.train
+                sample = LawSample(runs: train)
+                halves = (sample, LawSample(runs: test))
                 description =
                     "Gadre et al. 2024 set-up on \(gadreDataset) (C4-eval loss): M = 20 runs of 0.011B–0.411B plus 0.011B at M = 320 → 1.4B at M = 640 and 6.9B at M = 20"
             } else {

@@ -118,6 +118,10 @@ extension Plateau {
             guard budget.value > 0 && budget.value.isFinite else {
                 throw ValidationError("Please give '--budget' a positive number of FLOPs, got \(budget.text).")
             }
+            if starts.points != .grid && !law.isChinchilla {
+                throw ValidationError(
+                    "'--starts' chooses the Chinchilla kernel's starts; '\(law.rawValue)' starts from its own grid (see --list-laws) — drop '--starts'.")
+            }
             // Here, not in run(): a ValidationError from run() prints the root command's usage.
             if by != nil, resampling.bootstrap != 0 || plot != nil {
                 throw ValidationError(
