@@ -11,14 +11,6 @@ public struct ChinchillaFit: Sendable {
     public var objective: Double
     /// Runs used.
     public var runs: Int
-    /// The smallest and largest training compute 6·N·D among the runs: predictions far beyond
-    /// the largest are extrapolations.
-    public var flopsRange: ClosedRange<Double> = 0...0
-    /// The smallest and largest N and D among the runs (as a catalog fit records its inputs').
-    public var parameterRange: ClosedRange<Double> = 0...0
-    public var tokenRange: ClosedRange<Double> = 0...0
-    /// The lowest and highest fitted loss.
-    public var lossRange: ClosedRange<Double> = 0...0
     /// Starts tried.
     public var starts: Int
     /// Starts whose L-BFGS run met a convergence test.

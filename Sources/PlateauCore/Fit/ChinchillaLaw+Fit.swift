@@ -146,11 +146,6 @@ extension ChinchillaLaw {
                 evaluations: results[bestIndex].evaluations, stopReason: results[bestIndex].stopReason,
                 gradientNorm: gradientNorm),
             scale: scale, warnings: [])
-        let flops = zip(parameters, tokens).map { 6 * $0 * $1 }
-        fit.flopsRange = (flops.min() ?? 0)...(flops.max() ?? 0)
-        fit.parameterRange = (parameters.min() ?? 0)...(parameters.max() ?? 0)
-        fit.tokenRange = (tokens.min() ?? 0)...(tokens.max() ?? 0)
-        fit.lossRange = (losses.min() ?? 0)...(losses.max() ?? 0)
         fit.warnings = diagnose(fit, parameters: parameters, tokens: tokens)
         if options.identificationProbe && law.hasFrontier
             && !fit.warnings.contains(where: { $0.code == "E-not-identified" })
