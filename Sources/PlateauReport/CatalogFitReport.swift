@@ -134,7 +134,7 @@ package struct CatalogFitReport: Sendable {
         case .given(let starts)?: "from \(starts.count) given starts"
         case nil:
             options.gridStarts == 0
-                ? "from the fit's optimum alone (the reference method)"
+                ? "from the fit's optimum (and its other local optima, if it found any)"
                 : "from the fit's optimum, its other local optima and \(options.gridStarts) grid starts"
         }
     }
