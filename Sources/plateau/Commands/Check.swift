@@ -100,7 +100,7 @@ extension Plateau {
                         "Please give '--estimator' as huber-log, huber-likelihood, least-squares, least-squares-log, or several (comma-separated), got '\(InputError.excerpt(given))'."
                     )
                 }
-                return try parsed.catalog(for: law.rawValue)
+                return try parsed.catalog(for: law)
             }
         }
 

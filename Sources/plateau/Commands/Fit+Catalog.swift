@@ -65,15 +65,15 @@ enum FitEstimator: String, CaseIterable, ExpressibleByArgument {
 
     /// The estimator of a catalog fit, or a usage error for huber-likelihood (the Chinchilla
     /// kernel's) on another law.
-    func catalog(for law: String) throws -> CatalogEstimator {
+    func catalog(for law: LawName) throws -> CatalogEstimator {
         switch self {
         case .huberLog: return .default
         case .leastSquares: return .leastSquares
         case .leastSquaresLog: return .leastSquaresLog
         case .huberLikelihood:
-            guard law == "chinchilla" || law == "chinchilla-tied" else {
+            guard law.isChinchilla else {
                 throw ValidationError(
-                    "'--estimator huber-likelihood' is available for the chinchilla laws only — '\(law)' takes huber-log, least-squares or least-squares-log."
+                    "'--estimator huber-likelihood' is available for the chinchilla laws only — '\(law.rawValue)' takes huber-log, least-squares or least-squares-log."
                 )
             }
             return .huberLikelihood(delta: 1e-3)
@@ -148,7 +148,7 @@ extension Plateau.Fit {
     /// Fits the law separately to the rows of each value of `--by COLUMN` and tabulates the fits.
     func runBy(_ column: String) throws {
         let law = law.law(variable: variable, chance: chance)
-        let estimator = try estimator.catalog(for: self.law.rawValue)
+        let estimator = try estimator.catalog(for: self.law)
         let full = try reportingInputErrors {
             try input.table(default: self.law.rawValue == "muennighoff" ? .muennighoff : .chinchilla)
         }
@@ -190,7 +190,7 @@ extension Plateau.Fit {
     /// a law of N and D, and the chart.
     func runLaw(_ name: LawName) throws {
         let law = name.law(variable: variable, chance: chance)
-        let estimator = try estimator.catalog(for: name.rawValue)
+        let estimator = try estimator.catalog(for: name)
         let sample = try reportingInputErrors { try input.sample(for: law) }
         let fit = try reportingInputErrors(source: sample.source) {
             try CatalogFit.fit(
@@ -217,13 +217,14 @@ extension Plateau.Fit {
             intervals = LawBootstrap(fit: fit, sample: sample, options: options)
             progress?.finish()
         }
-        let chart = { CatalogCharts.fit(sample: sample, fit: fit, bootstrap: intervals) }
-        if let plot { try write(chart().svg(), to: plot) }
+        // Built only when drawn, and once: the bootstrap band evaluates every resample's law.
+        let terminalPlot = !output.json && !noPlot && isatty(STDOUT_FILENO) != 0
+        let chart =
+            plot != nil || terminalPlot ? CatalogCharts.fit(sample: sample, fit: fit, bootstrap: intervals) : nil
+        if let plot, let chart { try write(chart.svg(), to: plot) }
         var report = CatalogFitReport(fit: fit, sample: sample, bootstrap: intervals, budget: budget.value)
         report.estimator = estimator
         try output.emit(text: report.text, json: report.json)
-        if !output.json && !noPlot && isatty(STDOUT_FILENO) != 0 {
-            try Output.standard("\n" + TerminalPlot().render(chart()))
-        }
+        if terminalPlot, let chart { try Output.standard("\n" + TerminalPlot().render(chart)) }
     }
 }
