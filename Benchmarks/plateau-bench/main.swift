@@ -93,18 +93,22 @@ print(String(format: "plateau  objective %.10e", plateauObjective))
 
 var bootstrapSeconds = Double.nan
 if args.bootstrapResamples > 0 {
-    var options = BootstrapOptions()
+    let sample = LawSample(runs: runs)
+    let fit = try CatalogFit.fit(ChinchillaForm(), points: sample.points, observed: sample.observed, threads: cores)
+    var options = LawBootstrapOptions()
     options.resamples = args.bootstrapResamples
     options.threads = cores
+    options.kernelStarts = .random(count: 500)
     let clock = ContinuousClock()
     let start = clock.now
-    let result = ChinchillaLaw.bootstrap(runs, options: options)
+    let result = LawBootstrap(fit: fit, sample: sample, options: options)
     bootstrapSeconds = seconds(clock.now - start)
-    let e = result.intervals[.E], alpha = result.intervals[.alpha], beta = result.intervals[.beta]
+    let interval = { (name: String) in result.parameters.first { $0.name == name }?.interval }
+    let e = interval("E"), alpha = interval("alpha"), beta = interval("beta")
     print(
         String(
             format: "plateau  bootstrap, %d resamples × 500 random starts, %d threads: %.1f s  (%d failed)",
-            args.bootstrapResamples, cores, bootstrapSeconds, result.failed))
+            args.bootstrapResamples, cores, bootstrapSeconds, result.failed + result.outsideDomain))
     print(
         String(
             format:

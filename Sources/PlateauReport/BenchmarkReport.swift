@@ -43,7 +43,7 @@ package struct BenchmarkReport: Sendable {
             ], rightAligned: [false, true, true, true, true, true, true, true, true, false])
         for s in saturation {
             let best = s.envelope.last
-            let interval = { (i: BootstrapResult.Interval?) in
+            let interval = { (i: Interval?) in
                 i.map { " (\(Self.month($0.lower))…\(Self.month($0.upper)))" } ?? ""
             }
             t.rows.append([
@@ -117,13 +117,13 @@ package struct BenchmarkReport: Sendable {
             var floorIsChance: Bool
             var records: [Record]
             var ceiling: Double?
-            var ceilingInterval: BootstrapResult.Interval?
+            var ceilingInterval: Interval?
             var rate: Double?
             var midpoint: Double?
             var reaches90: Double?
-            var reaches90Interval: BootstrapResult.Interval?
+            var reaches90Interval: Interval?
             var reaches95: Double?
-            var reaches95Interval: BootstrapResult.Interval?
+            var reaches95Interval: Interval?
             var gainLast12: Double
             var gainPrevious12: Double
             var status: String
@@ -145,7 +145,7 @@ package struct BenchmarkReport: Sendable {
         struct Speed: Encodable {
             var benchmarks: Int
             var slope: Double
-            var interval: BootstrapResult.Interval
+            var interval: Interval
             var faster: Bool
         }
         struct Document: Encodable {
@@ -185,11 +185,11 @@ package struct BreakDocument: Encodable, Sendable {
     var points: Int
     var slope: Double
     var breakAt: Double
-    var breakInterval: BootstrapResult.Interval?
+    var breakInterval: Interval?
     var slopeBefore: Double
-    var slopeBeforeInterval: BootstrapResult.Interval?
+    var slopeBeforeInterval: Interval?
     var slopeAfter: Double
-    var slopeAfterInterval: BootstrapResult.Interval?
+    var slopeAfterInterval: Interval?
     var deltaBIC: Double
     var hasBreak: Bool
     var criterion = TrendBreak.criterion

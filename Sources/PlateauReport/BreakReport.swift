@@ -18,7 +18,7 @@ package struct BreakReport: Sendable {
         self.warnings = warnings
     }
 
-    static func interval(_ i: BootstrapResult.Interval?, _ digits: Int) -> String {
+    static func interval(_ i: Interval?, _ digits: Int) -> String {
         i.map { " (95 %: \(NumberFormat.fixed($0.lower, digits)) … \(NumberFormat.fixed($0.upper, digits)))" } ?? ""
     }
 

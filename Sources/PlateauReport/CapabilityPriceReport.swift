@@ -74,7 +74,7 @@ package struct CapabilityPriceReport: Sendable {
             var threshold: Double
             var reference: String?
             var factorPerYear: Double
-            var interval90: BootstrapResult.Interval
+            var interval90: Interval
             var slope: Double
             var intercept: Double
             var models: [Model]

@@ -52,8 +52,10 @@ package struct CatalogFitReport: Sendable {
         }
     }
 
-    /// Every warning: the data's, the fit's and the bootstrap's.
-    package var warnings: [FitWarning] { dataWarnings + fit.warnings + (bootstrap?.warnings ?? []) }
+    /// Every warning: the data's, the fit's, the bootstrap's and its decisions'.
+    package var warnings: [FitWarning] {
+        dataWarnings + fit.warnings + (bootstrap?.warnings ?? []) + (decisions?.warnings ?? [])
+    }
 
     package func text() -> String {
         let runs = distinctRuns.map { "\(fit.runs) checkpoints of \($0) runs" } ?? "\(fit.runs) points"

@@ -15,8 +15,8 @@ package struct PlanReport: Sendable {
     package var dataConstrained: DataConstrainedPlan?
     /// The largest compute the law was fitted on, when known: plans far beyond it are warned about.
     package var fittedMaxFlops: Double?
-    /// Bootstrap draws at the plan's budget, when asked for.
-    package var bootstrap: BootstrapResult?
+    /// The bootstrap of the fit and its decisions at the plan's budget, when asked for.
+    package var bootstrap: (resamples: LawBootstrap, decisions: FrontierDecisions?)?
     /// What the budget counts: `C = 6·N·D` for Chinchilla-form laws.
     package var budgetConvention = "C = 6·N·D"
     /// Lines that explain the plan (printed under it, and in the JSON).
@@ -27,14 +27,15 @@ package struct PlanReport: Sendable {
     package var dataConstrainedLaw = "Muennighoff et al. 2023's law"
 
     /// 95 % (or the bootstrap's level) intervals on N_opt, D_opt, tokens per parameter and loss.
-    package var intervals: [String: BootstrapResult.Interval] {
-        guard let b = bootstrap, let n = b.draws[.parameters], let d = b.draws[.tokens] else { return [:] }
-        var out: [String: BootstrapResult.Interval] = [:]
-        out["parameters"] = b.intervals[.parameters]
-        out["tokens"] = b.intervals[.tokens]
-        out["loss"] = b.intervals[.loss]
-        out["tokens_per_parameter"] = BootstrapResult.interval(zip(d, n).map { $0 / $1 }, level: b.options.level)
-        return out
+    package var intervals: [String: Interval] {
+        guard let b = bootstrap, let decisions = b.decisions else { return [:] }
+        let row = { (name: String) in decisions.rows.first { $0.name == name }?.interval }
+        var out: [String: Interval] = [:]
+        out["parameters"] = row("N_opt")
+        out["tokens"] = row("D_opt")
+        out["loss"] = row("loss")
+        out["tokens_per_parameter"] = decisions.tokensPerParameter
+        return out.compactMapValues { $0 }
     }
 
     package init(
@@ -75,8 +76,8 @@ package struct PlanReport: Sendable {
     package func text() -> String {
         var out = "Compute-optimal plan for \(NumberFormat.scientific(plan.flops, 3)) FLOPs (\(budgetConvention))\n"
         out += "law: \(lawDescription)\n"
-        if let b = bootstrap {
-            out += "intervals: \(b.completed) bootstrap resamples of the runs, each re-fitted from 500 random starts\n"
+        if let b = bootstrap?.resamples {
+            out += "intervals: \(b.completed) bootstrap resamples of the runs, each re-fitted \(CatalogFitReport.refit(b.options))\n"
         }
         out += "\n"
         var table = TextTable(header: ["", ""])
@@ -215,7 +216,7 @@ package struct PlanReport: Sendable {
             var budget: String
             var notes: [String]
             var warnings: [String]
-            var intervals: [String: BootstrapResult.Interval]?
+            var intervals: [String: Interval]?
             enum CodingKeys: String, CodingKey {
                 case schema, law, plan, accelerator, cost, budget, notes, warnings, intervals
                 case inferenceAware = "inference_aware"

@@ -135,7 +135,7 @@ package struct RoutingReport: Sendable {
         struct Parameter: Encodable {
             var name: String
             var value: Double
-            var interval: BootstrapResult.Interval?
+            var interval: Interval?
             var published: Double?
         }
         struct Prediction: Encodable {

@@ -32,10 +32,10 @@ package struct SampleReport: Sendable {
     }
 
     static func percent(_ v: Double) -> String { NumberFormat.fixed(v * 100, 1) + " %" }
-    static func percentInterval(_ i: BootstrapResult.Interval?) -> String {
+    static func percentInterval(_ i: Interval?) -> String {
         i.map { " (\(NumberFormat.fixed($0.lower * 100, 1))–\(NumberFormat.fixed($0.upper * 100, 1)))" } ?? ""
     }
-    static func interval(_ i: BootstrapResult.Interval?) -> String {
+    static func interval(_ i: Interval?) -> String {
         i.map { " (\(NumberFormat.significant($0.lower, 3))–\(NumberFormat.significant($0.upper, 3)))" } ?? ""
     }
 
@@ -115,7 +115,7 @@ package struct SampleReport: Sendable {
         return out
     }
 
-    static func pointsInterval(_ i: BootstrapResult.Interval?) -> String {
+    static func pointsInterval(_ i: Interval?) -> String {
         i.map { " (\(NumberFormat.fixed($0.lower * 100, 2))…\(NumberFormat.fixed($0.upper * 100, 2)))" } ?? ""
     }
 
@@ -223,7 +223,6 @@ package struct SampleReport: Sendable {
 
     /// The `plateau.sample/2` document.
     package func json() throws -> String {
-        typealias Interval = BootstrapResult.Interval
         struct Value: Encodable {
             var k: Int
             var value: Double

@@ -108,7 +108,6 @@ package struct TrendReport: Sendable {
 
     /// The `plateau.trend/2` document.
     package func json() throws -> String {
-        typealias Interval = BootstrapResult.Interval
         struct TrendDoc: Encodable {
             var quantity: String
             var selection: String

@@ -68,10 +68,10 @@ struct LawOptions: ParsableArguments {
         return nil
     }
 
-    /// A law of the catalog to fit other than the default Chinchilla law, if one was chosen.
-    var catalogLaw: LawName? {
-        if case .catalog(let name) = law, name != .chinchilla { return name }
-        return nil
+    /// The law of the catalog to fit to the runs: the one named, or the Chinchilla law.
+    var catalogLaw: LawName {
+        if case .catalog(let name) = law { return name }
+        return .chinchilla
     }
 
     /// The runs the law is fitted on: the user's, the bundled Chinchilla runs (5 highest losses
@@ -106,51 +106,53 @@ struct LawOptions: ParsableArguments {
         return zip(runs.parameters, runs.tokens).map { 6 * $0 * $1 }.max()
     }
 
-    func resolve() throws -> Chosen { try resolveWarned().chosen }
-
-    /// The chosen law and the warnings of the fit behind it (none for published constants).
-    func resolveWarned() throws -> (chosen: Chosen, warnings: [FitWarning]) {
-        let (chosen, warnings) = try resolveAny()
+    /// The chosen law, the warnings of the fit behind it (none for published constants), and
+    /// the fit and its sample when it was made here from runs (for a bootstrap).
+    func resolveWarned() throws -> (chosen: Chosen, warnings: [FitWarning], fresh: (CatalogFit, LawSample)?) {
+        let (chosen, warnings, fresh) = try resolveAny()
         if case .chinchilla(let law, let text) = chosen, !law.hasFrontier {
             throw Failure.data(
                 "plateau: the law (\(text)) has α = \(NumberFormat.significant(law.alpha, 4)), β = \(NumberFormat.significant(law.beta, 4)), A = \(NumberFormat.significant(law.A, 4)), B = \(NumberFormat.significant(law.B, 4)): its loss does not fall with both model size and data, so there is no compute-optimal frontier to plan on — check the fit's warnings and add runs that vary N and D"
             )
         }
-        return (chosen, warnings)
+        return (chosen, warnings, fresh)
     }
 
-    private func resolveAny() throws -> (Chosen, [FitWarning]) {
+    private func resolveAny() throws -> (Chosen, [FitWarning], (CatalogFit, LawSample)?) {
         if let law = published {
-            if let c = law.chinchilla { return (.chinchilla(c, "\(law.rawValue) — \(law.citation)"), []) }
-            return (.kaplan(.kaplan2020, "\(law.rawValue) — \(law.citation)"), [])
+            if let c = law.chinchilla { return (.chinchilla(c, "\(law.rawValue) — \(law.citation)"), [], nil) }
+            return (.kaplan(.kaplan2020, "\(law.rawValue) — \(law.citation)"), [], nil)
         }
         if let fit {
             let fitted = try reportingInputErrors { try FittedLaw.load(document: fit) }
             let how = [fitted.estimator, fitted.source].compactMap { $0 }.joined(separator: " on ")
-            return try chosen(
+            let (chosen, warnings) = try chosen(
                 fitted, text: fitted.law is ChinchillaForm ? "fit in \(fit)" + (how.isEmpty ? "" : " (\(how))") : "\(fitted.law.name) fit in \(fit)",
                 option: "--fit \(InputError.excerpt(fit))")
+            return (chosen, warnings, nil)
         }
         guard let runs = try fittedRuns() else { preconditionFailure("fittedRuns is nil only for published constants and --fit") }
         let what = self.runs == nil ? "the bundled Chinchilla runs" : runs.source
-        if let name = catalogLaw {
-            // A fresh fit of another law of the catalog, as 'fit --law NAME' makes it — of N and D
-            // only: a plan has nothing to read for any other input.
-            let law = name.law()
-            guard law.isLawOfNAndD else {
-                throw Failure.usage(
-                    "'--law \(name.rawValue)' reads \(law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, chinchilla-tied, kaplan), or published constants")
-            }
-            let sample = LawSample(runs: runs)
-            let fit = try reportingInputErrors(source: runs.source) {
-                try CatalogFit.fit(law, points: sample.points, observed: sample.observed)
-            }
-            let fitted = FittedLaw(
-                fit: fit, sample: sample, origin: "\(name.rawValue) fit of \(what)", warnings: sample.warnings + fit.warnings)
-            return try chosen(fitted, text: "huber-log \(name.rawValue) fit of \(what) (\(runs.count) runs)", option: "--law \(name.rawValue)")
+        // A fresh fit of a law of the catalog, as 'fit --law NAME' makes it (the Chinchilla law by
+        // its kernel's full grid) — of N and D only: a plan has nothing to read for any other input.
+        let name = catalogLaw
+        let law = name.law()
+        guard law.isLawOfNAndD else {
+            throw Failure.usage(
+                "'--law \(name.rawValue)' reads \(law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, chinchilla-tied, kaplan), or published constants")
         }
-        let fitted = try reportingInputErrors(source: runs.source) { try ChinchillaLaw.fit(to: runs) }
-        return (.chinchilla(fitted.law, "huber-log fit of \(what) (\(runs.count) runs, full grid)"), fitted.warnings)
+        let sample = LawSample(runs: runs)
+        let fit = try reportingInputErrors(source: runs.source) {
+            try CatalogFit.fit(law, points: sample.points, observed: sample.observed)
+        }
+        let fitted = FittedLaw(
+            fit: fit, sample: sample, origin: "\(name.rawValue) fit of \(what)", warnings: sample.warnings + fit.warnings)
+        let text =
+            name == .chinchilla
+            ? "huber-log fit of \(what) (\(runs.count) runs, full grid)"
+            : "huber-log \(name.rawValue) fit of \(what) (\(runs.count) runs)"
+        let (chosen, warnings) = try chosen(fitted, text: text, option: "--law \(name.rawValue)")
+        return (chosen, warnings, (fit, sample))
     }
 
     /// A fitted law as a plan's law: the Chinchilla form by its closed forms, another law of N and
@@ -168,7 +170,7 @@ struct LawOptions: ParsableArguments {
     /// The compute-optimal frontier of the chosen law: the Chinchilla form's closed forms, or a
     /// saved fit of another law of N and D solved numerically.
     func frontier(for command: String) throws -> (ComputeFrontier, String, [FitWarning]) {
-        let (chosen, warnings) = try resolveWarned()
+        let (chosen, warnings, _) = try resolveWarned()
         switch chosen {
         case .chinchilla(let law, let text): return (ComputeFrontier(law), text, warnings)
         case .catalog(let fitted, let text):
@@ -187,7 +189,7 @@ struct LawOptions: ParsableArguments {
 
     /// The law when the command needs the Chinchilla form.
     func chinchilla(for command: String) throws -> (ChinchillaLaw, String, [FitWarning]) {
-        let (chosen, warnings) = try resolveWarned()
+        let (chosen, warnings, _) = try resolveWarned()
         switch chosen {
         case .chinchilla(let law, let text): return (law, text, warnings)
         case .kaplan(_, let text), .catalog(_, let text):

@@ -128,8 +128,15 @@ import Testing
         #expect(try Plateau.run(["returns", "--law", "kaplan", "--runs", runs, "--steps", "2"]).status == 0)
         let oneInput = try Plateau.run(["plan", "--law", "kaplan-n", "--runs", runs])
         #expect(oneInput.status == 64 && oneInput.stderr.contains("--law kaplan-n"), "\(oneInput.stderr)")
-        let bootstrap = try Plateau.run(["plan", "--law", "kaplan", "--runs", runs, "--bootstrap", "10"])
-        #expect(bootstrap.status == 64, "\(bootstrap.stderr)")
+        // A plan's bootstrap resamples the law it plans with (one LawBootstrap for every law).
+        let bootstrap = try Plateau.run(["plan", "--law", "kaplan", "--runs", runs, "--bootstrap", "20", "--budget", "1e21"])
+        #expect(
+            bootstrap.status == 0
+                && bootstrap.stdout.contains("intervals: 20 bootstrap resamples of the runs, each re-fitted from the fit's optimum, its other local optima and 8 grid starts"),
+            "\(bootstrap.stdout)\(bootstrap.stderr)")
+        #expect(bootstrap.stdout.contains(" – "), "\(bootstrap.stdout)")
+        let savedBootstrap = try Plateau.run(["plan", "--fit", saved, "--bootstrap", "20"])
+        #expect(savedBootstrap.status == 64, "\(savedBootstrap.stderr)")
     }
 }
 

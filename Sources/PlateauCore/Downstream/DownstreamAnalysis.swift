@@ -78,7 +78,7 @@ package struct DownstreamAnalysis: Sendable {
         package var predicted: Double
         /// 95 % prediction interval from the bootstrap (refit on resampled models, plus a
         /// resampled residual).
-        package var interval: BootstrapResult.Interval?
+        package var interval: Interval?
         package var trainModels: Int
         package var heldOut: Int
         /// Over every held-out model, in accuracy (a fraction).
@@ -336,8 +336,8 @@ package struct DownstreamAnalysis: Sendable {
         if let pooled {
             out.families = families(idx, models: models, y: y, law: law, theta: pooled.theta)
             let r = idx.map { y[$0]! - law.value(at: LawPoint(C: models[$0].flops), pooled.theta) }
-            let median = BootstrapResult.percentile(r, 0.5)
-            let mad = 1.4826 * BootstrapResult.percentile(r.map { abs($0 - median) }, 0.5)
+            let median = Interval.percentile(r, 0.5)
+            let mad = 1.4826 * Interval.percentile(r.map { abs($0 - median) }, 0.5)
             out.outliers = zip(idx, r).filter { abs($0.1 - median) > max(0.2, 5 * mad) }.map { models[$0.0].name }
         }
         return out
@@ -408,7 +408,7 @@ package struct DownstreamAnalysis: Sendable {
         else { return nil }
         let target = held.max { (models[$0].flops, y[$0]!) < (models[$1].flops, y[$1]!) }!
         let errors = held.map { abs(fitted.predict(models[$0]) - y[$0]!) }
-        var interval: BootstrapResult.Interval?
+        var interval: Interval?
         if options.resamples > 0 {
             var draws: [Double] = []
             // Checkpoints of one run are not independent: resample whole runs when there are runs.
@@ -441,7 +441,7 @@ package struct DownstreamAnalysis: Sendable {
                 if value.isFinite { draws.append(min(max(value, 0), 1)) }
             }
             if draws.count >= max(20, options.resamples / 2) {
-                interval = BootstrapResult.interval(draws, level: 0.95)
+                interval = Interval.percentiles(draws, level: 0.95)
             }
         }
         var warnings = fitted.warnings

@@ -35,7 +35,7 @@ package struct EmergenceAnalysis: Sendable {
         package var deltaBIC: Double
         /// Decades of compute from 10 % to 90 % of the sigmoid's rise, with a 95 % interval.
         package var width: Double
-        package var widthInterval: BootstrapResult.Interval?
+        package var widthInterval: Interval?
         /// log₁₀ C at the sigmoid's midpoint.
         package var midpoint: Double
         /// The share of bootstrap resamples that meet the jump rule.
@@ -126,7 +126,7 @@ package struct EmergenceAnalysis: Sendable {
                     family: models[$0].family)
             }, line: best.line, sigmoid: best.theta, sigmoidSSE: best.sse, deltaBIC: best.deltaBIC,
             width: FreeSigmoid.width(best.theta),
-            widthInterval: widths.count >= 20 ? BootstrapResult.interval(widths, level: 0.95) : nil,
+            widthInterval: widths.count >= 20 ? Interval.percentiles(widths, level: 0.95) : nil,
             midpoint: best.theta[3], jumpShare: done > 0 ? Double(jumps) / Double(done) : nil,
             jump: isJump(best, range: range, options: options))
     }

@@ -127,14 +127,11 @@ extension DownstreamAnalysis {
                 predicted: LossToError().predict(loss, theta, gradient: &g), loss: loss)
         }
         var out: [AggregateRecipe: [AggregatePrediction]] = [:]
-        var options = FitOptions()
-        options.estimator = .leastSquares
-        options.tiedExponents = true
-        options.threads = 1
-        if let lossLaw = try? ChinchillaLaw.fit(
-            parameters: lossRuns.map { runs.parameters[$0] }, tokens: lossRuns.map { runs.tokens[$0] },
-            losses: lossRuns.map { runs.losses[$0] }, options: options
-        ).law,
+        if let lossLaw = try? CatalogFit.fit(
+            ChinchillaForm(tiedExponents: true),
+            points: lossRuns.map { LawPoint(N: runs.parameters[$0], D: runs.tokens[$0]) },
+            observed: lossRuns.map { runs.losses[$0] }, estimator: .leastSquares, threads: 1
+        ).chinchilla,
             let errorLaw = try? CatalogFit.fit(
                 LossToError(), x: errorRuns.map { runs.losses[$0] }, y: errorRuns.map { average[$0] },
                 estimator: .leastSquares, threads: 1)

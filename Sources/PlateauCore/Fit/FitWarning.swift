@@ -16,7 +16,7 @@ public struct FitWarning: Sendable, Hashable, Codable, CustomStringConvertible {
 extension FitWarning {
     /// `flat-optimum` when a parameter's bootstrap interval is wider than its estimate: the data
     /// barely constrain it. One rule for the Chinchilla report and every catalog law.
-    package static func flatOptimum(_ name: String, estimate: Double, interval: BootstrapResult.Interval, level: Double = 0.95)
+    package static func flatOptimum(_ name: String, estimate: Double, interval: Interval, level: Double = 0.95)
         -> FitWarning?
     {
         guard interval.width > estimate.magnitude else { return nil }

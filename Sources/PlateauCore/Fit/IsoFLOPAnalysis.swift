@@ -137,9 +137,9 @@ package struct IsoFLOPAnalysis: Sendable {
         let draws: [(Double, Double)?] = MultiStart.parallelMap(count: options.resamples, threads: options.threads) {
             r in
             var rng = SplitMix64.stream(r, of: seed)
-            let picked = BootstrapResult.draw(sorted.count, using: &rng).map { sorted[$0] }
+            let picked = Interval.resampleIndices(sorted.count, using: &rng).map { sorted[$0] }
             let resampled = picked.map { members in
-                Self.profile(BootstrapResult.draw(members.count, using: &rng).map { members[$0] }, runs: runs)
+                Self.profile(Interval.resampleIndices(members.count, using: &rng).map { members[$0] }, runs: runs)
             }
             return Self.exponents(resampled)
         }
@@ -149,7 +149,7 @@ package struct IsoFLOPAnalysis: Sendable {
             guard values.count >= 10 else {
                 return Exponent(value: value, lower: .nan, upper: .nan, standardError: .nan)
             }
-            let i = BootstrapResult.interval(values, level: 0.95)
+            let i = Interval.percentiles(values, level: 0.95)
             let mean = values.reduce(0, +) / Double(values.count)
             let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
             return Exponent(value: value, lower: i.lower, upper: i.upper, standardError: sd)

@@ -38,7 +38,7 @@ package struct LawBootstrap: Sendable {
     package struct ParameterInterval: Sendable {
         package var name: String
         package var estimate: Double
-        package var interval: BootstrapResult.Interval
+        package var interval: Interval
     }
 
     package var options: LawBootstrapOptions
@@ -79,7 +79,7 @@ package struct LawBootstrap: Sendable {
         parameters = reported.enumerated().map { j, p in
             ParameterInterval(
                 name: p.name, estimate: p.value,
-                interval: BootstrapResult.interval(drawn.map { $0[j] }, level: options.level))
+                interval: Interval.percentiles(drawn.map { $0[j] }, level: options.level))
         }
     }
 
@@ -95,7 +95,7 @@ package struct LawBootstrap: Sendable {
         return MultiStart.parallelMap(count: options.resamples, threads: options.threads) { k in
             defer { options.progress?() }
             var rng = SplitMix64.stream(k, of: options.seed)
-            let indices = BootstrapResult.draw(units.count, using: &rng).flatMap { units[$0] }
+            let indices = Interval.resampleIndices(units.count, using: &rng).flatMap { units[$0] }
             let distinct = Set(indices.map { sample.points[$0] }.map { p in law.inputs.map { p[$0] } }).count
             guard distinct >= dimension else { return nil }
             if let kernelStarts = options.kernelStarts {
@@ -142,8 +142,8 @@ package struct LawBootstrap: Sendable {
     }
 
     /// The `level` interval of the law's prediction at `point` over the draws.
-    package func interval(at point: LawPoint) -> BootstrapResult.Interval {
-        BootstrapResult.interval(draws.map { law.value(at: point, $0) }, level: options.level)
+    package func interval(at point: LawPoint) -> Interval {
+        Interval.percentiles(draws.map { law.value(at: point, $0) }, level: options.level)
     }
 
     /// An interval that excludes its own estimate (the resampled fits land elsewhere: the

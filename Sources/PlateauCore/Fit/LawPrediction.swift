@@ -5,7 +5,7 @@ import Foundation
 package struct LawPrediction: Sendable {
     package var point: LawPoint
     package var value: Double
-    package var interval: BootstrapResult.Interval?
+    package var interval: Interval?
     /// The point's scale over the largest fitted scale (compute when the law's data have it, else
     /// the law's first input); above 1 is extrapolation.
     package var extrapolation: Double
@@ -32,7 +32,7 @@ package struct LawPrediction: Sendable {
             LawPrediction(
                 point: p, value: law.value(at: p, theta),
                 interval: draws.count >= LawBootstrap.minimumForIntervals
-                    ? BootstrapResult.interval(draws.map { law.value(at: p, $0) }, level: level) : nil,
+                    ? Interval.percentiles(draws.map { law.value(at: p, $0) }, level: level) : nil,
                 extrapolation: scale(p, law: law) / largestFitted)
         }
     }

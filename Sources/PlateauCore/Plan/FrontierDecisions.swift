@@ -11,11 +11,14 @@ package struct FrontierDecisions: Sendable {
         /// `a`, `b`, `N_opt`, `D_opt`, `loss`.
         package var name: String
         package var estimate: Double
-        package var interval: BootstrapResult.Interval?
+        package var interval: Interval?
     }
 
     package var budget: Double
     package var rows: [Row]
+    /// The interval of D_opt/N_opt over the draws (a ratio's interval is not the ratio of the
+    /// intervals).
+    package var tokensPerParameter: Interval?
 
     /// Nil when the law does not read N and D, has no floor, or has no optimum at the budget.
     package init?(law: any CatalogLaw, theta: [Double], draws: [[Double]], budget: Double, level: Double = 0.95) {
@@ -28,11 +31,32 @@ package struct FrontierDecisions: Sendable {
             return Row(
                 name: Self.names[j], estimate: estimate[j],
                 interval: enough && values.count >= LawBootstrap.minimumForIntervals
-                    ? BootstrapResult.interval(values, level: level) : nil)
+                    ? Interval.percentiles(values, level: level) : nil)
+        }
+        let ratios = drawn.map { $0[3] / $0[2] }.filter(\.isFinite)
+        if enough && ratios.count >= LawBootstrap.minimumForIntervals {
+            tokensPerParameter = Interval.percentiles(ratios, level: level)
         }
     }
 
     static let names = ["a", "b", "N_opt", "D_opt", "loss"]
+
+    /// `interval-excludes-estimate` when the resampled fits decide elsewhere than the fit: the
+    /// decision is fragile, and the interval is the one to read.
+    package var warnings: [FitWarning] {
+        let excluded = rows.compactMap { row -> String? in
+            guard let i = row.interval, row.estimate.isFinite, !i.contains(row.estimate) else { return nil }
+            return "\(row.name) \(String(format: "%.4g", row.estimate)) outside \(String(format: "%.4g", i.lower))…\(String(format: "%.4g", i.upper))"
+        }
+        guard !excluded.isEmpty else { return [] }
+        return [
+            FitWarning(
+                code: "interval-excludes-estimate",
+                message:
+                    "the bootstrap intervals of the decisions at \(String(format: "%.3g", budget)) FLOPs exclude their estimates (\(excluded.joined(separator: "; "))) — resampled runs lead to a different optimum, so the estimate is fragile; read the interval, not the point"
+            )
+        ]
+    }
 
     /// (a, b, N_opt, D_opt, loss) of one θ at `budget`: the exponents are the Chinchilla form's
     /// β/(α+β) and α/(α+β), or for another law the slopes of log N_opt and log D_opt against

@@ -18,8 +18,8 @@ package struct BetaBinomialFit: Sendable {
     package var logLikelihood: Double
     package var problems: Int
     /// 95 % bootstrap intervals over problems (nil without enough resamples).
-    package var alphaInterval: BootstrapResult.Interval?
-    package var betaInterval: BootstrapResult.Interval?
+    package var alphaInterval: Interval?
+    package var betaInterval: Interval?
     /// (α, β) of every completed resample.
     package var draws: [(alpha: Double, beta: Double)]
     /// Stable codes with one sentence each.
@@ -42,9 +42,9 @@ package struct BetaBinomialFit: Sendable {
     }
 
     /// A 95 % interval of pass@k over the bootstrap draws (nil without them).
-    package func passAtKInterval(_ k: Double) -> BootstrapResult.Interval? {
+    package func passAtKInterval(_ k: Double) -> Interval? {
         guard alphaInterval != nil else { return nil }
-        return BootstrapResult.interval(draws.map { Self.passAtK(k, alpha: $0.alpha, beta: $0.beta) }, level: 0.95)
+        return Interval.percentiles(draws.map { Self.passAtK(k, alpha: $0.alpha, beta: $0.beta) }, level: 0.95)
     }
 
     /// The largest α or β (and smallest, by its reciprocal) Plateau fits: e^20 ≈ 4.9·10⁸ — a
@@ -87,7 +87,7 @@ package struct BetaBinomialFit: Sendable {
         }
         let draws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
             var rng = SplitMix64.stream(r, of: seed)
-            let drawn = BootstrapResult.draw(problems.count, using: &rng).map { problems[$0] }
+            let drawn = Interval.resampleIndices(problems.count, using: &rng).map { problems[$0] }
             guard drawn.contains(where: { $0.correct > 0 }) else { return nil }
             guard let refit = minimize(BetaBinomialObjective(drawn), from: [best.x]) else { return nil }
             return (Double.exp(refit.x[0]), Double.exp(refit.x[1]))
@@ -104,8 +104,8 @@ package struct BetaBinomialFit: Sendable {
         return BetaBinomialFit(
             alpha: alpha, beta: beta, logLikelihood: -best.value * Double(problems.count) + constant,
             problems: problems.count,
-            alphaInterval: enough ? BootstrapResult.interval(done.map(\.0), level: 0.95) : nil,
-            betaInterval: enough ? BootstrapResult.interval(done.map(\.1), level: 0.95) : nil,
+            alphaInterval: enough ? Interval.percentiles(done.map(\.0), level: 0.95) : nil,
+            betaInterval: enough ? Interval.percentiles(done.map(\.1), level: 0.95) : nil,
             draws: done.map { (alpha: $0.0, beta: $0.1) }, warnings: warnings)
     }
 

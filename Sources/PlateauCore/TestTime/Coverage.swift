@@ -45,10 +45,10 @@ package struct CoverageFit: Sendable {
     package var b: Double
     package var fit: CatalogFit
     /// 95 % bootstrap intervals over problems (nil without resamples).
-    package var aInterval: BootstrapResult.Interval?
-    package var bInterval: BootstrapResult.Interval?
+    package var aInterval: Interval?
+    package var bInterval: Interval?
     /// (k, predicted coverage, 95 % interval) at the extrapolation points.
-    package var extrapolations: [(k: Int, coverage: Double, interval: BootstrapResult.Interval?)]
+    package var extrapolations: [(k: Int, coverage: Double, interval: Interval?)]
     package var resamples: Int
 
     /// Log-spaced k in 1 … maxK (about 8 per decade), each once.
@@ -95,7 +95,7 @@ package struct CoverageFit: Sendable {
         let laws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
             var rng = SplitMix64.stream(r, of: seed)
             var mean = [Double](repeating: 0, count: ks.count)
-            for i in BootstrapResult.draw(rows.count, using: &rng) {
+            for i in Interval.resampleIndices(rows.count, using: &rng) {
                 for j in ks.indices { mean[j] += rows[i][j] }
             }
             let kept = ks.indices.filter { mean[$0] > 0 }
@@ -112,15 +112,15 @@ package struct CoverageFit: Sendable {
             (
                 k, CoverageLaw.coverage(k: Double(k), a: a, b: b),
                 enough
-                    ? BootstrapResult.interval(
+                    ? Interval.percentiles(
                         done.map { CoverageLaw.coverage(k: Double(k), a: $0.0, b: $0.1) }, level: 0.95)
                     : nil
             )
         }
         return CoverageFit(
             passAtK: passAtK, fittedK: ks, a: a, b: b, fit: fit,
-            aInterval: enough ? BootstrapResult.interval(done.map(\.0), level: 0.95) : nil,
-            bInterval: enough ? BootstrapResult.interval(done.map(\.1), level: 0.95) : nil,
+            aInterval: enough ? Interval.percentiles(done.map(\.0), level: 0.95) : nil,
+            bInterval: enough ? Interval.percentiles(done.map(\.1), level: 0.95) : nil,
             extrapolations: extrapolations, resamples: done.count)
     }
 

@@ -33,7 +33,7 @@ package struct SamplingForecast: Sendable {
         package var estimator: Estimator
         /// Mean |forecast − exact| (fraction of problems).
         package var meanAbsoluteError: Double
-        package var interval: BootstrapResult.Interval?
+        package var interval: Interval?
         /// Rows where this estimator is strictly closer.
         package var closer: Int
     }
@@ -46,7 +46,7 @@ package struct SamplingForecast: Sendable {
     package var skipped: [(model: String, k: Int, reason: String)]
     /// Scores over the rows both estimators forecast, per k and over all k (k = nil).
     package var scores:
-        [(k: Int?, rows: Int, scores: [Score], difference: Double, differenceInterval: BootstrapResult.Interval?)]
+        [(k: Int?, rows: Int, scores: [Score], difference: Double, differenceInterval: Interval?)]
 
     /// The fewest problems with n ≥ k a (model, k) pair needs to be scored.
     package static let minimumProblems = 20
@@ -95,7 +95,7 @@ package struct SamplingForecast: Sendable {
             if let row = result.0 { rows.append(row) }
             if let why = result.1 { skipped.append((table.models[jobs[j].0].name, targets[jobs[j].1], why)) }
         }
-        var scores: [(Int?, Int, [Score], Double, BootstrapResult.Interval?)] = []
+        var scores: [(Int?, Int, [Score], Double, Interval?)] = []
         for k in [nil] + targets.map(Optional.some) {
             let scored = rows.filter { ($0.k == k || k == nil) && $0.coverageLaw != nil && $0.betaBinomial != nil }
             guard !scored.isEmpty else { continue }
@@ -107,7 +107,7 @@ package struct SamplingForecast: Sendable {
     }
 
     static func score(_ rows: [Row], resamples: Int, seed: UInt64, k: Int?) -> (
-        Int?, Int, [Score], Double, BootstrapResult.Interval?
+        Int?, Int, [Score], Double, Interval?
     ) {
         let errors = Estimator.allCases.map { e in rows.map { ($0.forecast(e)! - $0.exact).magnitude } }
         let mean = { (v: [Double]) in v.reduce(0, +) / Double(v.count) }
@@ -115,14 +115,14 @@ package struct SamplingForecast: Sendable {
         if resamples > 0 && rows.count >= 5 {
             var rng = SplitMix64.stream(k ?? 0, of: seed &+ 0x5eed)
             for _ in 0..<resamples {
-                let pick = BootstrapResult.draw(rows.count, using: &rng)
+                let pick = Interval.resampleIndices(rows.count, using: &rng)
                 let law = mean(pick.map { errors[0][$0] }), beta = mean(pick.map { errors[1][$0] })
                 draws[0].append(law)
                 draws[1].append(beta)
                 draws[2].append(law - beta)
             }
         }
-        let interval = { (i: Int) in draws[i].isEmpty ? nil : BootstrapResult.interval(draws[i], level: 0.95) }
+        let interval = { (i: Int) in draws[i].isEmpty ? nil : Interval.percentiles(draws[i], level: 0.95) }
         let scores = Estimator.allCases.enumerated().map { i, e in
             Score(
                 estimator: e, meanAbsoluteError: mean(errors[i]), interval: interval(i),

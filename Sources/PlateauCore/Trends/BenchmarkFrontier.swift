@@ -115,12 +115,12 @@ package struct BenchmarkSaturation: Sendable {
     package var ceiling: Double?
     package var rate: Double?
     package var midpoint: Double?
-    package var ceilingInterval: BootstrapResult.Interval?
+    package var ceilingInterval: Interval?
     /// Decimal years at which the logistic reaches 90 % and 95 % of the floor-to-ceiling range.
     package var reaches90: Double?
     package var reaches95: Double?
-    package var reaches90Interval: BootstrapResult.Interval?
-    package var reaches95Interval: BootstrapResult.Interval?
+    package var reaches90Interval: Interval?
+    package var reaches95Interval: Interval?
     /// Best score gained in the 12 months to the table's latest date, and in the 12 before.
     package var gainLast12: Double
     package var gainPrevious12: Double
@@ -177,14 +177,14 @@ package struct BenchmarkSaturation: Sendable {
             var draws: [(Double, Double, Double)] = []
             for r in 0..<resamples {
                 var rng = SplitMix64.stream(r, of: seed)
-                let drawn = BootstrapResult.draw(rows.count, using: &rng).map { rows[$0] }
+                let drawn = Interval.resampleIndices(rows.count, using: &rng).map { rows[$0] }
                 guard let f = Self.fit(table.envelope(benchmark, from: drawn), floor: floor) else { continue }
                 draws.append((f.ceiling, f.midpoint + Double.log(9) / f.rate, f.midpoint + Double.log(19) / f.rate))
             }
             if draws.count >= 10 {
-                ceilingInterval = BootstrapResult.interval(draws.map(\.0), level: 0.95)
-                reaches90Interval = BootstrapResult.interval(draws.map(\.1), level: 0.95)
-                reaches95Interval = BootstrapResult.interval(draws.map(\.2), level: 0.95)
+                ceilingInterval = Interval.percentiles(draws.map(\.0), level: 0.95)
+                reaches90Interval = Interval.percentiles(draws.map(\.1), level: 0.95)
+                reaches95Interval = Interval.percentiles(draws.map(\.2), level: 0.95)
             }
             if fit.ceiling > 1 - 1e-3 {
                 warnings.append(
@@ -277,7 +277,7 @@ struct LogisticInTime: DifferentiableObjective {
 package struct SaturationSpeed: Sendable {
     package var points: [(benchmark: String, first: Double, years: Double)]
     package var slope: Double
-    package var interval: BootstrapResult.Interval
+    package var interval: Interval
     /// True when the interval lies below 0: later benchmarks saturate faster.
     package var faster: Bool { interval.upper < 0 }
 

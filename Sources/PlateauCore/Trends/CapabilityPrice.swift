@@ -127,7 +127,7 @@ package struct CapabilityPrice: Sendable {
     package var intercept: Double
     /// Price decline factor per year, 10^(−slope), and its 90 % interval.
     package var factorPerYear: Double
-    package var interval: BootstrapResult.Interval
+    package var interval: Interval
     /// The regression behind the decline.
     var line: LineFit
 

@@ -147,8 +147,8 @@ package struct DataWall: Sendable {
         let lines = stock ? stockLines : projectionLines
         guard lines.count >= 10 else { return nil }
         let values = lines.map { Double.pow(10, $0.a + $0.slope * (year - options.referenceYear)) }
-        let i = BootstrapResult.interval(values, level: level)
-        return (i.lower, BootstrapResult.percentile(values, 0.5), i.upper)
+        let i = Interval.percentiles(values, level: level)
+        return (i.lower, Interval.percentile(values, 0.5), i.upper)
     }
 
     /// The `p`-quantile of the run-out year; nil when it lies beyond every finite draw.
@@ -174,7 +174,7 @@ package struct DataWall: Sendable {
     /// A slope distribution from bootstrap draws: normal with the draws' central `level` range.
     static func slopeRange(_ trend: Trend, level: Double) -> (mean: Double, sd: Double) {
         guard trend.draws.count >= 10 else { return (trend.slope, 0) }
-        let i = BootstrapResult.interval(trend.draws.map(\.slope), level: level)
+        let i = Interval.percentiles(trend.draws.map(\.slope), level: level)
         return (0.5 * (i.lower + i.upper), (i.upper - i.lower) / (2 * normalQuantile(0.5 + level / 2)))
     }
 

@@ -108,7 +108,7 @@ package struct Trend: Sendable {
     package var firstYear: Double
     package var lastYear: Double
     /// 95 % interval of the slope (nil without resamples).
-    package var slopeInterval: BootstrapResult.Interval?
+    package var slopeInterval: Interval?
     /// (intercept, slope) of each resample, in resample order.
     package var draws: [(intercept: Double, slope: Double)]
 
@@ -133,13 +133,13 @@ package struct Trend: Sendable {
         }
         let draws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
             var rng = SplitMix64.stream(r, of: seed)
-            let idx = BootstrapResult.draw(x.count, using: &rng)
+            let idx = Interval.resampleIndices(x.count, using: &rng)
             return ols(idx.map { x[$0] }, idx.map { y[$0] })
         }
         let done = draws.compactMap { $0 }
         return Trend(
             slope: b, intercept: a, points: values.count, firstYear: x.min() ?? 0, lastYear: x.max() ?? 0,
-            slopeInterval: done.count >= 10 ? BootstrapResult.interval(done.map(\.1), level: 0.95) : nil,
+            slopeInterval: done.count >= 10 ? Interval.percentiles(done.map(\.1), level: 0.95) : nil,
             draws: done.map { (intercept: $0.0, slope: $0.1) })
     }
 

@@ -16,9 +16,9 @@ package struct TrendBreak: Sendable {
     package var slopeBefore: Double
     package var slopeAfter: Double
     package var deltaBIC: Double
-    package var breakInterval: BootstrapResult.Interval?
-    package var slopeBeforeInterval: BootstrapResult.Interval?
-    package var slopeAfterInterval: BootstrapResult.Interval?
+    package var breakInterval: Interval?
+    package var slopeBeforeInterval: Interval?
+    package var slopeAfterInterval: Interval?
     /// True when ΔBIC exceeds ``threshold``.
     package var hasBreak: Bool { deltaBIC > Self.threshold }
 
@@ -53,7 +53,7 @@ package struct TrendBreak: Sendable {
         var taus: [Double] = [], befores: [Double] = [], afters: [Double] = []
         for r in 0..<resamples {
             var rng = SplitMix64.stream(r, of: seed)
-            let drawn = BootstrapResult.draw(residuals.count, using: &rng)
+            let drawn = Interval.resampleIndices(residuals.count, using: &rng)
             let yb = zip(fitted, drawn).map { $0 + residuals[$1] }
             guard let h = Self.hinge(xs, yb) else { continue }
             taus.append(h.tau)
@@ -61,9 +61,9 @@ package struct TrendBreak: Sendable {
             afters.append(h.after)
         }
         if taus.count >= 10 {
-            breakInterval = BootstrapResult.interval(taus, level: 0.95)
-            slopeBeforeInterval = BootstrapResult.interval(befores, level: 0.95)
-            slopeAfterInterval = BootstrapResult.interval(afters, level: 0.95)
+            breakInterval = Interval.percentiles(taus, level: 0.95)
+            slopeBeforeInterval = Interval.percentiles(befores, level: 0.95)
+            slopeAfterInterval = Interval.percentiles(afters, level: 0.95)
         }
     }
 

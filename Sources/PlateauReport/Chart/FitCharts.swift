@@ -59,7 +59,7 @@ public enum FitCharts {
         }
         if bootstrap.count >= 10 {
             let bands = grid.map { c in
-                BootstrapResult.interval(bootstrap.map { $0.plan(flops: c).loss }, level: 0.95)
+                Interval.percentiles(bootstrap.map { $0.plan(flops: c).loss }, level: 0.95)
             }
             chart.series.append(
                 .band(

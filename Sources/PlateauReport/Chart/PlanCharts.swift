@@ -67,7 +67,7 @@ package enum PlanCharts {
             ("D_opt (tokens)", { (l: ChinchillaLaw, c: Double) in l.plan(flops: c).tokens }),
         ].enumerated() {
             if bootstrap.count >= 10 {
-                let bands = grid.map { c in BootstrapResult.interval(bootstrap.map { value($0, c) }, level: 0.95) }
+                let bands = grid.map { c in Interval.percentiles(bootstrap.map { value($0, c) }, level: 0.95) }
                 chart.series.append(
                     .band(
                         "95 % band, \(name.prefix(5))", color: colors[k],

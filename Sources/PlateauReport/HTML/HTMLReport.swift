@@ -135,41 +135,38 @@ package struct HTMLReport: Sendable {
     }
 
     func dataAndFit(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
-        let c = content, law = p.fit.law
-        let intervals = p.bootstrap?.intervals ?? [:]
-        func row(_ name: String, _ q: BootstrapResult.Quantity, _ value: Double, _ format: (Double) -> String)
-            -> [String]
-        {
-            let i = intervals[q]
-            return [name, format(value), i.map { "\(format($0.lower)) – \(format($0.upper))" } ?? "—"]
-        }
-        let plan = law.plan(flops: c.options.budget)
+        let c = content, law = p.law
         let sig = { NumberFormat.significant($0, 4) }
+        func row(_ name: String, _ value: Double, _ interval: Interval?, _ format: (Double) -> String) -> [String] {
+            [name, format(value), interval.map { "\(format($0.lower)) – \(format($0.upper))" } ?? "—"]
+        }
+        let parameters = p.bootstrap.map { $0.hasIntervals ? $0.parameters : [] } ?? []
+        let interval = { (name: String) in parameters.first { $0.name == name }?.interval }
+        let decision = { (name: String) in p.report.decisions?.rows.first { $0.name == name } }
+        let a = decision("a"), n = decision("N_opt"), d = decision("D_opt"), loss = decision("loss")
         let rows = [
-            row("E (irreducible loss)", .E, law.E, sig), row("A", .A, law.A, sig), row("B", .B, law.B, sig),
-            row("α", .alpha, law.alpha, sig), row("β", .beta, law.beta, sig),
-            row("a = β/(α+β), N_opt ∝ C^a", .a, law.parameterExponent, sig),
+            row("E (irreducible loss)", law.E, interval("E"), sig), row("A", law.A, interval("A"), sig),
+            row("B", law.B, interval("B"), sig), row("α", law.alpha, interval("alpha"), sig),
+            row("β", law.beta, interval("beta"), sig),
+            row("a = β/(α+β), N_opt ∝ C^a", law.parameterExponent, a?.interval, sig),
             row(
-                "N_opt at \(NumberFormat.scientific(c.options.budget, 2)) FLOP", .parameters, plan.parameters,
+                "N_opt at \(NumberFormat.scientific(c.options.budget, 2)) FLOP", n?.estimate ?? .nan, n?.interval,
                 NumberFormat.si),
-            row("D_opt there", .tokens, plan.tokens, NumberFormat.si),
-            row("loss there", .loss, plan.loss, { NumberFormat.fixed($0, 4) }),
+            row("D_opt there", d?.estimate ?? .nan, d?.interval, NumberFormat.si),
+            row("loss there", loss?.estimate ?? .nan, loss?.interval, { NumberFormat.fixed($0, 4) }),
         ]
         let bootstrapText =
             p.bootstrap.map {
                 "95 % intervals from \($0.completed) bootstrap resamples of the runs, each re-fitted from a multi-start."
             } ?? "No bootstrap was run, so no intervals are shown."
-        let bootstrapWarnings = p.bootstrap?.warnings(for: law) ?? []
-        let warnings = (p.fit.warnings + bootstrapWarnings).map(\.message)
+        let warnings = p.report.warnings.map(\.message)
         return section(
             "data-fit",
             .p(
                 .safe(
-                    "The law L(N, D) = E + A/N^α + B/D^β, fitted with the \(p.fit.estimator.rawValue) estimator from \(p.fit.starts) starts (\(p.fit.startsInBestBasin) reached the best basin). \(bootstrapText)"
+                    "The law L(N, D) = E + A/N^α + B/D^β, fitted with the huber-log estimator from \(p.fit.starts) starts (\(p.fit.startsInBestBasin) reached the best basin). \(bootstrapText)"
                 )),
-            figure(
-                FitCharts.lossAgainstCompute(
-                    runs: p.runs, law: law, bootstrap: p.bootstrap?.laws ?? [], curves: p.curves)),
+            figure(FitCharts.lossAgainstCompute(runs: p.runs, law: law, bootstrap: p.bootstrapLaws, curves: p.curves)),
             table(["quantity", "estimate", "95 % interval"], rows),
             .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.safe("Warning: " + $0)) }))
         )
@@ -268,7 +265,7 @@ package struct HTMLReport: Sendable {
     func isoFLOP(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
         let a = p.isoFLOP
         let exponent = a.a.map {
-            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them), against \(NumberFormat.fixed(p.fit.law.parameterExponent, 3)) from the parametric fit."
+            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them), against \(NumberFormat.fixed(p.law.parameterExponent, 3)) from the parametric fit."
                 + (a.lopsidedProfiles > 0
                     ? " \(a.lopsidedProfiles) groups have fewer than two sizes on one side of their minimum, which biases Approach 2."
                     : "")
@@ -284,7 +281,7 @@ package struct HTMLReport: Sendable {
     }
 
     func residuals(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
-        let law = p.fit.law, runs = p.runs
+        let law = p.law, runs = p.runs
         let r = runs.losses.indices.map {
             abs(runs.losses[$0] / law.loss(parameters: runs.parameters[$0], tokens: runs.tokens[$0]) - 1)
         }
@@ -335,13 +332,13 @@ package struct HTMLReport: Sendable {
             .p(.safe("The model size and data that minimise the fitted loss at each budget, with C = 6·N·D.")),
             table(["budget (FLOP)", "N_opt", "N_opt 95 %", "D_opt (tokens)", "tokens / parameter", "loss"], rows),
             figure(
-                PlanCharts.allocation(law: p.fit.law, budgets: c.options.budgets, bootstrap: p.bootstrap?.laws ?? []))
+                PlanCharts.allocation(law: p.law, budgets: c.options.budgets, bootstrap: p.bootstrapLaws))
         )
     }
 
     func returns(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
         let t = p.returns
-        let m = DiminishingReturns.multiplier(perCut: t.fraction, alpha: p.fit.law.alpha, beta: p.fit.law.beta)
+        let m = DiminishingReturns.multiplier(perCut: t.fraction, alpha: p.law.alpha, beta: p.law.beta)
         let rows = t.steps.map { s -> [String] in
             guard let flops = s.flops else { return ["\(s.step)", NumberFormat.fixed(s.loss, 4), "below E", "", ""] }
             return [
@@ -390,14 +387,14 @@ package struct HTMLReport: Sendable {
 
     func estimators(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
         let c = content
-        let fitted = p.estimators.compactMap { row in row.law.map { (name: row.estimator.rawValue, law: $0) } }
+        let fitted = p.estimators.compactMap { row in row.law.map { (name: row.estimator.name, law: $0) } }
         let rows = p.estimators.map { row -> [String] in
             guard let law = row.law else {
-                return [row.estimator.rawValue, "failed: \(row.failure ?? "")", "", "", ""]
+                return [row.estimator.name, "failed: \(row.failure ?? "")", "", "", ""]
             }
             let p = law.plan(flops: c.options.budget)
             return [
-                row.estimator.rawValue, NumberFormat.si(p.parameters), NumberFormat.si(p.tokens),
+                row.estimator.name, NumberFormat.si(p.parameters), NumberFormat.si(p.tokens),
                 NumberFormat.fixed(law.alpha, 3), NumberFormat.fixed(law.beta, 3),
             ]
         }

@@ -32,7 +32,7 @@ package struct ReportContent: Sendable {
     }
 
     package struct EstimatorRow: Sendable {
-        package var estimator: Estimator
+        package var estimator: CatalogEstimator
         package var law: ChinchillaLaw?
         package var failure: String?
     }
@@ -42,12 +42,20 @@ package struct ReportContent: Sendable {
         package var runs: RunTable
         /// Every checkpoint of runs with several, for the curves (nil without checkpoints).
         package var curves: RunTable?
-        package var fit: ChinchillaFit
-        package var bootstrap: BootstrapResult?
+        package var sample: LawSample
+        /// The Chinchilla form's fit (by its kernel) and its bootstrap, as `fit` makes them.
+        package var fit: CatalogFit
+        package var bootstrap: LawBootstrap?
+        /// The fitted law in its own terms, and each bootstrap draw's (for the charts' bands).
+        package var law: ChinchillaLaw
+        package var bootstrapLaws: [ChinchillaLaw]
+        /// E, A, B, α, β with their intervals, the decisions at the report's budget and every
+        /// warning of the data, the fit, the bootstrap and the decisions.
+        package var report: CatalogFitReport
         package var isoFLOP: IsoFLOPAnalysis
         package var backTest: LawBackTest?
         package var backTestThreshold: Double
-        package var plans: [(plan: TrainingPlan, cost: ComputeCost, parameters: BootstrapResult.Interval?)]
+        package var plans: [(plan: TrainingPlan, cost: ComputeCost, parameters: Interval?)]
         package var returns: DiminishingReturns
         package var estimators: [EstimatorRow]
 
@@ -327,48 +335,50 @@ package struct ReportContent: Sendable {
     static func pretraining(
         runs: RunTable, curves: RunTable?, accelerator: Accelerator, assumptions: CostAssumptions, options: Options
     ) throws -> Pretraining {
-        var fitOptions = FitOptions()
-        fitOptions.starts = options.starts
-        fitOptions.seed = options.seed
-        fitOptions.threads = options.threads
-        let fit = try ChinchillaLaw.fit(to: runs, options: fitOptions)
-        guard fit.law.hasFrontier else { throw FitError.noFrontier(alpha: fit.law.alpha, beta: fit.law.beta) }
-        var bootstrap: BootstrapResult?
+        let sample = LawSample(runs: runs)
+        let fit = try CatalogFit.fit(
+            ChinchillaForm(), points: sample.points, observed: sample.observed, kernelStarts: options.starts,
+            seed: options.seed, threads: options.threads)
+        guard let form = fit.law as? ChinchillaForm, let law = fit.chinchilla else {
+            preconditionFailure("the Chinchilla form's fit")
+        }
+        guard law.hasFrontier else { throw FitError.noFrontier(alpha: law.alpha, beta: law.beta) }
+        var bootstrap: LawBootstrap?
         if options.resamples > 0 {
-            var b = BootstrapOptions()
+            var b = LawBootstrapOptions()
             b.resamples = options.resamples
-            b.starts = options.bootstrapStarts
+            b.kernelStarts = options.bootstrapStarts
             b.seed = options.seed
             b.threads = options.threads
-            b.budget = options.budget
             b.progress = options.progress
-            bootstrap = ChinchillaLaw.bootstrap(runs, options: b)
+            bootstrap = LawBootstrap(fit: fit, sample: sample, options: b)
         }
+        let bootstrapLaws = bootstrap.map { $0.hasIntervals ? $0.draws.map(form.law) : [] } ?? []
         let price = { (flops: Double) in
             ComputeCost(flops: flops, on: accelerator, assumptions: assumptions, gpus: options.gpus)
         }
         let plans = options.budgets.map { c in
-            let parameters = bootstrap.flatMap { b in
-                b.laws.count >= 10
-                    ? BootstrapResult.interval(b.laws.map { $0.plan(flops: c).parameters }, level: 0.95) : nil
-            }
-            return (fit.law.plan(flops: c), price(c), parameters)
+            let parameters =
+                bootstrapLaws.isEmpty
+                ? nil : Interval.percentiles(bootstrapLaws.map { $0.plan(flops: c).parameters }, level: 0.95)
+            return (law.plan(flops: c), price(c), parameters)
         }
         // check's back-test of the Chinchilla law, free and tied, under huber-log and least squares.
-        let sample = LawSample(runs: runs)
         let threshold = LawBackTest.defaultThreshold(sample, law: ChinchillaForm())
         let backTest = (try? LawBackTest.split(sample, .trainBelow(threshold), law: ChinchillaForm())).flatMap {
             LawBackTest.compare(
                 [false, true].map { (ChinchillaForm(tiedExponents: $0), [.default, .leastSquares]) }, sample: sample,
                 halves: $0, starts: options.starts, threads: options.threads)
         }
-        let estimators = Estimator.allCases.map { estimator -> EstimatorRow in
+        let estimators = [CatalogEstimator.default, .huberLikelihood(delta: 1e-3), .leastSquares].map {
+            estimator -> EstimatorRow in
             // The main fit is this estimator's fit already.
-            if estimator == fitOptions.estimator { return EstimatorRow(estimator: estimator, law: fit.law) }
-            var o = fitOptions
-            o.estimator = estimator
+            if estimator == .default { return EstimatorRow(estimator: estimator, law: law) }
             do {
-                return EstimatorRow(estimator: estimator, law: try ChinchillaLaw.fit(to: runs, options: o).law)
+                let other = try CatalogFit.fit(
+                    ChinchillaForm(), points: sample.points, observed: sample.observed, estimator: estimator,
+                    kernelStarts: options.starts, seed: options.seed, threads: options.threads)
+                return EstimatorRow(estimator: estimator, law: other.chinchilla)
             } catch {
                 return EstimatorRow(estimator: estimator, failure: "\(error)")
             }
@@ -378,10 +388,12 @@ package struct ReportContent: Sendable {
         isoOptions.threads = options.threads
         isoOptions.resamples = max(options.resamples, 100)
         return Pretraining(
-            runs: runs, curves: curves, fit: fit, bootstrap: bootstrap,
+            runs: runs, curves: curves, sample: sample, fit: fit, bootstrap: bootstrap, law: law,
+            bootstrapLaws: bootstrapLaws,
+            report: CatalogFitReport(fit: fit, sample: sample, bootstrap: bootstrap, budget: options.budget),
             isoFLOP: IsoFLOPAnalysis(runs: runs, options: isoOptions), backTest: backTest, backTestThreshold: threshold,
             plans: plans,
-            returns: DiminishingReturns(law: fit.law, from: options.budget, fraction: 0.1, steps: 8, price: price),
+            returns: DiminishingReturns(law: law, from: options.budget, fraction: 0.1, steps: 8, price: price),
             estimators: estimators)
     }
 }

@@ -204,7 +204,7 @@ extension Plateau.Fit {
             options.seed = resampling.seed
             options.estimator = estimator
             options.threads = threading.threads
-            let kernel = name.isChinchilla
+            let kernel = law.hasKernel
             switch bootstrapStarts {
             case nil: if kernel { options.kernelStarts = .random(count: 500) } else { options.gridStarts = 8 }
             case "warm": options.gridStarts = 0

@@ -42,7 +42,10 @@ extension Plateau {
             options.seed = resampling.seed
             options.threads = threading.threads
             let analysis = IsoFLOPAnalysis(runs: runs, options: options)
-            let parametric = try? ChinchillaLaw.fit(to: runs).law
+            let sample = LawSample(runs: runs)
+            let parametric = try? CatalogFit.fit(
+                ChinchillaForm(), points: sample.points, observed: sample.observed, threads: threading.threads
+            ).chinchilla
             let report = IsoFLOPReport(
                 analysis: analysis, parametric: parametric, source: runs.source, groupedByColumn: runs.groups != nil)
             try output.emit(text: report.text, json: report.json)

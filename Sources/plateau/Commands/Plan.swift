@@ -98,9 +98,9 @@ extension Plateau {
                 throw ValidationError("Please give '--serve-price' a positive number, got \(servePrice).")
             }
             if sameBudget && serveTokens == nil { throw ValidationError("'--same-budget' compares serving plans — add '--serve-tokens' (tokens served over the model's life).") }
-            if resampling.bootstrap > 0 && (lawOptions.published != nil || lawOptions.catalogLaw != nil || lawOptions.fit != nil) {
+            if resampling.bootstrap > 0 && (lawOptions.published != nil || lawOptions.fit != nil) {
                 throw ValidationError(
-                    "'--bootstrap' refits resamples of runs of the Chinchilla law — use it with the default fit or '--runs FILE', not '--law' or '--fit' (fit --law LAW --bootstrap K gives any law's intervals)."
+                    "'--bootstrap' refits resamples of the runs — use it with the default fit, '--runs FILE' or '--law LAW' of the catalog, not published constants or '--fit'."
                 )
             }
         }
@@ -108,7 +108,7 @@ extension Plateau {
         func run() throws {
             let accelerator = try cost.accelerator()
             let assumptions = cost.assumptions
-            let (chosen, fitWarnings) = try lawOptions.resolveWarned()
+            let (chosen, fitWarnings, fresh) = try lawOptions.resolveWarned()
 
             // The budget in FLOPs.
             var flops = budget?.value ?? 5.76e23
@@ -165,7 +165,9 @@ extension Plateau {
                 plan = optimal
                 description = text
                 notes.append(
-                    "planned by minimising \(fitted.law.name)'s loss along C = 6·N·D (Brent's method on log N); no interval on this plan (a saved document's bootstrap draws are not used here; fit --law \(fitted.law.name) --bootstrap K gives the law's parameter intervals)"
+                    "planned by minimising \(fitted.law.name)'s loss along C = 6·N·D (Brent's method on log N)"
+                        + (resampling.bootstrap > 0
+                            ? "" : "; no interval on this plan (a saved document's bootstrap draws are not used here; --law \(fitted.law.name) --runs FILE --bootstrap K refits and gives them)")
                 )
             case .kaplan(let frontier, let text):
                 plan = frontier.plan(minimumCompute: flops)
@@ -228,17 +230,16 @@ extension Plateau {
             if let implausible = FittedLaw.implausibleWarning(losses, output: .loss, observed: observed) {
                 withRange.fitWarnings.append(implausible)
             }
-            if resampling.bootstrap > 0, let runs = try lawOptions.fittedRuns() {
-                var options = BootstrapOptions()
+            if resampling.bootstrap > 0, let (fit, sample) = fresh {
+                var options = LawBootstrapOptions()
                 options.resamples = resampling.bootstrap
                 options.seed = resampling.seed
-                options.budget = plan.flops
                 options.threads = cost.threading.threads
-                let b = ChinchillaLaw.bootstrap(runs, options: options)
-                withRange.bootstrap = b
-                if case .chinchilla(let law, _) = chosen {
-                    withRange.fitWarnings += b.warnings(for: law)
-                }
+                // A law with a kernel refits each resample from 500 random starts, as 'fit' does.
+                if fit.law.hasKernel { options.kernelStarts = .random(count: 500) }
+                let b = LawBootstrap(fit: fit, sample: sample, options: options)
+                withRange.bootstrap = (b, FrontierDecisions(law: fit.law, theta: fit.theta, draws: b.draws, budget: plan.flops))
+                withRange.fitWarnings += b.warnings + (withRange.bootstrap?.decisions?.warnings ?? [])
             }
             try output.emit(text: withRange.text, json: withRange.json)
         }

@@ -125,6 +125,9 @@ public struct CatalogFit: Sendable {
     /// Parameters as reported (the parameterisation undone).
     public var parameters: [(name: String, value: Double)] { law.reported(theta).map { (name: $0.0, value: $0.1) } }
 
+    /// The fitted law in the Chinchilla form's own terms (E, A, B, α, β), when it is that form.
+    public var chinchilla: ChinchillaLaw? { (law as? ChinchillaForm)?.law(theta) }
+
     /// The fitted law's prediction at `point`.
     public func predict(_ point: LawPoint) -> Double { law.value(at: point, theta) }
 

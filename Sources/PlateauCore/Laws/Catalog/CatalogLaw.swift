@@ -143,6 +143,9 @@ public protocol CatalogLaw: Sendable {
         points: [LawPoint], observed: [Double], estimator: CatalogEstimator, starts: StartPoints, seed: UInt64,
         threads: Int
     ) throws -> CatalogFit?
+    /// Whether the law has a ``kernelFit(points:observed:estimator:starts:seed:threads:)``: its
+    /// bootstrap then refits every resample by the kernel from seeded random starts. Default: false.
+    var hasKernel: Bool { get }
     /// Whether θ lies inside the law's domain. Laws fitted in coordinates that keep every
     /// parameter in its domain by construction say true (the default); the Chinchilla kernel's
     /// exponents are unconstrained, and a bootstrap leaves out draws outside.
@@ -181,6 +184,7 @@ extension CatalogLaw {
     public var spec: LawSpec { LawSpec(name: name) }
     public func floor(_ theta: [Double]) -> Double? { nil }
     public func inDomain(_ theta: [Double]) -> Bool { true }
+    public var hasKernel: Bool { false }
     public var boundaryProbes: [BoundaryProbe] { [] }
     public func bounded(by observed: [Double], at points: [LawPoint]) -> Self { self }
     public func domainWarnings(_ theta: [Double]) -> [FitWarning] { [] }

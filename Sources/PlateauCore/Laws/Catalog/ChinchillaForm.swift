@@ -118,6 +118,8 @@ package struct ChinchillaForm: CatalogLaw {
         ]
     }
 
+    package var hasKernel: Bool { true }
+
     package func kernelFit(
         points: [LawPoint], observed: [Double], estimator: CatalogEstimator, starts: StartPoints, seed: UInt64,
         threads: Int
