@@ -182,7 +182,7 @@ if args.catalogResamples > 0 {
         let start = clock.now
         let b = LawBootstrap(fit: fit, sample: sample, options: options)
         let shown = b.parameters.map {
-            "\($0.name) \(String(format: "%.4g", $0.estimate)) (\(String(format: "%.4g", $0.interval.lower))–\(String(format: "%.4g", $0.interval.upper)))"
+            "\($0.name) \(String(format: "%.4g", $0.estimate)) (\($0.checked.text { String(format: "%.4g", $0) }))"
         }.joined(separator: ", ")
         let wall = seconds(clock.now - start) * 1000 / Double(args.catalogResamples)
         slowest = max(slowest, wall)

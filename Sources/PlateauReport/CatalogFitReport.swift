@@ -71,7 +71,7 @@ package struct CatalogFitReport: Sendable {
             t.rows = bootstrap.parameters.map {
                 [
                     $0.name, NumberFormat.significant($0.estimate, 6),
-                    "\(NumberFormat.significant($0.interval.lower, 4)) – \(NumberFormat.significant($0.interval.upper, 4))",
+                    $0.checked.text { NumberFormat.significant($0, 4) },
                 ]
             }
         } else {
@@ -91,7 +91,7 @@ package struct CatalogFitReport: Sendable {
             let beyond = largestFitted.map { " (\(NumberFormat.significant(decisions.budget / $0, 3))× the largest fitted run's)" } ?? ""
             out +=
                 "\ncompute-optimal at C = \(NumberFormat.scientific(decisions.budget, 3)) FLOPs\(beyond), on the law's frontier (C = 6·N·D):\n"
-            let intervals = decisions.rows.contains { $0.interval != nil }
+            let intervals = bootstrap?.hasIntervals == true
             var d = TextTable(
                 header: ["quantity", "estimate"] + (intervals ? ["95 % interval"] : []),
                 rightAligned: [false, true, true])
@@ -101,7 +101,7 @@ package struct CatalogFitReport: Sendable {
                 let labels = ["a": "a (N_opt ∝ C^a)", "b": "b (D_opt ∝ C^b)", "loss": "loss at C"]
                 var cells = [labels[row.name] ?? row.name, f(row.estimate)]
                 if intervals {
-                    cells.append(row.interval.map { "\(f($0.lower)) – \(f($0.upper))" } ?? "—")
+                    cells.append(row.checked.text(f))
                 }
                 d.rows.append(cells)
             }
@@ -176,7 +176,9 @@ package struct CatalogFitReport: Sendable {
                     budget: d.budget,
                     values: Dictionary(
                         d.rows.map {
-                            ($0.name, CatalogFitDocument.Decision(estimate: $0.estimate, lower: $0.interval?.lower, upper: $0.interval?.upper))
+                            ($0.name, CatalogFitDocument.Decision(
+                                estimate: $0.estimate, lower: $0.interval?.lower, upper: $0.interval?.upper,
+                                withheld: $0.checked.percentiles == nil ? nil : $0.checked.withheld?.rawValue))
                         }, uniquingKeysWith: { a, _ in a }))
             },
             bootstrap: bootstrap.map { b in
@@ -188,7 +190,8 @@ package struct CatalogFitReport: Sendable {
                             (
                                 $0.name,
                                 CatalogFitDocument.Entry(
-                                    estimate: $0.estimate, lower: $0.interval.lower, upper: $0.interval.upper)
+                                    estimate: $0.estimate, lower: $0.interval?.lower, upper: $0.interval?.upper,
+                                    withheld: $0.checked.withheld?.rawValue)
                             )
                         }, uniquingKeysWith: { a, _ in a }),
                     draws: b.draws)
@@ -204,12 +207,16 @@ package struct CatalogFitDocument: Codable, Sendable {
         /// The tie's coordinates.
         package var theta: [Double]?
     }
+    /// A parameter's interval; `withheld` says why there is none (``Interval/Withheld``).
     package struct Entry: Codable, Sendable {
-        package var estimate, lower, upper: Double
+        package var estimate: Double
+        package var lower, upper: Double?
+        package var withheld: String?
     }
     package struct Decision: Codable, Sendable {
         package var estimate: Double
         package var lower, upper: Double?
+        package var withheld: String?
     }
     /// The decisions at a budget: `a`, `b`, `N_opt`, `D_opt`, `loss`.
     package struct Decisions: Codable, Sendable {

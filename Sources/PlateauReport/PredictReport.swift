@@ -34,9 +34,7 @@ package struct PredictReport: Sendable {
             t.rows.append(
                 inputs.map { NumberFormat.input($0, p.point[$0]) } + [
                     NumberFormat.significant(p.value, 5),
-                    p.interval.map {
-                        "\(NumberFormat.significant($0.lower, 4)) – \(NumberFormat.significant($0.upper, 4))"
-                    } ?? "— (no bootstrap)",
+                    p.checked?.text { NumberFormat.significant($0, 4) } ?? "— (no bootstrap)",
                     p.extrapolation.isFinite ? NumberFormat.significant(p.extrapolation, 3) : "unknown",
                 ])
         }
@@ -52,6 +50,8 @@ package struct PredictReport: Sendable {
             var predicted: Double
             var lower: Double?
             var upper: Double?
+            /// Why there is no interval although there are draws (``Interval/Withheld``).
+            var withheld: String?
             var extrapolation: Double?
         }
         struct Document: Encodable {
@@ -73,7 +73,7 @@ package struct PredictReport: Sendable {
                 Row(
                     inputs: Dictionary(uniqueKeysWithValues: law.inputs.map { ($0.rawValue, p.point[$0]) }),
                     predicted: p.value, lower: p.interval?.lower, upper: p.interval?.upper,
-                    extrapolation: p.extrapolation.isFinite ? p.extrapolation : nil)
+                    withheld: p.checked?.withheld?.rawValue, extrapolation: p.extrapolation.isFinite ? p.extrapolation : nil)
             }, warnings: warnings)
         return try encodeDocument(doc)
     }

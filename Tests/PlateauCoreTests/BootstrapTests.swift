@@ -34,7 +34,7 @@ import Testing
             resamples: 250, starts: .given([full.law.logParameters]), seed: 42)
         #expect(result.completed == 250 && result.failed == 0 && result.outsideDomain == 0)
         for (name, lower, upper) in [("E", 1.769, 1.871), ("alpha", 0.317, 0.373), ("beta", 0.331, 0.415)] {
-            let interval = try #require(result.parameters.first { $0.name == name }).interval
+            let interval = try #require(result.parameters.first { $0.name == name }?.interval)
             let slack = 0.25 * (upper - lower)
             expectClose(interval.lower, lower, absolute: slack, "\(name) lower")
             expectClose(interval.upper, upper, absolute: slack, "\(name) upper")

@@ -88,7 +88,7 @@ import Testing
             options.threads = 2
             let b = LawBootstrap(fit: fit, sample: sample, options: options)
             let alpha = try #require(b.parameters.first { $0.name == "alpha" })
-            if alpha.interval.lower <= 0.15 && 0.15 <= alpha.interval.upper { covered += 1 }
+            if let i = alpha.checked.percentiles, i.contains(0.15) { covered += 1 }
         }
         let coverage = Double(covered) / Double(trials)
         print("coverage of the planted power-law alpha: \(covered) of \(trials)")
@@ -142,7 +142,7 @@ import Testing
                 options.gridStarts = g
             }
             let b = LawBootstrap(fit: fit, sample: sample, options: options)
-            let interval = try #require(b.parameters.first { $0.name == key }).interval
+            let interval = try #require(b.parameters.first { $0.name == key }?.checked.percentiles)
             if interval.lower <= truth && truth <= interval.upper { covered += 1 }
         }
         print("coverage \(c.law.name) \(key): \(covered) of \(trials)")
@@ -202,12 +202,23 @@ import Testing
         // Five runs for three parameters: some resamples hold fewer than three distinct runs'
         // worth of inputs… but each run has three checkpoints, so none fails here.
         #expect(one.failed == 0)
+        // Draws that all lie above the estimate give no interval, and say why; draws that all
+        // agree give none either (issue 24: never a zero-width "95 %" interval).
         var shifted = one
-        shifted.parameters[0].interval = .init(
-            lower: shifted.parameters[0].estimate * 1.1, upper: shifted.parameters[0].estimate * 1.2)
+        let estimate = shifted.parameters[0].estimate
+        shifted.parameters[0].checked = Interval.Checked(
+            draws: (0..<20).map { estimate * (1.1 + 0.005 * Double($0)) }, estimate: estimate, level: 0.95)
+        shifted.parameters[1].checked = Interval.Checked(
+            draws: Array(repeating: shifted.parameters[1].estimate, count: 20), estimate: shifted.parameters[1].estimate,
+            level: 0.95)
         shifted.failed = 3
+        #expect(shifted.parameters[0].interval == nil && shifted.parameters[0].checked.withheld == .excludesEstimate)
+        #expect(shifted.parameters[1].interval == nil && shifted.parameters[1].checked.withheld == .zeroWidth)
         let codes = shifted.warnings.map(\.code)
-        #expect(codes.contains("interval-excludes-estimate") && codes.contains("bootstrap-failures"))
+        #expect(
+            codes.contains("interval-excludes-estimate") && codes.contains("degenerate-interval")
+                && codes.contains("bootstrap-failures"))
+        #expect(Interval.Checked(draws: [1, 2, 3], estimate: 2, level: 0.95).withheld == .fewResamples)
     }
 }
 

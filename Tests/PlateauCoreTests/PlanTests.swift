@@ -246,10 +246,17 @@ import Testing
         expectClose(
             try #require(chinchilla.rows.first { $0.name == "N_opt" }).estimate, law.computeOptimal(flops: 5.76e23).parameters,
             relative: 1e-12)
-        // Draws give intervals once there are ten.
-        let draws = (0..<10).map { k in form.coordinates(ChinchillaLaw(E: 1.8, A: 480, B: 2100 + 10 * Double(k), alpha: 0.35, beta: 0.37)) }
-        let withDraws = try #require(FrontierDecisions(law: form, theta: form.coordinates(law), draws: draws, budget: 5.76e23))
-        #expect(withDraws.rows.allSatisfy { $0.interval != nil })
+        // Draws around the estimate give intervals once there are ten; draws of another law,
+        // which exclude the estimate, give none and a warning (issue 24).
+        let around = (0..<10).map { k in
+            form.coordinates(ChinchillaLaw(E: law.E, A: law.A, B: law.B * (0.95 + 0.01 * Double(k)), alpha: law.alpha, beta: law.beta * (0.99 + 0.002 * Double(k))))
+        }
+        let withDraws = try #require(FrontierDecisions(law: form, theta: form.coordinates(law), draws: around, budget: 5.76e23))
+        #expect(withDraws.rows.allSatisfy { $0.interval != nil } && withDraws.warnings.isEmpty)
+        let elsewhere = (0..<10).map { k in form.coordinates(ChinchillaLaw(E: 1.8, A: 480, B: 2100 + 10 * Double(k), alpha: 0.35, beta: 0.37 + 0.001 * Double(k))) }
+        let fragile = try #require(FrontierDecisions(law: form, theta: form.coordinates(law), draws: elsewhere, budget: 5.76e23))
+        #expect(fragile.rows.contains { $0.interval == nil && $0.checked.withheld == .excludesEstimate })
+        #expect(fragile.warnings.map(\.code) == ["interval-excludes-estimate"])
         #expect(FrontierDecisions(law: KaplanPowerLaw(variable: .N), theta: [log(8.8e13), log(0.076)], draws: [], budget: 1e22) == nil)
     }
 }

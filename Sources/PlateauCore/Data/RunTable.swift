@@ -225,6 +225,28 @@ public struct RunTable: Sendable {
                 return try CellReader.derived(
                     6 * pair.0 * pair.1, "C", from: "6·N·D", file: table.source, cell: row[nColumn ?? lColumn])
             }
+        // Issue 24: a log10 column (17.9…23.5 "FLOPs") or one in millions was fitted as if it
+        // were the quantity itself. Compute first: D = C/(6N) inherits its scale.
+        let reads: [(values: [Double], column: Int?, role: String, minimum: Double, unit: String)] = [
+            (flops, cColumn, "C", 1e9, "FLOPs"), (parameters, nColumn, "N", 1e3, "parameters"),
+            (tokens, dColumn ?? cColumn, "D", 1e3, "tokens"),
+        ]
+        for read in reads {
+            try Self.checkMagnitude(
+                read.values, column: read.column, role: read.role, minimum: read.minimum, unit: read.unit,
+                derived: read.role == "D" && dColumn == nil, table: table)
+        }
+        let perplexityLike = losses.filter { $0 > 20 }
+        if let highest = perplexityLike.max() {
+            let name = table.columns[lColumn]
+            let reference = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." } ? name : "`\(name)`"
+            warnings.append(
+                FitWarning(
+                    code: "loss-looks-like-perplexity",
+                    message:
+                        "\(perplexityLike.count) of \(losses.count) losses in '\(name)' are above 20 (up to \(String(format: "%g", highest))): no language model's cross-entropy is that high, so the column may hold perplexity — if it does, give --column 'loss=ln(\(reference))'"
+                ))
+        }
         groups = try mapping.column(.group).map { col in table.rows.map { $0[col].text ?? "" } }
         runIDs = runColumn.map { col in table.rows.map { $0[col].text ?? "" } }
         lines = table.rows.map { $0[nColumn ?? lColumn].line }
@@ -255,6 +277,37 @@ public struct RunTable: Sendable {
                     ))
             }
         }
+    }
+
+    /// A value of N, D or C below what any training run has (`minimum`) is an error at its cell
+    /// that names the likely fix: `10^name` when the whole column looks like log10 of the
+    /// quantity (every value below 40), a unit otherwise. D derived from C and N says so.
+    static func checkMagnitude(
+        _ values: [Double], column: Int?, role: String, minimum: Double, unit: String, derived: Bool = false,
+        table: DataTable
+    ) throws {
+        guard let column, let i = values.indices.first(where: { values[$0] < minimum }) else { return }
+        let name = table.columns[column]
+        let cell = table.rows[i][column]
+        let problem = "\(role)\(derived ? " = C/(6N)" : "") = \(String(format: "%g", values[i])) \(unit) is below \(String(format: "%g", minimum)) — no training run is that small"
+        if derived {
+            throw InputError(
+                file: table.source, line: cell.line, column: cell.column, problem: problem,
+                remedy: "check that '\(name)' counts FLOPs and the size column parameters (not millions or PF-days)")
+        }
+        let reference = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." } ? name : "`\(name)`"
+        let read = values.filter(\.isFinite)
+        guard let low = read.min(), let high = read.max(), high < 40 else {
+            throw InputError(
+                file: table.source, line: cell.line, column: cell.column, problem: problem,
+                remedy:
+                    "give the column's unit, e.g. --column '\(role)=\(reference)*1e6' for millions, or a unit in its header such as '\(name) (M)'"
+            )
+        }
+        throw InputError(
+            file: table.source, line: cell.line, column: cell.column,
+            problem: problem + "; the column '\(name)' (\(String(format: "%g", low))…\(String(format: "%g", high))) looks like log10 of \(unit)",
+            remedy: "give --column '\(role)=10^\(reference)'")
     }
 
     /// Each run's rows as `checkpoints` asks, in file order.

@@ -41,3 +41,48 @@ public struct Interval: Sendable, Equatable, Codable {
         (0..<count).map { _ in Int.random(in: 0..<count, using: &rng) }
     }
 }
+
+extension Interval {
+    /// Why bootstrap draws give no interval (issue 24: never print a degenerate interval as if
+    /// it were a 95 % one).
+    package enum Withheld: String, Sendable, Codable {
+        case fewResamples = "too few resamples"
+        case zeroWidth = "zero width: every resample gave the same value"
+        case excludesEstimate = "the resamples exclude the estimate"
+    }
+
+    /// The percentile interval of a quantity's bootstrap draws, and whether it is honest to show:
+    /// not from fewer than ``LawBootstrap/minimumForIntervals`` draws, not of zero width (the
+    /// resampled fits did not move: noise-free or duplicated data, a fit pinned at a bound, one
+    /// surviving resample repeated), not excluding the estimate (the resampled fits decide
+    /// elsewhere).
+    package struct Checked: Sendable {
+        /// The percentiles, when there were enough draws (shown in the warning that withholds them).
+        package var percentiles: Interval?
+        package var withheld: Withheld?
+
+        /// The interval to show, or nil.
+        package var shown: Interval? { withheld == nil ? percentiles : nil }
+
+        package init(draws: [Double], estimate: Double, level: Double) {
+            let usable = draws.filter { !$0.isNaN }
+            guard usable.count >= LawBootstrap.minimumForIntervals else {
+                withheld = .fewResamples
+                return
+            }
+            let interval = Interval.percentiles(usable, level: level)
+            percentiles = interval
+            if interval.width <= 1e-9 * Swift.max(estimate.magnitude, interval.lower.magnitude) {
+                withheld = .zeroWidth
+            } else if estimate.isFinite, !interval.contains(estimate) {
+                withheld = .excludesEstimate
+            }
+        }
+
+        /// The interval as text, or "none (why)".
+        package func text(_ format: (Double) -> String) -> String {
+            if let shown { return "\(format(shown.lower)) – \(format(shown.upper))" }
+            return "none (\(withheld?.rawValue ?? "no bootstrap"))"
+        }
+    }
+}

@@ -38,7 +38,9 @@ package struct LawBootstrap: Sendable {
     package struct ParameterInterval: Sendable {
         package var name: String
         package var estimate: Double
-        package var interval: Interval
+        package var checked: Interval.Checked
+        /// The interval to show, nil when withheld (``Interval/Checked``).
+        package var interval: Interval? { checked.shown }
     }
 
     package var options: LawBootstrapOptions
@@ -79,7 +81,7 @@ package struct LawBootstrap: Sendable {
         parameters = reported.enumerated().map { j, p in
             ParameterInterval(
                 name: p.name, estimate: p.value,
-                interval: Interval.percentiles(drawn.map { $0[j] }, level: options.level))
+                checked: Interval.Checked(draws: drawn.map { $0[j] }, estimate: p.value, level: options.level))
         }
     }
 
@@ -158,16 +160,10 @@ package struct LawBootstrap: Sendable {
                         "only \(completed) bootstrap resamples could be fitted — too few for intervals, so none are given; add runs or resamples"
                 ))
         }
-        for p in parameters where hasIntervals && (p.estimate < p.interval.lower || p.estimate > p.interval.upper) {
-            out.append(
-                FitWarning(
-                    code: "interval-excludes-estimate",
-                    message:
-                        "the \(Int(options.level * 100)) % bootstrap interval of \(p.name) (\(String(format: "%.4g", p.interval.lower))…\(String(format: "%.4g", p.interval.upper))) excludes its estimate \(String(format: "%.4g", p.estimate)) — resampled runs lead to a different optimum, so the estimate is fragile; read the interval, not the point"
-                ))
-        }
-        for p in parameters where hasIntervals {
-            if let w = FitWarning.flatOptimum(p.name, estimate: p.estimate, interval: p.interval, level: options.level) {
+        out += Self.withheldWarnings(
+            parameters.map { ($0.name, $0.estimate, $0.checked) }, what: "bootstrap intervals of", level: options.level)
+        for p in parameters {
+            if let i = p.interval, let w = FitWarning.flatOptimum(p.name, estimate: p.estimate, interval: i, level: options.level) {
                 out.append(w)
             }
         }
@@ -189,6 +185,42 @@ package struct LawBootstrap: Sendable {
                     code: "bootstrap-failures",
                     message:
                         "\(failed + outsideDomain) of \(options.resamples) bootstrap resamples \(why)\(outsideDomain == 0 ? " and were left out" : "") — the intervals rest on \(completed)"
+                ))
+        }
+        return out
+    }
+
+    /// The intervals withheld for a reason other than too few resamples, one warning per reason
+    /// naming every quantity: excluding the estimate (`interval-excludes-estimate`) or of zero
+    /// width (`degenerate-interval`).
+    package static func withheldWarnings(
+        _ quantities: [(name: String, estimate: Double, checked: Interval.Checked)], what: String, level: Double
+    ) -> [FitWarning] {
+        let percent = Int((level * 100).rounded())
+        let g = { (x: Double) in String(format: "%.4g", x) }
+        let excluded = quantities.compactMap { q -> String? in
+            guard q.checked.withheld == .excludesEstimate, let i = q.checked.percentiles else { return nil }
+            return "\(q.name) \(g(q.estimate)) outside \(g(i.lower))…\(g(i.upper))"
+        }
+        let flat = quantities.compactMap { q -> String? in
+            guard q.checked.withheld == .zeroWidth, let i = q.checked.percentiles else { return nil }
+            return "\(q.name) = \(g(i.lower))"
+        }
+        var out: [FitWarning] = []
+        if !excluded.isEmpty {
+            out.append(
+                FitWarning(
+                    code: "interval-excludes-estimate",
+                    message:
+                        "the \(percent) % \(what) \(excluded.joined(separator: "; ")) exclude\(excluded.count == 1 ? "s its estimate" : " their estimates"), so no interval is given — resampled runs lead to a different optimum, so the estimate is fragile; add runs, or read the fit as unsettled"
+                ))
+        }
+        if !flat.isEmpty {
+            out.append(
+                FitWarning(
+                    code: "degenerate-interval",
+                    message:
+                        "every bootstrap resample gave the same \(flat.joined(separator: ", ")): an interval of zero width is not a \(percent) % interval, so none is given — the resampled fits did not move (noise-free or duplicated rows, a parameter at a bound, or one surviving resample); check the failures and the data"
                 ))
         }
         return out

@@ -5,7 +5,9 @@ import Foundation
 package struct LawPrediction: Sendable {
     package var point: LawPoint
     package var value: Double
-    package var interval: Interval?
+    package var checked: Interval.Checked?
+    /// The interval to show: nil without a bootstrap, or when withheld (``Interval/Checked``).
+    package var interval: Interval? { checked?.shown }
     /// The point's scale over the largest fitted scale (compute when the law's data have it, else
     /// the law's first input); above 1 is extrapolation.
     package var extrapolation: Double
@@ -29,10 +31,11 @@ package struct LawPrediction: Sendable {
         largestFitted: Double
     ) -> [LawPrediction] {
         points.map { p in
-            LawPrediction(
-                point: p, value: law.value(at: p, theta),
-                interval: draws.count >= LawBootstrap.minimumForIntervals
-                    ? Interval.percentiles(draws.map { law.value(at: p, $0) }, level: level) : nil,
+            let value = law.value(at: p, theta)
+            return LawPrediction(
+                point: p, value: value,
+                checked: draws.isEmpty
+                    ? nil : Interval.Checked(draws: draws.map { law.value(at: p, $0) }, estimate: value, level: level),
                 extrapolation: scale(p, law: law) / largestFitted)
         }
     }

@@ -11,10 +11,13 @@ package struct FrontierDecisions: Sendable {
         /// `a`, `b`, `N_opt`, `D_opt`, `loss`.
         package var name: String
         package var estimate: Double
-        package var interval: Interval?
+        package var checked: Interval.Checked
+        /// The interval to show, nil when withheld.
+        package var interval: Interval? { checked.shown }
     }
 
     package var budget: Double
+    package var level: Double
     package var rows: [Row]
     /// The interval of D_opt/N_opt over the draws (a ratio's interval is not the ratio of the
     /// intervals).
@@ -25,37 +28,26 @@ package struct FrontierDecisions: Sendable {
         guard let estimate = Self.values(law: law, theta: theta, budget: budget) else { return nil }
         self.budget = budget
         let drawn = draws.compactMap { Self.values(law: law, theta: $0, budget: budget) }
-        let enough = drawn.count >= LawBootstrap.minimumForIntervals
+        self.level = level
         rows = Self.names.indices.map { j in
-            let values = drawn.map { $0[j] }.filter(\.isFinite)
-            return Row(
+            Row(
                 name: Self.names[j], estimate: estimate[j],
-                interval: enough && values.count >= LawBootstrap.minimumForIntervals
-                    ? Interval.percentiles(values, level: level) : nil)
+                checked: Interval.Checked(draws: drawn.map { $0[j] }.filter(\.isFinite), estimate: estimate[j], level: level))
         }
-        let ratios = drawn.map { $0[3] / $0[2] }.filter(\.isFinite)
-        if enough && ratios.count >= LawBootstrap.minimumForIntervals {
-            tokensPerParameter = Interval.percentiles(ratios, level: level)
-        }
+        tokensPerParameter =
+            Interval.Checked(
+                draws: drawn.map { $0[3] / $0[2] }.filter(\.isFinite), estimate: estimate[3] / estimate[2], level: level
+            ).shown
     }
 
     static let names = ["a", "b", "N_opt", "D_opt", "loss"]
 
-    /// `interval-excludes-estimate` when the resampled fits decide elsewhere than the fit: the
-    /// decision is fragile, and the interval is the one to read.
+    /// Decisions whose interval is withheld because the resampled fits decide elsewhere or do
+    /// not move (``LawBootstrap/withheldWarnings(_:what:level:)``).
     package var warnings: [FitWarning] {
-        let excluded = rows.compactMap { row -> String? in
-            guard let i = row.interval, row.estimate.isFinite, !i.contains(row.estimate) else { return nil }
-            return "\(row.name) \(String(format: "%.4g", row.estimate)) outside \(String(format: "%.4g", i.lower))…\(String(format: "%.4g", i.upper))"
-        }
-        guard !excluded.isEmpty else { return [] }
-        return [
-            FitWarning(
-                code: "interval-excludes-estimate",
-                message:
-                    "the bootstrap intervals of the decisions at \(String(format: "%.3g", budget)) FLOPs exclude their estimates (\(excluded.joined(separator: "; "))) — resampled runs lead to a different optimum, so the estimate is fragile; read the interval, not the point"
-            )
-        ]
+        LawBootstrap.withheldWarnings(
+            rows.map { ($0.name, $0.estimate, $0.checked) },
+            what: "bootstrap intervals of the decisions at \(String(format: "%.3g", budget)) FLOPs,", level: level)
     }
 
     /// (a, b, N_opt, D_opt, loss) of one θ at `budget`: the exponents are the Chinchilla form's

@@ -127,7 +127,7 @@ package struct BrokenPowerLaw: CatalogLaw {
 extension BrokenPowerLaw: RegisteredLaw {
     package var spec: LawSpec { LawSpec(name: name, variable: variable, irreducibleCeiling: floorCeiling) }
 
-    /// Curves with one to three breaks spread over log x ∈ 20…52; the first break's parameters
+    /// Curves with one to three breaks spread over log x ∈ 21…53 (C from 1.3e9 FLOPs, above the smallest a table may hold); the first break's parameters
     /// are identified; with two or three breaks only the curve is, to 10⁻³ (the 9- and
     /// 12-parameter fits end on near-tied optima 1–2·10⁻⁴ from the noise-free data).
     package static let entries: [LawEntry] = (1...3).map { breaks in
@@ -137,7 +137,7 @@ extension BrokenPowerLaw: RegisteredLaw {
         return LawEntry(
             name: "bnsl-\(breaks)", reads: "--x N|D|C, loss",
             example: LawExample(
-                points: (0..<(breaks == 1 ? 25 : 41)).map { LawPoint(C: Double.exp(20 + Double($0) * 0.8)) },
+                points: (0..<(breaks == 1 ? 25 : 41)).map { LawPoint(C: Double.exp(21 + Double($0) * 0.8)) },
                 theta: theta, identified: breaks == 1 ? ["a", "b", "c0", "c1", "d1"] : [],
                 tolerance: breaks == 1 ? 1e-5 : 1e-3)
         ) { BrokenPowerLaw(breaks: breaks, variable: $0.variable ?? .C, floorCeiling: $0.irreducibleCeiling) }

@@ -175,6 +175,7 @@ public struct CatalogFit: Sendable {
             var g = [Double](repeating: 0, count: fit.theta.count)
             let value = objective.value(at: fit.theta, gradient: &g)
             fit.warnings += atBound.isEmpty ? unidentified(objective, at: fit.theta, value: value) : atBound
+            fit.warnings += floorAboveData(law, theta: fit.theta, observed: observed)
             return fit
         }
         if case .huberLikelihood = estimator { throw FitError.kernelEstimator(estimator.name, law: law.name) }
@@ -213,7 +214,7 @@ public struct CatalogFit: Sendable {
         }
         var atBound = law.domainWarnings(best.x)
         if atBound.isEmpty { atBound = unidentified(objective, at: best.x, value: best.value) }
-        warnings += atBound
+        warnings += atBound + floorAboveData(law, theta: best.x, observed: observed)
         // A parameter at its bound makes a ridge of near-equal optima: that is one finding (the
         // parameter is not identified), not many near ties.
         if let closest = shownTies.first, atBound.isEmpty {
@@ -234,6 +235,23 @@ public struct CatalogFit: Sendable {
         fit.localOptima = distinctEndpoints(results, excluding: best.x)
         if atBound.isEmpty { fit.nearTiedTheta = shownTies.map(\.theta) }
         return fit
+    }
+
+    /// `floor-above-data`: a loss law whose floor (E, the loss as every input grows) lies above
+    /// some of the losses it was fitted to says those losses cannot be reached — it does not
+    /// describe the runs, however small its residuals elsewhere (issue 24: E 3.131 above four runs'
+    /// losses, a 6.7 % miss at 2× compute, and "warnings: none").
+    static func floorAboveData(_ law: any CatalogLaw, theta: [Double], observed: [Double]) -> [FitWarning] {
+        guard law.output == .loss, let floor = law.floor(theta), floor.isFinite else { return [] }
+        let below = observed.filter { $0 < floor }
+        guard let lowest = below.min() else { return [] }
+        return [
+            FitWarning(
+                code: "floor-above-data",
+                message:
+                    "the fitted floor E = \(String(format: "%.4g", floor)) lies above \(below.count) of the \(observed.count) fitted losses (lowest \(String(format: "%.4g", lowest))): the law says those losses cannot be reached, so it does not describe these runs and its predictions beyond them are unreliable — look for outliers or early checkpoints among the lowest losses, add larger runs, or fit a law whose floor is bounded by the data (--law power-law)"
+            )
+        ]
     }
 
     /// Parameters the data cannot tell from a bound of their domain: for each of the law's

@@ -1,0 +1,99 @@
+import Foundation
+import PlateauCore
+import PlateauTestSupport
+import Testing
+
+/// Issue 24: classes of real tables that gave nonsense with little or no warning, each provoked
+/// by a small table of the public shape, through the binary.
+@Suite struct RealTableClassesTests {
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static func codes(_ doc: [String: Any]) -> [String] {
+        (doc["warnings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+    }
+
+    /// A Chinchilla ladder (E 3.2, A 400, B 410, α .34, β .28, ±0.3 % wobble) and three runs
+    /// whose losses lie below its floor (a different evaluation set, or corrupt rows): the robust
+    /// fit keeps E ≈ 3.18 above them, and says so.
+    static let floorAboveDataCSV: String = {
+        var lines = ["N,D,loss"]
+        var k = 0
+        for n in [1e8, 2e8, 4e8, 8e8, 1.6e9] {
+            for ratio in [10.0, 20, 40, 80] {
+                k += 1
+                let d = n * ratio
+                let loss = 3.2 + 400 / pow(n, 0.34) + 410 / pow(d, 0.28) + 0.003 * sin(Double(k))
+                lines.append("\(n),\(d),\(loss)")
+            }
+        }
+        lines += ["1.6e9,1.28e11,3.10", "8e8,6.4e10,3.12", "1.6e9,6.4e10,3.11"]
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    @Test func floorAboveTheDataIsWarned() throws {
+        let scratch = try Scratch()
+        let runs = try scratch.write("floor.csv", Self.floorAboveDataCSV)
+        let fit = try Plateau.run(["fit", runs, "--starts", "50", "--json"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let doc = try Self.json(fit.stdout)
+        #expect(Self.codes(doc).contains("floor-above-data"), "\(fit.stdout)")
+        let text = try Plateau.run(["fit", runs, "--starts", "50"]).stdout
+        #expect(text.contains("lies above 3 of the 23 fitted losses (lowest 3.1)") && text.contains("--law power-law"), "\(text)")
+        // The power law bounds its floor by the lowest loss: no warning there.
+        let bounded = try Plateau.run(["fit", runs, "--law", "power-law", "--x", "C", "--json"])
+        #expect(!Self.codes(try Self.json(bounded.stdout)).contains("floor-above-data"), "\(bounded.stdout)")
+    }
+
+    /// Three points for a three-parameter law: only resamples that draw all three distinct
+    /// points can be fitted, and they all give the same exact interpolation. Before issue 24
+    /// `predict` printed "95 % interval 2.72 – 2.72"; now no interval is given, with the reason,
+    /// in text and JSON.
+    @Test func degenerateIntervalsAreWithheld() throws {
+        let scratch = try Scratch()
+        let three = try scratch.write("three.csv", "N,loss\n1e8,3.5\n1e9,3.0\n1e10,2.8\n")
+        let fit = try Plateau.run(["fit", three, "--law", "power-law", "--x", "N", "--bootstrap", "200", "--json"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let doc = try Self.json(fit.stdout)
+        #expect(Self.codes(doc).contains("degenerate-interval") && Self.codes(doc).contains("bootstrap-failures"))
+        let alpha = try #require(((doc["bootstrap"] as? [String: Any])?["intervals"] as? [String: Any])?["alpha"] as? [String: Any])
+        #expect(alpha["lower"] == nil && (alpha["withheld"] as? String)?.hasPrefix("zero width") == true, "\(alpha)")
+        let saved = try scratch.write("fit.json", fit.stdout)
+        let predict = try Plateau.run(["predict", "--from", saved, "--at", "N=1e11"])
+        #expect(predict.status == 0 && predict.stdout.contains("none (zero width: every resample gave the same value)"), "\(predict.stdout)")
+        #expect(!predict.stdout.contains("2.72 – 2.72"), "\(predict.stdout)")
+        let json = try Self.json(try Plateau.run(["predict", "--from", saved, "--at", "N=1e11", "--json"]).stdout)
+        let row = try #require((json["predictions"] as? [[String: Any]])?.first)
+        #expect(row["lower"] == nil && row["withheld"] as? String == Interval.Withheld.zeroWidth.rawValue, "\(row)")
+    }
+
+    /// Scales that cannot be physical: a `flops` column of log10 FLOPs (as in public tables of
+    /// 17.9–23.5), sizes in millions without a unit, perplexities in the loss column.
+    @Test func magnitudesThatCannotBePhysical() throws {
+        let scratch = try Scratch()
+        let logC = try scratch.write(
+            "logc.csv",
+            "model,params,flops,loss\nm0,1e8,19,3.19\nm1,3e8,20,2.86\nm2,1e9,21,2.6\nm3,3e9,21.5,2.45\nm4,1e10,22,2.3\nm5,3e10,23.5,2.2\n")
+        let a = try Plateau.run(["fit", logC])
+        #expect(a.status == 65 && a.stderr.split(separator: "\n").count == 1, "\(a.stderr)")
+        #expect(
+            a.stderr.hasPrefix("\(logC):2:") && a.stderr.contains("C = 19 FLOPs is below 1e+09")
+                && a.stderr.contains("looks like log10 of FLOPs") && a.stderr.contains("--column 'C=10^flops'"),
+            "\(a.stderr)")
+        // The fix it names works.
+        #expect(try Plateau.run(["fit", logC, "--column", "C=10^flops", "--starts", "20"]).status == 0)
+        let millions = try scratch.write(
+            "millions.csv", "model,params_m,D,loss\na,125,2.5e9,3.2\nb,350,7e9,2.9\nc,760,1.5e10,2.7\nd,1300,2.6e10,2.6\n")
+        let b = try Plateau.run(["fit", millions, "--column", "N=params_m"])
+        #expect(
+            b.status == 65 && b.stderr.contains("N = 125 parameters is below 1000")
+                && b.stderr.contains("--column 'N=params_m*1e6'"), "\(b.stderr)")
+        let perplexity = try scratch.write(
+            "ppl.csv", "N,D,ppl\n1e8,2e9,35.1\n3e8,6e9,24.5\n1e9,2e10,17.3\n3e9,6e10,13.9\n1e10,2e11,11.2\n3e10,6e11,9.8\n")
+        let c = try Plateau.run(["fit", perplexity, "--column", "loss=ppl", "--law", "kaplan", "--json"])
+        #expect(Self.codes(try Self.json(c.stdout)).contains("loss-looks-like-perplexity"), "\(c.stdout)")
+        let fixed = try Plateau.run(["fit", perplexity, "--column", "loss=ln(ppl)", "--law", "kaplan", "--json"])
+        #expect(!Self.codes(try Self.json(fixed.stdout)).contains("loss-looks-like-perplexity"), "\(fixed.stdout)")
+    }
+}
