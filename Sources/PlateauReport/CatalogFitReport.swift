@@ -58,7 +58,7 @@ package struct CatalogFitReport: Sendable {
     }
 
     package func text() -> String {
-        let runs = distinctRuns.map { "\(fit.runs) checkpoints of \($0) runs" } ?? "\(fit.runs) points"
+        let runs = distinctRuns.map { "\(fit.runs) checkpoints of \($0) run\($0 == 1 ? "" : "s")" } ?? "\(fit.runs) points"
         var out = "\(fit.lawName): \(fit.formula) fitted to \(runs) (\(source))\n"
         out += "source: \(fit.source)\n"
         out += "estimator: \(estimatorText)\n"

@@ -4,42 +4,9 @@ import Testing
 /// Runs a shell script with `$PLATEAU` set to the built binary, so that a test can redirect the
 /// binary's standard streams (to /dev/full, closed, a pipe that closes), with a time limit.
 func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", script]
     var environment = ProcessInfo.processInfo.environment
     environment["PLATEAU"] = Plateau.binary.path
-    process.environment = environment
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let deadline = DispatchTime.now() + timeout
-    let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-    DispatchQueue.global().asyncAfter(deadline: deadline, execute: killer)
-    let stdout = readAll(out.fileHandleForReading)
-    let stderr = readAll(err.fileHandleForReading)
-    process.waitUntilExit()
-    killer.cancel()
-    return Plateau.Output(
-        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-        stderr: String(decoding: stderr, as: UTF8.self))
-}
-
-/// Everything `handle` yields until end of file, by read(2) retried on EINTR: Foundation's
-/// `readDataToEndOfFile` traps on an interrupted system call ("'try!' expression unexpectedly
-/// raised … Interrupted system call"), which the fuzzers' many child processes made happen.
-func readAll(_ handle: FileHandle) -> Data {
-    var data = Data()
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
-        if count > 0 {
-            data.append(contentsOf: buffer[0..<count])
-        } else if count == 0 || errno != EINTR {
-            return data
-        }
-    }
+    return try spawn("/bin/sh", ["-c", script], environment: environment, timeout: timeout)
 }
 
 /// Issue "Boring under abuse": every case through the binary.

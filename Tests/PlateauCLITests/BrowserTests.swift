@@ -154,35 +154,13 @@ import Testing
 
     /// Runs headless Chromium; returns stdout and its log (stderr).
     static func browse(_ browser: String, _ arguments: [String]) throws -> (String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments =
-            ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Drain stderr concurrently so a chatty browser cannot block on a full pipe.
-        let errBox = LockedData()
-        let reader = Thread { errBox.set(readAll(err.fileHandleForReading)) }
-        reader.start()
-        let stdout = readAll(out.fileHandleForReading)
-        process.waitUntilExit()
-        while !errBox.isSet { Thread.sleep(forTimeInterval: 0.01) }
-        return (String(decoding: stdout, as: UTF8.self), String(decoding: errBox.data, as: UTF8.self))
+        let result = try spawn(
+            browser, ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0"] + arguments)
+        return (result.stdout, result.stderr)
     }
 
     static func attribute(_ name: String, in element: String) -> String? {
         guard let range = element.range(of: " \(name)=\"") ?? element.range(of: "\(name)=\"") else { return nil }
         return String(element[range.upperBound...].prefix { $0 != "\"" })
     }
-}
-
-/// Data handed from a reader thread.
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Data?
-    func set(_ data: Data) { lock.withLock { value = data } }
-    var isSet: Bool { lock.withLock { value != nil } }
-    var data: Data { lock.withLock { value ?? Data() } }
 }

@@ -21,21 +21,8 @@ struct Plateau {
         return dir.appendingPathComponent("plateau")
     }()
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = readAll(out.fileHandleForReading)
-        let stderr = readAll(err.fileHandleForReading)
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> Output {
+        try spawn(binary.path, arguments)
     }
 }
 

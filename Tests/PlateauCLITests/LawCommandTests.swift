@@ -168,8 +168,11 @@ import Testing
         #expect(Self.codes(try Self.json(outside.stdout)).contains("break-outside-data"), "\(outside.stdout)")
         // Checkpoints without a run column, and a compute column that is not 6·N·D.
         var rows = ["N,D,C,loss"]
-        for d in stride(from: 1e9, through: 1e10, by: 1e9) {
-            rows.append("1e8,\(d),\(6e8 * d * 1.5),\(2 + 50 / pow(d, 0.2))")
+        // (Two sizes: one alone is refused by a law of N and D.)
+        for n in [1e8, 2e8] {
+            for d in stride(from: 1e9, through: 1e10, by: 1e9) {
+                rows.append("\(n),\(d),\(6 * n * d * 1.5),\(2 + 50 / pow(d, 0.2) + 400 / pow(n, 0.3))")
+            }
         }
         let curves = try scratch.write("curves.csv", rows.joined(separator: "\n") + "\n")
         let look = try Plateau.run(["fit", curves, "--starts", "20", "--json"])

@@ -96,4 +96,79 @@ import Testing
         let fixed = try Plateau.run(["fit", perplexity, "--column", "loss=ln(ppl)", "--law", "kaplan", "--json"])
         #expect(!Self.codes(try Self.json(fixed.stdout)).contains("loss-looks-like-perplexity"), "\(fixed.stdout)")
     }
+
+    /// One corrupt cell in a column of fractions (0.28–0.77) no longer divides the whole column
+    /// by 100: the cell is left out and named, the column stays on its scale.
+    @Test func oneBadCellDoesNotRescaleAColumn() throws {
+        var lines = ["model,N,D,arc_challenge_acc"]
+        var k = 0
+        for n in [7e7, 1.6e8, 4.1e8, 1e9, 1.4e9, 2.8e9, 6.9e9, 1.2e10] {
+            for ratio in [20.0, 40, 80] {
+                k += 1
+                let c = 6 * n * n * ratio
+                let accuracy = 0.25 + 0.5 / (1 + exp(-2 * (log10(c) - 21.5))) + 0.01 * sin(Double(k))
+                lines.append("m\(k),\(n),\(n * ratio),\(k == 7 ? "52.1" : String(format: "%.4f", accuracy))")
+            }
+        }
+        let scratch = try Scratch()
+        let file = try scratch.write("frac.csv", lines.joined(separator: "\n") + "\n")
+        let result = try Plateau.run(["downstream", file, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try Self.json(result.stdout)
+        let warnings = doc["warnings"] as? [String] ?? []
+        #expect(warnings.contains { $0.contains("scores are above 1 in a column of fractions") }, "\(result.stdout)")
+        let text = try Plateau.run(["downstream", file]).stdout
+        #expect(text.contains("1 of 24 scores are above 1 in a column of fractions (line 8)"), "\(text)")
+        // The largest model's 70.9 % stays 70.9 %, not 0.7 %.
+        #expect(text.contains("70.9") && !text.contains("read arc_challenge_acc as percentages"), "\(text)")
+    }
+
+    /// One model's checkpoints (`--checkpoints all`) are no data for a law of N and D: refused,
+    /// naming the law of D to fit instead — which then works.
+    @Test func oneModelSizeIsRefusedForALawOfNAndD() throws {
+        let rows = (1..<30).map { k -> String in
+            let d = Double(k) * 2e9
+            return "pythia-1b,1e9,\(k * 1000),\(d),\(1.8 + 400 / pow(1e9, 0.34) + 410 / pow(d, 0.28))"
+        }
+        let scratch = try Scratch()
+        let file = try scratch.write("one.csv", "run,N,step,D,loss\n" + rows.joined(separator: "\n") + "\n")
+        for law in ["chinchilla", "kaplan"] {
+            let refused = try Plateau.run(["fit", file, "--checkpoints", "all", "--law", law])
+            #expect(
+                refused.status == 65 && refused.stderr.split(separator: "\n").count == 1
+                    && refused.stderr.contains("every row has the same model size N = 1e+09")
+                    && refused.stderr.contains("--law power-law --x D"), "\(law): \(refused.stderr)")
+        }
+        let ofD = try Plateau.run(["fit", file, "--checkpoints", "all", "--law", "power-law", "--x", "D"])
+        #expect(ofD.status == 0 && ofD.stdout.contains("29 checkpoints of 1 run ("), "\(ofD.stdout)\(ofD.stderr)")
+    }
+
+    /// Rows of one run at one step that differ in another column are two measurements, not one
+    /// checkpoint: 0-shot and 5-shot evaluations, or (Muennighoff et al.'s training curves) a
+    /// model repository that holds runs of several epoch counts. A repeat that differs in nothing
+    /// else (a resumed log) keeps the later row, with a note.
+    @Test func rowsOfOneCheckpointThatDifferAreNotMerged() throws {
+        var lines = ["model,N,D,num_fewshot,loss"]
+        var resumed = ["model,N,D,loss"]
+        for n in [1.6e8, 4.1e8, 1e9, 2.8e9, 6.9e9] {
+            for k in [1.0, 2, 4] {
+                let d = k * 2e10
+                let loss = 1.8 + 400 / pow(n, 0.34) + 410 / pow(d, 0.28)
+                lines += ["p\(n),\(n),\(d),0,\(loss + 0.05)", "p\(n),\(n),\(d),5,\(loss)"]
+                resumed.append("p\(n),\(n),\(d),\(loss)")
+            }
+            resumed.append("p\(n),\(n),\(4 * 2e10),\(1.8 + 400 / pow(n, 0.34) + 410 / pow(8e10, 0.28) - 0.001)")
+        }
+        let scratch = try Scratch()
+        let shots = try scratch.write("shots.csv", lines.joined(separator: "\n") + "\n")
+        let merged = try Plateau.run(["fit", shots, "--starts", "20"])
+        #expect(merged.status == 65 && merged.stderr.split(separator: "\n").count == 1, "\(merged.stderr)")
+        #expect(
+            merged.stderr.hasPrefix("\(shots):3:") && merged.stderr.contains("differ in 'num_fewshot' ('0' and '5')")
+                && merged.stderr.contains("--where 'num_fewshot=0'"), "\(merged.stderr)")
+        #expect(try Plateau.run(["fit", shots, "--starts", "20", "--where", "num_fewshot=5"]).status == 0)
+        let log = try scratch.write("resumed.csv", resumed.joined(separator: "\n") + "\n")
+        let again = try Plateau.run(["fit", log, "--starts", "20"])
+        #expect(again.status == 0 && again.stdout.contains("5 rows of a run at a 'D' it logged again"), "\(again.stdout)\(again.stderr)")
+    }
 }

@@ -223,6 +223,21 @@ import Testing
 }
 
 @Suite struct LawBackTestTests {
+    /// A fit with a parameter at infinity (issue 24: "B not finite" printed `undefined %` and made
+    /// `check --json` exit 65 for the whole document) is a failed variant with its reason.
+    @Test func nonFiniteFitIsAFailedVariant() {
+        let law = KaplanPowerLaw(variable: .N)
+        let fit = CatalogFit(
+            law: law, theta: [1000, 0.076], objective: 0, runs: 6, starts: 1, convergedStarts: 1, startsInBestBasin: 1,
+            nearTiedOptima: [], warnings: [])
+        let reason = LawBackTest.nonFinite(fit, [])
+        #expect(reason?.contains("is inf — the training runs do not bound it") == true, "\(reason ?? "nil")")
+        let finite = CatalogFit(
+            law: law, theta: [log(8.8e13), 0.076], objective: 0, runs: 6, starts: 1, convergedStarts: 1,
+            startsInBestBasin: 1, nearTiedOptima: [], warnings: [])
+        #expect(LawBackTest.nonFinite(finite, []) == nil)
+    }
+
     /// Six runs of three checkpoints: holding out the largest run predicts all three of its
     /// checkpoints and fits none of them; leave-one-run-out predicts every row once, each from
     /// a fit without its run.

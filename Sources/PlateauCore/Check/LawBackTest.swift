@@ -65,6 +65,11 @@ package struct LawBackTest: Sendable {
                     law, points: train.points, observed: train.observed, estimator: estimator, kernelStarts: starts,
                     threads: threads)
                 let predictions = Self.predict(fit, train: train, test: test, rows: Array(test.observed.indices))
+                if let reason = Self.nonFinite(fit, predictions) {
+                    return Outcome(
+                        law: law.name, inputs: law.inputs, fit: nil, failure: reason, predictions: [],
+                        warnings: train.warnings + fit.warnings)
+                }
                 return Outcome(
                     law: law.name, inputs: law.inputs, fit: fit, failure: nil, predictions: predictions,
                     warnings: train.warnings + fit.warnings)
@@ -74,6 +79,19 @@ package struct LawBackTest: Sendable {
                     warnings: train.warnings)
             }
         }
+    }
+
+    /// Why a fit cannot be scored: a parameter or a prediction that is not a finite number (B
+    /// overflowing to ∞ on runs that do not bound it). Such a fit is a failed variant — "failed:
+    /// why" in the text and `"status": "failed"` in the document — never an undefined error.
+    static func nonFinite(_ fit: CatalogFit, _ predictions: [Prediction]) -> String? {
+        if let p = fit.parameters.first(where: { !$0.value.isFinite }) {
+            return "the fit's \(p.name) is \(p.value) — the training runs do not bound it"
+        }
+        guard predictions.contains(where: { !$0.predicted.isFinite || !$0.absoluteRelativeError.isFinite }) else {
+            return nil
+        }
+        return "the fitted law predicts a value that is not a finite number on the held-out runs"
     }
 
     /// Leave-one-run-out: each run is predicted by a fit of every other run (whole runs, as in
@@ -96,7 +114,8 @@ package struct LawBackTest: Sendable {
                         law, points: train.points, observed: train.observed, estimator: estimator,
                         kernelStarts: starts, threads: threads)
                 else { return ([], nil) }
-                return (Self.predict(fit, train: train, test: sample, rows: run.rows), fit)
+                let predictions = Self.predict(fit, train: train, test: sample, rows: run.rows)
+                return Self.nonFinite(fit, predictions) == nil ? (predictions, fit) : ([], nil)
             }
             let failed = perRun.filter { $0.fit == nil }.count
             return Outcome(

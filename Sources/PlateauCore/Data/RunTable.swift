@@ -173,6 +173,12 @@ public struct RunTable: Sendable {
         // Choose the checkpoints before checking values: a run's step-0 row (no tokens yet) is
         // legitimate in a training log, and only the chosen rows must be positive numbers.
         if let runColumn, let progressColumn {
+            let used = Set([nColumn, lColumn, dColumn, cColumn, stepColumn, runColumn].compactMap { $0 })
+            let superseded = try Self.checkOneRowPerCheckpoint(
+                table, run: runColumn, progress: progressColumn, used: used, notes: &notes)
+            if !superseded.isEmpty {
+                table.rows = table.rows.indices.filter { !superseded.contains($0) }.map { table.rows[$0] }
+            }
             table.rows = try Self.selectCheckpoints(
                 table, run: runColumn, progress: progressColumn, checkpoints: options.checkpoints, notes: &notes)
         } else if options.checkpoints != .final && options.checkpoints != .envelope
@@ -308,6 +314,47 @@ public struct RunTable: Sendable {
             file: table.source, line: cell.line, column: cell.column,
             problem: problem + "; the column '\(name)' (\(String(format: "%g", low))…\(String(format: "%g", high))) looks like log10 of \(unit)",
             remedy: "give --column '\(role)=10^\(reference)'")
+    }
+
+    /// Rows of one run at the same step (or tokens) are one checkpoint measured twice. When they
+    /// differ in a column the runs do not use (0-shot and 5-shot evaluations of one checkpoint),
+    /// they are different measurements merged into one run: an error naming that column and a
+    /// `--where` that keeps one. When they differ in nothing else (a resumed run that logged a
+    /// step again), the later row is kept, with a note.
+    /// - Returns: the rows superseded by a later repeat.
+    static func checkOneRowPerCheckpoint(
+        _ table: DataTable, run: Int, progress: Int, used: Set<Int>, notes: inout [String]
+    ) throws -> Set<Int> {
+        var first: [String: Int] = [:]
+        var superseded: Set<Int> = []
+        for (i, row) in table.rows.enumerated() {
+            let key = (row[run].text ?? "").trimmingCharacters(in: .whitespaces) + "\u{1}"
+                + (row[progress].text ?? "").trimmingCharacters(in: .whitespaces)
+            guard let j = first[key] else {
+                first[key] = i
+                continue
+            }
+            first[key] = i
+            let other = table.rows[j]
+            if let column = table.columns.indices.first(where: {
+                !used.contains($0) && (row[$0].text ?? "") != (other[$0].text ?? "")
+            }) {
+                let cell = row[column]
+                let value = InputError.excerpt(other[column].text ?? "")
+                throw InputError(
+                    file: table.source(of: column), line: cell.line, column: cell.column,
+                    problem:
+                        "run '\(InputError.excerpt(row[run].text ?? ""))' has two rows at \(table.columns[progress]) \(InputError.excerpt(row[progress].text ?? "")) (lines \(other[column].line) and \(cell.line)) that differ in '\(table.columns[column])' ('\(value)' and '\(InputError.excerpt(cell.text ?? ""))'): two measurements of one checkpoint",
+                    remedy:
+                        "keep one with --where '\(table.columns[column])=\(value)', or make it part of the run with --column run=NAME")
+            }
+            superseded.insert(j)
+        }
+        if !superseded.isEmpty {
+            notes.append(
+                "\(superseded.count) row\(superseded.count == 1 ? "" : "s") of a run at a '\(table.columns[progress])' it logged again, with nothing else different (a resumed log): the later row is used")
+        }
+        return superseded
     }
 
     /// Each run's rows as `checkpoints` asks, in file order.

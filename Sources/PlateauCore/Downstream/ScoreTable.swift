@@ -254,6 +254,7 @@ package struct ScoreTable: Sendable {
 
         // Which columns are tasks.
         let columns = try Self.taskColumns(table, rows: rows, used: used, options: options, notes: &notes)
+        var scaleWarnings: [FitWarning] = []
         tasks = try columns.map { col in
             let name = table.columns[col]
             var values = try rows.map { try reader.number($0[col], column: col) }
@@ -266,8 +267,33 @@ package struct ScoreTable: Sendable {
                     problem: "score \(name) is \(cell.text ?? ""), outside 0…1 (or 0…100 for percentages)",
                     remedy: "correct the value, or leave the column out with --tasks")
             }
-            let percent = (present.max() ?? 0) > 1
-            if percent { values = values.map { $0.map { $0 / 100 } } }
+            // The column's scale is decided by its values as a whole (issue 24: 11 corrupt cells
+            // above 1 in 1,708 fractions divided the whole column by 100). Mostly above 1:
+            // percentages. A few above 1 (≤ 5 %): fractions with those cells out of range, left
+            // out and listed. In between: percentages, with a warning that the scale is unclear.
+            let above = values.indices.filter { (values[$0] ?? 0) > 1 }
+            let share = present.isEmpty ? 0 : Double(above.count) / Double(present.count)
+            let percent = share > 0.05
+            if percent {
+                values = values.map { $0.map { $0 / 100 } }
+                if share <= 0.5 {
+                    scaleWarnings.append(
+                        FitWarning(
+                            code: "scores-scale-unclear",
+                            message:
+                                "\(name): \(above.count) of \(present.count) scores are above 1 and the rest below — read as percentages (0–100); if the column holds fractions, the scores above 1 are corrupt: correct them or leave the column out with --tasks"
+                        ))
+                }
+            } else if !above.isEmpty {
+                let lines = above.prefix(5).map { String(rows[$0][col].line) }.joined(separator: ", ")
+                scaleWarnings.append(
+                    FitWarning(
+                        code: "scores-out-of-range",
+                        message:
+                            "\(name): \(above.count) of \(present.count) scores are above 1 in a column of fractions (line\(above.count == 1 ? "" : "s") \(lines)\(above.count > 5 ? ", …" : "")) — left out, not read as percentages; correct them in the source"
+                    ))
+                for i in above { values[i] = nil }
+            }
             let errorColumn = table.columns.firstIndex(of: Self.standardErrorName(name))
             let errors = try errorColumn.map { e in
                 try rows.map { try reader.number($0[e], column: e).map { percent ? $0 / 100 : $0 } }
@@ -288,6 +314,7 @@ package struct ScoreTable: Sendable {
             task.percent = percent
             return task
         }
+        warnings += scaleWarnings
         // A chance rate for a task that is not analysed is a typo, not a setting to ignore.
         let analysed = Set(tasks.flatMap { [$0.name, KnownTask.base($0.name)] })
         if let unknown = options.chance.keys.sorted().first(where: { !analysed.contains($0) }) {

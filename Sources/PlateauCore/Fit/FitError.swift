@@ -10,6 +10,8 @@ package enum FitError: Error, CustomStringConvertible, Equatable {
     case noFrontier(alpha: Double, beta: Double)
     /// An estimator only the Chinchilla kernel has, asked of another law (or of given starts).
     case kernelEstimator(String, law: String)
+    /// A law of N and D asked of data with one model size (one model's checkpoints).
+    case oneModelSize(law: String, size: Double)
 
     package var description: String {
         switch self {
@@ -23,6 +25,8 @@ package enum FitError: Error, CustomStringConvertible, Equatable {
             "the dates span \(String(format: "%.2g", years * 12)) months; a growth rate per year needs at least a year of dates — add older or newer models"
         case .noFrontier(let alpha, let beta):
             "the fit has α = \(alpha), β = \(beta): its loss does not fall with both model size and data, so there is no compute-optimal frontier to plan or price — run 'plateau fit' to see the warnings, and add runs that vary N and D"
+        case .oneModelSize(let law, let size):
+            "every row has the same model size N = \(String(format: "%g", size)): '\(law)' needs several sizes to separate the effect of N from that of D — fit a law of D alone (--law power-law --x D, or kaplan-d), or add runs of other sizes"
         case .kernelEstimator(let estimator, let law):
             "\(estimator) is the Chinchilla kernel's estimator — '\(law)' takes huber-log, least-squares or least-squares-log"
         }

@@ -71,10 +71,10 @@ package struct HTMLReport: Sendable {
         sections.append(sourcesSection())
         let lede =
             c.pretraining.map {
-                "Scaling law fitted to \($0.fit.runs) runs from \(c.source): what the next 10× of compute buys, how sure the fit is, and what it costs."
+                "Scaling law fitted to \(Self.runs(rows: $0.fit.runs, keys: $0.sample.runKeys)) from \(c.source): what the next 10× of compute buys, how sure the fit is, and what it costs."
             }
             ?? c.law.map {
-                "\($0.fit.law.name) fitted to \($0.fit.runs) observations from \(c.source): what it predicts beyond the data, how sure the fit is\($0.returns == nil ? "" : ", and what the next cuts of the loss cost")."
+                "\($0.fit.law.name) fitted to \(Self.runs(rows: $0.fit.runs, keys: $0.sample.runKeys, each: "observations")) from \(c.source): what it predicts beyond the data, how sure the fit is\($0.returns == nil ? "" : ", and what the next cuts of the loss cost")."
             }
             ?? "Downstream evaluations of \(c.downstream?.models ?? 0) models from \(c.source): where each task stands and whether the small models predict the large."
         let html = HTML(
@@ -310,7 +310,7 @@ package struct HTMLReport: Sendable {
             "backtest",
             .p(
                 .safe(
-                    "Fitted on the \(b.trainCount) runs with C ≤ \(NumberFormat.scientific(p.backTestThreshold, 2)) FLOP, each law predicts the \(b.testCount) larger runs it never saw."
+                    "Fitted on the \(Self.runs(rows: b.trainCount, runs: b.trainRuns)) with C ≤ \(NumberFormat.scientific(p.backTestThreshold, 2)) FLOP, each law predicts the \(Self.runs(rows: b.testCount, runs: b.testRuns, larger: true)) it never saw."
                 )),
             table(["law / estimator", "mean error", "max error", "extrapolation (× compute)"], rows),
             figure(PlanCharts.backTest(b))
@@ -319,9 +319,11 @@ package struct HTMLReport: Sendable {
 
     func plans(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
         let c = content
+        let largest = p.runs.flops.max() ?? .nan
         let rows = p.plans.map { p in
             [
-                NumberFormat.scientific(p.plan.flops, 0), NumberFormat.si(p.plan.parameters),
+                NumberFormat.scientific(p.plan.flops, 0), NumberFormat.significant(p.plan.flops / largest, 3) + "×",
+                NumberFormat.si(p.plan.parameters),
                 p.parameters.map { "\(NumberFormat.si($0.lower)) – \(NumberFormat.si($0.upper))" } ?? "—",
                 NumberFormat.si(p.plan.tokens), NumberFormat.significant(p.plan.tokensPerParameter, 3),
                 NumberFormat.fixed(p.plan.loss, 4),
@@ -329,8 +331,13 @@ package struct HTMLReport: Sendable {
         }
         return section(
             "plan",
-            .p(.safe("The model size and data that minimise the fitted loss at each budget, with C = 6·N·D.")),
-            table(["budget (FLOP)", "N_opt", "N_opt 95 %", "D_opt (tokens)", "tokens / parameter", "loss"], rows),
+            .p(
+                .safe(
+                    "The model size and data that minimise the fitted loss at each budget, with C = 6·N·D. The largest fitted run used \(NumberFormat.scientific(largest, 2)) FLOP: a plan more than 10× beyond it is an extrapolation the back-test has not tested."
+                )),
+            table(
+                ["budget (FLOP)", "× largest fitted", "N_opt", "N_opt 95 %", "D_opt (tokens)", "tokens / parameter", "loss"],
+                rows),
             figure(
                 PlanCharts.allocation(law: p.law, budgets: c.options.budgets, bootstrap: p.bootstrapLaws))
         )
@@ -757,6 +764,17 @@ package struct HTMLReport: Sendable {
         )
     }
 
+    /// "24 runs", or "22 runs (550 checkpoints)" when runs have several rows (issue 24: a report
+    /// on checkpoints counted every checkpoint as a run).
+    static func runs(rows: Int, runs: Int, larger: Bool = false, each: String = "runs") -> String {
+        let noun = larger ? "larger runs" : "runs"
+        return rows == runs ? "\(rows) \(larger ? noun : each)" : "\(runs) \(noun) (\(rows) checkpoints)"
+    }
+
+    static func runs(rows: Int, keys: [String], each: String = "runs") -> String {
+        runs(rows: rows, runs: Set(keys).count, each: each)
+    }
+
     func sourcesSection() -> Node<HTML.BodyContext> {
         let c = content
         var lines: [String] = []
@@ -764,7 +782,7 @@ package struct HTMLReport: Sendable {
         if let runs = c.pretraining?.runs {
             let lo = runs.flops.min() ?? .nan, hi = runs.flops.max() ?? .nan
             lines.append(
-                "\(runs.count) runs from \(c.source), compute \(NumberFormat.scientific(lo, 2)) – \(NumberFormat.scientific(hi, 2)) FLOP."
+                "\(Self.runs(rows: runs.count, keys: runs.runKeys)) from \(c.source), compute \(NumberFormat.scientific(lo, 2)) – \(NumberFormat.scientific(hi, 2)) FLOP."
             )
             notes += runs.notes
         }

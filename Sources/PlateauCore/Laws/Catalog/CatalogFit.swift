@@ -163,6 +163,12 @@ public struct CatalogFit: Sendable {
         let law = bound ? law.bounded(by: observed, at: points) : law
         let dimension = law.parameterNames.count
         guard points.count >= dimension else { throw FitError.tooFewRuns(found: points.count, needed: dimension) }
+        // Issue 24: one model's checkpoints (--checkpoints all) fitted a 5-parameter law of N and D.
+        if law.inputs.contains(.N), law.inputs.contains(.D), let first = points.first?.N,
+            points.allSatisfy({ $0.N == first })
+        {
+            throw FitError.oneModelSize(law: law.name, size: first)
+        }
         let objective = CatalogObjective(law: law, points: points, y: observed, estimator: estimator)
         if starts == nil,
             var fit = try law.kernelFit(

@@ -154,7 +154,9 @@ package struct ChinchillaForm: CatalogLaw {
         var catalogFit = CatalogFit(
             law: self, theta: theta, objective: objective.value(at: theta, gradient: &g), runs: observed.count,
             starts: fit.starts, convergedStarts: fit.convergedStarts, startsInBestBasin: fit.startsInBestBasin,
-            nearTiedOptima: [], warnings: fit.warnings.filter { $0.code != "E-not-identified" })
+            // The generic fit tests E = 0 and the exponents' plausibility itself (domainWarnings):
+            // one warning per finding, not the kernel's and the catalog's both.
+            nearTiedOptima: [], warnings: fit.warnings.filter { !["E-not-identified", "exponent-extreme"].contains($0.code) })
         if let scale = fit.scale {
             // The likelihood's own objective (its negative log, σ included) with its σ.
             catalogFit.scale = scale
