@@ -171,4 +171,28 @@ import Testing
         let again = try Plateau.run(["fit", log, "--starts", "20"])
         #expect(again.status == 0 && again.stdout.contains("5 rows of a run at a 'D' it logged again"), "\(again.stdout)\(again.stderr)")
     }
+
+    /// Evaluation-harness output of the Pythia suite's shape: each checkpoint evaluated 0-shot
+    /// and 5-shot. `downstream` read the two as checkpoints of one run; now it stops, names the
+    /// setting, and `--where` keeps one.
+    @Test func zeroAndFiveShotRowsAreNotCheckpoints() throws {
+        var lines = ["model,size,step,num_fewshot,arc_easy_acc,piqa_acc"]
+        for (n, size) in [(7e7, "70m"), (4.1e8, "410m"), (1.4e9, "1.4b"), (6.9e9, "6.9b")] {
+            for step in [13000, 33000, 143000] {
+                let base = 0.3 + 0.05 * log10(n * Double(step) / 1e11)
+                for shots in [0, 5] {
+                    lines.append("pythia-\(size),\(size),\(step),\(shots),\(base + 0.01 * Double(shots)),\(0.5 + base / 2)")
+                }
+            }
+        }
+        let scratch = try Scratch()
+        let file = try scratch.write("evals.csv", lines.joined(separator: "\n") + "\n")
+        let merged = try Plateau.run(["downstream", file, "--tokens-per-step", "2097152"])
+        #expect(merged.status == 65 && merged.stderr.split(separator: "\n").count == 1, "\(merged.stderr)")
+        #expect(
+            merged.stderr.contains("run 'pythia-70m' has two rows at step 13000")
+                && merged.stderr.contains("differ in 'num_fewshot' ('0' and '5')"), "\(merged.stderr)")
+        let one = try Plateau.run(["downstream", file, "--tokens-per-step", "2097152", "--where", "num_fewshot=0"])
+        #expect(one.status == 0 && one.stdout.contains("12 checkpoints of 4 runs"), "\(one.stdout)\(one.stderr)")
+    }
 }

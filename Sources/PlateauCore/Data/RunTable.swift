@@ -339,14 +339,9 @@ public struct RunTable: Sendable {
             if let column = table.columns.indices.first(where: {
                 !used.contains($0) && (row[$0].text ?? "") != (other[$0].text ?? "")
             }) {
-                let cell = row[column]
-                let value = InputError.excerpt(other[column].text ?? "")
-                throw InputError(
-                    file: table.source(of: column), line: cell.line, column: cell.column,
-                    problem:
-                        "run '\(InputError.excerpt(row[run].text ?? ""))' has two rows at \(table.columns[progress]) \(InputError.excerpt(row[progress].text ?? "")) (lines \(other[column].line) and \(cell.line)) that differ in '\(table.columns[column])' ('\(value)' and '\(InputError.excerpt(cell.text ?? ""))'): two measurements of one checkpoint",
-                    remedy:
-                        "keep one with --where '\(table.columns[column])=\(value)', or make it part of the run with --column run=NAME")
+                throw twoMeasurements(
+                    table, other, row, differIn: column, run: row[run].text ?? "", at: table.columns[progress],
+                    row[progress].text ?? "")
             }
             superseded.insert(j)
         }
@@ -355,6 +350,21 @@ public struct RunTable: Sendable {
                 "\(superseded.count) row\(superseded.count == 1 ? "" : "s") of a run at a '\(table.columns[progress])' it logged again, with nothing else different (a resumed log): the later row is used")
         }
         return superseded
+    }
+
+    /// Two rows of one run at one step that differ in `column`: the located error both the runs
+    /// and the scores readers give.
+    static func twoMeasurements(
+        _ table: DataTable, _ first: [DataTable.Cell], _ second: [DataTable.Cell], differIn column: Int, run: String,
+        at progress: String, _ value: String
+    ) -> InputError {
+        let cell = second[column]
+        let kept = InputError.excerpt(first[column].text ?? "")
+        return InputError(
+            file: table.source(of: column), line: cell.line, column: cell.column,
+            problem:
+                "run '\(InputError.excerpt(run))' has two rows at \(progress) \(InputError.excerpt(value)) (lines \(first[column].line) and \(cell.line)) that differ in '\(table.columns[column])' ('\(kept)' and '\(InputError.excerpt(cell.text ?? ""))'): two measurements of one checkpoint",
+            remedy: "keep one with --where '\(table.columns[column])=\(kept)', or make it part of the run with --column run=NAME")
     }
 
     /// Each run's rows as `checkpoints` asks, in file order.

@@ -315,6 +315,28 @@ package struct ScoreTable: Sendable {
             return task
         }
         warnings += scaleWarnings
+        // Issue 24: 0-shot and 5-shot evaluations of one checkpoint were read as two checkpoints
+        // of its run. Rows of one run at one step that differ in a setting (a column that is
+        // neither used, a task nor a task's standard error) are an error naming it.
+        if let step {
+            let scored = Set(columns + columns.compactMap { table.columns.firstIndex(of: Self.standardErrorName(table.columns[$0])) })
+            let settings = table.columns.indices.filter { !used.contains($0) && !scored.contains($0) }
+            var seen: [String: Int] = [:]
+            for (k, row) in rows.enumerated() {
+                guard let runName = rowModels[k].run, let at = row[step].text?.trimmingCharacters(in: .whitespaces) else {
+                    continue
+                }
+                let key = runName + "\u{1}" + at
+                guard let j = seen[key] else {
+                    seen[key] = k
+                    continue
+                }
+                if let column = settings.first(where: { (row[$0].text ?? "") != (rows[j][$0].text ?? "") }) {
+                    throw RunTable.twoMeasurements(
+                        table, rows[j], row, differIn: column, run: runName, at: table.columns[step], at)
+                }
+            }
+        }
         // A chance rate for a task that is not analysed is a typo, not a setting to ignore.
         let analysed = Set(tasks.flatMap { [$0.name, KnownTask.base($0.name)] })
         if let unknown = options.chance.keys.sorted().first(where: { !analysed.contains($0) }) {
