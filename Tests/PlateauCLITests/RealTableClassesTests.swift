@@ -1,7 +1,8 @@
 import Foundation
-import PlateauCore
 import PlateauTestSupport
 import Testing
+
+@testable import PlateauCore
 
 /// Issue 24: classes of real tables that gave nonsense with little or no warning, each provoked
 /// by a small table of the public shape, through the binary.
@@ -194,5 +195,21 @@ import Testing
                 && merged.stderr.contains("differ in 'num_fewshot' ('0' and '5')"), "\(merged.stderr)")
         let one = try Plateau.run(["downstream", file, "--tokens-per-step", "2097152", "--where", "num_fewshot=0"])
         #expect(one.status == 0 && one.stdout.contains("12 checkpoints of 4 runs"), "\(one.stdout)\(one.stderr)")
+    }
+
+    /// One chance table for `downstream` and `benchmarks`: a user's `GPQA` column had floor 0 in
+    /// `benchmarks` (its table knew only "gpqa diamond") and 25 % in `downstream`.
+    @Test func chanceRatesAreShared() throws {
+        let rows = (0..<6).map { k in "GPQA,m\(k),202\(k)-06-01,\(0.3 + 0.1 * Double(k))" }
+        let scratch = try Scratch()
+        let file = try scratch.write("gpqa.csv", "benchmark,model,release_date,score\n" + rows.joined(separator: "\n") + "\n")
+        // Six scores are fewer than the default 20: named, not silently dropped.
+        let few = try Plateau.run(["benchmarks", file])
+        #expect(few.stdout.contains("left out 1 benchmark with fewer than 20 scores: GPQA (6)"), "\(few.stdout)")
+        let result = try Plateau.run(["benchmarks", file, "--min-scores", "5"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("  GPQA") })
+        #expect(line.split(separator: " ", omittingEmptySubsequences: true).contains("25"), "\(line)")
+        #expect(BenchmarkScores.chance("GPQA") == KnownTask.match("gpqa_diamond_acc")?.chance)
     }
 }

@@ -524,6 +524,12 @@ package struct KnownTask: Sendable {
         KnownTask(names: ["lambada"], chance: 0, examples: 5153),
         KnownTask(names: ["gsm8k"], chance: 0, examples: 1319),
         KnownTask(names: ["humaneval"], chance: 0, examples: 164),
+        // Names Epoch AI's benchmark tables use (`benchmarks`): ARC (AI2), ANLI's three classes,
+        // CommonsenseQA 2.0's yes/no, ScienceQA's mostly four options.
+        KnownTask(names: ["arcai2"], chance: 0.25, examples: nil),
+        KnownTask(names: ["anli"], chance: 1.0 / 3, examples: nil),
+        KnownTask(names: ["csqa2"], chance: 0.5, examples: nil),
+        KnownTask(names: ["scienceqa"], chance: 0.25, examples: nil),
     ]
 
     /// A column's task name: without a harness metric suffix.

@@ -23,12 +23,10 @@ package struct BenchmarkScores: Sendable {
     /// The latest release date in the table: "now" for the 12-month gains.
     package var latest: Double
 
-    /// Chance rates of common benchmarks (the floor of their logistic): four-way multiple choice
-    /// 0.25, two-way 0.5; free-answer benchmarks 0. Others default to 0, noted.
-    package static let chance: [String: Double] = [
-        "mmlu": 0.25, "hellaswag": 0.25, "arc_ai2": 0.25, "gpqa diamond": 0.25, "openbookqa": 0.25,
-        "winogrande": 0.5, "boolq": 0.5, "piqa": 0.5, "anli": 1.0 / 3, "csqa2": 0.5, "scienceqa": 0.25,
-    ]
+    /// The chance rate of a benchmark (the floor of its logistic), from the one table
+    /// `downstream` uses too (``KnownTask``): four-way multiple choice 0.25, two-way 0.5,
+    /// free-answer 0. Others default to 0, noted.
+    package static func chance(_ benchmark: String) -> Double? { KnownTask.match(benchmark)?.chance }
 
     /// Reads `benchmark`, `release_date`, `score` (and `model`) columns. Scores above 1 in a
     /// benchmark mean it is in percent (divided by 100, noted); rows without a date or score are
@@ -147,7 +145,7 @@ package struct BenchmarkSaturation: Sendable {
     /// Fits the benchmark's envelope and bootstraps its scores (`resamples`, seeded).
     package init(_ table: BenchmarkScores, benchmark: String, resamples: Int = 200, seed: UInt64 = 0) {
         self.benchmark = benchmark
-        let known = BenchmarkScores.chance[benchmark.lowercased()]
+        let known = BenchmarkScores.chance(benchmark)
         floor = known ?? 0
         floorIsChance = known != nil
         let rows = table.scores.filter { $0.benchmark == benchmark }
@@ -286,7 +284,7 @@ package struct SaturationSpeed: Sendable {
         for b in table.benchmarks {
             let env = table.envelope(b)
             guard env.count >= 3, let first = env.first, let top = env.last?.score else { continue }
-            let floor = BenchmarkScores.chance[b.lowercased()] ?? 0
+            let floor = BenchmarkScores.chance(b) ?? 0
             guard top > floor else { continue }
             let target = floor + 0.9 * (top - floor)
             guard let reached = env.first(where: { $0.score >= target }) else { continue }

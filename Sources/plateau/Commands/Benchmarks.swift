@@ -55,9 +55,17 @@ extension Plateau {
             let counts = Dictionary(grouping: table.scores, by: \.benchmark).mapValues(\.count)
             let listed = table.benchmarks.filter { counts[$0]! >= minScores || detailed.contains($0) }
             let saturation = listed.map { BenchmarkSaturation(table, benchmark: $0, resamples: resampling.bootstrap, seed: resampling.seed) }
+            // Issue 24: a benchmark left out for too few scores is named, never silently dropped.
+            let omitted = table.benchmarks.filter { !listed.contains($0) }
+            var notes = table.notes
+            if !omitted.isEmpty {
+                let shown = omitted.prefix(8).map { "\($0) (\(counts[$0]!))" }.joined(separator: ", ")
+                notes.append(
+                    "left out \(omitted.count) benchmark\(omitted.count == 1 ? "" : "s") with fewer than \(minScores) scores: \(shown)\(omitted.count > 8 ? ", …" : "") — --min-scores K or --benchmark NAME lists them")
+            }
             let report = BenchmarkReport(
                 source: table.source, saturation: saturation, speed: SaturationSpeed(table), detailed: detailed,
-                notes: table.notes)
+                notes: notes)
             try output.emit(text: report.text, json: report.json)
         }
     }
