@@ -30,13 +30,13 @@ package struct CapabilityPriceReport: Sendable {
         for d in declines {
             let level = d.reference.map { " (\($0)'s level)" } ?? ""
             out +=
-                "\n\(d.benchmark) ≥ \(NumberFormat.fixed(d.threshold * 100, 1))\(level): price falls \(NumberFormat.significant(d.factorPerYear, 3))× per year (90 %: \(NumberFormat.significant(d.interval.lower, 3))–\(NumberFormat.significant(d.interval.upper, 3))×), \(d.frontier.count) models, \(d.frontier.first!.date) to \(d.frontier.last!.date)\n"
+                "\n\(d.benchmark) ≥ \(NumberFormat.fixed(d.threshold * d.displayScale, 1))\(level): price falls \(NumberFormat.significant(d.factorPerYear, 3))× per year (90 %: \(NumberFormat.significant(d.interval.lower, 3))–\(NumberFormat.significant(d.interval.upper, 3))×), \(d.frontier.count) models, \(d.frontier.first!.date) to \(d.frontier.last!.date)\n"
             var t = TextTable(
                 header: ["released", "model", "USD / 1M tokens", d.benchmark], rightAligned: [false, false, true, true])
             t.rows = d.frontier.map {
                 [
                     $0.date, $0.name, NumberFormat.significant($0.price, 3),
-                    NumberFormat.fixed(($0.scores[d.benchmark] ?? 0) * 100, 1),
+                    NumberFormat.fixed(($0.scores[d.benchmark] ?? 0) * d.displayScale, 1),
                 ]
             }
             out += t.render() + "\n"
@@ -49,13 +49,13 @@ package struct CapabilityPriceReport: Sendable {
             t.rows = f.models.map {
                 [
                     $0.name, $0.date, NumberFormat.significant($0.price, 3),
-                    NumberFormat.fixed(($0.scores[f.benchmark] ?? 0) * 100, 1),
+                    NumberFormat.fixed(($0.scores[f.benchmark] ?? 0) * f.displayScale, 1),
                 ]
             }
             out += t.render() + "\n"
             if let s = f.scorePerDecade {
                 out +=
-                    "  each 10× of price buys \(NumberFormat.fixed(s * 100, 1)) points of \(f.benchmark) along the frontier (least squares)\n"
+                    "  each 10× of price buys \(NumberFormat.fixed(s * f.displayScale, 1)) points of \(f.benchmark) along the frontier (least squares)\n"
             }
         }
         return out

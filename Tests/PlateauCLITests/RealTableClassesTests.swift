@@ -212,4 +212,22 @@ import Testing
         #expect(line.split(separator: " ", omittingEmptySubsequences: true).contains("25"), "\(line)")
         #expect(BenchmarkScores.chance("GPQA") == KnownTask.match("gpqa_diamond_acc")?.chance)
     }
+
+    /// Scores on their own scale (Arena Elo, above 100) are read as written wherever a threshold
+    /// is asked for, and said so; a model named loosely gets the closest names.
+    @Test func eloScalesAndModelNames() throws {
+        let elo = try Plateau.run(["prices", "--benchmark", "LMSys Chatbot Arena ELO", "--threshold", "1106"])
+        #expect(elo.status == 0, "\(elo.stderr)")
+        #expect(
+            elo.stdout.contains("scores read on their own scale (values above 100, not percentages): LMSys Chatbot Arena ELO")
+                && elo.stdout.contains("LMSys Chatbot Arena ELO ≥ 1106.0: price falls"), "\(elo.stdout)")
+        let percent = try Plateau.run(["prices", "--benchmark", "MMLU", "--threshold", "250"])
+        #expect(percent.status == 64 && percent.stderr.contains("is not a score of MMLU"), "\(percent.stderr)")
+        let loose = try Plateau.run(["prices", "--benchmark", "MMLU", "--at-level-of", "GPT-3"])
+        #expect(
+            loose.status == 64 && loose.stderr.contains("did you mean") && loose.stderr.contains("'GPT-3 175B (davinci)'"),
+            "\(loose.stderr)")
+        let unique = try Plateau.run(["prices", "--benchmark", "MMLU", "--at-level-of", "gpt-3 175b"])
+        #expect(unique.status == 0 && unique.stdout.contains("(GPT-3 175B (davinci)'s level)"), "\(unique.stdout)\(unique.stderr)")
+    }
 }

@@ -11,7 +11,8 @@ package struct PricedModels: Sendable {
         package var date: String
         /// US dollars per million tokens.
         package var price: Double
-        /// Benchmark name → score as a fraction of 1 (percentages divided by 100).
+        /// Benchmark name → score as a fraction of 1 (percentages divided by 100), or on the
+        /// benchmark's own scale (``PricedModels/ownScale``: Arena Elo).
         package var scores: [String: Double]
         package var line: Int
     }
@@ -20,13 +21,16 @@ package struct PricedModels: Sendable {
     package var models: [Model]
     /// The score columns, in file order.
     package var benchmarks: [String]
+    /// Score columns on their own scale, not percentages or fractions: every value above 100
+    /// (LMSys Chatbot Arena Elo). Thresholds and frontiers read them as written.
+    package var ownScale: Set<String> = []
     package var notes: [String]
 
     static let nameColumns = ["model name", "model", "name", "system"]
     static let dateColumns = ["release date", "date", "publication date", "released"]
     static let priceColumns = ["usd per 1m tokens", "price", "usd_per_mtok", "price per 1m tokens", "usd per mtok"]
     /// Columns that are neither scores nor identifiers (speed and latency of the bundled file).
-    static let ignored = ["tokens per second", "prefill latency (s)", "prompt length (tk)", "lmsys chatbot arena elo"]
+    static let ignored = ["tokens per second", "prefill latency (s)", "prompt length (tk)"]
 
     /// Reads `tables` (rows of one or more files with the same columns). A row without a date or a
     /// price is skipped (counted in the notes); scores above 1 in a column mean the column is in
@@ -43,6 +47,7 @@ package struct PricedModels: Sendable {
         var skipped = 0
         var benchmarks: [String] = []
         var percent: Set<String> = []
+        var ownScale: Set<String> = []
         for table in tables {
             let n = try table.column(oneOf: Self.nameColumns, what: "model name")
             let d = try table.column(oneOf: Self.dateColumns, what: "release date")
@@ -52,10 +57,17 @@ package struct PricedModels: Sendable {
                     && !table.columns[i].isEmpty
             }
             for i in scoreColumns where !benchmarks.contains(table.columns[i]) { benchmarks.append(table.columns[i]) }
-            // A column is in percent when any of its scores exceeds 1.
-            for i in scoreColumns
-            where table.rows.contains(where: { Quantity.parse($0[i].text ?? "").map { $0 > 1 } ?? false }) {
-                percent.insert(table.columns[i])
+            // A column is on its own scale when every score exceeds 100 (Elo ratings) and it is
+            // not a benchmark known to be scored in percent, else in
+            // percent when any exceeds 1; a column that mixes the two is an error at its first
+            // score above 100, below.
+            for i in scoreColumns {
+                let values = table.rows.compactMap { Quantity.parse($0[i].text ?? "") }
+                if !values.isEmpty, values.allSatisfy({ $0 > 100 }), KnownTask.match(table.columns[i]) == nil {
+                    ownScale.insert(table.columns[i])
+                } else if values.contains(where: { $0 > 1 }) {
+                    percent.insert(table.columns[i])
+                }
             }
             let reader = CellReader(table: table)
             for row in table.rows {
@@ -72,7 +84,7 @@ package struct PricedModels: Sendable {
                     let text = row[i].text?.trimmingCharacters(in: .whitespaces) ?? ""
                     guard !text.isEmpty else { continue }
                     let name = table.columns[i]
-                    guard let v = Quantity.parse(text), v.isFinite, v >= 0, v <= 100 else {
+                    guard let v = Quantity.parse(text), v.isFinite, v >= 0, v <= 100 || ownScale.contains(name) else {
                         throw InputError(
                             file: table.source, line: row[i].line, column: row[i].column,
                             problem: "\(name) score '\(InputError.excerpt(text))' is not a number from 0 to 100",
@@ -88,11 +100,17 @@ package struct PricedModels: Sendable {
         }
         self.models = models
         self.benchmarks = benchmarks
+        self.ownScale = ownScale
         var notes: [String] = []
         if skipped > 0 { notes.append("skipped \(skipped) rows without a release date or a price") }
         if !percent.isEmpty {
             notes.append(
                 "scores read as percentages (divided by 100): \(benchmarks.filter(percent.contains).joined(separator: ", "))"
+            )
+        }
+        if !ownScale.isEmpty {
+            notes.append(
+                "scores read on their own scale (values above 100, not percentages): \(benchmarks.filter(ownScale.contains).joined(separator: ", "))"
             )
         }
         self.notes = notes
@@ -104,6 +122,18 @@ package struct PricedModels: Sendable {
     /// Epoch AI's two tables of models, prices and scores.
     package static func bundledTables() throws -> [DataTable] {
         [try BundledDataset.inferencePrices.table(), try BundledDataset.inferencePricesMore.table()]
+    }
+
+    /// What a score of `benchmark` is multiplied by to be shown: 100 for fractions, 1 on its own
+    /// scale.
+    package func displayScale(_ benchmark: String) -> Double { ownScale.contains(benchmark) ? 1 : 100 }
+
+    /// A threshold as given (`43.9`, `0.439`, or on the benchmark's own scale `1106`) as scores are
+    /// stored, or nil when it is outside the benchmark's scale.
+    package func threshold(_ given: Double, benchmark: String) -> Double? {
+        if ownScale.contains(benchmark) { return given }
+        guard given >= 0, given <= 100 else { return nil }
+        return given > 1 ? given / 100 : given
     }
 
     /// The benchmark named `name` (case-insensitive), or nil.
@@ -119,6 +149,8 @@ package struct PricedModels: Sendable {
 package struct CapabilityPrice: Sendable {
     package var benchmark: String
     package var threshold: Double
+    /// What a score is multiplied by to be shown (``PricedModels/displayScale(_:)``).
+    package var displayScale: Double
     /// The model whose score set the threshold, when one was named.
     package var reference: String?
     /// The models on the cheapest-so-far frontier, by date.
@@ -144,6 +176,7 @@ package struct CapabilityPrice: Sendable {
         self.benchmark = benchmark
         self.threshold = threshold
         self.reference = reference
+        displayScale = priced.displayScale(benchmark)
         let qualified = priced.models.filter { ($0.scores[benchmark] ?? -1) >= threshold - 1e-12 }
             .sorted { ($0.year, $0.line) < ($1.year, $1.line) }
         var frontier: [PricedModels.Model] = []
@@ -151,7 +184,7 @@ package struct CapabilityPrice: Sendable {
         guard frontier.count >= 3 else {
             throw FitError.tooFewPoints(
                 what:
-                    "models at or above \(benchmark) \(String(format: "%.3g", threshold * 100)) cheaper than every earlier one",
+                    "models at or above \(benchmark) \(String(format: "%.4g", threshold * displayScale)) cheaper than every earlier one",
                 found: frontier.count, needed: 3)
         }
         let years = frontier.map(\.year), logs = frontier.map { Double.log10($0.price) }
@@ -172,6 +205,8 @@ package struct CapabilityPrice: Sendable {
 /// beats on both price and score.
 package struct QualityFrontier: Sendable {
     package var benchmark: String
+    /// What a score is multiplied by to be shown (``PricedModels/displayScale(_:)``).
+    package var displayScale: Double
     package var year: Double
     /// Cheapest first.
     package var models: [PricedModels.Model]
@@ -182,6 +217,7 @@ package struct QualityFrontier: Sendable {
     package init(_ priced: PricedModels, benchmark: String, year: Double) {
         self.benchmark = benchmark
         self.year = year
+        displayScale = priced.displayScale(benchmark)
         let released = priced.models.filter { $0.year <= year && $0.scores[benchmark] != nil }
         let score = { (m: PricedModels.Model) in m.scores[benchmark]! }
         let sorted = released.sorted { ($0.price, -score($0)) < ($1.price, -score($1)) }

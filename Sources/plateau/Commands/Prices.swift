@@ -46,9 +46,8 @@ extension Plateau {
             if threshold != nil && atLevelOf != nil {
                 throw ValidationError("Please give either '--threshold' or '--at-level-of', not both.")
             }
-            if let threshold, !(threshold >= 0 && threshold <= 100) {
-                throw ValidationError(
-                    "Please give '--threshold' a score from 0 to 100 (or a fraction), got \(threshold).")
+            if let threshold, !(threshold >= 0 && threshold.isFinite) {
+                throw ValidationError("Please give '--threshold' a score of 0 or more, got \(threshold).")
             }
             if (threshold != nil || atLevelOf != nil) && benchmark == nil {
                 throw ValidationError("'--threshold' and '--at-level-of' need a benchmark — name it with '--benchmark'.")
@@ -72,7 +71,16 @@ extension Plateau {
                         "no benchmark '\(name)' in \(priced.source) — name one of the score columns: \(priced.benchmarks.joined(separator: ", "))"
                     )
                 }
-                requests.append((found, threshold.map { $0 > 1 ? $0 / 100 : $0 }, atLevelOf))
+                var level: Double?
+                if let threshold {
+                    // A percentage or fraction, or a score on the benchmark's own scale (Arena Elo).
+                    guard let read = priced.threshold(threshold, benchmark: found) else {
+                        throw Failure.usage(
+                            "'--threshold \(NumberFormat.significant(threshold, 6))' is not a score of \(found), which is read as percentages or fractions — give one from 0 to 100")
+                    }
+                    level = read
+                }
+                requests.append((found, level, atLevelOf))
                 if threshold == nil && atLevelOf == nil {
                     throw Failure.usage("'--benchmark \(found)' needs a level — give '--threshold SCORE' or '--at-level-of MODEL'")
                 }
@@ -80,20 +88,31 @@ extension Plateau {
                 requests = [("MMLU", nil, "GPT-3 175B (davinci)"), ("GPQA Diamond", nil, "GPT-4-0314")]
             }
             var declines: [CapabilityPrice] = []
-            for (name, given, reference) in requests {
+            for (name, given, named) in requests {
+                var reference = named
                 var level = given
-                if let reference {
-                    guard let model = priced.models.first(where: { $0.name == reference }) else {
+                if let wanted = named {
+                    // Exact, else the one name that matches ignoring case, spaces and punctuation,
+                    // or that contains it ('GPT-3' → 'GPT-3 175B (davinci)'); several: a usage error
+                    // that lists them (issue 24: it suggested nothing).
+                    let key = { (s: String) in s.lowercased().filter { $0.isLetter || $0.isNumber } }
+                    let near = priced.models.filter { key($0.name) == key(wanted) || key($0.name).contains(key(wanted)) }
+                    var names: [String] = []
+                    for m in near where !names.contains(m.name) { names.append(m.name) }
+                    guard let model = priced.models.first(where: { $0.name == wanted }) ?? (names.count == 1 ? near[0] : nil)
+                    else {
+                        let listed = names.isEmpty ? "e.g. '\(priced.models.first?.name ?? "GPT-4-0314")'" : "did you mean \(names.prefix(6).map { "'\($0)'" }.joined(separator: ", "))?"
                         throw Failure.usage(
-                            "no model '\(InputError.excerpt(reference))' in \(priced.source) — give a model's name as the table writes it, e.g. '\(priced.models.first?.name ?? "GPT-4-0314")'"
+                            "no model '\(InputError.excerpt(wanted))' in \(priced.source) — give a model's name as the table writes it; \(listed)"
                         )
                     }
                     guard let score = model.scores[name] else {
                         throw Failure.usage(
-                            "'\(InputError.excerpt(reference))' has no \(name) score in \(priced.source) — choose a model with one, or give '--threshold SCORE'"
+                            "'\(InputError.excerpt(wanted))' has no \(name) score in \(priced.source) — choose a model with one, or give '--threshold SCORE'"
                         )
                     }
                     level = score
+                    reference = model.name
                 }
                 let decline = try reportingInputErrors(source: priced.source) {
                     try CapabilityPrice(priced, benchmark: name, threshold: level!, reference: reference)
