@@ -230,4 +230,17 @@ import Testing
         let unique = try Plateau.run(["prices", "--benchmark", "MMLU", "--at-level-of", "gpt-3 175b"])
         #expect(unique.status == 0 && unique.stdout.contains("(GPT-3 175B (davinci)'s level)"), "\(unique.stdout)\(unique.stderr)")
     }
+
+    /// Columns of scores that are not read as tasks are named, never dropped without a word: a
+    /// BIG-bench task on 0–100 and a `_len_norm` accuracy beside harness `_acc` columns.
+    @Test func everyScoreColumnIsAccountedFor() throws {
+        let rows = (1...6).map { k in "m\(k),\(k)e9,2\(k)e10,0.\(4 + k),\(30 + 5 * k).5,0.\(5 + k),1" }
+        let scratch = try Scratch()
+        let file = try scratch.write("cols.csv", "model,N,D,arc_easy_acc,bigbench_qa,piqa_len_norm,seed\n" + rows.joined(separator: "\n") + "\n")
+        let result = try Plateau.run(["downstream", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains("not read as tasks: 'bigbench_qa', 'piqa_len_norm'") && !result.stdout.contains("'seed'"),
+            "\(result.stdout)")
+    }
 }

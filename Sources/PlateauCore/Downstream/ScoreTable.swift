@@ -425,6 +425,22 @@ package struct ScoreTable: Sendable {
                 notes.append(
                     "\(normalized.count) tasks have both _acc and _acc_norm: used _acc (name others with --tasks)")
             }
+            // Issue 24: columns of scores without a metric suffix (a BIG-bench task on 0–100,
+            // `_len_norm` accuracies) were dropped without a word beside the suffixed ones.
+            let unsuffixed = candidates.filter { i in
+                guard !suffixed.contains(i), !hyperparameters.contains(ColumnRole.normalize(table.columns[i])) else {
+                    return false
+                }
+                let values = rows.compactMap { Quantity.parse($0[i].text ?? "") }.filter { !$0.isNaN }
+                let counts = values.allSatisfy { $0 == $0.rounded() } && (values.max() ?? 0) > 1
+                return values.count >= 2 && Set(values).count >= 2 && values.allSatisfy { $0 >= 0 && $0 <= 100 } && !counts
+            }
+            if !unsuffixed.isEmpty {
+                let shown = unsuffixed.prefix(6).map { "'\(table.columns[$0])'" }.joined(separator: ", ")
+                notes.append(
+                    "not read as tasks: \(shown)\(unsuffixed.count > 6 ? ", …" : "") — scores without a metric suffix (_acc, _acc_norm, …) beside columns that have one; name them with --tasks to include them"
+                )
+            }
             return suffixed.filter { !normalized.contains($0) }
         }
         var outOfRange: [String] = []
