@@ -317,28 +317,29 @@ public struct RunTable: Sendable {
     }
 
     /// Rows of one run at the same step (or tokens) are one checkpoint measured twice. When they
-    /// differ in a column the runs do not use (0-shot and 5-shot evaluations of one checkpoint),
+    /// differ in a setting the runs do not use (0-shot and 5-shot evaluations of one checkpoint),
     /// they are different measurements merged into one run: an error naming that column and a
-    /// `--where` that keeps one. When they differ in nothing else (a resumed run that logged a
-    /// step again), the later row is kept, with a note.
+    /// `--where` that keeps one. When they differ in no setting (a resumed run that logged a step
+    /// again, with its own timestamps and metrics), the later row is kept, with a note.
     /// - Returns: the rows superseded by a later repeat.
     static func checkOneRowPerCheckpoint(
         _ table: DataTable, run: Int, progress: Int, used: Set<Int>, notes: inout [String]
     ) throws -> Set<Int> {
         var first: [String: Int] = [:]
         var superseded: Set<Int> = []
+        let settings = settingColumns(table, excluding: used)
         for (i, row) in table.rows.enumerated() {
-            let key = (row[run].text ?? "").trimmingCharacters(in: .whitespaces) + "\u{1}"
-                + (row[progress].text ?? "").trimmingCharacters(in: .whitespaces)
+            let at = (row[progress].text ?? "").trimmingCharacters(in: .whitespaces)
+            // A row without a step is reported where its value is read, not here.
+            guard !at.isEmpty else { continue }
+            let key = (row[run].text ?? "").trimmingCharacters(in: .whitespaces) + "\u{1}" + at
             guard let j = first[key] else {
                 first[key] = i
                 continue
             }
             first[key] = i
             let other = table.rows[j]
-            if let column = table.columns.indices.first(where: {
-                !used.contains($0) && (row[$0].text ?? "") != (other[$0].text ?? "")
-            }) {
+            if let column = settings.first(where: { (row[$0].text ?? "") != (other[$0].text ?? "") }) {
                 throw twoMeasurements(
                     table, other, row, differIn: column, run: row[run].text ?? "", at: table.columns[progress],
                     row[progress].text ?? "")
@@ -347,9 +348,26 @@ public struct RunTable: Sendable {
         }
         if !superseded.isEmpty {
             notes.append(
-                "\(superseded.count) row\(superseded.count == 1 ? "" : "s") of a run at a '\(table.columns[progress])' it logged again, with nothing else different (a resumed log): the later row is used")
+                "\(superseded.count) row\(superseded.count == 1 ? "" : "s") of a run at a '\(table.columns[progress])' it logged again, with no setting different (a resumed log): the later row is used")
         }
         return superseded
+    }
+
+    /// The columns outside `used` that look like settings of a measurement (`num_fewshot`,
+    /// `epochs`, a dataset's name): at most 20 distinct values in the table, and at most one per two
+    /// rows. Timestamps, run
+    /// times and other metrics have many, and a resumed log that logs a step again differs in
+    /// those without being a second measurement.
+    static func settingColumns(_ table: DataTable, excluding used: Set<Int>) -> [Int] {
+        table.columns.indices.filter { column in
+            guard !used.contains(column) else { return false }
+            var distinct = Set<String>()
+            for row in table.rows {
+                distinct.insert(row[column].text ?? "")
+                if distinct.count > 20 { return false }
+            }
+            return distinct.count * 2 <= table.rows.count
+        }
     }
 
     /// Two rows of one run at one step that differ in `column`: the located error both the runs

@@ -317,10 +317,11 @@ package struct ScoreTable: Sendable {
         warnings += scaleWarnings
         // Issue 24: 0-shot and 5-shot evaluations of one checkpoint were read as two checkpoints
         // of its run. Rows of one run at one step that differ in a setting (a column that is
-        // neither used, a task nor a task's standard error) are an error naming it.
+        // neither used, a task nor a task's standard error, with few distinct values) are an
+        // error naming it.
         if let step {
             let scored = Set(columns + columns.compactMap { table.columns.firstIndex(of: Self.standardErrorName(table.columns[$0])) })
-            let settings = table.columns.indices.filter { !used.contains($0) && !scored.contains($0) }
+            let settings = RunTable.settingColumns(table, excluding: used.union(scored))
             var seen: [String: Int] = [:]
             for (k, row) in rows.enumerated() {
                 guard let runName = rowModels[k].run, let at = row[step].text?.trimmingCharacters(in: .whitespaces) else {
