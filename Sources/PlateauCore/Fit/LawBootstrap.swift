@@ -161,7 +161,7 @@ package struct LawBootstrap: Sendable {
                 ))
         }
         out += Self.withheldWarnings(
-            parameters.map { ($0.name, $0.estimate, $0.checked) }, what: "bootstrap intervals of", level: options.level)
+            parameters.map { ($0.name, $0.estimate, $0.checked) }, of: "", level: options.level)
         for p in parameters {
             if let i = p.interval, let w = FitWarning.flatOptimum(p.name, estimate: p.estimate, interval: i, level: options.level) {
                 out.append(w)
@@ -194,7 +194,7 @@ package struct LawBootstrap: Sendable {
     /// naming every quantity: excluding the estimate (`interval-excludes-estimate`) or of zero
     /// width (`degenerate-interval`).
     package static func withheldWarnings(
-        _ quantities: [(name: String, estimate: Double, checked: Interval.Checked)], what: String, level: Double
+        _ quantities: [(name: String, estimate: Double, checked: Interval.Checked)], of context: String, level: Double
     ) -> [FitWarning] {
         let percent = Int((level * 100).rounded())
         let g = { (x: Double) in String(format: "%.4g", x) }
@@ -212,7 +212,7 @@ package struct LawBootstrap: Sendable {
                 FitWarning(
                     code: "interval-excludes-estimate",
                     message:
-                        "the \(percent) % \(what) \(excluded.joined(separator: "; ")) exclude\(excluded.count == 1 ? "s its estimate" : " their estimates"), so no interval is given — resampled runs lead to a different optimum, so the estimate is fragile; add runs, or read the fit as unsettled"
+                        "the \(percent) % bootstrap interval\(excluded.count == 1 ? "" : "s")\(context) exclude\(excluded.count == 1 ? "s its estimate" : " their estimates") (\(excluded.joined(separator: "; "))), so no interval is given — resampled runs lead to a different optimum, so the estimate is fragile; add runs, or read the fit as unsettled"
                 ))
         }
         if !flat.isEmpty {
@@ -220,7 +220,7 @@ package struct LawBootstrap: Sendable {
                 FitWarning(
                     code: "degenerate-interval",
                     message:
-                        "every bootstrap resample gave the same \(flat.joined(separator: ", ")): an interval of zero width is not a \(percent) % interval, so none is given — the resampled fits did not move (noise-free or duplicated rows, a parameter at a bound, or one surviving resample); check the failures and the data"
+                        "every bootstrap resample gave the same \(flat.joined(separator: ", "))\(context): an interval of zero width is not a \(percent) % interval, so none is given — the resampled fits did not move (noise-free or duplicated rows, a parameter at a bound, or one surviving resample); check the failures and the data"
                 ))
         }
         return out

@@ -43,11 +43,11 @@ package struct FrontierDecisions: Sendable {
     static let names = ["a", "b", "N_opt", "D_opt", "loss"]
 
     /// Decisions whose interval is withheld because the resampled fits decide elsewhere or do
-    /// not move (``LawBootstrap/withheldWarnings(_:what:level:)``).
+    /// not move (``LawBootstrap/withheldWarnings(_:of:level:)``).
     package var warnings: [FitWarning] {
         LawBootstrap.withheldWarnings(
             rows.map { ($0.name, $0.estimate, $0.checked) },
-            what: "bootstrap intervals of the decisions at \(String(format: "%.3g", budget)) FLOPs,", level: level)
+            of: " of the decisions at \(String(format: "%.3g", budget)) FLOPs", level: level)
     }
 
     /// (a, b, N_opt, D_opt, loss) of one θ at `budget`: the exponents are the Chinchilla form's
