@@ -26,6 +26,22 @@ struct Plateau {
     }
 }
 
+/// One line on stderr (a usage error: 'Error: ' first), with a remedy after ' — ', and the given exit.
+func expectOneLine(_ result: Plateau.Output, status: Int32, containing text: String, _ context: String) {
+    #expect(result.status == status, "\(context): exit \(result.status), \(result.stderr)")
+    let lines = result.stderr.split(separator: "\n")
+    if status == 65 {
+        #expect(lines.count == 1, "\(context): \(result.stderr)")
+    } else {
+        // ArgumentParser adds its usage lines after the error line.
+        #expect(lines.first?.hasPrefix("Error: ") == true, "\(context): \(result.stderr)")
+    }
+    #expect(
+        lines.first.map { $0.contains(" — ") || $0.hasPrefix("Error: Please ") } == true,
+        "\(context): no remedy in \(result.stderr)")
+    #expect(result.stderr.contains(text), "\(context): '\(text)' not in \(result.stderr)")
+}
+
 /// A scratch folder with files written for one test.
 struct Scratch {
     let url: URL

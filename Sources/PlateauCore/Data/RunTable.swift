@@ -245,7 +245,7 @@ public struct RunTable: Sendable {
         let perplexityLike = losses.filter { $0 > 20 }
         if let highest = perplexityLike.max() {
             let name = table.columns[lColumn]
-            let reference = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." } ? name : "`\(name)`"
+            let reference = ColumnExpression.column(name).description
             warnings.append(
                 FitWarning(
                     code: "loss-looks-like-perplexity",
@@ -301,7 +301,7 @@ public struct RunTable: Sendable {
                 file: table.source, line: cell.line, column: cell.column, problem: problem,
                 remedy: "check that '\(name)' counts FLOPs and the size column parameters (not millions or PF-days)")
         }
-        let reference = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." } ? name : "`\(name)`"
+        let reference = ColumnExpression.column(name).description
         let read = values.filter(\.isFinite)
         guard let low = read.min(), let high = read.max(), high < 40 else {
             throw InputError(
