@@ -81,7 +81,7 @@ struct TableFilterOptions: ParsableArguments {
 struct TableOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
-            "Runs table: CSV, TSV, JSON array or JSON Lines. Default: the bundled Chinchilla runs.",
+            "Runs table: CSV, TSV, JSON array, JSON Lines, a W&B chart export, or a folder of TensorBoard runs. Default: the bundled Chinchilla runs.",
             valueName: "runs"))
     var runs: String?
 

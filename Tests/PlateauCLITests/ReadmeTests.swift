@@ -7,7 +7,7 @@ import Testing
 /// lines may write files its later lines read), stdout and stderr together, and the lines that
 /// follow it in the README must match its output, a line `…` standing for any number of lines
 /// and trailing spaces ignored. Blocks whose command elides options (`…` in a `$ ` line) or reads
-/// a file the block does not make (`runs.csv`, `curves.csv`: users' tables shown as examples) are
+/// a file the block does not make (`runs.csv`, `curves.csv`, `logs`, `export.csv`: users' tables shown as examples) are
 /// not run; the count of blocks run is checked so that none is silently skipped. Reference tier:
 /// the blocks are the bundled-data commands in release mode.
 @Suite struct ReadmeTests {
@@ -62,7 +62,7 @@ import Testing
     static func runnable(_ block: Block) -> Bool {
         block.steps.allSatisfy { step in
             !step.command.contains("…") && !step.command.hasPrefix("cat ")
-                && !["runs.csv", "curves.csv", "evals.csv"].contains { step.command.contains($0) }
+                && !["runs.csv", "curves.csv", "evals.csv", "logs", "export.csv"].contains { step.command.contains($0) }
         }
     }
 

@@ -241,3 +241,57 @@ import Testing
             "\(result.stdout)")
     }
 }
+
+/// Issue 27: `plateau fit` on a folder of TensorBoard runs and on a W&B export, with one
+/// `--column`, gives the fit of the equivalent long CSV; a damaged event file is one located line.
+@Suite struct TrainingLogCommandTests {
+    static let fixtures = repositoryRoot.appendingPathComponent("Tests/Fixtures/training-logs")
+
+    static func parameters(_ path: String) throws -> [String: Double] {
+        let result = try Plateau.run([
+            "fit", path, "--column", "loss=train/loss", "--tokens-per-step", "1048576", "--starts", "50", "--json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try RealTableClassesTests.json(result.stdout)
+        #expect(doc["runs"] as? Int == 8)
+        return try #require(doc["parameters"] as? [String: Double])
+    }
+
+    @Test func logsFitAsTheirLongTable() throws {
+        let long = try Self.parameters(Self.fixtures.appendingPathComponent("long.csv").path)
+        // The planted law (Hoffmann et al.'s constants, ±0.002 wobble) from the 8 runs' final
+        // checkpoints: E, α and β within 3 % (measured: 1.2 %, 1.9 %, 0.7 %).
+        for (name, planted) in ["E": 1.69, "alpha": 0.34, "beta": 0.28] {
+            #expect(abs(long[name]! / planted - 1) < 0.03, "\(name) \(long[name]!) vs \(planted)")
+        }
+        // Same cells, rows in another order: the same optimum to 1e-6 (the sums' order differs).
+        for other in ["tensorboard", "wandb_export.csv"] {
+            let fitted = try Self.parameters(Self.fixtures.appendingPathComponent(other).path)
+            for (name, value) in long {
+                #expect(abs(fitted[name]! / value - 1) < 1e-6, "\(other): \(name) \(fitted[name]!) vs \(value)")
+            }
+        }
+    }
+
+    @Test func damagedEventFilesAreLocated() throws {
+        let scratch = try Scratch()
+        let copy = scratch.url.appendingPathComponent("logs")
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("tensorboard"), to: copy)
+        let run = copy.appendingPathComponent("ladder-1b-r40")
+        let file = run.appendingPathComponent(try #require(FileManager.default.contentsOfDirectory(atPath: run.path).first))
+        var bytes = try Data(contentsOf: file)
+        bytes[300] ^= 0xFF
+        try bytes.write(to: file)
+        let flipped = try Plateau.run(["fit", copy.path, "--column", "loss=train/loss", "--tokens-per-step", "1048576"])
+        expectOneLine(flipped, status: 65, containing: "ladder-1b-r40/events.out.tfevents", "flipped byte")
+        #expect(flipped.stderr.contains("has data whose CRC does not match"), "\(flipped.stderr)")
+        bytes[300] ^= 0xFF
+        try bytes.prefix(bytes.count - 7).write(to: file)
+        let cut = try Plateau.run(["fit", copy.path, "--column", "loss=train/loss", "--tokens-per-step", "1048576"])
+        expectOneLine(cut, status: 65, containing: "is truncated", "truncated file")
+        #expect(cut.stderr.contains("the record at byte "), "\(cut.stderr)")
+        let empty = scratch.url.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        expectOneLine(try Plateau.run(["fit", empty.path]), status: 65, containing: "no TensorBoard event files", "empty folder")
+    }
+}

@@ -34,12 +34,22 @@ public struct DataTable: Sendable {
     /// The file a column's cells come from, for located errors.
     public func source(of column: Int) -> String { columnSources[column] ?? source }
 
-    /// Reads a table from a file, choosing the format from the extension or the content.
+    /// Reads a table from a file, choosing the format from the extension or the content; a
+    /// folder (or a file) of TensorBoard event files reads as a long table of its runs' scalars
+    /// (``TensorBoardEvents``), and a W&B chart export as a long table of its runs
+    /// (``WandBExport``).
     ///
     /// - Throws: ``InputError`` for a missing, empty, non-UTF-8 or malformed file.
     public static func read(path: String, format: Format? = nil) throws -> DataTable {
+        var isDirectory: ObjCBool = false
+        if format == nil, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+            isDirectory.boolValue || TensorBoardEvents.isEventFile((path as NSString).lastPathComponent)
+        {
+            return try TensorBoardEvents.table(path: path)
+        }
         let text = try TextSource.read(path: path)
-        return try parse(text, source: path, format: format ?? detectFormat(path: path, text: text))
+        let table = try parse(text, source: path, format: format ?? detectFormat(path: path, text: text))
+        return WandBExport.long(table) ?? table
     }
 
     /// Parses `text` in the given format.

@@ -125,8 +125,17 @@ public struct RunTable: Sendable {
     /// A row is a measurement: with a run column the rows of one run are its checkpoints,
     /// ordered by tokens, and `options.checkpoints` chooses which are fitted (by default each
     /// run's last). Without one, a table that looks like training curves is warned about.
-    public init(table full: DataTable, options: ReadOptions) throws {
-        let mapping = try ColumnMapping(table: full, overrides: options.overrides)
+    public init(table given: DataTable, options: ReadOptions) throws {
+        var full = given
+        var mapping = try ColumnMapping(table: full, overrides: options.overrides)
+        if options.requireParameters, try mapping.column(.parameters) == nil, let run = try mapping.column(.run),
+            let named = Self.sizesFromRunNames(full, run: run)
+        {
+            full = named
+            var overrides = options.overrides
+            overrides[.parameters] = named.columns[named.columns.count - 1]
+            mapping = try ColumnMapping(table: full, overrides: overrides)
+        }
         source = full.source
         notes = full.notes + mapping.notes
         let nColumn = try mapping.column(.parameters)
@@ -283,6 +292,42 @@ public struct RunTable: Sendable {
                     ))
             }
         }
+    }
+
+    /// `table` with a column of model sizes read from its run names (`pythia-1.4b`, `gpt2_125M`,
+    /// `1.3b`), when it has no size column and every run's name holds exactly one size — a number
+    /// with `m`, `b` or `t` (any case) between separators — noted; else nil. (`k` is left out: in a
+    /// run name `50k` is more often steps than parameters.)
+    static func sizesFromRunNames(_ table: DataTable, run: Int) -> DataTable? {
+        var sizes: [String: String] = [:]
+        for row in table.rows {
+            guard let name = row[run].text, !name.isEmpty else { return nil }
+            if sizes[name] != nil { continue }
+            let tokens = name.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == ".") })
+                .filter { token in
+                    guard let last = token.last, "mbtMBT".contains(last), token.count > 1 else { return false }
+                    let number = token.dropLast()
+                    return number.first?.isNumber == true && number.allSatisfy { $0.isNumber || $0 == "." }
+                        && Quantity.parse(String(token)) != nil
+                }
+            guard Set(tokens.compactMap { Quantity.parse(String($0)) }).count == 1, let token = tokens.first else {
+                return nil
+            }
+            sizes[name] = String(token)
+        }
+        var named = table
+        let column = "N (from the run name)"
+        named.columns.append(column)
+        named.headerPositions.append(table.headerPositions[run])
+        for i in named.rows.indices {
+            let cell = named.rows[i][run]
+            named.rows[i].append(.init(text: sizes[cell.text ?? ""], line: cell.line, column: cell.column))
+        }
+        let examples = sizes.sorted { $0.key < $1.key }.prefix(3).map { "'\($0.key)' → \($0.value)" }
+        named.notes.append(
+            "N read from the run names of '\(table.columns[run])' (\(examples.joined(separator: ", "))\(sizes.count > 3 ? ", …" : "")): the table has no model-size column — give one, or --column N=NAME, if these are not parameter counts"
+        )
+        return named
     }
 
     /// A value of N, D or C below what any training run has (`minimum`) is an error at its cell
