@@ -144,6 +144,11 @@ def test_every_command_is_the_cli_document():
         "trend": (plateau.trend, {}, []),
         "plan": (plateau.plan, dict(law="besiroglu2024", budget=1e24), ["--law", "besiroglu2024", "--budget", "1e24"]),
         "returns": (plateau.returns, dict(law="hoffmann2022"), ["--law", "hoffmann2022"]),
+        "isoflop": (plateau.isoflop, dict(bootstrap=50), ["--bootstrap", "50"]),
+        "routing": (plateau.routing, {}, []),
+        "breaks": (plateau.breaks, {}, []),
+        "price": (plateau.price, dict(flops=5.76e23, serve_tokens=1e12, params=70e9),
+                  ["--flops", "5.76e23", "--serve-tokens", "1e12", "--params", "70e9"]),
     }
     for command, (function, options, args) in cases.items():
         with _any_warnings():
@@ -156,8 +161,18 @@ def test_every_command_is_the_cli_document():
     assert "tasks" in plateau.downstream(bootstrap=50).frames
 
 
+def test_predict_with_published_constants_is_the_cli():
+    result = plateau.predict(points={"N": 70e9, "D": 1.4e12}, law="hoffmann2022")
+    assert result.document == cli("predict", "--law", "hoffmann2022", "--at", "N=70e9,D=1.4e12")
+    assert result.frame("predictions")["predicted"].tolist() == [result.document["predictions"][0]["predicted"]]
+
+
 def test_report_displays_inline_and_saves(tmp_path):
     report = plateau.report(LONG, **LOG_OPTIONS, bootstrap=0, starts=200)
+    page = tmp_path / "cli.html"
+    subprocess.run([plateau.binary(), "report", LONG, *LOG_ARGS, "--starts", "200", "-o", str(page)],
+                   capture_output=True, check=True)
+    assert report.html == page.read_text(encoding="utf-8")  # the same page, to the byte
     assert report.html.startswith("<!DOCTYPE html>")
     assert report._repr_html_().startswith("<iframe srcdoc=")
     path = report.save(tmp_path / "report.html")

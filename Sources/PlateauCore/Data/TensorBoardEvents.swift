@@ -82,7 +82,9 @@ enum TensorBoardEvents {
                 file: folder, problem: "the event files hold no scalars (\(skipped) other summaries)",
                 remedy: "log the loss with add_scalar or tf.summary.scalar")
         }
-        let tagColumns = tags.sorted()
+        let tagNames = tags.sorted()
+        // A tag named like the table's own columns keeps its place under another name.
+        let tagColumns = tagNames.map { ["run", "step"].contains($0.lowercased()) ? "tag:\($0)" : $0 }
         var table = DataTable(
             source: folder, columns: ["run", "step"] + tagColumns,
             headerPositions: Array(repeating: (1, 1), count: tagColumns.count + 2), rows: [])
@@ -92,14 +94,14 @@ enum TensorBoardEvents {
                 let line = table.rows.count + 2
                 table.rows.append(
                     [run, String(step)].enumerated().map { .init(text: $0.element, line: line, column: $0.offset + 1) }
-                        + tagColumns.enumerated().map { .init(text: byTag[$0.element], line: line, column: $0.offset + 3) })
+                        + tagNames.enumerated().map { .init(text: byTag[$0.element], line: line, column: $0.offset + 3) })
             }
         }
         table.notes.append(
             "read \(files.count) TensorBoard event file\(files.count == 1 ? "" : "s") of \(runs.count) run\(runs.count == 1 ? "" : "s") as a table of run, step and \(tagColumns.count) scalar tag\(tagColumns.count == 1 ? "" : "s") (\(tagColumns.map { "'\($0)'" }.joined(separator: ", "))), in run and step order: '\(folder):LINE' in a message is that table's line (its header is line 1)"
         )
         if replaced > 0 {
-            table.notes.append("\(replaced) value\(replaced == 1 ? "" : "s") logged again at the same run, tag and step (a resumed run) — kept the later file's")
+            table.notes.append("\(replaced) value\(replaced == 1 ? "" : "s") logged again at the same run, tag and step (a resumed run) — kept the later one")
         }
         if skipped > 0 {
             table.notes.append("skipped \(skipped) summar\(skipped == 1 ? "y" : "ies") that are not scalars (histograms, images, text)")

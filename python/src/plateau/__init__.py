@@ -28,7 +28,7 @@ __version__ = "0.8.0"
 
 __all__ = [
     "fit", "check", "predict", "plan", "returns", "sample", "downstream", "prices", "benchmarks", "trend",
-    "report", "run", "Fit", "Result", "Report", "PlateauError", "UsageError", "DataError", "OutputError",
+    "isoflop", "routing", "breaks", "price", "report", "run", "Fit", "Result", "Report", "PlateauError", "UsageError", "DataError", "OutputError",
     "PlateauWarning", "binary",
 ]
 
@@ -108,6 +108,27 @@ def benchmarks(data=None, **options):
 def trend(data=None, **options):
     """`plateau trend`: growth over time of compute, parameters and data."""
     return Result("trend", _document("trend", data, options))
+
+
+def isoflop(data=None, columns=None, **options):
+    """`plateau isoflop`: IsoFLOP profiles (Approach 2) beside the parametric fit."""
+    return Result("isoflop", _document("isoflop", data, dict(columns=columns, **options)))
+
+
+def routing(data=None, **options):
+    """`plateau routing`: Clark et al.'s law for routed models."""
+    return Result("routing", _document("routing", data, options))
+
+
+def breaks(data=None, columns=None, **options):
+    """`plateau breaks`: one trend against two segments with a break."""
+    return Result("breaks", _document("breaks", data, dict(columns=columns, **options)))
+
+
+def price(**options):
+    """`plateau price`: FLOPs, accelerator-hours, dollars, energy and CO2 of a run
+    (`flops=5.76e23`, `gpu="H100"`, `serve_tokens=…`)."""
+    return Result("price", _document("price", None, options))
 
 
 def report(data=None, columns=None, **options):
