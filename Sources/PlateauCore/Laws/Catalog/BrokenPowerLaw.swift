@@ -55,6 +55,18 @@ package struct BrokenPowerLaw: CatalogLaw {
                     "a", "the lowest observation \(String(format: "%.4g", top))",
                     "the law has flattened onto the best run, so the power terms are not identified"))
         }
+        // A break inside the data that bends the slope by less than a tenth of c₀ (Plateau's
+        // threshold) is not shown by them either: smooth data fitted with a break end there as
+        // often as outside.
+        for i in 0..<breaks where abs(t[3 + 3 * i]) < 0.1 * abs(t[2]) {
+            guard let range = inputRange, range.contains(Double.exp(t[4 + 3 * i])) else { continue }
+            out.append(
+                FitWarning(
+                    code: "break-negligible",
+                    message:
+                        "break \(i + 1) changes the slope by only c\(i + 1) = \(String(format: "%.3g", t[3 + 3 * i])) beside c0 = \(String(format: "%.3g", t[2])) — the data show no break there, so its position and sharpness are not identified; fit fewer breaks"
+                ))
+        }
         if let range = inputRange {
             for i in 0..<breaks where !range.contains(Double.exp(t[4 + 3 * i])) {
                 out.append(
