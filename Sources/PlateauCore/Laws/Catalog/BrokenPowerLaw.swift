@@ -90,7 +90,13 @@ package struct BrokenPowerLaw: CatalogLaw {
     }
 
     package func predict(_ point: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
-        let lx = Double.log(point[variable])
+        var logs = LawPoint()
+        logs[variable] = Double.log(point[variable])
+        return predict(point, logs: logs, t, gradient: &g)
+    }
+
+    package func predict(_ point: LawPoint, logs: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+        let lx = logs[variable]
         let a = floor(t[0])
         // Each break's f, z = (x/d)^(1/f) and log(1 + z), computed once into a stack buffer
         // for the gradient (no allocation per point).

@@ -35,6 +35,8 @@ public enum CatalogEstimator: Sendable, Equatable {
 package struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Sendable {
     package let law: Law
     let points: [LawPoint]
+    /// Each point's inputs' logarithms, taken once (``CatalogLaw/predict(_:logs:_:gradient:)``).
+    let logPoints: [LawPoint]
     let y: [Double]
     let logY: [Double]
     let huber: Huber
@@ -46,6 +48,8 @@ package struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Senda
         self.law = law
         dimension = law.parameterNames.count
         self.points = points
+        let inputs = law.inputs
+        logPoints = points.map { $0.logarithms(of: inputs) }
         self.y = y
         self.estimator = estimator
         logY = y.map { Double.log($0) }
@@ -74,7 +78,7 @@ package struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Senda
         for k in 0..<dimension { g[k] = 0 }
         if estimator == .leastSquares {
             for i in points.indices {
-                let r = y[i] - law.predict(points[i], theta, gradient: &point)
+                let r = y[i] - law.predict(points[i], logs: logPoints[i], theta, gradient: &point)
                 guard r.isFinite else { return .infinity }
                 f += r * r
                 for k in 0..<dimension { g[k] -= 2 * r * point[k] }
@@ -82,7 +86,7 @@ package struct CatalogObjective<Law: CatalogLaw>: DifferentiableObjective, Senda
             return f
         }
         for i in points.indices {
-            let y = law.predict(points[i], theta, gradient: &point)
+            let y = law.predict(points[i], logs: logPoints[i], theta, gradient: &point)
             guard y > 0 && y.isFinite else { return .infinity }
             let r = logY[i] - Double.log(y)
             f += huber.value(r)

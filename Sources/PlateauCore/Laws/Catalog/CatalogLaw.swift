@@ -55,6 +55,13 @@ public struct LawPoint: Sendable, Equatable {
         self.L = L
     }
 
+    /// The point with each of `variables` replaced by its natural logarithm (the rest NaN).
+    package func logarithms(of variables: [LawVariable]) -> LawPoint {
+        var logs = LawPoint()
+        for v in variables { logs[v] = Double.log(self[v]) }
+        return logs
+    }
+
     public subscript(variable: LawVariable) -> Double {
         get {
             switch variable {
@@ -121,6 +128,10 @@ public protocol CatalogLaw: Sendable {
     var parameterNames: [String] { get }
     /// The prediction ŷ(p; θ) and ∂ŷ/∂θ into `gradient` (which has `parameterNames.count` values).
     func predict(_ point: LawPoint, _ theta: [Double], gradient: inout [Double]) -> Double
+    /// The same prediction when the logarithms of the point's inputs are at hand (`logs`, a
+    /// point of logarithms, computed once per fit by the objective): a law that works in log x
+    /// reads them instead of taking a logarithm per evaluation. By default the plain prediction.
+    func predict(_ point: LawPoint, logs: LawPoint, _ theta: [Double], gradient: inout [Double]) -> Double
     /// The default start grid.
     var starts: [[Double]] { get }
     /// Parameters as reported: `(name, value)` with the parameterisation undone.
@@ -181,6 +192,9 @@ public struct BoundaryProbe: Sendable {
 }
 
 extension CatalogLaw {
+    public func predict(_ point: LawPoint, logs: LawPoint, _ theta: [Double], gradient: inout [Double]) -> Double {
+        predict(point, theta, gradient: &gradient)
+    }
     public var spec: LawSpec { LawSpec(name: name) }
     public func floor(_ theta: [Double]) -> Double? { nil }
     public func inDomain(_ theta: [Double]) -> Bool { true }

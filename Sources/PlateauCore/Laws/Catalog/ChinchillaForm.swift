@@ -58,8 +58,12 @@ package struct ChinchillaForm: CatalogLaw {
     }
 
     package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+        predict(p, logs: LawPoint(N: Double.log(p.N), D: Double.log(p.D)), t, gradient: &g)
+    }
+
+    package func predict(_ p: LawPoint, logs: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
         let beta = tiedExponents ? t[3] : t[4]
-        let lnN = Double.log(p.N) - centerN, lnD = Double.log(p.D) - centerD
+        let lnN = logs.N - centerN, lnD = logs.D - centerD
         let sizeTerm = Double.exp(t[0] - t[3] * lnN), dataTerm = Double.exp(t[1] - beta * lnD)
         let e = Double.exp(t[2])
         g[0] = sizeTerm

@@ -13,7 +13,11 @@ package struct KaplanJointLaw: CatalogLaw {
     package var parameterNames: [String] { ["log N_c", "log D_c", "alpha_N", "alpha_D"] }
 
     package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
-        let gapN = t[0] - Double.log(p.N), gapD = t[1] - Double.log(p.D)
+        predict(p, logs: LawPoint(N: Double.log(p.N), D: Double.log(p.D)), t, gradient: &g)
+    }
+
+    package func predict(_ p: LawPoint, logs: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+        let gapN = t[0] - logs.N, gapD = t[1] - logs.D
         let u = Double.exp(t[2] / t[3] * gapN), v = Double.exp(gapD)
         let s = u + v
         let y = Double.exp(t[3] * Double.log(s))

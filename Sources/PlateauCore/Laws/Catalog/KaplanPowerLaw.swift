@@ -17,7 +17,13 @@ package struct KaplanPowerLaw: CatalogLaw {
     package var parameterNames: [String] { ["log \(variable)_c", "log alpha_\(variable)"] }
 
     package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
-        let gap = t[0] - Double.log(p[variable])
+        var logs = LawPoint()
+        logs[variable] = Double.log(p[variable])
+        return predict(p, logs: logs, t, gradient: &g)
+    }
+
+    package func predict(_ p: LawPoint, logs: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+        let gap = t[0] - logs[variable]
         let alpha = Double.exp(t[1])
         let y = Double.exp(alpha * gap)
         g[0] = alpha * y

@@ -26,7 +26,13 @@ package struct KaplanStepLaw: CatalogLaw, RegisteredLaw {
     package var parameterNames: [String] { ["log N_c", "log alpha_N", "log S_c", "log alpha_S"] }
 
     package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
-        let gapN = t[0] - Double.log(p.N), gapS = t[2] - Double.log(p.S)
+        var logs = LawPoint(N: Double.log(p.N))
+        logs.S = Double.log(p.S)
+        return predict(p, logs: logs, t, gradient: &g)
+    }
+
+    package func predict(_ p: LawPoint, logs: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+        let gapN = t[0] - logs.N, gapS = t[2] - logs.S
         let alphaN = Double.exp(t[1]), alphaS = Double.exp(t[3])
         let size = Double.exp(alphaN * gapN), steps = Double.exp(alphaS * gapS)
         g[0] = alphaN * size

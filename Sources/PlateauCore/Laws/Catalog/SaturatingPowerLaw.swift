@@ -36,7 +36,13 @@ package struct SaturatingPowerLaw: CatalogLaw {
     }
 
     package func predict(_ p: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
-        let lx = Double.log(p[variable])
+        var logs = LawPoint()
+        logs[variable] = Double.log(p[variable])
+        return predict(p, logs: logs, t, gradient: &g)
+    }
+
+    package func predict(_ p: LawPoint, logs: LawPoint, _ t: [Double], gradient g: inout [Double]) -> Double {
+        let lx = logs[variable]
         let alpha = Double.exp(t[1])
         let term = Double.exp(t[0] - alpha * lx)
         let e = irreducible(t[2])
