@@ -60,7 +60,8 @@ def binary():
 
 
 def arguments(options):
-    """CLI arguments from keyword options: `serve_tokens=1e12` → `--serve-tokens 1e+12`.
+    """CLI arguments from keyword options: `serve_tokens=1e12` → `--serve-tokens 1000000000000.0`
+    (floats as `repr`, so nothing is rounded).
 
     True is a flag, False and None are left out, a list or tuple repeats the option, and a dict
     gives `KEY=VALUE` items (`columns={"loss": "train/loss"}` → `--column loss=train/loss`).
@@ -111,6 +112,8 @@ def run(command, args, renames=None):
             message = message[len("Error: "):]
         row = None
         for name in renames.values():
+            if name.startswith("<"):  # a saved document (<Fit>), not a table of rows
+                continue
             prefix = name + ":"
             if message.startswith(prefix):
                 parts = message[len(prefix):].split(":")
