@@ -87,8 +87,7 @@ enum TensorBoardEvents {
         let tagColumns = tagNames.map { ["run", "step"].contains($0.lowercased()) ? "tag:\($0)" : $0 }
         var table = DataTable(
             source: folder, columns: ["run", "step"] + tagColumns,
-            headerPositions: Array(repeating: (1, 1), count: tagColumns.count + 2), rows: [])
-        table.headerPositions = table.columns.indices.map { (1, $0 + 1) }
+            headerPositions: (0..<tagColumns.count + 2).map { (1, $0 + 1) }, rows: [])
         for run in runs {
             for (step, byTag) in (values[run] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let line = table.rows.count + 2
@@ -126,8 +125,9 @@ enum TensorBoardEvents {
             guard bytes.count - offset >= 12 else {
                 throw corrupt("is truncated (\(bytes.count - offset) of at least 12 header bytes)", at: start)
             }
-            let length = littleEndian(bytes, at: offset, count: 8)
-            guard maskedCRC32C(bytes[offset..<offset + 8]) == UInt32(littleEndian(bytes, at: offset + 8, count: 4)) else {
+            let length = ProtobufReader.littleEndian(bytes[offset..<offset + 8])
+            let lengthCRC = ProtobufReader.littleEndian(bytes[offset + 8..<offset + 12])
+            guard maskedCRC32C(bytes[offset..<offset + 8]) == UInt32(lengthCRC) else {
                 throw corrupt("has a length whose CRC does not match (not a TensorBoard event file, or corrupt)", at: start)
             }
             offset += 12
@@ -138,7 +138,7 @@ enum TensorBoardEvents {
             }
             let data = bytes[offset..<offset + Int(length)]
             offset += Int(length)
-            guard maskedCRC32C(data) == UInt32(littleEndian(bytes, at: offset, count: 4)) else {
+            guard maskedCRC32C(data) == UInt32(ProtobufReader.littleEndian(bytes[offset..<offset + 4])) else {
                 throw corrupt("has data whose CRC does not match", at: start)
             }
             offset += 4
@@ -156,10 +156,6 @@ enum TensorBoardEvents {
             }
         }
         return (scalars, skipped)
-    }
-
-    private static func littleEndian(_ bytes: [UInt8], at offset: Int, count: Int) -> UInt64 {
-        (0..<count).reduce(UInt64(0)) { $0 | UInt64(bytes[offset + $1]) << (8 * UInt64($1)) }
     }
 
     // MARK: CRC-32C
@@ -253,9 +249,8 @@ enum TensorBoardEvents {
             }
             guard rank == 0 else { return nil }
             if let content, listed.isEmpty {
-                let bytes = Array(content)
-                func word(_ n: Int) -> UInt64 { littleEndian(bytes, at: 0, count: n) }
-                switch (dtype, bytes.count) {
+                func word(_ n: Int) -> UInt64 { ProtobufReader.littleEndian(content.prefix(n)) }
+                switch (dtype, content.count) {
                 case (1, 4): return "\(Float(bitPattern: UInt32(word(4))))"
                 case (2, 8): return "\(Double(bitPattern: word(8)))"
                 case (3, 4): return "\(Int32(bitPattern: UInt32(word(4))))"
@@ -312,10 +307,16 @@ struct ProtobufReader {
     mutating func fixed32() throws -> UInt32 { UInt32(try fixed(4)) }
     mutating func fixed64() throws -> UInt64 { try fixed(8) }
 
+    /// The little-endian unsigned integer in `bytes` (at most 8 of them): the wire format's
+    /// fixed-width fields, and TFRecord's lengths and CRCs.
+    static func littleEndian(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+
     private mutating func fixed(_ count: Int) throws -> UInt64 {
         guard bytes.endIndex - index >= count else { throw Malformed() }
         defer { index += count }
-        return (0..<count).reduce(UInt64(0)) { $0 | UInt64(bytes[index + $1]) << (8 * UInt64($1)) }
+        return Self.littleEndian(bytes[index..<index + count])
     }
 
     mutating func lengthDelimited() throws -> ArraySlice<UInt8> {

@@ -399,8 +399,7 @@ package struct ScoreTable: Sendable {
                 return i
             }
             // `--tasks MMLU,mmlu` names one column twice: analyse it once, and say so.
-            var seen = Set<Int>()
-            let unique = columns.filter { seen.insert($0).inserted }
+            let unique = columns.uniqued()
             if unique.count < columns.count {
                 notes.append(
                     "merged repeated names in --tasks: \(unique.map { table.columns[$0] }.joined(separator: ", ")) (each analysed once)")

@@ -44,9 +44,7 @@ struct LawName: ExpressibleByArgument, Equatable {
 
     /// Parses `A,B,…` into laws.
     static func list(_ text: String) throws -> [LawName] {
-        var seen = Set<String>()
-        return try commaList(text, option: "--law", example: "chinchilla,power-law").filter { seen.insert($0).inserted }
-            .map(parse)
+        try commaList(text, option: "--law", example: "chinchilla,power-law").uniqued().map(parse)
     }
 }
 

@@ -68,7 +68,7 @@ def predict(data=None, points=None, law="chinchilla", columns=None, **options):
     at `points`; see `Fit.predict` for predictions from a fit you hold."""
     with tempfile.TemporaryDirectory(prefix="plateau-") as folder:
         path, renames = _tables.prepare(data, folder)
-        args = ([path] if path else []) + (["--points", _tables.write_points(points, folder)] if points is not None else [])
+        args = ([path] if path else []) + (["--points", _tables.write_points(points, folder)[0]] if points is not None else [])
         doc = _binary.document("predict", args + _binary.arguments(dict(law=law, columns=columns, **options)), renames)
     return Result("predict", doc)
 

@@ -135,12 +135,11 @@ class Fit(Result):
         a DataFrame: the inputs, `predicted`, `lower`, `upper`, `extrapolation` (× the largest
         fitted scale)."""
         def body(folder, path):
-            points_path = _tables.write_points(points, folder)
+            points_path, given = _tables.write_points(points, folder)
             doc = _binary.document("predict", ["--from", path, "--points", points_path] + _binary.arguments(options),
                                    {path: SAVED_NAME})
             frame = pandas.json_normalize(doc.get("predictions", []))
-            given = [f"inputs.{k}" for k in _tables.records(_tables.as_points(points))[0]]
-            inputs = [c for c in given if c in frame.columns]
+            inputs = [f"inputs.{k}" for k in given if f"inputs.{k}" in frame.columns]
             inputs += [c for c in frame.columns if c.startswith("inputs.") and c not in inputs]
             rest = [c for c in ["predicted", "lower", "upper", "extrapolation"] if c in frame.columns]
             others = [c for c in frame.columns if c not in inputs and c not in rest]

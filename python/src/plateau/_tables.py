@@ -128,6 +128,8 @@ def as_points(points):
 
 
 def write_points(points, folder):
-    """Points for `predict --points`: a table with a column per input."""
-    path, _ = _write(records(as_points(points)), folder, name="points")
-    return path
+    """Points for `predict --points`: a table with a column per input. Returns its path and the
+    inputs in the order given."""
+    rows = records(as_points(points))
+    path, _ = _write(rows, folder, name="points")
+    return path, [_column_name(k) for k in rows[0]]
