@@ -79,5 +79,13 @@ import Testing
         let ambiguous = try DataTable.parse(
             "model,D,loss\nladder-410m-300b,3e11,2.2\nladder-1b-300b,3e11,3.1\n", source: "t.csv", format: .csv)
         #expect(throws: InputError.self) { try RunTable(table: ambiguous) }
+        // Muennighoff et al.'s repository names: 2b8 is the size (2.8B), 55b the tokens — two
+        // sizes, so none is taken (reading 55b as N was the failure this guards against).
+        let repositories = try DataTable.parse(
+            "hf_model_repo,D,loss\nlm1-2b8-55b-c4,5.5e10,2.4\nlm1-4b2-84b-c4,8.4e10,2.3\n", source: "t.csv",
+            format: .csv)
+        #expect(throws: InputError.self) { try RunTable(table: repositories, overrides: [.run: "hf_model_repo"]) }
+        let letterPoint = try DataTable.parse("model,D,loss\nlm-2b8,5.5e10,2.4\nlm-8b7,1.8e11,2.2\n", source: "t.csv", format: .csv)
+        #expect(try RunTable(table: letterPoint).parameters == [2.8e9, 8.7e9])
     }
 }

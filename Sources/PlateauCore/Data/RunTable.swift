@@ -296,24 +296,36 @@ public struct RunTable: Sendable {
 
     /// `table` with a column of model sizes read from its run names (`pythia-1.4b`, `gpt2_125M`,
     /// `1.3b`), when it has no size column and every run's name holds exactly one size — a number
-    /// with `m`, `b` or `t` (any case) between separators — noted; else nil. (`k` is left out: in a
-    /// run name `50k` is more often steps than parameters.)
+    /// with `m`, `b` or `t` (any case) between separators, or the letter as the decimal point
+    /// (`2b8`, Muennighoff et al.'s 2.8B) — noted; else nil. A name with two different sizes
+    /// (`lm1-2b8-55b`: parameters and tokens) gives none. (`k` is left out: in a run name `50k` is
+    /// more often steps than parameters.)
     static func sizesFromRunNames(_ table: DataTable, run: Int) -> DataTable? {
         var sizes: [String: String] = [:]
         for row in table.rows {
             guard let name = row[run].text, !name.isEmpty else { return nil }
             if sizes[name] != nil { continue }
             let tokens = name.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == ".") })
-                .filter { token in
-                    guard let last = token.last, "mbtMBT".contains(last), token.count > 1 else { return false }
+                .compactMap { token -> String? in
+                    // `2b8` is 2.8b: the unit letter stands for the decimal point.
+                    if let unit = token.firstIndex(where: { "mbtMBT".contains($0) }), unit != token.startIndex,
+                        token.index(after: unit) != token.endIndex,
+                        token[..<unit].allSatisfy(\.isNumber), token[token.index(after: unit)...].allSatisfy(\.isNumber)
+                    {
+                        return String(token[..<unit]) + "." + String(token[token.index(after: unit)...])
+                            + String(token[unit])
+                    }
+                    guard let last = token.last, "mbtMBT".contains(last), token.count > 1 else { return nil }
                     let number = token.dropLast()
                     return number.first?.isNumber == true && number.allSatisfy { $0.isNumber || $0 == "." }
-                        && Quantity.parse(String(token)) != nil
+                        ? String(token) : nil
                 }
-            guard Set(tokens.compactMap { Quantity.parse(String($0)) }).count == 1, let token = tokens.first else {
+            guard Set(tokens.compactMap { Quantity.parse($0) }).count == 1, let token = tokens.first,
+                Quantity.parse(token) != nil
+            else {
                 return nil
             }
-            sizes[name] = String(token)
+            sizes[name] = token
         }
         var named = table
         let column = "N (from the run name)"
