@@ -120,8 +120,8 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
 }
 
 @Suite struct NoNaNTests {
-    /// Equal losses: the fit says there is no frontier (text and JSON, no nan), and plan,
-    /// returns and report refuse with one line and exit 65.
+    /// Equal losses: the fit says there is no frontier (text and JSON, no nan), plan and
+    /// returns refuse with one line and exit 65, and the report leaves its plan sections out.
     @Test func equalLossesHaveNoFrontier() throws {
         let scratch = try Scratch()
         var lines = ["N,D,loss"]
@@ -135,16 +135,21 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(doc["decisions"] == nil)
         #expect((doc["warnings"] as? [[String: Any]])?.contains { $0["code"] as? String == "no-frontier" } == true)
-        for command in [
-            ["plan", "--runs", file], ["returns", "--runs", file],
-            ["report", file, "-o", scratch.url.path + "/r.html"],
-        ] {
+        for command in [["plan", "--runs", file], ["returns", "--runs", file]] {
             let result = try Plateau.run(command)
             #expect(result.status == 65, "\(command)")
             #expect(
                 result.stderr.filter { $0 == "\n" }.count == 1 && result.stderr.contains("frontier"), "\(result.stderr)"
             )
         }
+        // The report is not refused for its plan sections: it leaves them out and says why.
+        let page = scratch.url.path + "/r.html"
+        let report = try Plateau.run(["report", file, "--starts", "200", "--bootstrap", "0", "-o", page])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(!html.contains("id=\"plan\"") && !html.contains("id=\"estimators\"") && html.contains("id=\"data-fit\""))
+        #expect(html.contains("Left out — Plans, cost and diminishing returns: chinchilla&#39;s fitted loss does not fall"))
+        #expect(html.contains("Warning: ") && html.contains("frontier"))
     }
 }
 

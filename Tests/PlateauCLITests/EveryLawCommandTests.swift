@@ -74,7 +74,9 @@ import Testing
         if planned {
             #expect(plan.status == 0, "\(name) plan: \(plan.stderr)")
             #expect(returns.status == 0, "\(name) returns: \(returns.stderr)")
-            #expect(page.contains("id=\"plan\"") && page.contains("id=\"returns\""), "\(name) report plans")
+            #expect(
+                page.contains("id=\"plan\"") && page.contains("id=\"returns\"") && page.contains("id=\"cost\""),
+                "\(name) report plans")
         } else {
             #expect(!page.contains("id=\"plan\"") && page.contains("no compute-optimal frontier"), "\(name) report")
             // Refused in one line naming the law and what a plan needs.

@@ -18,11 +18,14 @@ public struct ComputeFrontier: Sendable {
         chinchilla = law
     }
 
-    /// The frontier of a fitted catalog law, or nil when it does not read N and D or has no floor:
-    /// the Chinchilla form's closed forms, any other law's solved numerically.
+    /// The frontier of a fitted catalog law, or nil when it does not read N and D, has no floor,
+    /// or (the Chinchilla form with α ≤ 0 or β ≤ 0) no interior optimum: the Chinchilla form's
+    /// closed forms, any other law's solved numerically.
     public init?(law: any CatalogLaw, theta: [Double]) {
         if let form = law as? ChinchillaForm {
-            self.init(form.law(theta))
+            let chinchilla = form.law(theta)
+            guard chinchilla.hasFrontier else { return nil }
+            self.init(chinchilla)
         } else {
             self.init(solving: law, theta: theta)
         }

@@ -58,7 +58,6 @@ package struct FrontierDecisions: Sendable {
             return nil
         }
         if let chinchilla = frontier.chinchilla {
-            guard chinchilla.hasFrontier else { return nil }
             return [chinchilla.parameterExponent, chinchilla.tokenExponent, plan.parameters, plan.tokens, plan.loss]
         }
         let h = 0.01

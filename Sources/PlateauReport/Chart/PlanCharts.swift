@@ -51,39 +51,44 @@ package enum PlanCharts {
 
     /// N_opt and D_opt against compute, with 95 % bootstrap bands when given laws.
     package static func allocation(
-        law: ChinchillaLaw, budgets: [Double], bootstrap: [ChinchillaLaw] = [], id: String = "allocation"
+        frontier: ComputeFrontier, budgets: [Double], draws: [ComputeFrontier] = [], id: String = "allocation"
     ) -> Chart {
         var chart = Chart(
             id: id, title: "Compute-optimal model size and data",
             caption:
-                "The parameters N and training tokens D that minimise the fitted loss at each compute budget\(bootstrap.count >= 10 ? ", with 95 % bootstrap bands" : "").",
+                "The parameters N and training tokens D that minimise the fitted loss at each compute budget\(draws.count >= 10 ? ", with 95 % bootstrap bands" : "").",
             x: .init(label: "training compute C (FLOP)", scale: .log),
             y: .init(label: "parameters N, tokens D", scale: .log))
         guard let lo = budgets.min(), let hi = budgets.max() else { return chart }
         let grid = FitCharts.logSpace(lo, hi, count: 40)
         let colors = [Palette.categorical[0], Palette.categorical[1]]
+        // Each frontier's plans along the grid and at the budgets, solved once.
+        let plans = grid.map(frontier.plan), atBudgets = budgets.map(frontier.plan)
+        let drawPlans = draws.count >= 10 ? draws.map { d in grid.map(d.plan) } : []
         for (k, (name, value)) in [
-            ("N_opt (parameters)", { (l: ChinchillaLaw, c: Double) in l.plan(flops: c).parameters }),
-            ("D_opt (tokens)", { (l: ChinchillaLaw, c: Double) in l.plan(flops: c).tokens }),
+            ("N_opt (parameters)", { (p: TrainingPlan) in p.parameters }), ("D_opt (tokens)", { (p: TrainingPlan) in p.tokens }),
         ].enumerated() {
-            if bootstrap.count >= 10 {
-                let bands = grid.map { c in Interval.percentiles(bootstrap.map { value($0, c) }, level: 0.95) }
+            if !drawPlans.isEmpty {
+                let bands = grid.indices.map { i in
+                    Interval.percentiles(drawPlans.compactMap { $0[i].map(value) }, level: 0.95)
+                }
                 chart.series.append(
                     .band(
                         "95 % band, \(name.prefix(5))", color: colors[k],
                         lower: zip(grid, bands).map { Chart.Point($0, $1.lower) },
                         upper: zip(grid, bands).map { Chart.Point($0, $1.upper) }))
             }
-            chart.series.append(.line(name, color: colors[k], points: grid.map { Chart.Point($0, value(law, $0)) }))
+            chart.series.append(
+                .line(name, color: colors[k], points: zip(grid, plans).compactMap { c, p in p.map { Chart.Point(c, value($0)) } }))
             chart.series.append(
                 .scatter(
                     name, color: colors[k],
-                    points: budgets.map { c in
-                        Chart.Point(
-                            c, value(law, c),
-                            tooltip:
-                                "\(NumberFormat.scientific(c, 1)) FLOP: \(name.prefix(5)) \(NumberFormat.si(value(law, c)))"
-                        )
+                    points: zip(budgets, atBudgets).compactMap { c, p in
+                        p.map {
+                            Chart.Point(
+                                c, value($0),
+                                tooltip: "\(NumberFormat.scientific(c, 1)) FLOP: \(name.prefix(5)) \(NumberFormat.si(value($0)))")
+                        }
                     }, inLegend: false))
         }
         return chart
@@ -91,20 +96,28 @@ package enum PlanCharts {
 
     /// Absolute relative error of each held-out run under each law, against compute.
     package static func backTest(_ backTest: LawBackTest, id: String = "backtest") -> Chart {
+        // Each held-out observation at its scale: compute, else 6·N·D, else the law's first input.
+        func scale(_ p: LawPoint, _ inputs: [LawVariable]) -> Double {
+            p.C.isFinite ? p.C : p.N.isFinite && p.D.isFinite ? 6 * p.N * p.D : p[inputs[0]]
+        }
+        let first = backTest.outcomes.first { $0.fit != nil }
+        let byCompute = first.map { o in o.predictions.allSatisfy { $0.point.C.isFinite || ($0.point.N.isFinite && $0.point.D.isFinite) } } ?? true
         var chart = Chart(
             id: id, title: "Back-test: predicting the largest runs",
             caption:
-                "Each law is fitted to the smaller runs only and predicts the held-out larger ones; lower is better, and error that grows with compute means the law drifts when extrapolated.",
-            x: .init(label: "held-out run's compute C (FLOP)", scale: .log),
+                "Each law is fitted to the smaller runs only and predicts the held-out larger ones; lower is better, and error that grows with scale means the law drifts when extrapolated.",
+            x: .init(
+                label: byCompute ? "held-out run's compute C (FLOP)" : "held-out observation's \(first?.inputs.first?.rawValue ?? "x")",
+                scale: .log),
             y: .init(label: "absolute relative error (%)", scale: .linear))
         for (k, outcome) in backTest.outcomes.enumerated() where outcome.fit != nil {
             let color = Palette.categorical[k % Palette.categorical.count]
-            let points = outcome.predictions.map { p in (p, p.point.C.isFinite ? p.point.C : 6 * p.point.N * p.point.D) }
-                .sorted { $0.1 < $1.1 }.map { p, flops in
+            let points = outcome.predictions.map { p in (p, scale(p.point, outcome.inputs)) }
+                .sorted { $0.1 < $1.1 }.map { p, x in
                     Chart.Point(
-                        flops, p.absoluteRelativeError * 100,
+                        x, p.absoluteRelativeError * 100,
                         tooltip:
-                            "\(outcome.law): N \(NumberFormat.si(p.point.N)), loss \(NumberFormat.fixed(p.observed, 4)), predicted \(NumberFormat.fixed(p.predicted, 4))"
+                            "\(outcome.law): \(p.run), \(outcome.inputs.map { "\($0.rawValue) \(NumberFormat.si(p.point[$0]))" }.joined(separator: ", ")), observed \(NumberFormat.significant(p.observed, 5)), predicted \(NumberFormat.significant(p.predicted, 5))"
                     )
                 }
             chart.series.append(.scatter(outcome.law, color: color, points: points))

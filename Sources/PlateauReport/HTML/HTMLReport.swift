@@ -26,14 +26,16 @@ package struct HTMLReport: Sendable {
 
     /// The sections this report has: each only when its data is there.
     package var presentSections: [(String, String)] {
-        let p = content.pretraining, l = content.law
+        let l = content.law, x = l?.chinchilla
         return Self.sections.filter { id, _ in
             switch id {
-            case "data-fit": p != nil || l != nil
-            case "residuals", "cost", "estimators": p != nil
-            case "plan", "returns": p != nil || l?.returns != nil
-            case "isoflop": p?.hasIsoFLOP == true
-            case "backtest": p?.hasBackTest == true || l?.backTest != nil
+            case "data-fit": l != nil
+            case "residuals": x != nil
+            case "estimators": x?.estimators.isEmpty == false
+            case "plan", "cost": l?.frontier != nil
+            case "returns": l?.returns != nil
+            case "isoflop": x?.hasIsoFLOP == true
+            case "backtest": l?.hasBackTest == true
             case "downstream": content.downstream != nil
             case "emergence": content.emergence != nil && wants(id)
             case "test-time", "routing", "trends", "progress", "data-wall": wants(id)
@@ -47,17 +49,13 @@ package struct HTMLReport: Sendable {
         let c = content
         let present = Set(presentSections.map(\.0))
         var sections: [Node<HTML.BodyContext>] = []
-        if let p = c.pretraining {
-            sections.append(dataAndFit(p))
-            if present.contains("isoflop") { sections.append(isoFLOP(p)) }
-            sections.append(residuals(p))
-            if present.contains("backtest") { sections.append(backTest(p)) }
-            sections += [plans(p), returns(p), cost(p), estimators(p)]
-        }
         if let l = c.law {
-            sections.append(lawFit(l))
-            if let b = l.backTest { sections.append(lawBackTest(b, threshold: l.threshold)) }
-            if let t = l.returns { sections += [lawPlans(l), lawReturns(t)] }
+            sections.append(dataAndFit(l))
+            if let x = l.chinchilla, x.hasIsoFLOP { sections.append(isoFLOP(x)) }
+            if let x = l.chinchilla { sections.append(residuals(x)) }
+            if present.contains("backtest") { sections.append(backTest(l)) }
+            if present.contains("plan") { sections += [plans(l), returns(l), cost(l)] }
+            if let x = l.chinchilla, present.contains("estimators") { sections.append(estimators(x)) }
         }
         if let d = c.downstream { sections.append(downstream(d)) }
         if let beyond = c.beyond {
@@ -70,11 +68,10 @@ package struct HTMLReport: Sendable {
         }
         sections.append(sourcesSection())
         let lede =
-            c.pretraining.map {
-                "Scaling law fitted to \(Self.runs(rows: $0.fit.runs, keys: $0.sample.runKeys)) from \(c.source): what the next 10× of compute buys, how sure the fit is, and what it costs."
-            }
-            ?? c.law.map {
-                "\($0.fit.law.name) fitted to \(Self.runs(rows: $0.fit.runs, keys: $0.sample.runKeys, each: "observations")) from \(c.source): what it predicts beyond the data, how sure the fit is\($0.returns == nil ? "" : ", and what the next cuts of the loss cost")."
+            c.law.map {
+                $0.chinchilla != nil
+                    ? "Scaling law fitted to \(Self.runs(rows: $0.fit.runs, keys: $0.sample.runKeys)) from \(c.source): what the next 10× of compute buys, how sure the fit is, and what it costs."
+                    : "\($0.fit.law.name) fitted to \(Self.runs(rows: $0.fit.runs, keys: $0.sample.runKeys, each: "observations")) from \(c.source): what it predicts beyond the data, how sure the fit is\($0.returns == nil ? "" : ", and what the next cuts of the loss cost")."
             }
             ?? "Downstream evaluations of \(c.downstream?.models ?? 0) models from \(c.source): where each task stands and whether the small models predict the large."
         let html = HTML(
@@ -134,138 +131,49 @@ package struct HTMLReport: Sendable {
             ))
     }
 
-    func dataAndFit(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
-        let c = content, law = p.law
+    func dataAndFit(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
+        let law = l.fit.law, budget = NumberFormat.scientific(content.options.budget, 2)
         let sig = { NumberFormat.significant($0, 4) }
         func row(_ name: String, _ value: Double, _ interval: Interval?, _ format: (Double) -> String) -> [String] {
             [name, format(value), interval.map { "\(format($0.lower)) – \(format($0.upper))" } ?? "—"]
         }
-        let parameters = p.bootstrap.map { $0.hasIntervals ? $0.parameters : [] } ?? []
-        let interval = { (name: String) in parameters.first { $0.name == name }?.interval }
-        let decision = { (name: String) in p.report.decisions?.rows.first { $0.name == name } }
-        let a = decision("a"), n = decision("N_opt"), d = decision("D_opt"), loss = decision("loss")
-        let rows = [
-            row("E (irreducible loss)", law.E, interval("E"), sig), row("A", law.A, interval("A"), sig),
-            row("B", law.B, interval("B"), sig), row("α", law.alpha, interval("alpha"), sig),
-            row("β", law.beta, interval("beta"), sig),
-            row("a = β/(α+β), N_opt ∝ C^a", law.parameterExponent, a?.interval, sig),
-            row(
-                "N_opt at \(NumberFormat.scientific(c.options.budget, 2)) FLOP", n?.estimate ?? .nan, n?.interval,
-                NumberFormat.si),
-            row("D_opt there", d?.estimate ?? .nan, d?.interval, NumberFormat.si),
-            row("loss there", loss?.estimate ?? .nan, loss?.interval, { NumberFormat.fixed($0, 4) }),
-        ]
-        let bootstrapText =
-            p.bootstrap.map {
-                "95 % intervals from \($0.completed) bootstrap resamples of the runs, each re-fitted from a multi-start."
-            } ?? "No bootstrap was run, so no intervals are shown."
-        let warnings = p.report.warnings.map(\.message)
-        return section(
-            "data-fit",
-            .p(
-                .safe(
-                    "The law L(N, D) = E + A/N^α + B/D^β, fitted with the huber-log estimator from \(p.fit.starts) starts (\(p.fit.startsInBestBasin) reached the best basin). \(bootstrapText)"
-                )),
-            figure(FitCharts.lossAgainstCompute(runs: p.runs, law: law, bootstrap: p.bootstrapLaws, curves: p.curves)),
-            table(["quantity", "estimate", "95 % interval"], rows),
-            .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.safe("Warning: " + $0)) }))
-        )
-    }
-
-    // MARK: Any catalog law (report --law)
-
-    func lawFit(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
-        let law = l.fit.law, f = { NumberFormat.significant($0, 4) }
         let intervals = l.bootstrap.map { $0.hasIntervals ? $0.parameters : [] } ?? []
-        let rows = l.fit.parameters.map { p -> [String] in
-            let i = intervals.first { $0.name == p.name }?.interval
-            return [p.name, f(p.value), i.map { "\(f($0.lower)) – \(f($0.upper))" } ?? "—"]
+        let labels = ["E": "E (irreducible loss)", "alpha": "α", "beta": "β"]
+        var rows = l.fit.parameters.map { p in
+            row(labels[p.name] ?? p.name, p.value, intervals.first { $0.name == p.name }?.interval, sig)
+        }
+        let decisions: [String: (String, (Double) -> String)] = [
+            "a": ("a, N_opt ∝ C^a", sig), "b": ("b, D_opt ∝ C^b", sig), "N_opt": ("N_opt at \(budget) FLOP", NumberFormat.si),
+            "D_opt": ("D_opt there", NumberFormat.si), "loss": ("loss there", { NumberFormat.fixed($0, 4) }),
+        ]
+        rows += (l.report.decisions?.rows ?? []).compactMap { d in
+            decisions[d.name].map { label, format in row(label, d.estimate, d.interval, format) }
         }
         let bootstrapText =
             l.bootstrap.map {
-                "95 % intervals from \($0.completed) bootstrap resamples of whole runs, each re-fitted from the fit's optimum and \($0.options.gridStarts) grid starts."
+                "95 % intervals from \($0.completed) bootstrap resamples of whole runs, each re-fitted \(CatalogFitReport.refit($0.options))."
             } ?? "No bootstrap was run, so no intervals are shown."
-        let warnings = CatalogFitReport(fit: l.fit, sample: l.sample, bootstrap: l.bootstrap).warnings.map(\.message)
+        let warnings = l.report.warnings.map(\.message)
+        let chart =
+            l.chinchilla.map {
+                FitCharts.lossAgainstCompute(runs: $0.runs, law: $0.law, bootstrap: $0.bootstrapLaws, curves: $0.curves)
+            } ?? CatalogCharts.fit(sample: l.sample, fit: l.fit, bootstrap: l.bootstrap)
         return section(
             "data-fit",
             .p(
                 .safe(
                     "The law \(law.formula) (\(law.source)), fitted by the sum of Huber (δ = 10⁻³) of log residuals from \(l.fit.starts) starts (\(l.fit.startsInBestBasin) reached the best basin). \(bootstrapText)"
                 )),
-            figure(CatalogCharts.fit(sample: l.sample, fit: l.fit, bootstrap: l.bootstrap)),
-            table(["parameter", "estimate", "95 % interval"], rows),
+            figure(chart),
+            table(["quantity", "estimate", "95 % interval"], rows),
             .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.safe("Warning: " + $0)) }))
         )
     }
 
-    func lawBackTest(_ b: LawBackTest, threshold: Double) -> Node<HTML.BodyContext> {
-        let rows = b.outcomes.flatMap { o -> [[String]] in
-            guard o.failure == nil else { return [[o.law, "failed: \(o.failure ?? "")", "", ""]] }
-            return o.predictions.prefix(12).map { p in
-                [
-                    p.run, NumberFormat.significant(p.extrapolation, 3) + "×", NumberFormat.significant(p.observed, 5),
-                    NumberFormat.significant(p.predicted, 5), NumberFormat.fixed(p.absoluteRelativeError * 100, 2) + " %",
-                ]
-            }
-        }
-        let summary = b.outcomes.first.map {
-            "mean error \(NumberFormat.fixed($0.meanError * 100, 2)) %, max \(NumberFormat.fixed($0.maxError * 100, 2)) %"
-        } ?? ""
-        return section(
-            "backtest",
-            .p(
-                .safe(
-                    "Fitted on the \(b.trainRuns) runs whose scale is at most \(NumberFormat.scientific(threshold, 2)) (the rule of plateau check), the law predicts the \(b.testRuns) larger runs it never saw, whole: \(summary)."
-                )),
-            table(["run", "scale (× fitted)", "observed", "predicted", "error"], rows,
-                caption: b.testCount > 12 ? "The first 12 of \(b.testCount) held-out observations." : nil)
-        )
-    }
-
-    func lawPlans(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
-        let largest = l.sample.largestScale(for: l.fit.law) ?? .nan
-        let rows = l.plans.map { p, cost in
-            [
-                NumberFormat.scientific(p.flops, 0), NumberFormat.significant(p.flops / largest, 3) + "×",
-                NumberFormat.si(p.parameters), NumberFormat.si(p.tokens),
-                NumberFormat.significant(p.tokensPerParameter, 3), NumberFormat.fixed(p.loss, 4),
-                cost.usd.map { "$" + NumberFormat.si($0) } ?? "—",
-            ]
-        }
-        return section(
-            "plan",
-            .p(
-                .safe(
-                    "The model size and data that minimise \(l.fit.law.name)'s fitted loss at each budget with C = 6·N·D, found by Brent's method on log N (no closed form for this law), priced on \(content.accelerator.name). The largest fitted run used \(NumberFormat.scientific(largest, 2)) FLOP: a plan more than 10× beyond it is an extrapolation the back-test has not tested."
-                )),
-            table(["budget (FLOP)", "× largest fitted", "N_opt", "D_opt (tokens)", "tokens / parameter", "loss", "dollars"], rows)
-        )
-    }
-
-    func lawReturns(_ t: DiminishingReturns) -> Node<HTML.BodyContext> {
-        let rows = t.steps.map { s -> [String] in
-            guard let flops = s.flops else { return ["\(s.step)", NumberFormat.fixed(s.loss, 4), "below the floor", "", ""] }
-            return [
-                "\(s.step)", NumberFormat.fixed(s.loss, 4), NumberFormat.scientific(flops, 2),
-                s.multiplier.map { NumberFormat.fixed($0, 2) + "×" } ?? "—", s.cost?.usd.map { "$" + NumberFormat.si($0) } ?? "—",
-            ]
-        }
-        let floor = t.frontier.floor
-        return section(
-            "returns",
-            .p(
-                .safe(
-                    "Starting from the compute-optimal run at \(NumberFormat.scientific(t.start.flops, 2)) FLOP (loss \(NumberFormat.fixed(t.start.loss, 4))), each step cuts the loss above the law's floor (\(NumberFormat.fixed(floor, 4))\(floor == 0 ? ": this law has none" : "")) by \(NumberFormat.significant(t.fraction * 100, 3)) %; the budget of each step is solved on the law's frontier."
-                )),
-            table(["step", "loss", "FLOP", "× compute", "dollars"], rows),
-            figure(PlanCharts.returns(t))
-        )
-    }
-
-    func isoFLOP(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
-        let a = p.isoFLOP
+    func isoFLOP(_ x: ReportContent.ChinchillaExtras) -> Node<HTML.BodyContext> {
+        let a = x.isoFLOP
         let exponent = a.a.map {
-            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them), against \(NumberFormat.fixed(p.law.parameterExponent, 3)) from the parametric fit."
+            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them), against \(NumberFormat.fixed(x.law.parameterExponent, 3)) from the parametric fit."
                 + (a.lopsidedProfiles > 0
                     ? " \(a.lopsidedProfiles) groups have fewer than two sizes on one side of their minimum, which biases Approach 2."
                     : "")
@@ -276,12 +184,12 @@ package struct HTMLReport: Sendable {
                 .safe(
                     "Hoffmann et al.'s Approach 2: runs are grouped into the ladder's compute budgets (where runs cluster in log compute), and a parabola in log N through each group gives that compute's best model size. "
                         + (exponent ?? "Too few groups had a minimum inside their sizes to fit an exponent."))),
-            figure(FitCharts.isoFLOP(runs: p.runs, analysis: a))
+            figure(FitCharts.isoFLOP(runs: x.runs, analysis: a))
         )
     }
 
-    func residuals(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
-        let law = p.law, runs = p.runs
+    func residuals(_ x: ReportContent.ChinchillaExtras) -> Node<HTML.BodyContext> {
+        let law = x.law, runs = x.runs
         let r = runs.losses.indices.map {
             abs(runs.losses[$0] / law.loss(parameters: runs.parameters[$0], tokens: runs.tokens[$0]) - 1)
         }
@@ -296,8 +204,8 @@ package struct HTMLReport: Sendable {
         )
     }
 
-    func backTest(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
-        guard let b = p.backTest else { return .empty }
+    func backTest(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
+        guard let b = l.backTest else { return .empty }
         let rows = b.outcomes.map { o -> [String] in
             guard o.fit != nil else { return [o.law, "failed: \(o.failure ?? "")", "", ""] }
             let distance = o.predictions.map(\.extrapolation).max() ?? .nan
@@ -306,21 +214,33 @@ package struct HTMLReport: Sendable {
                 NumberFormat.fixed(o.maxError * 100, 2) + " %", NumberFormat.significant(distance, 3) + "×",
             ]
         }
+        // The first law's prediction of each held-out observation.
+        let predictions = (b.outcomes.first { $0.fit != nil }?.predictions ?? []).prefix(12).map { p in
+            [
+                p.run, NumberFormat.significant(p.extrapolation, 3) + "×", NumberFormat.significant(p.observed, 5),
+                NumberFormat.significant(p.predicted, 5), NumberFormat.fixed(p.absoluteRelativeError * 100, 2) + " %",
+            ]
+        }
+        let scale = l.sample.points.allSatisfy { $0.C.isFinite || ($0.N.isFinite && $0.D.isFinite) } ? "C" : l.fit.law.inputs[0].rawValue
         return section(
             "backtest",
             .p(
                 .safe(
-                    "Fitted on the \(Self.runs(rows: b.trainCount, runs: b.trainRuns)) with C ≤ \(NumberFormat.scientific(p.backTestThreshold, 2)) FLOP, each law predicts the \(Self.runs(rows: b.testCount, runs: b.testRuns, larger: true)) it never saw."
+                    "Fitted on the \(Self.runs(rows: b.trainCount, runs: b.trainRuns)) with \(scale) ≤ \(NumberFormat.scientific(l.threshold, 2))\(scale == "C" ? " FLOP" : "") (the split of plateau check), each law predicts the \(Self.runs(rows: b.testCount, runs: b.testRuns, larger: true)) it never saw."
                 )),
-            table(["law / estimator", "mean error", "max error", "extrapolation (× compute)"], rows),
+            table(["law / estimator", "mean error", "max error", "extrapolation (× scale)"], rows),
+            table(
+                ["run", "scale (× fitted)", "observed", "predicted", "error"], predictions,
+                caption: "\(b.outcomes.first { $0.fit != nil }?.law ?? "") on each held-out observation"
+                    + (b.testCount > 12 ? " (the first 12 of \(b.testCount))." : ".")),
             figure(PlanCharts.backTest(b))
         )
     }
 
-    func plans(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
-        let c = content
-        let largest = p.runs.flops.max() ?? .nan
-        let rows = p.plans.map { p in
+    func plans(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
+        let largest = l.sample.largestScale(for: l.fit.law) ?? .nan
+        let solved = l.frontier?.chinchilla == nil ? ", found by Brent's method on log N (no closed form for this law)" : ""
+        let rows = l.plans.map { p in
             [
                 NumberFormat.scientific(p.plan.flops, 0), NumberFormat.significant(p.plan.flops / largest, 3) + "×",
                 NumberFormat.si(p.plan.parameters),
@@ -333,43 +253,49 @@ package struct HTMLReport: Sendable {
             "plan",
             .p(
                 .safe(
-                    "The model size and data that minimise the fitted loss at each budget, with C = 6·N·D. The largest fitted run used \(NumberFormat.scientific(largest, 2)) FLOP: a plan more than 10× beyond it is an extrapolation the back-test has not tested."
+                    "The model size and data that minimise \(l.fit.law.name)'s fitted loss at each budget, with C = 6·N·D\(solved). The largest fitted run used \(NumberFormat.scientific(largest, 2)) FLOP: a plan more than 10× beyond it is an extrapolation the back-test has not tested."
                 )),
             table(
                 ["budget (FLOP)", "× largest fitted", "N_opt", "N_opt 95 %", "D_opt (tokens)", "tokens / parameter", "loss"],
                 rows),
-            figure(
-                PlanCharts.allocation(law: p.law, budgets: c.options.budgets, bootstrap: p.bootstrapLaws))
+            .unwrap(l.frontier) { figure(PlanCharts.allocation(frontier: $0, budgets: content.options.budgets, draws: l.draws)) }
         )
     }
 
-    func returns(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
-        let t = p.returns
-        let m = DiminishingReturns.multiplier(perCut: t.fraction, alpha: p.law.alpha, beta: p.law.beta)
+    func returns(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
+        guard let t = l.returns else { return .empty }
+        let cut = NumberFormat.significant(t.fraction * 100, 3)
+        let each =
+            t.law.map {
+                "every further \(cut) % cut of the reducible loss L − E takes \(NumberFormat.fixed(DiminishingReturns.multiplier(perCut: t.fraction, alpha: $0.alpha, beta: $0.beta), 2))× the compute of the step before."
+            }
+            ?? "each step cuts the loss above the law's floor (\(NumberFormat.fixed(t.frontier.floor, 4))\(t.frontier.floor == 0 ? ": this law has none" : "")) by \(cut) %; the budget of each step is solved on the law's frontier."
+        // The Chinchilla form's multiplier is one number, said in the text; another law's varies.
+        let multipliers = t.law == nil
         let rows = t.steps.map { s -> [String] in
-            guard let flops = s.flops else { return ["\(s.step)", NumberFormat.fixed(s.loss, 4), "below E", "", ""] }
-            return [
-                "\(s.step)", NumberFormat.fixed(s.loss, 4), NumberFormat.scientific(flops, 2),
-                s.cost?.usd.map { "$" + NumberFormat.si($0) } ?? "—",
-                s.cost?.kgCO2e.map { HTMLReport.amount($0 / 1000) } ?? "—",
-            ]
+            guard let flops = s.flops else {
+                return ["\(s.step)", NumberFormat.fixed(s.loss, 4), "below the floor"] + Array(repeating: "", count: multipliers ? 3 : 2)
+            }
+            return ["\(s.step)", NumberFormat.fixed(s.loss, 4), NumberFormat.scientific(flops, 2)]
+                + (multipliers ? [s.multiplier.map { NumberFormat.fixed($0, 2) + "×" } ?? "—"] : [])
+                + [s.cost?.usd.map { "$" + NumberFormat.si($0) } ?? "—", s.cost?.kgCO2e.map { HTMLReport.amount($0 / 1000) } ?? "—"]
         }
         return section(
             "returns",
             .p(
                 .safe(
-                    "Starting from the compute-optimal run at \(NumberFormat.scientific(t.start.flops, 2)) FLOP (loss \(NumberFormat.fixed(t.start.loss, 4))), every further \(NumberFormat.significant(t.fraction * 100, 3)) % cut of the reducible loss L − E takes \(NumberFormat.fixed(m, 2))× the compute of the step before."
+                    "Starting from the compute-optimal run at \(NumberFormat.scientific(t.start.flops, 2)) FLOP (loss \(NumberFormat.fixed(t.start.loss, 4))), \(each)"
                 )),
             table(
-                ["step", "loss", "FLOP", "dollars", content.assumptions.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"],
-                rows),
+                ["step", "loss", "FLOP"] + (multipliers ? ["× compute"] : [])
+                    + ["dollars", content.assumptions.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"], rows),
             figure(PlanCharts.returns(t))
         )
     }
 
-    func cost(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
+    func cost(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
         let c = content, acc = c.accelerator, a = c.assumptions
-        let rows = p.plans.map { p in
+        let rows = l.plans.map { p in
             [
                 NumberFormat.scientific(p.plan.flops, 0), NumberFormat.si(p.cost.gpuHours),
                 p.cost.days.map { HTMLReport.amount($0) } ?? "—",
@@ -392,10 +318,10 @@ package struct HTMLReport: Sendable {
         )
     }
 
-    func estimators(_ p: ReportContent.Pretraining) -> Node<HTML.BodyContext> {
+    func estimators(_ x: ReportContent.ChinchillaExtras) -> Node<HTML.BodyContext> {
         let c = content
-        let fitted = p.estimators.compactMap { row in row.law.map { (name: row.estimator.name, law: $0) } }
-        let rows = p.estimators.map { row -> [String] in
+        let fitted = x.estimators.compactMap { row in row.law.map { (name: row.estimator.name, law: $0) } }
+        let rows = x.estimators.map { row -> [String] in
             guard let law = row.law else {
                 return [row.estimator.name, "failed: \(row.failure ?? "")", "", "", ""]
             }
@@ -779,7 +705,7 @@ package struct HTMLReport: Sendable {
         let c = content
         var lines: [String] = []
         var notes: [String] = []
-        if let runs = c.pretraining?.runs {
+        if let runs = c.law?.chinchilla?.runs {
             let lo = runs.flops.min() ?? .nan, hi = runs.flops.max() ?? .nan
             lines.append(
                 "\(Self.runs(rows: runs.count, keys: runs.runKeys)) from \(c.source), compute \(NumberFormat.scientific(lo, 2)) – \(NumberFormat.scientific(hi, 2)) FLOP."

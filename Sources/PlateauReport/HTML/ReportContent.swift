@@ -37,90 +37,136 @@ package struct ReportContent: Sendable {
         package var failure: String?
     }
 
-    /// The scaling-law part of the report, computed when the table has runs with a loss.
-    package struct Pretraining: Sendable {
-        package var runs: RunTable
-        /// Every checkpoint of runs with several, for the curves (nil without checkpoints).
-        package var curves: RunTable?
+    /// The scaling-law part of the report, for any catalog law (the Chinchilla form by default):
+    /// its fit with bootstrap, its back-test by the one split rule of `check`, and, for a law of N
+    /// and D with a floor, plans, costs and diminishing returns along its frontier. The
+    /// Chinchilla form fitted to a runs table adds what only it has (``ChinchillaExtras``).
+    package struct LawSections: Sendable {
         package var sample: LawSample
-        /// The Chinchilla form's fit (by its kernel) and its bootstrap, as `fit` makes them.
         package var fit: CatalogFit
         package var bootstrap: LawBootstrap?
-        /// The fitted law in its own terms, and each bootstrap draw's (for the charts' bands).
-        package var law: ChinchillaLaw
-        package var bootstrapLaws: [ChinchillaLaw]
-        /// E, A, B, α, β with their intervals, the decisions at the report's budget and every
-        /// warning of the data, the fit, the bootstrap and the decisions.
+        /// The parameters' intervals, the decisions at the report's budget and every warning of
+        /// the data, the fit, the bootstrap and the decisions — what `fit` prints.
         package var report: CatalogFitReport
-        package var isoFLOP: IsoFLOPAnalysis
+        /// Nil when the split leaves nothing on a side.
         package var backTest: LawBackTest?
-        package var backTestThreshold: Double
+        package var threshold: Double
+        /// The law's compute-optimal frontier and each bootstrap draw's (nil: the law has none).
+        package var frontier: ComputeFrontier?
+        package var draws: [ComputeFrontier]
+        /// Each budget's plan, its cost and N_opt's interval from the draws.
         package var plans: [(plan: TrainingPlan, cost: ComputeCost, parameters: Interval?)]
-        package var returns: DiminishingReturns
-        package var estimators: [EstimatorRow]
+        package var returns: DiminishingReturns?
+        package var chinchilla: ChinchillaExtras?
 
-        /// Enough groups for an IsoFLOP exponent.
-        package var hasIsoFLOP: Bool { isoFLOP.a != nil }
         /// Runs on both sides of the back-test's split, and a law fitted.
         package var hasBackTest: Bool {
             guard let b = backTest else { return false }
             return b.trainCount >= 5 && b.testCount >= 1 && b.outcomes.contains { $0.fit != nil }
         }
-    }
-
-    /// The scaling-law part of a report on a catalog law other than the Chinchilla form
-    /// (`report --law`): its fit with bootstrap, its back-test by the one split rule of `check`,
-    /// and, for a law of N and D with a floor, plans and diminishing returns along its solved
-    /// frontier.
-    package struct LawSections: Sendable {
-        package var sample: LawSample
-        package var fit: CatalogFit
-        package var bootstrap: LawBootstrap?
-        /// Nil when the split leaves nothing on a side.
-        package var backTest: LawBackTest?
-        package var threshold: Double
-        package var plans: [(plan: TrainingPlan, cost: ComputeCost)]
-        package var returns: DiminishingReturns?
 
         static func make(
-            law: any CatalogLaw, sample: LawSample, accelerator: Accelerator, assumptions: CostAssumptions,
-            options: Options
+            law: any CatalogLaw, sample: LawSample, runs: RunTable?, curves: RunTable?, accelerator: Accelerator,
+            assumptions: CostAssumptions, options: Options
         ) throws -> LawSections {
-            let fit = try CatalogFit.fit(law, points: sample.points, observed: sample.observed, threads: options.threads)
+            let fit = try CatalogFit.fit(
+                law, points: sample.points, observed: sample.observed, kernelStarts: options.starts, seed: options.seed,
+                threads: options.threads)
             var bootstrap: LawBootstrap?
             if options.resamples > 0 {
                 var b = LawBootstrapOptions()
                 b.resamples = options.resamples
+                if law.hasKernel { b.kernelStarts = options.bootstrapStarts }
                 b.seed = options.seed
                 b.threads = options.threads
                 b.progress = options.progress
                 bootstrap = LawBootstrap(fit: fit, sample: sample, options: b)
             }
+            // check's back-test: the Chinchilla form free and tied, under huber-log and least squares.
             let threshold = LawBackTest.defaultThreshold(sample, law: law)
-            let backTest = (try? LawBackTest.split(sample, .trainBelow(threshold), law: law)).map {
-                LawBackTest(laws: [law], train: $0.train, test: $0.test, threads: options.threads)
+            let variants: [(law: any CatalogLaw, estimators: [CatalogEstimator])] =
+                law is ChinchillaForm
+                ? [false, true].map { (ChinchillaForm(tiedExponents: $0), [.default, .leastSquares]) } : [(law, [.default])]
+            let backTest = (try? LawBackTest.split(sample, .trainBelow(threshold), law: law)).flatMap {
+                LawBackTest.compare(variants, sample: sample, halves: $0, starts: options.starts, threads: options.threads)
             }
             let price = { (flops: Double) in
                 ComputeCost(flops: flops, on: accelerator, assumptions: assumptions, gpus: options.gpus)
             }
             let frontier = ComputeFrontier(law: fit.law, theta: fit.theta)
-            let plans = options.budgets.compactMap { c in frontier?.plan(c).map { ($0, price(c)) } }
+            let draws =
+                frontier == nil || bootstrap?.hasIntervals != true
+                ? [] : bootstrap!.draws.compactMap { ComputeFrontier(law: fit.law, theta: $0) }
+            let plans = options.budgets.compactMap { c in
+                frontier?.plan(c).map { plan in
+                    let sizes = draws.compactMap { $0.plan(c)?.parameters }
+                    return (plan, price(c), sizes.isEmpty ? nil : Interval.percentiles(sizes, level: 0.95))
+                }
+            }
             let returns = frontier.flatMap { f in
                 f.plan(options.budget).map {
                     DiminishingReturns(frontier: f, start: $0, fraction: 0.1, steps: 8, price: price)
                 }
             }
             return LawSections(
-                sample: sample, fit: fit, bootstrap: bootstrap, backTest: backTest, threshold: threshold, plans: plans,
-                returns: returns)
+                sample: sample, fit: fit, bootstrap: bootstrap,
+                report: CatalogFitReport(fit: fit, sample: sample, bootstrap: bootstrap, budget: options.budget),
+                backTest: backTest, threshold: threshold, frontier: frontier, draws: draws, plans: plans,
+                returns: returns,
+                chinchilla: try runs.flatMap { try ChinchillaExtras.make(fit: fit, bootstrap: bootstrap, runs: $0, curves: curves, options: options) })
+        }
+    }
+
+    /// What the Chinchilla form's report on a runs table adds: the charts of its runs, IsoFLOP
+    /// profiles (Approach 2 beside the parametric fit) and the estimators compared.
+    package struct ChinchillaExtras: Sendable {
+        package var runs: RunTable
+        /// Every checkpoint of runs with several, for the curves (nil without checkpoints).
+        package var curves: RunTable?
+        /// The fitted law in its own terms, and each bootstrap draw's (for the charts' bands).
+        package var law: ChinchillaLaw
+        package var bootstrapLaws: [ChinchillaLaw]
+        package var isoFLOP: IsoFLOPAnalysis
+        /// Empty when the law has no frontier to plan on.
+        package var estimators: [EstimatorRow]
+
+        /// Enough groups for an IsoFLOP exponent.
+        package var hasIsoFLOP: Bool { isoFLOP.a != nil }
+
+        static func make(
+            fit: CatalogFit, bootstrap: LawBootstrap?, runs: RunTable, curves: RunTable?, options: Options
+        ) throws -> ChinchillaExtras? {
+            guard let form = fit.law as? ChinchillaForm, let law = fit.chinchilla else { return nil }
+            let sample = LawSample(runs: runs)
+            let compared: [CatalogEstimator] = law.hasFrontier ? [.default, .huberLikelihood(delta: 1e-3), .leastSquares] : []
+            let estimators = compared.map { estimator -> EstimatorRow in
+                // The main fit is this estimator's fit already.
+                if estimator == .default { return EstimatorRow(estimator: estimator, law: law) }
+                do {
+                    let other = try CatalogFit.fit(
+                        form, points: sample.points, observed: sample.observed, estimator: estimator,
+                        kernelStarts: options.starts, seed: options.seed, threads: options.threads)
+                    return EstimatorRow(estimator: estimator, law: other.chinchilla)
+                } catch {
+                    return EstimatorRow(estimator: estimator, failure: "\(error)")
+                }
+            }
+            var isoOptions = IsoFLOPAnalysis.Options()
+            isoOptions.seed = options.seed
+            isoOptions.threads = options.threads
+            isoOptions.resamples = max(options.resamples, 100)
+            return ChinchillaExtras(
+                runs: runs, curves: curves, law: law,
+                bootstrapLaws: bootstrap.map { $0.hasIntervals ? $0.draws.map(form.law) : [] } ?? [],
+                isoFLOP: IsoFLOPAnalysis(runs: runs, options: isoOptions),
+                estimators: estimators)
         }
     }
 
     package var title: String
     package var source: String
     package var citation: String
-    package var pretraining: Pretraining?
-    /// The scaling-law part for `report --law` (instead of ``pretraining``).
+    /// The scaling-law sections: the Chinchilla form's on a runs table, or `report --law`'s law.
     package var law: LawSections?
     /// The user's evaluations (or, in the report on the bundled data, Gadre et al.'s).
     package var downstream: DownstreamAnalysis?
@@ -230,16 +276,15 @@ package struct ReportContent: Sendable {
         }
     }
 
-    /// Computes the report's content: the scaling-law sections for `runs`, a downstream section
-    /// for `scores`, and the bundled-data sections `options` asks for; every section the data
-    /// cannot support is left out with its reason.
+    /// Computes the report's content: the scaling-law sections of `law` (the Chinchilla form on
+    /// `runs` when nil), a downstream section for `scores`, and the bundled-data sections
+    /// `options` asks for; every section the data cannot support is left out with its reason.
     ///
     /// - Parameters:
     ///   - curves: Every checkpoint of the runs, when they are checkpoints of training runs.
     ///   - missingRuns: Why there are no runs (the reading error), when `runs` is nil.
-    /// - Throws: ``FitError`` when the runs cannot be fitted.
-    ///   - law: A catalog law other than the Chinchilla form, and the observations it is fitted
-    ///     to: its sections replace the Chinchilla ones (`report --law`).
+    ///   - law: A catalog law and the observations it is fitted to (`report --law`).
+    /// - Throws: ``FitError`` when the law cannot be fitted.
     package static func make(
         runs: RunTable?, scores: ScoreTable? = nil, curves: RunTable? = nil, citation: String,
         accelerator: Accelerator, assumptions: CostAssumptions, options: Options = Options(),
@@ -248,44 +293,12 @@ package struct ReportContent: Sendable {
         var content = ReportContent(
             title: "Plateau report", source: runs?.source ?? law?.sample.source ?? scores?.source ?? "",
             citation: citation, accelerator: accelerator, assumptions: assumptions, options: options)
-        if let (law, sample) = law {
+        if let (law, sample) = law ?? runs.map({ (ChinchillaForm(), LawSample(runs: $0)) }) {
             let sections = try LawSections.make(
-                law: law, sample: sample, accelerator: accelerator, assumptions: assumptions, options: options)
+                law: law, sample: sample, runs: law is ChinchillaForm ? runs : nil, curves: curves,
+                accelerator: accelerator, assumptions: assumptions, options: options)
             content.law = sections
-            content.omitted.append(
-                (
-                    "isoflop",
-                    "IsoFLOP profiles, residuals, the cost table and the estimator comparison: they belong to the Chinchilla form's report (drop --law, or give --law chinchilla)."
-                ))
-            if sections.backTest == nil {
-                content.omitted.append(
-                    ("backtest", "Back-test: the split by scale leaves no run on one side, so \(law.name) cannot be tested on larger runs."))
-            }
-            if sections.returns == nil {
-                content.omitted.append(
-                    (
-                        "plan",
-                        "Plans and diminishing returns: \(law.name) reads \(law.inputs.map(\.rawValue).joined(separator: ", ")), not N and D with a floor, so it has no compute-optimal frontier to plan on."
-                    ))
-            }
-        } else if let runs {
-            let p = try pretraining(
-                runs: runs, curves: curves, accelerator: accelerator, assumptions: assumptions, options: options)
-            content.pretraining = p
-            if !p.hasIsoFLOP {
-                content.omitted.append(
-                    (
-                        "isoflop",
-                        "IsoFLOP profiles: fewer than two groups of runs at one compute with the loss lowest inside their sizes (Approach 2 needs a ladder of sizes at each budget)."
-                    ))
-            }
-            if !p.hasBackTest {
-                content.omitted.append(
-                    (
-                        "backtest",
-                        "Back-test: fewer than 5 runs below the split or none above it, so no law can be tested on larger runs."
-                    ))
-            }
+            content.omitted += omissions(sections)
         } else {
             content.omitted.append(
                 (
@@ -332,68 +345,39 @@ package struct ReportContent: Sendable {
         return content
     }
 
-    static func pretraining(
-        runs: RunTable, curves: RunTable?, accelerator: Accelerator, assumptions: CostAssumptions, options: Options
-    ) throws -> Pretraining {
-        let sample = LawSample(runs: runs)
-        let fit = try CatalogFit.fit(
-            ChinchillaForm(), points: sample.points, observed: sample.observed, kernelStarts: options.starts,
-            seed: options.seed, threads: options.threads)
-        guard let form = fit.law as? ChinchillaForm, let law = fit.chinchilla else {
-            preconditionFailure("the Chinchilla form's fit")
-        }
-        guard law.hasFrontier else { throw FitError.noFrontier(alpha: law.alpha, beta: law.beta) }
-        var bootstrap: LawBootstrap?
-        if options.resamples > 0 {
-            var b = LawBootstrapOptions()
-            b.resamples = options.resamples
-            b.kernelStarts = options.bootstrapStarts
-            b.seed = options.seed
-            b.threads = options.threads
-            b.progress = options.progress
-            bootstrap = LawBootstrap(fit: fit, sample: sample, options: b)
-        }
-        let bootstrapLaws = bootstrap.map { $0.hasIntervals ? $0.draws.map(form.law) : [] } ?? []
-        let price = { (flops: Double) in
-            ComputeCost(flops: flops, on: accelerator, assumptions: assumptions, gpus: options.gpus)
-        }
-        let plans = options.budgets.map { c in
-            let parameters =
-                bootstrapLaws.isEmpty
-                ? nil : Interval.percentiles(bootstrapLaws.map { $0.plan(flops: c).parameters }, level: 0.95)
-            return (law.plan(flops: c), price(c), parameters)
-        }
-        // check's back-test of the Chinchilla law, free and tied, under huber-log and least squares.
-        let threshold = LawBackTest.defaultThreshold(sample, law: ChinchillaForm())
-        let backTest = (try? LawBackTest.split(sample, .trainBelow(threshold), law: ChinchillaForm())).flatMap {
-            LawBackTest.compare(
-                [false, true].map { (ChinchillaForm(tiedExponents: $0), [.default, .leastSquares]) }, sample: sample,
-                halves: $0, starts: options.starts, threads: options.threads)
-        }
-        let estimators = [CatalogEstimator.default, .huberLikelihood(delta: 1e-3), .leastSquares].map {
-            estimator -> EstimatorRow in
-            // The main fit is this estimator's fit already.
-            if estimator == .default { return EstimatorRow(estimator: estimator, law: law) }
-            do {
-                let other = try CatalogFit.fit(
-                    ChinchillaForm(), points: sample.points, observed: sample.observed, estimator: estimator,
-                    kernelStarts: options.starts, seed: options.seed, threads: options.threads)
-                return EstimatorRow(estimator: estimator, law: other.chinchilla)
-            } catch {
-                return EstimatorRow(estimator: estimator, failure: "\(error)")
+    /// The scaling-law sections `l` cannot have, each with the one sentence that says why.
+    static func omissions(_ l: LawSections) -> [(id: String, reason: String)] {
+        let name = l.fit.law.name
+        var omitted: [(id: String, reason: String)] = []
+        if let extras = l.chinchilla {
+            if !extras.hasIsoFLOP {
+                omitted.append(
+                    (
+                        "isoflop",
+                        "IsoFLOP profiles: fewer than two groups of runs at one compute with the loss lowest inside their sizes (Approach 2 needs a ladder of sizes at each budget)."
+                    ))
             }
+        } else {
+            omitted.append(
+                (
+                    "isoflop",
+                    "IsoFLOP profiles, residuals and the estimator comparison: they belong to the Chinchilla form's report (drop --law, or give --law chinchilla)."
+                ))
         }
-        var isoOptions = IsoFLOPAnalysis.Options()
-        isoOptions.seed = options.seed
-        isoOptions.threads = options.threads
-        isoOptions.resamples = max(options.resamples, 100)
-        return Pretraining(
-            runs: runs, curves: curves, sample: sample, fit: fit, bootstrap: bootstrap, law: law,
-            bootstrapLaws: bootstrapLaws,
-            report: CatalogFitReport(fit: fit, sample: sample, bootstrap: bootstrap, budget: options.budget),
-            isoFLOP: IsoFLOPAnalysis(runs: runs, options: isoOptions), backTest: backTest, backTestThreshold: threshold,
-            plans: plans,
-            returns: DiminishingReturns(law: law, from: options.budget, fraction: 0.1, steps: 8, price: price),
-            estimators: estimators)
+        if !l.hasBackTest {
+            omitted.append(
+                (
+                    "backtest",
+                    "Back-test: fewer than 5 \(l.chinchilla == nil ? "observations" : "runs") below the split or none above it, so \(name) cannot be tested on larger runs."
+                ))
+        }
+        if l.frontier == nil {
+            let reason =
+                l.fit.law.isLawOfNAndD
+                ? "\(name)'s fitted loss does not fall with both N and D (see the fit's warnings), so it has no minimum along C = 6·N·D to plan on; on data repeated for several epochs, --law muennighoff counts them"
+                : "\(name) reads \(l.fit.law.inputs.map(\.rawValue).joined(separator: ", ")), not N and D with a floor, so it has no compute-optimal frontier to plan on"
+            omitted.append(("plan", "Plans, cost and diminishing returns: \(reason)."))
+        }
+        return omitted
     }
 }

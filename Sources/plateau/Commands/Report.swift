@@ -142,7 +142,7 @@ extension Plateau {
                     law: chosen.flatMap { law in sample.map { (law, $0) } })
             }
             progress?.finish()
-            if content.pretraining == nil && content.law == nil && content.downstream == nil {
+            if content.law == nil && content.downstream == nil {
                 throw Failure.data(
                     "\(source): nothing to report — \(missingRuns ?? "no runs with a loss"), and no task has scores for 3 or more models with compute"
                 )
