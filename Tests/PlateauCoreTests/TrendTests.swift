@@ -234,6 +234,19 @@ import Testing
     @Test func tooFewPointsIsAnError() {
         #expect(throws: FitError.self) { try TrendBreak(x: [1, 2, 3, 4, 5, 6], y: [1, 2, 3, 4, 5, 6]) }
     }
+
+    /// A noise-free hinge: every residual resample is the same series, so each interval has zero
+    /// width — not a 95 % interval (issue 24): withheld, with one `degenerate-interval` warning
+    /// naming the break and both slopes.
+    @Test func noiseFreeBreakWithholdsItsIntervals() throws {
+        let x = (0..<12).map(Double.init)
+        let y = x.map { $0 <= 5 ? 0.5 * $0 : 2.5 + 0.25 * ($0 - 5) }
+        let b = try TrendBreak(x: x, y: y, resamples: 40, seed: 1)
+        expectClose(b.breakAt, 5, absolute: 1e-6)
+        #expect(b.breakInterval == nil && b.slopeBeforeInterval == nil && b.slopeAfterInterval == nil)
+        let warning = try #require(b.warnings.first { $0.code == "degenerate-interval" })
+        #expect(warning.message.contains("break = 5") && warning.message.contains("slope after = 0.25"), "\(warning.message)")
+    }
 }
 
 /// Benchmark frontiers on Epoch's bundled scores (the figures SOURCE.md derives from the file).

@@ -409,8 +409,8 @@ package struct DownstreamAnalysis: Sendable {
         let target = held.max { (models[$0].flops, y[$0]!) < (models[$1].flops, y[$1]!) }!
         let errors = held.map { abs(fitted.predict(models[$0]) - y[$0]!) }
         var interval: Interval?
+        var draws: [Double] = []
         if options.resamples > 0 {
-            var draws: [Double] = []
             // Checkpoints of one run are not independent: resample whole runs when there are runs.
             var groups: [[Int]] = []
             var position: [String: Int] = [:]
@@ -440,11 +440,13 @@ package struct DownstreamAnalysis: Sendable {
                 let value = refit.predict(models[target]) + residual
                 if value.isFinite { draws.append(min(max(value, 0), 1)) }
             }
-            if draws.count >= max(20, options.resamples / 2) {
-                interval = Interval.percentiles(draws, level: 0.95)
-            }
         }
         var warnings = fitted.warnings
+        let predicted = fitted.predict(models[target])
+        if options.resamples > 0, draws.count >= max(20, options.resamples / 2) {
+            interval = Interval.shown(
+                [("prediction", predicted, draws)], of: " for \(models[target].name)", warnings: &warnings)[0]
+        }
         if let raw = fitted.raw?(models[target]), !(0...1).contains(raw) {
             warnings.insert(
                 FitWarning(
@@ -455,7 +457,7 @@ package struct DownstreamAnalysis: Sendable {
         }
         return Prediction(
             law: kind, model: models[target].name, flops: models[target].flops, actual: y[target]!,
-            predicted: fitted.predict(models[target]), interval: interval, trainModels: train.count,
+            predicted: predicted, interval: interval, trainModels: train.count,
             heldOut: held.count, meanAbsoluteError: errors.reduce(0, +) / Double(errors.count),
             maxAbsoluteError: errors.max() ?? 0, warnings: warnings)
     }

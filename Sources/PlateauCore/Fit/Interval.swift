@@ -86,3 +86,19 @@ extension Interval {
         }
     }
 }
+
+extension Interval {
+    /// The intervals to show for several quantities of one analysis, each from its draws beside
+    /// its estimate — nil where ``Checked`` withholds it — and, appended to `warnings`, the
+    /// warnings that say which were withheld and why (``LawBootstrap/withheldWarnings(_:of:level:)``):
+    /// one rule for every command's intervals, not only the fit's.
+    package static func shown(
+        _ quantities: [(name: String, estimate: Double, draws: [Double])], of context: String, level: Double = 0.95,
+        warnings: inout [FitWarning]
+    ) -> [Interval?] {
+        let checked = quantities.map { Checked(draws: $0.draws, estimate: $0.estimate, level: level) }
+        warnings += LawBootstrap.withheldWarnings(
+            zip(quantities, checked).map { ($0.name, $0.estimate, $1) }, of: context, level: level)
+        return checked.map(\.shown)
+    }
+}

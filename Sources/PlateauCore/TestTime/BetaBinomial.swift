@@ -101,11 +101,13 @@ package struct BetaBinomialFit: Sendable {
                     message:
                         "only \(done.count) of \(resamples) bootstrap resamples held a correct sample; no intervals"))
         }
+        let shown =
+            enough
+            ? Interval.shown([("α", alpha, done.map(\.0)), ("β", beta, done.map(\.1))], of: " of the beta", warnings: &warnings)
+            : [nil, nil]
         return BetaBinomialFit(
             alpha: alpha, beta: beta, logLikelihood: -best.value * Double(problems.count) + constant,
-            problems: problems.count,
-            alphaInterval: enough ? Interval.percentiles(done.map(\.0), level: 0.95) : nil,
-            betaInterval: enough ? Interval.percentiles(done.map(\.1), level: 0.95) : nil,
+            problems: problems.count, alphaInterval: shown[0], betaInterval: shown[1],
             draws: done.map { (alpha: $0.0, beta: $0.1) }, warnings: warnings)
     }
 

@@ -180,9 +180,12 @@ package struct BenchmarkSaturation: Sendable {
                 draws.append((f.ceiling, f.midpoint + Double.log(9) / f.rate, f.midpoint + Double.log(19) / f.rate))
             }
             if draws.count >= 10 {
-                ceilingInterval = Interval.percentiles(draws.map(\.0), level: 0.95)
-                reaches90Interval = Interval.percentiles(draws.map(\.1), level: 0.95)
-                reaches95Interval = Interval.percentiles(draws.map(\.2), level: 0.95)
+                let shown = Interval.shown(
+                    [
+                        ("ceiling", fit.ceiling, draws.map(\.0)), ("90 % date", reaches90 ?? .nan, draws.map(\.1)),
+                        ("95 % date", reaches95 ?? .nan, draws.map(\.2)),
+                    ], of: " of \(benchmark)'s frontier", warnings: &warnings)
+                (ceilingInterval, reaches90Interval, reaches95Interval) = (shown[0], shown[1], shown[2])
             }
             if fit.ceiling > 1 - 1e-3 {
                 warnings.append(

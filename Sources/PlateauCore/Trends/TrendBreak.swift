@@ -19,6 +19,8 @@ package struct TrendBreak: Sendable {
     package var breakInterval: Interval?
     package var slopeBeforeInterval: Interval?
     package var slopeAfterInterval: Interval?
+    /// Intervals withheld (``Interval/shown(_:of:level:warnings:)``), and why.
+    package var warnings: [FitWarning] = []
     /// True when ΔBIC exceeds ``threshold``.
     package var hasBreak: Bool { deltaBIC > Self.threshold }
 
@@ -61,9 +63,10 @@ package struct TrendBreak: Sendable {
             afters.append(h.after)
         }
         if taus.count >= 10 {
-            breakInterval = Interval.percentiles(taus, level: 0.95)
-            slopeBeforeInterval = Interval.percentiles(befores, level: 0.95)
-            slopeAfterInterval = Interval.percentiles(afters, level: 0.95)
+            let shown = Interval.shown(
+                [("break", breakAt, taus), ("slope before", slopeBefore, befores), ("slope after", slopeAfter, afters)],
+                of: " of the break test", warnings: &warnings)
+            (breakInterval, slopeBeforeInterval, slopeAfterInterval) = (shown[0], shown[1], shown[2])
         }
     }
 

@@ -67,7 +67,7 @@ extension Plateau {
             }
             let report = BreakReport(
                 label: label, unit: linear ? "per year" : "log10 per year", result: result, notes: notes,
-                warnings: DatedValue.outlyingDates(series).map { [$0] } ?? [])
+                warnings: (DatedValue.outlyingDates(series).map { [$0] } ?? []) + result.warnings)
             try output.emit(text: report.text, json: report.json)
         }
     }
