@@ -45,6 +45,10 @@ package struct CatalogFitReport: Sendable {
             if let lo = values.min(), let hi = values.max() { ranges[v] = lo...hi }
         }
         observedRange = sample.observedRange
+        if let unidentified = sample.frontierUnidentified(for: fit.law) {
+            dataWarnings.append(unidentified)
+            return
+        }
         decisions = budget.flatMap {
             FrontierDecisions(
                 law: fit.law, theta: fit.theta, draws: bootstrap?.draws ?? [], budget: $0,

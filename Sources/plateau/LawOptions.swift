@@ -145,6 +145,9 @@ struct LawOptions: ParsableArguments {
         let fit = try reportingInputErrors(source: runs.source) {
             try CatalogFit.fit(law, points: sample.points, observed: sample.observed)
         }
+        if let unidentified = sample.frontierUnidentified(for: law) {
+            throw Failure.data("\(runs.source): \(unidentified.message)")
+        }
         let fitted = FittedLaw(
             fit: fit, sample: sample, origin: "\(name.rawValue) fit of \(what)", warnings: sample.warnings + fit.warnings)
         let text =

@@ -182,24 +182,42 @@ import Testing
         #expect(lookCodes.contains("looks-like-checkpoints") && lookCodes.contains("compute-not-6ND"), "\(lookCodes)")
     }
 
-    /// The warnings of the fit behind a plan reach `plan` and `returns`, text and JSON: two model
-    /// sizes cannot separate E from A/N^α.
+    /// The warnings of the fit behind a plan reach `plan` and `returns`, text and JSON; and two
+    /// model sizes, which cannot separate E from A/N^α, give no plan at all (issue 24: a
+    /// frontier exponent printed for a term the runs do not identify).
     @Test func fitWarningsReachPlanAndReturns() throws {
         let scratch = try Scratch()
-        var rows = ["N,D,loss"]
-        for n in [1e8, 4e8] {
-            for d in [2e9, 5e9, 1e10, 2e10, 5e10, 1e11] {
-                rows.append("\(n),\(d),\(1.69 + 406.4 / pow(n, 0.34) + 410.7 / pow(d, 0.28))")
+        func table(_ sizes: [Double]) throws -> String {
+            var rows = ["N,D,loss"]
+            for n in sizes {
+                for d in [2e9, 5e9, 1e10, 2e10, 5e10, 1e11] {
+                    rows.append("\(n),\(d),\(1.69 + 406.4 / pow(n, 0.34) + 410.7 / pow(d, 0.28))")
+                }
             }
+            return try scratch.write("\(sizes.count).csv", rows.joined(separator: "\n") + "\n")
         }
-        let runs = try scratch.write("two.csv", rows.joined(separator: "\n") + "\n")
-        let plan = try Plateau.run(["plan", "--runs", runs])
-        #expect(
-            plan.status == 0 && plan.stdout.contains("[few-model-sizes]") && plan.stdout.contains("[not-identified]"))
-        let planJSON = try Self.json(try Plateau.run(["plan", "--runs", runs, "--json"]).stdout)
-        #expect((planJSON["warnings"] as? [String])?.contains { $0.hasPrefix("[few-model-sizes]") } == true)
-        let returns = try Self.json(try Plateau.run(["returns", "--runs", runs, "--json"]).stdout)
-        #expect(Self.codes(returns).contains("few-model-sizes"))
+        let two = try table([1e8, 4e8])
+        for command in ["plan", "returns"] {
+            expectOneLine(
+                try Plateau.run([command, "--runs", two]), status: 65,
+                containing: "only 2 distinct model sizes among the 12 observations", command)
+        }
+        let fit = try Plateau.run(["fit", two, "--json"])
+        let fitDoc = try Self.json(fit.stdout)
+        #expect(fit.status == 0 && Self.codes(fitDoc).contains("frontier-not-identified"))
+        #expect(fitDoc["decisions"] == nil)
+
+        let three = try table([1e8, 2e8, 4e8])
+        let fitCodes = Set(Self.codes(try Self.json(try Plateau.run(["fit", three, "--json"]).stdout)))
+        #expect(!fitCodes.isEmpty, "the narrow ladder's fit should warn")
+        let plan = try Plateau.run(["plan", "--runs", three])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        for code in fitCodes { #expect(plan.stdout.contains("[\(code)]"), "plan text lacks \(code)") }
+        let planJSON = try Self.json(try Plateau.run(["plan", "--runs", three, "--json"]).stdout)
+        let planCodes = Set((planJSON["warnings"] as? [String] ?? []).compactMap { $0.split(separator: "]").first.map { String($0.dropFirst()) } })
+        #expect(fitCodes.isSubset(of: planCodes), "\(fitCodes) ⊄ \(planCodes)")
+        let returns = try Self.json(try Plateau.run(["returns", "--runs", three, "--json"]).stdout)
+        #expect(fitCodes.isSubset(of: Set(Self.codes(returns))))
     }
 
     /// `--by COLUMN` fits each value's rows separately: two families with planted exponents

@@ -252,24 +252,6 @@ extension ChinchillaLaw {
                         "α = \(law.alpha), β = \(law.beta): the fitted loss does not fall with both model size and data, so there is no compute-optimal frontier and no plan can be made from this fit; add runs that vary N and D"
                 ))
         }
-        let distinctN = Set(parameters.map { Double.log10($0).rounded(toPlaces: 2) }).count
-        let distinctD = Set(tokens.map { Double.log10($0).rounded(toPlaces: 2) }).count
-        if distinctN < 3 {
-            warnings.append(
-                FitWarning(
-                    code: "few-model-sizes",
-                    message:
-                        "only \(distinctN) distinct model sizes — alpha and A are poorly determined; add runs of other sizes"
-                ))
-        }
-        if distinctD < 3 {
-            warnings.append(
-                FitWarning(
-                    code: "few-token-counts",
-                    message:
-                        "only \(distinctD) distinct token counts — beta and B are poorly determined; add runs of other lengths"
-                ))
-        }
         return warnings
     }
 }

@@ -49,6 +49,25 @@ public struct LawSample: Sendable {
         points.map { LawPrediction.scale($0, law: law) }.max()
     }
 
+    /// Why these observations cannot place `law`'s compute-optimal frontier, or nil: a law of N
+    /// and D needs at least 3 distinct model sizes and 3 distinct token counts (to 1 % in log₁₀,
+    /// Plateau's rule): with fewer, the exponent and coefficient
+    /// of that input are not identified, so neither is the split of compute between N and D
+    /// (issue 24: one token count, β at its start value, and a plan printed anyway).
+    public func frontierUnidentified(for law: any CatalogLaw) -> FitWarning? {
+        guard law.isLawOfNAndD else { return nil }
+        for (variable, what, remedy) in [(LawVariable.N, "model size", "sizes"), (.D, "token count", "lengths")] {
+            let distinct = Set(points.map { Double.log10($0[variable]).rounded(toPlaces: 2) })
+            guard distinct.count < 3 else { continue }
+            return FitWarning(
+                code: "frontier-not-identified",
+                message:
+                    "\(distinct.count == 1 ? "one \(what)" : "only \(distinct.count) distinct \(what)s") among the \(count) observations: the law's terms in \(variable.rawValue) are not identified, so neither is the compute-optimal split of a budget between N and D — no frontier exponent, N_opt, D_opt or plan is given; add runs of other \(remedy)"
+            )
+        }
+        return nil
+    }
+
     /// The lowest and highest observation.
     public var observedRange: ClosedRange<Double>? {
         guard let lo = observed.min(), let hi = observed.max() else { return nil }

@@ -93,7 +93,8 @@ package struct ReportContent: Sendable {
             let price = { (flops: Double) in
                 ComputeCost(flops: flops, on: accelerator, assumptions: assumptions, gpus: options.gpus)
             }
-            let frontier = ComputeFrontier(law: fit.law, theta: fit.theta)
+            let unidentified = sample.frontierUnidentified(for: law)
+            let frontier = unidentified == nil ? ComputeFrontier(law: fit.law, theta: fit.theta) : nil
             let draws =
                 frontier == nil || bootstrap?.hasIntervals != true
                 ? [] : bootstrap!.draws.compactMap { ComputeFrontier(law: fit.law, theta: $0) }
@@ -373,9 +374,10 @@ package struct ReportContent: Sendable {
         }
         if l.frontier == nil {
             let reason =
-                l.fit.law.isLawOfNAndD
+                l.sample.frontierUnidentified(for: l.fit.law).map { "the runs do not identify the frontier (\($0.code), see the fit's warnings)" }
+                ?? (l.fit.law.isLawOfNAndD
                 ? "\(name)'s fitted loss does not fall with both N and D (see the fit's warnings), so it has no minimum along C = 6·N·D to plan on; on data repeated for several epochs, --law muennighoff counts them"
-                : "\(name) reads \(l.fit.law.inputs.map(\.rawValue).joined(separator: ", ")), not N and D with a floor, so it has no compute-optimal frontier to plan on"
+                : "\(name) reads \(l.fit.law.inputs.map(\.rawValue).joined(separator: ", ")), not N and D with a floor, so it has no compute-optimal frontier to plan on")
             omitted.append(("plan", "Plans, cost and diminishing returns: \(reason)."))
         }
         return omitted
