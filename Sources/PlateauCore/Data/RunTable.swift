@@ -526,13 +526,15 @@ public struct RunTable: Sendable {
     }
 
     /// A warning when rows look like checkpoints of a few runs: fewer distinct model sizes than a
-    /// third of the rows; within a size, tokens evenly spaced (evaluations every K steps, not a
-    /// ladder's ×2 token counts) and the loss falling as they grow.
+    /// third of the rows; within a size, the loss falling as tokens grow, and tokens evenly spaced
+    /// (evaluations every K steps, not a ladder's ×2 token counts) or at 10 or more values
+    /// (issue 24: Pythia-like log-spaced checkpoints, 15–36 to a size, were not caught; no
+    /// ladder we know trains one size at 10 token counts — Plateau's threshold).
     static func checkpointLook(parameters: [Double], tokens: [Double], losses: [Double]) -> FitWarning? {
         var bySize: [Double: [(Double, Double)]] = [:]
         for i in parameters.indices { bySize[parameters[i], default: []].append((tokens[i], losses[i])) }
         guard parameters.count >= 6, bySize.count * 3 <= parameters.count else { return nil }
-        var falling = 0, pairs = 0, curves = 0, even = 0
+        var falling = 0, pairs = 0, curves = 0, even = 0, dense = 0
         for points in bySize.values where points.count >= 4 {
             let sorted = points.sorted { $0.0 < $1.0 }
             for (a, b) in zip(sorted, sorted.dropFirst()) where b.0 > a.0 {
@@ -542,12 +544,14 @@ public struct RunTable: Sendable {
             let gaps = zip(sorted, sorted.dropFirst()).map { $1.0 - $0.0 }.filter { $0 > 0 }
             curves += 1
             if let lo = gaps.min(), let hi = gaps.max(), hi <= 1.5 * lo { even += 1 }
+            if Set(sorted.map(\.0)).count >= 10 { dense += 1 }
         }
-        guard pairs >= 4, Double(falling) >= 0.8 * Double(pairs), even * 2 >= curves, curves > 0 else { return nil }
+        guard pairs >= 4, Double(falling) >= 0.8 * Double(pairs), curves > 0, even * 2 >= curves || dense * 2 >= curves
+        else { return nil }
         return FitWarning(
             code: "looks-like-checkpoints",
             message:
-                "\(parameters.count) rows share only \(bySize.count) model sizes and the loss falls as tokens grow in even steps: these look like checkpoints of training runs, each fitted here as a separate final run — name the run column with --column run=NAME to fit each run's final loss"
+                "\(parameters.count) rows share only \(bySize.count) model sizes and the loss falls as tokens grow, \(even * 2 >= curves ? "in even steps" : "at 10 or more token counts to a size"): these look like checkpoints of training runs, each fitted here as a separate final run — name the run column with --column run=NAME to fit each run's final loss"
         )
     }
 

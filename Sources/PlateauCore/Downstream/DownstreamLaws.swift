@@ -86,6 +86,11 @@ package struct FreeSigmoid: CatalogLaw {
         ]
     }
 
+    package func ceiling(_ t: [Double]) -> Double? {
+        let lo = Logistic.value(t[0])
+        return lo + (1 - lo) * Logistic.value(t[1])
+    }
+
     /// Decades of compute over which the curve rises from 10 % to 90 % of its range: 2·ln 9 / s.
     package static func width(_ t: [Double]) -> Double { 2 * Double.log(9) / Double.exp(t[2]) }
 }

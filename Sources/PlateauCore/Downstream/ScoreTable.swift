@@ -383,6 +383,51 @@ package struct ScoreTable: Sendable {
     static func taskColumns(
         _ table: DataTable, rows: [[DataTable.Cell]], used: Set<Int>, options: Options, notes: inout [String]
     ) throws -> [Int] {
+        let before = notes.count
+        let tasks = try findTasks(table, rows: rows, used: used, options: options, notes: &notes)
+        guard options.tasks == nil else { return tasks }
+        // Issue 24: every column neither used nor a task is named, with why — unless a note above
+        // already named it.
+        let named = notes[before...].joined()
+        let unused = table.columns.indices.filter { i in
+            let name = table.columns[i]
+            return !used.contains(i) && !tasks.contains(i) && name != "(index)" && !Self.stem(name).hasSuffix("_stderr")
+                && table.source(of: i) == table.source && !named.contains("'\(name)'")
+        }
+        guard !unused.isEmpty else { return tasks }
+        let reasons = unused.map { i -> String in
+            let texts = rows.compactMap { $0[i].text?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let values = texts.compactMap(Quantity.parse).filter { !$0.isNaN }
+            let why: String
+            let stem = Self.stem(table.columns[i])
+            if hyperparameters.contains(ColumnRole.normalize(table.columns[i])) {
+                why = "a setting"
+            } else if stem.hasSuffix("_acc_norm"), tasks.contains(where: { Self.stem(table.columns[$0]) == stem.dropLast(5) }) {
+                why = "the task is read by its _acc"
+            } else if Set(texts).count <= 1 {
+                why = "constant"
+            } else if values.count * 2 < texts.count {
+                why = "text"
+            } else if values.contains(where: { $0 > 100 }) {
+                why = "values above 100: not a score in 0…1 or 0…100"
+            } else if values.allSatisfy({ $0 == $0.rounded() }) && (values.max() ?? 0) > 1 {
+                why = "whole numbers: counts, not scores"
+            } else if options.namedScoresOnly && KnownTask.match(table.columns[i]) == nil {
+                why = "not a known benchmark name beside a loss column"
+            } else {
+                why = "not a score"
+            }
+            return "'\(InputError.excerpt(table.columns[i]))' (\(why))"
+        }
+        notes.append(
+            "not used: \(reasons.prefix(8).joined(separator: ", "))\(reasons.count > 8 ? ", and \(reasons.count - 8) more" : "") — name a column with --tasks to read it as scores, or with --column ROLE=NAME"
+        )
+        return tasks
+    }
+
+    static func findTasks(
+        _ table: DataTable, rows: [[DataTable.Cell]], used: Set<Int>, options: Options, notes: inout [String]
+    ) throws -> [Int] {
         if let named = options.tasks {
             let columns = try named.map { name in
                 guard

@@ -197,7 +197,7 @@ package struct LawBootstrap: Sendable {
         _ quantities: [(name: String, estimate: Double, checked: Interval.Checked)], of context: String, level: Double
     ) -> [FitWarning] {
         let percent = Int((level * 100).rounded())
-        let g = { (x: Double) in String(format: "%.4g", x) }
+        let g = { (x: Double) in String(format: "%.6g", x) }
         let excluded = quantities.compactMap { q -> String? in
             guard q.checked.withheld == .excludesEstimate, let i = q.checked.percentiles else { return nil }
             return "\(q.name) \(g(q.estimate)) outside \(g(i.lower))…\(g(i.upper))"
@@ -212,7 +212,7 @@ package struct LawBootstrap: Sendable {
                 FitWarning(
                     code: "interval-excludes-estimate",
                     message:
-                        "the \(percent) % bootstrap interval\(excluded.count == 1 ? "" : "s")\(context) exclude\(excluded.count == 1 ? "s its estimate" : " their estimates") (\(excluded.joined(separator: "; "))), so no interval is given — resampled runs lead to a different optimum, so the estimate is fragile; add runs, or read the fit as unsettled"
+                        "the \(percent) % bootstrap interval\(excluded.count == 1 ? "" : "s")\(context) exclude\(excluded.count == 1 ? "s its estimate" : " their estimates") (\(excluded.joined(separator: "; "))), so no interval is given — the resampled data lead to a different answer, so the estimate is fragile; add data, or read it as unsettled"
                 ))
         }
         if !flat.isEmpty {

@@ -496,6 +496,13 @@ package struct HTMLReport: Sendable {
                 ProgressCharts.frontiers(p.benchmarks.filter { ReportContent.Progress.charted.contains($0.benchmark) })),
             table(["benchmark", "best", "90 % reached", "last 12 months", "12 before", "status"], saturation),
         ]
+        // An interval left out of the table says why (issue 24: never a degenerate one, never silently).
+        let withheld = p.benchmarks.flatMap { s in
+            s.warnings.filter { ["interval-excludes-estimate", "degenerate-interval"].contains($0.code) }.map {
+                "Warning: \(s.benchmark): \($0.message)"
+            }
+        }
+        if !withheld.isEmpty { nodes.append(.ul(.class("warnings"), .forEach(withheld) { .li(.safe($0)) })) }
         if let speed = p.speed {
             nodes.append(
                 .p(

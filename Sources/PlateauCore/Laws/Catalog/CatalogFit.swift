@@ -185,7 +185,7 @@ public struct CatalogFit: Sendable {
             var g = [Double](repeating: 0, count: fit.theta.count)
             let value = objective.value(at: fit.theta, gradient: &g)
             fit.warnings += atBound.isEmpty ? unidentified(objective, at: fit.theta, value: value) : atBound
-            fit.warnings += floorAboveData(law, theta: fit.theta, observed: observed)
+            fit.warnings += asymptoteInsideData(law, theta: fit.theta, points: points, observed: observed)
             return fit
         }
         if case .huberLikelihood = estimator { throw FitError.kernelEstimator(estimator.name, law: law.name) }
@@ -224,7 +224,7 @@ public struct CatalogFit: Sendable {
         }
         var atBound = law.domainWarnings(best.x)
         if atBound.isEmpty { atBound = unidentified(objective, at: best.x, value: best.value) }
-        warnings += atBound + floorAboveData(law, theta: best.x, observed: observed)
+        warnings += atBound + asymptoteInsideData(law, theta: best.x, points: points, observed: observed)
         // A parameter at its bound makes a ridge of near-equal optima: that is one finding (the
         // parameter is not identified), not many near ties.
         if let closest = shownTies.first, atBound.isEmpty {
@@ -247,11 +247,32 @@ public struct CatalogFit: Sendable {
         return fit
     }
 
-    /// `floor-above-data`: a loss law whose floor (E, the loss as every input grows) lies above
-    /// some of the losses it was fitted to says those losses cannot be reached — it does not
-    /// describe the runs, however small its residuals elsewhere (issue 24: E 3.131 above four runs'
-    /// losses, a 6.7 % miss at 2× compute, and "warnings: none").
-    static func floorAboveData(_ law: any CatalogLaw, theta: [Double], observed: [Double]) -> [FitWarning] {
+    /// An asymptote inside the fitted data says those observations cannot be reached: the law
+    /// does not describe them, however small its residuals elsewhere (issue 24).
+    /// - `floor-above-data`: a loss law's floor (E, the loss as every input grows) above some of
+    ///   the fitted losses (E 3.131 above four runs' losses, a 6.7 % miss at 2× compute, and
+    ///   "warnings: none").
+    /// - `ceiling-below-data`: a rising fraction law's ceiling below some of the fitted scores by
+    ///   more than their noise — 3 × 1.4826 × the median absolute residual, and at least half a
+    ///   point (Plateau's rule: a saturated task's scores scatter around its ceiling, so a score
+    ///   just above it is noise, not a contradiction).
+    static func asymptoteInsideData(_ law: any CatalogLaw, theta: [Double], points: [LawPoint], observed: [Double])
+        -> [FitWarning]
+    {
+        if law.output == .fraction, let ceiling = law.ceiling(theta), ceiling.isFinite {
+            let residuals = zip(points, observed).map { abs($1 - law.value(at: $0, theta)) }.sorted()
+            guard !residuals.isEmpty else { return [] }
+            let noise = 1.4826 * residuals[residuals.count / 2]
+            let above = observed.filter { $0 > ceiling + max(0.005, 3 * noise) }
+            guard let highest = above.max() else { return [] }
+            return [
+                FitWarning(
+                    code: "ceiling-below-data",
+                    message:
+                        "the fitted ceiling \(String(format: "%.3g", ceiling)) lies below \(above.count) of the \(observed.count) fitted scores by more than their noise (highest \(String(format: "%.3g", highest))): the law says those scores cannot be reached, so it does not describe them and its predictions near the top are too low — look for another evaluation setting or outliers among the highest scores, or add larger models"
+                )
+            ]
+        }
         guard law.output == .loss, let floor = law.floor(theta), floor.isFinite else { return [] }
         let below = observed.filter { $0 < floor }
         guard let lowest = below.min() else { return [] }

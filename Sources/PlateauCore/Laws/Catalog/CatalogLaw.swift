@@ -165,6 +165,9 @@ public protocol CatalogLaw: Sendable {
     /// law), or nil when the law does not say. Plans of diminishing returns cut the loss above it.
     /// Default: nil.
     func floor(_ theta: [Double]) -> Double?
+    /// The score a rising law of a fraction levels off at (a sigmoid's hi), or nil when the law
+    /// does not say. Default: nil.
+    func ceiling(_ theta: [Double]) -> Double?
     /// The name and options a saved document records to rebuild this law (``LawSpec/law()``).
     /// Default: the name alone.
     var spec: LawSpec { get }
@@ -197,6 +200,7 @@ extension CatalogLaw {
     }
     public var spec: LawSpec { LawSpec(name: name) }
     public func floor(_ theta: [Double]) -> Double? { nil }
+    public func ceiling(_ theta: [Double]) -> Double? { nil }
     public func inDomain(_ theta: [Double]) -> Bool { true }
     public var hasKernel: Bool { false }
     public var boundaryProbes: [BoundaryProbe] { [] }

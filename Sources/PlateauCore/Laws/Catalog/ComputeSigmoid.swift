@@ -41,6 +41,8 @@ package struct ComputeSigmoid: CatalogLaw {
         ]
     }
 
+    package func ceiling(_ t: [Double]) -> Double? { chance + (1 - chance) * Logistic.value(t[0]) }
+
     package var boundaryProbes: [BoundaryProbe] {
         [
             BoundaryProbe(
