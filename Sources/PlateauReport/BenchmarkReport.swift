@@ -28,7 +28,9 @@ package struct BenchmarkReport: Sendable {
         return String(format: "%04d-%02d", y, m)
     }
 
-    package static func points(_ v: Double) -> String { (v >= 0 ? "+" : "") + NumberFormat.fixed(v * 100, 1) }
+    package static func points(_ v: Double, per unit: Double = 100) -> String {
+        (v >= 0 ? "+" : "") + NumberFormat.fixed(v * unit, 1)
+    }
 
     package func text() -> String {
         var out = "Benchmark frontiers and saturation: \(source)\n"
@@ -46,10 +48,11 @@ package struct BenchmarkReport: Sendable {
             let interval = { (i: Interval?) in
                 i.map { " (\(Self.month($0.lower))…\(Self.month($0.upper)))" } ?? ""
             }
+            let unit = s.pointsPerUnit
             t.rows.append([
                 s.benchmark, "\(s.envelope.count)",
-                best.map { "\(NumberFormat.fixed($0.score * 100, 1)) (\(String($0.date.prefix(7))))" } ?? "—",
-                NumberFormat.fixed(s.floor * 100, 0),
+                best.map { "\(NumberFormat.fixed($0.score * unit, 1)) (\(String($0.date.prefix(7))))" } ?? "—",
+                s.status == .ownScale ? "—" : NumberFormat.fixed(s.floor * 100, 0),
                 s.ceiling.map {
                     NumberFormat.fixed($0 * 100, 1)
                         + (s.ceilingInterval.map {
@@ -58,7 +61,7 @@ package struct BenchmarkReport: Sendable {
                 } ?? "—",
                 s.reaches90.map { Self.month($0) + interval(s.reaches90Interval) } ?? "—",
                 s.reaches95.map { Self.month($0) + interval(s.reaches95Interval) } ?? "—",
-                Self.points(s.gainLast12), Self.points(s.gainPrevious12), s.status.rawValue,
+                Self.points(s.gainLast12, per: unit), Self.points(s.gainPrevious12, per: unit), s.status.rawValue,
             ])
         }
         out += t.render() + "\n"
@@ -67,7 +70,7 @@ package struct BenchmarkReport: Sendable {
             var r = TextTable(header: ["released", "model", "score"], rightAligned: [false, false, true])
             r.rows = s.envelope.map { [$0.date, $0.model, NumberFormat.fixed($0.score, 3)] }
             out += r.render() + "\n"
-            if let c = s.climb, let best = s.envelope.last {
+            if s.status != .ownScale, let c = s.climb, let best = s.envelope.last {
                 out +=
                     "  \(Self.points(c.points)) points in \(Int((c.years * 12).rounded())) months (\(c.from.date.prefix(7)) → \(c.to.date)), then \(Self.points(best.score - c.to.score)) in the next \(Int(((best.year - c.to.year) * 12).rounded())) (to \(best.date)); status: \(s.status.rawValue)\n"
             }
@@ -81,9 +84,10 @@ package struct BenchmarkReport: Sendable {
                 header: ["benchmark", "records", "one trend (pts/yr)", "break", "before", "after", "ΔBIC", "verdict"],
                 rightAligned: [false, true, true, true, true, true, true, false])
             for (name, r) in tested {
+                let unit = saturation.first { $0.benchmark == name }?.pointsPerUnit ?? 100
                 b.rows.append([
-                    name, "\(r.count)", NumberFormat.fixed(r.slope * 100, 1), Self.month(r.breakAt),
-                    NumberFormat.fixed(r.slopeBefore * 100, 1), NumberFormat.fixed(r.slopeAfter * 100, 1),
+                    name, "\(r.count)", NumberFormat.fixed(r.slope * unit, 1), Self.month(r.breakAt),
+                    NumberFormat.fixed(r.slopeBefore * unit, 1), NumberFormat.fixed(r.slopeAfter * unit, 1),
                     NumberFormat.fixed(r.deltaBIC, 1), r.hasBreak ? "break" : "no evidence",
                 ])
             }

@@ -142,11 +142,12 @@ struct LawOptions: ParsableArguments {
                 "'--law \(name.rawValue)' reads \(law.inputs.map(\.rawValue).joined(separator: ", ")) — a plan needs a law of N and D (chinchilla, chinchilla-tied, kaplan), or published constants")
         }
         let sample = LawSample(runs: runs)
-        let fit = try reportingInputErrors(source: runs.source) {
-            try CatalogFit.fit(law, points: sample.points, observed: sample.observed)
-        }
+        // Before the fit: runs that cannot place a frontier give no plan, however well fitted.
         if let unidentified = sample.frontierUnidentified(for: law) {
             throw Failure.data("\(runs.source): \(unidentified.message)")
+        }
+        let fit = try reportingInputErrors(source: runs.source) {
+            try CatalogFit.fit(law, points: sample.points, observed: sample.observed)
         }
         let fitted = FittedLaw(
             fit: fit, sample: sample, origin: "\(name.rawValue) fit of \(what)", warnings: sample.warnings + fit.warnings)

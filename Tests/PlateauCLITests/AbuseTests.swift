@@ -144,7 +144,7 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
         }
         // The report is not refused for its plan sections: it leaves them out and says why.
         let page = scratch.url.path + "/r.html"
-        let report = try Plateau.run(["report", file, "--starts", "200", "--bootstrap", "0", "-o", page])
+        let report = try Plateau.run(["report", file, "--starts", "40", "--bootstrap", "0", "-o", page])
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(!html.contains("id=\"plan\"") && !html.contains("id=\"estimators\"") && html.contains("id=\"data-fit\""))

@@ -89,10 +89,17 @@ import Testing
         ])
         try #require(made.status == 0, "\(made.stderr)")
         let dom = try Self.checkedPage(browser, page)
-        for id in ["data-fit", "residuals", "plan", "returns", "cost", "estimators", "data"] {
+        for id in ["data-fit", "residuals", "data"] {
             #expect(dom.contains("<section id=\"\(id)\">"), "missing section \(id)")
         }
-        for id in ["isoflop", "backtest", "downstream", "test-time", "trends", "data-wall", "emergence"] {
+        // Every run's final checkpoint is at step 64000: one token count, so the law's terms in D
+        // and with them any plan are not identified (issue 24) — left out, with the reason.
+        #expect(dom.contains("Left out — Plans, cost and diminishing returns: the runs do not identify the frontier"))
+        #expect(dom.contains("one token count among the 5 observations"))
+        for id in [
+            "plan", "returns", "cost", "estimators", "isoflop", "backtest", "downstream", "test-time", "trends",
+            "data-wall", "emergence",
+        ] {
             #expect(!dom.contains("<section id=\"\(id)\">"), "section \(id) shown without its data")
         }
         #expect(

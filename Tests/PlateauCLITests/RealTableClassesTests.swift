@@ -281,6 +281,39 @@ import Testing
         #expect(unique.status == 0 && unique.stdout.contains("(GPT-3 175B (davinci)'s level)"), "\(unique.stdout)\(unique.stderr)")
     }
 
+    /// `benchmarks` reads a benchmark whose every score is above 100 (Arena Elo) on its own
+    /// scale, as `prices` does: records and gains in its points, no logistic; a benchmark that
+    /// mixes a score above 100 with fractions stops at that cell.
+    @Test func benchmarksReadEloOnItsOwnScale() throws {
+        let scratch = try Scratch()
+        var lines = ["benchmark,release_date,score,model"]
+        let dates = ["2023-03-01", "2023-07-01", "2023-11-01", "2024-03-01", "2024-07-01", "2024-10-03"]
+        for (k, date) in dates.enumerated() {
+            lines.append("mmlu,\(date),0.\(60 + 5 * k),m\(k)")
+            lines.append("Arena Elo,\(date),\(1100 + 40 * k),m\(k)")
+        }
+        let file = try scratch.write("elo.csv", lines.joined(separator: "\n") + "\n")
+        let result = try Plateau.run(["benchmarks", file, "--min-scores", "3", "--benchmark", "Arena Elo"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("read on their own scale (every score above 100, as Arena Elo): Arena Elo"), "\(result.stdout)")
+        let row = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("  Arena Elo") })
+        // Best 1300 in 2024-10: +160 Elo in the 12 months to 2024-10-03 (from 1140), +40 in the 12
+        // before (from the first score, 1100 — a baseline, not a gain from 0); no floor, ceiling or dates.
+        #expect(
+            row.contains("1300.0 (2024-10)") && row.contains("+160.0") && row.contains("+40.0")
+                && row.hasSuffix("own scale"), "\(row)")
+        #expect(!result.stdout.contains("Arena Elo: scores read as percentages"), "\(result.stdout)")
+        let json = try Self.json(try Plateau.run(["benchmarks", file, "--min-scores", "3", "--json"]).stdout)
+        let arena = try #require((json["benchmarks"] as? [[String: Any]])?.first { $0["name"] as? String == "Arena Elo" })
+        #expect(arena["status"] as? String == "own scale" && arena["ceiling"] == nil, "\(arena)")
+
+        lines.append("mmlu,2024-11-01,150,bad")
+        let mixed = try scratch.write("mixed.csv", lines.joined(separator: "\n") + "\n")
+        expectOneLine(
+            try Plateau.run(["benchmarks", mixed]), status: 65,
+            containing: "mixed.csv:14:17: score '150' of mmlu is above 100, but its other scores are not", "mixed scales")
+    }
+
     /// Columns of scores that are not read as tasks are named, never dropped without a word: a
     /// BIG-bench task on 0–100 and a `_len_norm` accuracy beside harness `_acc` columns.
     @Test func everyScoreColumnIsAccountedFor() throws {

@@ -284,8 +284,15 @@ import Testing
         let bad = try DataTable.parse(
             "benchmark,model,release_date,score\nb,m1,01/02/2022,0.4\n", source: "s.csv", format: .csv)
         #expect(throws: InputError.self) { try BenchmarkScores(table: bad) }
+        // Every score above 100 (Arena Elo): the benchmark's own scale; one above 100 among
+        // percentages: an error.
+        let own = try DataTable.parse(
+            "benchmark,model,release_date,score\nb,m1,2022-01-02,1140\nb,m2,2023-01-02,1210\n", source: "s.csv",
+            format: .csv)
+        let elo = try BenchmarkScores(table: own)
+        #expect(elo.ownScale == ["b"] && elo.scores.map(\.score) == [1140, 1210])
         let over = try DataTable.parse(
-            "benchmark,model,release_date,score\nb,m1,2022-01-02,140\n", source: "s.csv", format: .csv)
+            "benchmark,model,release_date,score\nb,m1,2022-01-02,40\nb,m2,2023-01-02,140\n", source: "s.csv", format: .csv)
         #expect(throws: InputError.self) { try BenchmarkScores(table: over) }
     }
 

@@ -10,7 +10,7 @@ package struct BenchmarkScores: Sendable {
         package var model: String
         package var year: Double
         package var date: String
-        /// A fraction of 1.
+        /// A fraction of 1, or a score on its benchmark's own scale (``BenchmarkScores/ownScale``).
         package var score: Double
         package var line: Int
     }
@@ -22,6 +22,9 @@ package struct BenchmarkScores: Sendable {
     package var notes: [String]
     /// The latest release date in the table: "now" for the 12-month gains.
     package var latest: Double
+    /// Benchmarks on their own scale, not percentages or fractions: every score above 100 and not
+    /// a benchmark known to be scored in percent (Arena Elo) — the rule of `prices`.
+    package var ownScale: Set<String> = []
 
     /// The chance rate of a benchmark (the floor of its logistic), from the one table
     /// `downstream` uses too (``KnownTask``): four-way multiple choice 0.25, two-way 0.5,
@@ -29,10 +32,11 @@ package struct BenchmarkScores: Sendable {
     package static func chance(_ benchmark: String) -> Double? { KnownTask.match(benchmark)?.chance }
 
     /// Reads `benchmark`, `release_date`, `score` (and `model`) columns. Scores above 1 in a
-    /// benchmark mean it is in percent (divided by 100, noted); rows without a date or score are
-    /// skipped (counted).
+    /// benchmark mean it is in percent (divided by 100, noted), every score above 100 that it is on
+    /// its own scale (noted); rows without a date or score are skipped (counted).
     ///
-    /// - Throws: ``InputError`` for a missing column, a malformed date, or a score outside 0…100.
+    /// - Throws: ``InputError`` for a missing column, a malformed date, a negative score, or a
+    ///   score above 100 in a benchmark whose other scores are not.
     package init(table: DataTable) throws {
         source = table.source
         let b = try table.column(oneOf: ["benchmark", "task", "benchmark_name"], what: "benchmark")
@@ -41,6 +45,7 @@ package struct BenchmarkScores: Sendable {
         let s = try table.column(oneOf: ["score", "accuracy", "best score", "value"], what: "score")
         let m = table.columns.firstIndex { ["model", "model_version", "model name", "name"].contains($0.lowercased()) }
         var scores: [Score] = []
+        var cells: [DataTable.Cell] = []
         var skipped = 0
         for row in table.rows {
             let dateText = row[d].text?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -51,12 +56,13 @@ package struct BenchmarkScores: Sendable {
                 continue
             }
             let year = try DatedValue.year(dateText, at: row[d], in: table.source)
-            guard let value = Quantity.parse(scoreText), value.isFinite, value >= 0, value <= 100 else {
+            guard let value = Quantity.parse(scoreText), value.isFinite, value >= 0 else {
                 throw InputError(
                     file: table.source, line: row[s].line, column: row[s].column,
                     problem: "score '\(InputError.excerpt(scoreText))' is not a number from 0 to 100",
                     remedy: "write scores as fractions (0.86) or percentages (86)")
             }
+            cells.append(row[s])
             scores.append(
                 Score(
                     benchmark: name, model: m.flatMap { row[$0].text } ?? "", year: year,
@@ -64,7 +70,25 @@ package struct BenchmarkScores: Sendable {
                     score: value, line: row[s].line))
         }
         var notes: [String] = []
-        let percent = Set(scores.filter { $0.score > 1 }.map(\.benchmark))
+        let byBenchmark = Dictionary(grouping: scores.indices, by: { scores[$0].benchmark })
+        let ownScale = Set(
+            byBenchmark.filter { name, rows in
+                KnownTask.match(name) == nil && rows.allSatisfy { scores[$0].score > 100 }
+            }.keys)
+        // A benchmark that mixes scores above 100 with others: an error at its first above 100.
+        if let i = scores.indices.first(where: { scores[$0].score > 100 && !ownScale.contains(scores[$0].benchmark) }) {
+            throw InputError(
+                file: table.source, line: cells[i].line, column: cells[i].column,
+                problem:
+                    "score '\(InputError.excerpt(cells[i].text ?? ""))' of \(InputError.excerpt(scores[i].benchmark)) is above 100, but its other scores are not",
+                remedy:
+                    "write scores as fractions (0.86) or percentages (86); a benchmark on its own scale (Arena Elo) has every score above 100")
+        }
+        if !ownScale.isEmpty {
+            notes.append(
+                "read on their own scale (every score above 100, as Arena Elo): \(ownScale.sorted().joined(separator: ", ")) — records and gains in its points; no logistic, ceiling or dates, which need a scale that ends")
+        }
+        let percent = Set(scores.filter { $0.score > 1 && !ownScale.contains($0.benchmark) }.map(\.benchmark))
         if !percent.isEmpty {
             for i in scores.indices where percent.contains(scores[i].benchmark) { scores[i].score /= 100 }
             notes.append("scores read as percentages (divided by 100): \(percent.sorted().joined(separator: ", "))")
@@ -79,6 +103,7 @@ package struct BenchmarkScores: Sendable {
         latest = scores.map(\.year).max()!
         self.scores = scores
         self.notes = notes
+        self.ownScale = ownScale
     }
 
     package static func bundled() throws -> BenchmarkScores {
@@ -103,9 +128,13 @@ package struct BenchmarkScores: Sendable {
 package struct BenchmarkSaturation: Sendable {
     package enum Status: String, Sendable, Codable {
         case saturated, saturating, rising, stalled, early
+        /// Scores on a scale without an end (Arena Elo): records and gains only.
+        case ownScale = "own scale"
     }
 
     package var benchmark: String
+    /// Points per unit of score: 100 for fractions, 1 on the benchmark's own scale.
+    package var pointsPerUnit: Double
     package var floor: Double
     package var floorIsChance: Bool
     package var envelope: [BenchmarkScores.Score]
@@ -140,23 +169,35 @@ package struct BenchmarkSaturation: Sendable {
     /// The rules, stated once: the share of the way from floor to ceiling the best score has
     /// reached (the fitted ceiling, or 1 without a fit), and the last 12 months' gain.
     package static let rules =
-        "saturated: the best score is ≥ 80 % of the way from the floor to a perfect score and gained < 2 points in the last 12 months; saturating: ≥ 80 % of the way, still gaining ≥ 2 points but less than in the 12 months before; rising: gained ≥ 2 points in the last 12 months; stalled: 50–80 % of the way and < 2 points gained; early: under 50 % and < 2 points gained"
+        "saturated: the best score is ≥ 80 % of the way from the floor to a perfect score and gained < 2 points in the last 12 months; saturating: ≥ 80 % of the way, still gaining ≥ 2 points but less than in the 12 months before; rising: gained ≥ 2 points in the last 12 months; stalled: 50–80 % of the way and < 2 points gained; early: under 50 % and < 2 points gained; own scale: a benchmark scored without an end (Arena Elo), whose records and gains are in its own points"
 
     /// Fits the benchmark's envelope and bootstraps its scores (`resamples`, seeded).
     package init(_ table: BenchmarkScores, benchmark: String, resamples: Int = 200, seed: UInt64 = 0) {
         self.benchmark = benchmark
-        let known = BenchmarkScores.chance(benchmark)
+        let own = table.ownScale.contains(benchmark)
+        pointsPerUnit = own ? 1 : 100
+        let known = own ? nil : BenchmarkScores.chance(benchmark)
         floor = known ?? 0
         floorIsChance = known != nil
         let rows = table.scores.filter { $0.benchmark == benchmark }
         envelope = table.envelope(benchmark, from: rows)
         breakTest = try? TrendBreak(x: envelope.map(\.year), y: envelope.map(\.score), resamples: 0)
-        let best = { (t: Double) in rows.filter { $0.year <= t }.map(\.score).max() ?? 0 }
+        // The best score by a date; before a benchmark's first score, that first score: a new
+        // benchmark's first record is its baseline, not a gain from zero (a 40-point "gain" in
+        // the 12 months a benchmark appeared, and +1140 for an Elo scale).
+        let first = envelope.first?.score ?? 0
+        let best = { (t: Double) in rows.filter { $0.year <= t }.map(\.score).max() ?? first }
         let now = table.latest
         gainLast12 = best(now) - best(now - 1)
         gainPrevious12 = best(now - 1) - best(now - 2)
         var warnings: [FitWarning] = []
         let top = envelope.last?.score ?? 0
+        if own {
+            // No end to the scale: no share of the way to a perfect score, no logistic.
+            status = .ownScale
+            self.warnings = warnings
+            return
+        }
         if top <= floor {
             warnings.append(
                 FitWarning(
@@ -284,7 +325,7 @@ package struct SaturationSpeed: Sendable {
 
     package init?(_ table: BenchmarkScores) {
         var points: [(String, Double, Double)] = []
-        for b in table.benchmarks {
+        for b in table.benchmarks where !table.ownScale.contains(b) {
             let env = table.envelope(b)
             guard env.count >= 3, let first = env.first, let top = env.last?.score else { continue }
             let floor = BenchmarkScores.chance(b) ?? 0

@@ -114,7 +114,11 @@ package struct ReportContent: Sendable {
                 report: CatalogFitReport(fit: fit, sample: sample, bootstrap: bootstrap, budget: options.budget),
                 backTest: backTest, threshold: threshold, frontier: frontier, draws: draws, plans: plans,
                 returns: returns,
-                chinchilla: try runs.flatMap { try ChinchillaExtras.make(fit: fit, bootstrap: bootstrap, runs: $0, curves: curves, options: options) })
+                chinchilla: try runs.flatMap {
+                    try ChinchillaExtras.make(
+                        fit: fit, bootstrap: bootstrap, runs: $0, curves: curves, plannable: frontier != nil,
+                        options: options)
+                })
         }
     }
 
@@ -134,12 +138,15 @@ package struct ReportContent: Sendable {
         /// Enough groups for an IsoFLOP exponent.
         package var hasIsoFLOP: Bool { isoFLOP.a != nil }
 
+        /// - Parameter plannable: Whether the fit has a frontier the runs identify; without one
+        ///   the estimators are not compared (their plans would mean nothing).
         static func make(
-            fit: CatalogFit, bootstrap: LawBootstrap?, runs: RunTable, curves: RunTable?, options: Options
+            fit: CatalogFit, bootstrap: LawBootstrap?, runs: RunTable, curves: RunTable?, plannable: Bool,
+            options: Options
         ) throws -> ChinchillaExtras? {
             guard let form = fit.law as? ChinchillaForm, let law = fit.chinchilla else { return nil }
             let sample = LawSample(runs: runs)
-            let compared: [CatalogEstimator] = law.hasFrontier ? [.default, .huberLikelihood(delta: 1e-3), .leastSquares] : []
+            let compared: [CatalogEstimator] = plannable ? [.default, .huberLikelihood(delta: 1e-3), .leastSquares] : []
             let estimators = compared.map { estimator -> EstimatorRow in
                 // The main fit is this estimator's fit already.
                 if estimator == .default { return EstimatorRow(estimator: estimator, law: law) }
