@@ -48,7 +48,9 @@ package struct IsoFLOPReport: Sendable {
         func row(_ name: String, _ x: IsoFLOPAnalysis.Exponent?, _ parametric: Double?) -> [String] {
             [
                 name, x.map { NumberFormat.fixed($0.value, 3) } ?? "—",
-                x.map { "(\(NumberFormat.fixed($0.lower, 3)), \(NumberFormat.fixed($0.upper, 3)))" } ?? "—",
+                x.map {
+                    $0.lower.isNaN ? "none" : "(\(NumberFormat.fixed($0.lower, 3)), \(NumberFormat.fixed($0.upper, 3)))"
+                } ?? "—",
                 parametric.map { NumberFormat.fixed($0, 3) } ?? "—",
             ]
         }

@@ -48,6 +48,7 @@ package struct TrendReport: Sendable {
         var out = "Log-linear trends over publication date (\(source))\n"
         out += "log10(value) = intercept + slope·year by least squares; 95 % intervals from resampling the models\n"
         for note in notes { out += "note: \(note)\n" }
+        var warnings: [String] = []
         var t = TextTable(
             header: ["quantity", "models", "n", "years", "×/year", "95 %", "doubling (months)", "95 %"],
             rightAligned: [false, false, true, true, true, true, true, true])
@@ -61,6 +62,7 @@ package struct TrendReport: Sendable {
                 return i.lower > 0
                     ? "\(NumberFormat.fixed(months(i.upper), 1))–\(NumberFormat.fixed(months(i.lower), 1))" : "—"
             }
+            warnings += tr.warnings.map { "\(r.quantity), \(r.selection): \($0.message)" }
             t.rows.append([
                 r.quantity, r.selection, "\(tr.points)",
                 "\(Int(tr.firstYear.rounded(.down)))–\(Int(tr.lastYear.rounded(.down)))",
@@ -69,6 +71,7 @@ package struct TrendReport: Sendable {
             ])
         }
         out += t.render() + "\n"
+        for w in warnings { out += "warning: \(w)\n" }
         if let first = walls.first?.wall {
             let o = first.options
             out += "\nData wall: the year training-set sizes reach the effective stock of public text\n"
@@ -117,8 +120,9 @@ package struct TrendReport: Sendable {
             var perYear: Double
             var doublingMonths: Double
             var slopeInterval: Interval?
+            var warnings: [FitWarning]
             enum CodingKeys: String, CodingKey {
-                case quantity, selection, points, slope, intercept
+                case quantity, selection, points, slope, intercept, warnings
                 case perYear = "per_year"
                 case doublingMonths = "doubling_months"
                 case slopeInterval = "slope_interval"
@@ -169,7 +173,7 @@ package struct TrendReport: Sendable {
                 TrendDoc(
                     quantity: r.quantity, selection: r.selection, points: r.trend.points, slope: r.trend.slope,
                     intercept: r.trend.intercept, perYear: r.trend.perYear, doublingMonths: r.trend.doublingMonths,
-                    slopeInterval: r.trend.slopeInterval)
+                    slopeInterval: r.trend.slopeInterval, warnings: r.trend.warnings)
             },
             dataWall: walls.map { label, wall in
                 Wall(

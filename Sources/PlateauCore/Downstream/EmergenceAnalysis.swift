@@ -126,7 +126,8 @@ package struct EmergenceAnalysis: Sendable {
                     family: models[$0].family)
             }, line: best.line, sigmoid: best.theta, sigmoidSSE: best.sse, deltaBIC: best.deltaBIC,
             width: FreeSigmoid.width(best.theta),
-            widthInterval: widths.count >= 20 ? Interval.percentiles(widths, level: 0.95) : nil,
+            widthInterval: widths.count >= 20
+                ? Interval.Checked(draws: widths, estimate: FreeSigmoid.width(best.theta), level: 0.95).shown : nil,
             midpoint: best.theta[3], jumpShare: done > 0 ? Double(jumps) / Double(done) : nil,
             jump: isJump(best, range: range, options: options))
     }

@@ -91,6 +91,8 @@ package struct IsoFLOPAnalysis: Sendable {
     package var b: Exponent?
     /// Resamples whose profiles gave both exponents.
     package var completedResamples = 0
+    /// Exponent intervals withheld (``Interval/shown(_:of:level:warnings:)``), and why.
+    package var intervalWarnings: [FitWarning] = []
     /// The groups the exponents rest on.
     package var usedProfiles: Int { profiles.filter { $0.parameters != nil }.count }
     /// Used groups sampled lopsidedly around their minimum.
@@ -98,7 +100,7 @@ package struct IsoFLOPAnalysis: Sendable {
 
     /// Warnings with a stable code, as the fits report them.
     package var warnings: [FitWarning] {
-        var out: [FitWarning] = []
+        var out = intervalWarnings
         if lopsidedProfiles > 0 {
             out.append(
                 FitWarning(
@@ -145,17 +147,21 @@ package struct IsoFLOPAnalysis: Sendable {
         }
         let done = draws.compactMap { $0 }
         completedResamples = done.count
-        func exponent(_ value: Double, _ values: [Double]) -> Exponent {
+        var withheld: [FitWarning] = []
+        func exponent(_ name: String, _ value: Double, _ values: [Double]) -> Exponent {
             guard values.count >= 10 else {
                 return Exponent(value: value, lower: .nan, upper: .nan, standardError: .nan)
             }
-            let i = Interval.percentiles(values, level: 0.95)
             let mean = values.reduce(0, +) / Double(values.count)
             let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+            // Never a degenerate interval (issue 24): withheld, with the warning that says why.
+            guard let i = Interval.shown([(name, value, values)], of: " of the IsoFLOP exponents", warnings: &withheld)[0]
+            else { return Exponent(value: value, lower: .nan, upper: .nan, standardError: sd) }
             return Exponent(value: value, lower: i.lower, upper: i.upper, standardError: sd)
         }
-        a = exponent(point.a, done.map(\.0))
-        b = exponent(point.b, done.map(\.1))
+        a = exponent("a", point.a, done.map(\.0))
+        b = exponent("b", point.b, done.map(\.1))
+        intervalWarnings = withheld
     }
 
     /// The real budgets of a ladder: groups of runs whose log₁₀ C reach the same mode of the

@@ -41,10 +41,13 @@ package struct BetaBinomialFit: Sendable {
         return -Double.expMinusOne(logRatio)
     }
 
-    /// A 95 % interval of pass@k over the bootstrap draws (nil without them).
+    /// A 95 % interval of pass@k over the bootstrap draws: nil without them, or when ``Interval/Checked``
+    /// withholds it (zero width — every draw at 100 % — or excluding the estimate).
     package func passAtKInterval(_ k: Double) -> Interval? {
         guard alphaInterval != nil else { return nil }
-        return Interval.percentiles(draws.map { Self.passAtK(k, alpha: $0.alpha, beta: $0.beta) }, level: 0.95)
+        return Interval.Checked(
+            draws: draws.map { Self.passAtK(k, alpha: $0.alpha, beta: $0.beta) }, estimate: passAtK(k), level: 0.95
+        ).shown
     }
 
     /// The largest α or β (and smallest, by its reciprocal) Plateau fits: e^20 ≈ 4.9·10⁸ — a

@@ -107,20 +107,24 @@ package struct CoverageFit: Sendable {
             return (-Double.exp(result.x[0]), result.x[1])
         }
         let done = laws.compactMap { $0 }
-        let enough = done.count >= 10
-        let extrapolations = extrapolate.map { k in
-            (
-                k, CoverageLaw.coverage(k: Double(k), a: a, b: b),
-                enough
-                    ? Interval.percentiles(
-                        done.map { CoverageLaw.coverage(k: Double(k), a: $0.0, b: $0.1) }, level: 0.95)
-                    : nil
-            )
+        var checked = fit
+        // One rule for every interval (issue 24): withheld, with the warning that says why.
+        let shown =
+            done.count >= 10
+            ? Interval.shown(
+                [("a", a, done.map(\.0)), ("b", b, done.map(\.1))]
+                    + extrapolate.map { k in
+                        (
+                            "coverage at k = \(k)", CoverageLaw.coverage(k: Double(k), a: a, b: b),
+                            done.map { CoverageLaw.coverage(k: Double(k), a: $0.0, b: $0.1) }
+                        )
+                    }, of: " of the coverage law", warnings: &checked.warnings)
+            : Array(repeating: nil, count: 2 + extrapolate.count)
+        let extrapolations = extrapolate.enumerated().map { i, k in
+            (k, CoverageLaw.coverage(k: Double(k), a: a, b: b), shown[2 + i])
         }
         return CoverageFit(
-            passAtK: passAtK, fittedK: ks, a: a, b: b, fit: fit,
-            aInterval: enough ? Interval.percentiles(done.map(\.0), level: 0.95) : nil,
-            bInterval: enough ? Interval.percentiles(done.map(\.1), level: 0.95) : nil,
+            passAtK: passAtK, fittedK: ks, a: a, b: b, fit: checked, aInterval: shown[0], bInterval: shown[1],
             extrapolations: extrapolations, resamples: done.count)
     }
 

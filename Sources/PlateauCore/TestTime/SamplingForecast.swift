@@ -122,7 +122,11 @@ package struct SamplingForecast: Sendable {
                 draws[2].append(law - beta)
             }
         }
-        let interval = { (i: Int) in draws[i].isEmpty ? nil : Interval.percentiles(draws[i], level: 0.95) }
+        // Never a degenerate interval (issue 24): none when the resampled means all agree or miss the mean.
+        let estimates = [mean(errors[0]), mean(errors[1]), mean(errors[0]) - mean(errors[1])]
+        let interval = { (i: Int) in
+            draws[i].isEmpty ? nil : Interval.Checked(draws: draws[i], estimate: estimates[i], level: 0.95).shown
+        }
         let scores = Estimator.allCases.enumerated().map { i, e in
             Score(
                 estimator: e, meanAbsoluteError: mean(errors[i]), interval: interval(i),

@@ -111,6 +111,8 @@ package struct Trend: Sendable {
     package var slopeInterval: Interval?
     /// (intercept, slope) of each resample, in resample order.
     package var draws: [(intercept: Double, slope: Double)]
+    /// The slope's interval withheld (``Interval/shown(_:of:level:warnings:)``), and why.
+    package var warnings: [FitWarning] = []
 
     /// Growth factor per year, 10^slope.
     package var perYear: Double { Double.pow(10, slope) }
@@ -137,10 +139,13 @@ package struct Trend: Sendable {
             return ols(idx.map { x[$0] }, idx.map { y[$0] })
         }
         let done = draws.compactMap { $0 }
+        var warnings: [FitWarning] = []
+        let interval =
+            done.count >= 10
+            ? Interval.shown([("slope", b, done.map(\.1))], of: " of the trend", warnings: &warnings)[0] : nil
         return Trend(
             slope: b, intercept: a, points: values.count, firstYear: x.min() ?? 0, lastYear: x.max() ?? 0,
-            slopeInterval: done.count >= 10 ? Interval.percentiles(done.map(\.1), level: 0.95) : nil,
-            draws: done.map { (intercept: $0.0, slope: $0.1) })
+            slopeInterval: interval, draws: done.map { (intercept: $0.0, slope: $0.1) }, warnings: warnings)
     }
 
     /// (intercept, slope) of y on x; nil when x does not vary.

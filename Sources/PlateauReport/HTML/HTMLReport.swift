@@ -173,7 +173,7 @@ package struct HTMLReport: Sendable {
     func isoFLOP(_ x: ReportContent.ChinchillaExtras) -> Node<HTML.BodyContext> {
         let a = x.isoFLOP
         let exponent = a.a.map {
-            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them), against \(NumberFormat.fixed(x.law.parameterExponent, 3)) from the parametric fit."
+            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (\($0.lower.isNaN ? "no interval: \(a.intervalWarnings.first?.message ?? "too few resamples")" : "95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them")), against \(NumberFormat.fixed(x.law.parameterExponent, 3)) from the parametric fit."
                 + (a.lopsidedProfiles > 0
                     ? " \(a.lopsidedProfiles) groups have fewer than two sizes on one side of their minimum, which biases Approach 2."
                     : "")
@@ -258,6 +258,10 @@ package struct HTMLReport: Sendable {
             table(
                 ["budget (FLOP)", "× largest fitted", "N_opt", "N_opt 95 %", "D_opt (tokens)", "tokens / parameter", "loss"],
                 rows),
+            // The warning plan and predict give, on the plans it concerns (issue 24).
+            .unwrap(LawPrediction.farWarning(l.plans.map { $0.plan.flops / largest })) {
+                .ul(.class("warnings"), .li(.safe("Warning: " + $0.message)))
+            },
             .unwrap(l.frontier) { figure(PlanCharts.allocation(frontier: $0, budgets: content.options.budgets, draws: l.draws)) }
         )
     }
