@@ -69,6 +69,37 @@ import Testing
         }
     }
 
+    /// Issue 26, item 5: a runs table of Gadre et al.'s shape — `run_name`, several `loss_*`
+    /// columns and no `loss`, `err_*` and `chinchilla_multiplier` — is not read as accuracy tasks
+    /// of models called "row 69": the report stops with one line naming the loss columns, and
+    /// with one chosen it says which loss it fitted.
+    @Test func manyLossColumnsAreNotTasks() throws {
+        let scratch = try Scratch()
+        var lines = ["run_name,params,tokens,chinchilla_multiplier,loss_c4_val,loss_openlm,err_avg_17"]
+        for n in [1e8, 2e8, 4e8, 8e8, 1.6e9] {
+            for m in [5.0, 10, 20, 40] {
+                let d = 20 * m * n / 20
+                let loss = 1.8 + 480 * pow(n, -0.35) + 2100 * pow(d, -0.37)
+                lines.append("r\(Int(n / 1e6))m-x\(Int(m)),\(n),\(d),\(m / 20),\(loss),\(loss + 0.3),\(0.4 + 0.1 * loss)")
+            }
+        }
+        let file = try scratch.write("gadre-like.csv", lines.joined(separator: "\n") + "\n")
+        let page = scratch.url.appendingPathComponent("r.html").path
+        expectOneLine(
+            try Plateau.run(["report", file, "-o", page]), status: 65,
+            containing: "the table has 2 loss columns: 'loss_c4_val', 'loss_openlm' — choose the one to fit with --column loss=loss_c4_val",
+            "no plain loss column")
+        let downstream = try Plateau.run(["downstream", file])
+        #expect(downstream.status == 65, "\(downstream.stdout)")
+        let made = try Plateau.run([
+            "report", file, "--column", "loss=loss_c4_val", "--starts", "40", "--bootstrap", "0", "-o", page,
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("fitted to 20 runs (their loss: &#39;loss_c4_val&#39;)"), "\(html.prefix(3000))")
+        #expect(!html.contains("<section id=\"downstream\">") && !html.contains("row 2"))
+    }
+
     /// The accuracy counterpart: a sigmoid of compute (chance 0.25, ceiling 0.6, ±0.3-point
     /// wobble) and three larger models scored near 0.78 (another evaluation setting): the robust
     /// fit keeps its ceiling near 0.6 below them, and says so; the same curve scattered ±1 point

@@ -31,7 +31,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         case .score: ["score", "accuracy", "acc", "error"]
         case .group: ["group", "family", "model_family", "Model Family"]
         case .step: ["step", "steps", "iteration"]
-        case .run: ["run", "run_id", "hyper_id", "model", "model_name", "Model Name", "System"]
+        case .run: ["run", "run_id", "run_name", "hyper_id", "model", "model_name", "Model Name", "System"]
         }
     }
 

@@ -109,6 +109,8 @@ public struct RunTable: Sendable {
     public var warnings: [FitWarning] = []
     /// The columns of ``ReadOptions/extraColumns``, one value per row.
     public var extras: [ColumnRole: [Double]] = [:]
+    /// The column (or expression) the losses were read from, for saying which loss was fitted.
+    package var lossColumn = "loss"
 
     /// Interprets a table as runs (see ``init(table:options:)``).
     public init(table: DataTable, overrides: [ColumnRole: String] = [:], skipMissing: Bool = false) throws {
@@ -141,6 +143,7 @@ public struct RunTable: Sendable {
         let nColumn = try mapping.column(.parameters)
         if nColumn == nil && options.requireParameters { throw mapping.missing(.parameters) }
         guard let lColumn = try mapping.column(.loss) else { throw mapping.missing(.loss) }
+        lossColumn = full.columns[lColumn]
         let dColumn = try mapping.column(.tokens), cColumn = try mapping.column(.flops)
         let stepColumn = try mapping.column(.step), runColumn = try mapping.column(.run)
         let fromSteps = dColumn == nil && options.tokensPerStep != nil
@@ -673,6 +676,15 @@ struct ColumnMapping {
         let names = role.aliases.prefix(4).map { "'\($0)'" }.joined(separator: ", ")
         var problem = "no \(role.meaning) column (looked for \(names), …)"
         if let other { problem = "no \(role.meaning) or \(other.meaning) column" }
+        // Several losses and none named plainly (Gadre et al.'s loss_c4_val, loss_openlm, …):
+        // name them, so the user picks one (issue 26).
+        let losses = role == .loss ? table.columns.filter { $0.lowercased().hasPrefix("loss") || $0.lowercased().hasSuffix("_loss") } : []
+        if let first = losses.first {
+            return InputError(
+                file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
+                problem: "\(problem); the table has \(losses.count) loss columns: \(losses.prefix(8).map { "'\($0)'" }.joined(separator: ", "))\(losses.count > 8 ? ", …" : "")",
+                remedy: "choose the one to fit with --column loss=\(ColumnExpression.column(first).description)")
+        }
         return InputError(
             file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1, problem: problem,
             remedy:

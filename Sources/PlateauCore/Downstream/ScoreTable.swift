@@ -402,6 +402,8 @@ package struct ScoreTable: Sendable {
             let stem = Self.stem(table.columns[i])
             if hyperparameters.contains(ColumnRole.normalize(table.columns[i])) {
                 why = "a setting"
+            } else if let reason = Self.notAScore(table.columns[i]) {
+                why = reason
             } else if stem.hasSuffix("_acc_norm"), tasks.contains(where: { Self.stem(table.columns[$0]) == stem.dropLast(5) }) {
                 why = "the task is read by its _acc"
             } else if Set(texts).count <= 1 {
@@ -423,6 +425,24 @@ package struct ScoreTable: Sendable {
             "not used: \(reasons.prefix(8).joined(separator: ", "))\(reasons.count > 8 ? ", and \(reasons.count - 8) more" : "") — name a column with --tasks to read it as scores, or with --column ROLE=NAME"
         )
         return tasks
+    }
+
+    /// Why a column is not an accuracy by its name, or nil: a loss or perplexity, an error rate,
+    /// a ratio of the run's design (Plateau's list of name patterns).
+    static func notAScore(_ name: String) -> String? {
+        // A metric suffix (_acc, _em, …) makes it a task whatever else the name holds.
+        if metricSuffixes.contains(where: { stem(name).lowercased().hasSuffix($0) }) { return nil }
+        let n = ColumnRole.normalize(name)
+        if n.hasPrefix("loss") || n.hasSuffix("loss") || n.contains("ppl") || n.contains("perplexity") {
+            return "a loss or perplexity, not a score"
+        }
+        if n.hasPrefix("err") || n.hasSuffix("err") || n.hasSuffix("error") {
+            return "an error rate, not an accuracy (name it with --tasks to read it as a score anyway)"
+        }
+        if n.hasSuffix("multiplier") || n.contains("tokensperparam") || n.hasSuffix("ratio") {
+            return "a ratio of the run's design"
+        }
+        return nil
     }
 
     static func findTasks(
@@ -451,10 +471,12 @@ package struct ScoreTable: Sendable {
             }
             return unique
         }
-        // Columns joined from another table bring the models' compute, not tasks.
+        // Columns joined from another table bring the models' compute, not tasks; losses, error
+        // rates and ratios are not accuracies (issue 26: Gadre et al.'s loss_c4_val, err_avg_17 and
+        // chinchilla_multiplier were read as tasks).
         let candidates = table.columns.indices.filter {
             !used.contains($0) && table.columns[$0] != "(index)" && !Self.stem(table.columns[$0]).hasSuffix("_stderr")
-                && table.source(of: $0) == table.source
+                && table.source(of: $0) == table.source && Self.notAScore(table.columns[$0]) == nil
         }
         let suffixed = candidates.filter { i in
             metricSuffixes.contains { stem(table.columns[i]).lowercased().hasSuffix($0) }

@@ -70,7 +70,7 @@ package struct HTMLReport: Sendable {
         let lede =
             c.law.map {
                 $0.chinchilla != nil
-                    ? "Scaling law fitted to \(Self.runs(rows: $0.fit.runs, keys: $0.sample.runKeys)) from \(c.source): what the next 10× of compute buys, how sure the fit is, and what it costs."
+                    ? "Scaling law fitted to \(Self.runs(rows: $0.fit.runs, keys: $0.sample.runKeys))\($0.chinchilla.map { $0.runs.lossColumn.lowercased() == "loss" ? "" : " (their loss: '\($0.runs.lossColumn)')" } ?? "") from \(c.source): what the next 10× of compute buys, how sure the fit is, and what it costs."
                     : "\($0.fit.law.name) fitted to \(Self.runs(rows: $0.fit.runs, keys: $0.sample.runKeys, each: "observations")) from \(c.source): what it predicts beyond the data, how sure the fit is\($0.returns == nil ? "" : ", and what the next cuts of the loss cost")."
             }
             ?? "Downstream evaluations of \(c.downstream?.models ?? 0) models from \(c.source): where each task stands and whether the small models predict the large."
