@@ -70,6 +70,13 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         self = role
     }
 
+    /// Whether a column's name says it holds a loss (`loss_c4_val`, `val_loss`): Plateau's rule
+    /// for naming loss columns when none is the loss, and for never reading one as a score.
+    static func looksLikeLoss(_ name: String) -> Bool {
+        let n = normalize(name)
+        return n.hasPrefix("loss") || n.hasSuffix("loss")
+    }
+
     static func normalize(_ name: String) -> String {
         String(name.lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" })
     }

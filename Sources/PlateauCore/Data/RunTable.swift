@@ -678,7 +678,7 @@ struct ColumnMapping {
         if let other { problem = "no \(role.meaning) or \(other.meaning) column" }
         // Several losses and none named plainly (Gadre et al.'s loss_c4_val, loss_openlm, …):
         // name them, so the user picks one (issue 26).
-        let losses = role == .loss ? table.columns.filter { $0.lowercased().hasPrefix("loss") || $0.lowercased().hasSuffix("_loss") } : []
+        let losses = role == .loss ? table.columns.filter(ColumnRole.looksLikeLoss) : []
         if let first = losses.first {
             return InputError(
                 file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,

@@ -389,11 +389,7 @@ package struct ScoreTable: Sendable {
         // Issue 24: every column neither used nor a task is named, with why — unless a note above
         // already named it.
         let named = notes[before...].joined()
-        let unused = table.columns.indices.filter { i in
-            let name = table.columns[i]
-            return !used.contains(i) && !tasks.contains(i) && name != "(index)" && !Self.stem(name).hasSuffix("_stderr")
-                && table.source(of: i) == table.source && !named.contains("'\(name)'")
-        }
+        let unused = unassigned(table, used: used).filter { !tasks.contains($0) && !named.contains("'\(table.columns[$0])'") }
         guard !unused.isEmpty else { return tasks }
         let reasons = unused.map { i -> String in
             let texts = rows.compactMap { $0[i].text?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -433,7 +429,7 @@ package struct ScoreTable: Sendable {
         // A metric suffix (_acc, _em, …) makes it a task whatever else the name holds.
         if metricSuffixes.contains(where: { stem(name).lowercased().hasSuffix($0) }) { return nil }
         let n = ColumnRole.normalize(name)
-        if n.hasPrefix("loss") || n.hasSuffix("loss") || n.contains("ppl") || n.contains("perplexity") {
+        if ColumnRole.looksLikeLoss(name) || n.contains("ppl") || n.contains("perplexity") {
             return "a loss or perplexity, not a score"
         }
         if n.hasPrefix("err") || n.hasSuffix("err") || n.hasSuffix("error") {
@@ -443,6 +439,15 @@ package struct ScoreTable: Sendable {
             return "a ratio of the run's design"
         }
         return nil
+    }
+
+    /// The table's own columns that no role took: not a pandas index, not a standard error, not
+    /// joined from another table (which brings the models' compute, not tasks).
+    static func unassigned(_ table: DataTable, used: Set<Int>) -> [Int] {
+        table.columns.indices.filter {
+            !used.contains($0) && table.columns[$0] != "(index)" && !stem(table.columns[$0]).hasSuffix("_stderr")
+                && table.source(of: $0) == table.source
+        }
     }
 
     static func findTasks(
@@ -471,13 +476,9 @@ package struct ScoreTable: Sendable {
             }
             return unique
         }
-        // Columns joined from another table bring the models' compute, not tasks; losses, error
-        // rates and ratios are not accuracies (issue 26: Gadre et al.'s loss_c4_val, err_avg_17 and
-        // chinchilla_multiplier were read as tasks).
-        let candidates = table.columns.indices.filter {
-            !used.contains($0) && table.columns[$0] != "(index)" && !Self.stem(table.columns[$0]).hasSuffix("_stderr")
-                && table.source(of: $0) == table.source && Self.notAScore(table.columns[$0]) == nil
-        }
+        // Losses, error rates and ratios are not accuracies (issue 26: Gadre et al.'s loss_c4_val,
+        // err_avg_17 and chinchilla_multiplier were read as tasks).
+        let candidates = unassigned(table, used: used).filter { Self.notAScore(table.columns[$0]) == nil }
         let suffixed = candidates.filter { i in
             metricSuffixes.contains { stem(table.columns[i]).lowercased().hasSuffix($0) }
         }

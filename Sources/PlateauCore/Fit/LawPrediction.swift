@@ -17,10 +17,18 @@ package struct LawPrediction: Sendable {
 
     /// The scale a point's extrapolation is measured on: compute C, else 6·N·D, else the first
     /// input the law reads.
-    package static func scale(_ p: LawPoint, law: any CatalogLaw) -> Double {
+    package static func scale(_ p: LawPoint, law: any CatalogLaw) -> Double { scale(p, inputs: law.inputs) }
+
+    /// ``scale(_:law:)`` for a law known by its inputs (a back-test outcome's).
+    package static func scale(_ p: LawPoint, inputs: [LawVariable]) -> Double {
         if p.C.isFinite { return p.C }
         if p.N.isFinite && p.D.isFinite { return 6 * p.N * p.D }
-        return p[law.inputs[0]]
+        return p[inputs[0]]
+    }
+
+    /// Whether every point's scale is compute (C, or 6·N·D), not the law's first input.
+    package static func scaleIsCompute(_ points: [LawPoint]) -> Bool {
+        points.allSatisfy { $0.C.isFinite || ($0.N.isFinite && $0.D.isFinite) }
     }
 
     /// Predictions at `points` from a fit, with intervals when `draws` are given.

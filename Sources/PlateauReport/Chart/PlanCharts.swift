@@ -96,12 +96,9 @@ package enum PlanCharts {
 
     /// Absolute relative error of each held-out run under each law, against compute.
     package static func backTest(_ backTest: LawBackTest, id: String = "backtest") -> Chart {
-        // Each held-out observation at its scale: compute, else 6·N·D, else the law's first input.
-        func scale(_ p: LawPoint, _ inputs: [LawVariable]) -> Double {
-            p.C.isFinite ? p.C : p.N.isFinite && p.D.isFinite ? 6 * p.N * p.D : p[inputs[0]]
-        }
+        // Each held-out observation at its scale (``LawPrediction/scale(_:inputs:)``).
         let first = backTest.outcomes.first { $0.fit != nil }
-        let byCompute = first.map { o in o.predictions.allSatisfy { $0.point.C.isFinite || ($0.point.N.isFinite && $0.point.D.isFinite) } } ?? true
+        let byCompute = first.map { LawPrediction.scaleIsCompute($0.predictions.map(\.point)) } ?? true
         var chart = Chart(
             id: id, title: "Back-test: predicting the largest runs",
             caption:
@@ -112,7 +109,7 @@ package enum PlanCharts {
             y: .init(label: "absolute relative error (%)", scale: .linear))
         for (k, outcome) in backTest.outcomes.enumerated() where outcome.fit != nil {
             let color = Palette.categorical[k % Palette.categorical.count]
-            let points = outcome.predictions.map { p in (p, scale(p.point, outcome.inputs)) }
+            let points = outcome.predictions.map { p in (p, LawPrediction.scale(p.point, inputs: outcome.inputs)) }
                 .sorted { $0.1 < $1.1 }.map { p, x in
                     Chart.Point(
                         x, p.absoluteRelativeError * 100,

@@ -221,7 +221,7 @@ package struct HTMLReport: Sendable {
                 NumberFormat.significant(p.predicted, 5), NumberFormat.fixed(p.absoluteRelativeError * 100, 2) + " %",
             ]
         }
-        let scale = l.sample.points.allSatisfy { $0.C.isFinite || ($0.N.isFinite && $0.D.isFinite) } ? "C" : l.fit.law.inputs[0].rawValue
+        let scale = LawPrediction.scaleIsCompute(l.sample.points) ? "C" : l.fit.law.inputs[0].rawValue
         return section(
             "backtest",
             .p(

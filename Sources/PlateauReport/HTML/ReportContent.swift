@@ -95,13 +95,14 @@ package struct ReportContent: Sendable {
             }
             let unidentified = sample.frontierUnidentified(for: law)
             let frontier = unidentified == nil ? ComputeFrontier(law: fit.law, theta: fit.theta) : nil
-            let draws =
-                frontier == nil || bootstrap?.hasIntervals != true
-                ? [] : bootstrap!.draws.compactMap { ComputeFrontier(law: fit.law, theta: $0) }
+            let drawn = bootstrap.map { $0.hasIntervals ? $0.draws : [] } ?? []
+            let draws = frontier == nil ? [] : drawn.compactMap { ComputeFrontier(law: fit.law, theta: $0) }
+            // N_opt's interval at each budget by the rule `plan --bootstrap` uses (FrontierDecisions:
+            // withheld when degenerate).
             let plans = options.budgets.compactMap { c in
                 frontier?.plan(c).map { plan in
-                    let sizes = draws.compactMap { $0.plan(c)?.parameters }
-                    return (plan, price(c), sizes.isEmpty ? nil : Interval.percentiles(sizes, level: 0.95))
+                    let decided = FrontierDecisions(law: fit.law, theta: fit.theta, draws: drawn, budget: c)
+                    return (plan, price(c), decided?.rows.first { $0.name == "N_opt" }?.interval)
                 }
             }
             let returns = frontier.flatMap { f in
@@ -116,8 +117,8 @@ package struct ReportContent: Sendable {
                 returns: returns,
                 chinchilla: try runs.flatMap {
                     try ChinchillaExtras.make(
-                        fit: fit, bootstrap: bootstrap, runs: $0, curves: curves, plannable: frontier != nil,
-                        options: options)
+                        fit: fit, bootstrap: bootstrap, runs: $0, sample: sample, curves: curves,
+                        plannable: frontier != nil, options: options)
                 })
         }
     }
@@ -141,11 +142,10 @@ package struct ReportContent: Sendable {
         /// - Parameter plannable: Whether the fit has a frontier the runs identify; without one
         ///   the estimators are not compared (their plans would mean nothing).
         static func make(
-            fit: CatalogFit, bootstrap: LawBootstrap?, runs: RunTable, curves: RunTable?, plannable: Bool,
-            options: Options
+            fit: CatalogFit, bootstrap: LawBootstrap?, runs: RunTable, sample: LawSample, curves: RunTable?,
+            plannable: Bool, options: Options
         ) throws -> ChinchillaExtras? {
             guard let form = fit.law as? ChinchillaForm, let law = fit.chinchilla else { return nil }
-            let sample = LawSample(runs: runs)
             let compared: [CatalogEstimator] = plannable ? [.default, .huberLikelihood(delta: 1e-3), .leastSquares] : []
             let estimators = compared.map { estimator -> EstimatorRow in
                 // The main fit is this estimator's fit already.
