@@ -682,7 +682,7 @@ struct ColumnMapping {
         if let first = losses.first {
             return InputError(
                 file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1,
-                problem: "\(problem); the table has \(losses.count) loss columns: \(losses.prefix(8).map { "'\($0)'" }.joined(separator: ", "))\(losses.count > 8 ? ", …" : "")",
+                problem: "\(problem); the table has \(losses.count) loss column\(losses.count == 1 ? "" : "s"): \(losses.prefix(8).map { "'\($0)'" }.joined(separator: ", "))\(losses.count > 8 ? ", …" : "")",
                 remedy: "choose the one to fit with --column loss=\(ColumnExpression.column(first).description)")
         }
         return InputError(
