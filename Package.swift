@@ -24,7 +24,7 @@ let targets: [Target] = [
     .target(
         name: "PlateauCore",
         dependencies: ["PlateauOptim", .product(name: "RealModule", package: "swift-numerics")],
-        resources: [.copy("Resources/datasets"), .copy("Resources/hardware.json")]
+        resources: [.copy("Resources/datasets"), .copy("Resources/fits"), .copy("Resources/hardware.json")]
     ),
     // Output: text tables, JSON documents, SVG charts and the HTML report. Strings only.
     .target(name: "PlateauReport", dependencies: ["PlateauCore", .product(name: "Plot", package: "Plot")]),

@@ -34,7 +34,7 @@ package struct CatalogFitReport: Sendable {
     package init(fit: CatalogFit, sample: LawSample, bootstrap: LawBootstrap? = nil, budget: Double? = nil) {
         self.fit = fit
         source = sample.source
-        notes = sample.notes
+        notes = sample.notes + [fit.law.objectiveNote].compactMap { $0 }
         dataWarnings = sample.warnings
         self.bootstrap = bootstrap
         let distinct = Set(sample.runKeys).count

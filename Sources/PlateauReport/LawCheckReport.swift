@@ -162,7 +162,7 @@ extension NumberFormat {
     /// notation, losses with four decimals.
     static func input(_ variable: LawVariable, _ value: Double) -> String {
         switch variable {
-        case .N, .D, .U: si(value)
+        case .N, .D, .U, .A: si(value)
         case .C: scientific(value, 2)
         case .L: fixed(value, 4)
         case .k, .E, .S: significant(value, 6)

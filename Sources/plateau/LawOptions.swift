@@ -121,7 +121,10 @@ struct LawOptions: ParsableArguments {
     private func resolveAny() throws -> (Chosen, [FitWarning], (CatalogFit, LawSample)?) {
         if let law = published {
             if let c = law.chinchilla { return (.chinchilla(c, "\(law.rawValue) — \(law.citation)"), [], nil) }
-            return (.kaplan(.kaplan2020, "\(law.rawValue) — \(law.citation)"), [], nil)
+            if law == .kaplan2020 { return (.kaplan(.kaplan2020, "\(law.rawValue) — \(law.citation)"), [], nil) }
+            let fitted = try reportingInputErrors { try law.fitted() }
+            let (chosen, warnings) = try chosen(fitted, text: fitted.origin, option: "--law \(law.rawValue)")
+            return (chosen, warnings, nil)
         }
         if let fit {
             let fitted = try reportingInputErrors { try FittedLaw.load(document: fit) }

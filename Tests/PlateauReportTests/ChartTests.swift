@@ -116,7 +116,8 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
         let html = HTMLReport(content: content).render()
         // The ladder's runs sit at fixed tokens per parameter, not at shared budgets: no IsoFLOP
         // section, and the sentence that says why.
-        for (id, _) in HTMLReport.sections where !["downstream", "isoflop"].contains(id) {
+        // The mix section is on Russell et al.'s constants and shown only when asked for.
+        for (id, _) in HTMLReport.sections where !["downstream", "isoflop", "mix"].contains(id) {
             #expect(html.contains("<section id=\"\(id)\">"))
         }
         #expect(!html.contains("<section id=\"isoflop\">") && html.contains("Left out — IsoFLOP profiles"))
@@ -124,6 +125,29 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("src="))
         #expect(!html.contains("href=\"http") && !html.contains("url(http"))
         try expectGolden(html, "report.html")
+    }
+}
+
+/// `--sections mix`: Russell et al.'s law at their reference setting, with its table, the three
+/// curves against the share, and the caveats; nothing else computed.
+@Suite struct MixSectionTests {
+    @Test func mixSectionShowsTheirNumberAndTheCurves() throws {
+        var options = ReportContent.Options()
+        options.beyond = false
+        options.downstream = false
+        options.sections = ["mix"]
+        let content = try ReportContent.make(
+            runs: nil, citation: "", accelerator: try #require(HardwareCatalog.bundled().accelerator(named: "H100")),
+            assumptions: CostAssumptions(), options: options)
+        let html = HTMLReport(content: content).render()
+        #expect(html.contains("<section id=\"mix\">"))
+        // cost_of_not_filtering.csv (c4, 268M, 20 human tokens per parameter, the 2026 crawl's share): 1.33627.
+        #expect(html.contains("1.3363× the tokens"))
+        for id in ["mix-loss", "mix-value", "mix-cost"] { #expect(html.contains("id=\"\(id)")) }
+        #expect(html.contains("one detector (Pangram)"))
+        // A share is a percentage on a linear axis, from 0 to 60 (their grid).
+        let answer = try #require(content.mix?.answer)
+        #expect(answer.curve.first?.share == 0 && answer.curve.last?.share == 0.6)
     }
 }
 

@@ -149,6 +149,7 @@ def test_every_command_is_the_cli_document():
         "breaks": (plateau.breaks, {}, []),
         "price": (plateau.price, dict(flops=5.76e23, serve_tokens=1e12, params=70e9),
                   ["--flops", "5.76e23", "--serve-tokens", "1e12", "--params", "70e9"]),
+        "mix": (plateau.mix, dict(target="fw22", ai_share=0.3), ["--target", "fw22", "--ai-share", "0.3"]),
     }
     for command, (function, options, args) in cases.items():
         with _any_warnings():
@@ -159,6 +160,8 @@ def test_every_command_is_the_cli_document():
     predictions = check.frame("laws.predictions")
     assert set(predictions.law) == {law["law"] for law in check.document["laws"]}
     assert "tasks" in plateau.downstream(bootstrap=50).frames
+    curve = plateau.mix().frame("answer.curve")
+    assert set(curve.columns) == {"ai_token_value", "cost_of_not_filtering", "loss", "share"} and len(curve) == 62
 
 
 def test_predict_with_published_constants_is_the_cli():

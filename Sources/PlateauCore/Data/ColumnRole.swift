@@ -11,6 +11,8 @@ public enum ColumnRole: String, CaseIterable, Sendable {
     case group = "group"
     case step = "step"
     case run = "run"
+    case aiTokens = "A"
+    case humanTokens = "H"
 
     /// Names that identify the column, highest priority first; compared after lower-casing and
     /// removing spaces, `_` and `-`.
@@ -24,7 +26,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
             ]
         case .flops:
             ["C", "flops", "compute", "Training FLOP", "training_flops", "training compute (FLOP)", "flops_6ND"]
-        case .loss: ["loss", "L", "final_loss", "final_val_loss", "val_loss", "eval_loss", "validation_loss"]
+        case .loss: ["loss", "L", "final_loss", "final_val_loss", "val_loss", "eval_loss", "validation_loss", "bpb", "bits_per_byte"]
         case .uniqueTokens: ["U", "unique_tokens", "U_D", "unique"]
         case .experts: ["E", "experts", "num_experts", "n_experts", "expert_count"]
         case .date: ["date", "publication date", "published"]
@@ -32,6 +34,8 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         case .group: ["group", "family", "model_family", "Model Family"]
         case .step: ["step", "steps", "iteration"]
         case .run: ["run", "run_id", "run_name", "hyper_id", "model", "model_name", "Model Name", "System"]
+        case .aiTokens: ["A", "ai_tokens", "D_AI", "ai_token_count"]
+        case .humanTokens: ["H", "human_tokens", "D_H", "D_human", "human_token_count"]
         }
     }
 
@@ -58,6 +62,8 @@ public enum ColumnRole: String, CaseIterable, Sendable {
         case .group: "group"
         case .step: "step"
         case .run: "training run"
+        case .aiTokens: "AI-written tokens"
+        case .humanTokens: "human-written tokens"
         }
     }
 

@@ -146,7 +146,12 @@ public struct RunTable: Sendable {
         lossColumn = full.columns[lColumn]
         let dColumn = try mapping.column(.tokens), cColumn = try mapping.column(.flops)
         let stepColumn = try mapping.column(.step), runColumn = try mapping.column(.run)
-        let fromSteps = dColumn == nil && options.tokensPerStep != nil
+        // A table of human/AI mixes (Russell et al. 2026's shape) may give the two token counts
+        // and not their sum: D, the training tokens, is then human + AI tokens.
+        let mixColumns: (human: Int, ai: Int)? =
+            dColumn == nil
+            ? try mapping.column(.humanTokens).flatMap { h in try mapping.column(.aiTokens).map { (h, $0) } } : nil
+        let fromSteps = dColumn == nil && mixColumns == nil && options.tokensPerStep != nil
         if fromSteps && stepColumn == nil {
             throw InputError(
                 file: full.source, line: full.headerPositions.first?.line ?? 1, column: 1,
@@ -156,16 +161,17 @@ public struct RunTable: Sendable {
         if dColumn != nil && options.tokensPerStep != nil {
             notes.append("--tokens-per-step ignored: the table has a tokens column")
         }
-        guard dColumn != nil || cColumn != nil || fromSteps || !options.requireTokens else {
+        guard dColumn != nil || cColumn != nil || fromSteps || mixColumns != nil || !options.requireTokens else {
             throw mapping.missing(.tokens, orAlso: .flops)
         }
-        let progressColumn = fromSteps ? stepColumn : dColumn ?? cColumn ?? stepColumn
+        let progressColumn = fromSteps ? stepColumn : dColumn ?? mixColumns?.human ?? cColumn ?? stepColumn
         var table = full
         if options.skipMissing {
             let extra = try options.extraColumns.compactMap { try mapping.column($0) }
             let used =
                 [nColumn].compactMap { $0 } + [lColumn]
-                + [dColumn, cColumn, fromSteps ? stepColumn : nil].compactMap { $0 } + extra
+                + [dColumn, cColumn, fromSteps ? stepColumn : nil, mixColumns?.human, mixColumns?.ai].compactMap { $0 }
+                + extra
             table.rows = full.rows.filter { row in
                 used.allSatisfy { !(row[$0].text?.trimmingCharacters(in: .whitespaces) ?? "").isEmpty }
             }
@@ -226,6 +232,13 @@ public struct RunTable: Sendable {
             notes.append(
                 "D derived as step × \(String(format: "%g", k)) tokens from '\(table.columns[stepColumn])' (--tokens-per-step)"
             )
+        } else if let (h, a) = mixColumns {
+            tokens = try table.rows.map { row in
+                try CellReader.derived(
+                    reader.positive(row[h], column: h) + reader.nonNegative(row[a], column: a), "D",
+                    from: "\(table.columns[h]) + \(table.columns[a])", file: table.source, cell: row[h])
+            }
+            notes.append("D (training tokens) derived as '\(table.columns[h])' + '\(table.columns[a])'")
         } else if let c, let cColumn, let nColumn {
             tokens = try zip(zip(c, parameters), table.rows).map { pair, row in
                 try CellReader.derived(
@@ -247,12 +260,12 @@ public struct RunTable: Sendable {
         // were the quantity itself. Compute first: D = C/(6N) inherits its scale.
         let reads: [(values: [Double], column: Int?, role: String, minimum: Double, unit: String)] = [
             (flops, cColumn, "C", 1e9, "FLOPs"), (parameters, nColumn, "N", 1e3, "parameters"),
-            (tokens, dColumn ?? cColumn, "D", 1e3, "tokens"),
+            (tokens, dColumn ?? mixColumns?.human ?? cColumn, "D", 1e3, "tokens"),
         ]
         for read in reads {
             try Self.checkMagnitude(
                 read.values, column: read.column, role: read.role, minimum: read.minimum, unit: read.unit,
-                derived: read.role == "D" && dColumn == nil, table: table)
+                derived: read.role == "D" && dColumn == nil && mixColumns == nil, table: table)
         }
         let perplexityLike = losses.filter { $0 > 20 }
         if let highest = perplexityLike.max() {
@@ -270,7 +283,22 @@ public struct RunTable: Sendable {
         lines = table.rows.map { $0[nColumn ?? lColumn].line }
         for role in options.extraColumns {
             guard let col = try mapping.column(role) else { throw mapping.missing(role) }
-            extras[role] = try table.rows.map { try reader.positive($0[col], column: col) }
+            guard role == .aiTokens else {
+                extras[role] = try table.rows.map { try reader.positive($0[col], column: col) }
+                continue
+            }
+            // AI tokens are 0 in a human-only control, and a part of D: never all of it.
+            extras[role] = try zip(table.rows, tokens).map { row, d in
+                let a = try reader.nonNegative(row[col], column: col)
+                guard !(a >= d) else {
+                    throw InputError(
+                        file: table.source, line: row[col].line, column: row[col].column,
+                        problem:
+                            "\(table.columns[col]) = \(String(format: "%g", a)) is not below the training tokens D = \(String(format: "%g", d)): AI tokens are a part of D, and a run needs some human tokens",
+                        remedy: "check that D counts all training tokens (human + AI), or give --column H=NAME for a human-token column")
+                }
+                return a
+            }
         }
         if options.checkpoints == .envelope { self = envelope() }
         if runColumn == nil, let nColumn, let stepColumn, options.checkpoints != .envelope,
@@ -732,6 +760,19 @@ struct CellReader {
                 remedy: "check the unit and the exponent")
         }
         return value
+    }
+
+    /// A finite number ≥ 0 (a count that may be zero, such as a control run's AI tokens).
+    func nonNegative(_ cell: DataTable.Cell, column: Int) throws -> Double {
+        let text = cell.text?.trimmingCharacters(in: .whitespaces) ?? ""
+        if let value = Quantity.parse(text), value == 0 { return 0 }
+        if let value = Quantity.parse(text), value < 0, value.isFinite {
+            throw InputError(
+                file: table.source, line: cell.line, column: cell.column,
+                problem: "\(table.columns[column]) is \(InputError.excerpt(text)), but a count of tokens is 0 or more",
+                remedy: "correct the value or remove the run")
+        }
+        return try positive(cell, column: column)
     }
 
     /// A positive cell times its header's unit (`params (M)`), checked after the scaling too.

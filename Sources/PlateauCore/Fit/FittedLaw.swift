@@ -103,6 +103,17 @@ package struct FittedLaw: Sendable {
             law: law, theta: theta, draws: draws, level: level, at: points, largestFitted: largestFitted ?? .nan)
     }
 
+    /// A fit document bundled with Plateau (published constants written in the one schema:
+    /// `russell2026-c4`, …), read and checked like a user's.
+    ///
+    /// - Throws: ``InputError`` when the bundled file is missing or damaged.
+    package static func bundled(_ name: String) throws -> FittedLaw {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "fits") else {
+            throw InputError(file: "\(name).json", problem: "the bundled fit document is missing", remedy: "rebuild Plateau")
+        }
+        return try load(document: url.path)
+    }
+
     /// Reads a saved `plateau fit --json` document: `plateau.fit/2`, which every law writes, or the
     /// Chinchilla report's `plateau.fit/1` of earlier releases.
     ///
@@ -259,10 +270,13 @@ package struct FittedLaw: Sendable {
                         "'\(InputError.excerpt(String(part)))' is not VARIABLE=VALUE with VARIABLE one of \(LawVariable.allCases.map(\.rawValue).joined(separator: ", "))"
                     ))
             }
-            guard let value = Quantity.parse(pair[1]), value > 0, value.isFinite, value <= 1e300 else {
+            // AI tokens may be 0 (a human-only run); every other input is logged.
+            guard let value = Quantity.parse(pair[1]), value > 0 || (variable == .A && value == 0), value.isFinite,
+                value <= 1e300
+            else {
                 return .failure(
                     PointError(
-                        "\(variable.rawValue) '\(InputError.excerpt(pair[1]))' is not a positive number such as 70B or 1.4e12"
+                        "\(variable.rawValue) '\(InputError.excerpt(pair[1]))' is not a \(variable == .A ? "number ≥ 0" : "positive number") such as 70B or 1.4e12"
                     ))
             }
             guard !p[variable].isFinite else {
@@ -287,6 +301,12 @@ package struct FittedLaw: Sendable {
             return .failure(
                 PointError(
                     "\(v.rawValue) derived from '\(InputError.excerpt(text))' is \(String(format: "%.3g", p[v])), outside 1e-300…1e300"
+                ))
+        }
+        if p.A.isFinite && p.D.isFinite && !(p.A < p.D) {
+            return .failure(
+                PointError(
+                    "A = \(String(format: "%.4g", p.A)) AI tokens is not below D = \(String(format: "%.4g", p.D)) training tokens: D counts every token, human and AI"
                 ))
         }
         let missing = law.inputs.filter { !p[$0].isFinite }

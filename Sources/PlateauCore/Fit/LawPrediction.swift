@@ -55,7 +55,7 @@ package struct LawPrediction: Sendable {
         return FitWarning(
             code: "far-extrapolation",
             message:
-                "\(far.count) of \(extrapolations.count) prediction\(extrapolations.count == 1 ? "" : "s") lie more than \(Int(farThreshold))× beyond the largest fitted scale (up to \(String(format: "%.3g", furthest))×) — the law is untested there; read any interval as a lower bound on the uncertainty"
+                "\(far.count) of \(extrapolations.count) prediction\(extrapolations.count == 1 ? "" : "s") \(far.count == 1 ? "lies" : "lie") more than \(Int(farThreshold))× beyond the largest fitted scale (up to \(String(format: "%.3g", furthest))×) — the law is untested there; read any interval as a lower bound on the uncertainty"
         )
     }
 }

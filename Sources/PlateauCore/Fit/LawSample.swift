@@ -12,13 +12,14 @@ extension LawVariable {
         case .k: nil
         case .E: .experts
         case .S: .step
+        case .A: .aiTokens
         }
     }
 }
 
 extension LawVariable {
     /// The variables a runs table holds beside N, D, C and the loss, read only when a law needs them.
-    public static let extraColumns: [LawVariable] = [.U, .E, .S]
+    public static let extraColumns: [LawVariable] = [.U, .E, .S, .A]
 }
 
 /// What a law is fitted to: the inputs of each observation, the observed value, and the run it

@@ -11,6 +11,26 @@ package enum PublishedLaw: String, CaseIterable, Sendable, Codable {
     /// Kaplan et al. 2020: plans follow their compute-efficient frontier (``KaplanFrontier``),
     /// whose budget is C_min.
     case kaplan2020
+    /// Russell et al. 2026's law of a human/AI training mix (``RussellMixLaw``), fitted per
+    /// evaluation set: bits per byte on C4, FineWeb 2022, FineWeb 2026 (human-labelled, all, and
+    /// AI-labelled documents), Paloma and Cosmopedia. Bundled as `plateau.fit/2` documents.
+    case russell2026C4 = "russell2026-c4"
+    case russell2026FW22 = "russell2026-fw22"
+    case russell2026FW26Human = "russell2026-fw26-human"
+    case russell2026Paloma = "russell2026-paloma"
+    case russell2026FW26 = "russell2026-fw26"
+    case russell2026FW26AI = "russell2026-fw26-ai"
+    case russell2026Cosmopedia = "russell2026-cosmopedia"
+
+    /// Russell et al.'s evaluation set of a `russell2026-*` name (`c4`, `fw26-human`, …), or nil.
+    package var mixTarget: String? {
+        rawValue.hasPrefix("russell2026-") ? String(rawValue.dropFirst("russell2026-".count)) : nil
+    }
+
+    /// The `russell2026-*` constants of an evaluation set, by its name (`c4`, `paloma`, …).
+    package static func mix(target: String) -> PublishedLaw? {
+        allCases.first { $0.mixTarget == target.lowercased().replacingOccurrences(of: "_", with: "-") }
+    }
 
     /// The constants in Chinchilla form, where the law has that form.
     package var chinchilla: ChinchillaLaw? {
@@ -18,7 +38,7 @@ package enum PublishedLaw: String, CaseIterable, Sendable, Codable {
         case .hoffmann2022: ChinchillaLaw.hoffmann2022
         case .besiroglu2024: ChinchillaLaw.besiroglu2024
         case .muennighoff2023: MuennighoffLaw.muennighoff2023.base
-        case .kaplan2020: nil
+        default: nil
         }
     }
 
@@ -30,6 +50,8 @@ package enum PublishedLaw: String, CaseIterable, Sendable, Codable {
             "Muennighoff et al. (2023): E 1.869, A 520.8, B 1488, α = β 0.3527; R_D* 15.39, R_N* 5.31"
         case .kaplan2020:
             "Kaplan et al. (2020), compute-efficient frontier: N = 1.3e9·(C_min/PF-day)^0.73, D = 2e10·(C_min/PF-day)^0.27, L = (3.1e8 PF-day/C_min)^0.050"
+        default:
+            "Russell et al. (2026), arXiv 2609.40295, their law fitted to bits per byte on \(mixTarget ?? "") (pangramlabs/WildAI@795a718, results/laws/fits.json)"
         }
     }
 }
@@ -52,6 +74,10 @@ extension PublishedLaw {
             return zip(runs.parameters, runs.tokens).map { 6 * $0 * $1 }.max() ?? 0
         case .kaplan2020:
             return 10 * KaplanFrontier.pfDay
+        default:
+            // Their largest fitted run: 268,436,282 parameters on 46,976,204,800 tokens
+            // (268m-g088-ai-r1 of results/models.csv; 477M and 973M were held out).
+            return 6 * 268_436_282 * 46_976_204_800
         }
     }
 }
@@ -65,6 +91,11 @@ extension PublishedLaw {
     ///
     /// - Throws: ``InputError`` when a bundled table is damaged.
     package func fitted() throws -> FittedLaw {
+        if mixTarget != nil {
+            var fitted = try FittedLaw.bundled(rawValue)
+            fitted.origin = "\(rawValue) — \(citation)"
+            return fitted
+        }
         let law: any CatalogLaw, theta: [Double]
         if let c = chinchilla {
             let form = ChinchillaForm()

@@ -16,7 +16,7 @@ package struct HTMLReport: Sendable {
         ("cost", "Cost, energy and CO₂"), ("estimators", "Estimators compared"), ("downstream", "Downstream tasks"),
         ("test-time", "Test-time compute"), ("routing", "Routed models"), ("emergence", "Emergence under two metrics"),
         ("trends", "Trends"), ("progress", "Is progress slowing?"), ("data-wall", "The data wall"),
-        ("data", "Data and sources"),
+        ("mix", "AI-written text in the mix"), ("data", "Data and sources"),
     ]
 
     /// Whether a bundled-data section was asked for.
@@ -39,6 +39,7 @@ package struct HTMLReport: Sendable {
             case "downstream": content.downstream != nil
             case "emergence": content.emergence != nil && wants(id)
             case "test-time", "routing", "trends", "progress", "data-wall": wants(id)
+            case "mix": content.mix != nil
             default: true
             }
         }
@@ -66,6 +67,7 @@ package struct HTMLReport: Sendable {
             if present.contains("progress") { sections.append(progress(beyond.progress)) }
             if present.contains("data-wall") { sections.append(dataWall(beyond)) }
         }
+        if let m = c.mix { sections.append(mix(m)) }
         sections.append(sourcesSection())
         let lede =
             c.law.map {
@@ -698,6 +700,21 @@ package struct HTMLReport: Sendable {
                 )),
             table(["projection", "median year", "80 %", "95 %"], rows),
             figure(BeyondCharts.dataWall(b.stock, wall: first))
+        )
+    }
+
+    func mix(_ m: MixReport) -> Node<HTML.BodyContext> {
+        section(
+            "mix",
+            .p(
+                .safe(
+                    "What wild AI-written web text in the training mix is worth, by Russell et al. 2026's law (\(m.lawDescription)), at their reference setting: \(m.setting). Run 'plateau mix' for any size, corpus, share or evaluation set."
+                )),
+            table(["", "value"], m.rows),
+            .unwrap(m.costTable) { cost in table(cost.header, cost.rows, caption: m.pricedOn) },
+            .group(m.charts.map(figure)),
+            .p(.safe("Caveats:")),
+            .ul(.forEach(MixReport.caveats + m.warnings.map { "Warning: \($0.message)" }) { .li(.safe($0)) })
         )
     }
 

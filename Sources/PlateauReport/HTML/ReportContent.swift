@@ -184,11 +184,16 @@ package struct ReportContent: Sendable {
     package var assumptions: CostAssumptions
     package var options: Options
     package var beyond: Beyond?
+    /// Russell et al.'s law of AI text in the mix at their reference setting (C4, 268M, 20 human
+    /// tokens per parameter, the 2026 crawl's AI share), when asked for (`--sections mix`).
+    package var mix: MixReport?
     /// Sections left out, each with the one sentence that says what is missing.
     package var omitted: [(id: String, reason: String)] = []
 
     /// The sections drawn from Plateau's bundled data rather than the user's.
     package static let bundledSections = ["test-time", "routing", "emergence", "trends", "progress", "data-wall"]
+    /// Bundled-data sections shown only when asked for by name (or `all`), never by default.
+    package static let askedSections = ["mix"]
 
     /// Is progress slowing? Benchmark saturation, the price of a capability, and a break test of
     /// the frontier compute trend, on Epoch AI's bundled data.
@@ -340,6 +345,14 @@ package struct ReportContent: Sendable {
                 o.threads = options.threads
                 content.emergence = try EmergenceAnalysis.bundled(options: o)
             }
+        }
+        if options.sections?.contains("mix") == true {
+            let fitted = try PublishedLaw.russell2026C4.fitted()
+            content.mix = MixReport.make(
+                fitted: fitted, lawDescription: fitted.origin, target: PublishedLaw.russell2026C4.mixTarget,
+                parameters: MixPlan.referenceParameters,
+                humanTokens: MixPlan.referenceTokensPerParameter * MixPlan.referenceParameters,
+                share: MixPlan.crawl2026Share, accelerator: accelerator, assumptions: assumptions)
         }
         let shown = options.beyond ? (options.sections ?? Set(bundledSections)) : []
         let hidden = bundledSections.filter { !shown.contains($0) }

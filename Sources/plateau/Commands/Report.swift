@@ -50,7 +50,7 @@ extension Plateau {
 
         @Option(
             help: ArgumentHelp(
-                "Sections on Plateau's bundled data to add to a report on your table: test-time, routing, emergence, trends, progress, data-wall, or all (the report on the bundled data has them all).",
+                "Sections on Plateau's bundled data to add to a report on your table: test-time, routing, emergence, trends, progress, data-wall, or all (the report on the bundled data has them all); mix (AI-written text in the training mix) only when named or with all.",
                 valueName: "id,id"))
         var sections: String?
 
@@ -58,11 +58,12 @@ extension Plateau {
         func requestedSections() throws -> Set<String>? {
             guard let sections else { return nil }
             let ids = Set(try commaList(sections, option: "--sections", example: "test-time,routing"))
-            if ids == ["all"] { return Set(ReportContent.bundledSections) }
-            let unknown = ids.subtracting(ReportContent.bundledSections)
+            let known = ReportContent.bundledSections + ReportContent.askedSections
+            if ids == ["all"] { return Set(known) }
+            let unknown = ids.subtracting(known)
             guard unknown.isEmpty else {
                 throw ValidationError(
-                    "Unknown section '\(unknown.sorted()[0])' in '--sections' — give any of \(ReportContent.bundledSections.joined(separator: ", ")) or all."
+                    "Unknown section '\(unknown.sorted()[0])' in '--sections' — give any of \(known.joined(separator: ", ")) or all."
                 )
             }
             return ids

@@ -28,7 +28,7 @@ __version__ = "0.8.0"
 
 __all__ = [
     "fit", "check", "predict", "plan", "returns", "sample", "downstream", "prices", "benchmarks", "trend",
-    "isoflop", "routing", "breaks", "price", "report", "run", "Fit", "Result", "Report", "PlateauError", "UsageError", "DataError", "OutputError",
+    "isoflop", "routing", "breaks", "price", "mix", "report", "run", "Fit", "Result", "Report", "PlateauError", "UsageError", "DataError", "OutputError",
     "PlateauWarning", "binary",
 ]
 
@@ -129,6 +129,13 @@ def price(**options):
     """`plateau price`: FLOPs, accelerator-hours, dollars, energy and CO2 of a run
     (`flops=5.76e23`, `gpu="H100"`, `serve_tokens=…`)."""
     return Result("price", _document("price", None, options))
+
+
+def mix(**options):
+    """`plateau mix`: what AI-written web text in the training mix is worth, by Russell et al.
+    2026's law (`target="c4"`, `params=268e6`, `tokens_per_param=20`, `ai_share=0.2`, or `fit=PATH`
+    of a saved `russell2026` fit). `.frame("answer.curve")` is the curves against the AI share."""
+    return Result("mix", _document("mix", None, options))
 
 
 def report(data=None, columns=None, **options):

@@ -20,6 +20,8 @@ public enum LawVariable: String, Sendable, CaseIterable, Codable {
     case E
     /// Optimiser steps (learning-curve laws, read from a checkpoint table's step column).
     case S
+    /// AI-written tokens among the training tokens D (laws of a human/AI mix; 0 for a human-only run).
+    case A
 
     /// What the variable is, for errors and labels.
     public var meaning: String {
@@ -32,6 +34,7 @@ public enum LawVariable: String, Sendable, CaseIterable, Codable {
         case .k: "samples"
         case .E: "experts"
         case .S: "optimiser steps"
+        case .A: "AI-written tokens"
         }
     }
 }
@@ -46,6 +49,7 @@ public struct LawPoint: Sendable, Equatable {
     public var k = Double.nan
     public var E = Double.nan
     public var S = Double.nan
+    public var A = Double.nan
 
     public init(N: Double = .nan, D: Double = .nan, C: Double = .nan, U: Double = .nan, L: Double = .nan) {
         self.N = N
@@ -73,6 +77,7 @@ public struct LawPoint: Sendable, Equatable {
             case .k: k
             case .E: E
             case .S: S
+            case .A: A
             }
         }
         set {
@@ -85,6 +90,7 @@ public struct LawPoint: Sendable, Equatable {
             case .k: k = newValue
             case .E: E = newValue
             case .S: S = newValue
+            case .A: A = newValue
             }
         }
     }
@@ -171,6 +177,10 @@ public protocol CatalogLaw: Sendable {
     /// The name and options a saved document records to rebuild this law (``LawSpec/law()``).
     /// Default: the name alone.
     var spec: LawSpec { get }
+    /// How the law's authors fitted it, when Plateau's generic objective differs from theirs in
+    /// a way that moves the constants (a paired or bounded estimator), one sentence for the fit's
+    /// notes. Default: nil.
+    var objectiveNote: String? { get }
 }
 
 /// A parameter's bound to test a fit against (see ``CatalogLaw/boundaryProbes``).
@@ -199,6 +209,7 @@ extension CatalogLaw {
         predict(point, theta, gradient: &gradient)
     }
     public var spec: LawSpec { LawSpec(name: name) }
+    public var objectiveNote: String? { nil }
     public func floor(_ theta: [Double]) -> Double? { nil }
     public func ceiling(_ theta: [Double]) -> Double? { nil }
     public func inDomain(_ theta: [Double]) -> Bool { true }

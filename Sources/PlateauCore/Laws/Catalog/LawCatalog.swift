@@ -69,6 +69,7 @@ public enum LawCatalog {
         ComputeSigmoid.self,
         RepetitionDecayLaw.self,
         RoutingLaw.self,
+        RussellMixLaw.self,
     ]
 
     /// Every name, in the order of `--list-laws`.
