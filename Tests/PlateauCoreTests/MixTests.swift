@@ -92,6 +92,21 @@ import Testing
         }
     }
 
+    /// A table with no AI tokens cannot move the AI terms: the fit says they are start values,
+    /// not fitted, instead of printing them as parameters (issue 29's "say so").
+    @Test func noAIRunsLeaveTheAITermsUnfitted() throws {
+        let law = RussellMixLaw()
+        let points = RussellMixLaw.entries[0].example.points.filter { $0.A == 0 }
+        let observed = points.map { law.value(at: $0, RussellMixLaw.c4Theta) }
+        let fit = try CatalogFit.fit(law, points: points, observed: observed, threads: 1)
+        let inert = try #require(fit.warnings.first { $0.code == "parameters-without-data" })
+        for name in ["log eta", "log K", "rho", "log gamma", "u", "v"] { #expect(inert.message.contains(name)) }
+        #expect(!inert.message.contains("alpha"))
+        // With AI runs every coordinate moves some prediction: no such warning.
+        let all = RussellMixLaw.entries[0].example.points
+        #expect(CatalogFit.inertParameters(law, theta: RussellMixLaw.c4Theta, points: all) == nil)
+    }
+
     @Test func runTableReadsHumanAndAITokens() throws {
         // Russell et al.'s column names: D is derived as human + AI tokens; a control's 0 is read.
         let csv = """

@@ -26,7 +26,7 @@ public enum ColumnRole: String, CaseIterable, Sendable {
             ]
         case .flops:
             ["C", "flops", "compute", "Training FLOP", "training_flops", "training compute (FLOP)", "flops_6ND"]
-        case .loss: ["loss", "L", "final_loss", "final_val_loss", "val_loss", "eval_loss", "validation_loss", "bpb", "bits_per_byte"]
+        case .loss: ["loss", "L", "final_loss", "final_val_loss", "val_loss", "eval_loss", "validation_loss", "bpb", "bits_per_byte", "val_bpb", "eval_bpb"]
         case .uniqueTokens: ["U", "unique_tokens", "U_D", "unique"]
         case .experts: ["E", "experts", "num_experts", "n_experts", "expert_count"]
         case .date: ["date", "publication date", "published"]

@@ -713,10 +713,12 @@ struct ColumnMapping {
                 problem: "\(problem); the table has \(losses.count) loss column\(losses.count == 1 ? "" : "s"): \(losses.prefix(8).map { "'\($0)'" }.joined(separator: ", "))\(losses.count > 8 ? ", …" : "")",
                 remedy: "choose the one to fit with --column loss=\(ColumnExpression.column(first).description)")
         }
+        // AI tokens are often a share of the tokens: say how to derive them.
+        let derive = role == .aiTokens ? " (0 for a human-only run), or derive them from a share: --column 'A=ai_share*tokens'" : ""
         return InputError(
             file: table.source, line: table.headerPositions.first?.line ?? 1, column: 1, problem: problem,
             remedy:
-                "rename the column or pass --column \(role.rawValue)=NAME; the columns are: \(table.columns.joined(separator: ", "))"
+                "rename the column or pass --column \(role.rawValue)=NAME\(derive); the columns are: \(table.columns.joined(separator: ", "))"
         )
     }
 }

@@ -222,6 +222,7 @@ public struct CatalogFit: Sendable {
                     message:
                         "fewer distinct inputs than parameters — the law is not identified; add runs at other scales"))
         }
+        if let inert = inertParameters(law, theta: best.x, points: points) { warnings.append(inert) }
         var atBound = law.domainWarnings(best.x)
         if atBound.isEmpty { atBound = unidentified(objective, at: best.x, value: best.value) }
         warnings += atBound + asymptoteInsideData(law, theta: best.x, points: points, observed: observed)
@@ -245,6 +246,27 @@ public struct CatalogFit: Sendable {
         fit.localOptima = distinctEndpoints(results, excluding: best.x)
         if atBound.isEmpty { fit.nearTiedTheta = shownTies.map(\.theta) }
         return fit
+    }
+
+    /// Coordinates no observation's prediction depends on (∂ŷ/∂θⱼ below 10⁻¹²·|ŷ| at every
+    /// point): the fit leaves them at their start values, so printing them as fitted would be
+    /// nonsense without a warning — a mix law's AI terms on a table with no AI tokens, say.
+    static func inertParameters(_ law: any CatalogLaw, theta: [Double], points: [LawPoint]) -> FitWarning? {
+        var moved = [Bool](repeating: false, count: theta.count)
+        var g = [Double](repeating: 0, count: theta.count)
+        for p in points {
+            let y = law.predict(p, theta, gradient: &g)
+            for j in g.indices where !moved[j] && g[j].isFinite && abs(g[j]) > 1e-12 * max(abs(y), 1e-300) {
+                moved[j] = true
+            }
+        }
+        let inert = moved.indices.filter { !moved[$0] }.map { law.parameterNames[$0] }
+        guard !inert.isEmpty else { return nil }
+        return FitWarning(
+            code: "parameters-without-data",
+            message:
+                "no observation depends on \(inert.joined(separator: ", ")): \(inert.count == 1 ? "it is its" : "they are their") start value\(inert.count == 1 ? "" : "s"), not fitted — add data that vary what \(inert.count == 1 ? "it describes" : "they describe")\(law.inputs.contains(.A) ? " (runs with AI tokens)" : ""), or fit a law without \(inert.count == 1 ? "it" : "them")"
+        )
     }
 
     /// An asymptote inside the fitted data says those observations cannot be reached: the law

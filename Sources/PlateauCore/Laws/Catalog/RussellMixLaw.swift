@@ -93,14 +93,15 @@ package struct RussellMixLaw: CatalogLaw, RegisteredLaw {
         return copy
     }
 
-    /// 32 starts: the Chinchilla terms at typical sizes for the data's losses (E at 80 % of the
+    /// 16 starts: the Chinchilla terms at typical sizes for the data's losses (E at 80 % of the
     /// lowest, each power term a tenth or a fifth of it at n = d = 1), α = 0.3, β = 0.45, and a
-    /// grid of the credit (η, K, ρ) and harm (γ, u) coefficients around the published fits' values.
+    /// grid of the credit (η, K, ρ) and harm (γ) coefficients around the published fits' values
+    /// (u = 1, v = 0.3: theirs are 0.4…1.4 and −0.6…1.0).
     package var starts: [[Double]] {
         let base = [Double.log(0.8 * lowestLoss), Double.log(0.2 * lowestLoss), Double.log(0.3),
                     Double.log(0.1 * lowestLoss), Double.log(0.45)]
         return grid([
-            [0, 1.5], [-5, 0], [-3, -1], [Double.log(0.05), Double.log(0.5)], [0.5, 1.2], [0.3],
+            [0, 1.5], [-5, 0], [-3, -1], [Double.log(0.05), Double.log(0.5)], [1], [0.3],
         ]).map { c in base + [c[0], c[1], c[2], c[3], c[4], c[5]] }
     }
 
