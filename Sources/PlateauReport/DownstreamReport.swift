@@ -38,7 +38,7 @@ package struct DownstreamReport: Sendable {
                     ? "; 95 % intervals from \(a.options.resamples) bootstrap resamples of the training models (refit plus a resampled residual)"
                     : ""))
         out.append(
-            "predictable — the better law's mean absolute error on the held-out models is at most \(NumberFormat.fixed(a.options.predictableWithin * 100, 0)) points and the largest lies in its interval"
+            "predictable — the law with the smaller error on the models it was fitted to (chosen before the held-out ones are seen) has a mean absolute error on the held-out models of at most \(NumberFormat.fixed(a.options.predictableWithin * 100, 0)) points, and the largest lies in its interval; a task at chance gets no verdict (any law at chance \"predicts\" it)"
         )
         return out
     }
@@ -76,23 +76,27 @@ package struct DownstreamReport: Sendable {
                     "held-out MAE", "max error", "predictable",
                 ], rightAligned: [false, false, true, false, true, true, true, true, true, false])
             for task in predicted {
-                let verdict = task.predictable(within: a.options.predictableWithin)
+                let verdict = Self.verdict(task, within: a.options.predictableWithin)
                 for (k, pr) in task.predictions.enumerated() {
                     p.rows.append([
                         k == 0 ? task.name : "", pr.law.rawValue, "\(pr.trainModels) / \(pr.heldOut)", pr.model,
                         Self.points(pr.actual), Self.points(pr.predicted),
                         pr.interval.map { "\(Self.points($0.lower)) – \(Self.points($0.upper))" } ?? "—",
                         Self.points(pr.meanAbsoluteError), Self.points(pr.maxAbsoluteError),
-                        // The verdict stands on the row of the law it rests on (the better one).
-                        pr.law == task.best?.law ? (verdict == true ? "yes" : "no") : "",
+                        // The verdict stands on the row of the law it rests on (chosen on the training models).
+                        pr.law == task.chosen?.law ? verdict : "",
                     ])
                 }
             }
             out += p.render() + "\n"
             let yes = predicted.filter { $0.predictable(within: a.options.predictableWithin) == true }.map(\.name)
             let no = predicted.filter { $0.predictable(within: a.options.predictableWithin) == false }.map(\.name)
+            let chance = predicted.filter { $0.status == .atChance }.map(\.name)
             out += "predictable from the smaller models: \(yes.isEmpty ? "none" : yes.joined(separator: ", "))\n"
             out += "not predictable: \(no.isEmpty ? "none" : no.joined(separator: ", "))\n"
+            if !chance.isEmpty {
+                out += "at chance, no verdict (\(chance.count) of \(predicted.count)): \(chance.joined(separator: ", "))\n"
+            }
             let warned = predicted.flatMap { task in
                 task.predictions.flatMap { pr in pr.warnings.map { "\(task.name) (\(pr.law.rawValue)): \($0.message)" }
                 }
@@ -149,7 +153,14 @@ package struct DownstreamReport: Sendable {
         return out
     }
 
-    /// The `plateau.downstream/2` document.
+    /// A task's verdict as the tables show it: `yes`, `no`, or `at chance` (no verdict).
+    static func verdict(_ task: DownstreamAnalysis.Task, within limit: Double) -> String {
+        if task.status == .atChance { return "at chance" }
+        return task.predictable(within: limit) == true ? "yes" : "no"
+    }
+
+    /// The `plateau.downstream/3` document (version 3: `predictable` is null for a task at chance,
+    /// with `verdict` and the law it rests on, `verdict_law`, chosen on the training models).
     package func json() throws -> String {
         struct Trend: Encodable {
             var models: Int
@@ -182,6 +193,7 @@ package struct DownstreamReport: Sendable {
             var heldOut: Int
             var meanAbsoluteError: Double
             var maxAbsoluteError: Double
+            var trainingRMSE: Double
             var warnings: [String]
             enum CodingKeys: String, CodingKey {
                 case law, model, flops, actual, predicted, interval, warnings
@@ -189,6 +201,7 @@ package struct DownstreamReport: Sendable {
                 case heldOut = "held_out"
                 case meanAbsoluteError = "mean_absolute_error"
                 case maxAbsoluteError = "max_absolute_error"
+                case trainingRMSE = "training_rmse"
             }
         }
         struct Family: Encodable {
@@ -218,9 +231,13 @@ package struct DownstreamReport: Sendable {
             var earlier: Trend?
             var predictions: [Prediction]
             var predictable: Bool?
+            /// `predictable`, `not predictable`, `at chance` (no verdict), or nil without predictions.
+            var verdict: String?
+            var verdictLaw: String?
             var families: [Family]
             enum CodingKeys: String, CodingKey {
-                case name, category, chance, noise, status, earlier, predictions, predictable, families
+                case name, category, chance, noise, status, earlier, predictions, predictable, verdict, families
+                case verdictLaw = "verdict_law"
                 case chanceSource = "chance_source"
                 case largestModel = "largest_model"
                 case largestFlops = "largest_flops"
@@ -242,7 +259,7 @@ package struct DownstreamReport: Sendable {
             }
         }
         struct Document: Encodable {
-            var schema = "plateau.downstream/2"
+            var schema = "plateau.downstream/3"
             var source: String
             var models: Int
             var rules: String
@@ -266,8 +283,12 @@ package struct DownstreamReport: Sendable {
                         law: $0.law.rawValue, model: $0.model, flops: $0.flops, actual: $0.actual,
                         predicted: $0.predicted, interval: $0.interval.map { [$0.lower, $0.upper] },
                         trainModels: $0.trainModels, heldOut: $0.heldOut, meanAbsoluteError: $0.meanAbsoluteError,
-                        maxAbsoluteError: $0.maxAbsoluteError, warnings: $0.warnings.map(\.message))
+                        maxAbsoluteError: $0.maxAbsoluteError, trainingRMSE: $0.trainingRMSE,
+                        warnings: $0.warnings.map(\.message))
                 }, predictable: t.predictable(within: limit),
+                verdict: t.predictions.isEmpty
+                    ? nil : ["yes": "predictable", "no": "not predictable", "at chance": "at chance"][Self.verdict(t, within: limit)],
+                verdictLaw: t.chosen?.law.rawValue,
                 families: t.families.map {
                     Family(
                         family: $0.family, models: $0.models, offset: $0.offset, offsetError: $0.offsetError,

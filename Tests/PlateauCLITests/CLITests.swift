@@ -528,13 +528,29 @@ let ladderCSV: String = {
         let result = try Plateau.run(["downstream", "--dataset", "c4_original", "--bootstrap", "0", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(doc["schema"] as? String == "plateau.downstream/2")
+        #expect(doc["schema"] as? String == "plateau.downstream/3")
         let tasks = try #require(doc["tasks"] as? [[String: Any]])
         #expect(tasks.count == 46)
         #expect(
             tasks.allSatisfy {
                 ["at chance", "rising", "flattening", "undetermined"].contains($0["status"] as? String ?? "")
             })
+        // Issue 25: a task at chance gets no verdict; the others' verdict rests on the law with the
+        // smaller training error, whatever its held-out error.
+        var atChance = 0, judged = 0
+        for task in tasks where !((task["predictions"] as? [[String: Any]]) ?? []).isEmpty {
+            let predictions = try #require(task["predictions"] as? [[String: Any]])
+            if task["status"] as? String == "at chance" {
+                atChance += 1
+                #expect(task["predictable"] == nil && task["verdict"] as? String == "at chance", "\(task["name"] ?? "")")
+                continue
+            }
+            judged += 1
+            let chosen = predictions.min { ($0["training_rmse"] as? Double ?? .nan) < ($1["training_rmse"] as? Double ?? .nan) }
+            #expect(task["verdict_law"] as? String == chosen?["law"] as? String, "\(task["name"] ?? "")")
+            #expect(["predictable", "not predictable"].contains(task["verdict"] as? String ?? ""))
+        }
+        #expect(atChance > 0 && judged > 0)
         #expect(try Plateau.run(["downstream", "--dataset", "pile"]).status == 64)
     }
 

@@ -84,6 +84,9 @@ package struct DownstreamAnalysis: Sendable {
         /// Over every held-out model, in accuracy (a fraction).
         package var meanAbsoluteError: Double
         package var maxAbsoluteError: Double
+        /// The root-mean-square error on the models the law was fitted to (in accuracy): what
+        /// the verdict's law is chosen by, before the held-out models are seen.
+        package var trainingRMSE: Double
         package var warnings: [FitWarning] = []
 
         package var covered: Bool? { interval.map { $0.lower <= actual && actual <= $0.upper } }
@@ -147,13 +150,21 @@ package struct DownstreamAnalysis: Sendable {
         /// Too few distinct computes below the held-out models: only the largest was held out.
         package var heldOutLargestOnly = false
 
-        /// The better back-tested prediction (smaller mean error).
-        package var best: Prediction? { predictions.min { $0.meanAbsoluteError < $1.meanAbsoluteError } }
+        /// The prediction the verdict rests on: the law with the smaller error on the models it
+        /// was fitted to (ties: the one-step law, fewer parameters) — chosen before the held-out
+        /// models are seen, not by its error on them, which would select on the test (issue 25;
+        /// Plateau's rule).
+        package var chosen: Prediction? {
+            predictions.min { ($0.trainingRMSE, $0.law == .oneStep ? 0 : 1) < ($1.trainingRMSE, $1.law == .oneStep ? 0 : 1) }
+        }
 
         /// Predictable from the small models by the rule of ``Options/predictableWithin``; nil
-        /// without a prediction.
+        /// without a prediction, and nil for a task at chance: a task whose largest model scores
+        /// at chance is "predicted" by any law that stays at chance, which says nothing about
+        /// predicting a capability (issue 25: 15 of 25 "predictable" Gadre tasks were at chance).
         package func predictable(within limit: Double) -> Bool? {
-            best.map { $0.meanAbsoluteError <= limit && $0.covered != false }
+            guard status != .atChance else { return nil }
+            return chosen.map { $0.meanAbsoluteError <= limit && $0.covered != false }
         }
     }
 
@@ -459,7 +470,9 @@ package struct DownstreamAnalysis: Sendable {
             law: kind, model: models[target].name, flops: models[target].flops, actual: y[target]!,
             predicted: predicted, interval: interval, trainModels: train.count,
             heldOut: held.count, meanAbsoluteError: errors.reduce(0, +) / Double(errors.count),
-            maxAbsoluteError: errors.max() ?? 0, warnings: warnings)
+            maxAbsoluteError: errors.max() ?? 0,
+            trainingRMSE: (fitted.residuals.map { $0 * $0 }.reduce(0, +) / Double(max(1, fitted.residuals.count))).squareRoot(),
+            warnings: warnings)
     }
 
     /// Each family's mean residual from the law fitted to every model, and its own slope.

@@ -574,7 +574,7 @@ package struct HTMLReport: Sendable {
                         } ?? ""))
                 row.append(DownstreamReport.points(p.meanAbsoluteError))
             }
-            row.append(task.predictable(within: limit) == true ? "yes" : "no")
+            row.append(DownstreamReport.verdict(task, within: limit))
             return row
         }
         let predictionHeader =
