@@ -6,6 +6,9 @@ package struct PriceReport: Sendable {
     package var accelerator: Accelerator
     package var assumptions: CostAssumptions
     package var rows: [(label: String, cost: ComputeCost)]
+    /// The training row came from GPU time: its FLOPs are implied at the assumed MFU (GPT-3's
+    /// 3.55M V100-hours read at MFU 0.40 give 6.39e23 FLOPs, against the published 3.14e23).
+    package var trainingFlopsImplied = false
 
     package init(accelerator: Accelerator, assumptions: CostAssumptions, rows: [(String, ComputeCost)]) {
         self.accelerator = accelerator
@@ -42,14 +45,19 @@ package struct PriceReport: Sendable {
             rightAligned: [false, true, true, true, true, true, true])
         let all = rows + (total.map { [("total", $0)] } ?? [])
         for (label, c) in all {
+            let implied = trainingFlopsImplied && label != "serving"
             table.rows.append([
-                label, NumberFormat.scientific(c.flops, 3), NumberFormat.significant(c.gpuHours, 4),
+                label, NumberFormat.scientific(c.flops, 3) + (implied ? "*" : ""), NumberFormat.significant(c.gpuHours, 4),
                 c.days.map { NumberFormat.significant($0, 4) } ?? "—", c.usd.map { "$" + NumberFormat.si($0) } ?? "—",
                 c.kilowattHours.map { NumberFormat.significant($0 / 1000, 4) } ?? "—",
                 c.kgCO2e.map { NumberFormat.significant($0 / 1000, 4) } ?? "—",
             ])
         }
         out += table.render() + "\n"
+        if trainingFlopsImplied {
+            out +=
+                "\n* implied at MFU \(NumberFormat.fixed(assumptions.utilization, 2)) from the GPU time, not measured: the FLOPs a run did are the time × peak × its real utilisation; give --flops when they are known\n"
+        }
         if rows.first?.cost.days == nil { out += "\n(days need --gpus)\n" }
         return out
     }
@@ -63,10 +71,17 @@ package struct PriceReport: Sendable {
             var training: ComputeCost?
             var serving: ComputeCost?
             var total: ComputeCost?
+            /// The MFU the training FLOPs are implied at, when they came from GPU time.
+            var trainingFlopsImpliedAtMFU: Double?
+            enum CodingKeys: String, CodingKey {
+                case schema, accelerator, assumptions, training, serving, total
+                case trainingFlopsImpliedAtMFU = "training_flops_implied_at_mfu"
+            }
         }
-        let doc = Document(
+        var doc = Document(
             accelerator: accelerator, assumptions: assumptions, training: rows.first { $0.label == "training" }?.cost,
             serving: rows.first { $0.label == "serving" }?.cost, total: total)
+        if trainingFlopsImplied { doc.trainingFlopsImpliedAtMFU = assumptions.utilization }
         return try encodeDocument(doc)
     }
 }

@@ -85,9 +85,14 @@ package struct TrendReport: Sendable {
                     "largest training set in \(NumberFormat.significant(o.referenceYear, 6)): \(NumberFormat.si(o.largestDataset.low))–\(NumberFormat.si(o.largestDataset.high)) tokens (90 %), grown by the dataset trend"
                 if !first.computeYears.isEmpty {
                     out +=
-                        "; largest compute \(NumberFormat.scientific(o.largestCompute.low, 1))–\(NumberFormat.scientific(o.largestCompute.high, 1)) FLOP (90 %), grown by the compute trend, as D = 20·√(C/120); \(NumberFormat.fixed(o.computeShare * 100, 0)) % of draws compute-based"
+                        "; the compute-based half as D = 20·√(C/120), \(NumberFormat.fixed(o.computeShare * 100, 0)) % of draws (an equal mixture: Plateau's reading of their code, which concatenates 10,000 historical draws with the projection file's samples)"
                 }
                 out += "\n"
+                if let source = first.computeSource { out += "compute projection: \(source)\n" }
+                if walls.count > 1 {
+                    out +=
+                        "over-training: at fixed compute C = 6·N·D, f× the compute-optimal tokens per parameter multiplies D by √f — Plateau's shortcut, not theirs\n"
+                }
             }
             out += "\(o.draws) Monte Carlo draws, seed \(o.seed)\n"
             for note in first.notes { out += "note: \(note)\n" }
@@ -150,10 +155,13 @@ package struct TrendReport: Sendable {
             var runOutYear: Years
             var historical: Years?
             var compute: Years?
+            /// Which compute projection the compute half used: theirs from a file, or Plateau's.
+            var computeProjection: String?
             var notes: [String]
             enum CodingKeys: String, CodingKey {
                 case projection, method, historical, compute, notes
                 case runOutYear = "run_out_year"
+                case computeProjection = "compute_projection"
             }
         }
         struct Document: Encodable {
@@ -179,7 +187,8 @@ package struct TrendReport: Sendable {
                 Wall(
                     projection: label, method: wall.options.projection.rawValue, runOutYear: Years(wall.years, wall),
                     historical: wall.historicalYears.isEmpty ? nil : Years(wall.historicalYears, wall),
-                    compute: wall.computeYears.isEmpty ? nil : Years(wall.computeYears, wall), notes: wall.notes)
+                    compute: wall.computeYears.isEmpty ? nil : Years(wall.computeYears, wall),
+                    computeProjection: wall.computeSource, notes: wall.notes)
             }, notes: notes)
         return try encodeDocument(doc)
     }

@@ -303,3 +303,53 @@ import Testing
         #expect(speed.points.count >= 20 && speed.faster)
     }
 }
+
+/// Villalobos et al.'s compute projection read as their code reads it (issue 25): a headerless
+/// `index, log10 compute, year` file, each sample a trajectory, linear in log10 C between years.
+@Suite struct ComputeProjectionTests {
+    func file(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("projection-\(UUID().uuidString).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// Straight trajectories give the closed-form crossing of two lines: log10 D = log10 20 +
+    /// ½(log10 C − log10 120) against the stock b + g·(y − 2024).
+    @Test func straightTrajectoriesCrossWhereTheLinesDo() throws {
+        let starts = [25.0, 25.5, 26.2], slopes = [0.6, 0.5, 0.7]
+        var lines: [String] = []
+        var index = 0
+        for year in stride(from: 2024.0, through: 2040, by: 4) {
+            for k in 0..<3 {
+                lines.append("\(index),\(starts[k] + slopes[k] * (year - 2024)),\(Int(year))")
+                index += 1
+            }
+        }
+        let projection = try ComputeProjection.read(path: try file(lines.joined(separator: "\n") + "\n"))
+        #expect(projection.samples == 3 && projection.years.count == 5)
+        let offset = Double.log10(20) - 0.5 * Double.log10(120)
+        for k in 0..<3 {
+            let year = projection.crossing(sample: k, offset: offset, stock: 14.5, growth: 0.03, from: 2024)
+            let expected = DataWall.crossing(offset + 0.5 * starts[k], 0.5 * slopes[k], 14.5, 0.03, from: 2024)
+            expectClose(year, expected, relative: 1e-12, "sample \(k)")
+        }
+        // A stock it never reaches within the file's years: +∞, not an extrapolation.
+        #expect(projection.crossing(sample: 0, offset: offset, stock: 40, growth: 0.03, from: 2024) == .infinity)
+    }
+
+    @Test func badFilesAreOneLocatedLine() throws {
+        for (text, says) in [
+            ("idx,comp,year\n0,25,2024\n", "line 1"),
+            ("0,1e25,2024\n1,26,2025\n", "not the log10"),
+            ("0,25,2024\n1,25.5,2024\n2,26,2025\n", "has 1 samples"),
+            ("0,25,2024\n", "holds 1 year"),
+        ] {
+            #expect {
+                try ComputeProjection.read(path: try file(text))
+            } throws: { error in
+                let message = "\(error)"
+                return message.contains(says) || (says == "line 1" && message.contains(":1:"))
+            }
+        }
+    }
+}

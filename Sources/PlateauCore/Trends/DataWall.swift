@@ -90,6 +90,100 @@ package struct TextStock: Sendable, Equatable {
 /// The alternative, `allModelsTrend`, carries the regression through every model forward: it
 /// describes the *typical* model (≈ 6e11 tokens in 2024, 20× below the largest), so it runs out
 /// years later and answers a different question.
+/// Villalobos et al.'s compute projection, as their code reads it (`data/compute_projection.csv`
+/// of `epoch-research/data-stock`, read by `src/dataset_size_projections.py`): a headerless CSV
+/// of `index, log10 compute, year`, the same number of samples at each year. Sample k's compute at
+/// a year between two of the file's years is the linear interpolation of its log10 compute, as
+/// their `available_comp` does. The file is theirs and has no licence: Plateau bundles none, and
+/// reads one a user gives (`trend --data-wall --compute-projection FILE`).
+package struct ComputeProjection: Sendable, Equatable {
+    /// The file's years, ascending.
+    package var years: [Double]
+    /// `log10Compute[y][k]`: sample k at `years[y]`.
+    package var log10Compute: [[Double]]
+    package var source: String
+
+    package var samples: Int { log10Compute.first?.count ?? 0 }
+
+    /// Reads the headerless CSV at `path`.
+    ///
+    /// - Throws: ``InputError`` at the first line that is not three numbers, a compute that is not
+    ///   a log10 of FLOPs, or years with different numbers of samples.
+    package static func read(path: String) throws -> ComputeProjection {
+        let text = try TextSource.read(path: path)
+        var byYear: [Double: [Double]] = [:]
+        var firstLine: [Double: Int] = [:]
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty { continue }
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            let numbers = cells.map { Double($0) }
+            guard cells.count == 3, numbers.allSatisfy({ $0?.isFinite == true }) else {
+                throw InputError(
+                    file: path, line: i + 1, column: 1,
+                    problem: "'\(InputError.excerpt(line))' is not 'index, log10 compute, year' (three numbers, no header)",
+                    remedy: "give Villalobos et al.'s compute_projection.csv as their code reads it")
+            }
+            let compute = numbers[1]!, year = numbers[2]!
+            guard compute > 10 && compute < 40 else {
+                throw InputError(
+                    file: path, line: i + 1, column: cells[0].count + 2,
+                    problem: "compute \(cells[1]) is not the log10 of a training compute in FLOP (10…40)",
+                    remedy: compute >= 40 ? "give log10 of the FLOPs, as their file holds" : "check the column order: index, log10 compute, year")
+            }
+            guard year >= 1950 && year <= 2200 else {
+                throw InputError(
+                    file: path, line: i + 1, column: cells[0].count + cells[1].count + 3,
+                    problem: "year \(cells[2]) is not a calendar year", remedy: "check the column order: index, log10 compute, year")
+            }
+            byYear[year, default: []].append(compute)
+            if firstLine[year] == nil { firstLine[year] = i + 1 }
+        }
+        let years = byYear.keys.sorted()
+        guard years.count >= 2 else {
+            throw InputError(
+                file: path, problem: "holds \(years.count) year\(years.count == 1 ? "" : "s"), and a projection needs two or more",
+                remedy: "give Villalobos et al.'s compute_projection.csv")
+        }
+        let count = byYear[years[0]]!.count
+        if let odd = years.first(where: { byYear[$0]!.count != count }) {
+            throw InputError(
+                file: path, line: firstLine[odd] ?? 1, column: 1,
+                problem: "year \(String(format: "%g", odd)) has \(byYear[odd]!.count) samples and \(String(format: "%g", years[0])) has \(count): each sample is one trajectory across the years",
+                remedy: "give the same number of samples at every year")
+        }
+        return ComputeProjection(years: years, log10Compute: years.map { byYear[$0]! }, source: path)
+    }
+
+    /// Sample k's log10 compute at `year`, interpolated; nil outside the file's years.
+    package func log10Compute(sample k: Int, at year: Double) -> Double? {
+        guard let last = years.last, year >= years[0], year <= last else { return nil }
+        var i = 0
+        while i + 1 < years.count - 1 && years[i + 1] < year { i += 1 }
+        let (a, b) = (years[i], years[i + 1])
+        let w = (year - a) / (b - a)
+        return log10Compute[i][k] * (1 - w) + log10Compute[i + 1][k] * w
+    }
+
+    /// The first year from `start` where sample k's compute-optimal data `log10 D = offset +
+    /// 0.5·log10 C` reaches the stock line `b + g·(y − y₀)`: solved exactly on each piece of the
+    /// piecewise-linear trajectory; +∞ when it does not within the file's years.
+    func crossing(sample k: Int, offset: Double, stock b: Double, growth g: Double, from y0: Double) -> Double {
+        let stockAt = { (y: Double) in b + g * (y - y0) }
+        var knots = [y0] + years.filter { $0 > y0 }
+        if years[0] > y0 { knots = years }
+        for (a, c) in zip(knots, knots.dropFirst()) {
+            guard let ca = log10Compute(sample: k, at: a), let cc = log10Compute(sample: k, at: c) else { continue }
+            let da = offset + 0.5 * ca - stockAt(a), dc = offset + 0.5 * cc - stockAt(c)
+            if da >= 0 { return a }
+            if dc >= 0 { return a + (c - a) * (-da) / (dc - da) }
+        }
+        return .infinity
+    }
+}
+
 package struct DataWall: Sendable {
     package enum Projection: String, Sendable, CaseIterable {
         case villalobos
@@ -121,6 +215,9 @@ package struct DataWall: Sendable {
         /// grows as the square root of this factor.
         package var overtraining = 1.0
         package var stock = TextStock()
+        /// Villalobos et al.'s compute projection; nil: Plateau's approximation (the largest 2024
+        /// compute grown by the compute trend of the models with compute).
+        package var computeProjection: ComputeProjection?
         package var draws = 100_000
         package var seed: UInt64 = 0
         package init() {}
@@ -134,6 +231,14 @@ package struct DataWall: Sendable {
     package var computeYears: [Double] = []
     /// Notes on how the projection was made (e.g. a missing trend).
     package var notes: [String] = []
+    /// Which compute projection the compute-based half used (text and JSON say it).
+    package var computeSource: String? {
+        guard options.projection == .villalobos, !computeYears.isEmpty else { return nil }
+        if let p = options.computeProjection {
+            return "Villalobos et al.'s compute projection from \(p.source) (\(p.samples) samples × \(p.years.count) years, \(String(format: "%g", p.years[0]))–\(String(format: "%g", p.years.last!)))"
+        }
+        return "Plateau's approximation, not theirs: the largest \(String(format: "%g", options.referenceYear)) compute (\(String(format: "%.0e", options.largestCompute.low))–\(String(format: "%.0e", options.largestCompute.high)) FLOP, 90 %) grown by the compute trend of the models with compute (their data/compute_projection.csv is not bundled: give it with --compute-projection)"
+    }
     /// The first draws' projections and stocks as lines `log₁₀ = a + slope·(y − reference year)`,
     /// for drawing bands.
     package var projectionLines: [(a: Double, slope: Double)] = []
@@ -197,14 +302,26 @@ package struct DataWall: Sendable {
             if datasetTrend.draws.count < 10 {
                 notes.append("no bootstrap of the dataset trend: its slope is taken as certain")
             }
-            if computeTrend == nil {
+            let projection = options.computeProjection
+            if computeTrend == nil && projection == nil {
                 notes.append("no compute trend: only the historical projection of the largest dataset is used")
+            }
+            if projection != nil {
+                notes.append("the compute-based draws follow the projection file's trajectories; the bands drawn are the historical half's")
             }
             for draw in 0..<options.draws {
                 let stock = options.stock.sample(using: &rng)
                 if draw < Self.keptLines { stockLines.append((stock.log10Stock, stock.growth)) }
-                let useCompute = compute != nil && Double.random(in: 0..<1, using: &rng) < options.computeShare
-                if useCompute, let compute {
+                let useCompute =
+                    (compute != nil || projection != nil) && Double.random(in: 0..<1, using: &rng) < options.computeShare
+                if useCompute, let projection {
+                    let k = Int(rng.next() % UInt64(projection.samples))
+                    let offset = Double.log10(20) - 0.5 * Double.log10(120) + over
+                    let year = projection.crossing(
+                        sample: k, offset: offset, stock: stock.log10Stock, growth: stock.growth, from: y0)
+                    computed.append(year)
+                    all.append(year)
+                } else if useCompute, let compute {
                     let c0 = Double.log10(options.largestCompute.sample(using: &rng))
                     let slope = compute.mean + compute.sd * SyntheticSamples.normal(using: &rng)
                     let a = Double.log10(20) + 0.5 * (c0 - Double.log10(120)) + over

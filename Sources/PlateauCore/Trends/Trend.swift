@@ -183,8 +183,12 @@ package enum EpochQuantity: String, CaseIterable, Sendable {
     }
 
     /// Epoch AI's published window for its notable-model trend: 2010-01-01 to 2024-05-31
-    /// (4–5×/year; the bundled table gives 4.3×).
+    /// ("4–5× per year", Epoch AI, May 2024).
     package static let notableWindow = (from: 2010.0, through: DatedValue.decimalYear("2024-05-31") ?? 2024.41)
+    /// The start of Epoch AI's stated window for the frontier's compute trend ("4× per year
+    /// since 2018"): comparisons with it use the same window (issue 25: on 2015–2025 the bundled
+    /// frontier gives 4.0×, since 2018 4.6×).
+    package static let frontierWindowFrom = 2018.0
 
     /// Which models of Epoch's table a trend follows.
     package enum Selection: String, Sendable, CaseIterable {
@@ -193,14 +197,17 @@ package enum EpochQuantity: String, CaseIterable, Sendable {
         /// Notable models (a 'Notability criteria' entry) in ``notableWindow``: Epoch's
         /// headline trend.
         case notable
-        /// Epoch's frontier: 'Compute rank when published' ≤ 10 (4.0×/year on compute).
+        /// Epoch's frontier: 'Compute rank when published' ≤ 10, every year.
         case frontier
+        /// The frontier in Epoch's stated window for its trend: published 2018-01-01 on.
+        case epochFrontier
 
         package var label: String {
             switch self {
             case .all: "all models"
             case .notable: "notable models, 2010-01-01 to 2024-05-31 (Epoch)"
             case .frontier: "frontier: compute rank ≤ 10 when published (Epoch)"
+            case .epochFrontier: "frontier: compute rank ≤ 10 when published, 2018-01-01 on (Epoch)"
             }
         }
     }
@@ -228,11 +235,13 @@ package enum EpochQuantity: String, CaseIterable, Sendable {
                 }
                 let text = row[notable].text?.trimmingCharacters(in: .whitespaces) ?? ""
                 return !text.isEmpty && year >= Self.notableWindow.from && year <= Self.notableWindow.through
-            case .frontier:
+            case .frontier, .epochFrontier:
                 guard let rank, let r = Double(row[rank].text?.trimmingCharacters(in: .whitespaces) ?? "") else {
                     return false
                 }
-                return r <= 10
+                guard selection == .epochFrontier else { return r <= 10 }
+                guard let date, let year = DatedValue.decimalYear(row[date].text ?? "") else { return false }
+                return r <= 10 && year >= Self.frontierWindowFrom
             }
         }
         return try DatedValue.read(table, value: column, date: "Publication date", name: "Model", keep: keep)

@@ -73,7 +73,7 @@ package enum BeyondCharts {
         var chart = Chart(
             id: id, title: "\(quantity.prefix(1).uppercased() + quantity.dropFirst()) over time",
             caption:
-                "Grey dots are Epoch's notable models of 2010 to May 2024, coloured dots the frontier (top 10 by compute when published); the lines are log-linear fits: \(NumberFormat.fixed(allTrend.perYear, 2))×/year for notable models and \(NumberFormat.fixed(frontierTrend.perYear, 2))×/year for the frontier.",
+                "Grey dots are Epoch's notable models of 2010 to May 2024, coloured dots the frontier (top 10 by compute when published) from 2018, Epoch's window for its 4× a year; the lines are log-linear fits: \(NumberFormat.fixed(allTrend.perYear, 2))×/year for notable models and \(NumberFormat.fixed(frontierTrend.perYear, 2))×/year for the frontier.",
             x: .init(label: "publication date (year)", scale: .linear),
             y: .init(label: quantity, scale: .log))
         let tip = { (v: DatedValue) in

@@ -677,7 +677,7 @@ package struct HTMLReport: Sendable {
             "trends",
             .p(
                 .safe(
-                    "Log-linear growth in Epoch AI's model table under Epoch's published selections — notable models published 2010-01-01 to 2024-05-31, and the frontier (models in the top 10 by training compute when published) — with 95 % bootstrap intervals."
+                    "Log-linear growth in Epoch AI's model table under Epoch's published selections — notable models published 2010-01-01 to 2024-05-31, and the frontier (models in the top 10 by training compute when published) from 2018-01-01, the windows of Epoch's 4–5× and 4× a year — with 95 % bootstrap intervals."
                 )),
             table(["quantity", "models", "n", "×/year", "95 %", "doubling (months)"], rows),
             chart
@@ -696,7 +696,7 @@ package struct HTMLReport: Sendable {
             "data-wall",
             .p(
                 .safe(
-                    "When training-set sizes reach the effective stock of public text, by Villalobos et al. 2024's method: half the draws grow the largest 2024 training set (3–13T tokens) by the trend of dataset sizes (\(NumberFormat.fixed(b.stockTrend.slope, 3)) orders of magnitude a year over \(b.stockTrend.points) models), half take the compute-optimal data of the largest compute grown by the compute trend; the stock is the indexed web × a quality factor × a repetition factor (\(stockText)), growing a few per cent a year. Villalobos et al. report a median of 2028 with an 80 % interval of 2026–2032."
+                    "When training-set sizes reach the effective stock of public text, by Villalobos et al. 2024's method: half the draws grow the largest 2024 training set (3–13T tokens) by the trend of dataset sizes (\(NumberFormat.fixed(b.stockTrend.slope, 3)) orders of magnitude a year over \(b.stockTrend.points) models), half take the compute-optimal data of the largest compute grown by the compute trend (Plateau's approximation of their compute projection file, which is not bundled; the equal mixture is Plateau's reading of their code); the stock is the indexed web × a quality factor × a repetition factor (\(stockText)), growing a few per cent a year. Villalobos et al. report a median of 2028 with an 80 % interval of 2026–2032."
                 )),
             table(["projection", "median year", "80 %", "95 %"], rows),
             figure(BeyondCharts.dataWall(b.stock, wall: first))

@@ -261,11 +261,11 @@ package struct ReportContent: Sendable {
             var compute: ([DatedValue], [DatedValue]) = ([], [])
             for q in EpochQuantity.allCases {
                 let notable = try q.values(.notable).values
-                let frontier = try q.values(.frontier).values.filter { $0.year >= 2010 }
+                let frontier = try q.values(.epochFrontier).values
                 if q == .compute { compute = (notable, frontier) }
                 for (label, selected) in [
                     (EpochQuantity.Selection.notable.label, notable),
-                    (EpochQuantity.Selection.frontier.label, frontier),
+                    (EpochQuantity.Selection.epochFrontier.label, frontier),
                 ] {
                     let trend = try Trend.fit(
                         selected, resamples: options.resamples, seed: options.seed, threads: options.threads)

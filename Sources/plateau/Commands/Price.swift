@@ -114,7 +114,9 @@ extension Plateau {
                 rows.append(
                     ("serving", ComputeCost(flops: flops, on: accelerator, assumptions: serving, gpus: cost.gpus)))
             }
-            let report = PriceReport(accelerator: accelerator, assumptions: assumptions, rows: rows)
+            var report = PriceReport(accelerator: accelerator, assumptions: assumptions, rows: rows)
+            // From GPU time the FLOPs are what the MFU implies, not a measurement (issue 25).
+            report.trainingFlopsImplied = gpuHours != nil || days != nil
             try output.emit(text: report.text, json: report.json)
         }
     }

@@ -10,7 +10,7 @@ extension Plateau {
             discussion: """
                 Default: Epoch AI's model table — training compute, parameters and (language models') \
                 dataset size — under Epoch's published selections: notable models of 2010-01-01 to \
-                2024-05-31, and the frontier ('Compute rank when published' ≤ 10). --frontier trailing \
+                2024-05-31, and the frontier ('Compute rank when published' ≤ 10) from 2018-01-01. --frontier trailing \
                 instead fits all models since --since and each model in the top --top of those published \
                 in the --window years before it. With --data-wall: when the largest training sets reach \
                 the effective stock of public text, by Villalobos et al. 2024's method.
@@ -46,7 +46,7 @@ extension Plateau {
 
         @Option(
             help:
-                "Selections for the bundled table: rank (Epoch's: notable models 2010–May 2024 and compute rank ≤ 10) or trailing (all models, and the top --top in a trailing --window)."
+                "Selections for the bundled table: rank (Epoch's: notable models 2010–May 2024 and compute rank ≤ 10 from 2018) or trailing (all models, and the top --top in a trailing --window)."
         )
         var frontier: FrontierRule = .rank
 
@@ -73,6 +73,12 @@ extension Plateau {
 
         @Option(help: "Compute column of the data-wall table, for the compute-based half (bundled: comp).")
         var computeColumn: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Villalobos et al.'s compute projection (their data/compute_projection.csv: headerless index, log10 compute, year) for the compute-based half, instead of Plateau's approximation.",
+                valueName: "file"))
+        var computeProjection: String?
 
         @Option(
             parsing: .unconditional,
@@ -131,6 +137,9 @@ extension Plateau {
             }
             guard tokensPerUnit > 0, overtrain >= 1 else {
                 throw ValidationError("Please give '--tokens-per-unit' > 0 and '--overtrain' ≥ 1.")
+            }
+            if computeProjection != nil && (!dataWall || projection != .villalobos) {
+                throw ValidationError("'--compute-projection' is for '--data-wall' with Villalobos et al.'s method.")
             }
             if table != nil && !dataWall && (value == nil || date == nil) {
                 throw ValidationError("Please name your table's columns with '--value COLUMN --date COLUMN'.")
@@ -194,6 +203,9 @@ extension Plateau {
                     options.stock.override = (stock.value, stockLow.value, stockHigh.value)
                 }
                 options.tokensPerUnit = tokensPerUnit
+                if let computeProjection {
+                    options.computeProjection = try reportingInputErrors { try ComputeProjection.read(path: computeProjection) }
+                }
                 options.draws = draws
                 options.seed = resampling.seed
                 walls.append(
@@ -224,7 +236,7 @@ extension Plateau {
                         }
                         continue
                     }
-                    for selection in [EpochQuantity.Selection.notable, .frontier] {
+                    for selection in [EpochQuantity.Selection.notable, .epochFrontier] {
                         let (values, _) = try reportingInputErrors { try q.values(selection, in: models) }
                         let selected = values.filter { $0.year >= since }
                         let label =
