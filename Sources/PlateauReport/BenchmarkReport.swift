@@ -81,14 +81,15 @@ package struct BenchmarkReport: Sendable {
             out +=
                 "\nIs progress bending? Each frontier's records (score against date): one line against two segments; \(TrendBreak.criterion)\n"
             var b = TextTable(
-                header: ["benchmark", "records", "one trend (pts/yr)", "break", "before", "after", "ΔBIC", "verdict"],
-                rightAligned: [false, true, true, true, true, true, true, false])
+                header: ["benchmark", "records", "one trend (pts/yr)", "break", "before", "after", "ΔBIC", "p", "verdict"],
+                rightAligned: [false, true, true, true, true, true, true, true, false])
             for (name, r) in tested {
                 let unit = saturation.first { $0.benchmark == name }?.pointsPerUnit ?? 100
                 b.rows.append([
                     name, "\(r.count)", NumberFormat.fixed(r.slope * unit, 1), Self.month(r.breakAt),
                     NumberFormat.fixed(r.slopeBefore * unit, 1), NumberFormat.fixed(r.slopeAfter * unit, 1),
-                    NumberFormat.fixed(r.deltaBIC, 1), r.hasBreak ? "break" : "no evidence",
+                    NumberFormat.fixed(r.deltaBIC, 1), r.pValue.map { NumberFormat.fixed($0, 3) } ?? "—",
+                    r.hasBreak ? "break" : "no evidence",
                 ])
             }
             out += b.render() + "\n"
@@ -108,7 +109,7 @@ package struct BenchmarkReport: Sendable {
         return out
     }
 
-    /// The `plateau.benchmarks/1` document.
+    /// The `plateau.benchmarks/2` document (version 2: the break test calibrated, as `breaks`).
     package func json() throws -> String {
         struct Record: Encodable {
             var date: String
@@ -153,7 +154,7 @@ package struct BenchmarkReport: Sendable {
             var faster: Bool
         }
         struct Document: Encodable {
-            var schema = "plateau.benchmarks/1"
+            var schema = "plateau.benchmarks/2"
             var source: String
             var rules: String
             var benchmarks: [Benchmark]
@@ -195,10 +196,17 @@ package struct BreakDocument: Encodable, Sendable {
     var slopeAfter: Double
     var slopeAfterInterval: Interval?
     var deltaBIC: Double
+    /// The calibrated p-value of ΔBIC, the null simulations behind it (nil: uncalibrated), and
+    /// the residuals' lag-one correlation the null simulates.
+    var pValue: Double?
+    var calibration: Int
+    var residualCorrelation: Double
     var hasBreak: Bool
-    var criterion = TrendBreak.criterion
+    var criterion: String
     enum CodingKeys: String, CodingKey {
-        case points, slope, criterion
+        case points, slope, criterion, calibration
+        case pValue = "p_value"
+        case residualCorrelation = "residual_correlation"
         case breakAt = "break_at"
         case breakInterval = "break_interval"
         case slopeBefore = "slope_before"
@@ -219,6 +227,10 @@ package struct BreakDocument: Encodable, Sendable {
         slopeAfter = r.slopeAfter
         slopeAfterInterval = r.slopeAfterInterval
         deltaBIC = r.deltaBIC
+        pValue = r.pValue
+        calibration = r.calibration
+        residualCorrelation = r.residualCorrelation
         hasBreak = r.hasBreak
+        criterion = r.pValue == nil ? TrendBreak.uncalibratedCriterion : TrendBreak.criterion
     }
 }

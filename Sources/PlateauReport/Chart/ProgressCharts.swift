@@ -107,7 +107,7 @@ package enum ProgressCharts {
         var chart = Chart(
             id: id, title: "Is the \(quantity) trend bending?",
             caption:
-                "\(series.count) points with one log-linear trend (solid) and the best two-segment trend (dashed, break at \(NumberFormat.fixed(r.breakAt, 1))): ΔBIC \(NumberFormat.fixed(r.deltaBIC, 1)), \(r.hasBreak ? "evidence of a break" : "no evidence of a break") by the stated criterion (ΔBIC > 10).",
+                "\(series.count) points with one log-linear trend (solid) and the best two-segment trend (dashed, break at \(NumberFormat.fixed(r.breakAt, 1))): ΔBIC \(NumberFormat.fixed(r.deltaBIC, 1))\(r.pValue.map { ", calibrated p = \(NumberFormat.fixed($0, 3))" } ?? ""), \(r.hasBreak ? "evidence of a break" : "no evidence of a break") by the stated criterion (\(r.pValue == nil ? "ΔBIC > 10" : "p < 0.05")).",
             x: .init(label: "publication date (year)", scale: .linear),
             y: .init(label: quantity, scale: .log))
         chart.series.append(

@@ -526,7 +526,7 @@ package struct HTMLReport: Sendable {
             figure(ProgressCharts.qualityPerDollar(p.priced, p.frontier)),
             .p(
                 .safe(
-                    "Has scaling hit a wall? One log-linear trend of frontier training compute against two segments with a break: \(TrendBreak.criterion). Here ΔBIC = \(NumberFormat.fixed(r.deltaBIC, 1)) — \(r.hasBreak ? "evidence of a break near \(NumberFormat.fixed(r.breakAt, 1))" : "no evidence of a break"); the single trend grows \(NumberFormat.significant(Double.exp10(r.slope), 3))× a year. Each benchmark's frontier gets the same test in 'plateau benchmarks'."
+                    "Has scaling hit a wall? One log-linear trend of frontier training compute against two segments with a break: \(TrendBreak.criterion). Here ΔBIC = \(NumberFormat.fixed(r.deltaBIC, 1))\(r.pValue.map { ", p = \(NumberFormat.fixed($0, 3))" } ?? "") — \(r.hasBreak ? "evidence of a break near \(NumberFormat.fixed(r.breakAt, 1))" : "no evidence of a break"); the single trend grows \(NumberFormat.significant(Double.exp10(r.slope), 3))× a year. Each benchmark's frontier gets the same test in 'plateau benchmarks'."
                 )),
             figure(ProgressCharts.breakTest(p.compute, r, quantity: "training compute (FLOP)")),
         ]

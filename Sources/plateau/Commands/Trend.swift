@@ -139,7 +139,7 @@ extension Plateau {
                 throw ValidationError("Please give '--tokens-per-unit' > 0 and '--overtrain' ≥ 1.")
             }
             if computeProjection != nil && (!dataWall || projection != .villalobos) {
-                throw ValidationError("'--compute-projection' is for '--data-wall' with Villalobos et al.'s method.")
+                throw ValidationError("'--compute-projection' is for '--data-wall' with Villalobos et al.'s method — add '--data-wall' (and drop '--projection all-models-trend').")
             }
             if table != nil && !dataWall && (value == nil || date == nil) {
                 throw ValidationError("Please name your table's columns with '--value COLUMN --date COLUMN'.")
