@@ -108,6 +108,9 @@ import Testing
         // PLATEAU_COVERAGE=1 runs every law; a comma-separated list of laws runs those.
         let chosen = ProcessInfo.processInfo.environment["PLATEAU_COVERAGE"] ?? "1"
         guard chosen == "1" || chosen.split(separator: ",").contains(Substring(c.law.name)) else { return }
+        // russell2026 (11 parameters, 160 points) covers its alpha in 38 of 40 trials, but the study
+        // takes 100 s in release, a sixth of CI's budget: it runs when named (PLATEAU_COVERAGE=russell2026).
+        if chosen == "1" && c.law.name == "russell2026" { return }
         let key: String =
             switch c.law.name {
             case "power-law": "alpha"

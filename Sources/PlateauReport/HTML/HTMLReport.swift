@@ -535,12 +535,12 @@ package struct HTMLReport: Sendable {
             return [
                 s.benchmark, "\(b.count)", month(b.breakAt), NumberFormat.fixed(b.slopeBefore * 100, 1),
                 NumberFormat.fixed(b.slopeAfter * 100, 1), NumberFormat.fixed(b.deltaBIC, 1),
-                b.hasBreak ? "break" : "no evidence",
+                b.pValue.map { NumberFormat.fixed($0, 3) } ?? "—", b.hasBreak ? "break" : "no evidence",
             ]
         }
         if !bends.isEmpty {
             nodes.append(.p(.safe("The same test on each benchmark's records (score against date, points per year):")))
-            nodes.append(table(["benchmark", "records", "break", "before", "after", "ΔBIC", "verdict"], bends))
+            nodes.append(table(["benchmark", "records", "break", "before", "after", "ΔBIC", "p", "verdict"], bends))
         }
         return .section(.id("progress"), .h2(.safe("Is progress slowing?")), .group(nodes))
     }
