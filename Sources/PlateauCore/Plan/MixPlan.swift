@@ -18,8 +18,8 @@ import RealModule
 ///   (400 log-spaced points, then the crossing solved); none in that window: infinite.
 ///
 /// Plateau's additions, not theirs: the ratio where the value turns negative (the first r past
-/// the optimum where L(H, rH) rises back to L(H, 0)), the largest share whose cost is finite
-/// (bisection on s), and the prices.
+/// the optimum where L(H, rH) rises back to L(H, 0)), the first share from which the cost is
+/// infinite (a scan up from 0, then bisection), and the prices.
 package struct MixPlan: Sendable {
     package var law: any CatalogLaw
     package var theta: [Double]
