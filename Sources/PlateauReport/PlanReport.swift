@@ -116,7 +116,7 @@ package struct PlanReport: Sendable {
             let unit = inferenceObjective == "dollars" ? "dollars" : "FLOPs"
             let aim = sameBudget ? "lowest loss for the same total \(unit)" : "fewest total \(unit) for the same loss"
             out +=
-                "\nInference-aware (Sardana et al. 2023), serving \(NumberFormat.si(ia.servedTokens)) tokens — \(aim):\n"
+                "\nInference-aware (Sardana et al. 2024), serving \(NumberFormat.si(ia.servedTokens)) tokens — \(aim):\n"
             var t = TextTable(
                 header: ["", "Chinchilla-optimal", "inference-aware"], rightAligned: [false, true, true])
             t.rows.append([

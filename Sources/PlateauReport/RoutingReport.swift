@@ -11,8 +11,13 @@ package struct RoutingReport: Sendable {
     package var assumptions: CostAssumptions
     package var citation: String?
 
-    /// The runs' token budget: every model of Clark et al. 2022 was trained on 130B tokens.
+    /// The priced comparison's default token budget: 130B, an assumption — the data's 250,000
+    /// steps × 524,288 tokens a step; the data has no token count and no checked source gives the
+    /// runs' batch (issue 25), so the output says so and `--tokens` replaces it.
     package static let defaultTokens = 130e9
+    /// The published coefficients' column: a survey's transcription of their Table 3, not checked
+    /// against the paper (its PDF was not reachable where this was built).
+    static let publishedHeader = "Clark et al. Table 3 (transcribed by a survey, unchecked)"
 
     package init(
         analysis: RoutingAnalysis, tokens: Double = defaultTokens, accelerator: Accelerator,
@@ -76,7 +81,7 @@ package struct RoutingReport: Sendable {
             let reported = RoutingAnalysis.law.reported(r.fit.theta).map(\.1)
             out += "\n\(r.name): \(r.sample.count) runs (\(r.effective.count) routed)\n"
             var t = TextTable(
-                header: ["parameter", "fitted", "95 % interval", "Clark et al. Table 3"],
+                header: ["parameter", "fitted", "95 % interval", Self.publishedHeader],
                 rightAligned: [false, true, true, true])
             for (i, name) in names.enumerated() {
                 let interval = r.bootstrap.flatMap { b in
@@ -106,7 +111,7 @@ package struct RoutingReport: Sendable {
         let comparisons = comparisons
         if !comparisons.isEmpty {
             out +=
-                "\nRouted against the dense model of equal quality (effective parameter count N̄, Clark et al. §5), largest N, trained on \(NumberFormat.si(tokens)) tokens on \(accelerator.name) at \(NumberFormat.fixed(assumptions.utilization * 100, 0)) % MFU:\n"
+                "\nRouted against the dense model of equal quality (effective parameter count N̄, Clark et al. §5), largest N, trained on \(NumberFormat.si(tokens)) tokens\(tokens == Self.defaultTokens ? " (an assumption: the data has no token count; give --tokens)" : "") on \(accelerator.name) at \(NumberFormat.fixed(assumptions.utilization * 100, 0)) % MFU:\n"
             var t = TextTable(
                 header: [
                     "router", "E", "N", "total P", "dense N̄", "training $ routed", "training $ dense",

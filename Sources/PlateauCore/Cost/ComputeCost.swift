@@ -35,7 +35,7 @@ package struct CostAssumptions: Sendable, Equatable, Codable {
 
     /// The default utilisation while serving: 0.2, half the training default. Decoding reads
     /// every weight for a few tokens at a time and is bound by memory bandwidth, so serving runs
-    /// well below training utilisation (Sardana et al. 2023 price the two separately); this is
+    /// well below training utilisation (Sardana et al. 2024 price the two separately); this is
     /// an assumption, not a measurement — set `--serve-mfu` from your own serving stack.
     package static let defaultServingUtilization = 0.2
 

@@ -28,7 +28,7 @@ package struct KaplanLaw: Sendable, Equatable, Codable {
     }
 }
 
-/// Kaplan et al. 2020's compute-efficient frontier (Section 6, Table 5, and Eq. 1.3):
+/// Kaplan et al. 2020's compute-efficient frontier (Section 6, Table 6, and Eq. 1.3):
 /// ```
 /// N(C_min) ≈ 1.3·10⁹ · (C_min / PF-day)^0.73
 /// D(C_min) ≈ 2·10¹⁰ · (C_min / PF-day)^0.27

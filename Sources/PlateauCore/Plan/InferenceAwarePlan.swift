@@ -1,7 +1,7 @@
 import PlateauOptim
 import RealModule
 
-/// Training plans that account for serving (Sardana et al. 2023, "Beyond Chinchilla-Optimal:
+/// Training plans that account for serving (Sardana et al. 2024, "Beyond Chinchilla-Optimal:
 /// Accounting for Inference in Language Model Scaling Laws").
 ///
 /// Serving `T` tokens costs ≈ 2·N·T FLOPs, so a smaller model trained on more tokens can reach the

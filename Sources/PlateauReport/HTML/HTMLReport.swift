@@ -458,7 +458,7 @@ package struct HTMLReport: Sendable {
             nodes.append(
                 .p(
                     .safe(
-                        "A 64-expert model against the dense model of equal quality (its effective parameter count N̄), trained on \(NumberFormat.si(report.tokens)) tokens on \(content.accelerator.name): compute follows the parameters a token sees, memory all parameters (bf16 weights)."
+                        "A 64-expert model against the dense model of equal quality (its effective parameter count N̄), trained on \(NumberFormat.si(report.tokens)) tokens (an assumption: the data has no token count) on \(content.accelerator.name): compute follows the parameters a token sees, memory all parameters (bf16 weights)."
                     )))
             nodes.append(
                 table(

@@ -30,7 +30,7 @@ extension Plateau {
 
         @Option(
             parsing: .unconditional,
-            help: "Tokens the model will serve: adds the inference-aware plan (Sardana et al. 2023).")
+            help: "Tokens the model will serve: adds the inference-aware plan (Sardana et al. 2024).")
         var serveTokens: Quantity?
 
         @Flag(help: "Inference-aware: the lowest loss for the same total, instead of the same loss for less.")
