@@ -81,6 +81,32 @@ package struct IsoFLOPAnalysis: Sendable {
             case value, lower, upper
             case standardError = "standard_error"
         }
+
+        package init(value: Double, lower: Double, upper: Double, standardError: Double) {
+            self.value = value
+            self.lower = lower
+            self.upper = upper
+            self.standardError = standardError
+        }
+
+        /// Without a bootstrap (or with its interval withheld) the interval and the standard error
+        /// are not known: null in JSON, never a refused document (`isoflop --bootstrap 0 --json`
+        /// failed on 'a.lower').
+        package func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(value, forKey: .value)
+            try c.encode(lower.isFinite ? lower : nil, forKey: .lower)
+            try c.encode(upper.isFinite ? upper : nil, forKey: .upper)
+            try c.encode(standardError.isFinite ? standardError : nil, forKey: .standardError)
+        }
+
+        package init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            value = try c.decode(Double.self, forKey: .value)
+            lower = try c.decodeIfPresent(Double.self, forKey: .lower) ?? .nan
+            upper = try c.decodeIfPresent(Double.self, forKey: .upper) ?? .nan
+            standardError = try c.decodeIfPresent(Double.self, forKey: .standardError) ?? .nan
+        }
     }
 
     package var options: Options
