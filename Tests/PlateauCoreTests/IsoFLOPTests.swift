@@ -81,3 +81,18 @@ import Testing
         #expect(analysis.warnings.first?.code == "isoflop-lopsided")
     }
 }
+
+/// Without a bootstrap an exponent has no interval: null in its JSON, not NaN — a NaN made
+/// `isoflop --bootstrap 0 --json` refuse its own document ("no finite value at 'a.lower'").
+@Suite struct IsoFLOPExponentDocumentTests {
+    @Test func missingIntervalIsNull() throws {
+        let e = IsoFLOPAnalysis.Exponent(value: 0.513, lower: .nan, upper: .nan, standardError: .nan)
+        let data = try JSONEncoder().encode(e)
+        let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(doc["value"] as? Double == 0.513)
+        #expect(doc["lower"] is NSNull && doc["upper"] is NSNull && doc["standard_error"] is NSNull)
+        // And it reads back as the same missing interval.
+        let back = try JSONDecoder().decode(IsoFLOPAnalysis.Exponent.self, from: data)
+        #expect(back.value == 0.513 && back.lower.isNaN && back.upper.isNaN)
+    }
+}

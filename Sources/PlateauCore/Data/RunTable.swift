@@ -295,7 +295,10 @@ public struct RunTable: Sendable {
                         file: table.source, line: row[col].line, column: row[col].column,
                         problem:
                             "\(table.columns[col]) = \(String(format: "%g", a)) is not below the training tokens D = \(String(format: "%g", d)): AI tokens are a part of D, and a run needs some human tokens",
-                        remedy: "check that D counts all training tokens (human + AI), or give --column H=NAME for a human-token column")
+                        remedy:
+                            dColumn.map {
+                                "if '\(table.columns[$0])' counts human tokens only, give D as the sum: --column 'D=\(ColumnExpression.column(table.columns[$0]).description)+\(ColumnExpression.column(table.columns[col]).description)'"
+                            } ?? "check the human- and AI-token columns")
                 }
                 return a
             }
