@@ -256,6 +256,19 @@ import Testing
         #expect(calibrated <= 2, "calibrated \(calibrated), uncalibrated \(uncalibrated) of 20")
     }
 
+    /// The calibration's O(1)-per-candidate search (suffix sums) gives the SSE the direct
+    /// least squares gives at every candidate, on series with and without a break.
+    @Test func suffixSumSearchEqualsTheDirectFit() throws {
+        for (seed, breakAt) in [(UInt64(3), 2016.0), (7, nil), (11, 2010.0)] as [(UInt64, Double?)] {
+            let (x0, y0) = Self.series(seed: seed, breakAt: breakAt)
+            let order = x0.indices.sorted { x0[$0] < x0[$1] }
+            let x = order.map { x0[$0] }, y = order.map { y0[$0] }
+            let candidates = TrendBreak.candidates(x)
+            let direct = candidates.map { TrendBreak.hingeAt($0, x, y).3 }.min()!
+            expectClose(TrendBreak.bestSSE(x, y, at: candidates), direct, relative: 1e-9, "seed \(seed)")
+        }
+    }
+
     @Test func tooFewPointsIsAnError() {
         #expect(throws: FitError.self) { try TrendBreak(x: [1, 2, 3, 4, 5, 6], y: [1, 2, 3, 4, 5, 6]) }
     }

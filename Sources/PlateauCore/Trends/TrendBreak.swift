@@ -162,8 +162,50 @@ package struct TrendBreak: Sendable {
     }
 
     /// The smallest hinge SSE over `candidates`.
+    ///
+    /// `x` is sorted ascending and `candidates` too (as ``candidates(_:)`` makes them): the sums
+    /// over the points past each τ are suffix sums, so each candidate costs O(1) after one O(n)
+    /// pass — the same least squares as ``hingeAt(_:_:_:)``, on centred x and y.
     static func bestSSE(_ x: [Double], _ y: [Double], at candidates: [Double]) -> Double {
-        candidates.reduce(Double.infinity) { min($0, hingeAt($1, x, y).3) }
+        let n = x.count
+        guard n > 0, !candidates.isEmpty else { return .infinity }
+        let nd = Double(n)
+        let mx = x.reduce(0, +) / nd, my = y.reduce(0, +) / nd
+        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        for i in 0..<n {
+            let dx = x[i] - mx, dy = y[i] - my
+            sxx += dx * dx
+            sxy += dx * dy
+            syy += dy * dy
+        }
+        // Suffix sums of centred x, x², y and x·y over points i…n−1.
+        var s1 = [Double](repeating: 0, count: n + 1), s2 = s1, sy = s1, sxyS = s1
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let dx = x[i] - mx, dy = y[i] - my
+            s1[i] = s1[i + 1] + dx
+            s2[i] = s2[i + 1] + dx * dx
+            sy[i] = sy[i + 1] + dy
+            sxyS[i] = sxyS[i + 1] + dx * dy
+        }
+        var best = Double.infinity, j = 0
+        for tau in candidates {
+            // The first point strictly past τ: h = x − τ there, 0 before.
+            while j < n && x[j] <= tau { j += 1 }
+            let m = Double(n - j), t = tau - mx
+            // Σh, Σh², Σ(x−x̄)h, Σ(y−ȳ)h with h = (x − x̄) − t on the suffix.
+            let sh = s1[j] - t * m
+            let shh = s2[j] - 2 * t * s1[j] + t * t * m
+            let sxh = s2[j] - t * s1[j]
+            let syh = sxyS[j] - t * sy[j]
+            let mh = sh / nd
+            let chh = shh - nd * mh * mh, cxh = sxh - nd * 0 * mh
+            let det = sxx * chh - cxh * cxh
+            guard det > 1e-12 * max(sxx * chh, 1e-300) else { continue }
+            let b = (sxy * chh - syh * cxh) / det
+            let c = (syh * sxx - sxy * cxh) / det
+            best = min(best, max(0, syy - b * sxy - c * syh))
+        }
+        return best
     }
 
     static func deltaBIC(_ sseOne: Double, _ sseTwo: Double, _ count: Int) -> Double {
