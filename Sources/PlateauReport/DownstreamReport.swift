@@ -153,10 +153,28 @@ package struct DownstreamReport: Sendable {
         return out
     }
 
+    /// A task's verdict: the tables' word (`yes`, `no`, `at chance`) is its raw value, the JSON's
+    /// its ``document`` text.
+    enum Verdict: String {
+        case yes, no
+        case atChance = "at chance"
+
+        init(_ task: DownstreamAnalysis.Task, within limit: Double) {
+            self = task.status == .atChance ? .atChance : task.predictable(within: limit) == true ? .yes : .no
+        }
+
+        var document: String {
+            switch self {
+            case .yes: "predictable"
+            case .no: "not predictable"
+            case .atChance: "at chance"
+            }
+        }
+    }
+
     /// A task's verdict as the tables show it: `yes`, `no`, or `at chance` (no verdict).
     static func verdict(_ task: DownstreamAnalysis.Task, within limit: Double) -> String {
-        if task.status == .atChance { return "at chance" }
-        return task.predictable(within: limit) == true ? "yes" : "no"
+        Verdict(task, within: limit).rawValue
     }
 
     /// The `plateau.downstream/3` document (version 3: `predictable` is null for a task at chance,
@@ -286,8 +304,7 @@ package struct DownstreamReport: Sendable {
                         maxAbsoluteError: $0.maxAbsoluteError, trainingRMSE: $0.trainingRMSE,
                         warnings: $0.warnings.map(\.message))
                 }, predictable: t.predictable(within: limit),
-                verdict: t.predictions.isEmpty
-                    ? nil : ["yes": "predictable", "no": "not predictable", "at chance": "at chance"][Self.verdict(t, within: limit)],
+                verdict: t.predictions.isEmpty ? nil : Verdict(t, within: limit).document,
                 verdictLaw: t.chosen?.law.rawValue,
                 families: t.families.map {
                     Family(

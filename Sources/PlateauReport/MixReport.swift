@@ -127,7 +127,11 @@ package struct MixReport: Sendable {
     }
 
     /// The cost table's header and rows (none when the mix never reaches the human-only loss).
-    package var costTable: (header: [String], rows: [[String]])? {
+    /// The three trainings the cost of not filtering compares — human text only, the unfiltered
+    /// mix to the same loss, and their difference (extra, or saved below 1×) — with their tokens
+    /// and prices; nil when the mix never reaches the human-only loss. The text table and the JSON
+    /// both read it.
+    var costs: [(label: String, tokens: Double, cost: ComputeCost)]? {
         let a = answer
         guard let multiplier = a.costMultiplier else { return nil }
         // Below 1× the mix reaches the human-only loss on fewer tokens: the AI text saves compute.
@@ -135,16 +139,23 @@ package struct MixReport: Sendable {
             ("human text only", a.humanTokens), ("the unfiltered mix, same loss", multiplier * a.humanTokens),
             (multiplier >= 1 ? "extra for not filtering" : "saved by not filtering", abs(multiplier - 1) * a.humanTokens),
         ]
-        let costs = lines.map { ComputeCost(flops: 6 * a.parameters * $0.1, on: accelerator, assumptions: assumptions) }
-        let rows = zip(lines, costs).map { line, cost in
-            [
-                line.0, NumberFormat.si(line.1), NumberFormat.scientific(cost.flops, 3),
+        return lines.map {
+            ($0.0, $0.1, ComputeCost(flops: 6 * a.parameters * $0.1, on: accelerator, assumptions: assumptions))
+        }
+    }
+
+    package var costTable: (header: [String], rows: [[String]])? {
+        guard let costs else { return nil }
+        let rows = costs.map { line in
+            let cost = line.cost
+            return [
+                line.label, NumberFormat.si(line.tokens), NumberFormat.scientific(cost.flops, 3),
                 NumberFormat.significant(cost.gpuHours, 4), cost.usd.map { "$" + NumberFormat.si($0) } ?? "—",
                 cost.kilowattHours.map { NumberFormat.significant($0 / 1000, 3) } ?? "—",
                 cost.kgCO2e.map { NumberFormat.significant($0 / 1000, 3) } ?? "—",
             ]
         }
-        return (["training", "tokens", "FLOPs", "GPU-hours", "dollars", "MWh", costs.first?.emissionsUnit ?? "tCO2e"], rows)
+        return (["training", "tokens", "FLOPs", "GPU-hours", "dollars", "MWh", costs[0].cost.emissionsUnit], rows)
     }
 
     /// What the cost table assumes.
@@ -244,18 +255,14 @@ package struct MixReport: Sendable {
                 case lossUnit = "loss_unit"
             }
         }
-        let a = answer
-        let cost = a.costMultiplier.map { m -> Cost in
-            let price = { (tokens: Double) in
-                ComputeCost(flops: 6 * a.parameters * tokens, on: accelerator, assumptions: assumptions)
-            }
-            return Cost(
-                humanOnly: price(a.humanTokens), unfiltered: price(m * a.humanTokens),
-                extra: m >= 1 ? price((m - 1) * a.humanTokens) : nil, saved: m < 1 ? price((1 - m) * a.humanTokens) : nil)
+        let saves = (answer.costMultiplier ?? 1) < 1
+        let cost = costs.map { c in
+            Cost(
+                humanOnly: c[0].cost, unfiltered: c[1].cost, extra: saves ? nil : c[2].cost, saved: saves ? c[2].cost : nil)
         }
         return try encodeDocument(
             Document(
-                law: lawDescription, target: target, answer: a, accelerator: accelerator.name, cost: cost,
+                law: lawDescription, target: target, answer: answer, accelerator: accelerator.name, cost: cost,
                 caveats: Self.caveats, warnings: warnings))
     }
 }

@@ -75,9 +75,9 @@ extension PublishedLaw {
         case .kaplan2020:
             return 10 * KaplanFrontier.pfDay
         default:
-            // Their largest fitted run: 268,436,282 parameters on 46,976,204,800 tokens
-            // (268m-g088-ai-r1 of results/models.csv; 477M and 973M were held out).
-            return 6 * 268_436_282 * 46_976_204_800
+            // The bundled document's scale: their largest fitted run (268m-g088-ai-r1 of
+            // results/models.csv, 268,436,282 parameters on 46,976,204,800 tokens).
+            return try FittedLaw.bundled(rawValue).largestFitted ?? 0
         }
     }
 }

@@ -77,8 +77,7 @@ package struct TrendBreak: Sendable {
         // range) for the observed series and every simulated one alike: like for like.
         let nullFitted = xs.map { one.intercept + one.slope * $0 }
         let e = zip(ys, nullFitted).map { $0 - $1 }
-        let lagged = zip(e.dropLast(), e.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
-        let phi = min(0.98, max(-0.98, lagged / max(e.reduce(0) { $0 + $1 * $1 }, 1e-300)))
+        let phi = min(0.98, max(-0.98, Self.lagOneCorrelation(e)))
         residualCorrelation = phi
         let innovations = zip(e.dropLast(), e.dropFirst()).map { $1 - phi * $0 }
         let sigma = (innovations.reduce(0) { $0 + $1 * $1 } / Double(max(1, innovations.count - 1))).squareRoot()
@@ -111,9 +110,7 @@ package struct TrendBreak: Sendable {
         // blocks would only cost coverage (Plateau's rule).
         let fitted = xs.map { two.a + two.before * $0 + (two.after - two.before) * max(0, $0 - two.tau) }
         let residuals = zip(ys, fitted).map { $0 - $1 }
-        let lag = zip(residuals.dropLast(), residuals.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
-        let rho = lag / max(residuals.reduce(0) { $0 + $1 * $1 }, 1e-300)
-        let blocks = abs(rho) > 2.576 / Double(count).squareRoot()
+        let blocks = abs(Self.lagOneCorrelation(residuals)) > 2.576 / Double(count).squareRoot()
         var taus: [Double] = [], befores: [Double] = [], afters: [Double] = []
         // No break, nothing to estimate: a date and slopes of a break the test rejects would only
         // show where the search wandered (−40 … 0.67 on the compute frontier's before-slope).
@@ -145,6 +142,11 @@ package struct TrendBreak: Sendable {
                 of: " of the break test", warnings: &warnings)
             (breakInterval, slopeBeforeInterval, slopeAfterInterval) = (shown[0], shown[1], shown[2])
         }
+    }
+
+    /// The lag-one autocorrelation of residuals in x order, Σ eᵢeᵢ₊₁ / Σ eᵢ².
+    static func lagOneCorrelation(_ e: [Double]) -> Double {
+        zip(e.dropLast(), e.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 } / max(e.reduce(0) { $0 + $1 * $1 }, 1e-300)
     }
 
     /// The break dates the calibration tries: each x between the `minimumSide`-th points from
