@@ -45,10 +45,10 @@ package struct SampleReport: Sendable {
     func summary() -> String {
         let k = headlineK
         var out =
-            "\nEvery model (pass@1 and pass@n exact at n = the smallest samples per problem; 95 % intervals from \(analysis.options.resamples) bootstrap resamples of the problems):\n"
+            "\nEvery model (pass@1 and pass@n exact at n = the smallest samples per problem; pass@k is coverage with a perfect verifier; 95 % intervals from \(analysis.options.resamples) bootstrap resamples of the problems; † = a fit at a bound, its exponent not measured):\n"
         var t = TextTable(
             header: [
-                "model", "problems", "n", "pass@1", "pass@n", "law b", "beta α = exponent", "beta β",
+                "model", "problems", "n", "pass@1", "pass@n", "law −b", "scaled-beta exponent", "2-param α",
                 "pass@\(NumberFormat.si(Double(k))) beta", "pass@\(NumberFormat.si(Double(k))) law",
             ], rightAligned: [false] + Array(repeating: true, count: 9))
         for r in analysis.models {
@@ -56,9 +56,9 @@ package struct SampleReport: Sendable {
             t.rows.append([
                 r.model.name, "\(r.model.problems.count)", "\(r.model.maxK)",
                 r.passAtK.first.map(Self.percent) ?? "—", r.passAtK.last.map(Self.percent) ?? "—",
-                law.map { NumberFormat.significant($0.b, 3) + Self.interval($0.bInterval) } ?? "—",
-                beta.map { NumberFormat.significant($0.alpha, 3) + Self.interval($0.alphaInterval) } ?? "—",
-                beta.map { NumberFormat.significant($0.beta, 3) } ?? "—",
+                law.map { NumberFormat.significant(-$0.b, 3) + Self.interval($0.bInterval.map(Self.negated)) } ?? "—",
+                beta.map { Self.exponent($0) } ?? "—",
+                r.twoParameter.map { Self.exponent($0) } ?? "—",
                 beta.map { Self.percent($0.passAtK(Double(k))) + Self.percentInterval($0.passAtKInterval(Double(k))) }
                     ?? "—",
                 law.flatMap { f in f.extrapolations.first { $0.k == k } }.map {
@@ -67,11 +67,58 @@ package struct SampleReport: Sendable {
             ])
         }
         out += t.render() + "\n"
+        out +=
+            "  law −b: the coverage law's exponent of −log pass@k; scaled-beta exponent: Schaeffer et al.'s estimator (p = s·Beta(α, β), s = (P+1)/P·max c/n, α, β in [0.01, 100]) and their exponent, the least-squares slope of −log pass@k over k = 1…10⁴; 2-param α: the unscaled beta's α, the asymptotic exponent (k → ∞)\n"
         for r in analysis.models {
             for f in r.failures { out += "  \(r.model.name): no \(f)\n" }
             for w in (r.coverage?.fit.warnings ?? []) + (r.beta?.warnings ?? []) {
                 out += "  \(r.model.name): warning [\(w.code)] \(w.message)\n"
             }
+        }
+        let bounded = analysis.models.filter { $0.twoParameter?.atBound == true }.count
+        if bounded > 0 {
+            out +=
+                "  two-parameter beta at a bound of [0.01, 100] (†) for \(bounded) of \(analysis.models.count) models: their α is not an exponent there (--json has each warning)\n"
+        }
+        return out
+    }
+
+    static func negated(_ i: Interval) -> Interval { Interval(lower: -i.upper, upper: -i.lower) }
+
+    /// A beta's exponent with its interval, † when the fit is at a bound.
+    static func exponent(_ b: BetaBinomialFit) -> String {
+        NumberFormat.significant(b.exponent, 3) + interval(b.exponentInterval) + (b.atBound ? "†" : "")
+    }
+
+    func exponentSection() -> String {
+        guard let e = analysis.exponentTest else { return "" }
+        var out =
+            "\nExponent back-test (Schaeffer et al. 2025's evaluation): each estimator sees m samples per problem (hypergeometric draws, \(e.repeats) repeats, seed \(e.seed)); its exponent's relative error |b̂ − b| / b against the least-squares exponent of the full data (k = 1 … the smallest n); models with n ≥ 10·m:\n"
+        guard !e.scores.isEmpty else {
+            return out + "  no model has enough samples (\(e.skipped.count) left out: \(e.skipped.first?.reason ?? ""))\n"
+        }
+        var t = TextTable(
+            header: ["m", "runs"] + ExponentBackTest.Method.allCases.map { "\($0.label): mean (median)" },
+            rightAligned: Array(repeating: true, count: 2 + ExponentBackTest.Method.allCases.count))
+        for m in e.samplesPerProblem {
+            let scores = e.scores.filter { $0.samples == m }
+            guard let first = scores.first else { continue }
+            t.rows.append(
+                ["\(m)", "\(first.rows)"]
+                    + scores.map {
+                        NumberFormat.fixed($0.meanRelativeError * 100, 1) + " % ("
+                            + NumberFormat.fixed($0.medianRelativeError * 100, 1) + " %)"
+                    })
+        }
+        out += t.render() + "\n"
+        for m in e.samplesPerProblem {
+            let scores = e.scores.filter { $0.samples == m }
+            guard let best = scores.min(by: { $0.meanRelativeError < $1.meanRelativeError }) else { continue }
+            out +=
+                "  m = \(m): lowest mean error \(best.method.label) (closest in \(best.best) of \(best.rows) runs)\n"
+        }
+        if !e.skipped.isEmpty {
+            out += "  left out: \(e.skipped.count) models (smallest n below 10·m, or no positive full-data exponent)\n"
         }
         return out
     }
@@ -121,7 +168,7 @@ package struct SampleReport: Sendable {
 
     func computeSection(_ c: SamplingCompute) -> String {
         var out =
-            "\nCoverage priced in FLOPs (inference 2·N per generated token × tokens per sample; training 6·N·D): every checkpoint asked to reach \(c.reference)'s pass@1 = \(Self.percent(c.target)) (* = beyond the data's smallest n, from the fitted beta):\n"
+            "\nCoverage (with a perfect verifier) priced in FLOPs (inference 2·N per generated token × tokens per sample; training 6·N·D): every checkpoint asked to reach \(c.reference)'s pass@1 = \(Self.percent(c.target)) (* = beyond the data's smallest n, from the fitted scaled beta; † = that fit is at a bound, so the count is not measured):\n"
         var t = TextTable(
             header: ["model", "training FLOPs", "samples k", "inference FLOPs / problem", "frontier"],
             rightAligned: [false, true, true, true, false])
@@ -131,7 +178,8 @@ package struct SampleReport: Sendable {
         for r in shown {
             t.rows.append([
                 r.model, r.trainingFLOPs.map { NumberFormat.scientific($0, 2) } ?? "—",
-                r.samples.map { NumberFormat.significant($0, 3) + (r.forecast ? "*" : "") } ?? "> 10¹²",
+                (r.samples.map { NumberFormat.significant($0, 3) + (r.forecast ? "*" : "") } ?? "> 10⁹")
+                    + (r.fitAtBound ? "†" : ""),
                 r.inferenceFLOPs.map { NumberFormat.scientific($0, 2) } ?? "—", r.frontier ? "yes" : "",
             ])
         }
@@ -141,7 +189,8 @@ package struct SampleReport: Sendable {
                 "  (\(shown.count) of \(c.rows.count) checkpoints shown: the frontier — no checkpoint reaches the target with less of both — and the reference; --json has all)\n"
         }
         let ref = c.matched.first { $0.model == c.reference }
-        out += "\nAt \(c.reference)'s inference FLOPs for one sample, each model sampled k times:\n"
+        out +=
+            "\nAt \(c.reference)'s inference FLOPs for one sample, each model sampled k times (coverage with a perfect verifier):\n"
         var m = TextTable(
             header: ["model", "k", "coverage", "vs reference pass@1"], rightAligned: [false, true, true, true])
         let better = c.matched.filter { $0.coverage > (ref?.coverage ?? 1) }
@@ -162,7 +211,7 @@ package struct SampleReport: Sendable {
     package func text() -> String {
         var out = "Repeated sampling: \(table.source)\n"
         out +=
-            "pass@k is Chen et al. 2021's unbiased estimator 1 − C(n−c, k)/C(n, k), averaged over problems; the coverage law is Brown et al. 2024's c(k) = exp(a·k^b); the beta-binomial estimator is Schaeffer et al. 2025's pass@k = 1 − B(α, β+k)/B(α, β)\n"
+            "pass@k is Chen et al. 2021's unbiased estimator 1 − C(n−c, k)/C(n, k), averaged over problems; the coverage law is Brown et al. 2024's c(k) = exp(a·k^b); the beta-binomial estimator is Schaeffer et al. 2025's scaled beta, pass@k = 1 − E[(1 − s·u)^k] with u ~ Beta(α, β); pass@k counts a problem solved when any sample is correct (a perfect verifier)\n"
         for note in notes { out += "note: \(note)\n" }
         out += summary()
         for r in analysis.models where detailed.contains(r.model.name) {
@@ -186,22 +235,29 @@ package struct SampleReport: Sendable {
             }
             if let beta = r.beta {
                 out +=
-                    "  beta-binomial (Schaeffer et al. 2025), per-problem success rates ~ Beta(α, β), maximum likelihood:\n"
-                out += "    α = \(NumberFormat.significant(beta.alpha, 4))\(Self.interval(beta.alphaInterval))"
-                out += ", β = \(NumberFormat.significant(beta.beta, 4))\(Self.interval(beta.betaInterval))"
-                out += "; −log pass@k falls as k^(−α) for large k\n"
+                    "  scaled beta-binomial (Schaeffer et al. 2025): per-problem success rates p = s·u, u ~ Beta(α, β), s fixed at (P+1)/P·max c/n, maximum likelihood in α, β ∈ [0.01, 100]:\n"
+                out += "    s = \(NumberFormat.significant(beta.scale, 4))"
+                out += ", α = \(NumberFormat.significant(beta.alpha, 4))\(Self.interval(beta.alphaInterval))"
+                out += ", β = \(NumberFormat.significant(beta.beta, 4))\(Self.interval(beta.betaInterval))\n"
+                out +=
+                    "    exponent (least-squares slope of −log pass@k over k = 1…10⁴): \(Self.exponent(beta))\(beta.prefactor.map { ", prefactor \(NumberFormat.significant($0, 4))" } ?? "")\n"
                 for k in Array(Set(analysis.options.forecastAt + [10 * model.maxK, 100 * model.maxK])).sorted() {
                     out +=
                         "    predicted pass@\(k): \(Self.percent(beta.passAtK(Double(k))))\(Self.percentInterval(beta.passAtKInterval(Double(k))))\n"
                 }
             }
+            if let two = r.twoParameter {
+                out +=
+                    "  two-parameter beta (s = 1): α = \(Self.exponent(two)) — the asymptotic exponent (1 − pass@k ∝ k^(−α) as k → ∞), β = \(NumberFormat.significant(two.beta, 4))\(Self.interval(two.betaInterval))\n"
+            }
         }
+        out += exponentSection()
         out += forecastSection()
         if let c = analysis.compute { out += computeSection(c) }
         for m in matched {
             let unit = m.currency == .flops ? "inference FLOP" : "US dollars"
             out +=
-                "\nCoverage at equal \(unit) (k = samples the budget buys; * = beyond the measured k, from the law):\n"
+                "\nCoverage (with a perfect verifier) at equal \(unit) (k = samples the budget buys; * = beyond the measured k, from the law):\n"
             var t = TextTable(
                 header: ["budget (\(m.currency.rawValue))"] + m.models.flatMap { ["\($0) k", "\($0) coverage"] },
                 rightAligned: Array(repeating: true, count: 1 + 2 * m.models.count))
@@ -221,7 +277,7 @@ package struct SampleReport: Sendable {
         return out
     }
 
-    /// The `plateau.sample/2` document.
+    /// The `plateau.sample/3` document.
     package func json() throws -> String {
         struct Value: Encodable {
             var k: Int
@@ -243,19 +299,28 @@ package struct SampleReport: Sendable {
             }
         }
         struct Beta: Encodable {
+            var variant: BetaBinomialFit.Variant
+            var scale: Double
             var alpha: Double
             var beta: Double
             var alphaInterval: Interval?
             var betaInterval: Interval?
             var exponent: Double
+            var exponentDefinition: String
+            var exponentInterval: Interval?
+            var prefactor: Double?
+            var atBound: Bool
             var logLikelihood: Double
             var resamples: Int
             var predictions: [Value]
             var warnings: [FitWarning]
             enum CodingKeys: String, CodingKey {
-                case alpha, beta, exponent, resamples, predictions, warnings
+                case variant, scale, alpha, beta, exponent, prefactor, resamples, predictions, warnings
                 case alphaInterval = "alpha_interval"
                 case betaInterval = "beta_interval"
+                case exponentDefinition = "exponent_definition"
+                case exponentInterval = "exponent_interval"
+                case atBound = "at_bound"
                 case logLikelihood = "log_likelihood"
             }
         }
@@ -269,6 +334,7 @@ package struct SampleReport: Sendable {
             var passAtK: [Value]
             var coverageLaw: Law?
             var betaBinomial: Beta?
+            var twoParameterBeta: Beta?
             var failures: [String]
             enum CodingKeys: String, CodingKey {
                 case name, problems, samples, parameters, failures
@@ -277,6 +343,7 @@ package struct SampleReport: Sendable {
                 case passAtK = "pass_at_k"
                 case coverageLaw = "coverage_law"
                 case betaBinomial = "beta_binomial"
+                case twoParameterBeta = "two_parameter_beta"
             }
         }
         struct Score: Encodable {
@@ -323,9 +390,10 @@ package struct SampleReport: Sendable {
             }
         }
         struct Document: Encodable {
-            var schema = "plateau.sample/2"
+            var schema = "plateau.sample/3"
             var source: String
             var models: [Model]
+            var exponentTest: ExponentTest?
             var forecast: Forecast
             var compute: Compute?
             var computeMatched: [Matched]
@@ -333,7 +401,30 @@ package struct SampleReport: Sendable {
             enum CodingKeys: String, CodingKey {
                 case schema, source, models, forecast, compute, notes
                 case computeMatched = "compute_matched"
+                case exponentTest = "exponent_test"
             }
+        }
+        struct ExponentTest: Encodable {
+            var samplesPerProblem: [Int]
+            var repeats: Int
+            var seed: UInt64
+            var scores: [ExponentBackTest.Score]
+            var rows: [ExponentBackTest.Row]
+            var methods: [ExponentBackTest.Method]
+            enum CodingKeys: String, CodingKey {
+                case repeats, seed, scores, rows, methods
+                case samplesPerProblem = "samples_per_problem"
+            }
+        }
+        func beta(_ b: BetaBinomialFit, _ m: SampleTable.Model) -> Beta {
+            Beta(
+                variant: b.variant, scale: b.scale, alpha: b.alpha, beta: b.beta, alphaInterval: b.alphaInterval,
+                betaInterval: b.betaInterval, exponent: b.exponent, exponentDefinition: b.variant.exponentName,
+                exponentInterval: b.exponentInterval, prefactor: b.prefactor, atBound: b.atBound,
+                logLikelihood: b.logLikelihood, resamples: b.draws.count,
+                predictions: shown(m).map {
+                    Value(k: $0, value: b.passAtK(Double($0)), interval: b.passAtKInterval(Double($0)))
+                }, warnings: b.warnings)
         }
         let shown = { (m: SampleTable.Model) in
             Array(Set(analysis.options.forecastAt + [10 * m.maxK, 100 * m.maxK])).sorted()
@@ -355,14 +446,13 @@ package struct SampleReport: Sendable {
                             },
                             warnings: c.fit.warnings)
                     },
-                    betaBinomial: r.beta.map { b in
-                        Beta(
-                            alpha: b.alpha, beta: b.beta, alphaInterval: b.alphaInterval, betaInterval: b.betaInterval,
-                            exponent: b.exponent, logLikelihood: b.logLikelihood, resamples: b.draws.count,
-                            predictions: shown(r.model).map {
-                                Value(k: $0, value: b.passAtK(Double($0)), interval: b.passAtKInterval(Double($0)))
-                            }, warnings: b.warnings)
-                    }, failures: r.failures)
+                    betaBinomial: r.beta.map { beta($0, r.model) },
+                    twoParameterBeta: r.twoParameter.map { beta($0, r.model) }, failures: r.failures)
+            },
+            exponentTest: analysis.exponentTest.map {
+                ExponentTest(
+                    samplesPerProblem: $0.samplesPerProblem, repeats: $0.repeats, seed: $0.seed, scores: $0.scores,
+                    rows: $0.rows, methods: ExponentBackTest.Method.allCases)
             },
             forecast: Forecast(
                 subsample: f.subsample, targets: f.targets, seed: f.seed, rows: f.rows,

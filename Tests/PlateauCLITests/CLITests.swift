@@ -357,16 +357,24 @@ let ladderCSV: String = {
 @Suite struct SampleCommandTests {
     /// The synthetic example end to end as JSON: pass@k rises to coverage, both comparisons present.
     @Test func syntheticExampleAsJSON() throws {
-        let result = try Plateau.run(["sample", "--synthetic", "--bootstrap", "20", "--json"])
+        let result = try Plateau.run([
+            "sample", "--synthetic", "--bootstrap", "20", "--exponent-repeats", "2", "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(doc["schema"] as? String == "plateau.sample/2")
+        #expect(doc["schema"] as? String == "plateau.sample/3")
         let models = try #require(doc["models"] as? [[String: Any]])
         #expect(models.count == 2)
         let pass = try #require(models[0]["pass_at_k"] as? [[String: Any]]).compactMap { $0["value"] as? Double }
         #expect(pass.count == 10 && zip(pass, pass.dropFirst()).allSatisfy { $0 <= $1 })
         #expect((doc["compute_matched"] as? [Any])?.count == 2)
-        #expect((models[0]["beta_binomial"] as? [String: Any])?["alpha_interval"] != nil)
+        let beta = try #require(models[0]["beta_binomial"] as? [String: Any])
+        #expect(beta["alpha_interval"] != nil && beta["exponent_interval"] != nil)
+        #expect(beta["variant"] as? String == "scaled-beta" && beta["at_bound"] as? Bool == false)
+        #expect((models[0]["two_parameter_beta"] as? [String: Any])?["variant"] as? String == "two-parameter-beta")
+        // 1,000 samples per problem: the exponent back-test runs at m = 100 (n ≥ 10·m) only.
+        let test = try #require(doc["exponent_test"] as? [String: Any])
+        #expect((test["scores"] as? [[String: Any]])?.count == 4)
     }
 
     /// The default is the bundled GSM8K table: 81 checkpoints, two models with no solved problem
@@ -384,7 +392,8 @@ let ladderCSV: String = {
         let compute = try #require(doc["compute"] as? [String: Any])
         #expect(compute["reference"] as? String == "Pythia_12B_300B")
         let text = try Plateau.run(["sample", "--bootstrap", "0", "--model", "Pythia_1.4B_300B"])
-        #expect(text.stdout.contains("Forecast back-test") && text.stdout.contains("beta-binomial (Schaeffer"))
+        #expect(text.stdout.contains("Forecast back-test") && text.stdout.contains("scaled beta-binomial (Schaeffer"))
+        #expect(text.stdout.contains("Exponent back-test") && text.stdout.contains("KoyejoLab"))
         let unknown = try Plateau.run(["sample", "--bootstrap", "0", "--model", "Pythia_99B"])
         #expect(unknown.status == 64 && unknown.stderr.contains("no model 'Pythia_99B'"))
     }
@@ -417,7 +426,7 @@ let ladderCSV: String = {
         #expect(try Plateau.run(["sample", "--generate", path]).status == 0)
         let result = try Plateau.run(["sample", path, "--bootstrap", "0"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Coverage at equal inference FLOP"))
+        #expect(result.stdout.contains("Coverage (with a perfect verifier) at equal inference FLOP"))
     }
 
     @Test func badCountsAreOneLineAndExit65() throws {

@@ -18,7 +18,7 @@ import Testing
         ["downstream", "--bootstrap", "20", "--seed", "2", "--json"],
         ["downstream", "--emergence", "--bootstrap", "50", "--json"],
         ["routing", "--bootstrap", "50", "--json"],
-        ["sample", "--bootstrap", "50", "--json"],
+        ["sample", "--bootstrap", "50", "--exponent-repeats", "3", "--json"],
         ["trend", "--json"],
         ["benchmarks", "--bootstrap", "50", "--json"],
         ["breaks", "--bootstrap", "50", "--json"],

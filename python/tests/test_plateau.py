@@ -137,7 +137,7 @@ def test_predict_plan_and_returns_are_the_cli_on_the_saved_fit(tmp_path):
 def test_every_command_is_the_cli_document():
     cases = {
         "check": (plateau.check, dict(starts=50), ["--starts", "50"]),
-        "sample": (plateau.sample, {}, []),
+        "sample": (plateau.sample, dict(bootstrap=20, exponent_repeats=2), ["--bootstrap", "20", "--exponent-repeats", "2"]),
         "downstream": (plateau.downstream, dict(bootstrap=50), ["--bootstrap", "50"]),
         "prices": (plateau.prices, {}, []),
         "benchmarks": (plateau.benchmarks, {}, []),

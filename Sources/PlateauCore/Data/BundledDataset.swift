@@ -59,7 +59,7 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         case .epochCosts: "training-cost estimates by three methods"
         case .epochCostsUpdated: "training-cost estimates, updated run"
         case .dataStock: "training-set sizes of notable LLMs over time"
-        case .monkeysGSM8K: "repeated sampling: 81 Pythia checkpoints × 128 GSM8K problems, samples n and correct c"
+        case .monkeysGSM8K: "repeated sampling (KoyejoLab / Schaeffer et al. 2025): 81 Pythia checkpoints (9 sizes × 9 training lengths) × 128 GSM8K problems, samples n and correct c"
         case .routing: "dense and routed (mixture-of-experts) training curves: 223 runs, 1–512 experts"
         case .inferencePrices: "model list prices per million tokens with benchmark scores (37 models)"
         case .inferencePricesMore: "more model prices with benchmark scores (34 models)"
@@ -83,7 +83,7 @@ public enum BundledDataset: String, CaseIterable, Sendable {
         case .epochCosts, .epochCostsUpdated:
             "Cottier et al. (2024), The rising costs of training frontier AI models, arXiv:2405.21015 (epoch-research/training-cost-trends)"
         case .monkeysGSM8K:
-            "Brown et al. (2024), Large Language Monkeys: Scaling Inference Compute with Repeated Sampling, arXiv:2407.21787 (samples: ScalingIntelligence/monkey_business, MIT); per-problem counts from Schaeffer et al. (2025), How Do Large Language Monkeys Get Their Power (Laws)?, arXiv:2502.17578"
+            "Schaeffer et al. (2025), How Do Large Language Monkeys Get Their Power (Laws)?, arXiv:2502.17578: the KoyejoLab group's own sampling of 81 Pythia checkpoints (9 sizes × 9 training lengths, 14M…12B, 2M…300B tokens; n up to 2,980,608 per problem), from their repository's gsm8k_pass_at_k.parquet @cd078ae — not Brown et al. (2024)'s samples (final checkpoints 70M…12B, 10,000 each); Brown et al. is the method's origin"
         case .routing:
             "Clark et al. (2022), Unified Scaling Laws for Routed Language Models, ICML 2022, arXiv:2202.01169 (google-deepmind/scaling_laws_for_routing, data CC BY 4.0)"
         case .inferencePrices, .inferencePricesMore:

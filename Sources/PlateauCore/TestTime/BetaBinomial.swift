@@ -3,42 +3,80 @@ import PlateauOptim
 import RealModule
 
 /// Schaeffer et al. 2025's distributional estimator of pass@k ("How Do Large Language Monkeys Get
-/// Their Power (Laws)?", ICML 2025, arXiv:2502.17578): the per-problem success probabilities p
-/// are Beta(α, β) across problems, fitted to the (n, c) counts by beta-binomial maximum
-/// likelihood. Then for any k — integer or not, beyond every problem's n —
+/// Their Power (Laws)?", ICML 2025, arXiv:2502.17578; their code:
+/// RylanSchaeffer/KoyejoLab-Large-How-Do-Language-Monkey-Power-Get-Their-Power @cd078ae,
+/// `src/analyze.py`): per-problem success probabilities p are a beta across problems, fitted to
+/// the (n, c) counts by beta-binomial maximum likelihood, and pass@k follows for any k, beyond
+/// every problem's n.
 ///
-///     pass@k = E[1 − (1 − p)^k] = 1 − B(α, β + k)/B(α, β),
+/// Two variants (``Variant``):
+/// - **scaled** (their evaluated estimator, the default): p = s·u with u ~ Beta(α, β) and the
+///   scale fixed before fitting at s = min(1, (P + 1)/P · max c/n) — P the number of problems
+///   (their `num_data`, the rows of the table) — with α, β bounded to [0.01, 100]. Their
+///   exponent is the slope of a least-squares power law fitted to −log pass@k at their 19 k
+///   (`np.unique(np.logspace(0, 4, 20, dtype=int))`, 1 … 10⁴).
+/// - **two-parameter** (s = 1, same bounds): pass@k = 1 − B(α, β + k)/B(α, β), and
+///   1 − pass@k ≈ Γ(α + β)/Γ(β)·k^(−α) for large k, so α is the *asymptotic* exponent — the
+///   value their code reports for this variant.
 ///
-/// and 1 − pass@k ≈ Γ(α + β)/Γ(β)·k^(−α) for large k: −log pass@k falls as a power of k with
-/// exponent α, set by the left tail of p near 0.
+/// Plateau's choices, not theirs: starts from the method of moments and a grid rather than
+/// `scipy.stats.beta.fit` (the best of all is kept); the bounds are enforced by searching the
+/// box's edges when the interior search ends near one; the likelihood is summed in doubles
+/// by ``ScaledBetaSum`` instead of a 100-bit hypergeometric function.
 package struct BetaBinomialFit: Sendable {
+    package enum Variant: String, Sendable, Codable, CaseIterable {
+        case scaled = "scaled-beta"
+        case twoParameter = "two-parameter-beta"
+
+        /// What the exponent of this variant is.
+        package var exponentName: String {
+            self == .scaled
+                ? "least-squares exponent of −log pass@k over k = 1…10⁴ (Schaeffer et al.)"
+                : "α, the asymptotic exponent"
+        }
+    }
+
+    package var variant: Variant
     package var alpha: Double
     package var beta: Double
+    /// The fixed scale s (1 for the two-parameter variant).
+    package var scale: Double
     /// Log-likelihood of the counts (with the binomial coefficients), at the optimum.
     package var logLikelihood: Double
     package var problems: Int
+    /// True when α or β sits at a bound of [0.01, 100]: the exponent is not measured.
+    package var atBound: Bool
+    /// The variant's power-law exponent of −log pass@k (see ``Variant``) and, for the scaled
+    /// variant, the prefactor of the least-squares fit.
+    package var exponent: Double
+    package var prefactor: Double?
     /// 95 % bootstrap intervals over problems (nil without enough resamples).
     package var alphaInterval: Interval?
     package var betaInterval: Interval?
-    /// (α, β) of every completed resample.
-    package var draws: [(alpha: Double, beta: Double)]
+    package var exponentInterval: Interval?
+    /// (α, β, s) of every completed resample.
+    package var draws: [(alpha: Double, beta: Double, scale: Double)]
     /// Stable codes with one sentence each.
     package var warnings: [FitWarning]
 
-    /// The mean per-sample success rate α/(α + β) (pass@1).
-    package var mean: Double { alpha / (alpha + beta) }
+    /// The mean per-sample success rate s·α/(α + β) (pass@1).
+    package var mean: Double { scale * alpha / (alpha + beta) }
 
-    /// The power-law exponent of −log pass@k in k that the fitted beta implies (its large-k limit).
-    package var exponent: Double { alpha }
+    /// pass@k for k ≥ 0 (the scaled variant at the nearest whole k, at most ``largestK``).
+    package func passAtK(_ k: Double) -> Double { Self.passAtK(k, alpha: alpha, beta: beta, scale: scale) }
 
-    /// pass@k = 1 − B(α, β + k)/B(α, β) for any k ≥ 0.
-    package func passAtK(_ k: Double) -> Double { Self.passAtK(k, alpha: alpha, beta: beta) }
+    /// The largest k the scaled variant evaluates (its sum costs ~20·√(k·s) terms).
+    package static let largestK = 1e9
 
-    package static func passAtK(_ k: Double, alpha: Double, beta: Double) -> Double {
+    package static func passAtK(_ k: Double, alpha: Double, beta: Double, scale: Double = 1) -> Double {
         guard k > 0 else { return 0 }
-        // log B(α, β + k) − log B(α, β) = [lnΓ(β + k) − lnΓ(β)] − [lnΓ(α + β + k) − lnΓ(α + β)]
-        let logRatio = logGammaRise(beta, k) - logGammaRise(alpha + beta, k)
-        return -Double.expMinusOne(logRatio)
+        if scale >= 1 {
+            // log B(α, β + k) − log B(α, β) = [lnΓ(β + k) − lnΓ(β)] − [lnΓ(α + β + k) − lnΓ(α + β)]
+            let logRatio = logGammaRise(beta, k) - logGammaRise(alpha + beta, k)
+            return -Double.expMinusOne(logRatio)
+        }
+        let whole = Int(min(max(k.rounded(), 1), largestK))
+        return 1 - ScaledBetaSum.failure(k: whole, alpha: alpha, beta: beta, scale: scale)
     }
 
     /// A 95 % interval of pass@k over the bootstrap draws: nil without them, or when ``Interval/Checked``
@@ -46,22 +84,61 @@ package struct BetaBinomialFit: Sendable {
     package func passAtKInterval(_ k: Double) -> Interval? {
         guard alphaInterval != nil else { return nil }
         return Interval.Checked(
-            draws: draws.map { Self.passAtK(k, alpha: $0.alpha, beta: $0.beta) }, estimate: passAtK(k), level: 0.95
+            draws: draws.map { Self.passAtK(k, alpha: $0.alpha, beta: $0.beta, scale: $0.scale) }, estimate: passAtK(k),
+            level: 0.95
         ).shown
     }
 
-    /// The largest α or β (and smallest, by its reciprocal) Plateau fits: e^20 ≈ 4.9·10⁸ — a
-    /// fit there is degenerate and says so.
-    static let logBound = 20.0
+    /// Their bounds on α and β, [0.01, 100], in logs.
+    static let logBounds = (lower: Double.log(0.01), upper: Double.log(100.0))
 
-    /// Fits Beta(α, β) to the problems' (n, c) by maximum likelihood (L-BFGS on log α, log β with
-    /// the exact gradient), from the method-of-moments start and a small grid, and bootstraps the
-    /// problems.
+    /// Their k for the exponent: `np.unique(np.logspace(0, 4, 20, dtype=int))` — 19 values.
+    package static let exponentK = ExponentBackTest.numpyLogspaceIntegers(stop: 4, count: 20)
+
+    /// The least-squares power law a·k^(−b) through points (k, y) in logs: (b, a); nil with
+    /// fewer than two finite positive points. Their `fit_power_law` minimises the same squares
+    /// (by Nelder–Mead); this is its closed form.
+    package static func leastSquaresPowerLaw(_ points: [(k: Double, y: Double)]) -> (exponent: Double, prefactor: Double)? {
+        let kept = points.filter { $0.k > 0 && $0.y > 0 && $0.y.isFinite }
+        guard kept.count >= 2 else { return nil }
+        let x = kept.map { Double.log($0.k) }, y = kept.map { Double.log($0.y) }
+        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+        var sxy = 0.0, sxx = 0.0
+        for i in x.indices {
+            sxy += (x[i] - mx) * (y[i] - my)
+            sxx += (x[i] - mx) * (x[i] - mx)
+        }
+        guard sxx > 0 else { return nil }
+        let slope = sxy / sxx
+        return (-slope, Double.exp(my - slope * mx))
+    }
+
+    /// Their exponent of a scaled beta: the least-squares slope of −log pass@k at ``exponentK``.
+    package static func scaledExponent(alpha: Double, beta: Double, scale: Double) -> (
+        exponent: Double, prefactor: Double
+    )? {
+        leastSquaresPowerLaw(
+            exponentK.map { k in
+                let failure = ScaledBetaSum.failure(k: k, alpha: alpha, beta: beta, scale: scale)
+                return (Double(k), -Double.log(onePlus: -failure))
+            })
+    }
+
+    /// Their scale: (P + 1)/P times the largest c/n, at most 1.
+    package static func scale(_ problems: [SampleTable.Problem]) -> Double {
+        let largest = problems.map { Double($0.correct) / Double($0.samples) }.max() ?? 0
+        let count = Double(problems.count)
+        return min(1, (count + 1) / count * largest)
+    }
+
+    /// Fits the variant's beta to the problems' (n, c) by maximum likelihood (L-BFGS on log α,
+    /// log β with the exact gradient, inside their bounds), and bootstraps the problems (each
+    /// resample with its own scale, as the estimator defines it).
     ///
     /// - Throws: ``FitError`` when no problem has a correct sample (the likelihood then rises
-    ///   without limit as α → 0: there is no estimate).
+    ///   without limit as α → 0 and the scale is 0: there is no estimate).
     package static func fit(
-        _ problems: [SampleTable.Problem], resamples: Int = 0, seed: UInt64 = 0,
+        _ problems: [SampleTable.Problem], variant: Variant = .scaled, resamples: Int = 0, seed: UInt64 = 0,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> BetaBinomialFit {
         guard problems.contains(where: { $0.correct > 0 }) else {
@@ -69,31 +146,40 @@ package struct BetaBinomialFit: Sendable {
                 what: "problems with a correct sample (with none, the beta's α has no maximum-likelihood estimate)",
                 found: 0, needed: 1)
         }
-        let objective = BetaBinomialObjective(problems)
-        let best = minimize(objective, from: startPoints(problems))
-        guard let best else {
+        let s = variant == .scaled ? scale(problems) : 1
+        let objective = BetaBinomialObjective(problems, scale: s)
+        guard let best = minimize(objective, from: startPoints(problems, scale: s)) else {
             throw FitError.tooFewPoints(what: "converged beta-binomial fits", found: 0, needed: 1)
         }
         let alpha = Double.exp(best.x[0]), beta = Double.exp(best.x[1])
-        let constant = problems.reduce(0.0) { s, p in
-            s + Double.logGamma(Double(p.samples) + 1) - Double.logGamma(Double(p.correct) + 1)
+        let constant = problems.reduce(0.0) { sum, p in
+            sum + Double.logGamma(Double(p.samples) + 1) - Double.logGamma(Double(p.correct) + 1)
                 - Double.logGamma(Double(p.samples - p.correct) + 1)
+                + (s < 1 ? Double(p.correct) * Double.log(s) : 0)
+        }
+        func exponent(_ a: Double, _ b: Double, _ s: Double) -> (Double, Double?)? {
+            variant == .twoParameter ? (a, nil) : scaledExponent(alpha: a, beta: b, scale: s).map { ($0.0, $0.1) }
+        }
+        guard let (power, prefactor) = exponent(alpha, beta, s) else {
+            throw FitError.tooFewPoints(what: "k with a finite −log pass@k for the exponent", found: 0, needed: 2)
         }
         var warnings: [FitWarning] = []
-        if best.x.contains(where: { $0.magnitude >= logBound - 0.01 }) {
+        let atBound = isAtBound(best.x)
+        if atBound {
             warnings.append(
                 FitWarning(
                     code: "parameter-at-bound",
                     message:
-                        "the beta's α = \(String(format: "%.3g", alpha)), β = \(String(format: "%.3g", beta)) is at Plateau's bound e^±\(Int(logBound)): the success rates look nearly identical across problems (α, β → ∞) or concentrated at 0; the exponent is not measured"
+                        "the beta's α = \(String(format: "%.3g", alpha)), β = \(String(format: "%.3g", beta)) is at a bound of [0.01, 100] (Schaeffer et al.'s): the success rates look nearly identical across problems or concentrated at 0; the exponent \(String(format: "%.3g", power)) is not measured"
                 ))
         }
-        let draws: [(Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
+        let draws: [(Double, Double, Double)?] = MultiStart.parallelMap(count: resamples, threads: threads) { r in
             var rng = SplitMix64.stream(r, of: seed)
             let drawn = Interval.resampleIndices(problems.count, using: &rng).map { problems[$0] }
             guard drawn.contains(where: { $0.correct > 0 }) else { return nil }
-            guard let refit = minimize(BetaBinomialObjective(drawn), from: [best.x]) else { return nil }
-            return (Double.exp(refit.x[0]), Double.exp(refit.x[1]))
+            let scale = variant == .scaled ? Self.scale(drawn) : 1
+            guard let refit = minimize(BetaBinomialObjective(drawn, scale: scale), from: [best.x]) else { return nil }
+            return (Double.exp(refit.x[0]), Double.exp(refit.x[1]), scale)
         }
         let done = draws.compactMap { $0 }
         let enough = done.count >= 10
@@ -106,29 +192,43 @@ package struct BetaBinomialFit: Sendable {
         }
         let shown =
             enough
-            ? Interval.shown([("α", alpha, done.map(\.0)), ("β", beta, done.map(\.1))], of: " of the beta", warnings: &warnings)
-            : [nil, nil]
+            ? Interval.shown(
+                [
+                    ("α", alpha, done.map(\.0)), ("β", beta, done.map(\.1)),
+                    ("exponent", power, done.map { exponent($0.0, $0.1, $0.2)?.0 ?? .nan }),
+                ], of: " of the beta", warnings: &warnings)
+            : [nil, nil, nil]
         return BetaBinomialFit(
-            alpha: alpha, beta: beta, logLikelihood: -best.value * Double(problems.count) + constant,
-            problems: problems.count, alphaInterval: shown[0], betaInterval: shown[1],
-            draws: done.map { (alpha: $0.0, beta: $0.1) }, warnings: warnings)
+            variant: variant, alpha: alpha, beta: beta, scale: s,
+            logLikelihood: -best.value * Double(problems.count) + constant, problems: problems.count,
+            atBound: atBound, exponent: power, prefactor: prefactor, alphaInterval: shown[0], betaInterval: shown[1],
+            exponentInterval: shown[2], draws: done.map { (alpha: $0.0, beta: $0.1, scale: $0.2) },
+            warnings: warnings)
     }
 
-    /// The method of moments on the per-problem rates c/n, and a grid around it.
-    static func startPoints(_ problems: [SampleTable.Problem]) -> [[Double]] {
-        let rates = problems.map { Double($0.correct) / Double($0.samples) }
+    static func isAtBound(_ theta: [Double]) -> Bool {
+        theta.contains { $0 <= logBounds.lower + 1e-6 || $0 >= logBounds.upper - 1e-6 }
+    }
+
+    /// The method of moments on the per-problem rates c/(n·s), and a grid inside the bounds.
+    static func startPoints(_ problems: [SampleTable.Problem], scale s: Double) -> [[Double]] {
+        let rates = problems.map { min(1, Double($0.correct) / Double($0.samples) / s) }
         let m = rates.reduce(0, +) / Double(rates.count)
         let v = rates.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(rates.count)
         var starts: [[Double]] = []
         if m > 0, m < 1, v > 0, m * (1 - m) / v > 1 {
             let total = m * (1 - m) / v - 1
-            starts.append([Double.log(m * total), Double.log((1 - m) * total)])
+            starts.append([Double.log(m * total), Double.log((1 - m) * total)].map(clampToBounds))
         }
-        for la in [-3.0, -1, 0.5] { for lb in [0.0, 2, 5] { starts.append([la, lb]) } }
+        for la in [-3.0, -1, 0.5] { for lb in [0.0, 2, 4] { starts.append([la, lb]) } }
         return starts
     }
 
-    /// The lowest converged (or at least finite) minimum over the starts.
+    static func clampToBounds(_ t: Double) -> Double { min(max(t, logBounds.lower), logBounds.upper) }
+
+    /// The lowest minimum inside the bounds: L-BFGS from each start (the objective is +∞ outside
+    /// the box), then, when the best ends within 0.05 of an edge or did not converge, Brent along
+    /// the four edges — a minimum on the boundary is a minimum of the bounded problem.
     static func minimize(_ objective: BetaBinomialObjective, from starts: [[Double]]) -> LBFGS.Result? {
         var optimizer = LBFGS()
         optimizer.gradientTolerance = 1e-9
@@ -138,11 +238,30 @@ package struct BetaBinomialFit: Sendable {
             guard result.value.isFinite else { continue }
             if best == nil || result.value < best!.value { best = result }
         }
-        return best
+        guard var found = best else { return nil }
+        let (lo, hi) = logBounds
+        let nearEdge = found.x.contains { $0 - lo < 0.05 || hi - $0 < 0.05 }
+        guard nearEdge || !found.converged else { return found }
+        var g = [0.0, 0.0]
+        for axis in 0..<2 {
+            for edge in [lo, hi] {
+                let line = Brent.minimize(on: lo, hi, tolerance: 1e-10) { t in
+                    var x = [0.0, 0.0]
+                    x[axis] = edge
+                    x[1 - axis] = t
+                    return objective.value(at: x, gradient: &g)
+                }
+                guard line.value < found.value else { continue }
+                var x = [0.0, 0.0]
+                x[axis] = edge
+                x[1 - axis] = line.x
+                found.x = x
+                found.value = line.value
+            }
+        }
+        return found
     }
 
-    /// lnΓ(x + m) − lnΓ(x), summed term by term for small whole m (exact cancellation, as when
-    /// c = 0 or c is small and α is tiny), by lnΓ otherwise.
     static func logGammaRise(_ x: Double, _ m: Double) -> Double {
         if m == 0 { return 0 }
         if m <= 32, m == m.rounded() {
@@ -179,40 +298,57 @@ package struct BetaBinomialFit: Sendable {
     }
 }
 
-/// The beta-binomial negative log-likelihood per problem (without the binomial coefficients) in
-/// θ = (log α, log β), with its exact gradient.
+/// The beta-binomial negative log-likelihood per problem, without the constant binomial
+/// coefficients and s^c, in θ = (log α, log β), with its exact gradient; +∞ outside the bounds.
+/// With scale s < 1 each problem's term is ``ScaledBetaSum``'s; with s = 1 the closed form
+/// lnB(α + c, β + n − c) − lnB(α, β).
 struct BetaBinomialObjective: DifferentiableObjective, Sendable {
     /// Distinct (n, c) pairs and how often each occurs: the real tables repeat them often.
     let pairs: [(n: Double, c: Double, weight: Double)]
     let count: Double
+    let scale: Double
     var dimension: Int { 2 }
 
-    init(_ problems: [SampleTable.Problem]) {
+    init(_ problems: [SampleTable.Problem], scale: Double = 1) {
         var weights: [Int: [Int: Int]] = [:]
         for p in problems { weights[p.samples, default: [:]][p.correct, default: 0] += 1 }
         pairs = weights.keys.sorted().flatMap { n in
             weights[n]!.keys.sorted().map { c in (Double(n), Double(c), Double(weights[n]![c]!)) }
         }
         count = Double(problems.count)
+        self.scale = scale
     }
 
     func value(at t: [Double], gradient g: inout [Double]) -> Double {
-        guard t[0].magnitude <= BetaBinomialFit.logBound, t[1].magnitude <= BetaBinomialFit.logBound else {
+        let (lo, hi) = BetaBinomialFit.logBounds
+        guard t[0] >= lo, t[0] <= hi, t[1] >= lo, t[1] <= hi else {
             g[0] = 0
             g[1] = 0
             return .infinity
         }
         let a = Double.exp(t[0]), b = Double.exp(t[1])
         var f = 0.0, ga = 0.0, gb = 0.0
-        for (n, c, w) in pairs {
-            // ℓ = [lnΓ(c+α) − lnΓ(α)] + [lnΓ(n−c+β) − lnΓ(β)] − [lnΓ(n+α+β) − lnΓ(α+β)]
-            let total = BetaBinomialFit.digammaRise(a + b, n)
-            f +=
-                w
-                * (BetaBinomialFit.logGammaRise(a, c) + BetaBinomialFit.logGammaRise(b, n - c)
-                    - BetaBinomialFit.logGammaRise(a + b, n))
-            ga += w * (BetaBinomialFit.digammaRise(a, c) - total)
-            gb += w * (BetaBinomialFit.digammaRise(b, n - c) - total)
+        if scale >= 1 {
+            for (n, c, w) in pairs {
+                // ℓ = [lnΓ(c+α) − lnΓ(α)] + [lnΓ(n−c+β) − lnΓ(β)] − [lnΓ(n+α+β) − lnΓ(α+β)]
+                let total = BetaBinomialFit.digammaRise(a + b, n)
+                f +=
+                    w
+                    * (BetaBinomialFit.logGammaRise(a, c) + BetaBinomialFit.logGammaRise(b, n - c)
+                        - BetaBinomialFit.logGammaRise(a + b, n))
+                ga += w * (BetaBinomialFit.digammaRise(a, c) - total)
+                gb += w * (BetaBinomialFit.digammaRise(b, n - c) - total)
+            }
+        } else {
+            // ℓ = [lnΓ(α+c) − lnΓ(α)] + lnΓ(α+β) − lnΓ(β) + log Σⱼ Bin(j; n−c, s)·Γ(β+j)/Γ(α+c+β+j)
+            let shared = Double.logGamma(a + b) - Double.logGamma(b)
+            let psiTotal = BetaBinomialFit.digamma(a + b), psiBeta = BetaBinomialFit.digamma(b)
+            for (n, c, w) in pairs {
+                let sum = ScaledBetaSum.evaluate(a: a + c, beta: b, m: Int(n - c), s: scale, gradient: true)
+                f += w * (BetaBinomialFit.logGammaRise(a, c) + shared + sum.logSum)
+                ga += w * (BetaBinomialFit.digammaRise(a, c) + psiTotal - sum.meanDigammaTotal)
+                gb += w * (psiTotal - psiBeta + sum.meanDigammaDifference)
+            }
         }
         g[0] = -ga * a / count
         g[1] = -gb * b / count

@@ -13,10 +13,13 @@ package struct SamplingCompute: Sendable {
         package var parameters: Double
         package var trainingTokens: Double?
         package var trainingFLOPs: Double?
-        /// Samples per problem needed to reach the target (nil: not within 10¹² samples).
+        /// Samples per problem needed to reach the target (nil: not within 10⁹ samples, the
+        /// most the scaled beta is evaluated at).
         package var samples: Double?
         /// True when `samples` exceeds the model's smallest n (read off the fitted beta).
         package var forecast: Bool
+        /// True when the count is read off a beta fitted at a bound (its exponent not measured).
+        package var fitAtBound: Bool
         /// Inference FLOPs per problem at that many samples.
         package var inferenceFLOPs: Double?
         /// No other checkpoint reaches the target with both less training and less inference
@@ -76,10 +79,10 @@ package struct SamplingCompute: Sendable {
             var forecast = false
             if let k = m.passAtK.firstIndex(where: { $0 >= target }) {
                 samples = Double(k + 1)
-            } else if m.beta.passAtK(1e12) >= target {
+            } else if m.beta.passAtK(BetaBinomialFit.largestK) >= target {
                 // The beta's pass@k rises monotonically in k: bisect in log k.
-                var lo = Double.log(Double(max(1, m.passAtK.count))), hi = Double.log(1e12)
-                for _ in 0..<80 {
+                var lo = Double.log(Double(max(1, m.passAtK.count))), hi = Double.log(BetaBinomialFit.largestK)
+                for _ in 0..<60 {
                     let mid = (lo + hi) / 2
                     if m.beta.passAtK(Double.exp(mid)) >= target { hi = mid } else { lo = mid }
                 }
@@ -89,6 +92,7 @@ package struct SamplingCompute: Sendable {
             return Row(
                 model: m.0.name, parameters: n, trainingTokens: m.0.trainingTokens,
                 trainingFLOPs: m.0.trainingFLOPs, samples: samples, forecast: forecast,
+                fitAtBound: (forecast || samples == nil) && m.beta.atBound,
                 inferenceFLOPs: samples.map { $0 * m.0.flopsPerSample! }, frontier: false)
         }
         for i in rows.indices {

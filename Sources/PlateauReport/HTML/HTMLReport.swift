@@ -360,8 +360,9 @@ package struct HTMLReport: Sendable {
             [
                 r.model.name, "\(r.model.maxK)", r.passAtK.first.map(percent) ?? "—",
                 r.passAtK.last.map(percent) ?? "—",
-                r.coverage.map { NumberFormat.significant($0.b, 3) } ?? "—",
-                r.beta.map { NumberFormat.significant($0.alpha, 3) } ?? "—",
+                r.coverage.map { NumberFormat.significant(-$0.b, 3) } ?? "—",
+                r.beta.map { SampleReport.exponent($0) } ?? "—",
+                r.twoParameter.map { SampleReport.exponent($0) } ?? "—",
                 r.beta.map { percent($0.passAtK(k)) } ?? "—",
                 r.coverage.flatMap { c in c.extrapolations.first { Double($0.k) == k } }.map { percent($0.coverage) }
                     ?? "—",
@@ -382,12 +383,12 @@ package struct HTMLReport: Sendable {
         var nodes: [Node<HTML.BodyContext>] = [
             .p(
                 .safe(
-                    "Sampling a model k times and keeping any correct answer, on real results: \(a.table.models.count) Pythia checkpoints answering 128 GSM8K problems up to 100,096 times each (Brown et al. 2024; per-problem counts from Schaeffer et al. 2025). pass@k is Chen et al.'s unbiased estimator, exact for every k up to each problem's samples; beyond them two estimators forecast: Brown et al.'s coverage law c(k) = exp(a·k^b) and Schaeffer et al.'s beta-binomial pass@k = 1 − B(α, β+k)/B(α, β), whose α is the power-law exponent of −log pass@k. Below, the final checkpoint of each size; 'plateau sample' shows all."
+                    "Sampling a model k times and keeping any correct answer — coverage with a perfect verifier — on real results: \(a.table.models.count) Pythia checkpoints (9 sizes × 9 training lengths) answering 128 GSM8K problems, sampled by the KoyejoLab group for Schaeffer et al. 2025 (not Brown et al. 2024's samples, which cover only final checkpoints). pass@k is Chen et al.'s unbiased estimator, exact for every k up to each problem's samples; beyond them two estimators forecast: Brown et al.'s coverage law c(k) = exp(a·k^b), whose exponent of −log pass@k is −b, and Schaeffer et al.'s scaled beta-binomial (success rates s·Beta(α, β) with s = (P+1)/P·max c/n, α, β in [0.01, 100]), whose exponent is their least-squares slope of −log pass@k over k = 1…10⁴. Beside it, the two-parameter beta's α, the asymptotic exponent. † marks a fit at a bound, its exponent not measured. Below, the final checkpoint of each size; 'plateau sample' shows all."
                 )),
             table(
                 [
-                    "checkpoint", "n", "pass@1", "pass@n", "law b", "beta α", "pass@\(NumberFormat.si(k)) beta",
-                    "pass@\(NumberFormat.si(k)) law",
+                    "checkpoint", "n", "pass@1", "pass@n", "law −b", "scaled-beta exponent", "2-param α",
+                    "pass@\(NumberFormat.si(k)) beta", "pass@\(NumberFormat.si(k)) law",
                 ], rows),
             figure(SamplingCharts.coverage(finals, through: k)),
             .p(
@@ -397,11 +398,29 @@ package struct HTMLReport: Sendable {
             table(["k", "checkpoints", "coverage law", "beta-binomial", "law − beta"], scoreRows),
             figure(SamplingCharts.forecast(a.forecast)),
         ]
+        if let e = a.exponentTest, !e.scores.isEmpty {
+            let methods = ExponentBackTest.Method.allCases
+            let rows = e.samplesPerProblem.compactMap { m -> [String]? in
+                let scores = e.scores.filter { $0.samples == m }
+                guard let first = scores.first else { return nil }
+                return ["\(m)", "\(first.rows)"]
+                    + scores.map {
+                        NumberFormat.fixed($0.meanRelativeError * 100, 1) + " % ("
+                            + NumberFormat.fixed($0.medianRelativeError * 100, 1) + " %)"
+                    }
+            }
+            nodes.append(
+                .p(
+                    .safe(
+                        "Schaeffer et al.'s own test is the exponent, not pass@k: each estimator sees m samples per problem (hypergeometric draws, \(e.repeats) repeats), and its exponent's relative error |b̂ − b|/b is measured against the least-squares exponent of all the samples (k = 1 … the smallest n; checkpoints with n ≥ 10·m). Mean (median) relative error:"
+                    )))
+            nodes.append(table(["m", "runs"] + methods.map(\.label), rows))
+        }
         if let c = a.compute {
             nodes.append(
                 .p(
                     .safe(
-                        "Priced in FLOPs: inference 2·N per generated token × \(NumberFormat.significant(c.tokensPerSample, 4)) tokens per sample (the generation cap of Brown et al.'s released configuration, an upper bound), training 6·N·D. At \(c.reference)'s inference compute for one sample, \(c.matched.filter { $0.coverage > c.target }.count) of \(c.matched.count) checkpoints sampled repeatedly solve more problems than it does."
+                        "Priced in FLOPs: inference 2·N per generated token × \(NumberFormat.significant(c.tokensPerSample, 4)) tokens per sample (the generation cap of Brown et al.'s released configuration for their own runs, an upper bound; this table's generation settings are not documented), training 6·N·D. At \(c.reference)'s inference compute for one sample, \(c.matched.filter { $0.coverage > c.target }.count) of \(c.matched.count) checkpoints sampled repeatedly solve more problems than it does."
                     )))
             nodes.append(figure(SamplingCharts.compute(c)))
         }

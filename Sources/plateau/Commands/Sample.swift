@@ -7,12 +7,12 @@ extension Plateau {
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Test-time compute: exact pass@k, the coverage law and the beta-binomial estimator, their forecast back-test, and coverage priced in FLOPs.",
+                "Test-time compute: exact pass@k, the coverage law and Schaeffer et al.'s scaled beta-binomial, their exponent and forecast back-tests, and coverage priced in FLOPs.",
             discussion: """
                 Reads per-problem results — columns problem, n (samples), c (correct); optionally model, \
                 params, train_tokens, tokens_per_sample, usd_per_mtok — as CSV, TSV or JSON. Without a file it \
-                uses the bundled GSM8K results of 81 Pythia checkpoints (Brown et al. 2024; Schaeffer et al. \
-                2025). '--synthetic' uses the documented synthetic example instead (an 8B and a 70B model, 300 \
+                uses the bundled GSM8K counts of 81 Pythia checkpoints (9 sizes × 9 training lengths) that \
+                the KoyejoLab group sampled for Schaeffer et al. 2025 (not Brown et al. 2024's samples). '--synthetic' uses the documented synthetic example instead (an 8B and a 70B model, 300 \
                 problems, 1,000 samples each); '--generate FILE' writes that table so you can see the format.
                 """)
 
@@ -46,9 +46,32 @@ extension Plateau {
         var forecastAt = "1000,10000"
 
         @Option(
+            name: .customLong("exponent-repeats"), parsing: .unconditional,
+            help:
+                "Repeats of the exponent back-test (Schaeffer et al.'s evaluation) per model and samples per problem; 0 leaves it out.")
+        var exponentRepeats = 15
+
+        @Option(
+            name: .customLong("exponent-samples"), parsing: .unconditional,
+            help: ArgumentHelp(
+                "Samples per problem each estimator sees in the exponent back-test, comma-separated.", valueName: "m,…"))
+        var exponentSamples = "100,1000"
+
+        func exponentSampleCounts() throws -> [Int] {
+            let parts = try commaList(exponentSamples, option: "--exponent-samples", example: "100,1000")
+            let values = parts.compactMap { Int($0) }
+            guard !parts.isEmpty, values.count == parts.count, values.allSatisfy({ (2...1_000_000).contains($0) }) else {
+                throw ValidationError(
+                    "Please give '--exponent-samples' whole numbers of samples from 2 to 1000000, comma-separated, got '\(exponentSamples)'."
+                )
+            }
+            return Array(Set(values)).sorted()
+        }
+
+        @Option(
             parsing: .unconditional,
             help:
-                "Generated tokens per sample where the table has no tokens_per_sample column. Default: 1024, the generation cap of Brown et al. 2024's released config (an upper bound)."
+                "Generated tokens per sample where the table has no tokens_per_sample column. Default: 1024, the generation cap of Brown et al. 2024's released config for their own runs (an upper bound; the bundled table's generation settings are not documented)."
         )
         var tokensPerSample = SamplingCompute.defaultTokensPerSample
 
@@ -87,6 +110,10 @@ extension Plateau {
                 throw ValidationError("Please give either a results file or '--synthetic', not both.")
             }
             _ = try targets()
+            _ = try exponentSampleCounts()
+            guard (0...1000).contains(exponentRepeats) else {
+                throw ValidationError("Please give '--exponent-repeats' a count from 0 to 1000, got \(exponentRepeats).")
+            }
         }
 
         func run() throws {
@@ -122,6 +149,8 @@ extension Plateau {
             options.forecastAt = try targets()
             options.tokensPerSample = tokensPerSample
             options.reference = reference
+            options.exponentRepeats = exponentRepeats
+            options.exponentSamples = try exponentSampleCounts()
             var analysis = SamplingAnalysis(table, options: options)
             analysis.notes = notes + analysis.notes
             let report = SampleReport(analysis: analysis, detailed: models)
