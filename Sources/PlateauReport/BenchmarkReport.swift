@@ -1,32 +1,29 @@
 import Foundation
 import PlateauCore
 
-/// How `plateau benchmarks` is shown: per benchmark the frontier, its logistic, the dates of 90 %
-/// and 95 %, the 12-month gains and a status; the records of the chosen benchmarks; the AI Index
-/// claim tested.
+/// How `plateau benchmarks` is shown: per benchmark the frontier, its logistic, the observed and
+/// the fitted date of the saturation threshold, the 12-month gains and a status; the records of the
+/// chosen benchmarks; the AI Index claim tested as survival with censoring.
 package struct BenchmarkReport: Sendable {
     package var source: String
     package var saturation: [BenchmarkSaturation]
-    package var speed: SaturationSpeed?
+    package var survival: SaturationSurvival?
     /// Benchmarks whose records are listed.
     package var detailed: [String]
     package var notes: [String]
 
     package init(
-        source: String, saturation: [BenchmarkSaturation], speed: SaturationSpeed?, detailed: [String], notes: [String]
+        source: String, saturation: [BenchmarkSaturation], survival: SaturationSurvival?, detailed: [String],
+        notes: [String]
     ) {
         self.source = source
         self.saturation = saturation
-        self.speed = speed
+        self.survival = survival
         self.detailed = detailed
         self.notes = notes
     }
 
-    package static func month(_ year: Double) -> String {
-        let y = Int(year.rounded(.down))
-        let m = min(12, Int(((year - Double(y)) * 12).rounded(.down)) + 1)
-        return String(format: "%04d-%02d", y, m)
-    }
+    package static func month(_ year: Double) -> String { DatedValue.monthString(year) }
 
     package static func points(_ v: Double, per unit: Double = 100) -> String {
         (v >= 0 ? "+" : "") + NumberFormat.fixed(v * unit, 1)
@@ -37,31 +34,39 @@ package struct BenchmarkReport: Sendable {
         out +=
             "frontier: the best score to date; logistic in time: floor + (ceiling − floor)·σ(k·(t − t₀)), floor = chance rate where known, ceiling in (best, 1]; 95 % intervals from \(saturation.first.map { _ in "resampling each benchmark's scores" } ?? "")\n"
         out += "status rules — \(BenchmarkSaturation.rules)\n"
+        let threshold = saturation.first?.threshold ?? BenchmarkSaturation.defaultThreshold
+        out +=
+            "saturation threshold: \(NumberFormat.fixed(threshold * 100, 0)) % of the way from the floor to a perfect score (Plateau's choice, --threshold); crossed = the first record at or above it, logistic = the date the fitted curve reaches it\n"
         for n in notes { out += "note: \(n)\n" }
         var t = TextTable(
             header: [
-                "benchmark", "records", "best", "floor", "ceiling", "90 % reached", "95 % reached", "last 12 mo",
-                "12 before", "status",
-            ], rightAligned: [false, true, true, true, true, true, true, true, true, false])
+                "benchmark", "status", "records", "best", "floor", "threshold", "crossed", "logistic", "ceiling",
+                "last 12 mo", "12 before",
+            ], rightAligned: [false, false, true, true, true, true, true, true, true, true, true])
         for s in saturation {
             let best = s.envelope.last
             let interval = { (i: Interval?) in
                 i.map { " (\(Self.month($0.lower))…\(Self.month($0.upper)))" } ?? ""
             }
             let unit = s.pointsPerUnit
+            let own = s.status == .ownScale
             t.rows.append([
-                s.benchmark, "\(s.envelope.count)",
+                s.benchmark, s.status.rawValue, "\(s.envelope.count)",
                 best.map { "\(NumberFormat.fixed($0.score * unit, 1)) (\(String($0.date.prefix(7))))" } ?? "—",
-                s.status == .ownScale ? "—" : NumberFormat.fixed(s.floor * 100, 0),
+                own ? "—" : NumberFormat.fixed(s.floor * 100, 0),
+                own ? "—" : NumberFormat.fixed(s.level * 100, 1),
+                own ? "—" : s.observedCrossing.map { String($0.date.prefix(7)) } ?? "not yet",
+                own
+                    ? "—"
+                    : s.logisticCrossing.map { Self.month($0) + interval(s.logisticCrossingInterval) }
+                        ?? (s.ceiling == nil ? "—" : "never"),
                 s.ceiling.map {
                     NumberFormat.fixed($0 * 100, 1)
                         + (s.ceilingInterval.map {
                             " (\(NumberFormat.fixed($0.lower * 100, 1))–\(NumberFormat.fixed($0.upper * 100, 1)))"
                         } ?? "")
                 } ?? "—",
-                s.reaches90.map { Self.month($0) + interval(s.reaches90Interval) } ?? "—",
-                s.reaches95.map { Self.month($0) + interval(s.reaches95Interval) } ?? "—",
-                Self.points(s.gainLast12, per: unit), Self.points(s.gainPrevious12, per: unit), s.status.rawValue,
+                Self.points(s.gainLast12, per: unit), Self.points(s.gainPrevious12, per: unit),
             ])
         }
         out += t.render() + "\n"
@@ -72,7 +77,7 @@ package struct BenchmarkReport: Sendable {
             out += r.render() + "\n"
             if s.status != .ownScale, let c = s.climb, let best = s.envelope.last {
                 out +=
-                    "  \(Self.points(c.points)) points in \(Int((c.years * 12).rounded())) months (\(c.from.date.prefix(7)) → \(c.to.date)), then \(Self.points(best.score - c.to.score)) in the next \(Int(((best.year - c.to.year) * 12).rounded())) (to \(best.date)); status: \(s.status.rawValue)\n"
+                    "  crossed the threshold (\(NumberFormat.fixed(s.level * 100, 1))) on \(c.to.date): \(Self.points(c.points)) points in \(Int((c.years * 12).rounded())) months from the first record (\(c.from.date.prefix(7))), then \(Self.points(best.score - c.to.score)) in the next \(Int(((best.year - c.to.year) * 12).rounded())) (to \(best.date)); the logistic reaches it \(s.logisticCrossing.map(Self.month) ?? "never"); status: \(s.status.rawValue)\n"
             }
             for w in s.warnings { out += "  warning [\(w.code)] \(w.message)\n" }
         }
@@ -94,22 +99,47 @@ package struct BenchmarkReport: Sendable {
             }
             out += b.render() + "\n"
         }
-        if let speed {
-            out +=
-                "\nIs saturation getting faster (Stanford AI Index 2023)? Years from a benchmark's first score to 90 % of its frontier's range, against the first date, \(speed.points.count) benchmarks: slope \(NumberFormat.fixed(speed.slope, 2)) years per year (95 %: \(NumberFormat.fixed(speed.interval.lower, 2)) to \(NumberFormat.fixed(speed.interval.upper, 2))) — "
-            out +=
-                speed.faster
-                ? "yes: later benchmarks saturate faster on this data\n"
-                : speed.interval.lower > 0
-                    ? "no: later benchmarks take longer on this data\n"
-                    : "not shown: the interval includes no change\n"
-            out +=
-                "  (a benchmark introduced recently cannot have taken long yet: the comparison favours 'faster'; read it with that bias)\n"
-        }
+        if let survival { out += Self.survivalSection(survival) }
         return out
     }
 
-    /// The `plateau.benchmarks/2` document (version 2: the break test calibrated, as `breaks`).
+    /// The survival section: Kaplan–Meier by cohort and the Cox fit, with the verdict.
+    static func survivalSection(_ v: SaturationSurvival) -> String {
+        let crossed = v.subjects.filter(\.crossed).count
+        var out =
+            "\nIs saturation getting faster (Stanford AI Index 2023)? Years from a benchmark's first score in the table to its first record at the threshold (\(NumberFormat.fixed(v.threshold * 100, 0)) % of the way from chance to a perfect score); \(v.subjects.count - crossed) of \(v.subjects.count) benchmarks have not crossed and are censored at \(Self.month(v.latest)) — survival analysis, so a recent benchmark's short history is not read as speed:\n"
+        var t = TextTable(
+            header: ["cohort (Kaplan–Meier)", "benchmarks", "crossed", "median years", "unsaturated at 1 yr", "at 2 yr", "at 3 yr"],
+            rightAligned: [false, true, true, true, true, true, true])
+        for c in v.cohorts {
+            t.rows.append(
+                [c.label, "\(c.subjects)", "\(c.crossed)", c.medianYears.map { NumberFormat.fixed($0, 2) } ?? "not reached"]
+                    + [1.0, 2, 3].map { NumberFormat.fixed(c.survival(at: $0) * 100, 0) + " %" })
+        }
+        out += t.render() + "\n"
+        if let cox = v.cox {
+            out +=
+                "  Cox proportional hazards on the introduction date (Efron ties): hazard ratio \(NumberFormat.fixed(cox.hazardRatio, 2)) per year (95 %: \(NumberFormat.fixed(cox.interval.lower, 2))–\(NumberFormat.fixed(cox.interval.upper, 2))), likelihood ratio p = \(NumberFormat.fixed(cox.pValue, 3)) — "
+            out +=
+                cox.interval.lower > 1
+                ? "yes: later benchmarks reach the threshold sooner on this data\n"
+                : cox.interval.upper < 1
+                    ? "no: later benchmarks take longer on this data\n"
+                    : "no evidence either way: the interval includes a ratio of 1\n"
+        } else {
+            out += "  no Cox fit: fewer than \(SaturationSurvival.minimumEvents) benchmarks crossed the threshold\n"
+        }
+        if !v.alreadyPast.isEmpty {
+            out +=
+                "  left out: \(v.alreadyPast.count) benchmarks already past the threshold at their first score in the table (\(v.alreadyPast.prefix(5).joined(separator: ", "))\(v.alreadyPast.count > 5 ? ", …" : "")) — the table starts after they were introduced, so their time is unknown\n"
+        }
+        out +=
+            "  (introduction = the first score in the table, not the benchmark's publication; cohorts split at the median introduction date)\n"
+        return out
+    }
+
+    /// The `plateau.benchmarks/3` document (version 3: the fixed threshold with its observed and
+    /// fitted dates, and the survival analysis, replace the 90 %/95 % dates and the slope test).
     package func json() throws -> String {
         struct Record: Encodable {
             var date: String
@@ -125,10 +155,12 @@ package struct BenchmarkReport: Sendable {
             var ceilingInterval: Interval?
             var rate: Double?
             var midpoint: Double?
-            var reaches90: Double?
-            var reaches90Interval: Interval?
-            var reaches95: Double?
-            var reaches95Interval: Interval?
+            var threshold: Double
+            var level: Double
+            var crossed: Record?
+            var logisticCrossing: Double?
+            var logisticCrossingInterval: Interval?
+            var neverShare: Double?
             var gainLast12: Double
             var gainPrevious12: Double
             var status: String
@@ -138,31 +170,38 @@ package struct BenchmarkReport: Sendable {
                 case name, floor, records, ceiling, rate, midpoint, status, warnings
                 case floorIsChance = "floor_is_chance"
                 case ceilingInterval = "ceiling_interval"
-                case reaches90 = "reaches_90"
-                case reaches90Interval = "reaches_90_interval"
-                case reaches95 = "reaches_95"
-                case reaches95Interval = "reaches_95_interval"
+                case threshold, level, crossed
+                case logisticCrossing = "logistic_crossing"
+                case logisticCrossingInterval = "logistic_crossing_interval"
+                case neverShare = "resamples_never_reaching"
                 case gainLast12 = "gain_last_12_months"
                 case gainPrevious12 = "gain_previous_12_months"
                 case breakTest = "break_test"
             }
         }
-        struct Speed: Encodable {
-            var benchmarks: Int
-            var slope: Double
-            var interval: Interval
-            var faster: Bool
+        struct Survival: Encodable {
+            var threshold: Double
+            var subjects: [SaturationSurvival.Subject]
+            var cohorts: [SaturationSurvival.Cohort]
+            var cox: SaturationSurvival.Cox?
+            var alreadyPast: [String]
+            var censoredAt: Double
+            enum CodingKeys: String, CodingKey {
+                case threshold, subjects, cohorts, cox
+                case alreadyPast = "already_past"
+                case censoredAt = "censored_at"
+            }
         }
         struct Document: Encodable {
-            var schema = "plateau.benchmarks/2"
+            var schema = "plateau.benchmarks/3"
             var source: String
             var rules: String
             var benchmarks: [Benchmark]
-            var saturationSpeed: Speed?
+            var saturationSurvival: Survival?
             var notes: [String]
             enum CodingKeys: String, CodingKey {
                 case schema, source, rules, benchmarks, notes
-                case saturationSpeed = "saturation_speed"
+                case saturationSurvival = "saturation_survival"
             }
         }
         let doc = Document(
@@ -172,14 +211,18 @@ package struct BenchmarkReport: Sendable {
                     name: s.benchmark, floor: s.floor, floorIsChance: s.floorIsChance,
                     records: s.envelope.map { Record(date: $0.date, model: $0.model, score: $0.score) },
                     ceiling: s.ceiling, ceilingInterval: s.ceilingInterval, rate: s.rate, midpoint: s.midpoint,
-                    reaches90: s.reaches90, reaches90Interval: s.reaches90Interval, reaches95: s.reaches95,
-                    reaches95Interval: s.reaches95Interval, gainLast12: s.gainLast12, gainPrevious12: s.gainPrevious12,
+                    threshold: s.threshold, level: s.level,
+                    crossed: s.observedCrossing.map { Record(date: $0.date, model: $0.model, score: $0.score) },
+                    logisticCrossing: s.logisticCrossing, logisticCrossingInterval: s.logisticCrossingInterval,
+                    neverShare: s.neverShare, gainLast12: s.gainLast12, gainPrevious12: s.gainPrevious12,
                     status: s.status.rawValue,
                     breakTest: s.breakTest.map(BreakDocument.init),
                     warnings: s.warnings)
             },
-            saturationSpeed: speed.map {
-                Speed(benchmarks: $0.points.count, slope: $0.slope, interval: $0.interval, faster: $0.faster)
+            saturationSurvival: survival.map {
+                Survival(
+                    threshold: $0.threshold, subjects: $0.subjects, cohorts: $0.cohorts, cox: $0.cox,
+                    alreadyPast: $0.alreadyPast, censoredAt: $0.latest)
             }, notes: notes)
         return try encodeDocument(doc)
     }

@@ -471,8 +471,14 @@ let ladderCSV: String = {
     @Test func benchmarksByDefault() throws {
         let result = try Plateau.run(["benchmarks", "--bootstrap", "10"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("+60.7 points in 19 months (2021-08 → 2023-03-14), then +1.7 in the next 20"))
+        #expect(
+            result.stdout.contains(
+                "crossed the threshold (85.0) on 2023-03-14: +60.7 points in 19 months from the first record (2021-08), then +1.7 in the next 20"
+            ))
         #expect(result.stdout.contains("Is progress bending?") && result.stdout.contains("Stanford AI Index"))
+        #expect(result.stdout.contains("Cox proportional hazards") && result.stdout.contains("no evidence either way"))
+        let bad = try Plateau.run(["benchmarks", "--threshold", "1.5"])
+        #expect(bad.status == 64 && bad.stderr.contains("--threshold"))
         let unknown = try Plateau.run(["benchmarks", "--benchmark", "nope"])
         #expect(unknown.status == 64 && unknown.stderr.contains("no benchmark 'nope'"))
     }

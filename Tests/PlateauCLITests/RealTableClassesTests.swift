@@ -332,7 +332,7 @@ import Testing
         // before (from the first score, 1100 — a baseline, not a gain from 0); no floor, ceiling or dates.
         #expect(
             row.contains("1300.0 (2024-10)") && row.contains("+160.0") && row.contains("+40.0")
-                && row.hasSuffix("own scale"), "\(row)")
+                && row.hasPrefix("  Arena Elo  own scale"), "\(row)")
         #expect(!result.stdout.contains("Arena Elo: scores read as percentages"), "\(result.stdout)")
         let json = try Self.json(try Plateau.run(["benchmarks", file, "--min-scores", "3", "--json"]).stdout)
         let arena = try #require((json["benchmarks"] as? [[String: Any]])?.first { $0["name"] as? String == "Arena Elo" })

@@ -42,6 +42,12 @@ package struct ExponentBackTest: Sendable {
         /// ``Method/allCases`` order.
         package var estimates: [Double?]
 
+        enum CodingKeys: String, CodingKey {
+            case model, samples, estimates
+            case repeatIndex = "repeat"
+            case fullExponent = "full_exponent"
+        }
+
         package func relativeError(_ method: Method) -> Double? {
             estimates[Method.allCases.firstIndex(of: method)!].map { ($0 - fullExponent).magnitude / fullExponent }
         }
@@ -56,6 +62,12 @@ package struct ExponentBackTest: Sendable {
         package var medianRelativeError: Double
         /// Rows where this method's error is the smallest.
         package var best: Int
+
+        enum CodingKeys: String, CodingKey {
+            case method, samples, rows, best
+            case meanRelativeError = "mean_relative_error"
+            case medianRelativeError = "median_relative_error"
+        }
     }
 
     package var samplesPerProblem: [Int]

@@ -25,6 +25,14 @@ package struct SamplingCompute: Sendable {
         /// No other checkpoint reaches the target with both less training and less inference
         /// compute.
         package var frontier: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case model, parameters, samples, forecast, frontier
+            case trainingTokens = "training_tokens"
+            case trainingFLOPs = "training_flops"
+            case fitAtBound = "fit_at_bound"
+            case inferenceFLOPs = "inference_flops"
+        }
     }
 
     /// A model sampled as often as the reference's one-sample budget allows.

@@ -26,6 +26,12 @@ package struct SamplingForecast: Sendable {
         package var betaBinomial: Double?
 
         package func forecast(_ e: Estimator) -> Double? { e == .coverageLaw ? coverageLaw : betaBinomial }
+
+        enum CodingKeys: String, CodingKey {
+            case model, k, problems, exact
+            case coverageLaw = "coverage_law"
+            case betaBinomial = "beta_binomial"
+        }
     }
 
     /// An estimator's accuracy over the rows both estimators forecast.
@@ -36,6 +42,11 @@ package struct SamplingForecast: Sendable {
         package var interval: Interval?
         /// Rows where this estimator is strictly closer.
         package var closer: Int
+
+        enum CodingKeys: String, CodingKey {
+            case estimator, interval, closer
+            case meanAbsoluteError = "mean_absolute_error"
+        }
     }
 
     package var subsample: Int

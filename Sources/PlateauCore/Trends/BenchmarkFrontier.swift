@@ -122,9 +122,10 @@ package struct BenchmarkScores: Sendable {
 
 /// A logistic in time fitted to a benchmark's best-score envelope,
 /// `score(t) = floor + (ceiling − floor)·σ(k·(t − t₀))`, the floor fixed at the chance rate,
-/// the ceiling in (best score, 1], k > 0; with the dates it reaches 90 % and 95 % of the way from
-/// floor to ceiling, bootstrap intervals, the gain over the last 12 months against the 12
-/// before, and a status.
+/// the ceiling in (best score, 1], k > 0; the saturation threshold — a fixed share of the way
+/// from chance to a perfect score, the same for every benchmark — with the date the first record
+/// crossed it (observed) beside the date the logistic reaches it (fitted, with a bootstrap
+/// interval); the gain over the last 12 months against the 12 before, and a status.
 package struct BenchmarkSaturation: Sendable {
     package enum Status: String, Sendable, Codable {
         case saturated, saturating, rising, stalled, early
@@ -143,11 +144,18 @@ package struct BenchmarkSaturation: Sendable {
     package var rate: Double?
     package var midpoint: Double?
     package var ceilingInterval: Interval?
-    /// Decimal years at which the logistic reaches 90 % and 95 % of the floor-to-ceiling range.
-    package var reaches90: Double?
-    package var reaches95: Double?
-    package var reaches90Interval: Interval?
-    package var reaches95Interval: Interval?
+    /// The saturation threshold: this share of the way from the floor to a perfect score.
+    package var threshold: Double
+    /// The score at the threshold, floor + threshold·(1 − floor).
+    package var level: Double { floor + threshold * (1 - floor) }
+    /// The first record at or above ``level`` (nil: not crossed by the table's latest date).
+    package var observedCrossing: BenchmarkScores.Score?
+    /// The decimal year the fitted logistic reaches ``level`` (nil without a fit, or when its
+    /// ceiling stays below the level), and its 95 % bootstrap interval — withheld when more than
+    /// 2.5 % of the resamples never reach the level (``neverShare``).
+    package var logisticCrossing: Double?
+    package var logisticCrossingInterval: Interval?
+    package var neverShare: Double?
     /// Best score gained in the 12 months to the table's latest date, and in the 12 before.
     package var gainLast12: Double
     package var gainPrevious12: Double
@@ -157,13 +165,23 @@ package struct BenchmarkSaturation: Sendable {
     /// 2·``TrendBreak/minimumSide`` + 1 records.
     package var breakTest: TrendBreak?
 
-    /// The climb and the plateau: from the first record to the first that reached 90 % of the
-    /// range (floor to best), and from there to the best — (points, years) each.
+    /// The climb and the plateau: from the first record to the one that crossed the threshold,
+    /// and from there to the best — (points, years) each.
     package var climb: (points: Double, years: Double, from: BenchmarkScores.Score, to: BenchmarkScores.Score)? {
-        guard let first = envelope.first, let top = envelope.last, top.score > floor else { return nil }
-        let target = floor + 0.9 * (top.score - floor)
-        guard let reached = envelope.first(where: { $0.score >= target }) else { return nil }
+        guard let first = envelope.first, let reached = observedCrossing else { return nil }
         return (reached.score - first.score, reached.year - first.year, first, reached)
+    }
+
+    /// The default threshold: 80 % of the way from chance to a perfect score — the share the
+    /// status rules call saturated. Plateau's choice, stated wherever it is used.
+    package static let defaultThreshold = 0.8
+
+    /// The decimal year a logistic (floor, ceiling, k, t₀) reaches `level`; nil when its ceiling
+    /// is at or below it.
+    static func crossing(level: Double, floor: Double, ceiling: Double, rate: Double, midpoint: Double) -> Double? {
+        guard ceiling > level, level > floor else { return nil }
+        let share = (level - floor) / (ceiling - floor)
+        return midpoint + Double.log(share / (1 - share)) / rate
     }
 
     /// The rules, stated once: the share of the way from floor to ceiling the best score has
@@ -172,8 +190,12 @@ package struct BenchmarkSaturation: Sendable {
         "saturated: the best score is ≥ 80 % of the way from the floor to a perfect score and gained < 2 points in the last 12 months; saturating: ≥ 80 % of the way, still gaining ≥ 2 points but less than in the 12 months before; rising: gained ≥ 2 points in the last 12 months; stalled: 50–80 % of the way and < 2 points gained; early: under 50 % and < 2 points gained; own scale: a benchmark scored without an end (Arena Elo), whose records and gains are in its own points"
 
     /// Fits the benchmark's envelope and bootstraps its scores (`resamples`, seeded).
-    package init(_ table: BenchmarkScores, benchmark: String, resamples: Int = 200, seed: UInt64 = 0) {
+    package init(
+        _ table: BenchmarkScores, benchmark: String, threshold: Double = defaultThreshold, resamples: Int = 200,
+        seed: UInt64 = 0
+    ) {
         self.benchmark = benchmark
+        self.threshold = threshold
         let own = table.ownScale.contains(benchmark)
         pointsPerUnit = own ? 1 : 100
         let known = own ? nil : BenchmarkScores.chance(benchmark)
@@ -181,6 +203,8 @@ package struct BenchmarkSaturation: Sendable {
         floorIsChance = known != nil
         let rows = table.scores.filter { $0.benchmark == benchmark }
         envelope = table.envelope(benchmark, from: rows)
+        let level = floor + threshold * (1 - floor)
+        observedCrossing = own ? nil : envelope.first { $0.score >= level }
         breakTest = try? TrendBreak(x: envelope.map(\.year), y: envelope.map(\.score), resamples: 0)
         // The best score by a date; before a benchmark's first score, that first score: a new
         // benchmark's first record is its baseline, not a gain from zero (a 40-point "gain" in
@@ -211,22 +235,29 @@ package struct BenchmarkSaturation: Sendable {
             ceiling = fit.ceiling
             rate = fit.rate
             midpoint = fit.midpoint
-            reaches90 = fit.midpoint + Double.log(9) / fit.rate
-            reaches95 = fit.midpoint + Double.log(19) / fit.rate
-            var draws: [(Double, Double, Double)] = []
+            let floor = self.floor
+            let reach = { (f: (ceiling: Double, rate: Double, midpoint: Double)) in
+                Self.crossing(level: level, floor: floor, ceiling: f.ceiling, rate: f.rate, midpoint: f.midpoint)
+            }
+            logisticCrossing = reach(fit)
+            var draws: [(Double, Double?)] = []
             for r in 0..<resamples {
                 var rng = SplitMix64.stream(r, of: seed)
                 let drawn = Interval.resampleIndices(rows.count, using: &rng).map { rows[$0] }
                 guard let f = Self.fit(table.envelope(benchmark, from: drawn), floor: floor) else { continue }
-                draws.append((f.ceiling, f.midpoint + Double.log(9) / f.rate, f.midpoint + Double.log(19) / f.rate))
+                draws.append((f.ceiling, reach(f)))
             }
             if draws.count >= 10 {
+                let never = Double(draws.filter { $0.1 == nil }.count) / Double(draws.count)
+                neverShare = never
+                let reached = draws.compactMap(\.1)
+                let withDates = never <= 0.025 && logisticCrossing != nil
                 let shown = Interval.shown(
-                    [
-                        ("ceiling", fit.ceiling, draws.map(\.0)), ("90 % date", reaches90 ?? .nan, draws.map(\.1)),
-                        ("95 % date", reaches95 ?? .nan, draws.map(\.2)),
-                    ], of: " of \(benchmark)'s frontier", warnings: &warnings)
-                (ceilingInterval, reaches90Interval, reaches95Interval) = (shown[0], shown[1], shown[2])
+                    [("ceiling", fit.ceiling, draws.map(\.0))]
+                        + (withDates ? [("threshold date", logisticCrossing!, reached)] : []),
+                    of: " of \(benchmark)'s frontier", warnings: &warnings)
+                ceilingInterval = shown[0]
+                logisticCrossingInterval = withDates ? shown[1] : nil
             }
             if fit.ceiling > 1 - 1e-3 {
                 warnings.append(
@@ -237,7 +268,7 @@ package struct BenchmarkSaturation: Sendable {
                 FitWarning(
                     code: "too-few-records",
                     message:
-                        "\(envelope.count) record scores of \(benchmark) (needs 4 to fit a logistic); dates of 90 % and 95 % not estimated"
+                        "\(envelope.count) record scores of \(benchmark) (needs 4 to fit a logistic); the logistic's date for the threshold is not estimated"
                 ))
         }
         // The share of the way to a perfect score, not to the fitted ceiling: a ceiling fitted to a
@@ -310,35 +341,5 @@ struct LogisticInTime: DifferentiableObjective {
             g[2] += 2 * r * (c - floor) * dSig * (-k)
         }
         return f
-    }
-}
-
-/// The AI Index claim, "saturation is reached faster", tested: for each benchmark whose
-/// envelope reaches 90 % of its own range (floor to best score), the years from its first reported
-/// score to that point, against the first date; OLS slope with a 95 % interval (t).
-package struct SaturationSpeed: Sendable {
-    package var points: [(benchmark: String, first: Double, years: Double)]
-    package var slope: Double
-    package var interval: Interval
-    /// True when the interval lies below 0: later benchmarks saturate faster.
-    package var faster: Bool { interval.upper < 0 }
-
-    package init?(_ table: BenchmarkScores) {
-        var points: [(String, Double, Double)] = []
-        for b in table.benchmarks where !table.ownScale.contains(b) {
-            let env = table.envelope(b)
-            guard env.count >= 3, let first = env.first, let top = env.last?.score else { continue }
-            let floor = BenchmarkScores.chance(b) ?? 0
-            guard top > floor else { continue }
-            let target = floor + 0.9 * (top - floor)
-            guard let reached = env.first(where: { $0.score >= target }) else { continue }
-            points.append((b, first.year, reached.year - first.year))
-        }
-        guard points.count >= 4, let line = LineFit(points.map(\.1), points.map(\.2)) else { return nil }
-        let se = line.slopeStandardError
-        let t = CatalogFit.fQuantile95(Double(line.count - 2)).squareRoot()  // t at 0.975: √F₁,ν(0.95)
-        self.points = points.map { (benchmark: $0.0, first: $0.1, years: $0.2) }
-        slope = line.slope
-        interval = .init(lower: line.slope - t * se, upper: line.slope + t * se)
     }
 }

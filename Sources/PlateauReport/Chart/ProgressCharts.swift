@@ -24,7 +24,7 @@ package enum ProgressCharts {
                                 "\(s.benchmark): \($0.model), \($0.date), \(NumberFormat.fixed($0.score * 100, 1)) %")
                     }))
             if let c = s.ceiling, let k = s.rate, let t0 = s.midpoint, let first = s.envelope.first?.year {
-                let last = max(s.envelope.last!.year, s.reaches95 ?? 0) + 0.5
+                let last = max(s.envelope.last!.year, s.logisticCrossing ?? 0) + 0.5
                 let curve = stride(from: first, through: min(last, first + 12), by: 0.1).map { t in
                     Chart.Point(t, (s.floor + (c - s.floor) / (1 + Double.exp(-k * (t - t0)))) * 100)
                 }

@@ -494,13 +494,15 @@ package struct HTMLReport: Sendable {
         let month = { (y: Double) in BenchmarkReport.month(y) }
         let saturation = p.benchmarks.map { s -> [String] in
             [
-                s.benchmark,
+                s.benchmark, s.status.rawValue,
                 s.envelope.last.map { "\(NumberFormat.fixed($0.score * 100, 1)) % (\($0.date.prefix(7)))" } ?? "—",
-                s.reaches90.map {
-                    month($0) + (s.reaches90Interval.map { " (\(month($0.lower)) – \(month($0.upper)))" } ?? "")
-                }
-                    ?? "—",
-                BenchmarkReport.points(s.gainLast12), BenchmarkReport.points(s.gainPrevious12), s.status.rawValue,
+                NumberFormat.fixed(s.level * 100, 1) + " %",
+                s.observedCrossing.map { String($0.date.prefix(7)) } ?? "not yet",
+                s.logisticCrossing.map {
+                    month($0)
+                        + (s.logisticCrossingInterval.map { " (\(month($0.lower)) – \(month($0.upper)))" } ?? "")
+                } ?? (s.ceiling == nil ? "—" : "never"),
+                BenchmarkReport.points(s.gainLast12), BenchmarkReport.points(s.gainPrevious12),
             ]
         }
         let prices = p.declines.map { d -> [String] in
@@ -515,11 +517,13 @@ package struct HTMLReport: Sendable {
         var nodes: [Node<HTML.BodyContext>] = [
             .p(
                 .safe(
-                    "Three claims of the scaling debate, tested on Epoch AI's data. Benchmarks saturate: the best score over time on each benchmark, a logistic fitted to it and the date it reaches 90 % of the way from chance to its ceiling (95 % intervals from resampling the scores); rules — \(BenchmarkSaturation.rules)."
+                    "Three claims of the scaling debate, tested on Epoch AI's data. Benchmarks saturate: the best score over time on each benchmark, a logistic fitted to it, and the saturation threshold — \(NumberFormat.fixed((p.benchmarks.first?.threshold ?? BenchmarkSaturation.defaultThreshold) * 100, 0)) % of the way from chance to a perfect score, Plateau's choice — with the date the first record crossed it beside the date the logistic reaches it (95 % intervals from resampling the scores); rules — \(BenchmarkSaturation.rules)."
                 )),
             figure(
                 ProgressCharts.frontiers(p.benchmarks.filter { ReportContent.Progress.charted.contains($0.benchmark) })),
-            table(["benchmark", "best", "90 % reached", "last 12 months", "12 before", "status"], saturation),
+            table(
+                ["benchmark", "status", "best", "threshold", "crossed", "logistic reaches it", "last 12 months", "12 before"],
+                saturation),
         ]
         // An interval left out of the table says why (issue 24: never a degenerate one, never silently).
         let withheld = p.benchmarks.flatMap { s in
@@ -528,12 +532,29 @@ package struct HTMLReport: Sendable {
             }
         }
         if !withheld.isEmpty { nodes.append(.ul(.class("warnings"), .forEach(withheld) { .li(.safe($0)) })) }
-        if let speed = p.speed {
+        if let v = p.survival {
+            let rows = v.cohorts.map { c in
+                [c.label, "\(c.subjects)", "\(c.crossed)", c.medianYears.map { NumberFormat.fixed($0, 2) } ?? "not reached"]
+                    + [1.0, 2, 3].map { NumberFormat.fixed(c.survival(at: $0) * 100, 0) + " %" }
+            }
+            let verdict =
+                v.cox.map { cox in
+                    "The Cox proportional-hazards fit on the introduction date gives a hazard ratio of \(NumberFormat.fixed(cox.hazardRatio, 2)) per year (95 %: \(NumberFormat.fixed(cox.interval.lower, 2))–\(NumberFormat.fixed(cox.interval.upper, 2)); likelihood ratio p = \(NumberFormat.fixed(cox.pValue, 3))): "
+                        + (cox.interval.lower > 1
+                            ? "later benchmarks reach the threshold sooner on this data."
+                            : cox.interval.upper < 1
+                                ? "later benchmarks take longer on this data." : "no evidence either way.")
+                } ?? "Too few benchmarks crossed the threshold for a Cox fit."
             nodes.append(
                 .p(
                     .safe(
-                        "Is saturation getting faster (Stanford AI Index 2023)? Across \(speed.points.count) benchmarks, the years from a first score to 90 % of the frontier's range change by \(NumberFormat.fixed(speed.slope, 2)) per year of introduction (95 %: \(NumberFormat.fixed(speed.interval.lower, 2)) to \(NumberFormat.fixed(speed.interval.upper, 2))) — \(speed.faster ? "faster on this data" : "not shown on this data"), though recent benchmarks cannot have taken long yet, which favours 'faster'."
+                        "Is saturation getting faster (Stanford AI Index 2023)? The years from a benchmark's first score in the table to its first record at the threshold, as survival: the \(v.subjects.filter { !$0.crossed }.count) of \(v.subjects.count) benchmarks that have not crossed are censored at the table's latest date, so a recent benchmark's short history is not read as speed\(v.alreadyPast.isEmpty ? "" : " (\(v.alreadyPast.count) already past the threshold at their first score are left out: the table starts after them)"). Kaplan–Meier share not yet saturated, by introduction cohort:"
                     )))
+            nodes.append(
+                table(
+                    ["cohort", "benchmarks", "crossed", "median years", "unsaturated at 1 yr", "at 2 yr", "at 3 yr"],
+                    rows))
+            nodes.append(.p(.safe(verdict)))
         }
         nodes += [
             .p(

@@ -199,7 +199,7 @@ package struct ReportContent: Sendable {
     /// the frontier compute trend, on Epoch AI's bundled data.
     package struct Progress: Sendable {
         package var benchmarks: [BenchmarkSaturation]
-        package var speed: SaturationSpeed?
+        package var survival: SaturationSurvival?
         package var priced: PricedModels
         package var declines: [CapabilityPrice]
         package var frontier: QualityFrontier
@@ -226,7 +226,7 @@ package struct ReportContent: Sendable {
                 x: compute.map(\.year), y: compute.map { Double.log10($0.value) }, resamples: options.resamples,
                 seed: options.seed)
             return Progress(
-                benchmarks: benchmarks, speed: SaturationSpeed(scores), priced: priced, declines: declines,
+                benchmarks: benchmarks, survival: SaturationSurvival(scores), priced: priced, declines: declines,
                 frontier: frontier, compute: compute, computeBreak: computeBreak)
         }
     }

@@ -27,12 +27,21 @@ extension Plateau {
         @Option(parsing: .unconditional, help: "The fewest scores a benchmark needs to be listed.")
         var minScores = 20
 
+        @Option(
+            parsing: .unconditional,
+            help:
+                "The saturation threshold: this share of the way from chance to a perfect score (Plateau's default 0.8).")
+        var threshold = BenchmarkSaturation.defaultThreshold
+
         @OptionGroup var resampling: ResamplingOptions<Resamples200>
 
 
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            guard threshold > 0, threshold < 1 else {
+                throw ValidationError("Please give '--threshold' a share between 0 and 1 (such as 0.8), got \(threshold).")
+            }
             guard minScores >= 1 else {
                 throw ValidationError("Please give '--min-scores' at least 1, got \(minScores).")
             }
@@ -54,7 +63,10 @@ extension Plateau {
             }
             let counts = Dictionary(grouping: table.scores, by: \.benchmark).mapValues(\.count)
             let listed = table.benchmarks.filter { counts[$0]! >= minScores || detailed.contains($0) }
-            let saturation = listed.map { BenchmarkSaturation(table, benchmark: $0, resamples: resampling.bootstrap, seed: resampling.seed) }
+            let saturation = listed.map {
+                BenchmarkSaturation(
+                    table, benchmark: $0, threshold: threshold, resamples: resampling.bootstrap, seed: resampling.seed)
+            }
             // Issue 24: a benchmark left out for too few scores is named, never silently dropped.
             let omitted = table.benchmarks.filter { !listed.contains($0) }
             var notes = table.notes
@@ -64,8 +76,8 @@ extension Plateau {
                     "left out \(omitted.count) benchmark\(omitted.count == 1 ? "" : "s") with fewer than \(minScores) scores: \(shown)\(omitted.count > 8 ? ", …" : "") — --min-scores K or --benchmark NAME lists them")
             }
             let report = BenchmarkReport(
-                source: table.source, saturation: saturation, speed: SaturationSpeed(table), detailed: detailed,
-                notes: notes)
+                source: table.source, saturation: saturation, survival: SaturationSurvival(table, threshold: threshold),
+                detailed: detailed, notes: notes)
             try output.emit(text: report.text, json: report.json)
         }
     }
