@@ -64,6 +64,26 @@ import Testing
         #expect(IsoFLOPAnalysis(runs: runs, options: options).a == a)
     }
 
+    /// Issue 25's review: on Hoffmann et al.'s nine designed budgets alone the bundled runs give
+    /// a = 0.507 (the review's figure), where every group with a vertex (18 of 35, nine of them
+    /// incidental scatter between budgets) gave 0.521. The designed ladder is the default for the
+    /// bundled runs; each budget takes its nearest group (all within 0.05 decades).
+    @Test func designedBudgetsGiveTheReviewsExponent() throws {
+        let runs = try BundledDataset.chinchillaRuns().droppingHighestLosses(5)
+        #expect(IsoFLOPAnalysis.knownLadder(source: runs.source) == IsoFLOPAnalysis.hoffmannLadder)
+        var options = IsoFLOPAnalysis.Options()
+        options.resamples = 0
+        options.ladder = IsoFLOPAnalysis.hoffmannLadder
+        let designed = IsoFLOPAnalysis(runs: runs, options: options)
+        #expect(designed.usedProfiles == 9 && designed.incidentalWithVertex == 9)
+        #expect(designed.profiles.compactMap(\.budget) == IsoFLOPAnalysis.hoffmannLadder)
+        expectClose(try #require(designed.a).value, 0.507, absolute: 5e-4)
+        options.ladder = nil
+        let all = IsoFLOPAnalysis(runs: runs, options: options)
+        #expect(all.usedProfiles == 18)
+        expectClose(try #require(all.a).value, 0.521, absolute: 5e-4)
+    }
+
     /// Sizes all on one side of the optimum: flagged as lopsided.
     @Test func lopsidedSamplingIsFlagged() throws {
         let law = ChinchillaLaw(E: 1.82, A: 482.0, B: 2085.4, alpha: 0.348, beta: 0.366)

@@ -27,7 +27,25 @@ package struct IsoFLOPAnalysis: Sendable {
         package var resamples = 1_000
         package var seed: UInt64 = 0
         package var threads = ProcessInfo.processInfo.activeProcessorCount
+        /// The designed compute budgets (FLOPs) the exponents use; nil: every group. Each budget
+        /// takes the one group nearest it within ``ladderTolerance`` decades; the other groups
+        /// are incidental — shown, not used.
+        package var ladder: [Double]?
         package init() {}
+    }
+
+    /// How far (decades of compute) a group may sit from a designed budget — Plateau's choice;
+    /// the digitised Chinchilla groups sit within 0.05 of Hoffmann et al.'s nine.
+    package static let ladderTolerance = 0.1
+
+    /// Hoffmann et al. 2022's nine IsoFLOP budgets (§3.2, Figure 3: "9 different training FLOP
+    /// counts", 6·10¹⁸ … 3·10²¹).
+    package static let hoffmannLadder: [Double] = [6e18, 1e19, 3e19, 6e19, 1e20, 3e20, 6e20, 1e21, 3e21]
+
+    /// The designed ladder of a table when it is known: Hoffmann et al.'s for the bundled
+    /// Chinchilla runs, none for any other table.
+    package static func knownLadder(source: String) -> [Double]? {
+        source == BundledDataset.chinchilla.displayName ? hoffmannLadder : nil
     }
 
     /// One compute group.
@@ -50,6 +68,10 @@ package struct IsoFLOPAnalysis: Sendable {
         package var members: [Int] = []
         /// The fitted loss = c₀ + c₁·log N + c₂·(log N)², when one was fitted.
         package var parabola: [Double]?
+        /// The designed budget this group is (nil: every group is used, or it is incidental).
+        package var budget: Double?
+        /// Not one of the designed budgets: shown, not used for the exponents.
+        package var incidental = false
 
         /// Fewer than two distinct sizes on one side of the vertex.
         package var isLopsided: Bool {
@@ -58,7 +80,7 @@ package struct IsoFLOPAnalysis: Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case flops, runs, parameters, tokens, loss, rejected
+            case flops, runs, parameters, tokens, loss, rejected, budget, incidental
             case sizesBelow = "sizes_below"
             case sizesAbove = "sizes_above"
         }
@@ -120,9 +142,13 @@ package struct IsoFLOPAnalysis: Sendable {
     /// Exponent intervals withheld (``Interval/shown(_:of:level:warnings:)``), and why.
     package var intervalWarnings: [FitWarning] = []
     /// The groups the exponents rest on.
-    package var usedProfiles: Int { profiles.filter { $0.parameters != nil }.count }
+    package var usedProfiles: Int { profiles.filter { $0.parameters != nil && !$0.incidental }.count }
     /// Used groups sampled lopsidedly around their minimum.
-    package var lopsidedProfiles: Int { profiles.filter { $0.parameters != nil && $0.isLopsided }.count }
+    package var lopsidedProfiles: Int {
+        profiles.filter { $0.parameters != nil && !$0.incidental && $0.isLopsided }.count
+    }
+    /// Incidental groups with a vertex, left out of the exponents.
+    package var incidentalWithVertex: Int { profiles.filter { $0.incidental && $0.parameters != nil }.count }
 
     /// Warnings with a stable code, as the fits report them.
     package var warnings: [FitWarning] {
@@ -159,9 +185,21 @@ package struct IsoFLOPAnalysis: Sendable {
             groups = Self.budgets(logC: runs.flops.map { Double.log10($0) }, bandwidth: options.bandwidth)
         }
         profiles = groups.map { Self.profile($0, runs: runs) }.sorted { $0.flops < $1.flops }
-        guard let point = Self.exponents(profiles) else { return }
+        if let ladder = options.ladder {
+            for i in profiles.indices { profiles[i].incidental = true }
+            for budget in ladder {
+                let distance = { (p: Profile) in (Double.log10(p.flops) - Double.log10(budget)).magnitude }
+                guard let nearest = profiles.indices.filter({ distance(profiles[$0]) <= Self.ladderTolerance })
+                    .min(by: { distance(profiles[$0]) < distance(profiles[$1]) })
+                else { continue }
+                profiles[nearest].incidental = false
+                profiles[nearest].budget = budget
+            }
+        }
+        let used = profiles.filter { !$0.incidental }
+        guard let point = Self.exponents(used) else { return }
         let seed = options.seed
-        let sorted = profiles.map(\.members)
+        let sorted = used.map(\.members)
         let draws: [(Double, Double)?] = MultiStart.parallelMap(count: options.resamples, threads: options.threads) {
             r in
             var rng = SplitMix64.stream(r, of: seed)

@@ -131,7 +131,7 @@ public enum FitCharts {
                 "Runs of similar compute, loss against model size, with a parabola in log N through each group; the black dots are the groups' optimal sizes (Approach 2).",
             x: .init(label: "model size N (parameters)", scale: .log),
             y: .init(label: "final loss (nats/token)", scale: .log))
-        let used = analysis.profiles.filter { $0.parabola != nil && $0.parameters != nil }
+        let used = analysis.profiles.filter { $0.parabola != nil && $0.parameters != nil && !$0.incidental }
         let colors = Palette.sequential(used.count)
         var optima: [Chart.Point] = []
         for (k, p) in used.enumerated() {

@@ -175,7 +175,7 @@ package struct HTMLReport: Sendable {
     func isoFLOP(_ x: ReportContent.ChinchillaExtras) -> Node<HTML.BodyContext> {
         let a = x.isoFLOP
         let exponent = a.a.map {
-            "Across \(a.usedProfiles) groups, N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (\($0.lower.isNaN ? "no interval: \(a.intervalWarnings.first?.message ?? "too few resamples")" : "95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them")), against \(NumberFormat.fixed(x.law.parameterExponent, 3)) from the parametric fit."
+            "Across \(a.usedProfiles) groups\(a.options.ladder == nil ? "" : " — the designed budgets; \(a.profiles.filter(\.incidental).count) incidental groups between them are left out —"), N_opt ∝ C^a with a = \(NumberFormat.fixed($0.value, 3)) (\($0.lower.isNaN ? "no interval: \(a.intervalWarnings.first?.message ?? "too few resamples")" : "95 %: \(NumberFormat.fixed($0.lower, 3)) – \(NumberFormat.fixed($0.upper, 3)), from resampling groups and the runs within them")), against \(NumberFormat.fixed(x.law.parameterExponent, 3)) from the parametric fit."
                 + (a.lopsidedProfiles > 0
                     ? " \(a.lopsidedProfiles) groups have fewer than two sizes on one side of their minimum, which biases Approach 2."
                     : "")

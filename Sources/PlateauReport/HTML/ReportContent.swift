@@ -163,6 +163,7 @@ package struct ReportContent: Sendable {
             isoOptions.seed = options.seed
             isoOptions.threads = options.threads
             isoOptions.resamples = max(options.resamples, 100)
+            isoOptions.ladder = IsoFLOPAnalysis.knownLadder(source: runs.source)
             return ChinchillaExtras(
                 runs: runs, curves: curves, law: law,
                 bootstrapLaws: bootstrap.map { $0.hasIntervals ? $0.draws.map(form.law) : [] } ?? [],
