@@ -20,14 +20,20 @@ package struct EmergenceReport: Sendable {
                     } ?? ""),
                 NumberFormat.scientific(Double.exp10(m.midpoint), 1),
                 m.jumpShare.map { NumberFormat.fixed($0 * 100, 0) + " %" } ?? "—", m.verdict,
+                Self.withinFamilies(m),
             ]
         }
     }
 
     package static let header = [
         "task", "metric", "models", "line pts/decade", "ΔBIC", "10→90 % width, decades (95 %)", "midpoint C",
-        "jump in resamples", "verdict",
+        "jump in resamples", "pooled verdict", "within families (≥ 6 models)",
     ]
+
+    /// Each family's verdict in a cell: "Pythia smooth, OPT jump"; "—" without families.
+    static func withinFamilies(_ m: EmergenceAnalysis.Metric) -> String {
+        m.families.isEmpty ? "—" : m.families.map { "\($0.family) \($0.verdict)" }.joined(separator: ", ")
+    }
 
     /// The sentence a reader should take away: which metrics of one task disagree.
     package var findings: [String] {
@@ -49,7 +55,10 @@ package struct EmergenceReport: Sendable {
         out += "rule: \(a.rule); intervals from \(a.options.resamples) bootstrap resamples of the models\n"
         out += a.notes.map { "note: \($0)\n" }.joined()
         out += "\n"
-        var t = TextTable(header: Self.header, rightAligned: [false, false, true, true, true, true, true, true, false])
+        out +=
+            "pooled: every model on one compute axis; within families: the same rule on each family with at least \(EmergenceAnalysis.minimumFamilyModels) models (no bootstrap), where the table names families\n"
+        var t = TextTable(
+            header: Self.header, rightAligned: [false, false, true, true, true, true, true, true, false, false])
         t.rows = rows
         out += t.render() + "\n"
         let findings = findings
@@ -60,7 +69,7 @@ package struct EmergenceReport: Sendable {
         return out
     }
 
-    /// The `plateau.emergence/1` document.
+    /// The `plateau.emergence/2` document (version 2: `pooled` and the within-family `families`).
     package func json() throws -> String {
         struct Metric: Encodable {
             var column: String
@@ -75,8 +84,10 @@ package struct EmergenceReport: Sendable {
             var widthInterval: [Double]?
             var jumpShare: Double?
             var jump: Bool
+            var pooled = true
+            var families: [Family]
             enum CodingKeys: String, CodingKey {
-                case column, task, metric, models, sigmoid, jump
+                case column, task, metric, models, sigmoid, jump, pooled, families
                 case lineIntercept = "line_intercept"
                 case lineSlopePerDecade = "line_slope_per_decade"
                 case deltaBIC = "delta_bic"
@@ -85,8 +96,21 @@ package struct EmergenceReport: Sendable {
                 case jumpShare = "jump_share"
             }
         }
+        struct Family: Encodable {
+            var family: String
+            var models: Int
+            var deltaBIC: Double
+            var widthDecades: Double
+            var jump: Bool
+            var verdict: String
+            enum CodingKeys: String, CodingKey {
+                case family, models, jump, verdict
+                case deltaBIC = "delta_bic"
+                case widthDecades = "width_decades"
+            }
+        }
         struct Document: Encodable {
-            var schema = "plateau.emergence/1"
+            var schema = "plateau.emergence/2"
             var source: String
             var models: Int
             var rule: String
@@ -105,7 +129,12 @@ package struct EmergenceReport: Sendable {
                         sigmoid: Dictionary(uniqueKeysWithValues: FreeSigmoid().reported(m.sigmoid)),
                         deltaBIC: m.deltaBIC, widthDecades: m.width,
                         widthInterval: m.widthInterval.map { [$0.lower, $0.upper] }, jumpShare: m.jumpShare,
-                        jump: m.jump)
+                        jump: m.jump,
+                        families: m.families.map {
+                            Family(
+                                family: $0.family, models: $0.models, deltaBIC: $0.deltaBIC, widthDecades: $0.width,
+                                jump: $0.jump, verdict: $0.verdict)
+                        })
                 }, findings: findings))
     }
 }

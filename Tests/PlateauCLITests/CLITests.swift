@@ -660,8 +660,12 @@ let ladderCSV: String = {
         let result = try Plateau.run(["downstream", "--emergence", "--bootstrap", "0", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(doc["schema"] as? String == "plateau.emergence/1")
-        #expect((doc["metrics"] as? [[String: Any]])?.count == 8)
+        #expect(doc["schema"] as? String == "plateau.emergence/2")
+        let metrics = try #require(doc["metrics"] as? [[String: Any]])
+        #expect(metrics.count == 8 && metrics.allSatisfy { $0["pooled"] as? Bool == true })
+        // ObsScaling names families: Pythia, OPT (8 models) and Qwen1.5 (7) get their own verdicts.
+        let families = Set(metrics.flatMap { ($0["families"] as? [[String: Any]] ?? []).compactMap { $0["family"] as? String } })
+        #expect(families == ["OPT", "Pythia", "Qwen1.5"])
         #expect(try Plateau.run(["downstream", "--join", "x.csv"]).status == 64)
     }
 }

@@ -293,6 +293,30 @@ import Testing
         #expect(!smooth.jump && smooth.verdict == "smooth")
     }
 
+    /// Issue 25: two families of 9 models, each with a sharp step (a quarter decade wide) at its
+    /// own compute (10²¹·⁵ and 10²³·⁵): pooled on one compute axis the steps smear into one broad
+    /// rise and the pooled verdict is no jump; within each family the rule finds the jump.
+    @Test func jumpsWithinFamiliesSurvivePooling() throws {
+        var models: [ScoreTable.Model] = []
+        var scores: [Double?] = []
+        for (family, at) in [("A", 21.5), ("B", 23.5)] {
+            for (i, u) in stride(from: 20.0, through: 25.0, by: 0.625).enumerated() {
+                models.append(ScoreTable.Model(name: "\(family)\(i)", family: family, flops: Double.exp10(u + (family == "B" ? 0.3 : 0))))
+                scores.append(0.05 + 0.7 * Logistic.value(18 * (u - at)) + 0.005 * sin(Double(i) * 1.3))
+            }
+        }
+        var o = EmergenceAnalysis.Options()
+        o.resamples = 0
+        let a = EmergenceAnalysis(
+            scores: ScoreTable(
+                source: "planted", models: models,
+                tasks: [ScoreTable.Task(name: "t_exact_match", chance: 0, chanceSource: .given, scores: scores)]),
+            options: o)
+        let m = try #require(a.metrics.first)
+        #expect(!m.jump, "pooled width \(m.width)")
+        #expect(m.families.map(\.family) == ["A", "B"] && m.families.allSatisfy(\.jump), "\(m.families)")
+    }
+
     /// The bundled ObsScaling tasks joined to compute. ΔBIC and widths as scipy's curve_fit of
     /// the same four-parameter logistic (same start grid) and numpy's line give them: IPA by
     /// exact match ΔBIC 29.17, width 2.29 decades (67 models); by BLEU 41.41, 1.554 (60);

@@ -7,6 +7,12 @@ import PlateauOptim
 /// compute — and a sharp one — ``FreeSigmoid``, a sigmoid of log compute whose floor, ceiling and
 /// width are free — and calls it a jump only when the sharp law is much better (ΔBIC ≥ 10), its
 /// rise from 10 % to 90 % spans at most one decade of compute, and that rise lies inside the data.
+///
+/// The verdict on all models together is **pooled**: models of different families (data,
+/// tokenizer, recipe) share one compute axis, which can smear a jump inside one family or make
+/// one out of offsets between families. So, where the table names families, the same rule is
+/// applied within each family of at least ``minimumFamilyModels`` models (no bootstrap — a
+/// handful of points — Plateau's choice) and reported beside the pooled verdict.
 package struct EmergenceAnalysis: Sendable {
     package struct Options: Sendable {
         package var resamples = 200
@@ -41,11 +47,27 @@ package struct EmergenceAnalysis: Sendable {
         /// The share of bootstrap resamples that meet the jump rule.
         package var jumpShare: Double?
         package var jump: Bool
+        /// The rule within each family with enough models, largest family first.
+        package var families: [FamilyVerdict] = []
 
         /// jump; S-curve (the sigmoid is much better than the line, but rises over more than the
         /// widest jump); or smooth (the line does as well).
         package var verdict: String { jump ? "jump" : deltaBIC >= 10 ? "S-curve" : "smooth" }
     }
+
+    /// One family's verdict on one score column.
+    package struct FamilyVerdict: Sendable {
+        package var family: String
+        package var models: Int
+        package var deltaBIC: Double
+        package var width: Double
+        package var jump: Bool
+
+        package var verdict: String { jump ? "jump" : deltaBIC >= 10 ? "S-curve" : "smooth" }
+    }
+
+    /// The fewest models a family needs for its own verdict (a free sigmoid has four parameters).
+    package static let minimumFamilyModels = 6
 
     package var source: String
     package var models: Int
@@ -117,6 +139,19 @@ package struct EmergenceAnalysis: Sendable {
             if isJump(f, range: range, options: options) { jumps += 1 }
         }
         let base = KnownTask.base(task.name)
+        var families: [FamilyVerdict] = []
+        let byFamily = Dictionary(grouping: idx.filter { models[$0].family != nil }) { models[$0].family! }
+        for (family, members) in byFamily where members.count >= minimumFamilyModels {
+            let fu = members.map { Double.log10(models[$0].flops) }, fy = members.map { task.scores[$0]! }
+            guard Set(fu).count >= 4, let lo = fu.min(), let hi = fu.max() else { continue }
+            let familyStarts = FreeSigmoid.starts(logCompute: lo.rounded(.down)...hi.rounded(.up))
+            guard let f = fit(fu, fy, starts: familyStarts + [best.theta]) else { continue }
+            families.append(
+                FamilyVerdict(
+                    family: family, models: members.count, deltaBIC: f.deltaBIC, width: FreeSigmoid.width(f.theta),
+                    jump: isJump(f, range: lo...hi, options: options)))
+        }
+        families.sort { ($0.models, $1.family) > ($1.models, $0.family) }
         return Metric(
             name: task.name, task: base,
             metric: task.name.count > base.count ? String(task.name.dropFirst(base.count + 1)) : "score",
@@ -129,7 +164,7 @@ package struct EmergenceAnalysis: Sendable {
             widthInterval: widths.count >= 20
                 ? Interval.Checked(draws: widths, estimate: FreeSigmoid.width(best.theta), level: 0.95).shown : nil,
             midpoint: best.theta[3], jumpShare: done > 0 ? Double(jumps) / Double(done) : nil,
-            jump: isJump(best, range: range, options: options))
+            jump: isJump(best, range: range, options: options), families: families)
     }
 }
 
