@@ -559,7 +559,7 @@ package struct HTMLReport: Sendable {
         nodes += [
             .p(
                 .safe(
-                    "Small, cheap models win: the price of a fixed capability, by Epoch AI's method — the models reaching a score that were cheaper than every earlier one, log price against date, 90 % interval from the slope's t-distribution (Epoch published 11.8× and 42.0× a year)."
+                    "Small, cheap models win: the price of a fixed capability, by Epoch AI's method — the models reaching a score that were cheaper than every earlier one, log price against date, 90 % interval from the slope's t-distribution (Epoch published 11.8× and 42.0× a year, with 90 % intervals of 8.3–16.7× and 4.4–401× — the same level as here)."
                 )),
             table(["capability", "level of", "cheaper per year", "90 % interval", "models"], prices),
             figure(ProgressCharts.priceDecline(p.declines)),
