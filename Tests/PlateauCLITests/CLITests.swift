@@ -381,7 +381,7 @@ let ladderCSV: String = {
     /// reported as such, a scored forecast back-test and the compute comparison against the
     /// checkpoint with the most training FLOPs (Pythia 12B at 300B tokens).
     @Test(.referenceTier) func bundledTableByDefault() throws {
-        let result = try Plateau.run(["sample", "--bootstrap", "0", "--json"])
+        let result = try Plateau.run(["sample", "--bootstrap", "0", "--exponent-repeats", "1", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let models = try #require(doc["models"] as? [[String: Any]])
@@ -391,10 +391,12 @@ let ladderCSV: String = {
         #expect(((forecast["scores"] as? [Any])?.count ?? 0) == 3)
         let compute = try #require(doc["compute"] as? [String: Any])
         #expect(compute["reference"] as? String == "Pythia_12B_300B")
-        let text = try Plateau.run(["sample", "--bootstrap", "0", "--model", "Pythia_1.4B_300B"])
+        let text = try Plateau.run([
+            "sample", "--bootstrap", "0", "--exponent-repeats", "1", "--model", "Pythia_1.4B_300B",
+        ])
         #expect(text.stdout.contains("Forecast back-test") && text.stdout.contains("scaled beta-binomial (Schaeffer"))
         #expect(text.stdout.contains("Exponent back-test") && text.stdout.contains("KoyejoLab"))
-        let unknown = try Plateau.run(["sample", "--bootstrap", "0", "--model", "Pythia_99B"])
+        let unknown = try Plateau.run(["sample", "--model", "Pythia_99B"])
         #expect(unknown.status == 64 && unknown.stderr.contains("no model 'Pythia_99B'"))
     }
 

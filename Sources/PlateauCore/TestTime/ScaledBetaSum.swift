@@ -16,7 +16,7 @@ import RealModule
 /// B(a, β + its first j) (B falls in j), so a window whose bound times its length is below
 /// e⁻⁴⁰ of the best term seen is dropped (rigorous, whatever the shape — the sum can have a
 /// second mode near j = 0 when β < 1). Surviving windows of ≤ 64 terms are summed exactly by
-/// the terms' ratio recursion. The cost is about 20·√(m·s·(1 − s)) terms.
+/// the terms' ratio recursion, in linear scale within each window. The cost is about 20·√(m·s·(1 − s)) terms.
 enum ScaledBetaSum {
     struct Result {
         /// log Σ Bin(j; m, s)·Γ(β + j)/Γ(a + β + j) — lnΓ(a) is left out (add it for log B).
@@ -58,38 +58,48 @@ enum ScaledBetaSum {
             stack.append((mid + 1, hi))
             stack.append((lo, mid))
         }
-        // Each leaf's terms by the ratio T(j+1) − T(j) = log[(m−j)/(j+1) · s/(1−s) · (β+j)/(a+β+j)].
-        var logs: [Double] = []
-        var totals: [Double] = []
-        var differences: [Double] = []
-        let odds = logS - log1mS
+        // Each leaf's terms by their ratio (m−j)/(j+1) · s/(1−s) · (β+j)/(a+β+j), in linear scale
+        // relative to the leaf's first term (one lnΓ evaluation per leaf, no log or exp per term);
+        // a leaf whose terms climb past 1e200 folds the climb into its log base.
+        var parts: [(logBase: Double, sum: Double, total: Double, difference: Double)] = []
+        let odds = s / (1 - s)
         for (lo, hi) in leaves {
-            var t = term(lo)
+            var logBase = term(lo)
+            var v = 1.0, sum = 0.0, total = 0.0, difference = 0.0
             var psiTotal = gradient ? BetaBinomialFit.digamma(a + beta + Double(lo)) : 0
             var psiBeta = gradient ? BetaBinomialFit.digamma(beta + Double(lo)) : 0
             for j in lo...hi {
-                logs.append(t)
+                sum += v
                 if gradient {
-                    totals.append(psiTotal)
-                    differences.append(psiBeta - psiTotal)
+                    total += v * psiTotal
+                    difference += v * (psiBeta - psiTotal)
                 }
                 guard j < hi else { break }
                 let x = Double(j)
-                t += Double.log(Double(m - j) / (x + 1) * (beta + x) / (a + beta + x)) + odds
+                v *= Double(m - j) / (x + 1) * (beta + x) / (a + beta + x) * odds
                 if gradient {
                     psiTotal += 1 / (a + beta + x)
                     psiBeta += 1 / (beta + x)
                 }
+                if v > 1e200 {
+                    logBase += Double.log(v)
+                    sum /= v
+                    total /= v
+                    difference /= v
+                    v = 1
+                }
             }
+            parts.append((logBase, sum, total, difference))
         }
-        let top = logs.max() ?? 0
+        // Every leaf's sum is at least its first term, 1: log base + log sum bounds its base.
+        let top = parts.map { $0.logBase + Double.log($0.sum) }.max() ?? 0
         var total = 0.0, meanTotal = 0.0, meanDifference = 0.0
-        for i in logs.indices {
-            let w = Double.exp(logs[i] - top)
-            total += w
+        for part in parts {
+            let w = Double.exp(part.logBase - top)
+            total += w * part.sum
             if gradient {
-                meanTotal += w * totals[i]
-                meanDifference += w * differences[i]
+                meanTotal += w * part.total
+                meanDifference += w * part.difference
             }
         }
         return Result(

@@ -362,7 +362,7 @@ package struct HTMLReport: Sendable {
                 r.passAtK.last.map(percent) ?? "—",
                 r.coverage.map { NumberFormat.significant(-$0.b, 3) } ?? "—",
                 r.beta.map { SampleReport.exponent($0) } ?? "—",
-                r.twoParameter.map { SampleReport.exponent($0) } ?? "—",
+                r.twoParameter.map { NumberFormat.significant($0.exponent, 3) + ($0.atBound ? "†" : "") } ?? "—",
                 r.beta.map { percent($0.passAtK(k)) } ?? "—",
                 r.coverage.flatMap { c in c.extrapolations.first { Double($0.k) == k } }.map { percent($0.coverage) }
                     ?? "—",
@@ -495,7 +495,7 @@ package struct HTMLReport: Sendable {
         let saturation = p.benchmarks.map { s -> [String] in
             [
                 s.benchmark, s.status.rawValue,
-                s.envelope.last.map { "\(NumberFormat.fixed($0.score * 100, 1)) % (\($0.date.prefix(7)))" } ?? "—",
+                s.envelope.last.map { "\(NumberFormat.fixed($0.score * 100, 1)) %" } ?? "—",
                 NumberFormat.fixed(s.level * 100, 1) + " %",
                 s.observedCrossing.map { String($0.date.prefix(7)) } ?? "not yet",
                 s.logisticCrossing.map {
