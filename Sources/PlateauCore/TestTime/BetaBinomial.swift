@@ -97,20 +97,11 @@ package struct BetaBinomialFit: Sendable {
 
     /// The least-squares power law a·k^(−b) through points (k, y) in logs: (b, a); nil with
     /// fewer than two finite positive points. Their `fit_power_law` minimises the same squares
-    /// (by Nelder–Mead); this is its closed form.
+    /// (by Nelder–Mead); this is its closed form, ``LineFit`` on the logs.
     package static func leastSquaresPowerLaw(_ points: [(k: Double, y: Double)]) -> (exponent: Double, prefactor: Double)? {
         let kept = points.filter { $0.k > 0 && $0.y > 0 && $0.y.isFinite }
-        guard kept.count >= 2 else { return nil }
-        let x = kept.map { Double.log($0.k) }, y = kept.map { Double.log($0.y) }
-        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
-        var sxy = 0.0, sxx = 0.0
-        for i in x.indices {
-            sxy += (x[i] - mx) * (y[i] - my)
-            sxx += (x[i] - mx) * (x[i] - mx)
-        }
-        guard sxx > 0 else { return nil }
-        let slope = sxy / sxx
-        return (-slope, Double.exp(my - slope * mx))
+        guard let line = LineFit(kept.map { Double.log($0.k) }, kept.map { Double.log($0.y) }) else { return nil }
+        return (-line.slope, Double.exp(line.intercept))
     }
 
     /// Their exponent of a scaled beta: the least-squares slope of −log pass@k at ``exponentK``.

@@ -152,14 +152,11 @@ package struct ExponentBackTest: Sendable {
             guard !complete.isEmpty else { continue }
             let errors = Method.allCases.map { method in complete.map { $0.relativeError(method)! } }
             for (k, method) in Method.allCases.enumerated() {
-                let sorted = errors[k].sorted()
-                let median =
-                    sorted.count % 2 == 1
-                    ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
                 scores.append(
                     Score(
                         method: method, samples: m, rows: complete.count,
-                        meanRelativeError: sorted.reduce(0, +) / Double(sorted.count), medianRelativeError: median,
+                        meanRelativeError: errors[k].reduce(0, +) / Double(errors[k].count),
+                        medianRelativeError: Interval.percentile(errors[k], 0.5),
                         best: complete.indices.filter { row in
                             errors.indices.allSatisfy { other in other == k || errors[k][row] < errors[other][row] }
                         }.count))

@@ -115,8 +115,7 @@ package struct SaturationSurvival: Sendable {
         self.subjects = subjects
         alreadyPast = past
         latest = table.latest
-        let dates = subjects.map(\.introduced).sorted()
-        split = dates.count % 2 == 1 ? dates[dates.count / 2] : (dates[dates.count / 2 - 1] + dates[dates.count / 2]) / 2
+        split = Interval.percentile(subjects.map(\.introduced), 0.5)
         let split = self.split
         let month = { (y: Double) in DatedValue.monthString(y) }
         cohorts = [
