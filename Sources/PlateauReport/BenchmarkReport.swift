@@ -25,6 +25,23 @@ package struct BenchmarkReport: Sendable {
 
     package static func month(_ year: Double) -> String { DatedValue.monthString(year) }
 
+    /// The month the logistic reaches the threshold, with its interval (its ends joined by
+    /// `between`); "never" when the fitted ceiling stays below it, "—" without a fit.
+    package static func logisticCell(_ s: BenchmarkSaturation, between: String) -> String {
+        s.logisticCrossing.map {
+            month($0) + (s.logisticCrossingInterval.map { " (\(month($0.lower))\(between)\(month($0.upper)))" } ?? "")
+        } ?? (s.ceiling == nil ? "—" : "never")
+    }
+
+    /// One row per introduction cohort: benchmarks, crossed, the median years and the share not
+    /// yet saturated at 1, 2 and 3 years.
+    package static func cohortRows(_ v: SaturationSurvival) -> [[String]] {
+        v.cohorts.map { c in
+            [c.label, "\(c.subjects)", "\(c.crossed)", c.medianYears.map { NumberFormat.fixed($0, 2) } ?? "not reached"]
+                + [1.0, 2, 3].map { NumberFormat.fixed(c.survival(at: $0) * 100, 0) + " %" }
+        }
+    }
+
     package static func points(_ v: Double, per unit: Double = 100) -> String {
         (v >= 0 ? "+" : "") + NumberFormat.fixed(v * unit, 1)
     }
@@ -45,9 +62,6 @@ package struct BenchmarkReport: Sendable {
             ], rightAligned: [false, false, true, true, true, true, true, true, true, true, true])
         for s in saturation {
             let best = s.envelope.last
-            let interval = { (i: Interval?) in
-                i.map { " (\(Self.month($0.lower))…\(Self.month($0.upper)))" } ?? ""
-            }
             let unit = s.pointsPerUnit
             let own = s.status == .ownScale
             t.rows.append([
@@ -56,10 +70,7 @@ package struct BenchmarkReport: Sendable {
                 own ? "—" : NumberFormat.fixed(s.floor * 100, 0),
                 own ? "—" : NumberFormat.fixed(s.level * 100, 1),
                 own ? "—" : s.observedCrossing.map { String($0.date.prefix(7)) } ?? "not yet",
-                own
-                    ? "—"
-                    : s.logisticCrossing.map { Self.month($0) + interval(s.logisticCrossingInterval) }
-                        ?? (s.ceiling == nil ? "—" : "never"),
+                own ? "—" : Self.logisticCell(s, between: "…"),
                 s.ceiling.map {
                     NumberFormat.fixed($0 * 100, 1)
                         + (s.ceilingInterval.map {
@@ -111,21 +122,16 @@ package struct BenchmarkReport: Sendable {
         var t = TextTable(
             header: ["cohort (Kaplan–Meier)", "benchmarks", "crossed", "median years", "unsaturated at 1 yr", "at 2 yr", "at 3 yr"],
             rightAligned: [false, true, true, true, true, true, true])
-        for c in v.cohorts {
-            t.rows.append(
-                [c.label, "\(c.subjects)", "\(c.crossed)", c.medianYears.map { NumberFormat.fixed($0, 2) } ?? "not reached"]
-                    + [1.0, 2, 3].map { NumberFormat.fixed(c.survival(at: $0) * 100, 0) + " %" })
-        }
+        t.rows = cohortRows(v)
         out += t.render() + "\n"
         if let cox = v.cox {
             out +=
                 "  Cox proportional hazards on the introduction date (Efron ties): hazard ratio \(NumberFormat.fixed(cox.hazardRatio, 2)) per year (95 %: \(NumberFormat.fixed(cox.interval.lower, 2))–\(NumberFormat.fixed(cox.interval.upper, 2))), likelihood ratio p = \(NumberFormat.fixed(cox.pValue, 3)) — "
-            out +=
-                cox.interval.lower > 1
-                ? "yes: later benchmarks reach the threshold sooner on this data\n"
-                : cox.interval.upper < 1
-                    ? "no: later benchmarks take longer on this data\n"
-                    : "no evidence either way: the interval includes a ratio of 1\n"
+            switch cox.direction {
+            case .sooner: out += "yes: later benchmarks reach the threshold sooner on this data\n"
+            case .later: out += "no: later benchmarks take longer on this data\n"
+            case .undetermined: out += "no evidence either way: the interval includes a ratio of 1\n"
+            }
         } else {
             out += "  no Cox fit: fewer than \(SaturationSurvival.minimumEvents) benchmarks crossed the threshold\n"
         }

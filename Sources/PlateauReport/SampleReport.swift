@@ -90,6 +90,20 @@ package struct SampleReport: Sendable {
         NumberFormat.significant(b.exponent, 3) + interval(b.exponentInterval) + (b.atBound ? "†" : "")
     }
 
+    /// One row per samples-per-problem m: the runs scored and each method's mean (median)
+    /// relative error of the exponent.
+    package static func exponentRows(_ e: ExponentBackTest) -> [[String]] {
+        e.samplesPerProblem.compactMap { m -> [String]? in
+            let scores = e.scores.filter { $0.samples == m }
+            guard let first = scores.first else { return nil }
+            return ["\(m)", "\(first.rows)"]
+                + scores.map {
+                    NumberFormat.fixed($0.meanRelativeError * 100, 1) + " % ("
+                        + NumberFormat.fixed($0.medianRelativeError * 100, 1) + " %)"
+                }
+        }
+    }
+
     func exponentSection() -> String {
         guard let e = analysis.exponentTest else { return "" }
         var out =
@@ -100,16 +114,7 @@ package struct SampleReport: Sendable {
         var t = TextTable(
             header: ["m", "runs"] + ExponentBackTest.Method.allCases.map { "\($0.label): mean (median)" },
             rightAligned: Array(repeating: true, count: 2 + ExponentBackTest.Method.allCases.count))
-        for m in e.samplesPerProblem {
-            let scores = e.scores.filter { $0.samples == m }
-            guard let first = scores.first else { continue }
-            t.rows.append(
-                ["\(m)", "\(first.rows)"]
-                    + scores.map {
-                        NumberFormat.fixed($0.meanRelativeError * 100, 1) + " % ("
-                            + NumberFormat.fixed($0.medianRelativeError * 100, 1) + " %)"
-                    })
-        }
+        t.rows = Self.exponentRows(e)
         out += t.render() + "\n"
         for m in e.samplesPerProblem {
             let scores = e.scores.filter { $0.samples == m }
@@ -416,6 +421,9 @@ package struct SampleReport: Sendable {
                 case samplesPerProblem = "samples_per_problem"
             }
         }
+        let shown = { (m: SampleTable.Model) in
+            Array(Set(analysis.options.forecastAt + [10 * m.maxK, 100 * m.maxK])).sorted()
+        }
         func beta(_ b: BetaBinomialFit, _ m: SampleTable.Model) -> Beta {
             Beta(
                 variant: b.variant, scale: b.scale, alpha: b.alpha, beta: b.beta, alphaInterval: b.alphaInterval,
@@ -425,9 +433,6 @@ package struct SampleReport: Sendable {
                 predictions: shown(m).map {
                     Value(k: $0, value: b.passAtK(Double($0)), interval: b.passAtKInterval(Double($0)))
                 }, warnings: b.warnings)
-        }
-        let shown = { (m: SampleTable.Model) in
-            Array(Set(analysis.options.forecastAt + [10 * m.maxK, 100 * m.maxK])).sorted()
         }
         let f = analysis.forecast
         let doc = Document(

@@ -18,3 +18,12 @@ func commaList(_ text: String, option: String, example: String) throws -> [Strin
     }
     return items
 }
+
+/// A comma-separated list of whole numbers, each in `range`: sorted, each once; nil when an item
+/// is not a whole number or lies outside (the caller says what the option takes).
+func wholeNumberList(_ text: String, option: String, example: String, in range: ClosedRange<Int>) throws -> [Int]? {
+    let parts = try commaList(text, option: option, example: example)
+    let values = parts.compactMap { Int($0) }
+    guard !parts.isEmpty, values.count == parts.count, values.allSatisfy(range.contains) else { return nil }
+    return Array(Set(values)).sorted()
+}

@@ -147,7 +147,11 @@ package struct BenchmarkSaturation: Sendable {
     /// The saturation threshold: this share of the way from the floor to a perfect score.
     package var threshold: Double
     /// The score at the threshold, floor + threshold·(1 − floor).
-    package var level: Double { floor + threshold * (1 - floor) }
+    package var level: Double { Self.level(floor: floor, threshold: threshold) }
+
+    /// The score `threshold` of the way from `floor` to a perfect score — one rule, shared with
+    /// ``SaturationSurvival``.
+    package static func level(floor: Double, threshold: Double) -> Double { floor + threshold * (1 - floor) }
     /// The first record at or above ``level`` (nil: not crossed by the table's latest date).
     package var observedCrossing: BenchmarkScores.Score?
     /// The decimal year the fitted logistic reaches ``level`` (nil without a fit, or when its
@@ -203,7 +207,7 @@ package struct BenchmarkSaturation: Sendable {
         floorIsChance = known != nil
         let rows = table.scores.filter { $0.benchmark == benchmark }
         envelope = table.envelope(benchmark, from: rows)
-        let level = floor + threshold * (1 - floor)
+        let level = Self.level(floor: floor, threshold: threshold)
         observedCrossing = own ? nil : envelope.first { $0.score >= level }
         breakTest = try? TrendBreak(x: envelope.map(\.year), y: envelope.map(\.score), resamples: 0)
         // The best score by a date; before a benchmark's first score, that first score: a new

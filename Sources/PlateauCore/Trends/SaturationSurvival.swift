@@ -67,6 +67,13 @@ package struct SaturationSurvival: Sendable {
         package var likelihoodRatio: Double
         package var pValue: Double
 
+        /// What the interval says: later benchmarks saturate sooner (it lies above 1), later
+        /// (below 1), or it includes 1 — one rule for every report.
+        package enum Direction: Sendable { case sooner, later, undetermined }
+        package var direction: Direction {
+            interval.lower > 1 ? .sooner : interval.upper < 1 ? .later : .undetermined
+        }
+
         enum CodingKeys: String, CodingKey {
             case coefficient, interval
             case standardError = "standard_error"
@@ -97,8 +104,7 @@ package struct SaturationSurvival: Sendable {
         for b in table.benchmarks where !table.ownScale.contains(b) {
             let envelope = table.envelope(b)
             guard let first = envelope.first else { continue }
-            let floor = BenchmarkScores.chance(b) ?? 0
-            let level = floor + threshold * (1 - floor)
+            let level = BenchmarkSaturation.level(floor: BenchmarkScores.chance(b) ?? 0, threshold: threshold)
             if first.score >= level {
                 past.append(b)
                 continue

@@ -399,22 +399,13 @@ package struct HTMLReport: Sendable {
             figure(SamplingCharts.forecast(a.forecast)),
         ]
         if let e = a.exponentTest, !e.scores.isEmpty {
-            let methods = ExponentBackTest.Method.allCases
-            let rows = e.samplesPerProblem.compactMap { m -> [String]? in
-                let scores = e.scores.filter { $0.samples == m }
-                guard let first = scores.first else { return nil }
-                return ["\(m)", "\(first.rows)"]
-                    + scores.map {
-                        NumberFormat.fixed($0.meanRelativeError * 100, 1) + " % ("
-                            + NumberFormat.fixed($0.medianRelativeError * 100, 1) + " %)"
-                    }
-            }
             nodes.append(
                 .p(
                     .safe(
                         "Schaeffer et al.'s own test is the exponent, not pass@k: each estimator sees m samples per problem (hypergeometric draws, \(e.repeats) repeats), and its exponent's relative error |b̂ − b|/b is measured against the least-squares exponent of all the samples (k = 1 … the smallest n; checkpoints with n ≥ 10·m). Mean (median) relative error:"
                     )))
-            nodes.append(table(["m", "runs"] + methods.map(\.label), rows))
+            nodes.append(
+                table(["m", "runs"] + ExponentBackTest.Method.allCases.map(\.label), SampleReport.exponentRows(e)))
         }
         if let c = a.compute {
             nodes.append(
@@ -498,10 +489,7 @@ package struct HTMLReport: Sendable {
                 s.envelope.last.map { "\(NumberFormat.fixed($0.score * 100, 1)) %" } ?? "—",
                 NumberFormat.fixed(s.level * 100, 1) + " %",
                 s.observedCrossing.map { String($0.date.prefix(7)) } ?? "not yet",
-                s.logisticCrossing.map {
-                    month($0)
-                        + (s.logisticCrossingInterval.map { " (\(month($0.lower)) – \(month($0.upper)))" } ?? "")
-                } ?? (s.ceiling == nil ? "—" : "never"),
+                BenchmarkReport.logisticCell(s, between: " – "),
                 BenchmarkReport.points(s.gainLast12), BenchmarkReport.points(s.gainPrevious12),
             ]
         }
@@ -533,17 +521,16 @@ package struct HTMLReport: Sendable {
         }
         if !withheld.isEmpty { nodes.append(.ul(.class("warnings"), .forEach(withheld) { .li(.safe($0)) })) }
         if let v = p.survival {
-            let rows = v.cohorts.map { c in
-                [c.label, "\(c.subjects)", "\(c.crossed)", c.medianYears.map { NumberFormat.fixed($0, 2) } ?? "not reached"]
-                    + [1.0, 2, 3].map { NumberFormat.fixed(c.survival(at: $0) * 100, 0) + " %" }
-            }
             let verdict =
                 v.cox.map { cox in
                     "The Cox proportional-hazards fit on the introduction date gives a hazard ratio of \(NumberFormat.fixed(cox.hazardRatio, 2)) per year (95 %: \(NumberFormat.fixed(cox.interval.lower, 2))–\(NumberFormat.fixed(cox.interval.upper, 2)); likelihood ratio p = \(NumberFormat.fixed(cox.pValue, 3))): "
-                        + (cox.interval.lower > 1
-                            ? "later benchmarks reach the threshold sooner on this data."
-                            : cox.interval.upper < 1
-                                ? "later benchmarks take longer on this data." : "no evidence either way.")
+                        + {
+                            switch cox.direction {
+                            case .sooner: "later benchmarks reach the threshold sooner on this data."
+                            case .later: "later benchmarks take longer on this data."
+                            case .undetermined: "no evidence either way."
+                            }
+                        }()
                 } ?? "Too few benchmarks crossed the threshold for a Cox fit."
             nodes.append(
                 .p(
@@ -553,7 +540,7 @@ package struct HTMLReport: Sendable {
             nodes.append(
                 table(
                     ["cohort", "benchmarks", "crossed", "median years", "unsaturated at 1 yr", "at 2 yr", "at 3 yr"],
-                    rows))
+                    BenchmarkReport.cohortRows(v)))
             nodes.append(.p(.safe(verdict)))
         }
         nodes += [

@@ -58,14 +58,15 @@ extension Plateau {
         var exponentSamples = "100,1000"
 
         func exponentSampleCounts() throws -> [Int] {
-            let parts = try commaList(exponentSamples, option: "--exponent-samples", example: "100,1000")
-            let values = parts.compactMap { Int($0) }
-            guard !parts.isEmpty, values.count == parts.count, values.allSatisfy({ (2...1_000_000).contains($0) }) else {
+            guard
+                let values = try wholeNumberList(
+                    exponentSamples, option: "--exponent-samples", example: "100,1000", in: 2...1_000_000)
+            else {
                 throw ValidationError(
                     "Please give '--exponent-samples' whole numbers of samples from 2 to 1000000, comma-separated, got '\(exponentSamples)'."
                 )
             }
-            return Array(Set(values)).sorted()
+            return values
         }
 
         @Option(
@@ -87,16 +88,16 @@ extension Plateau {
         @OptionGroup var output: OutputOptions
 
         func targets() throws -> [Int] {
-            let parts = try commaList(forecastAt, option: "--forecast-at", example: "1000,10000")
-            let values = parts.compactMap { Int($0) }
-            guard !parts.isEmpty, values.count == parts.count,
-                values.allSatisfy({ $0 > subsample && $0 <= 1_000_000_000 })
+            guard
+                subsample < 1_000_000_000,
+                let values = try wholeNumberList(
+                    forecastAt, option: "--forecast-at", example: "1000,10000", in: (subsample + 1)...1_000_000_000)
             else {
                 throw ValidationError(
                     "Please give '--forecast-at' whole numbers of samples above '--subsample' (\(subsample)) and at most 10⁹, comma-separated, got '\(forecastAt)'."
                 )
             }
-            return Array(Set(values)).sorted()
+            return values
         }
 
         func validate() throws {
