@@ -110,7 +110,12 @@ package struct BenchmarkReport: Sendable {
             }
             out += b.render() + "\n"
         }
-        if let survival { out += Self.survivalSection(survival) }
+        if let survival {
+            out += Self.survivalSection(survival)
+        } else {
+            out +=
+                "\nIs saturation getting faster? Not tested: the survival analysis needs at least 4 benchmarks on a scale that ends and not past the threshold at their first score, and at least one that crossed it\n"
+        }
         return out
     }
 

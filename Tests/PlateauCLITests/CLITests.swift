@@ -479,6 +479,12 @@ let ladderCSV: String = {
             ))
         #expect(result.stdout.contains("Is progress bending?") && result.stdout.contains("Stanford AI Index"))
         #expect(result.stdout.contains("Cox proportional hazards") && result.stdout.contains("no evidence either way"))
+        // Too few benchmarks for the survival analysis: said, not silently left out.
+        let scratch = try Scratch()
+        let few = try scratch.write(
+            "b.csv", "benchmark,release_date,score\nq,2021-01-01,30\nq,2022-01-01,90\nr,2022-01-01,10\nr,2023-01-01,20\n")
+        let fewResult = try Plateau.run(["benchmarks", few, "--min-scores", "1", "--bootstrap", "0"])
+        #expect(fewResult.status == 0 && fewResult.stdout.contains("Is saturation getting faster? Not tested"))
         let bad = try Plateau.run(["benchmarks", "--threshold", "1.5"])
         #expect(bad.status == 64 && bad.stderr.contains("--threshold"))
         let unknown = try Plateau.run(["benchmarks", "--benchmark", "nope"])
