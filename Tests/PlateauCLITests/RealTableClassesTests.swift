@@ -2,7 +2,7 @@ import Foundation
 import PlateauTestSupport
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 /// Issue 24: classes of real tables that gave nonsense with little or no warning, each provoked
 /// by a small table of the public shape, through the binary.

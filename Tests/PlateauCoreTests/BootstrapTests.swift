@@ -3,7 +3,7 @@ import PlateauOptim
 import PlateauTestSupport
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 @Suite struct BootstrapTests {
     static let runs = ChinchillaObjectiveTests.runs

@@ -3,7 +3,7 @@ import PlateauTestSupport
 import PropertyBased
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 @Suite struct CatalogGradientTests {
     /// ∂ŷ/∂θ of every catalog law against central differences at random parameters.

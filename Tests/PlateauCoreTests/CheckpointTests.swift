@@ -2,7 +2,7 @@ import Foundation
 import PlateauTestSupport
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 /// A table's rows as checkpoints of training runs (issue "Your own training logs", part 1).
 @Suite struct CheckpointTests {

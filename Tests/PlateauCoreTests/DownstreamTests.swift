@@ -3,7 +3,7 @@ import PlateauOptim
 import PlateauTestSupport
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 /// The downstream analysis on any table: reading both shapes, the status rules, the one-step and
 /// two-step predictions, families, and Gadre et al.'s bundled runs.

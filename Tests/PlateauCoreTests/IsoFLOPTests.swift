@@ -2,7 +2,7 @@ import Foundation
 import PlateauTestSupport
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 @Suite struct IsoFLOPTests {
     @Test func parabolaIsExactOnAParabola() throws {

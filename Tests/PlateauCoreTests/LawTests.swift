@@ -3,7 +3,7 @@ import PlateauOptim
 import PlateauTestSupport
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 /// One law abstraction for every capability: each catalog law recovers planted parameters
 /// through the same fit, its bootstrap intervals cover, and its back-test and predictions never

@@ -2,7 +2,7 @@ import Foundation
 import PlateauTestSupport
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 /// Issue 27: training logs read as they are. The fixtures in Tests/Fixtures/training-logs were
 /// written once by real writers (tensorboardX, and tensorboard's EventFileWriter for the tensor

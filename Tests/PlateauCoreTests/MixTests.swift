@@ -2,7 +2,7 @@ import Foundation
 import PlateauTestSupport
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 /// Russell et al. 2026's law of a human/AI training mix, from their bundled constants, against
 /// the numbers their repository publishes (pangramlabs/WildAI@795a718): every value below is

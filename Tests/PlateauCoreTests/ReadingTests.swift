@@ -2,7 +2,7 @@ import Foundation
 import PlateauTestSupport
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 /// Reading real tables: model-name suffixes, derived columns, row conditions.
 @Suite struct ReadingTests {

@@ -4,7 +4,7 @@ import PlateauTestSupport
 import PropertyBased
 import Testing
 
-@testable import PlateauCore
+import PlateauCore
 
 @Suite struct PassAtKTests {
     /// Brute force: the fraction of all k-subsets of n samples (c of them correct) that hold a

@@ -2,8 +2,8 @@ import Foundation
 import PlateauTestSupport
 import Testing
 
-@testable import PlateauCore
-@testable import PlateauReport
+import PlateauCore
+import PlateauReport
 
 /// Compares `actual` with the golden file `name`; `PLATEAU_UPDATE_GOLDEN=1` rewrites it instead.
 /// A mismatch names the first differing line.

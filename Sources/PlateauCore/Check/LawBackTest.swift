@@ -84,7 +84,7 @@ package struct LawBackTest: Sendable {
     /// Why a fit cannot be scored: a parameter or a prediction that is not a finite number (B
     /// overflowing to ∞ on runs that do not bound it). Such a fit is a failed variant — "failed:
     /// why" in the text and `"status": "failed"` in the document — never an undefined error.
-    static func nonFinite(_ fit: CatalogFit, _ predictions: [Prediction]) -> String? {
+    package static func nonFinite(_ fit: CatalogFit, _ predictions: [Prediction]) -> String? {
         if let p = fit.parameters.first(where: { !$0.value.isFinite }) {
             return "the fit's \(p.name) is \(p.value) — the training runs do not bound it"
         }

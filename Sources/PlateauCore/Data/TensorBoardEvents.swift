@@ -11,7 +11,7 @@ import Foundation
 /// half, bfloat16 and integer tensors are scalars. Everything else (histograms, images, text,
 /// graphs) is skipped and counted. Every CRC is checked: a corrupt or truncated record is an
 /// error naming the file and the record's byte offset.
-enum TensorBoardEvents {
+package enum TensorBoardEvents {
     /// One scalar: a tag's value at a step.
     struct Scalar: Equatable {
         var tag: String
@@ -166,12 +166,12 @@ enum TensorBoardEvents {
     }
 
     /// CRC-32C of `bytes`.
-    static func crc32c<C: Collection<UInt8>>(_ bytes: C) -> UInt32 {
+    package static func crc32c<C: Collection<UInt8>>(_ bytes: C) -> UInt32 {
         ~bytes.reduce(~UInt32(0)) { crcTable[Int(($0 ^ UInt32($1)) & 0xFF)] ^ ($0 >> 8) }
     }
 
     /// TFRecord's masked CRC: rotated right by 15 bits plus a constant.
-    static func maskedCRC32C<C: Collection<UInt8>>(_ bytes: C) -> UInt32 {
+    package static func maskedCRC32C<C: Collection<UInt8>>(_ bytes: C) -> UInt32 {
         let crc = crc32c(bytes)
         return ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8
     }

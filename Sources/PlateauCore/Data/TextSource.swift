@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reading an input file as UTF-8 text, with errors that say where and why.
-enum TextSource {
+package enum TextSource {
     /// The text of the file at `path`, without a UTF-8 byte-order mark.
     ///
     /// - Throws: ``InputError`` when the file is missing, unreadable, empty, or not UTF-8.
@@ -24,7 +24,7 @@ enum TextSource {
     }
 
     /// Decodes `data` as UTF-8, naming the line and column of the first invalid byte.
-    static func decode(_ data: Data, file: String) throws -> String {
+    package static func decode(_ data: Data, file: String) throws -> String {
         if data.isEmpty || data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw InputError(file: file, problem: "file is empty", remedy: "expected a header row and at least one run")
         }

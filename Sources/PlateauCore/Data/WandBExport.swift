@@ -7,7 +7,7 @@ import Foundation
 /// or grouped line). Read as it is, that is one run with hundreds of columns. ``long(_:)`` turns
 /// it into one row per run and step: the columns that name no run (`Step`), then `run`, then one
 /// column per metric (`train/loss`), each cell keeping its line and column in the export.
-enum WandBExport {
+package enum WandBExport {
     /// The separator W&B puts between a run's name and a metric's.
     static let separator = " - "
     static let companions = ["__MIN", "__MAX"]
@@ -18,7 +18,7 @@ enum WandBExport {
     /// the `__MIN`/`__MAX` companions W&B writes (Plateau's rule: columns named `loss - train`
     /// and `acc - train` in an ordinary table are not an export). Rows where a run has no value
     /// for any metric (runs logged at other steps) are left out.
-    static func long(_ table: DataTable) -> DataTable? {
+    package static func long(_ table: DataTable) -> DataTable? {
         var wide: [(column: Int, run: String, metric: String)] = []
         var carried: [Int] = []
         var dropped = 0

@@ -316,7 +316,7 @@ package struct IsoFLOPAnalysis: Sendable {
     }
 
     /// Least-squares y = c0 + c1·x + c2·x², solved on centred x by the normal equations.
-    static func parabola(_ x: [Double], _ y: [Double]) -> (Double, Double, Double)? {
+    package static func parabola(_ x: [Double], _ y: [Double]) -> (Double, Double, Double)? {
         let n = Double(x.count)
         let mean = x.reduce(0, +) / n
         let u = x.map { $0 - mean }

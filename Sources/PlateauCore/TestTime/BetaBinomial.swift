@@ -293,14 +293,14 @@ package struct BetaBinomialFit: Sendable {
 /// coefficients and s^c, in θ = (log α, log β), with its exact gradient; +∞ outside the bounds.
 /// With scale s < 1 each problem's term is ``ScaledBetaSum``'s; with s = 1 the closed form
 /// lnB(α + c, β + n − c) − lnB(α, β).
-struct BetaBinomialObjective: DifferentiableObjective, Sendable {
+package struct BetaBinomialObjective: DifferentiableObjective, Sendable {
     /// Distinct (n, c) pairs and how often each occurs: the real tables repeat them often.
     let pairs: [(n: Double, c: Double, weight: Double)]
     let count: Double
     let scale: Double
-    var dimension: Int { 2 }
+    package var dimension: Int { 2 }
 
-    init(_ problems: [SampleTable.Problem], scale: Double = 1) {
+    package init(_ problems: [SampleTable.Problem], scale: Double = 1) {
         var weights: [Int: [Int: Int]] = [:]
         for p in problems { weights[p.samples, default: [:]][p.correct, default: 0] += 1 }
         pairs = weights.keys.sorted().flatMap { n in
@@ -310,7 +310,7 @@ struct BetaBinomialObjective: DifferentiableObjective, Sendable {
         self.scale = scale
     }
 
-    func value(at t: [Double], gradient g: inout [Double]) -> Double {
+    package func value(at t: [Double], gradient g: inout [Double]) -> Double {
         let (lo, hi) = BetaBinomialFit.logBounds
         guard t[0] >= lo, t[0] <= hi, t[1] >= lo, t[1] <= hi else {
             g[0] = 0

@@ -148,7 +148,7 @@ package struct SamplingForecast: Sendable {
 
     /// Correct samples among `draws` taken without replacement from the problem's n samples, c of
     /// them correct.
-    static func hypergeometric(_ p: SampleTable.Problem, draws: Int, using rng: inout SplitMix64) -> Int {
+    package static func hypergeometric(_ p: SampleTable.Problem, draws: Int, using rng: inout SplitMix64) -> Int {
         var good = p.correct, left = p.samples, hits = 0
         for _ in 0..<min(draws, p.samples) {
             if Int.random(in: 0..<left, using: &rng) < good {

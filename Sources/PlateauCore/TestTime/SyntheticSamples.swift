@@ -84,7 +84,7 @@ package enum SyntheticSamples {
     }
 
     /// A Beta(a, b) draw: X/(X + Y) with X ~ Gamma(a), Y ~ Gamma(b).
-    static func beta(_ a: Double, _ b: Double, using rng: inout SplitMix64) -> Double {
+    package static func beta(_ a: Double, _ b: Double, using rng: inout SplitMix64) -> Double {
         let x = gamma(a, using: &rng), y = gamma(b, using: &rng)
         return x + y > 0 ? x / (x + y) : 0
     }
@@ -109,7 +109,7 @@ package enum SyntheticSamples {
     }
 
     /// A standard normal draw (Box–Muller).
-    static func normal(using rng: inout SplitMix64) -> Double {
+    package static func normal(using rng: inout SplitMix64) -> Double {
         let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
         return (-2 * Double.log(u)).squareRoot() * Double.cos(2 * Double.pi * v)
     }

@@ -182,7 +182,7 @@ package struct BenchmarkSaturation: Sendable {
 
     /// The decimal year a logistic (floor, ceiling, k, t₀) reaches `level`; nil when its ceiling
     /// is at or below it.
-    static func crossing(level: Double, floor: Double, ceiling: Double, rate: Double, midpoint: Double) -> Double? {
+    package static func crossing(level: Double, floor: Double, ceiling: Double, rate: Double, midpoint: Double) -> Double? {
         guard ceiling > level, level > floor else { return nil }
         let share = (level - floor) / (ceiling - floor)
         return midpoint + Double.log(share / (1 - share)) / rate

@@ -170,7 +170,7 @@ package struct ComputeProjection: Sendable, Equatable {
     /// The first year from `start` where sample k's compute-optimal data `log10 D = offset +
     /// 0.5·log10 C` reaches the stock line `b + g·(y − y₀)`: solved exactly on each piece of the
     /// piecewise-linear trajectory; +∞ when it does not within the file's years.
-    func crossing(sample k: Int, offset: Double, stock b: Double, growth g: Double, from y0: Double) -> Double {
+    package func crossing(sample k: Int, offset: Double, stock b: Double, growth g: Double, from y0: Double) -> Double {
         let stockAt = { (y: Double) in b + g * (y - y0) }
         var knots = [y0] + years.filter { $0 > y0 }
         if years[0] > y0 { knots = years }
@@ -272,7 +272,7 @@ package struct DataWall: Sendable {
     }
 
     /// The crossing year of `log10 D = a + s·(y − y₀)` and `log10 S = b + g·(y − y₀)`.
-    static func crossing(_ a: Double, _ s: Double, _ b: Double, _ g: Double, from y0: Double) -> Double {
+    package static func crossing(_ a: Double, _ s: Double, _ b: Double, _ g: Double, from y0: Double) -> Double {
         s > g ? y0 + (b - a) / (s - g) : .infinity
     }
 

@@ -24,6 +24,13 @@ package struct SaturationSurvival: Sendable {
         /// Years from introduction to the crossing, or to the table's latest date when censored.
         package var years: Double
         package var crossed: Bool
+
+        package init(benchmark: String, introduced: Double, years: Double, crossed: Bool) {
+            self.benchmark = benchmark
+            self.introduced = introduced
+            self.years = years
+            self.crossed = crossed
+        }
     }
 
     /// One cohort's Kaplan–Meier curve.
@@ -133,7 +140,7 @@ package struct SaturationSurvival: Sendable {
 
     /// The product-limit estimate: S(t) = Π over crossing times tᵢ ≤ t of (1 − dᵢ/nᵢ), a
     /// benchmark censored at t counted at risk at t.
-    static func kaplanMeier(_ subjects: [Subject], label: String) -> Cohort {
+    package static func kaplanMeier(_ subjects: [Subject], label: String) -> Cohort {
         let times = Set(subjects.filter(\.crossed).map(\.years)).sorted()
         var survival = 1.0
         var curve: [Cohort.Step] = []

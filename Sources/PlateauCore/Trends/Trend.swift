@@ -114,6 +114,20 @@ package struct Trend: Sendable {
     /// The slope's interval withheld (``Interval/shown(_:of:level:warnings:)``), and why.
     package var warnings: [FitWarning] = []
 
+    package init(
+        slope: Double, intercept: Double, points: Int, firstYear: Double, lastYear: Double, slopeInterval: Interval?,
+        draws: [(intercept: Double, slope: Double)], warnings: [FitWarning] = []
+    ) {
+        self.slope = slope
+        self.intercept = intercept
+        self.points = points
+        self.firstYear = firstYear
+        self.lastYear = lastYear
+        self.slopeInterval = slopeInterval
+        self.draws = draws
+        self.warnings = warnings
+    }
+
     /// Growth factor per year, 10^slope.
     package var perYear: Double { Double.pow(10, slope) }
     /// Doubling time in months, 12·log₁₀2/slope.

@@ -151,7 +151,7 @@ package struct TrendBreak: Sendable {
 
     /// The break dates the calibration tries: each x between the `minimumSide`-th points from
     /// either end, and the midpoints between neighbours there.
-    static func candidates(_ x: [Double]) -> [Double] {
+    package static func candidates(_ x: [Double]) -> [Double] {
         let lo = minimumSide - 1, hi = x.count - minimumSide
         guard hi > lo else { return [] }
         var out: [Double] = []
@@ -168,7 +168,7 @@ package struct TrendBreak: Sendable {
     /// `x` is sorted ascending and `candidates` too (as ``candidates(_:)`` makes them): the sums
     /// over the points past each τ are suffix sums, so each candidate costs O(1) after one O(n)
     /// pass — the same least squares as ``hingeAt(_:_:_:)``, on centred x and y.
-    static func bestSSE(_ x: [Double], _ y: [Double], at candidates: [Double]) -> Double {
+    package static func bestSSE(_ x: [Double], _ y: [Double], at candidates: [Double]) -> Double {
         let n = x.count
         guard n > 0, !candidates.isEmpty else { return .infinity }
         let nd = Double(n)

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Axis ranges and ticks.
-struct Ticks: Equatable {
-    var range: ClosedRange<Double>
-    var values: [Double]
-    var labels: [String]
+package struct Ticks: Equatable {
+    package var range: ClosedRange<Double>
+    package var values: [Double]
+    package var labels: [String]
 
     /// Ticks for `data` on `axis`: whole decades written 10²¹ on log axes spanning two decades
     /// or more; otherwise round 1-2-5 steps (placed logarithmically on a log axis).
-    init(axis: Chart.Axis, data: [Double]) {
+    package init(axis: Chart.Axis, data: [Double]) {
         let finite = data.filter { $0.isFinite && (axis.scale == .linear || $0 > 0) }
         var lo = axis.range?.lowerBound ?? finite.min() ?? 1
         var hi = axis.range?.upperBound ?? finite.max() ?? 10

@@ -130,7 +130,7 @@ package struct BrokenPowerLaw: CatalogLaw {
     /// log(1 + z) for z ≥ 0 by Kahan's method — log(w)·z/(w − 1) with w = 1 + z, within a few
     /// ulps of log1p (Goldberg 1991, Theorem 4) — because glibc's log1p took a third of a bnsl-3
     /// bootstrap's time and its log is several times faster.
-    @inline(__always) static func logOnePlus(_ z: Double) -> Double {
+    @inline(__always) package static func logOnePlus(_ z: Double) -> Double {
         let w = 1 + z
         guard w != 1, w.isFinite else { return w == 1 ? z : Double.log(onePlus: z) }
         return Double.log(w) * z / (w - 1)

@@ -120,6 +120,25 @@ public struct CatalogFit: Sendable {
     /// most ``maxLocalOptima``): the basins a bootstrap resample may move to.
     public var localOptima: [[Double]] = []
 
+    package init(
+        law: any CatalogLaw, theta: [Double], objective: Double, runs: Int, starts: Int, convergedStarts: Int,
+        startsInBestBasin: Int, nearTiedOptima: [(parameters: [(name: String, value: Double)], objective: Double)],
+        warnings: [FitWarning], nearTiedTheta: [[Double]] = [], scale: Double? = nil, localOptima: [[Double]] = []
+    ) {
+        self.law = law
+        self.theta = theta
+        self.objective = objective
+        self.runs = runs
+        self.starts = starts
+        self.convergedStarts = convergedStarts
+        self.startsInBestBasin = startsInBestBasin
+        self.nearTiedOptima = nearTiedOptima
+        self.warnings = warnings
+        self.nearTiedTheta = nearTiedTheta
+        self.scale = scale
+        self.localOptima = localOptima
+    }
+
     /// The most local optima a fit keeps for its bootstrap.
     public static let maxLocalOptima = 8
 
@@ -251,7 +270,7 @@ public struct CatalogFit: Sendable {
     /// Coordinates no observation's prediction depends on (∂ŷ/∂θⱼ below 10⁻¹²·|ŷ| at every
     /// point): the fit leaves them at their start values, so printing them as fitted would be
     /// nonsense without a warning — a mix law's AI terms on a table with no AI tokens, say.
-    static func inertParameters(_ law: any CatalogLaw, theta: [Double], points: [LawPoint]) -> FitWarning? {
+    package static func inertParameters(_ law: any CatalogLaw, theta: [Double], points: [LawPoint]) -> FitWarning? {
         var moved = [Bool](repeating: false, count: theta.count)
         var g = [Double](repeating: 0, count: theta.count)
         for p in points {
@@ -354,7 +373,7 @@ public struct CatalogFit: Sendable {
     /// F₁,ν(0.95): for ν ≤ 30 from a table (scipy.stats.f.ppf(0.95, 1, ν), to 4 decimals);
     /// beyond, t²_ν(0.975) from the Cornish–Fisher expansion of Student's t about z = 1.959964,
     /// within 0.05 % there. ν is rounded down to a whole number of degrees of freedom.
-    static func fQuantile95(_ nu: Double) -> Double {
+    package static func fQuantile95(_ nu: Double) -> Double {
         let table = [
             161.4476, 18.5128, 10.1280, 7.7086, 6.6079, 5.9874, 5.5914, 5.3177, 5.1174, 4.9646, 4.8443, 4.7472,
             4.6672, 4.6001, 4.5431, 4.4940, 4.4513, 4.4139, 4.3807, 4.3512, 4.3248, 4.3009, 4.2793, 4.2597, 4.2417,

@@ -253,8 +253,8 @@ func grid(_ axes: [[Double]]) -> [[Double]] {
 
 /// The logistic function 1/(1 + e^(−u)), and its inverse: the parameterisation of a parameter
 /// confined to an interval.
-enum Logistic {
-    static func value(_ u: Double) -> Double { u >= 0 ? 1 / (1 + Double.exp(-u)) : Double.exp(u) / (1 + Double.exp(u)) }
+package enum Logistic {
+    package static func value(_ u: Double) -> Double { u >= 0 ? 1 / (1 + Double.exp(-u)) : Double.exp(u) / (1 + Double.exp(u)) }
     static func logit(_ p: Double) -> Double { Double.log(p / (1 - p)) }
     /// How far into the tails a logistic coordinate may go before its parameter counts as at
     /// the bound: within 10⁻⁴ of the interval's width.
