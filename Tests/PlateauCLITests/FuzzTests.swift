@@ -8,8 +8,7 @@ import Testing
 /// `--json`), or with exit 65 and exactly one line on stderr.
 ///
 /// `swift test` runs 60 mutants (a few seconds); the reference tier 1,500 (about 25 s in release),
-/// and
-/// `PLATEAU_FUZZ_MUTANTS=N` any count.
+/// and `PLATEAU_FUZZ_MUTANTS=N` any count.
 @Suite struct FuzzTests {
     /// SplitMix64, so that the mutants are the same on every machine.
     struct Random {
