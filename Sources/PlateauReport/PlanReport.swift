@@ -15,8 +15,9 @@ package struct PlanReport: Sendable {
     package var dataConstrained: DataConstrainedPlan?
     /// The largest compute the law was fitted on, when known: plans far beyond it are warned about.
     package var fittedMaxFlops: Double?
-    /// The bootstrap of the fit and its decisions at the plan's budget, when asked for.
-    package var bootstrap: (resamples: LawBootstrap, decisions: FrontierDecisions?)?
+    /// Where the intervals come from (``resampled(_:)``, ``saved(_:in:)``) and the decisions at
+    /// the plan's budget, each draw planned there; nil without draws.
+    package var bootstrap: (source: String, decisions: FrontierDecisions?)?
     /// What the budget counts: `C = 6·N·D` for Chinchilla-form laws.
     package var budgetConvention = "C = 6·N·D"
     /// Lines that explain the plan (printed under it, and in the JSON).
@@ -36,6 +37,16 @@ package struct PlanReport: Sendable {
         out["loss"] = row("loss")
         out["tokens_per_parameter"] = decisions.tokensPerParameter
         return out.compactMapValues { $0 }
+    }
+
+    /// The intervals' source for a fresh bootstrap of the runs.
+    package static func resampled(_ b: LawBootstrap) -> String {
+        "\(b.completed) bootstrap resamples of the runs, each re-fitted \(CatalogFitReport.refit(b.options)) and planned at this budget"
+    }
+
+    /// The intervals' source for the draws saved in a fit document.
+    package static func saved(_ count: Int, in path: String) -> String {
+        "the \(count) bootstrap draws saved in \(path), each planned at this budget"
     }
 
     package init(
@@ -76,9 +87,7 @@ package struct PlanReport: Sendable {
     package func text() -> String {
         var out = "Compute-optimal plan for \(NumberFormat.scientific(plan.flops, 3)) FLOPs (\(budgetConvention))\n"
         out += "law: \(lawDescription)\n"
-        if let b = bootstrap?.resamples {
-            out += "intervals: \(b.completed) bootstrap resamples of the runs, each re-fitted \(CatalogFitReport.refit(b.options))\n"
-        }
+        if let source = bootstrap?.source { out += "intervals: \(source)\n" }
         out += "\n"
         var table = TextTable(header: ["", ""])
         table.rows = Self.planRows(plan)
@@ -94,7 +103,8 @@ package struct PlanReport: Sendable {
                     default: NumberFormat.si(v)
                     }
                 }
-                table.rows[row][1] += "  (95 %: \(text(i.lower)) – \(text(i.upper)))"
+                let level = NumberFormat.significant(100 * (bootstrap?.decisions?.level ?? 0.95), 3)
+                table.rows[row][1] += "  (\(level) %: \(text(i.lower)) – \(text(i.upper)))"
             }
         }
         if let cost, let accelerator {

@@ -106,6 +106,12 @@ struct LawOptions: ParsableArguments {
         return zip(runs.parameters, runs.tokens).map { 6 * $0 * $1 }.max()
     }
 
+    /// The saved fit document of `--fit`, with its bootstrap draws and their level; nil without it.
+    func savedFit() throws -> FittedLaw? {
+        guard let fit else { return nil }
+        return try reportingInputErrors { try FittedLaw.load(document: fit) }
+    }
+
     /// The chosen law, the warnings of the fit behind it (none for published constants), and
     /// the fit and its sample when it was made here from runs (for a bootstrap).
     func resolveWarned() throws -> (chosen: Chosen, warnings: [FitWarning], fresh: (CatalogFit, LawSample)?) {

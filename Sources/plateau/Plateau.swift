@@ -33,7 +33,7 @@ struct Plateau: ParsableCommand {
         subcommands: [
             Report.self, Fit.self, Predict.self, Sample.self, Trend.self, Downstream.self, Check.self, IsoFLOP.self,
             Routing.self, Prices.self, Benchmarks.self, Breaks.self, Plan.self,
-            Returns.self, Mix.self,
+            Returns.self, Mix.self, Explore.self,
             Price.self,
             Datasets.self,
         ])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlateauCore
 
 /// `--json`, shared by every command that prints a report.
 struct OutputOptions: ParsableArguments {
@@ -47,6 +48,17 @@ struct ResamplingOptions<Default: ResamplingDefault>: ParsableArguments {
 
     /// The most resamples accepted.
     static var maximum: Int { 1_000_000 }
+
+    /// The bootstrap of a fresh fit of a law of N and D, as 'plan' and 'explore' make it: each
+    /// resample re-fitted from 500 seeded random starts when the law has a kernel (as 'fit' does).
+    func lawBootstrap(fit: CatalogFit, sample: LawSample, threads: Int) -> LawBootstrap {
+        var options = LawBootstrapOptions()
+        options.resamples = bootstrap
+        options.seed = seed
+        options.threads = threads
+        if fit.law.hasKernel { options.kernelStarts = .random(count: 500) }
+        return LawBootstrap(fit: fit, sample: sample, options: options)
+    }
 
     func validate() throws {
         guard (0...Self.maximum).contains(bootstrap) else {

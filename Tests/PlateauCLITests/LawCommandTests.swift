@@ -184,8 +184,9 @@ import Testing
 
     /// The warnings of the fit behind a plan reach `plan` and `returns`, text and JSON; and two
     /// model sizes, which cannot separate E from A/N^α, give no plan at all (issue 24: a
-    /// frontier exponent printed for a term the runs do not identify).
-    @Test func fitWarningsReachPlanAndReturns() throws {
+    /// frontier exponent printed for a term the runs do not identify). Reference tier: three
+    /// full-grid fits (plan and returns take no --starts), ~10 s in a debug build.
+    @Test(.referenceTier) func fitWarningsReachPlanAndReturns() throws {
         let scratch = try Scratch()
         func table(_ sizes: [Double]) throws -> String {
             var rows = ["N,D,loss"]
@@ -335,7 +336,8 @@ import Testing
 /// `--law` had its own 80 % cut without the tie rule, which fitted every run of this table; both
 /// are one back-test now.
 @Suite struct OneSplitRuleTests {
-    @Test func bothChecksHoldOutTheSameRuns() throws {
+    /// Reference tier: full-grid fits of both checks, ~6 s in a debug build.
+    @Test(.referenceTier) func bothChecksHoldOutTheSameRuns() throws {
         let scratch = try Scratch()
         let runs: [(Double, Double)] = [
             (7e7, 3.5e8), (7e7, 1.4e9), (1.6e8, 8e8), (1.6e8, 3.2e9), (4e8, 2e9), (4e8, 8e9), (1e9, 5e9),

@@ -196,7 +196,8 @@ import Testing
 }
 
 @Suite struct IsoFLOPCommandTests {
-    @Test func profilesAndExponentsBesideParametric() throws {
+    /// Reference tier: the full-grid parametric fit beside the profiles, ~6 s in a debug build.
+    @Test(.referenceTier) func profilesAndExponentsBesideParametric() throws {
         let scratch = try Scratch()
         var lines = ["params,flops,loss,group"]
         for (g, c) in [1e18, 1e19, 1e20, 1e21].enumerated() {

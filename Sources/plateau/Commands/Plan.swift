@@ -166,8 +166,8 @@ extension Plateau {
                 description = text
                 notes.append(
                     "planned by minimising \(fitted.law.name)'s loss along C = 6·N·D (Brent's method on log N)"
-                        + (resampling.bootstrap > 0
-                            ? "" : "; no interval on this plan (a saved document's bootstrap draws are not used here; --law \(fitted.law.name) --runs FILE --bootstrap K refits and gives them)")
+                        + (resampling.bootstrap > 0 || !fitted.draws.isEmpty
+                            ? "" : "; no interval on this plan (the saved document has no bootstrap draws; --law \(fitted.law.name) --runs FILE --bootstrap K refits and gives them)")
                 )
             case .kaplan(let frontier, let text):
                 plan = frontier.plan(minimumCompute: flops)
@@ -231,15 +231,18 @@ extension Plateau {
                 withRange.fitWarnings.append(implausible)
             }
             if resampling.bootstrap > 0, let (fit, sample) = fresh {
-                var options = LawBootstrapOptions()
-                options.resamples = resampling.bootstrap
-                options.seed = resampling.seed
-                options.threads = cost.threading.threads
-                // A law with a kernel refits each resample from 500 random starts, as 'fit' does.
-                if fit.law.hasKernel { options.kernelStarts = .random(count: 500) }
-                let b = LawBootstrap(fit: fit, sample: sample, options: options)
-                withRange.bootstrap = (b, FrontierDecisions(law: fit.law, theta: fit.theta, draws: b.draws, budget: plan.flops))
+                let b = resampling.lawBootstrap(fit: fit, sample: sample, threads: cost.threading.threads)
+                withRange.bootstrap = (
+                    PlanReport.resampled(b), FrontierDecisions(law: fit.law, theta: fit.theta, draws: b.draws, budget: plan.flops)
+                )
                 withRange.fitWarnings += b.warnings + (withRange.bootstrap?.decisions?.warnings ?? [])
+            } else if let saved = try lawOptions.savedFit(), !saved.draws.isEmpty {
+                // A saved fit's own bootstrap draws, each planned at the budget.
+                withRange.bootstrap = (
+                    PlanReport.saved(saved.draws.count, in: lawOptions.fit ?? ""),
+                    FrontierDecisions(law: saved.law, theta: saved.theta, draws: saved.draws, budget: plan.flops, level: saved.level)
+                )
+                withRange.fitWarnings += withRange.bootstrap?.decisions?.warnings ?? []
             }
             try output.emit(text: withRange.text, json: withRange.json)
         }
