@@ -51,12 +51,16 @@ struct ResamplingOptions<Default: ResamplingDefault>: ParsableArguments {
 
     /// The bootstrap of a fresh fit of a law of N and D, as 'plan' and 'explore' make it: each
     /// resample re-fitted from 500 seeded random starts when the law has a kernel (as 'fit' does).
+    /// A progress bar is drawn on a terminal's stderr.
     func lawBootstrap(fit: CatalogFit, sample: LawSample, threads: Int) -> LawBootstrap {
         var options = LawBootstrapOptions()
         options.resamples = bootstrap
         options.seed = seed
         options.threads = threads
         if fit.law.hasKernel { options.kernelStarts = .random(count: 500) }
+        let progress = ProgressBar(total: bootstrap, label: "bootstrap")
+        if let progress { options.progress = { progress.advance() } }
+        defer { progress?.finish() }
         return LawBootstrap(fit: fit, sample: sample, options: options)
     }
 

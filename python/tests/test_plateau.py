@@ -200,3 +200,12 @@ class _any_warnings:
 
     def __exit__(self, *exc):
         return self._context.__exit__(*exc)
+
+
+def test_explore_is_the_cli_page(tmp_path):
+    page = plateau.explore(law="besiroglu2024", budget=1e24, serve_tokens="5T")
+    cli = tmp_path / "whatif.html"
+    subprocess.run([plateau.binary(), "explore", "--law", "besiroglu2024", "--budget", "1e24", "--serve-tokens", "5T",
+                    "-o", str(cli)], check=True, capture_output=True)
+    assert page.html == cli.read_text(encoding="utf-8")  # the same page, to the byte
+    assert '<script type="application/json" id="plateau-data">' in page.html

@@ -281,7 +281,12 @@ enum WhatIfScript {
     if (state.serve !== null) parts.push("serve=" + fragmentNumber(state.serve));
     if (state.unique !== null) parts.push("unique=" + fragmentNumber(state.unique));
     var next = "#" + parts.join("&");
-    if (window.location.hash !== next) window.history.replaceState(null, "", next);
+    // In a notebook's srcdoc frame the address may not be writable; the page works without it.
+    try {
+      if (window.location.hash !== next) window.history.replaceState(null, "", next);
+    } catch (e) {
+      return;
+    }
   }
 
   // A slider's value as a round number: four significant digits of 10^x.

@@ -28,7 +28,7 @@ __version__ = "0.8.0"
 
 __all__ = [
     "fit", "check", "predict", "plan", "returns", "sample", "downstream", "prices", "benchmarks", "trend",
-    "isoflop", "routing", "breaks", "price", "mix", "report", "run", "Fit", "Result", "Report", "PlateauError", "UsageError", "DataError", "OutputError",
+    "isoflop", "routing", "breaks", "price", "mix", "report", "explore", "run", "Fit", "Result", "Report", "PlateauError", "UsageError", "DataError", "OutputError",
     "PlateauWarning", "binary",
 ]
 
@@ -146,6 +146,19 @@ def report(data=None, columns=None, **options):
         page = os.path.join(folder, "report.html")
         args = ([path] if path else []) + ["-o", page] + _binary.arguments(dict(columns=columns, **options))
         _binary.run("report", args, renames)
+        with open(page, encoding="utf-8") as f:
+            return Report(f.read())
+
+
+def explore(runs=None, **options):
+    """`plateau explore`: the what-if page, from a fresh fit of `runs` (`--runs`), published
+    constants (`law="besiroglu2024"`) or a saved fit (`fit=PATH`). Returns a `Report` (inline in
+    Jupyter, where its sliders work; `.save(path)`)."""
+    with tempfile.TemporaryDirectory(prefix="plateau-") as folder:
+        path, renames = _tables.prepare(runs, folder)
+        page = os.path.join(folder, "whatif.html")
+        args = (["--runs", path] if path else []) + ["-o", page] + _binary.arguments(options)
+        _binary.run("explore", args, renames)
         with open(page, encoding="utf-8") as f:
             return Report(f.read())
 
