@@ -19,7 +19,7 @@ struct CostOptions: ParsableArguments {
     @Option(
         name: .customLong("grid"), parsing: .unconditional,
         help:
-            "Grid carbon intensity, kg CO2e per kWh (default 0.367: the US grid in 2023, CO2 only, so output says tCO2)."
+            "Grid carbon intensity, kg CO2e per kWh; 0.367 is the US grid in 2023, CO2 only, so output then says tCO2."
     )
     var gridIntensity: Double = CostAssumptions().kgCO2ePerKilowattHour
 

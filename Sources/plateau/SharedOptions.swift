@@ -15,11 +15,19 @@ struct OutputOptions: ParsableArguments {
 
 /// `--threads`, shared by every command that spreads work over threads.
 struct ThreadOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Worker threads, all cores by default (results do not depend on it).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    // Optional, so that help does not print this machine's core count as the default.
+    @Option(
+        name: .customLong("threads"), parsing: .unconditional,
+        help: "Worker threads, all cores by default (results do not depend on it).")
+    var requested: Int?
+
+    /// The threads to use: `--threads`, or every core.
+    var threads: Int { requested ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("Please give '--threads' at least 1, got \(threads).") }
+        if let requested, requested < 1 {
+            throw ValidationError("Please give '--threads' at least 1, got \(requested).")
+        }
     }
 }
 

@@ -241,7 +241,7 @@ extension ChinchillaLaw {
                 FitWarning(
                     code: "E-not-identified",
                     message:
-                        "E = \(law.E) sits at its bound 0: the irreducible loss is not identified by these runs, so predictions far beyond them are unreliable — add runs that reach lower losses, or fix E from elsewhere"
+                        "E = \(String(format: "%.3g", law.E)) sits at its bound 0: the irreducible loss is not identified by these runs, so predictions far beyond them are unreliable — add runs that reach lower losses, or fix E from elsewhere"
                 ))
         }
         if !law.hasFrontier {
@@ -249,7 +249,7 @@ extension ChinchillaLaw {
                 FitWarning(
                     code: "no-frontier",
                     message:
-                        "α = \(law.alpha), β = \(law.beta): the fitted loss does not fall with both model size and data, so there is no compute-optimal frontier and no plan can be made from this fit; add runs that vary N and D"
+                        "α = \(String(format: "%.4g", law.alpha)), β = \(String(format: "%.4g", law.beta)): the fitted loss does not fall with both model size and data, so there is no compute-optimal frontier and no plan can be made from this fit; add runs that vary N and D"
                 ))
         }
         return warnings

@@ -24,7 +24,7 @@ package enum FitError: Error, CustomStringConvertible, Equatable {
         case .shortSpan(let years):
             "the dates span \(String(format: "%.2g", years * 12)) months; a growth rate per year needs at least a year of dates — add older or newer models"
         case .noFrontier(let alpha, let beta):
-            "the fit has α = \(alpha), β = \(beta): its loss does not fall with both model size and data, so there is no compute-optimal frontier to plan or price — run 'plateau fit' to see the warnings, and add runs that vary N and D"
+            "the fit has α = \(String(format: "%.4g", alpha)), β = \(String(format: "%.4g", beta)): its loss does not fall with both model size and data, so there is no compute-optimal frontier to plan or price — run 'plateau fit' to see the warnings, and add runs that vary N and D"
         case .oneModelSize(let law, let size):
             "every row has the same model size N = \(String(format: "%g", size)): '\(law)' needs several sizes to separate the effect of N from that of D — fit a law of D alone (--law power-law --x D, or kaplan-d), or add runs of other sizes"
         case .kernelEstimator(let estimator, let law):

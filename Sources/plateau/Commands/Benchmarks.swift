@@ -30,7 +30,7 @@ extension Plateau {
         @Option(
             parsing: .unconditional,
             help:
-                "The saturation threshold: this share of the way from chance to a perfect score (Plateau's default 0.8).")
+                "The saturation threshold: this share of the way from chance to a perfect score (Plateau's choice).")
         var threshold = BenchmarkSaturation.defaultThreshold
 
         @OptionGroup var resampling: ResamplingOptions<Resamples200>

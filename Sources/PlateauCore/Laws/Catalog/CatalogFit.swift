@@ -348,7 +348,7 @@ public struct CatalogFit: Sendable {
             return FitWarning(
                 code: "not-identified",
                 message:
-                    "\(probe.parameter) is not identified by these data: with \(probe.parameter) = \(probe.bound) the objective rises only \(String(format: "%.2f", max(gap, 0))) % (no more than an F-test at 95 % allows: \(probe.meaning)) — read the fitted \(probe.parameter) and predictions beyond the data as unconstrained; add data that reach further, or fix \(probe.parameter) from elsewhere"
+                    "\(probe.parameter) is not identified by these data: with \(probe.parameter) = \(probe.bound) the objective rises only \(String(format: gap < 10 ? "%.2f" : "%.0f", max(gap, 0))) % (no more than an F-test at 95 % allows: \(probe.meaning)) — read the fitted \(probe.parameter) and predictions beyond the data as unconstrained; add data that reach further, or fix \(probe.parameter) from elsewhere"
             )
         }
     }
