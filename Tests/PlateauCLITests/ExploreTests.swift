@@ -29,7 +29,8 @@ import Testing
         let (fit, document) = try Self.savedFit(in: scratch)
         let path = scratch.url.appendingPathComponent("page.html").path
         let made = try Plateau.run([
-            "explore", "--fit", fit, "-o", path, "--budget", "1e24", "--serve-tokens", "5T", "--gpu", "B200",
+            "explore", "--fit", fit, "-o", path, "--budget", "1e24", "--serve-tokens", "5T", "--gpu", "B200", "--watts",
+            "800",
         ])
         try #require(made.status == 0, "\(made.stderr)")
         #expect(made.stdout == path + "\n")
@@ -57,6 +58,7 @@ import Testing
             relative: 1e-12, "largest fitted")
         let start = try #require(data["start"] as? [String: Any])
         #expect(start["budget"] as? Double == 1e24 && start["serve"] as? Double == 5e12 && start["gpu"] as? String == "B200")
+        #expect(start["watts"] as? Double == 800 && start["unique"] == nil)
 
         // Every control has a label: <label for=id>, or the control sits inside its label.
         let controls = page.matches(of: /<(input|select)[^>]*id="([a-z-]+)"/).map { String($0.output.2) }

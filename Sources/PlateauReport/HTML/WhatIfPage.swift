@@ -81,10 +81,12 @@ package struct WhatIfPage: Sendable {
         package var gpus: Int
         package var serve: Double?
         package var unique: Double?
+        /// `--watts`: the accelerator's power, overriding the catalog's for every accelerator.
+        package var watts: Double?
 
         package init(
             budget: Double, gpu: String, price: Double?, mfu: Double, serveMfu: Double, pue: Double, grid: Double,
-            gpus: Int, serve: Double?, unique: Double?
+            gpus: Int, serve: Double?, unique: Double?, watts: Double? = nil
         ) {
             self.budget = budget
             self.gpu = gpu
@@ -96,10 +98,11 @@ package struct WhatIfPage: Sendable {
             self.gpus = gpus
             self.serve = serve
             self.unique = unique
+            self.watts = watts
         }
 
         enum CodingKeys: String, CodingKey {
-            case budget, gpu, price, mfu, pue, grid, gpus, serve, unique
+            case budget, gpu, price, mfu, pue, grid, gpus, serve, unique, watts
             case serveMfu = "serve_mfu"
         }
     }

@@ -159,7 +159,8 @@ enum WhatIfScript {
   function cost(flops, hardware, mfu) {
     var hours = flops / (hardware.peak_flops * mfu) / 3600;
     var price = state.price !== null ? state.price : hardware.usd_per_hour;
-    var kwh = hardware.watts !== null && hardware.watts !== undefined ? hours * hardware.watts / 1000 * state.pue : null;
+    var watts = start.watts !== undefined ? start.watts : hardware.watts;
+    var kwh = watts !== null && watts !== undefined ? hours * watts / 1000 * state.pue : null;
     return {
       flops: flops, hours: hours, usd: price !== null && price !== undefined ? hours * price : null, kwh: kwh,
       kg: kwh !== null ? kwh * state.grid : null

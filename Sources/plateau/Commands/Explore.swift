@@ -97,7 +97,7 @@ extension Plateau {
             let start = WhatIfPage.Start(
                 budget: budget.value, gpu: accelerator.name, price: assumptions.usdPerHour, mfu: assumptions.utilization,
                 serveMfu: serveMfu, pue: assumptions.powerUsageEffectiveness, grid: assumptions.kgCO2ePerKilowattHour,
-                gpus: cost.gpus ?? 1024, serve: serveTokens?.value, unique: uniqueTokens?.value)
+                gpus: cost.gpus ?? 1024, serve: serveTokens?.value, unique: uniqueTokens?.value, watts: assumptions.watts)
             let page = WhatIfPage(laws: laws, accelerators: catalog.accelerators, start: start)
             try write(try page.render(), to: output)
             try Output.standard(output + "\n")
