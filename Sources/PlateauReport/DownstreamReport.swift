@@ -43,25 +43,30 @@ package struct DownstreamReport: Sendable {
         return out
     }
 
+    /// The tables first (each verdict next to the task's name, columns of one value said once),
+    /// then the rules they are read by.
     package func text() -> String {
         let a = analysis
-        var out = preamble.joined(separator: "\n") + "\n"
+        var out = preamble[0] + "\n"
         out += a.notes.map { "note: \($0)\n" }.joined()
         out += a.warnings.map { "warning: \($0.message)\n" }.joined()
         out += "\n"
         var t = TextTable(
             header: [
-                "task", "chance %", "largest model", "C (FLOP)", "score %", "±2σ", "last decade pts/dec (n)",
-                "before pts/dec (n)", "status",
-            ], rightAligned: [false, true, false, true, true, true, true, true, false])
+                "task", "status", "chance %", "largest model", "C (FLOP)", "score %", "±2σ",
+                "last decade pts/dec (n)", "before pts/dec (n)",
+            ], rightAligned: [false, false, true, false, true, true, true, true, true])
         for task in rows {
             t.rows.append([
-                task.name, NumberFormat.fixed(task.chance * 100, 0) + (task.chanceSource == .assumed ? "?" : ""),
+                task.name, task.status.rawValue,
+                NumberFormat.fixed(task.chance * 100, 0) + (task.chanceSource == .assumed ? "?" : ""),
                 task.largestModel, NumberFormat.scientific(task.largestFlops, 2), Self.points(task.largestAccuracy),
-                Self.points(task.noise), Self.slope(task.lastDecade), Self.slope(task.earlier), task.status.rawValue,
+                Self.points(task.noise), Self.slope(task.lastDecade), Self.slope(task.earlier),
             ])
         }
+        let captions = t.liftConstantColumns()
         out += t.render() + "\n"
+        out += captions.map { "  \($0)\n" }.joined()
         if rows.contains(where: { $0.chanceSource == .assumed }) {
             out += "? chance not known, 0 assumed (--chance TASK=P)\n"
         }
@@ -72,23 +77,26 @@ package struct DownstreamReport: Sendable {
             out += "\n"
             var p = TextTable(
                 header: [
-                    "task", "law", "fitted / held out", "largest held out", "actual %", "predicted %", "95 %",
-                    "held-out MAE", "max error", "predictable",
-                ], rightAligned: [false, false, true, false, true, true, true, true, true, false])
+                    "task", "law", "predictable", "fitted / held out", "largest held out", "actual %", "predicted %",
+                    "95 %", "held-out MAE", "max error",
+                ], rightAligned: [false, false, false, true, false, true, true, true, true, true])
             for task in predicted {
                 let verdict = Self.verdict(task, within: a.options.predictableWithin)
                 for (k, pr) in task.predictions.enumerated() {
                     p.rows.append([
-                        k == 0 ? task.name : "", pr.law.rawValue, "\(pr.trainModels) / \(pr.heldOut)", pr.model,
+                        k == 0 ? task.name : "", pr.law.rawValue,
+                        // The verdict stands on the row of the law it rests on (chosen on the training models).
+                        pr.law == task.chosen?.law ? verdict : "",
+                        "\(pr.trainModels) / \(pr.heldOut)", pr.model,
                         Self.points(pr.actual), Self.points(pr.predicted),
                         pr.interval.map { "\(Self.points($0.lower)) – \(Self.points($0.upper))" } ?? "—",
                         Self.points(pr.meanAbsoluteError), Self.points(pr.maxAbsoluteError),
-                        // The verdict stands on the row of the law it rests on (chosen on the training models).
-                        pr.law == task.chosen?.law ? verdict : "",
                     ])
                 }
             }
+            let predictionCaptions = p.liftConstantColumns()
             out += p.render() + "\n"
+            out += predictionCaptions.map { "  \($0)\n" }.joined()
             let yes = predicted.filter { $0.predictable(within: a.options.predictableWithin) == true }.map(\.name)
             let no = predicted.filter { $0.predictable(within: a.options.predictableWithin) == false }.map(\.name)
             let chance = predicted.filter { $0.status == .atChance }.map(\.name)
@@ -105,6 +113,7 @@ package struct DownstreamReport: Sendable {
         }
         out += familiesText()
         if a.dataset != nil { out += aggregateText() }
+        out += "\nHow to read the tables:\n" + preamble.dropFirst().map { "  \($0)\n" }.joined()
         return out
     }
 

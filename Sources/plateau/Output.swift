@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlateauCore
+import PlateauReport
 
 #if canImport(Glibc)
     import Glibc
@@ -58,8 +59,50 @@ enum Output {
 
     /// Writes `text` to standard output, with control characters other than newline and tab
     /// escaped: text from a data file (a model's name, a group) cannot drive the terminal.
+    /// The text is laid out for ``Terminal/columns`` (lines wrapped at spaces), and on a terminal,
+    /// unless `NO_COLOR` is set, warnings are coloured.
     static func standard(_ text: String) throws {
-        try standard(Data(InputError.escaped(text, keepingLineBreaks: true).utf8))
+        var text = InputError.escaped(text, keepingLineBreaks: true)
+        if let width = Terminal.columns { text = Terminal.wrap(text, width: width) }
+        if colour { text = coloured(text) }
+        try standard(Data(text.utf8))
+    }
+
+    /// The width output is laid out for: `COLUMNS` when set to a number, else the terminal's width
+    /// when standard output is one (80 when it does not say), else nil (piped: rows kept whole).
+    static func columns(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
+        if let value = environment["COLUMNS"].flatMap(Int.init), value > 0 { return value }
+        guard isatty(STDOUT_FILENO) != 0 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// Colour on a terminal only, and never when `NO_COLOR` is set to anything (no-color.org).
+    static let colour: Bool = {
+        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        return !noColour && isatty(STDOUT_FILENO) != 0
+    }()
+
+    /// Warning lines (and their wrapped continuations) in yellow, `warnings: none` in green.
+    static func coloured(_ text: String) -> String {
+        let yellow = "\u{1B}[33m", green = "\u{1B}[32m", reset = "\u{1B}[0m"
+        var inWarning = false, warningIndent = 0
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let lead = line.prefix { $0 == " " }.count
+            let body = line.dropFirst(lead).lowercased()
+            if body.hasPrefix("warnings: none") {
+                inWarning = false
+                return green + line + reset
+            }
+            if body.hasPrefix("warning") {
+                inWarning = true
+                warningIndent = lead
+            } else if !(inWarning && lead > warningIndent && !body.isEmpty) {
+                inWarning = false
+            }
+            return inWarning ? yellow + line + reset : String(line)
+        }.joined(separator: "\n")
     }
 
     /// Writes `data` to standard output.

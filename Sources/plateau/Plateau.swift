@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import PlateauReport
 
 /// The entry point: SIGPIPE is ignored first (see ``Output``), then the command line is parsed and
 /// the command run. The one place that exits: a command's ``Failure`` is its line on stderr and
@@ -11,7 +12,7 @@ enum Entry {
         Output.prepare()
         do {
             var command = try Plateau.parseAsRoot()
-            try command.run()
+            try Terminal.$columns.withValue(Output.columns()) { try command.run() }
         } catch let failure as Failure {
             if !failure.line.isEmpty { Output.error(failure.line) }
             Foundation.exit(failure.code)

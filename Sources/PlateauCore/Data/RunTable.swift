@@ -596,7 +596,7 @@ public struct RunTable: Sendable {
         guard k < count else { return subset([]) }
         let cut = losses.sorted(by: >)[k - 1]
         var copy = subset(losses.indices.filter { losses[$0] < cut })
-        copy.notes.append("dropped the \(count - copy.count) runs with the highest loss (loss ≥ \(cut))")
+        copy.notes.append("dropped the \(count - copy.count) runs with the highest loss (loss ≥ \(String(format: "%.5g", cut)))")
         return copy
     }
 

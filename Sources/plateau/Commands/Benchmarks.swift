@@ -8,6 +8,8 @@ extension Plateau {
         static let configuration = CommandConfiguration(
             abstract:
                 "Benchmark frontiers and saturation: the best score over time, a logistic fitted to it, when it reaches 90 % and 95 %, and whether saturation is getting faster.",
+            // Written out: ArgumentParser lists every option of a short command on one line.
+            usage: "plateau benchmarks [<options>] [<scores>]",
             discussion: """
                 Reads scores with columns benchmark, release_date, score (fraction or percent) and model — by \
                 default Epoch AI's 2,477 scores on about 40 benchmarks (benchmark-stitching, MIT).

@@ -8,6 +8,8 @@ extension Plateau {
         static let configuration = CommandConfiguration(
             abstract:
                 "Is the trend bending? One log-linear trend against two segments with a break, with the break date's interval and a stated criterion.",
+            // Written out: ArgumentParser lists every option of a short command on one line.
+            usage: "plateau breaks [<options>] [<table>]",
             discussion: """
                 Reads a dated series (--date and --value columns; YYYY-MM-DD dates) — by default the frontier \
                 training compute of Epoch AI's notable models (top 10 by compute when published, 2010 on). \

@@ -8,6 +8,8 @@ extension Plateau {
         static let configuration = CommandConfiguration(
             abstract:
                 "The price of a capability: how fast the cheapest model at a benchmark score gets cheaper, and the quality-per-dollar frontier.",
+            // Written out: ArgumentParser lists every option of a short command on one line.
+            usage: "plateau prices [<options>] [<tables> ...]",
             discussion: """
                 Reads models with a release date, a price per million tokens and benchmark scores (columns \
                 'Model Name', 'Release Date', 'USD per 1M Tokens', one column per benchmark) — by default \

@@ -1,0 +1,63 @@
+import Foundation
+import PlateauCore
+import PlateauTestSupport
+import Testing
+
+/// Output laid out for an 80-column terminal (issue 26): with `COLUMNS=80` no line of any
+/// command's default output is longer than 80 characters — wide tables split into blocks that
+/// repeat their first column, or stack, and prose wraps at spaces — while piped output without
+/// `COLUMNS` keeps whole rows.
+@Suite struct TerminalWidthTests {
+    /// Every command's default output on the bundled data (files it writes go to a scratch
+    /// folder), and every command's help.
+    static func commands(_ scratch: Scratch) -> [[String]] {
+        let out = { (name: String) in scratch.url.appendingPathComponent(name).path }
+        let runs: [[String]] = [
+            ["report", "-o", out("r.html"), "--bootstrap", "20", "--bootstrap-starts", "20", "--starts", "60"],
+            ["fit"], ["predict", "--at", "N=70B,D=1.4T"], ["sample"], ["trend"], ["downstream"], ["check"],
+            ["check", "--gadre"], ["isoflop"], ["routing"], ["prices"], ["benchmarks"], ["breaks"], ["plan"],
+            ["returns"], ["mix"], ["price"], ["explore", "-o", out("w.html"), "--bootstrap", "20"], ["datasets"],
+            ["datasets", "source", "chinchilla"], ["datasets", "export", "chinchilla", "-o", out("c.csv")],
+        ]
+        let help = (["--help"] + runs.map(\.[0]).filter { $0 != "datasets" } + ["datasets"]).map {
+            $0 == "--help" ? ["--help"] : [$0, "--help"]
+        }
+        return runs + help
+    }
+
+    static func overlong(_ text: String, width: Int) -> [String] {
+        text.split(separator: "\n").filter { $0.count > width }.map(String.init)
+    }
+
+    /// Reference tier: the full default outputs (sample, downstream and the fits take seconds in
+    /// release, minutes in debug).
+    @Test(.referenceTier) func everyCommandFitsEightyColumns() throws {
+        let scratch = try Scratch()
+        for arguments in Self.commands(scratch) {
+            let result = try Plateau.run(arguments, columns: 80)
+            #expect(result.status == 0, "\(arguments): exit \(result.status), \(result.stderr)")
+            let long = Self.overlong(result.stdout, width: 80)
+            #expect(long.isEmpty, "\(arguments.joined(separator: " ")): \(long.count) lines over 80, first: \(long.first ?? "")")
+            #expect(!result.stdout.contains("\u{1B}"), "\(arguments): colour on a pipe")
+        }
+    }
+
+    /// Fast tier: a wide table (prices: 9 lines over 80 when piped) and prose (breaks) at 80 and
+    /// at 60 columns, and whole rows when piped.
+    @Test func wideTablesSplitAndProseWraps() throws {
+        for arguments in [["prices"], ["breaks"], ["datasets", "source", "chinchilla"]] {
+            let piped = try Plateau.run(arguments)
+            #expect(piped.status == 0)
+            #expect(!Self.overlong(piped.stdout, width: 80).isEmpty, "\(arguments): nothing wide to test")
+            for width in [80, 60] {
+                let fitted = try Plateau.run(arguments, columns: width)
+                #expect(fitted.status == 0)
+                #expect(Self.overlong(fitted.stdout, width: width).isEmpty, "\(arguments) at \(width)")
+                // Nothing is lost: the same words, in the same order.
+                #expect(
+                    fitted.stdout.split(whereSeparator: \.isWhitespace).count
+                        >= piped.stdout.split(whereSeparator: \.isWhitespace).count, "\(arguments) at \(width)")
+            }
+        }
+    }
+}
