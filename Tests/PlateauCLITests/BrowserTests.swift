@@ -53,6 +53,13 @@ import Testing
         // The fit chart: one point per run, log ticks written as powers of ten.
         #expect(charts.first.map { Self.attribute("data-points", in: $0) } == "240")
         #expect(dom.contains(">10²⁰<"))
+        try Self.expectLayout(page, in: scratch) { summary in
+            // The next 10×, how sure, the warnings, the back-test, the downstream verdicts.
+            #expect(summary.count >= 3 && summary.count <= 6, "\(summary)")
+            #expect(summary.first?.hasPrefix("The next 10× of compute, from 5.76e+23 to 5.76e+24 FLOP") == true)
+            #expect(summary.contains { $0.hasPrefix("Fitted to 240 runs: E 1.8") })
+            #expect(summary.contains { $0.hasPrefix("Of 46 downstream tasks") })
+        }
 
         if let folder = ProcessInfo.processInfo.environment["PLATEAU_SCREENSHOTS"] {
             for (name, size) in [("laptop", "1366,8000"), ("phone", "390,12000")] {
@@ -89,6 +96,7 @@ import Testing
         ])
         try #require(made.status == 0, "\(made.stderr)")
         let dom = try Self.checkedPage(browser, page)
+        try Self.expectLayout(page, in: scratch)
         for id in ["data-fit", "residuals", "data"] {
             #expect(dom.contains("<section id=\"\(id)\">"), "missing section \(id)")
         }
@@ -127,6 +135,9 @@ import Testing
         let made = try Plateau.run(["report", file, "-o", page, "--bootstrap", "20"])
         try #require(made.status == 0, "\(made.stderr)")
         let dom = try Self.checkedPage(browser, page)
+        try Self.expectLayout(page, in: scratch) { summary in
+            #expect(summary.count == 1 && summary[0].hasPrefix("Of "), "\(summary)")
+        }
         #expect(dom.contains("<section id=\"downstream\">") && dom.contains("<section id=\"data\">"))
         #expect(!dom.contains("<section id=\"data-fit\">") && !dom.contains("<section id=\"isoflop\">"))
         #expect(dom.contains("Left out — The scaling-law sections"))
@@ -134,6 +145,16 @@ import Testing
         // data size is warned about on the page.
         #expect(Self.charts(dom).count == 2)
         #expect(dom.contains("Warning: more than 100,000 training tokens per parameter"))
+    }
+
+    /// ``layout(_:in:)``'s checks as expectations, and `summary` on the summary's sentences.
+    static func expectLayout(
+        _ page: String, in scratch: Scratch, sourceLocation: SourceLocation = #_sourceLocation,
+        summary: ([String]) -> Void = { _ in }
+    ) throws {
+        guard let (problems, sentences) = try layout(page, in: scratch) else { return }
+        #expect(problems.isEmpty, "\(problems.count) layout problems:\n\(problems.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        summary(sentences)
     }
 
     /// The page in the browser: no console message, and every chart with points, ticks, axes,
@@ -153,6 +174,51 @@ import Testing
             #expect(chart.contains("class=\"legend\""), "chart \(id) has no legend")
         }
         return dom
+    }
+
+    /// The layout problems of a report at 1400 × 1000 px, read through the DOM (issue 26): a
+    /// table that scrolls sideways inside its card, and a point, line or band whose extent lies
+    /// outside its chart's plot area (half a pixel of rounding allowed; a point's centre must be
+    /// inside). Also returns the summary's sentences. Nil when chromedriver is not installed
+    /// (and not required).
+    static func layout(_ page: String, in scratch: Scratch) throws -> (problems: [String], summary: [String])? {
+        guard let driver = WebDriver.driver ?? (required ? "/usr/bin/chromedriver" : nil), let browser = chromium else {
+            return nil
+        }
+        let web = try WebDriver(
+            driver: driver, browser: browser, log: scratch.url.appendingPathComponent("chromedriver.log"), width: 1400,
+            height: 1000)
+        defer { web.quit() }
+        try web.open("file://\(page)")
+        let found = try web.run(
+            """
+            const problems = [];
+            document.querySelectorAll('.table-frame').forEach((frame, k) => {
+              if (frame.scrollWidth > frame.clientWidth + 1) {
+                const section = frame.closest('section');
+                problems.push('table ' + k + ' in #' + (section ? section.id : '?') + ' scrolls: ' + frame.scrollWidth + ' > ' + frame.clientWidth + ' px');
+              }
+            });
+            document.querySelectorAll('svg.chart').forEach(svg => {
+              const area = svg.querySelector('rect.plot-area');
+              const x0 = +area.getAttribute('x'), y0 = +area.getAttribute('y');
+              const x1 = x0 + +area.getAttribute('width'), y1 = y0 + +area.getAttribute('height');
+              const inside = (x, y) => x >= x0 - 0.5 && x <= x1 + 0.5 && y >= y0 - 0.5 && y <= y1 + 0.5;
+              svg.querySelectorAll('circle.point').forEach(c => {
+                if (!inside(+c.getAttribute('cx'), +c.getAttribute('cy'))) problems.push(svg.id + ': point at ' + c.getAttribute('cx') + ',' + c.getAttribute('cy') + ' outside the plot area');
+              });
+              // Context curves (not in the legend: a law for each size, each run's checkpoints)
+              // may run out of the plot where they leave the data.
+              svg.querySelectorAll('path.band, path.line:not(.context)').forEach(p => {
+                const b = p.getBBox();
+                if (!inside(b.x, b.y) || !inside(b.x + b.width, b.y + b.height)) problems.push(svg.id + ': ' + p.getAttribute('class') + ' "' + p.getAttribute('data-series') + '" leaves the plot area (' + [b.x, b.y, b.width, b.height].map(v => v.toFixed(1)).join(', ') + ')');
+              });
+            });
+            const summary = Array.from(document.querySelectorAll('#summary li')).map(li => li.textContent);
+            return { problems: problems, summary: summary };
+            """)
+        let result = found as? [String: Any]
+        return ((result?["problems"] as? [String]) ?? ["no answer from the page"], (result?["summary"] as? [String]) ?? [])
     }
 
     static func charts(_ dom: String) -> [String] {

@@ -26,8 +26,11 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
 @Suite struct TickTests {
     @Test func decadesAreWrittenAsPowersOfTen() {
         let ticks = Ticks(axis: .init(label: "C", scale: .log), data: [3e18, 2e23])
-        #expect(ticks.range == 1e18...1e24)
-        #expect(ticks.labels == ["10¹⁸", "10¹⁹", "10²⁰", "10²¹", "10²²", "10²³", "10²⁴"])
+        // The data plus 4 % of their log span (4.824 decades): 10^18.284 … 10^23.494, no empty
+        // decades at the ends (issue 26), every decade inside labelled.
+        expectClose(log10(ticks.range.lowerBound), log10(3e18) - 0.04 * log10(2e23 / 3e18), relative: 1e-12)
+        expectClose(log10(ticks.range.upperBound), log10(2e23) + 0.04 * log10(2e23 / 3e18), relative: 1e-12)
+        #expect(ticks.labels == ["10¹⁹", "10²⁰", "10²¹", "10²²", "10²³"])
         #expect(TickFormat.powerOfTen(-3) == "10⁻³")
     }
 
@@ -35,8 +38,11 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
         let ticks = Ticks(axis: .init(label: "C", scale: .log), data: [5.6e20, 1.3e22])
         // The range is padded by 4 % of its log span, which takes in 5×10²⁰.
         #expect(ticks.labels == ["5×10²⁰", "10²¹", "2×10²¹", "5×10²¹", "10²²"])
+        // A short loss axis reaches down to the round step below the data, so the lowest losses
+        // (where the frontier is) are labelled, and up to the one above.
         let loss = Ticks(axis: .init(label: "loss", scale: .log), data: [1.9, 3.4])
-        #expect(loss.labels == ["2.0", "2.5", "3.0"])
+        #expect(loss.range == 1.5...3.5)
+        #expect(loss.labels == ["1.5", "2.0", "2.5", "3.0", "3.5"])
     }
 
     @Test func linearTicksAreRoundAndCoverTheData() {

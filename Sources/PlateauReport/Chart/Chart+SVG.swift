@@ -15,15 +15,17 @@ extension Chart {
         let mapY = Self.mapping(y.scale, yTicks.range, plot.bottom, plot.top)
         let legend = legendLayout(top: height)
         let total = legend.isEmpty ? height : (legend.last?.y ?? height) + 12
+        // The clip path is the plot area widened by a point's radius, so a point on the frame
+        // (a score of 100 %) is drawn whole; every value lies inside the range, so no line leaves it.
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart" id="\(escape(id))" viewBox="0 0 \(f(width)) \(f(total))" \
             width="\(f(width))" height="\(f(total))" role="img" data-points="\(pointCount)" \
             font-family="\(Self.font)" font-size="13">
             <title>\(escape(title))</title>
             <desc>\(escape(caption))</desc>
-            <clipPath id="clip-\(escape(id))"><rect x="\(f(plot.left))" y="\(f(plot.top))" \
-            width="\(f(plot.right - plot.left))" height="\(f(plot.bottom - plot.top))"/></clipPath>
-            <rect x="\(f(plot.left))" y="\(f(plot.top))" width="\(f(plot.right - plot.left))" \
+            <clipPath id="clip-\(escape(id))"><rect x="\(f(plot.left - 4))" y="\(f(plot.top - 4))" \
+            width="\(f(plot.right - plot.left + 8))" height="\(f(plot.bottom - plot.top + 8))"/></clipPath>
+            <rect class="plot-area" x="\(f(plot.left))" y="\(f(plot.top))" width="\(f(plot.right - plot.left))" \
             height="\(f(plot.bottom - plot.top))" fill="#ffffff" stroke="#9a9a9a"/>
 
             """
@@ -92,7 +94,7 @@ extension Chart {
             guard !d.isEmpty else { return "" }
             let dash = dashed ? " stroke-dasharray=\"6 4\"" : ""
             return
-                "<path class=\"line\" data-series=\"\(label)\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)><title>\(label)</title></path>\n"
+                "<path class=\"line\(s.inLegend ? "" : " context")\" data-series=\"\(label)\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)><title>\(label)</title></path>\n"
         case .band(let lower, let upper):
             let finite = zip(lower, upper).filter { [$0.x, $0.y, $1.x, $1.y].allSatisfy(\.isFinite) }
             guard finite.count > 1 else { return "" }

@@ -92,8 +92,18 @@ public enum FitCharts {
                     g.label, color: colors[k],
                     points: g.members.map { Chart.Point(runs.flops[$0], runs.losses[$0], tooltip: tooltip(runs, $0)) }))
         }
+        // The range holds the data, the frontier and its band (never clipped: issue 26); the
+        // iso-size curves rise out of the top where they leave the data.
         let losses = runs.losses + (curves?.losses ?? []).filter { $0 < (runs.losses.max() ?? 0) * 1.6 }
-        chart.y.range = (losses.min() ?? 1) * 0.97...(losses.max() ?? 10) * 1.03
+        let frontier = chart.series.flatMap { s -> [Double] in
+            switch s.mark {
+            case .band(let lower, _): lower.map(\.y)
+            case .line(let points, false) where s.label == "compute-optimal frontier": points.map(\.y)
+            default: []
+            }
+        }.filter { $0.isFinite && $0 > 0 }
+        let all = losses + frontier
+        chart.y.range = all.min().map { $0 * 0.97 }.map { $0...max($0 * 1.01, (all.max() ?? 10) * 1.03) } ?? 1...10
         return chart
     }
 

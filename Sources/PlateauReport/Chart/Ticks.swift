@@ -7,17 +7,22 @@ package struct Ticks: Equatable {
     package var labels: [String]
 
     /// Ticks for `data` on `axis`: whole decades written 10²¹ on log axes spanning two decades
-    /// or more; otherwise round 1-2-5 steps (placed logarithmically on a log axis).
+    /// or more; otherwise round 1-2-5 steps (placed logarithmically on a log axis). Without a
+    /// fixed range, the range is the data's plus a margin — never whole empty decades — and on a
+    /// short log axis it reaches down to the round step below the data, so the lowest values
+    /// are labelled.
     package init(axis: Chart.Axis, data: [Double]) {
         let finite = data.filter { $0.isFinite && (axis.scale == .linear || $0 > 0) }
         var lo = axis.range?.lowerBound ?? finite.min() ?? 1
         var hi = axis.range?.upperBound ?? finite.max() ?? 10
         if hi <= lo { (lo, hi) = axis.scale == .log ? (lo / 2, lo * 2) : (lo - 1, lo + 1) }
         if axis.scale == .log, log10(hi) - log10(lo) >= 2 {
-            let first = Int(floor(log10(lo) + 1e-9)), last = Int(ceil(log10(hi) - 1e-9))
+            // The data plus 4 % of their log span on each side.
+            let pad = (log10(hi) - log10(lo)) * 0.04
+            let range = axis.range ?? pow(10, log10(lo) - pad)...pow(10, log10(hi) + pad)
+            let first = Int(ceil(log10(range.lowerBound) - 1e-9)), last = Int(floor(log10(range.upperBound) + 1e-9))
             let stride = Swift.max(1, (last - first + 7) / 8)
-            let exponents = Array(Swift.stride(from: first, through: last, by: stride))
-            let range = axis.range ?? pow(10, Double(first))...pow(10, Double(last))
+            let exponents = Array(Swift.stride(from: first, through: Swift.max(first, last), by: stride))
             self.range = range
             values = exponents.map { pow(10, Double($0)) }.filter {
                 range.contains($0 * (1 + 1e-12)) || range.contains($0 * (1 - 1e-12))
@@ -50,7 +55,13 @@ package struct Ticks: Equatable {
                 return
             }
         }
-        let step = Ticks.niceStep((hi - lo) / 5)
+        var step = Ticks.niceStep((hi - lo) / 5)
+        // At least four ticks inside a fixed range (0.5 → 0.2 → 0.1 …), so the lowest values are labelled.
+        if axis.range != nil, step.isFinite, step > 0 {
+            while (floor(hi / step + 1e-9) - ceil(lo / step - 1e-9) + 1) < 4, step > (hi - lo) / 40 {
+                step = Ticks.niceStep(step * 0.99 / 2.5)
+            }
+        }
         // Degenerate or absurd ranges (not finite, or thousands of steps) get no ticks rather
         // than a stride that never ends.
         guard lo.isFinite, hi.isFinite, lo < hi, ((hi - lo) / step).isFinite, (hi - lo) / step <= 1_000 else {
@@ -59,9 +70,11 @@ package struct Ticks: Equatable {
             labels = []
             return
         }
-        if axis.scale == .linear && axis.range == nil {
-            lo = floor(lo / step + 1e-9) * step
-            hi = ceil(hi / step - 1e-9) * step
+        if axis.range == nil {
+            // To the round steps around the data (on a log axis only while they stay positive).
+            let below = floor(lo / step + 1e-9) * step, above = ceil(hi / step - 1e-9) * step
+            if axis.scale == .linear || below > 0 { lo = below }
+            hi = above
         }
         range = lo...hi
         let start = ceil(lo / step - 1e-9)

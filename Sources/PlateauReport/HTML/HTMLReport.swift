@@ -69,6 +69,7 @@ package struct HTMLReport: Sendable {
         }
         if let m = c.mix { sections.append(mix(m)) }
         sections.append(sourcesSection())
+        if !summarySentences.isEmpty { sections.insert(summary(), at: 0) }
         let lede =
             c.law.map {
                 $0.chinchilla != nil
@@ -123,8 +124,20 @@ package struct HTMLReport: Sendable {
             ])
     }
 
-    func table(_ header: [String], _ rows: [[String]], caption: String? = nil) -> Node<HTML.BodyContext> {
-        .div(
+    /// - Parameter liftingConstants: Columns that hold one value in every row are said once in the
+    ///   caption instead (``TextTable/liftConstantColumns(_:_:_:minimumRows:)``).
+    func table(
+        _ header: [String], _ rows: [[String]], caption: String? = nil, liftingConstants: Bool = false
+    ) -> Node<HTML.BodyContext> {
+        var (header, rows, caption) = (header, rows, caption)
+        if liftingConstants {
+            let lifted = TextTable.liftConstantColumns(header, rows)
+            (header, rows) = (lifted.header, lifted.rows)
+            if !lifted.captions.isEmpty {
+                caption = ([caption].compactMap { $0 } + [lifted.captions.joined(separator: "; ")]).joined(separator: " ")
+            }
+        }
+        return .div(
             .class("table-frame"),
             .table(
                 .unwrap(caption) { .caption(.safe($0)) },
@@ -577,18 +590,18 @@ package struct HTMLReport: Sendable {
         let limit = d.options.predictableWithin
         let statusRows = report.rows.map { t -> [String] in
             [
-                t.name, NumberFormat.fixed(t.chance * 100, 0) + (t.chanceSource == .assumed ? " (assumed)" : ""),
+                t.name, t.status.rawValue,
+                NumberFormat.fixed(t.chance * 100, 0) + (t.chanceSource == .assumed ? " (assumed)" : ""),
                 t.largestModel, NumberFormat.scientific(t.largestFlops, 2), DownstreamReport.points(t.largestAccuracy),
                 DownstreamReport.points(t.noise), DownstreamReport.slope(t.lastDecade),
                 DownstreamReport.slope(t.earlier),
-                t.status.rawValue,
             ]
         }
         // One row per task: each law's prediction of the largest held-out model and its back-test.
         let hasTwoStep = report.rows.contains { $0.predictions.contains { $0.law == .twoStep } }
         let predictions = report.rows.filter { !$0.predictions.isEmpty }.map { task -> [String] in
             let first = task.predictions[0]
-            var row = [task.name, first.model, DownstreamReport.points(first.actual)]
+            var row = [task.name, DownstreamReport.verdict(task, within: limit), first.model, DownstreamReport.points(first.actual)]
             for law in hasTwoStep ? [DownstreamAnalysis.Law.oneStep, .twoStep] : [.oneStep] {
                 guard let p = task.predictions.first(where: { $0.law == law }) else {
                     row += ["—", "—"]
@@ -601,12 +614,11 @@ package struct HTMLReport: Sendable {
                         } ?? ""))
                 row.append(DownstreamReport.points(p.meanAbsoluteError))
             }
-            row.append(DownstreamReport.verdict(task, within: limit))
             return row
         }
         let predictionHeader =
-            ["task", "largest held out", "actual %", "one-step % (95 %)", "one-step MAE"]
-            + (hasTwoStep ? ["two-step % (95 %)", "two-step MAE"] : []) + ["predictable"]
+            ["task", "predictable", "largest held out", "actual %", "one-step % (95 %)", "one-step MAE"]
+            + (hasTwoStep ? ["two-step % (95 %)", "two-step MAE"] : [])
         let families = (d.mean ?? d.tasks.first)?.families ?? []
         let familyRows = families.sorted { $0.offset > $1.offset }.map { f -> [String] in
             [
@@ -622,15 +634,15 @@ package struct HTMLReport: Sendable {
             .p(.safe("Status rules — " + DownstreamAnalysis.rules(fraction: d.options.flatteningFraction) + ".")),
             table(
                 [
-                    "task", "chance %", "largest model", "C (FLOP)", "score %", "±2σ", "last decade pts/decade (n)",
-                    "before (n)", "status",
-                ], statusRows),
+                    "task", "status", "chance %", "largest model", "C (FLOP)", "score %", "±2σ",
+                    "last decade pts/decade (n)", "before (n)",
+                ], statusRows, liftingConstants: true),
             figure(BeyondCharts.downstream(d)),
         ]
         if !predictions.isEmpty {
             let rule = report.preamble[2] + "; " + report.preamble[3] + "."
             nodes.append(.p(.safe(rule.prefix(1).uppercased() + rule.dropFirst())))
-            nodes.append(table(predictionHeader, predictions))
+            nodes.append(table(predictionHeader, predictions, liftingConstants: true))
         }
         if !familyRows.isEmpty, let reference = d.mean ?? d.tasks.first {
             nodes.append(
@@ -822,7 +834,11 @@ package struct HTMLReport: Sendable {
         :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --rule: #d8dee4; --accent: #0072B2; }
         * { box-sizing: border-box; }
         body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #f6f8fa; }
-        header, main, footer { max-width: 980px; margin: 0 auto; padding: 0 20px; }
+        header, main, footer { max-width: 1360px; margin: 0 auto; padding: 0 20px; }
+        p, li, .lede { max-width: 84ch; }
+        .summary { border-left: 5px solid var(--accent); }
+        .summary ul { margin: 0; padding-left: 20px; }
+        .summary li { margin: 0 0 6px; }
         header { padding-top: 28px; }
         h1 { font-size: 1.9rem; margin: 0 0 6px; }
         h2 { font-size: 1.35rem; margin: 0 0 10px; padding-top: 4px; }
@@ -832,13 +848,13 @@ package struct HTMLReport: Sendable {
         section { background: #fff; border: 1px solid var(--rule); border-radius: 10px; padding: 18px 20px; margin: 0 0 18px; }
         figure { margin: 14px 0; }
         .chart-frame { overflow-x: auto; }
-        .chart-frame svg { display: block; width: 100%; max-width: 720px; height: auto; }
-        figcaption { color: var(--muted); font-size: 0.92rem; max-width: 760px; }
+        .chart-frame svg { display: block; width: 100%; max-width: 900px; height: auto; }
+        figcaption { color: var(--muted); font-size: 0.92rem; max-width: 900px; }
         .table-frame { overflow-x: auto; margin: 12px 0; }
-        table { border-collapse: collapse; font-size: 0.92rem; font-variant-numeric: tabular-nums; }
-        th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: right; white-space: nowrap; }
+        table { border-collapse: collapse; font-size: 0.86rem; font-variant-numeric: tabular-nums; }
+        th, td { padding: 5px 8px; border-bottom: 1px solid var(--rule); text-align: right; white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; }
-        th { background: #f0f3f6; font-weight: 600; }
+        th { background: #f0f3f6; font-weight: 600; white-space: normal; vertical-align: bottom; }
         .warnings { color: #9a3412; }
         .omitted { color: var(--muted); font-size: 0.92rem; margin: 0 0 18px; padding-left: 18px; }
         .citation { font-size: 0.9rem; color: var(--muted); }

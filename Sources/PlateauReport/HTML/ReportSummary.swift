@@ -1,0 +1,109 @@
+import Foundation
+import PlateauCore
+import Plot
+
+/// The card at the top of the report: the answers in sentences, computed from the results —
+/// what the next 10× of compute buys and costs, how sure the fit is and which warnings qualify
+/// it, and each verdict section's one-line answer.
+extension HTMLReport {
+    /// The summary's sentences, in order (3–6 on a full report).
+    package var summarySentences: [String] {
+        var out: [String] = []
+        if let l = content.law {
+            out += nextTenfold(l)
+            out.append(sureness(l))
+            if let warned = warningsThatMatter(l) { out.append(warned) }
+            if l.hasBackTest, let b = l.backTest, let o = b.outcomes.first(where: { $0.fit != nil }) {
+                out.append(
+                    "Fitted to the \(b.trainCount) \(l.chinchilla == nil ? "observations" : "runs") below \(NumberFormat.scientific(l.threshold, 2)), \(o.law) predicts the \(b.testCount) larger ones with a mean error of \(NumberFormat.fixed(o.meanError * 100, 2)) % (at most \(NumberFormat.fixed(o.maxError * 100, 2)) %).")
+            }
+        }
+        if let d = content.downstream { out.append(downstreamAnswer(d)) }
+        return out
+    }
+
+    func summary() -> Node<HTML.BodyContext> {
+        .section(
+            .id("summary"), .class("summary"),
+            .h2(.safe("In short")),
+            .ul(.forEach(summarySentences) { .li(.safe($0)) })
+        )
+    }
+
+    /// The next 10× from the report's budget: the loss it buys (with the draws' interval of the
+    /// cut) and what the larger run costs; or why the report cannot say.
+    func nextTenfold(_ l: ReportContent.LawSections) -> [String] {
+        let c = content.options.budget, sci = { NumberFormat.scientific($0, 2) }
+        guard let frontier = l.frontier, let here = frontier.plan(c), let there = frontier.plan(10 * c) else {
+            let why = ReportContent.omissions(l).first { $0.id == "plan" }?.reason ?? "the law has no frontier"
+            return ["No plan is made: \(why.prefix(1).lowercased() + why.dropFirst())"]
+        }
+        let cut = here.loss - there.loss
+        let cuts = l.draws.map { d -> Double in
+            guard let a = d.plan(c), let b = d.plan(10 * c) else { return .nan }
+            return a.loss - b.loss
+        }
+        let interval = Interval.Checked(draws: cuts, estimate: cut, level: 0.95)
+        let band = l.bootstrap == nil ? "" : "; 95 %: " + interval.text { NumberFormat.significant($0, 3) }
+        let cost = ComputeCost(
+            flops: 10 * c, on: content.accelerator, assumptions: content.assumptions, gpus: content.options.gpus)
+        var priced = ["\(NumberFormat.si(cost.gpuHours)) \(content.accelerator.name)-hours"]
+        if let usd = cost.usd { priced.insert("$\(NumberFormat.si(usd))", at: 0) }
+        if let kg = cost.kgCO2e { priced.append("\(Self.amount(kg / 1000)) \(cost.emissionsUnit)") }
+        let share = cut / max(here.loss - frontier.floor, .leastNonzeroMagnitude) * 100
+        return [
+            "The next 10× of compute, from \(sci(c)) to \(sci(10 * c)) FLOP, lowers the predicted loss from \(NumberFormat.fixed(here.loss, 3)) to \(NumberFormat.fixed(there.loss, 3)) (by \(NumberFormat.significant(cut, 3))\(band)), \(NumberFormat.fixed(share, 0)) % of the loss still above the floor; the larger run (N_opt \(NumberFormat.si(there.parameters)), D_opt \(NumberFormat.si(there.tokens))) costs \(priced.joined(separator: ", ")) at the report's assumptions."
+        ]
+    }
+
+    /// The parameters' intervals and how far the budget is from the data.
+    func sureness(_ l: ReportContent.LawSections) -> String {
+        let intervals = l.bootstrap.map { $0.hasIntervals ? $0.parameters : [] } ?? []
+        let named = l.fit.parameters.prefix(5).map { p -> String in
+            let shown = intervals.first { $0.name == p.name }?.checked.shown
+            let label = ["alpha": "α", "beta": "β"][p.name] ?? p.name
+            return "\(label) \(NumberFormat.significant(p.value, 3))"
+                + (shown.map { " (\(NumberFormat.significant($0.lower, 3)) – \(NumberFormat.significant($0.upper, 3)))" }
+                    ?? "")
+        }
+        let what = Self.runs(rows: l.fit.runs, keys: l.sample.runKeys, each: l.chinchilla == nil ? "observations" : "runs")
+        let how =
+            l.bootstrap.map {
+                $0.hasIntervals ? "95 % intervals from \($0.completed) bootstrap resamples" : "too few bootstrap resamples for intervals"
+            } ?? "no bootstrap, so no intervals"
+        var sentence = "Fitted to \(what): \(named.joined(separator: ", ")) (\(how))."
+        if let largest = l.report.largestFitted, l.frontier != nil {
+            let times = content.options.budget / largest
+            sentence +=
+                " The budget is \(NumberFormat.significant(times, 3))× the largest fitted run's compute"
+                + (times > 10 ? ", so every plan here is an extrapolation: read it with the fit's warnings." : ".")
+        }
+        return sentence
+    }
+
+    /// The fit's warnings that qualify the numbers downstream of it, by code; nil when there are none.
+    func warningsThatMatter(_ l: ReportContent.LawSections) -> String? {
+        let codes = l.report.warnings.map(\.code)
+        guard !codes.isEmpty else { return "The fit raised no warning." }
+        var seen: [String] = []
+        for code in codes where !seen.contains(code) { seen.append(code) }
+        let unidentified = l.report.warnings.first { $0.code == "not-identified" }
+        return "The fit raised \(codes.count) warning\(codes.count == 1 ? "" : "s") (\(seen.joined(separator: ", ")))"
+            + (unidentified.map { ": \($0.message.prefix { $0 != "—" }.trimmingCharacters(in: .whitespaces)) — the floor, and every plan and cost that rests on it, is unconstrained." }
+                ?? (codes.count == 1 ? "; it is listed under the fit." : "; they are listed under the fit."))
+    }
+
+    /// Downstream tasks: how many at chance, predictable, not.
+    func downstreamAnswer(_ d: DownstreamAnalysis) -> String {
+        let limit = d.options.predictableWithin
+        let judged = d.tasks.filter { !$0.predictions.isEmpty }
+        let yes = judged.filter { $0.predictable(within: limit) == true }.count
+        let no = judged.filter { $0.predictable(within: limit) == false }.count
+        let statuses = DownstreamAnalysis.Status.allCases.compactMap { status -> String? in
+            let n = d.tasks.filter { $0.status == status }.count
+            return n == 0 ? nil : "\(n) \(status.rawValue)"
+        }
+        return
+            "Of \(d.tasks.count) downstream tasks (\(d.source)), at the largest compute \(statuses.joined(separator: ", ")); \(yes) are predictable from the smaller models within \(NumberFormat.fixed(limit * 100, 0)) points and \(no) are not."
+    }
+}
