@@ -9,13 +9,15 @@ import Testing
 /// `COLUMNS` keeps whole rows.
 @Suite struct TerminalWidthTests {
     /// Every command's default output on the bundled data (files it writes go to a scratch
-    /// folder), and every command's help.
+    /// folder; fewer resamples where the default takes seconds), and every command's help.
     static func commands(_ scratch: Scratch) -> [[String]] {
         let out = { (name: String) in scratch.url.appendingPathComponent(name).path }
         let runs: [[String]] = [
             ["report", "-o", out("r.html"), "--bootstrap", "20", "--bootstrap-starts", "20", "--starts", "60"],
-            ["fit"], ["predict", "--at", "N=70B,D=1.4T"], ["sample"], ["trend"], ["downstream"], ["check"],
-            ["check", "--gadre"], ["isoflop"], ["routing"], ["prices"], ["benchmarks"], ["breaks"], ["plan"],
+            // 20 resamples where the default 200 take seconds: the same tables, the same widths.
+            ["fit"], ["predict", "--at", "N=70B,D=1.4T"], ["sample", "--bootstrap", "20"], ["trend"],
+            ["downstream", "--bootstrap", "20"], ["check"], ["check", "--gadre"], ["isoflop"],
+            ["routing", "--bootstrap", "20"], ["prices"], ["benchmarks", "--bootstrap", "20"], ["breaks"], ["plan"],
             ["returns"], ["mix"], ["price"], ["explore", "-o", out("w.html"), "--bootstrap", "20"], ["datasets"],
             ["datasets", "source", "chinchilla"], ["datasets", "export", "chinchilla", "-o", out("c.csv")],
         ]
