@@ -59,9 +59,14 @@ enum Output {
 
     /// Writes `text` to standard output, with control characters other than newline and tab
     /// escaped: text from a data file (a model's name, a group) cannot drive the terminal.
-    /// The text is laid out for ``Terminal/columns`` (lines wrapped at spaces), and on a terminal,
-    /// unless `NO_COLOR` is set, warnings are coloured.
+    /// Machine output (JSON, CSV, generated files) is written as it is: never wrapped or coloured.
     static func standard(_ text: String) throws {
+        try standard(Data(InputError.escaped(text, keepingLineBreaks: true).utf8))
+    }
+
+    /// Writes text for a person to standard output: laid out for ``Terminal/columns`` (lines
+    /// wrapped at spaces) and, on a terminal unless `NO_COLOR` is set, with warnings coloured.
+    static func text(_ text: String) throws {
         var text = InputError.escaped(text, keepingLineBreaks: true)
         if let width = Terminal.columns { text = Terminal.wrap(text, width: width) }
         if colour { text = coloured(text) }

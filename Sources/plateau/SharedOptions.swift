@@ -9,7 +9,7 @@ struct OutputOptions: ParsableArguments {
 
     /// Prints the report: its JSON document with `--json`, else its text.
     func emit(text: () -> String, json document: () throws -> String) throws {
-        try Output.standard(json ? try jsonDocument(document) + "\n" : text())
+        json ? try Output.standard(try jsonDocument(document) + "\n") : try Output.text(text())
     }
 }
 

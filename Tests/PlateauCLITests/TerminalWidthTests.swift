@@ -44,6 +44,18 @@ import Testing
         }
     }
 
+    /// Machine output is never laid out: JSON at 40 columns is the JSON of a pipe (the Python
+    /// wrapper's subprocess inherits `COLUMNS` from pytest's terminal, and wrapped JSON broke it).
+    @Test func jsonIsNeverWrapped() throws {
+        for arguments in [["prices", "--json"], ["datasets", "--json"], ["breaks", "--json"]] {
+            let piped = try Plateau.run(arguments)
+            let narrow = try Plateau.run(arguments, columns: 40)
+            #expect(piped.status == 0 && narrow.status == 0)
+            #expect(narrow.stdout == piped.stdout, "\(arguments)")
+            #expect((try? JSONSerialization.jsonObject(with: Data(narrow.stdout.utf8))) != nil, "\(arguments)")
+        }
+    }
+
     /// Fast tier: a wide table (prices: 9 lines over 80 when piped) and prose (breaks) at 80 and
     /// at 60 columns, and whole rows when piped.
     @Test func wideTablesSplitAndProseWraps() throws {

@@ -44,10 +44,10 @@ extension Plateau {
                     table.rows.append([dataset.rawValue, "\(rows)", dataset.summary, dataset.path.file])
                     citations.append("  \(dataset.rawValue): \(dataset.citation)")
                 }
-                try Output.standard(table.render() + "\n")
-                try Output.standard("\nsources:\n")
-                try Output.standard(citations.joined(separator: "\n") + "\n")
-                try Output.standard(
+                try Output.text(table.render() + "\n")
+                try Output.text("\nsources:\n")
+                try Output.text(citations.joined(separator: "\n") + "\n")
+                try Output.text(
                     "\nExport one with 'plateau datasets export NAME'; 'plateau datasets source NAME' shows its origin and licence notes.\n"
                 )
             }
@@ -82,7 +82,7 @@ extension Plateau {
             var name: BundledDataset
 
             func run() throws {
-                try Output.standard(try reportingInputErrors { try name.sourceNotes() } + "\n")
+                try Output.text(try reportingInputErrors { try name.sourceNotes() } + "\n")
             }
         }
     }

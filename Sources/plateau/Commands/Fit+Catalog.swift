@@ -140,7 +140,7 @@ extension Plateau.Fit {
             let law = entry.law
             table.rows.append([entry.name, law.formula, entry.reads, law.source])
         }
-        try Output.standard(table.render() + "\n")
+        try Output.text(table.render() + "\n")
     }
 
     /// Fits the law separately to the rows of each value of `--by COLUMN` and tabulates the fits.

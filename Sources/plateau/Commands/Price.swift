@@ -88,7 +88,7 @@ extension Plateau {
                         a.priceSource ?? "—",
                     ])
                 }
-                try Output.standard(table.render() + "\n")
+                try Output.text(table.render() + "\n")
                 return
             }
             let accelerator = try cost.accelerator()
