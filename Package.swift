@@ -68,7 +68,7 @@ let targets: [Target] = [
     // Side-by-side speed comparison with the scipy reference; run `swift run -c release plateau-bench`.
     .executableTarget(
         name: "plateau-bench",
-        dependencies: ["PlateauCore", "PlateauOptim"],
+        dependencies: ["PlateauCore", "PlateauOptim", "PlateauReport"],
         path: "Benchmarks/plateau-bench"
     ),
 ]

@@ -1,6 +1,6 @@
 // Side-by-side speed comparison of Plateau's full-grid Chinchilla fit with the scipy reference.
 //
-//     swift run -c release plateau-bench [--reference PATH] [--repeats K] [--skip-reference]
+//     swift run -c release plateau-bench [--reference PATH] [--repeats K] [--skip-reference] [--big-log-only]
 //
 // Runs, in one process and one session on this machine:
 //   1. Plateau: the 4,500-start grid on the 240 Chinchilla runs (huber-log), K times, on 1 and on
@@ -19,6 +19,7 @@
 // tests.
 import Foundation
 import PlateauCore
+import PlateauReport
 
 struct Arguments {
     var reference = "../shared/reference/approach3_scipy.py"
@@ -27,6 +28,7 @@ struct Arguments {
     var bootstrapResamples = 1000
     var catalogResamples = 1000
     var catalogLaws: [String]? = nil
+    var bigLogOnly = false
 
     init() {
         var it = CommandLine.arguments.dropFirst().makeIterator()
@@ -35,6 +37,7 @@ struct Arguments {
             case "--reference": reference = it.next() ?? reference
             case "--repeats": repeats = it.next().flatMap(Int.init) ?? repeats
             case "--skip-reference": skipReference = true
+            case "--big-log-only": bigLogOnly = true
             case "--bootstrap-resamples": bootstrapResamples = it.next().flatMap(Int.init) ?? bootstrapResamples
             case "--catalog-resamples": catalogResamples = it.next().flatMap(Int.init) ?? catalogResamples
             case "--catalog-laws": catalogLaws = it.next().map { $0.split(separator: ",").map(String.init) }
@@ -58,6 +61,10 @@ func median(_ xs: [Double]) -> Double {
 let args = Arguments()
 let runs = try BundledDataset.chinchillaRuns().droppingHighestLosses(5)
 let cores = ProcessInfo.processInfo.activeProcessorCount
+if args.bigLogOnly {
+    bigLog()
+    exit(0)
+}
 print("machine: \(cores) cores; runs: \(runs.count); grid: 4,500 starts; estimator: huber-log")
 
 var plateauObjective = Double.nan
@@ -282,6 +289,14 @@ do {
     }
 }
 
+// 5. A big training log (issue 26): the report on the bundled Muennighoff et al. curves (9,261
+//    checkpoints of 48 runs) with the README's options for checkpoint tables — the run column and
+//    --checkpoints after:0.1 — and the defaults: at most 32 checkpoints a run, log-evenly in
+//    tokens, and bootstrap starts proportionate to the rows. The bar is 60 s on 2 cores. Beside
+//    it, the plain fit of every checkpoint past 10 % (no thinning), and how far the thinning
+//    moves the parameters.
+bigLog()
+
 if args.skipReference { exit(0) }
 
 // The reference, in the same run.
@@ -332,3 +347,66 @@ let best = plateauMedian.values.min() ?? .nan
 let ratio = scipyWall / best
 print(String(format: "bar      ≥ 50× faster: %@ (%.1f×)", ratio >= 50 ? "met" : "NOT met", ratio))
 exit(same ? 0 : 1)
+
+func bigLog() {
+    do {
+        let table = try BundledDataset.muennighoffCurves.table()
+        func read(perRun: Int, checkpoints: RunTable.Checkpoints) throws -> RunTable {
+            var o = RunTable.ReadOptions()
+            o.overrides = [.run: "tensorboard_run", .tokens: "tokens_seen"]
+            o.checkpoints = checkpoints
+            o.checkpointsPerRun = perRun
+            return try RunTable(table: table, options: o)
+        }
+        let clock = ContinuousClock()
+        var start = clock.now
+        let thinned = try read(perRun: RunTable.defaultCheckpointsPerRun, checkpoints: .after(0.1))
+        let curves = try read(perRun: RunTable.defaultCheckpointsPerRun, checkpoints: .all)
+        var options = ReportContent.Options()
+        options.beyond = false
+        options.bootstrapStarts = .random(count: ReportContent.Options.bootstrapStarts(rows: thinned.count))
+        options.threads = cores
+        let content = try ReportContent.make(
+            runs: thinned, curves: curves, citation: "Muennighoff et al. (2023)",
+            accelerator: try HardwareCatalog.bundled().accelerator(named: "H100")!, assumptions: CostAssumptions(),
+            options: options)
+        let page = HTMLReport(content: content).render()
+        let reportSeconds = seconds(clock.now - start)
+        print(
+            String(
+                format: "big log  report on muennighoff-curves (run=tensorboard_run, D=tokens_seen, after:0.1): %d of %d rows fitted, %d bootstrap starts, %d threads: %.1f s (bar 60 s), %d KB page",
+                thinned.count, table.rows.count, ReportContent.Options.bootstrapStarts(rows: thinned.count), cores,
+                reportSeconds, page.utf8.count / 1024))
+        // How far the thinning moves each fit: the Chinchilla law (degenerate on repeated data — the
+        // report's first sentence says so) and the data-constrained law these runs call for.
+        for name in ["chinchilla", "muennighoff"] {
+            guard let law = LawCatalog.entry(named: name)?.law else { continue }
+            func sample(_ perRun: Int) throws -> LawSample {
+                var o = RunTable.ReadOptions()
+                o.overrides = [.run: "tensorboard_run", .tokens: "tokens_seen"]
+                o.checkpoints = .after(0.1)
+                o.checkpointsPerRun = perRun
+                if name == "muennighoff" { o.extraColumns = [.uniqueTokens] }
+                return LawSample(runs: try RunTable(table: table, options: o))
+            }
+            let every = try sample(0), thinned = try sample(RunTable.defaultCheckpointsPerRun)
+            start = clock.now
+            let full = try CatalogFit.fit(law, points: every.points, observed: every.observed, kernelStarts: .grid, threads: cores)
+            let fullSeconds = seconds(clock.now - start)
+            start = clock.now
+            let small = try CatalogFit.fit(
+                law, points: thinned.points, observed: thinned.observed, kernelStarts: .grid, threads: cores)
+            let smallSeconds = seconds(clock.now - start)
+            print(
+                String(
+                    format: "big log  " + name + " fit: every checkpoint past 10 %% (%d rows) %.1f s; thinned (%d rows) %.1f s; warnings: every %d, thinned %d",
+                    every.count, fullSeconds, thinned.count, smallSeconds, full.warnings.count, small.warnings.count))
+            for (p, q) in zip(full.parameters, small.parameters) {
+                let label = p.name.padding(toLength: 8, withPad: " ", startingAt: 0)
+                print("big log    \(label) " + String(format: "every %.5g, thinned %.5g (ratio %.4g)", p.value, q.value, q.value / p.value))
+            }
+        }
+    } catch {
+        print("big log  failed: \(error)")
+    }
+}

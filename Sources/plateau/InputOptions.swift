@@ -116,6 +116,13 @@ struct InputOptions: ParsableArguments {
             valueName: "final|all|after:F|envelope"))
     var checkpoints: String?
 
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Under --checkpoints all or after:F, at most K checkpoints of each run, log-evenly in tokens (the last always kept); 0 keeps every one.",
+            valueName: "K"))
+    var checkpointsPerRun = RunTable.defaultCheckpointsPerRun
+
     @Flag(
         help:
             "Fit the lower envelope of loss against compute across all checkpoints (Approach 1); --checkpoints envelope."
@@ -151,6 +158,10 @@ struct InputOptions: ParsableArguments {
                 "Please give '--checkpoints' as final, all, after:F with 0 ≤ F < 1, or envelope, got '\(checkpoints ?? "")'.")
         }
         options.checkpoints = envelope ? .envelope : chosen
+        guard checkpointsPerRun >= 0 else {
+            throw ValidationError("Please give '--checkpoints-per-run' 0 (every checkpoint) or more, got \(checkpointsPerRun).")
+        }
+        options.checkpointsPerRun = checkpointsPerRun
         if let tokensPerStep {
             try Self.check(tokensPerStep: tokensPerStep)
             options.tokensPerStep = tokensPerStep.value

@@ -42,6 +42,39 @@ import PlateauCore
         #expect(envelope.count < all.count)
     }
 
+    /// Issue 26: a log of 1,000 checkpoints a run (steps 1…1,000) is thinned by default to 32 a
+    /// run, log-evenly in steps — the first and last kept, each kept step the one nearest its
+    /// target 10^(3k/31) — with a note that says so; 0 keeps every one; final and envelope are
+    /// never thinned.
+    @Test func longLogsAreThinnedLogEvenly() throws {
+        var lines = ["run,N,step,loss"]
+        for (id, n) in [("a", 1e8), ("b", 4e8)] {
+            for step in 1...1_000 { lines.append("\(id),\(n),\(step),\(2 + 10 / pow(Double(step), 0.3))") }
+        }
+        let table = try DataTable.parse(lines.joined(separator: "\n"), source: "long.csv", format: .csv)
+        let thinned = try Self.read(table, .all)
+        #expect(RunTable.defaultCheckpointsPerRun == 32)
+        #expect(thinned.count == 64)
+        let steps = thinned.tokens.prefix(32).map { Int(($0 / 2_097_152).rounded()) }
+        // Targets 10^(3k/31): 1, 1.25, 1.56, 1.95, 2.44, … — the nearest steps in log (m + 1 once
+        // the target passes √(m(m+1))), each taken once (a taken one passes to the next step).
+        let expected = (0..<32).reduce(into: [Int]()) { kept, k in
+            let target = pow(10, 3 * Double(k) / 31), m = target.rounded(.down)
+            var step = Int(target >= (m * (m + 1)).squareRoot() ? m + 1 : m)
+            while let last = kept.last, step <= last { step = last + 1 }
+            kept.append(step)
+        }
+        #expect(steps == expected, "\(steps)")
+        #expect(steps.first == 1 && steps.last == 1_000)
+        #expect(thinned.notes.contains { $0.contains("(64 rows, thinned to at most 32 per run log-evenly in tokens (2 runs thinned, 2000 rows before") })
+        var every = RunTable.ReadOptions()
+        every.checkpoints = .after(0.5)
+        every.tokensPerStep = 2_097_152
+        every.checkpointsPerRun = 0
+        #expect(try RunTable(table: table, options: every).count == 1_000)
+        #expect(try Self.read(table, .final).count == 2)
+    }
+
     /// Bootstraps resample whole runs and back-tests hold out whole runs.
     @Test func runsStayWhole() throws {
         let all = try Self.read(Self.curves(), .all)
@@ -107,5 +140,34 @@ import PlateauCore
         let runs = try RunTable(table: table)
         #expect(runs.warnings.map(\.code) == ["compute-not-6ND"])
         #expect(runs.warnings.first?.message.hasPrefix("1 of 3 rows") == true)
+    }
+}
+
+/// Issue 26: a table whose runs repeat their data, read for a law that does not count repeats,
+/// says so — the Chinchilla law fitted to Muennighoff et al.'s runs is not their law.
+@Suite struct RepeatedDataTests {
+    static let table = """
+        run,N,D,unique_tokens,epochs,loss
+        a,1e8,2e9,2e9,1,3.9
+        b,1e8,8e9,2e9,4,3.7
+        c,4e8,8e9,8e9,1,3.3
+        d,4e8,3.2e10,8e9,4,3.2
+        """
+
+    @Test func aTableThatRepeatsItsDataIsWarnedAbout() throws {
+        let data = try DataTable.parse(Self.table, source: "repeats.csv", format: .csv)
+        let runs = try RunTable(table: data)
+        let warning = try #require(runs.warnings.first { $0.code == "repeated-data" })
+        // The first column that shows repeats: unique_tokens (b and d read 4× their unique tokens).
+        #expect(warning.message.hasPrefix("2 of 4 rows repeat their training data (by 'unique_tokens')"))
+        #expect(warning.message.contains("--law muennighoff"))
+        // Read for the data-constrained law, which counts repeats: no warning.
+        var options = RunTable.ReadOptions()
+        options.extraColumns = [.uniqueTokens]
+        #expect(try RunTable(table: data, options: options).warnings.allSatisfy { $0.code != "repeated-data" })
+        // One epoch everywhere: nothing to say.
+        let once = try DataTable.parse(
+            "N,D,epochs,loss\n1e8,2e9,1,3.9\n4e8,8e9,1,3.3\n", source: "once.csv", format: .csv)
+        #expect(try RunTable(table: once).warnings.isEmpty)
     }
 }

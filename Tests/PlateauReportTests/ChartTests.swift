@@ -182,3 +182,58 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
             chart.series.contains { if case .line = $0.mark { true } else { $0.label == "law at each observation" } })
     }
 }
+
+/// The report's summary card (issue 26): computed from the results, the answer first — and a
+/// degenerate fit said before any number that rests on it.
+@Suite struct ReportSummaryTests {
+    static func summary(_ runs: RunTable) throws -> [String] { try report(runs).summarySentences }
+
+    static func report(_ runs: RunTable) throws -> HTMLReport {
+        var options = ReportContent.Options()
+        options.starts = .random(count: 40)
+        options.resamples = 0
+        options.threads = 2
+        options.beyond = false
+        options.downstream = false
+        let content = try ReportContent.make(
+            runs: runs, citation: "test", accelerator: try #require(HardwareCatalog.bundled().accelerator(named: "H100")),
+            assumptions: CostAssumptions(), options: options)
+        return HTMLReport(content: content)
+    }
+
+    @Test func aSoundFitLeadsWithTheNextTenfold() throws {
+        let report = try Self.report(HTMLReportGoldenTests.runs())
+        let sentences = report.summarySentences
+        // The fitted frontier's losses at 5.76e23 and 10× that, as the sentence prints them, and
+        // within 0.06 of the planted law's (E 1.8, A 480, B 2100, α .35, β .37: 1.9446 and 1.8955 by
+        // ChinchillaLaw.plan) — 40 random starts on runs with a ±0.4 % wobble, 300× beyond them.
+        let frontier = try #require(report.content.law?.frontier)
+        let here = try #require(frontier.plan(5.76e23)), there = try #require(frontier.plan(5.76e24))
+        let planted = ChinchillaLaw(E: 1.8, A: 480, B: 2100, alpha: 0.35, beta: 0.37)
+        expectClose(here.loss, planted.plan(flops: 5.76e23).loss, absolute: 0.06)
+        expectClose(there.loss, planted.plan(flops: 5.76e24).loss, absolute: 0.06)
+        let first = try #require(sentences.first)
+        #expect(
+            first.hasPrefix(
+                "The next 10× of compute, from 5.76e+23 to 5.76e+24 FLOP, lowers the predicted loss from \(NumberFormat.fixed(here.loss, 3)) to \(NumberFormat.fixed(there.loss, 3))"
+            ), "\(first)")
+        #expect(first.contains("H100-hours") && first.contains("$"))
+        #expect(sentences.contains { $0.hasPrefix("Fitted to 30 runs: E ") }, "\(sentences)")
+        #expect(sentences.contains { $0.hasPrefix("The budget") || $0.contains("300× the largest fitted run's compute") })
+        #expect(!sentences.contains { $0.hasPrefix("Read with care") })
+    }
+
+    @Test func aDegenerateFitIsSaidFirst() throws {
+        // Muennighoff et al.'s runs, repeated for up to 44 epochs, read for the Chinchilla law.
+        // (their 182 main-fit runs: the table's other rows repeat some runs with a second seed)
+        var table = try BundledDataset.muennighoff.table()
+        let main = try #require(table.columns.firstIndex(of: "in_main_fit_182"))
+        table.rows = table.rows.filter { $0[main].text == "1" }
+        let runs = try RunTable(table: table, overrides: [.loss: "final_val_loss"])
+        let sentences = try Self.summary(runs)
+        let first = try #require(sentences.first)
+        #expect(first.hasPrefix("Read with care: the fit is degenerate — repeated-data: "), "\(first)")
+        #expect(first.contains("--law muennighoff") == false)  // the gist, without the remedy
+        #expect(sentences.dropFirst().allSatisfy { !$0.hasPrefix("The next 10×") })
+    }
+}

@@ -83,6 +83,11 @@ public struct RunTable: Sendable {
         /// The checkpoint choice is a law's default (every checkpoint for a law of steps), not the
         /// user's: without a run column each row is its own run and nothing is refused.
         public var checkpointsByDefault = false
+        /// Under `all` and `after:F`, at most this many checkpoints of each run, log-evenly in
+        /// tokens (the last always kept); 0 keeps every one. A training log saves thousands of
+        /// checkpoints whose neighbours say the same thing, and the fit's cost grows with them
+        /// (issue 26: 8,329 rows took 62 s to fit and a report did not finish in 22 minutes).
+        public var checkpointsPerRun = RunTable.defaultCheckpointsPerRun
         /// Tokens per optimiser step: D = step·K when the table has steps and no tokens.
         public var tokensPerStep: Double?
         /// Further positive columns to read for the chosen rows (unique tokens for a
@@ -96,6 +101,10 @@ public struct RunTable: Sendable {
         public var requireTokens = true
         public init() {}
     }
+
+    /// At most this many checkpoints of each run are fitted by default (Plateau's choice: 32
+    /// log-even points resolve a loss curve's shape, and 48 runs of them fit in seconds).
+    public static let defaultCheckpointsPerRun = 32
 
     /// The training run of each row, when the table has a run column (`run`, `run_id`,
     /// `hyper_id`, `model`, `model_name`): bootstraps resample whole runs and back-tests hold
@@ -111,6 +120,9 @@ public struct RunTable: Sendable {
     public var extras: [ColumnRole: [Double]] = [:]
     /// The column (or expression) the losses were read from, for saying which loss was fitted.
     package var lossColumn = "loss"
+    /// The column (or expression) read for each role, in the order N, D, C, step, run, loss; a
+    /// role derived from others (D as C/(6N)) is not listed (its note says how).
+    package var roleColumns: [(role: String, column: String)] = []
 
     /// Interprets a table as runs (see ``init(table:options:)``).
     public init(table: DataTable, overrides: [ColumnRole: String] = [:], skipMissing: Bool = false) throws {
@@ -146,6 +158,8 @@ public struct RunTable: Sendable {
         lossColumn = full.columns[lColumn]
         let dColumn = try mapping.column(.tokens), cColumn = try mapping.column(.flops)
         let stepColumn = try mapping.column(.step), runColumn = try mapping.column(.run)
+        roleColumns = [("N", nColumn), ("D", dColumn), ("C", cColumn), ("step", stepColumn), ("run", runColumn), ("loss", lColumn)]
+            .compactMap { role, column in column.map { (role, full.columns[$0]) } }
         // A table of human/AI mixes (Russell et al. 2026's shape) may give the two token counts
         // and not their sum: D, the training tokens, is then human + AI tokens.
         let mixColumns: (human: Int, ai: Int)? =
@@ -198,7 +212,8 @@ public struct RunTable: Sendable {
                 table.rows = table.rows.indices.filter { !superseded.contains($0) }.map { table.rows[$0] }
             }
             table.rows = try Self.selectCheckpoints(
-                table, run: runColumn, progress: progressColumn, checkpoints: options.checkpoints, notes: &notes)
+                table, run: runColumn, progress: progressColumn, checkpoints: options.checkpoints,
+                perRun: options.checkpointsPerRun, notes: &notes)
         } else if options.checkpoints != .final && options.checkpoints != .envelope
             && !(options.checkpointsByDefault && runColumn == nil)
         {
@@ -326,6 +341,35 @@ public struct RunTable: Sendable {
                     ))
             }
         }
+        if !options.extraColumns.contains(.uniqueTokens), let warning = Self.repeatedData(table, tokens: tokens) {
+            warnings.append(warning)
+        }
+    }
+
+    /// A warning when rows repeat their data — an epochs column above 1, or a unique-tokens column
+    /// below the training tokens — read by a law that does not count repeats (issue 26: the
+    /// Chinchilla law on Muennighoff et al.'s curves collapsed, E → 0 and α = 31, with no word
+    /// about why); nil otherwise.
+    static func repeatedData(_ table: DataTable, tokens: [Double]) -> FitWarning? {
+        for (col, name) in table.columns.enumerated() {
+            let key = name.lowercased()
+            let values = table.rows.map { Quantity.parse($0[col].text ?? "") ?? .nan }
+            let repeats: Int
+            if ["epochs", "epoch", "num_epochs", "n_epochs"].contains(key) {
+                repeats = values.filter { $0 > 1.01 }.count
+            } else if ["unique_tokens", "unique", "u", "u_d"].contains(key), values.count == tokens.count {
+                repeats = zip(values, tokens).filter { $0 > 0 && $1 > 1.01 * $0 }.count
+            } else {
+                continue
+            }
+            guard repeats > 0 else { continue }
+            return FitWarning(
+                code: "repeated-data",
+                message:
+                    "\(repeats) of \(table.rows.count) rows repeat their training data (by '\(name)'): a law of N and D alone counts a repeated token as a new one, and its fit here is not Chinchilla's — fit the data-constrained law with --law muennighoff, which counts repeats"
+            )
+        }
+        return nil
     }
 
     /// `table` with a column of model sizes read from its run names (`pythia-1.4b`, `gpt2_125M`,
@@ -478,7 +522,7 @@ public struct RunTable: Sendable {
 
     /// Each run's rows as `checkpoints` asks, in file order.
     static func selectCheckpoints(
-        _ table: DataTable, run: Int, progress: Int, checkpoints: Checkpoints, notes: inout [String]
+        _ table: DataTable, run: Int, progress: Int, checkpoints: Checkpoints, perRun: Int = 0, notes: inout [String]
     ) throws -> [[DataTable.Cell]] {
         var byRun: [String: [Int]] = [:]
         var order: [String] = []
@@ -491,14 +535,24 @@ public struct RunTable: Sendable {
             position.append(Quantity.parse(row[progress].text ?? "").flatMap { $0.isFinite ? $0 : nil } ?? -1)
         }
         var keep: [Int] = []
+        var thinned = 0, before = 0
         for id in order {
             let rows = byRun[id] ?? []
             guard let last = rows.max(by: { position[$0] < position[$1] || (position[$0] == position[$1] && $0 < $1) })
             else { continue }
             switch checkpoints {
             case .final: keep.append(last)
-            case .all, .envelope: keep += rows.filter { position[$0] > 0 }
-            case .after(let f): keep += rows.filter { position[$0] > f * position[last] }
+            case .envelope: keep += rows.filter { position[$0] > 0 }
+            case .all, .after:
+                let floor = if case .after(let f) = checkpoints { f * position[last] } else { 0.0 }
+                let chosen = rows.filter { position[$0] > floor }
+                before += chosen.count
+                if perRun > 0, chosen.count > perRun {
+                    keep += Self.logEven(chosen, position: position, count: perRun)
+                    thinned += 1
+                } else {
+                    keep += chosen
+                }
             }
         }
         keep.sort()
@@ -515,11 +569,38 @@ public struct RunTable: Sendable {
             case .envelope: "the lower envelope of loss against compute across all checkpoints (Approach 1)"
             }
         if keep.count != table.rows.count || checkpoints != .final {
+            let thinning =
+                thinned == 0
+                ? "" : ", thinned to at most \(perRun) per run log-evenly in tokens (\(thinned) runs thinned, \(before) rows before; --checkpoints-per-run 0 keeps every one)"
             notes.append(
-                "\(order.count) runs by '\(table.columns[run])', \(table.rows.count) rows: fitted \(what) (\(keep.count) rows); --checkpoints final|all|after:F|envelope chooses"
+                "\(order.count) runs by '\(table.columns[run])', \(table.rows.count) rows: fitted \(what) (\(keep.count) rows\(thinning)); --checkpoints final|all|after:F|envelope chooses"
             )
         }
         return keep.map { table.rows[$0] }
+    }
+
+    /// `count` of `rows` spread evenly in log position (tokens or steps) between the first and
+    /// the last, each the row nearest its target and none twice; the first and last always kept.
+    ///
+    /// - Complexity: O(rows · log rows).
+    static func logEven(_ rows: [Int], position: [Double], count: Int) -> [Int] {
+        let sorted = rows.sorted { position[$0] < position[$1] || (position[$0] == position[$1] && $0 < $1) }
+        let logs = sorted.map { log(position[$0]) }
+        guard count >= 2, let lo = logs.first, let hi = logs.last, lo.isFinite, hi > lo else {
+            return Array(sorted.suffix(max(count, 1)))
+        }
+        var picked = Set<Int>()
+        var from = 0
+        for k in 0..<count {
+            let target = lo + (hi - lo) * Double(k) / Double(count - 1)
+            // The nearest unpicked row at or after the last pick.
+            while from + 1 < logs.count, abs(logs[from + 1] - target) <= abs(logs[from] - target) { from += 1 }
+            var i = from
+            while picked.contains(i), i + 1 < logs.count { i += 1 }
+            picked.insert(i)
+        }
+        picked.insert(logs.count - 1)
+        return picked.sorted().map { sorted[$0] }
     }
 
     /// The rows on the lower envelope of loss against compute: none with less or equal compute

@@ -11,6 +11,15 @@ public enum StartPoints: Sendable, Equatable {
     /// reference bootstrap of Besiroglu et al. 2024 does).
     case given([[Double]])
 
+    /// How many starts these are (the grid: 5 × 5 × 5 × 6 × 6 = 4,500).
+    public var count: Int {
+        switch self {
+        case .grid: 4_500
+        case .random(let count): count
+        case .given(let starts): starts.count
+        }
+    }
+
     /// The grid's axes, in the order the reference iterates them.
     static let alphas = [0.0, 0.5, 1.0, 1.5, 2.0]
     static let es = [-1.0, -0.5, 0.0, 0.5, 1.0]

@@ -252,6 +252,21 @@ package struct HTMLReport: Sendable {
         )
     }
 
+    /// The warnings that qualify numbers resting on the fit's frontier (plans, returns, costs):
+    /// the fit's warnings about its floor, and the far-extrapolation warning for these budgets —
+    /// repeated in each section that shows such numbers, not only under the fit (issue 26).
+    func carried(_ l: ReportContent.LawSections, budgets: [Double]) -> Node<HTML.BodyContext> {
+        let largest = l.sample.largestScale(for: l.fit.law) ?? .nan
+        var lines = l.report.warnings.filter { Self.frontierCodes.contains($0.code) }.map {
+            "from the fit — " + $0.message
+        }
+        if let far = LawPrediction.farWarning(budgets.map { $0 / largest }) { lines.append(far.message) }
+        return .if(!lines.isEmpty, .ul(.class("warnings"), .forEach(lines) { .li(.safe("Warning: " + $0)) }))
+    }
+
+    /// Fit warnings that qualify every number on the frontier (the summary's severe ones).
+    static var frontierCodes: Set<String> { severeCodes }
+
     func plans(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
         let largest = l.sample.largestScale(for: l.fit.law) ?? .nan
         let solved = l.frontier?.chinchilla == nil ? ", found by Brent's method on log N (no closed form for this law)" : ""
@@ -273,10 +288,8 @@ package struct HTMLReport: Sendable {
             table(
                 ["budget (FLOP)", "× largest fitted", "N_opt", "N_opt 95 %", "D_opt (tokens)", "tokens / parameter", "loss"],
                 rows),
-            // The warning plan and predict give, on the plans it concerns (issue 24).
-            .unwrap(LawPrediction.farWarning(l.plans.map { $0.plan.flops / largest })) {
-                .ul(.class("warnings"), .li(.safe("Warning: " + $0.message)))
-            },
+            // The warnings plan and predict give, on the plans they concern (issues 24 and 26).
+            carried(l, budgets: l.plans.map(\.plan.flops)),
             .unwrap(l.frontier) { figure(PlanCharts.allocation(frontier: $0, budgets: content.options.budgets, draws: l.draws)) }
         )
     }
@@ -308,6 +321,7 @@ package struct HTMLReport: Sendable {
             table(
                 ["step", "loss", "FLOP"] + (multipliers ? ["× compute"] : [])
                     + ["dollars", content.assumptions.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"], rows),
+            carried(l, budgets: t.steps.compactMap(\.flops)),
             figure(PlanCharts.returns(t))
         )
     }
@@ -333,7 +347,8 @@ package struct HTMLReport: Sendable {
                 )),
             table(
                 ["budget (FLOP)", "GPU-hours", "days", "dollars", "MWh", a.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"],
-                rows)
+                rows),
+            carried(l, budgets: l.plans.map(\.plan.flops))
         )
     }
 
@@ -777,6 +792,11 @@ package struct HTMLReport: Sendable {
             lines.append(
                 "\(Self.runs(rows: runs.count, keys: runs.runKeys)) from \(c.source), compute \(NumberFormat.scientific(lo, 2)) – \(NumberFormat.scientific(hi, 2)) FLOP."
             )
+            // Which column is behind each role (issue 26: a table with eight loss columns).
+            if !runs.roleColumns.isEmpty {
+                lines.append(
+                    "Columns read: " + runs.roleColumns.map { "\($0.role) from '\($0.column)'" }.joined(separator: ", ") + ".")
+            }
             notes += runs.notes
         }
         if let d = c.downstream, d.dataset == nil {

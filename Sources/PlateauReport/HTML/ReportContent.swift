@@ -21,6 +21,9 @@ package struct ReportContent: Sendable {
         package var gpus = 1024
         /// Drawn while the bootstrap runs, once per resample.
         package var progress: (@Sendable () -> Void)?
+        /// Told before each step expected to take more than 10 s what it is and about how long
+        /// (the command writes it to standard error, on a terminal or not).
+        package var announce: (@Sendable (String) -> Void)?
         /// Add the sections on bundled data beyond pretraining (test-time compute, routing,
         /// emergence, trends, progress, the data wall) — all, or the ids in `sections` — and,
         /// separately, Gadre et al.'s downstream analysis when the user's table has no scores
@@ -29,6 +32,12 @@ package struct ReportContent: Sendable {
         package var sections: Set<String>?
         package var downstream = true
         package init() {}
+
+        /// The default starts of each bootstrap resample on `rows` rows: 500 up to the bundled
+        /// table's 240, then the number that keeps starts × rows at 500 × 240, at least 50
+        /// (Plateau's choice, issue 26: resamples of 8,329 checkpoints from 500 starts each took
+        /// minutes; the random starts reach the best basin as often on a large table as on a small).
+        package static func bootstrapStarts(rows: Int) -> Int { rows <= 240 ? 500 : max(50, 500 * 240 / rows) }
     }
 
     package struct EstimatorRow: Sendable {
@@ -59,6 +68,18 @@ package struct ReportContent: Sendable {
         package var returns: DiminishingReturns?
         package var chinchilla: ChinchillaExtras?
 
+        static func seconds(since start: ContinuousClock.Instant) -> Double {
+            let d = ContinuousClock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+
+        /// Tells `options.announce` about a step of more than 10 s: "plateau: WHAT — about 40 s".
+        static func announce(_ options: Options, _ what: String, seconds: Double) {
+            guard seconds > 10, seconds.isFinite else { return }
+            let about = seconds < 90 ? "\(Int((seconds / 5).rounded()) * 5) s" : "\(Int((seconds / 60).rounded())) min"
+            options.announce?("plateau: \(what) — about \(about) on \(options.threads) threads")
+        }
+
         /// Runs on both sides of the back-test's split, and a law fitted.
         package var hasBackTest: Bool {
             guard let b = backTest else { return false }
@@ -69,10 +90,34 @@ package struct ReportContent: Sendable {
             law: any CatalogLaw, sample: LawSample, runs: RunTable?, curves: RunTable?, accelerator: Accelerator,
             assumptions: CostAssumptions, options: Options
         ) throws -> LawSections {
+            // Time estimates (issue 26): a kernel fit costs about the same per start and row, so a
+            // pilot of 8 starts times the main fit on a large table, and the main fit the rest.
+            let rows = sample.count, threads = Double(max(1, options.threads))
+            let startCount = options.starts.count
+            var perStartRow: Double?
+            if law.hasKernel, options.announce != nil, rows * startCount > 2_000_000 {
+                let pilot = ContinuousClock.now
+                _ = try? CatalogFit.fit(
+                    law, points: sample.points, observed: sample.observed, kernelStarts: .random(count: 8),
+                    seed: options.seed, threads: 1)
+                perStartRow = Self.seconds(since: pilot) / Double(8 * rows)
+                Self.announce(
+                    options, "fitting \(law.name) from \(startCount) starts on \(rows) rows",
+                    seconds: perStartRow! * Double(startCount * rows) / threads)
+            }
+            let started = ContinuousClock.now
             let fit = try CatalogFit.fit(
                 law, points: sample.points, observed: sample.observed, kernelStarts: options.starts, seed: options.seed,
                 threads: options.threads)
+            let fitSeconds = Self.seconds(since: started)
+            if law.hasKernel { perStartRow = fitSeconds * threads / Double(max(1, startCount * rows)) }
             var bootstrap: LawBootstrap?
+            if options.resamples > 0, law.hasKernel, let perStartRow {
+                let starts = options.bootstrapStarts.count
+                Self.announce(
+                    options, "the bootstrap: \(options.resamples) resamples of whole runs × \(starts) starts on \(rows) rows",
+                    seconds: perStartRow * Double(options.resamples * starts * rows) / threads)
+            }
             if options.resamples > 0 {
                 var b = LawBootstrapOptions()
                 b.resamples = options.resamples
@@ -87,7 +132,15 @@ package struct ReportContent: Sendable {
             let variants: [(law: any CatalogLaw, estimators: [CatalogEstimator])] =
                 law is ChinchillaForm
                 ? [false, true].map { (ChinchillaForm(tiedExponents: $0), [.default, .leastSquares]) } : [(law, [.default])]
-            let backTest = (try? LawBackTest.split(sample, .trainBelow(threshold), law: law)).flatMap {
+            let halves = try? LawBackTest.split(sample, .trainBelow(threshold), law: law)
+            if let halves, law.hasKernel, let perStartRow {
+                // Each variant under each estimator, fitted to the runs below the split.
+                let fits = variants.reduce(0) { $0 + $1.estimators.count }
+                Self.announce(
+                    options, "the back-test: \(fits) fits on the \(halves.train.count) rows below the split",
+                    seconds: perStartRow * Double(fits * startCount * halves.train.count) / threads)
+            }
+            let backTest = halves.flatMap {
                 LawBackTest.compare(variants, sample: sample, halves: $0, starts: options.starts, threads: options.threads)
             }
             let price = { (flops: Double) in
@@ -109,6 +162,11 @@ package struct ReportContent: Sendable {
                 f.plan(options.budget).map {
                     DiminishingReturns(frontier: f, start: $0, fraction: 0.1, steps: 8, price: price)
                 }
+            }
+            if runs != nil, frontier != nil, law is ChinchillaForm, let perStartRow {
+                Self.announce(
+                    options, "the estimators compared: 2 more fits on \(rows) rows",
+                    seconds: perStartRow * Double(2 * startCount * rows) / threads)
             }
             return LawSections(
                 sample: sample, fit: fit, bootstrap: bootstrap,

@@ -10,12 +10,20 @@ extension HTMLReport {
     package var summarySentences: [String] {
         var out: [String] = []
         if let l = content.law {
-            out += nextTenfold(l)
-            out.append(sureness(l))
-            if let warned = warningsThatMatter(l) { out.append(warned) }
-            if l.hasBackTest, let b = l.backTest, let o = b.outcomes.first(where: { $0.fit != nil }) {
+            // A collapsed fit is said first, before any number that rests on it (issue 26).
+            let severe = Self.severe(l.report.warnings)
+            if !severe.isEmpty {
                 out.append(
-                    "Fitted to the \(b.trainCount) \(l.chinchilla == nil ? "observations" : "runs") below \(NumberFormat.scientific(l.threshold, 2)), \(o.law) predicts the \(b.testCount) larger ones with a mean error of \(NumberFormat.fixed(o.meanError * 100, 2)) % (at most \(NumberFormat.fixed(o.maxError * 100, 2)) %).")
+                    "Read with care: the fit is degenerate — \(severe.map { "\($0.code): \(Self.gist($0.message))" }.joined(separator: "; ")). Every plan, cost and interval below rests on it.")
+            }
+            out += nextTenfold(l).map { severe.isEmpty || !$0.hasPrefix("The next") ? $0 : "Taken at face value, t" + $0.dropFirst() }
+            out.append(sureness(l))
+            out.append(warningsThatMatter(l, severe: !severe.isEmpty))
+            if l.hasBackTest, let b = l.backTest, let o = b.outcomes.first(where: { $0.fit != nil }) {
+                let units = b.trainRuns == b.trainCount ? "\(b.trainCount) runs" : "\(b.trainRuns) runs (\(b.trainCount) rows)"
+                let held = b.testRuns == b.testCount ? "\(b.testCount) larger ones" : "\(b.testRuns) larger runs (\(b.testCount) rows)"
+                out.append(
+                    "Fitted to the \(units) below \(NumberFormat.scientific(l.threshold, 2)), \(o.law) predicts the \(held) with a mean error of \(NumberFormat.fixed(o.meanError * 100, 2)) % (at most \(NumberFormat.fixed(o.maxError * 100, 2)) %).")
             }
         }
         if let d = content.downstream { out.append(downstreamAnswer(d)) }
@@ -81,16 +89,33 @@ extension HTMLReport {
         return sentence
     }
 
-    /// The fit's warnings that qualify the numbers downstream of it, by code; nil when there are none.
-    func warningsThatMatter(_ l: ReportContent.LawSections) -> String? {
+    /// Warnings that make the fit's numbers unusable rather than uncertain: the floor or an
+    /// exponent not identified, a parameter without bound, a table the law does not describe.
+    static let severeCodes: Set<String> = [
+        "not-identified", "E-not-identified", "implausible-exponent", "unbounded-parameter", "no-frontier",
+        "repeated-data",
+    ]
+
+    /// The severe warnings, one per code, in order.
+    static func severe(_ warnings: [FitWarning]) -> [FitWarning] {
+        var seen: Set<String> = []
+        return warnings.filter { severeCodes.contains($0.code) && seen.insert($0.code).inserted }
+    }
+
+    /// A warning's message up to its remedy (the text before " — ").
+    static func gist(_ message: String) -> String {
+        String(message.components(separatedBy: " — ").first ?? message).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The fit's warnings by code, and where they are listed.
+    func warningsThatMatter(_ l: ReportContent.LawSections, severe: Bool) -> String {
         let codes = l.report.warnings.map(\.code)
         guard !codes.isEmpty else { return "The fit raised no warning." }
         var seen: [String] = []
         for code in codes where !seen.contains(code) { seen.append(code) }
-        let unidentified = l.report.warnings.first { $0.code == "not-identified" }
         return "The fit raised \(codes.count) warning\(codes.count == 1 ? "" : "s") (\(seen.joined(separator: ", ")))"
-            + (unidentified.map { ": \($0.message.prefix { $0 != "—" }.trimmingCharacters(in: .whitespaces)) — the floor, and every plan and cost that rests on it, is unconstrained." }
-                ?? (codes.count == 1 ? "; it is listed under the fit." : "; they are listed under the fit."))
+            + (codes.count == 1 ? "; it is listed under the fit" : "; they are listed under the fit")
+            + (severe ? ", and the ones that qualify plans and costs are repeated beside them." : ".")
     }
 
     /// Downstream tasks: how many at chance, predictable, not.

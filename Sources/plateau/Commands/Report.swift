@@ -26,8 +26,12 @@ extension Plateau {
 
         @OptionGroup var resampling: ResamplingOptions<Resamples200>
 
-        @Option(parsing: .unconditional, help: "Seeded random starts of each bootstrap resample.")
-        var bootstrapStarts = 500
+        @Option(
+            parsing: .unconditional,
+            help:
+                "Seeded random starts of each bootstrap resample. Default: 500, fewer on tables over 240 rows (at least 50) so that a resample costs what one of the bundled 240 runs does.")
+        var bootstrapStarts: Int?
+
 
 
         @Option(
@@ -70,7 +74,7 @@ extension Plateau {
         }
 
         func validate() throws {
-            guard bootstrapStarts >= 1 else {
+            if let bootstrapStarts, bootstrapStarts < 1 {
                 throw ValidationError("Please give '--bootstrap-starts' at least 1, got \(bootstrapStarts).")
             }
             _ = try requestedSections()
@@ -125,7 +129,9 @@ extension Plateau {
             var options = ReportContent.Options()
             options.starts = starts.points
             options.resamples = resampling.bootstrap
-            options.bootstrapStarts = .random(count: bootstrapStarts)
+            options.bootstrapStarts = .random(
+                count: bootstrapStarts ?? ReportContent.Options.bootstrapStarts(rows: runs?.count ?? sample?.count ?? 0))
+            options.announce = { Output.error($0) }
             options.seed = resampling.seed
             options.threads = cost.threading.threads
             options.budget = budget.value
@@ -149,7 +155,8 @@ extension Plateau {
                 )
             }
             try write(HTMLReport(content: content).render(), to: output)
-            try Output.standard(output + "\n")
+            // The absolute path (a path: never wrapped), so that it can be opened from anywhere.
+            try Output.standard(URL(fileURLWithPath: output).standardizedFileURL.path + "\n")
         }
     }
 }
