@@ -15,6 +15,12 @@ struct ScoreOptions: ParsableArguments {
             valueName: "task=P"))
     var chance: [String] = []
 
+    @Flag(
+        help:
+            "Keep rows flagged as implausible (more than 100,000 training tokens per parameter) in the trends and verdicts; by default they are left out, with the warning that names them."
+    )
+    var keepFlagged = false
+
     func validate() throws { _ = try chanceRates() }
 
     func chanceRates() throws -> [String: Double] {
@@ -35,6 +41,7 @@ struct ScoreOptions: ParsableArguments {
         var o = ScoreTable.Options()
         o.tasks = try tasks.map { try commaList($0, option: "--tasks", example: "arc_easy,piqa") }
         o.chance = try chanceRates()
+        o.keepFlagged = keepFlagged
         return o
     }
 }

@@ -81,6 +81,10 @@ package struct ScoreTable: Sendable {
         /// Detect only harness metric columns and benchmarks Plateau knows (for a report on a
         /// table read for its runs, where a learning-rate column must not become a task).
         package var namedScoresOnly = false
+        /// Keep rows flagged as implausible (more than 100,000 training tokens per parameter);
+        /// by default they are left out of every trend and verdict, with the warning that names
+        /// them (issue 26: a flagged row still decided a task's "flattening").
+        package var keepFlagged = false
         package init() {}
     }
 
@@ -165,6 +169,7 @@ package struct ScoreTable: Sendable {
             if let nv, let dv, nv > 0, dv / nv > 100_000 {
                 let label = run.flatMap { row[$0].text } ?? "line \(row.first?.line ?? 0)"
                 implausible.append("\(label) (\(NumberText.si(dv)) tokens for \(NumberText.si(nv)) parameters)")
+                if !options.keepFlagged { continue }
             }
             if flops == nil, let nv {
                 if let dv {
@@ -220,7 +225,7 @@ package struct ScoreTable: Sendable {
                 FitWarning(
                     code: "implausible-tokens-per-parameter",
                     message:
-                        "more than 100,000 training tokens per parameter: \(implausible.prefix(5).joined(separator: ", ")) — check the unit of the data column (its compute may be wrong too)"
+                        "more than 100,000 training tokens per parameter: \(implausible.prefix(5).joined(separator: ", "))\(options.keepFlagged ? ", kept (--keep-flagged)" : ", left out of every trend and verdict") — check the unit of the data column (its compute may be wrong too)\(options.keepFlagged ? "" : "; --keep-flagged keeps \(implausible.count == 1 ? "it" : "them")")"
                 ))
         }
         if noCompute > 0 {

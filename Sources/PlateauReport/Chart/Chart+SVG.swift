@@ -10,7 +10,7 @@ extension Chart {
         let xTicks = Ticks(axis: x, data: allPoints.map(\.x))
         let yTicks = Ticks(axis: y, data: allPoints.map(\.y))
         let m = Self.margin
-        let plot = (left: m.left, top: m.top, right: width - m.right, bottom: height - m.bottom)
+        let plot = (left: m.left, top: m.top, right: width - rightMargin, bottom: height - m.bottom)
         let mapX = Self.mapping(x.scale, xTicks.range, plot.left, plot.right)
         let mapY = Self.mapping(y.scale, yTicks.range, plot.bottom, plot.top)
         let legend = legendLayout(top: height)
@@ -62,9 +62,41 @@ extension Chart {
             out += mark(s, mapX, mapY)
         }
         out += "</g>\n"
+        out += directLabels(mapX, mapY, top: plot.top, bottom: plot.bottom)
         for item in legend { out += legendItem(item) }
         out += "</svg>\n"
         return out
+    }
+
+    /// The right margin: room for direct labels when a line has one (7 px a character).
+    var rightMargin: Double {
+        let longest = series.compactMap(\.directLabel).map(\.count).max() ?? 0
+        return longest == 0 ? Self.margin.right : Swift.max(Self.margin.right, 10 + 7 * Double(longest))
+    }
+
+    /// Each direct label at its line's last point, right of the plot area, nudged apart so that
+    /// none overlaps another (at least 13 px between baselines, kept inside the plot's height).
+    func directLabels(
+        _ mapX: (Double) -> Double, _ mapY: (Double) -> Double, top: Double, bottom: Double
+    ) -> String {
+        var labels: [(y: Double, text: String, color: String)] = series.compactMap { s in
+            guard let text = s.directLabel, case .line(let points, _) = s.mark,
+                let last = points.last(where: { $0.x.isFinite && $0.y.isFinite })
+            else { return nil }
+            return (mapY(last.y) + 4, text, s.color)
+        }
+        guard !labels.isEmpty else { return "" }
+        labels.sort { $0.y < $1.y }
+        for k in labels.indices.dropFirst() where labels[k].y < labels[k - 1].y + 13 {
+            labels[k].y = labels[k - 1].y + 13
+        }
+        // Pushed past the bottom: shift the stack up, keeping the spacing.
+        let overflow = (labels.last?.y ?? 0) - (bottom + 4)
+        if overflow > 0 { for k in labels.indices { labels[k].y -= overflow } }
+        let x = width - rightMargin + 6
+        return labels.map {
+            "<text class=\"direct-label\" x=\"\(f(x))\" y=\"\(f(Swift.max($0.y, top + 4)))\" fill=\"\(escape($0.color))\" font-size=\"12\">\(escape($0.text))</text>\n"
+        }.joined()
     }
 
     /// Data coordinates to pixels.
@@ -133,7 +165,7 @@ extension Chart {
         let shown = series.filter(\.inLegend)
         let longest = shown.map(\.label.count).max() ?? 0
         let columns = longest <= 12 ? 3 : longest <= 24 ? 2 : 1
-        let columnWidth = (width - Self.margin.left - Self.margin.right) / Double(columns)
+        let columnWidth = (width - Self.margin.left - rightMargin) / Double(columns)
         return shown.enumerated().map { k, s in
             LegendItem(
                 series: s, x: Self.margin.left + Double(k % columns) * columnWidth,

@@ -53,17 +53,20 @@ public struct Chart: Sendable {
         public var color: String
         public var mark: Mark
         public var inLegend: Bool
+        /// A line's label written at its right end, in its colour: many lines of one ramp (model
+        /// sizes) are told apart there rather than by matching shades to a legend (issue 26).
+        public var directLabel: String?
 
         public static func scatter(_ label: String, color: String, points: [Point], inLegend: Bool = true) -> Series {
-            Series(label: label, color: color, mark: .scatter(points), inLegend: inLegend)
+            Series(label: label, color: color, mark: .scatter(points), inLegend: inLegend, directLabel: nil)
         }
         public static func line(
             _ label: String, color: String, points: [Point], dashed: Bool = false, inLegend: Bool = true
         ) -> Series {
-            Series(label: label, color: color, mark: .line(points, dashed: dashed), inLegend: inLegend)
+            Series(label: label, color: color, mark: .line(points, dashed: dashed), inLegend: inLegend, directLabel: nil)
         }
         public static func band(_ label: String, color: String, lower: [Point], upper: [Point]) -> Series {
-            Series(label: label, color: color, mark: .band(lower: lower, upper: upper), inLegend: true)
+            Series(label: label, color: color, mark: .band(lower: lower, upper: upper), inLegend: true, directLabel: nil)
         }
     }
 

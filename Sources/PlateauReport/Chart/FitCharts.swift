@@ -148,33 +148,26 @@ public enum FitCharts {
             guard let c = p.parabola, let lo = p.members.map({ runs.parameters[$0] }).min(),
                 let hi = p.members.map({ runs.parameters[$0] }).max()
             else { continue }
-            let label = "C ≈ \(NumberFormat.scientific(p.flops, 1))"
+            let label = "C ≈ \(NumberFormat.scientific(p.flops, 1)) FLOP"
             let curve = logSpace(lo, hi, count: 30).map { n in
                 Chart.Point(n, c[0] + c[1] * log(n) + c[2] * log(n) * log(n))
             }
             chart.series.append(.line(label, color: colors[k], points: curve, inLegend: false))
+            // Each group named by its budget in the legend (issue 26: the curves were unnamed).
             chart.series.append(
                 .scatter(
                     label, color: colors[k],
                     points: p.members.map {
                         Chart.Point(runs.parameters[$0], runs.losses[$0], tooltip: tooltip(runs, $0))
-                    },
-                    inLegend: false))
+                    }))
             if let n = p.parameters, let l = p.loss {
                 optima.append(
                     Chart.Point(
                         n, l,
-                        tooltip: "\(label) FLOP: optimal N \(NumberFormat.si(n)), loss \(NumberFormat.fixed(l, 4))"))
+                        tooltip: "\(label): optimal N \(NumberFormat.si(n)), loss \(NumberFormat.fixed(l, 4))"))
             }
         }
         chart.series.append(.scatter("each group's optimum", color: "#000000", points: optima))
-        // Legend: the colour ramp's two ends (the groups run from dark to light with compute).
-        if !used.isEmpty {
-            chart.series.insert(.line("smallest compute group", color: colors[0], points: []), at: 0)
-        }
-        if used.count > 1 {
-            chart.series.insert(.line("largest compute group", color: colors[used.count - 1], points: []), at: 1)
-        }
         return chart
     }
 }

@@ -102,17 +102,24 @@ package enum PlanCharts {
         var chart = Chart(
             id: id, title: "Back-test: predicting the largest runs",
             caption:
-                "Each law is fitted to the smaller runs only and predicts the held-out larger ones; lower is better, and error that grows with scale means the law drifts when extrapolated.",
+                "Each law is fitted to the smaller runs only and predicts the held-out larger ones; lower is better, and error that grows with scale means the law drifts when extrapolated. The laws' dots are offset slightly along x so that none hides another (the tooltips give each run's own scale).",
             x: .init(
                 label: byCompute ? "held-out run's compute C (FLOP)" : "held-out observation's \(first?.inputs.first?.rawValue ?? "x")",
                 scale: .log),
             y: .init(label: "absolute relative error (%)", scale: .linear))
-        for (k, outcome) in backTest.outcomes.enumerated() where outcome.fit != nil {
+        let fitted = backTest.outcomes.enumerated().filter { $0.element.fit != nil }
+        // Dodged (issue 26: the variants predict the same runs and sat on one another): each law's
+        // dots moved by 1.5 % of the axis's log span, centred on the true scale.
+        let scales = fitted.flatMap { _, o in o.predictions.map { LawPrediction.scale($0.point, inputs: o.inputs) } }
+            .filter { $0 > 0 && $0.isFinite }
+        let span = scales.isEmpty ? 1 : Swift.max(log10(scales.max()! / scales.min()!), 1)
+        for (j, (k, outcome)) in fitted.enumerated() {
             let color = Palette.categorical[k % Palette.categorical.count]
+            let dodge = pow(10, (Double(j) - Double(fitted.count - 1) / 2) * 0.015 * span)
             let points = outcome.predictions.map { p in (p, LawPrediction.scale(p.point, inputs: outcome.inputs)) }
                 .sorted { $0.1 < $1.1 }.map { p, x in
                     Chart.Point(
-                        x, p.absoluteRelativeError * 100,
+                        x * dodge, p.absoluteRelativeError * 100,
                         tooltip:
                             "\(outcome.law): \(p.run), \(outcome.inputs.map { "\($0.rawValue) \(NumberFormat.si(p.point[$0]))" }.joined(separator: ", ")), observed \(NumberFormat.significant(p.observed, 5)), predicted \(NumberFormat.significant(p.predicted, 5))"
                     )

@@ -1,25 +1,6 @@
 import Foundation
 import PlateauCore
 
-extension Palette {
-    /// `count` distinct colours along viridis (interpolated between its stops), dark to light:
-    /// one per model size, never two sizes in one colour.
-    package static func ramp(_ count: Int) -> [String] {
-        let stops: [(Double, Double, Double)] = [
-            (0x44, 0x01, 0x54), (0x41, 0x44, 0x87), (0x2A, 0x78, 0x8E), (0x22, 0xA8, 0x84), (0x7A, 0xD1, 0x51),
-            (0xBD, 0xDF, 0x26),
-        ]
-        guard count > 1 else { return ["#2A788E"] }
-        return (0..<count).map { i in
-            let t = Double(i) / Double(count - 1) * Double(stops.count - 1)
-            let j = min(Int(t), stops.count - 2), f = t - Double(j)
-            let (a, b) = (stops[j], stops[j + 1])
-            let c = [a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f, a.2 + (b.2 - a.2) * f]
-            return "#" + c.map { String(format: "%02X", Int($0.rounded())) }.joined()
-        }
-    }
-}
-
 /// Charts of repeated sampling: coverage curves, the forecast back-test, coverage priced in FLOPs.
 package enum SamplingCharts {
     /// Measured pass@k (solid) and the beta-binomial forecast beyond it (dashed) for `models`,
@@ -32,28 +13,34 @@ package enum SamplingCharts {
         var chart = Chart(
             id: id, title: "Coverage against samples",
             caption:
-                "pass@k measured from every sample (solid, exact up to each model's smallest n) and Schaeffer et al.'s beta-binomial estimator carried on to \(NumberFormat.si(maxK)) samples (dashed, its forecast dotted with the 95 % interval in the tooltip); one colour per model, dark to light by size.",
+                "pass@k measured from every sample (solid, exact up to each model's smallest n) and Schaeffer et al.'s beta-binomial estimator carried on to \(NumberFormat.si(maxK)) samples (dashed, its forecast dotted with the 95 % interval in the tooltip); one colour per model, dark to light by size, each named by its size at its right end.",
             x: .init(label: "samples per problem k", scale: .log),
             y: .init(label: "pass@k (% of problems)", scale: .linear, range: 0...100))
-        let colors = Palette.ramp(results.count)
+        let colors = Palette.sequential(results.count)
         for (r, color) in zip(results, colors) {
             let n = r.passAtK.count
+            // Named at the line's end (nine sizes in one ramp are hard to match to a legend): the
+            // size, e.g. 1.4B for Pythia_1.4B_300B.
+            let name = r.model.parameters.map(NumberFormat.si) ?? r.model.name
+            let forecast = r.beta != nil && maxK > Double(n)
             let ks = Set(FitCharts.logSpace(1, Double(n), count: 60).map { Int($0.rounded()) }).sorted()
-            chart.series.append(
-                .line(
-                    r.model.name, color: color,
-                    points: ks.map { k in
-                        Chart.Point(
-                            Double(k), r.passAtK[k - 1] * 100,
-                            tooltip: "\(r.model.name): pass@\(k) = \(NumberFormat.fixed(r.passAtK[k - 1] * 100, 1)) %")
-                    }))
-            if let beta = r.beta, maxK > Double(n) {
-                chart.series.append(
-                    .line(
-                        "\(r.model.name) beta", color: color,
-                        points: FitCharts.logSpace(Double(n), maxK, count: 30).map {
-                            Chart.Point($0, beta.passAtK($0) * 100)
-                        }, dashed: true, inLegend: false))
+            var measured = Chart.Series.line(
+                r.model.name, color: color,
+                points: ks.map { k in
+                    Chart.Point(
+                        Double(k), r.passAtK[k - 1] * 100,
+                        tooltip: "\(r.model.name): pass@\(k) = \(NumberFormat.fixed(r.passAtK[k - 1] * 100, 1)) %")
+                })
+            if !forecast { measured.directLabel = name }
+            chart.series.append(measured)
+            if let beta = r.beta, forecast {
+                var line = Chart.Series.line(
+                    "\(r.model.name) beta", color: color,
+                    points: FitCharts.logSpace(Double(n), maxK, count: 30).map {
+                        Chart.Point($0, beta.passAtK($0) * 100)
+                    }, dashed: true, inLegend: false)
+                line.directLabel = name
+                chart.series.append(line)
                 let interval =
                     beta.passAtKInterval(maxK).map {
                         " (95 %: \(NumberFormat.fixed($0.lower * 100, 1))–\(NumberFormat.fixed($0.upper * 100, 1)))"
@@ -139,7 +126,7 @@ package enum RoutingCharts {
             y: .init(label: "validation loss", scale: .log))
         let sizes = Array(Set(r.sample.points.map(\.N))).sorted()
         let maxE = r.sample.points.map(\.E).max() ?? 512
-        for (n, color) in zip(sizes, Palette.ramp(sizes.count)) {
+        for (n, color) in zip(sizes, Palette.sequential(sizes.count)) {
             let label = NumberFormat.si(n)
             let rows = r.sample.points.indices.filter { r.sample.points[$0].N == n }
             chart.series.append(

@@ -181,7 +181,8 @@ package struct HTMLReport: Sendable {
                 )),
             figure(chart),
             table(["quantity", "estimate", "95 % interval"], rows),
-            .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.safe("Warning: " + $0)) }))
+            .if(!warnings.isEmpty, .ul(.class("warnings"), .forEach(warnings) { .li(.safe("Warning: " + $0)) })),
+            answer(sureness(l))
         )
     }
 
@@ -248,7 +249,8 @@ package struct HTMLReport: Sendable {
                 ["run", "scale (× fitted)", "observed", "predicted", "error"], predictions,
                 caption: "\(b.outcomes.first { $0.fit != nil }?.law ?? "") on each held-out observation"
                     + (b.testCount > 12 ? " (the first 12 of \(b.testCount))." : ".")),
-            figure(PlanCharts.backTest(b))
+            figure(PlanCharts.backTest(b)),
+            answer(backTestAnswer(l))
         )
     }
 
@@ -290,7 +292,8 @@ package struct HTMLReport: Sendable {
                 rows),
             // The warnings plan and predict give, on the plans they concern (issues 24 and 26).
             carried(l, budgets: l.plans.map(\.plan.flops)),
-            .unwrap(l.frontier) { figure(PlanCharts.allocation(frontier: $0, budgets: content.options.budgets, draws: l.draws)) }
+            .unwrap(l.frontier) { figure(PlanCharts.allocation(frontier: $0, budgets: content.options.budgets, draws: l.draws)) },
+            answer(nextTenfold(l).first)
         )
     }
 
@@ -686,6 +689,7 @@ package struct HTMLReport: Sendable {
             nodes.append(
                 table(["recipe", "held-out run", "mean top-1 error", "predicted", "relative error"], aggregate))
         }
+        nodes.append(answer(downstreamAnswer(d)))
         return .section(.id("downstream"), .h2(.safe("Downstream tasks")), .group(nodes))
     }
 
@@ -859,6 +863,7 @@ package struct HTMLReport: Sendable {
         .summary { border-left: 5px solid var(--accent); }
         .summary ul { margin: 0; padding-left: 20px; }
         .summary li { margin: 0 0 6px; }
+        .answer { border-top: 1px solid var(--rule); padding-top: 10px; margin-bottom: 0; }
         header { padding-top: 28px; }
         h1 { font-size: 1.9rem; margin: 0 0 6px; }
         h2 { font-size: 1.35rem; margin: 0 0 10px; padding-top: 4px; }

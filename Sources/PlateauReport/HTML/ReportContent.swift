@@ -102,7 +102,7 @@ package struct ReportContent: Sendable {
                     seed: options.seed, threads: 1)
                 perStartRow = Self.seconds(since: pilot) / Double(8 * rows)
                 Self.announce(
-                    options, "fitting \(law.name) from \(startCount) starts on \(rows) rows",
+                    options, "fitting \(law.name) from \(HTMLReport.amount(Double(startCount))) starts on \(HTMLReport.amount(Double(rows))) rows",
                     seconds: perStartRow! * Double(startCount * rows) / threads)
             }
             let started = ContinuousClock.now
@@ -115,7 +115,7 @@ package struct ReportContent: Sendable {
             if options.resamples > 0, law.hasKernel, let perStartRow {
                 let starts = options.bootstrapStarts.count
                 Self.announce(
-                    options, "the bootstrap: \(options.resamples) resamples of whole runs × \(starts) starts on \(rows) rows",
+                    options, "the bootstrap: \(options.resamples) resamples of whole runs × \(starts) starts on \(HTMLReport.amount(Double(rows))) rows",
                     seconds: perStartRow * Double(options.resamples * starts * rows) / threads)
             }
             if options.resamples > 0 {
@@ -137,7 +137,7 @@ package struct ReportContent: Sendable {
                 // Each variant under each estimator, fitted to the runs below the split.
                 let fits = variants.reduce(0) { $0 + $1.estimators.count }
                 Self.announce(
-                    options, "the back-test: \(fits) fits on the \(halves.train.count) rows below the split",
+                    options, "the back-test: \(fits) fits on the \(HTMLReport.amount(Double(halves.train.count))) rows below the split",
                     seconds: perStartRow * Double(fits * startCount * halves.train.count) / threads)
             }
             let backTest = halves.flatMap {
@@ -165,7 +165,7 @@ package struct ReportContent: Sendable {
             }
             if runs != nil, frontier != nil, law is ChinchillaForm, let perStartRow {
                 Self.announce(
-                    options, "the estimators compared: 2 more fits on \(rows) rows",
+                    options, "the estimators compared: 2 more fits on \(HTMLReport.amount(Double(rows))) rows",
                     seconds: perStartRow * Double(2 * startCount * rows) / threads)
             }
             return LawSections(

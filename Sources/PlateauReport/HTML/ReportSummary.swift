@@ -19,15 +19,24 @@ extension HTMLReport {
             out += nextTenfold(l).map { severe.isEmpty || !$0.hasPrefix("The next") ? $0 : "Taken at face value, t" + $0.dropFirst() }
             out.append(sureness(l))
             out.append(warningsThatMatter(l, severe: !severe.isEmpty))
-            if l.hasBackTest, let b = l.backTest, let o = b.outcomes.first(where: { $0.fit != nil }) {
-                let units = b.trainRuns == b.trainCount ? "\(b.trainCount) runs" : "\(b.trainRuns) runs (\(b.trainCount) rows)"
-                let held = b.testRuns == b.testCount ? "\(b.testCount) larger ones" : "\(b.testRuns) larger runs (\(b.testCount) rows)"
-                out.append(
-                    "Fitted to the \(units) below \(NumberFormat.scientific(l.threshold, 2)), \(o.law) predicts the \(held) with a mean error of \(NumberFormat.fixed(o.meanError * 100, 2)) % (at most \(NumberFormat.fixed(o.maxError * 100, 2)) %).")
-            }
+            if let answer = backTestAnswer(l) { out.append(answer) }
         }
         if let d = content.downstream { out.append(downstreamAnswer(d)) }
         return out
+    }
+
+    /// The back-test's answer in a sentence, when there is a back-test.
+    func backTestAnswer(_ l: ReportContent.LawSections) -> String? {
+        guard l.hasBackTest, let b = l.backTest, let o = b.outcomes.first(where: { $0.fit != nil }) else { return nil }
+        let units = b.trainRuns == b.trainCount ? "\(b.trainCount) runs" : "\(b.trainRuns) runs (\(b.trainCount) rows)"
+        let held = b.testRuns == b.testCount ? "\(b.testCount) larger ones" : "\(b.testRuns) larger runs (\(b.testCount) rows)"
+        return
+            "Fitted to the \(units) below \(NumberFormat.scientific(l.threshold, 2)), \(o.law) predicts the \(held) with a mean error of \(NumberFormat.fixed(o.meanError * 100, 2)) % (at most \(NumberFormat.fixed(o.maxError * 100, 2)) %)."
+    }
+
+    /// A section's answer in a sentence, at its end.
+    func answer(_ sentence: String?) -> Node<HTML.BodyContext> {
+        .unwrap(sentence) { .p(.class("answer"), .strong(.safe("In short: ")), .safe($0)) }
     }
 
     func summary() -> Node<HTML.BodyContext> {
@@ -52,7 +61,7 @@ extension HTMLReport {
             return a.loss - b.loss
         }
         let interval = Interval.Checked(draws: cuts, estimate: cut, level: 0.95)
-        let band = l.bootstrap == nil ? "" : "; 95 %: " + interval.text { NumberFormat.significant($0, 3) }
+        let band = l.bootstrap == nil ? "" : " (95 %: " + interval.text { NumberFormat.significant($0, 3) } + ")"
         let cost = ComputeCost(
             flops: 10 * c, on: content.accelerator, assumptions: content.assumptions, gpus: content.options.gpus)
         var priced = ["\(NumberFormat.si(cost.gpuHours)) \(content.accelerator.name)-hours"]
@@ -60,7 +69,7 @@ extension HTMLReport {
         if let kg = cost.kgCO2e { priced.append("\(Self.amount(kg / 1000)) \(cost.emissionsUnit)") }
         let share = cut / max(here.loss - frontier.floor, .leastNonzeroMagnitude) * 100
         return [
-            "The next 10× of compute, from \(sci(c)) to \(sci(10 * c)) FLOP, lowers the predicted loss from \(NumberFormat.fixed(here.loss, 3)) to \(NumberFormat.fixed(there.loss, 3)) (by \(NumberFormat.significant(cut, 3))\(band)), \(NumberFormat.fixed(share, 0)) % of the loss still above the floor; the larger run (N_opt \(NumberFormat.si(there.parameters)), D_opt \(NumberFormat.si(there.tokens))) costs \(priced.joined(separator: ", ")) at the report's assumptions."
+            "The next 10× of compute, from \(sci(c)) to \(sci(10 * c)) FLOP, lowers the predicted loss from \(NumberFormat.fixed(here.loss, 3)) to \(NumberFormat.fixed(there.loss, 3)), by \(NumberFormat.significant(cut, 3))\(band), \(NumberFormat.fixed(share, 0)) % of the loss above the fitted floor; the larger run (N_opt \(NumberFormat.si(there.parameters)), D_opt \(NumberFormat.si(there.tokens))) costs \(priced.joined(separator: ", ")) at the report's assumptions."
         ]
     }
 

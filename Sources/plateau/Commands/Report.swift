@@ -96,7 +96,7 @@ extension Plateau {
                         return try input.load()
                     } catch let error as InputError where input.runs != nil && error.problem.hasPrefix("no ") {
                         // A missing column (no loss): the scaling-law sections are left out, not the report.
-                        missingRuns = error.problem
+                        missingRuns = error.remedy.isEmpty ? error.problem : "\(error.problem); \(error.remedy)"
                         return nil
                     }
                 }
