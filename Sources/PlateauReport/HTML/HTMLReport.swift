@@ -325,7 +325,8 @@ package struct HTMLReport: Sendable {
                 ["step", "loss", "FLOP"] + (multipliers ? ["× compute"] : [])
                     + ["dollars", content.assumptions.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"], rows),
             carried(l, budgets: t.steps.compactMap(\.flops)),
-            figure(PlanCharts.returns(t))
+            figure(PlanCharts.returns(t)),
+            answer(returnsAnswer(t))
         )
     }
 
@@ -351,7 +352,8 @@ package struct HTMLReport: Sendable {
             table(
                 ["budget (FLOP)", "GPU-hours", "days", "dollars", "MWh", a.emissionsBasis == "CO2" ? "tCO₂" : "tCO₂e"],
                 rows),
-            carried(l, budgets: l.plans.map(\.plan.flops))
+            carried(l, budgets: l.plans.map(\.plan.flops)),
+            answer(costAnswer(l))
         )
     }
 

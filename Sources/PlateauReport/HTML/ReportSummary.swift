@@ -34,6 +34,25 @@ extension HTMLReport {
             "Fitted to the \(units) below \(NumberFormat.scientific(l.threshold, 2)), \(o.law) predicts the \(held) with a mean error of \(NumberFormat.fixed(o.meanError * 100, 2)) % (at most \(NumberFormat.fixed(o.maxError * 100, 2)) %)."
     }
 
+    /// The diminishing-returns table's answer: from its start to its last reachable cut, in loss,
+    /// compute and dollars.
+    func returnsAnswer(_ t: DiminishingReturns) -> String? {
+        guard let last = t.steps.last(where: { $0.flops != nil }), let flops = last.flops else { return nil }
+        let usd = last.cost?.usd.map { ", $\(NumberFormat.si($0)) a run" } ?? ""
+        return
+            "\(last.step) cut\(last.step == 1 ? "" : "s") of \(NumberFormat.significant(t.fraction * 100, 3)) % of the loss above the floor take the loss from \(NumberFormat.fixed(t.start.loss, 3)) to \(NumberFormat.fixed(last.loss, 3)) and the compute from \(NumberFormat.scientific(t.start.flops, 2)) to \(NumberFormat.scientific(flops, 2)) FLOP (\(NumberFormat.significant(flops / t.start.flops, 3))×\(usd))."
+    }
+
+    /// The cost table's answer: its cheapest and dearest plans.
+    func costAnswer(_ l: ReportContent.LawSections) -> String? {
+        guard let first = l.plans.first, let last = l.plans.last, let a = first.cost.usd, let b = last.cost.usd else {
+            return nil
+        }
+        let days = last.cost.days.map { ", \(Self.amount($0)) days" } ?? ""
+        return
+            "On \(Self.amount(Double(content.options.gpus))) \(content.accelerator.name)s, a compute-optimal run costs $\(NumberFormat.si(a)) at \(NumberFormat.scientific(first.plan.flops, 0)) FLOP and $\(NumberFormat.si(b))\(days) at \(NumberFormat.scientific(last.plan.flops, 0)) FLOP."
+    }
+
     /// A section's answer in a sentence, at its end.
     func answer(_ sentence: String?) -> Node<HTML.BodyContext> {
         .unwrap(sentence) { .p(.class("answer"), .strong(.safe("In short: ")), .safe($0)) }
