@@ -36,11 +36,6 @@ func reportingInputErrors<T>(source: String? = nil, _ body: () throws -> T) thro
     }
 }
 
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
-
 /// Writes `text` to `path` (see ``Output/file(_:to:)``).
 func write(_ text: String, to path: String) throws {
     try Output.file(Data(text.utf8), to: path)

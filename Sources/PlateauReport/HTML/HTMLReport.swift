@@ -259,15 +259,12 @@ package struct HTMLReport: Sendable {
     /// repeated in each section that shows such numbers, not only under the fit (issue 26).
     func carried(_ l: ReportContent.LawSections, budgets: [Double]) -> Node<HTML.BodyContext> {
         let largest = l.sample.largestScale(for: l.fit.law) ?? .nan
-        var lines = l.report.warnings.filter { Self.frontierCodes.contains($0.code) }.map {
+        var lines = l.report.warnings.filter { Self.severeCodes.contains($0.code) }.map {
             "from the fit — " + $0.message
         }
         if let far = LawPrediction.farWarning(budgets.map { $0 / largest }) { lines.append(far.message) }
         return .if(!lines.isEmpty, .ul(.class("warnings"), .forEach(lines) { .li(.safe("Warning: " + $0)) }))
     }
-
-    /// Fit warnings that qualify every number on the frontier (the summary's severe ones).
-    static var frontierCodes: Set<String> { severeCodes }
 
     func plans(_ l: ReportContent.LawSections) -> Node<HTML.BodyContext> {
         let largest = l.sample.largestScale(for: l.fit.law) ?? .nan

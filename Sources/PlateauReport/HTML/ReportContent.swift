@@ -68,11 +68,6 @@ package struct ReportContent: Sendable {
         package var returns: DiminishingReturns?
         package var chinchilla: ChinchillaExtras?
 
-        static func seconds(since start: ContinuousClock.Instant) -> Double {
-            let d = ContinuousClock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
-
         /// Tells `options.announce` about a step of more than 10 s: "plateau: WHAT — about 40 s".
         static func announce(_ options: Options, _ what: String, seconds: Double) {
             guard seconds > 10, seconds.isFinite else { return }
@@ -100,7 +95,7 @@ package struct ReportContent: Sendable {
                 _ = try? CatalogFit.fit(
                     law, points: sample.points, observed: sample.observed, kernelStarts: .random(count: 8),
                     seed: options.seed, threads: 1)
-                perStartRow = Self.seconds(since: pilot) / Double(8 * rows)
+                perStartRow = (ContinuousClock.now - pilot).seconds / Double(8 * rows)
                 Self.announce(
                     options, "fitting \(law.name) from \(HTMLReport.amount(Double(startCount))) starts on \(HTMLReport.amount(Double(rows))) rows",
                     seconds: perStartRow! * Double(startCount * rows) / threads)
@@ -109,7 +104,7 @@ package struct ReportContent: Sendable {
             let fit = try CatalogFit.fit(
                 law, points: sample.points, observed: sample.observed, kernelStarts: options.starts, seed: options.seed,
                 threads: options.threads)
-            let fitSeconds = Self.seconds(since: started)
+            let fitSeconds = (ContinuousClock.now - started).seconds
             if law.hasKernel { perStartRow = fitSeconds * threads / Double(max(1, startCount * rows)) }
             var bootstrap: LawBootstrap?
             if options.resamples > 0, law.hasKernel, let perStartRow {
@@ -461,4 +456,9 @@ package struct ReportContent: Sendable {
         }
         return omitted
     }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    package var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
