@@ -77,11 +77,29 @@ struct TableFilterOptions: ParsableArguments {
     func read(_ path: String) throws -> DataTable { try apply(to: DataTable.read(path: path)) }
 }
 
+/// What a command reads when it is given no table, as its help says it.
+protocol DefaultTable {
+    /// The end of the table argument's help: "Default: …".
+    static var help: String { get }
+}
+
+/// The bundled Chinchilla runs (fit, check, predict, report, isoflop).
+enum ChinchillaRunsByDefault: DefaultTable {
+    static let help = "Default: the bundled Chinchilla runs."
+}
+
+/// Gadre et al.'s downstream scores (downstream).
+enum GadreScoresByDefault: DefaultTable {
+    static let help =
+        "Default: Gadre et al. 2024's 46 tasks on their open_lm runs (with --emergence, the bundled ObsScaling emergent tasks)."
+}
+
 /// A table from a file (or a bundled default), with the shared `--column` and `--where`.
-struct TableOptions: ParsableArguments {
+struct TableOptions<Default: DefaultTable>: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
-            "Runs table: CSV, TSV, JSON array, JSON Lines, a W&B chart export, or a folder of TensorBoard runs. Default: the bundled Chinchilla runs.",
+            "Runs table: CSV, TSV, JSON array, JSON Lines, a W&B chart export, or a folder of TensorBoard runs. "
+                + Default.help,
             valueName: "runs"))
     var runs: String?
 
@@ -97,7 +115,7 @@ struct TableOptions: ParsableArguments {
 
 /// Where runs come from: a file, or the bundled Chinchilla data.
 struct InputOptions: ParsableArguments {
-    @OptionGroup var source: TableOptions
+    @OptionGroup var source: TableOptions<ChinchillaRunsByDefault>
 
     /// The runs file, nil for the bundled data.
     var runs: String? { source.runs }

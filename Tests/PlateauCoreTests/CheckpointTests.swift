@@ -171,3 +171,43 @@ import PlateauCore
         #expect(try RunTable(table: once).warnings.isEmpty)
     }
 }
+
+/// One law fitted to runs of several populations (training sets, tokenizers) that repeat the same
+/// sizes and token counts: the table says so (issue 26's user tables: Gadre et al.'s runs mix
+/// three training sets without a hint).
+@Suite struct MixedPopulationsTests {
+    @Test func runsOfTheSameSizeOnTwoDatasetsAreWarnedAbout() throws {
+        let table = """
+            run,dataset,config,N,D,loss
+            a1,web,small,1e8,2e9,3.9
+            a2,web,small,1e8,8e9,3.7
+            a3,web,large,4e8,8e9,3.3
+            b1,code,small,1e8,2e9,3.1
+            b2,code,small,1e8,8e9,2.9
+            b3,code,large,4e8,8e9,2.6
+            """
+        let data = try DataTable.parse(table, source: "mixed.csv", format: .csv)
+        let warning = try #require(try RunTable(table: data).warnings.first { $0.code == "mixed-populations" })
+        #expect(
+            warning.message.hasPrefix(
+                "the rows hold 2 values of 'dataset' (code 3, web 3) with runs of the same N and D under more than one"),
+            "\(warning.message)")
+        #expect(warning.message.contains("--where 'dataset=code'"))
+        // One population: nothing to say; 'config' only names sizes, so it never splits an (N, D).
+        let one = try data.filtered(by: [try #require(RowFilter("dataset=web"))])
+        #expect(try RunTable(table: one).warnings.allSatisfy { $0.code != "mixed-populations" })
+        // Named as the group (resampled whole): not warned about again.
+        #expect(
+            try RunTable(table: data, overrides: [.group: "dataset"]).warnings.allSatisfy {
+                $0.code != "mixed-populations"
+            })
+    }
+
+    /// Gadre et al.'s 104 runs: 34 on c4_original, 35 on rpj and 35 on rw_original (counted
+    /// with Python's csv and Counter on `plateau datasets export gadre-runs`).
+    @Test func gadreRunsMixThreeTrainingSets() throws {
+        let runs = try RunTable(table: BundledDataset.gadreRuns.table(), overrides: [.loss: "loss_openlm"])
+        let warning = try #require(runs.warnings.first { $0.code == "mixed-populations" })
+        #expect(warning.message.contains("3 values of 'train_dataset' (c4_original 34, rpj 35, rw_original 35)"))
+    }
+}

@@ -344,6 +344,53 @@ public struct RunTable: Sendable {
         if !options.extraColumns.contains(.uniqueTokens), let warning = Self.repeatedData(table, tokens: tokens) {
             warnings.append(warning)
         }
+        if groups == nil,
+            let warning = Self.mixedPopulations(
+                table, parameters: parameters, tokens: tokens, skipping: [runColumn].compactMap { $0 })
+        {
+            warnings.append(warning)
+        }
+    }
+
+    /// A warning when a text column splits runs of the same N and D into a few populations — a
+    /// training set, a tokenizer, an architecture (Gadre et al.'s runs repeat every size and token
+    /// count on three training sets) — which one law of N and D pools as if they were one; nil
+    /// otherwise. A column is a population when it holds 2–12 values, each on at least two rows,
+    /// and at least one (N, D), to 3 significant digits, appears under two of them (a column that
+    /// only names sizes, such as a model configuration, never does). Plateau's rule.
+    static func mixedPopulations(_ table: DataTable, parameters: [Double], tokens: [Double], skipping: [Int])
+        -> FitWarning?
+    {
+        guard table.rows.count >= 4, parameters.allSatisfy(\.isFinite), tokens.allSatisfy(\.isFinite) else {
+            return nil
+        }
+        let key = { (i: Int) in "\(String(format: "%.3g", parameters[i]))/\(String(format: "%.3g", tokens[i]))" }
+        for col in table.columns.indices where !skipping.contains(col) {
+            let values = table.rows.map { ($0[col].text ?? "").trimmingCharacters(in: .whitespaces) }
+            guard values.allSatisfy({ !$0.isEmpty && Quantity.parse($0) == nil }) else { continue }
+            let counts = Dictionary(grouping: values, by: { $0 }).mapValues(\.count)
+            guard (2...12).contains(counts.count), counts.values.allSatisfy({ $0 >= 2 }) else { continue }
+            var seen: [String: String] = [:]
+            var shared = 0
+            for (i, value) in values.enumerated() {
+                let k = key(i)
+                if let other = seen[k] {
+                    if other != value { shared += 1 }
+                } else {
+                    seen[k] = value
+                }
+            }
+            guard shared > 0 else { continue }
+            let name = table.columns[col]
+            let listed = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            let first = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+            return FitWarning(
+                code: "mixed-populations",
+                message:
+                    "the rows hold \(counts.count) values of '\(name)' (\(listed.joined(separator: ", "))) with runs of the same N and D under more than one: one law fitted to all pools populations that may follow different laws — fit each alone, e.g. with --where '\(name)=\(first)', and compare"
+            )
+        }
+        return nil
     }
 
     /// A warning when rows repeat their data — an epochs column above 1, or a unique-tokens column

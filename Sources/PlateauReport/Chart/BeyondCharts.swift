@@ -107,7 +107,7 @@ package enum BeyondCharts {
         var chart = Chart(
             id: id, title: "Training-set sizes against the stock of public text",
             caption:
-                "Dots are the training sets of notable language models (Villalobos et al. 2024), in tokens (\(NumberFormat.significant(o.tokensPerUnit, 2)) per listed unit); from \(NumberFormat.significant(o.referenceYear, 6)) on, the projection of training-set sizes (\(o.projection == .villalobos ? "largest dataset grown by the trend, mixed with compute-optimal data of the largest compute" : "the trend through every model") and the effective stock of text, each with its median and 80 % band; where they meet, the stock is used up.",
+                "Dots are the training sets of notable language models (Villalobos et al. 2024), in tokens (\(NumberFormat.significant(o.tokensPerUnit, 2)) per listed unit); from \(NumberFormat.significant(o.referenceYear, 6)) on, the projection of training-set sizes (\(o.projection == .villalobos ? "largest dataset grown by the trend, mixed with compute-optimal data of the largest compute" : "the trend through every model")) and the effective stock of text, each with its median and 80 % band; where they meet, the stock is used up.",
             x: .init(label: "publication date (year)", scale: .linear, range: 2010...until),
             y: .init(label: "tokens", scale: .log))
         let years = stride(from: o.referenceYear, through: until, by: 0.5).map { $0 }

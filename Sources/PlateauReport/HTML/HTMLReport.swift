@@ -445,6 +445,7 @@ package struct HTMLReport: Sendable {
                     )))
             nodes.append(figure(SamplingCharts.compute(c)))
         }
+        nodes.append(answer(Self.testTimeAnswer(a, finals: finals, through: k)))
         return .section(.id("test-time"), .h2(.safe("Test-time compute")), .group(nodes))
     }
 
@@ -508,6 +509,7 @@ package struct HTMLReport: Sendable {
                     ], priced))
         }
         nodes += a.notes.filter { $0.contains("says nothing") }.map { .p(.safe("Note: " + $0)) }
+        nodes.append(answer(Self.routingAnswer(a, comparisons: report.comparisons)))
         return .section(.id("routing"), .h2(.safe("Routed models")), .group(nodes))
     }
 
@@ -599,6 +601,7 @@ package struct HTMLReport: Sendable {
             nodes.append(.p(.safe("The same test on each benchmark's records (score against date, points per year):")))
             nodes.append(table(["benchmark", "records", "break", "before", "after", "ΔBIC", "p", "verdict"], bends))
         }
+        nodes.append(answer(Self.progressAnswer(p)))
         return .section(.id("progress"), .h2(.safe("Is progress slowing?")), .group(nodes))
     }
 
@@ -708,7 +711,8 @@ package struct HTMLReport: Sendable {
                     ? ["No task changes verdict between its metrics on these models."] : report.findings
             ) {
                 .p(.safe($0))
-            }
+            },
+            answer(Self.emergenceAnswer(e, findings: report.findings))
         )
     }
 
@@ -737,7 +741,8 @@ package struct HTMLReport: Sendable {
                     "Log-linear growth in Epoch AI's model table under Epoch's published selections — notable models published 2010-01-01 to 2024-05-31, and the frontier (models in the top 10 by training compute when published) from 2018-01-01, the windows of Epoch's 4–5× and 4× a year — with 95 % bootstrap intervals."
                 )),
             table(["quantity", "models", "n", "×/year", "95 %", "doubling (months)"], rows),
-            chart
+            chart,
+            answer(Self.trendsAnswer(b.trendRows))
         )
     }
 
@@ -756,7 +761,8 @@ package struct HTMLReport: Sendable {
                     "When training-set sizes reach the effective stock of public text, by Villalobos et al. 2024's method: half the draws grow the largest 2024 training set (3–13T tokens) by the trend of dataset sizes (\(NumberFormat.fixed(b.stockTrend.slope, 3)) orders of magnitude a year over \(b.stockTrend.points) models), half take the compute-optimal data of the largest compute grown by the compute trend (Plateau's approximation of their compute projection file, which is not bundled; the equal mixture is Plateau's reading of their code); the stock is the indexed web × a quality factor × a repetition factor (\(stockText)), growing a few per cent a year. Villalobos et al. report a median of 2028 with an 80 % interval of 2026–2032."
                 )),
             table(["projection", "median year", "80 %", "95 %"], rows),
-            figure(BeyondCharts.dataWall(b.stock, wall: first))
+            figure(BeyondCharts.dataWall(b.stock, wall: first)),
+            answer(Self.dataWallAnswer(b.walls))
         )
     }
 

@@ -160,3 +160,134 @@ extension HTMLReport {
             "Of \(d.tasks.count) downstream tasks (\(d.source)), at the largest compute \(statuses.joined(separator: ", ")); \(yes) are predictable from the smaller models within \(NumberFormat.fixed(limit * 100, 0)) points and \(no) are not."
     }
 }
+
+/// The bundled-data sections' answers, each a sentence at the section's end computed from what
+/// the section shows (issue 26: every section ends with its conclusion).
+extension HTMLReport {
+    /// Test-time compute: what more samples buy the largest model, and which forecast to trust.
+    static func testTimeAnswer(
+        _ a: SamplingAnalysis, finals: [SamplingAnalysis.ModelResult], through k: Double
+    ) -> String? {
+        guard let top = finals.last, let one = top.passAtK.first, let all = top.passAtK.last else { return nil }
+        let percent = { (v: Double) in NumberFormat.fixed(v * 100, 1) + " %" }
+        var sentence =
+            "Sampling more buys coverage: \(top.model.name), the largest final checkpoint, solves \(percent(one)) of the problems with one sample and \(percent(all)) with \(top.model.maxK)"
+        if let beta = top.beta {
+            sentence += ", and the beta-binomial forecasts \(percent(beta.passAtK(k))) at \(NumberFormat.si(k))"
+        }
+        sentence += "."
+        if let pooled = a.forecast.scores.first(where: { $0.k == nil }), pooled.scores.count == 2 {
+            let points = { (v: Double) in NumberFormat.fixed(v * 100, 2) }
+            let range = pooled.differenceInterval.map { " (95 %: \(points($0.lower)) … \(points($0.upper)))" } ?? ""
+            let law = pooled.scores[0].estimator.rawValue, beta = pooled.scores[1].estimator.rawValue
+            if let i = pooled.differenceInterval, i.lower > 0 {
+                sentence +=
+                    " Forecast from 100 samples, the \(beta) is the better estimator here: its error is \(points(pooled.difference)) points lower than the \(law)'s\(range)."
+            } else if let i = pooled.differenceInterval, i.upper < 0 {
+                sentence +=
+                    " Forecast from 100 samples, the \(law) is the better estimator here: its error is \(points(-pooled.difference)) points lower than the \(beta)'s\(range)."
+            } else {
+                sentence +=
+                    " Forecast from 100 samples, neither estimator is clearly better: the difference of their errors is \(points(pooled.difference)) points\(range)."
+            }
+        }
+        return sentence
+    }
+
+    /// Routed models: what 64 experts are worth against a dense model, and where the law says the
+    /// gain ends.
+    static func routingAnswer(_ a: RoutingAnalysis, comparisons: [RoutingReport.Comparison]) -> String? {
+        let priced = comparisons.filter { $0.experts == 64 }
+        guard let first = priced.first else { return nil }
+        let matches = priced.map { "\(NumberFormat.si($0.effectiveParameters)) by \($0.router)" }
+        var sentence =
+            "With 64 experts, a \(NumberFormat.si(first.parameters)) model matches a dense model of \(matches.joined(separator: ", "))"
+        if let routed = first.routedTraining.usd, let dense = first.denseTraining.usd {
+            sentence +=
+                "; the routed run costs $\(amount(routed)) against $\(amount(dense)) for \(first.router)'s dense equal"
+        }
+        if let weights = first.routedWeightsGB {
+            sentence +=
+                ", but serving it holds \(NumberFormat.significant(weights, 3)) GB of weights against \(NumberFormat.significant(first.denseWeightsGB, 3)) GB"
+        }
+        sentence += "."
+        // log10 L = a·log10 N + b·log10 Ê + c·log10 N·log10 Ê + d: experts help while b + c·log10 N < 0.
+        let cutoffs = a.routers.compactMap { r -> String? in
+            let reported = RoutingAnalysis.law.reported(r.fit.theta).map(\.1)
+            let b = reported[1], c = reported[2]
+            guard b < 0, c > 0 else { return nil }
+            return "\(NumberFormat.si(Double.exp10(-b / c))) (\(r.name))"
+        }
+        if cutoffs.count == a.routers.count, !cutoffs.isEmpty {
+            sentence +=
+                " The gain shrinks as models grow: by each router's fit, experts stop helping at N = 10^(−b/c) = \(cutoffs.joined(separator: ", ")) parameters, an extrapolation far beyond these runs."
+        }
+        return sentence
+    }
+
+    /// Progress: how many benchmarks have saturated, how fast a fixed capability gets cheaper,
+    /// and whether the compute trend breaks.
+    static func progressAnswer(_ p: ReportContent.Progress) -> String {
+        let order: [BenchmarkSaturation.Status] = [.saturated, .saturating, .rising, .stalled, .early, .ownScale]
+        let counts = order.compactMap { status -> String? in
+            let n = p.benchmarks.filter { $0.status == status }.count
+            return n == 0 ? nil : "\(n) \(status.rawValue)"
+        }
+        var sentence = "Of \(p.benchmarks.count) benchmarks, \(counts.joined(separator: ", "))"
+        let declines = p.declines.map {
+            "\($0.benchmark) at \($0.reference ?? "its threshold")'s level \(NumberFormat.significant($0.factorPerYear, 3))× a year (90 %: \(NumberFormat.significant($0.interval.lower, 3))–\(NumberFormat.significant($0.interval.upper, 3))×)"
+        }
+        if !declines.isEmpty { sentence += "; the price of a fixed capability falls: \(declines.joined(separator: ", "))" }
+        let r = p.computeBreak
+        sentence +=
+            "; the training compute of frontier models (top 10 when published) since 2010 grows \(NumberFormat.significant(Double.exp10(r.slope), 3))× a year with "
+            + (r.hasBreak
+                ? "evidence of a break near \(NumberFormat.fixed(r.breakAt, 1)) (ΔBIC \(NumberFormat.fixed(r.deltaBIC, 1)))."
+                : "no evidence of a break (ΔBIC \(NumberFormat.fixed(r.deltaBIC, 1)))."
+            )
+        return sentence
+    }
+
+    /// Emergence: how many score columns jump pooled and within families, and whether a metric
+    /// changes the verdict.
+    static func emergenceAnswer(_ e: EmergenceAnalysis, findings: [String]) -> String {
+        let jumps = e.metrics.filter(\.jump).count
+        let sCurves = e.metrics.filter { !$0.jump && $0.deltaBIC >= e.options.minimumDeltaBIC }.count
+        let families = e.metrics.flatMap(\.families)
+        let familyJumps = families.filter(\.jump).count
+        var sentence =
+            "Pooled over all \(e.models) models, \(jumps) of \(e.metrics.count) score columns jump"
+            + (sCurves > 0 ? " and \(sCurves) rise as S-curves wider than the rule's \(NumberFormat.significant(e.options.maximumWidth, 2)) decade\(e.options.maximumWidth == 1 ? "" : "s")" : "")
+        if !families.isEmpty {
+            sentence += "; within single families, \(familyJumps) of \(families.count) family fits jump"
+        }
+        sentence +=
+            findings.isEmpty
+            ? "; no task changes verdict between its metrics." : "; \(findings.count) task\(findings.count == 1 ? "" : "s") change verdict with the metric (below)."
+        return sentence
+    }
+
+    /// Trends: the frontier's growth per year in each quantity, with its interval.
+    static func trendsAnswer(_ rows: [TrendReport.Row]) -> String? {
+        let frontier = rows.filter { $0.selection.hasPrefix("frontier") }
+        guard !frontier.isEmpty else { return nil }
+        let parts = frontier.map { r -> String in
+            let range = r.trend.slopeInterval.map {
+                " (95 %: \(NumberFormat.fixed(pow(10, $0.lower), 2))–\(NumberFormat.fixed(pow(10, $0.upper), 2)))"
+            } ?? ""
+            return "\(r.quantity) \(NumberFormat.fixed(r.trend.perYear, 2))×\(range), doubling every \(NumberFormat.fixed(r.trend.doublingMonths, 1)) months"
+        }
+        return "On the frontier, each year multiplies " + parts.joined(separator: "; ") + "."
+    }
+
+    /// The data wall: the median year and 80 % interval for each projection.
+    static func dataWallAnswer(_ walls: [(label: String, wall: DataWall)]) -> String? {
+        guard !walls.isEmpty else { return nil }
+        let parts = walls.map { label, wall -> String in
+            let s = TrendReport.summary(wall.years, wall)
+            return "around \(s[0]) for \(label) models (80 %: \(s[1]))"
+        }
+        return
+            "Training sets reach the effective stock of public text \(parts.joined(separator: ", and ")); Villalobos et al. report a median of 2028 (80 %: 2026–2032)."
+    }
+}

@@ -16,7 +16,7 @@ extension Plateau {
                 each metric (default: the bundled ObsScaling 'emergent' tasks).
                 """)
 
-        @OptionGroup var source: TableOptions
+        @OptionGroup var source: TableOptions<GadreScoresByDefault>
 
         @OptionGroup var scoring: ScoreOptions
 
