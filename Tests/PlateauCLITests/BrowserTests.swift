@@ -37,14 +37,14 @@ import Testing
         }
         // Every section that answers a question ends with its answer in a sentence (issue 26); the
         // data wall's median years fall inside Villalobos et al.'s published 80 % interval
-        // (2026–2032), the routers' cut-offs are past the largest run (1.3B).
+        // (2026–2032), and the routing answer names where each router's fit says experts stop helping.
         for id in [
             "data-fit", "backtest", "plan", "returns", "cost", "test-time", "routing", "downstream", "emergence",
             "trends", "progress", "data-wall",
         ] {
             let section = dom.components(separatedBy: "<section id=\"\(id)\">").dropFirst().first?
                 .components(separatedBy: "</section>").first ?? ""
-            #expect(section.contains("<p class=\"answer\"><strong>In short: </strong>"), "section \(id) has no answer")
+            #expect(section.contains("<p class=\"answer\">"), "section \(id) has no answer")
         }
         let wall = try #require(Self.answer(in: dom, section: "data-wall"))
         let years = wall.matches(of: /around (\d{4}\.\d)/).compactMap { Double($0.1) }
@@ -116,22 +116,6 @@ import Testing
         for id in ["data-fit", "residuals", "data"] {
             #expect(dom.contains("<section id=\"\(id)\">"), "missing section \(id)")
         }
-        // Every section that answers a question ends with its answer in a sentence (issue 26); the
-        // data wall's median years fall inside Villalobos et al.'s published 80 % interval
-        // (2026–2032), the routers' cut-offs are past the largest run (1.3B).
-        for id in [
-            "data-fit", "backtest", "plan", "returns", "cost", "test-time", "routing", "downstream", "emergence",
-            "trends", "progress", "data-wall",
-        ] {
-            let section = dom.components(separatedBy: "<section id=\"\(id)\">").dropFirst().first?
-                .components(separatedBy: "</section>").first ?? ""
-            #expect(section.contains("<p class=\"answer\"><strong>In short: </strong>"), "section \(id) has no answer")
-        }
-        let wall = try #require(Self.answer(in: dom, section: "data-wall"))
-        let years = wall.matches(of: /around (\d{4}\.\d)/).compactMap { Double($0.1) }
-        #expect(years.count == 2 && years.allSatisfy { $0 >= 2026 && $0 <= 2032 }, "\(wall)")
-        let routing = try #require(Self.answer(in: dom, section: "routing"))
-        #expect(routing.contains("experts stop helping at N = 10^(−b/c) = "), "\(routing)")
         // Every run's final checkpoint is at step 64000: one token count, so the law's terms in D
         // and with them any plan are not identified (issue 24) — left out, with the reason.
         #expect(dom.contains("Left out — Plans, cost and diminishing returns: the runs do not identify the frontier"))
@@ -182,10 +166,10 @@ import Testing
     /// The text of a section's "In short:" answer.
     static func answer(in dom: String, section id: String) -> String? {
         guard let section = dom.components(separatedBy: "<section id=\"\(id)\">").dropFirst().first,
-            let answer = section.components(separatedBy: "<p class=\"answer\"><strong>In short: </strong>")
-                .dropFirst().first
+            let answer = section.components(separatedBy: "<p class=\"answer\">").dropFirst().first?
+                .components(separatedBy: "</p>").first
         else { return nil }
-        return answer.components(separatedBy: "</p>").first
+        return answer.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
     }
 
     /// ``layout(_:in:)``'s checks as expectations, and `summary` on the summary's sentences.
