@@ -48,12 +48,12 @@ package struct BenchmarkReport: Sendable {
 
     package func text() -> String {
         var out = "Benchmark frontiers and saturation: \(source)\n"
-        out +=
-            "frontier: the best score to date; logistic in time: floor + (ceiling − floor)·σ(k·(t − t₀)), floor = chance rate where known, ceiling in (best, 1]; 95 % intervals from \(saturation.first.map { _ in "resampling each benchmark's scores" } ?? "")\n"
-        out += "status rules — \(BenchmarkSaturation.rules)\n"
         let threshold = saturation.first?.threshold ?? BenchmarkSaturation.defaultThreshold
-        out +=
-            "saturation threshold: \(NumberFormat.fixed(threshold * 100, 0)) % of the way from the floor to a perfect score (Plateau's choice, --threshold); crossed = the first record at or above it, logistic = the date the fitted curve reaches it\n"
+        let method = [
+            "frontier: the best score to date; logistic in time: floor + (ceiling − floor)·σ(k·(t − t₀)), floor = chance rate where known, ceiling in (best, 1]; 95 % intervals from resampling each benchmark's scores",
+            "status rules — \(BenchmarkSaturation.rules)",
+            "saturation threshold: \(NumberFormat.fixed(threshold * 100, 0)) % of the way from the floor to a perfect score (Plateau's choice, --threshold); crossed = the first record at or above it, logistic = the date the fitted curve reaches it",
+        ]
         for n in notes { out += "note: \(n)\n" }
         var t = TextTable(
             header: [
@@ -116,7 +116,7 @@ package struct BenchmarkReport: Sendable {
             out +=
                 "\nIs saturation getting faster? Not tested: the survival analysis needs at least 4 benchmarks on a scale that ends and not past the threshold at their first score, and at least one that crossed it\n"
         }
-        return out
+        return out + TextTable.howToRead(method)
     }
 
     /// The survival section: Kaplan–Meier by cohort and the Cox fit, with the verdict.

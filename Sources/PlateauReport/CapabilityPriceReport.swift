@@ -24,8 +24,6 @@ package struct CapabilityPriceReport: Sendable {
 
     package func text() -> String {
         var out = "The price of a capability: \(source)\n"
-        out +=
-            "method (Epoch AI 2025): the models at or above a benchmark score that were cheaper than every earlier such model; log10 price regressed on release date; 90 % interval from the slope's t-distribution\n"
         for note in notes { out += "note: \(note)\n" }
         for d in declines {
             let level = d.reference.map { " (\($0)'s level)" } ?? ""
@@ -59,6 +57,9 @@ package struct CapabilityPriceReport: Sendable {
             }
         }
         return out
+            + TextTable.howToRead([
+                "method (Epoch AI 2025): the models at or above a benchmark score that were cheaper than every earlier such model; log10 price regressed on release date; 90 % interval from the slope's t-distribution"
+            ])
     }
 
     /// The `plateau.prices/1` document.

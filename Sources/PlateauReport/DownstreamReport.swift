@@ -113,7 +113,7 @@ package struct DownstreamReport: Sendable {
         }
         out += familiesText()
         if a.dataset != nil { out += aggregateText() }
-        out += "\nHow to read the tables:\n" + preamble.dropFirst().map { "  \($0)\n" }.joined()
+        out += TextTable.howToRead(Array(preamble.dropFirst()))
         return out
     }
 

@@ -22,13 +22,17 @@ package enum NumberFormat {
         return String(format: "%.\(digits)f", value)
     }
 
-    /// A count of parameters or tokens with an SI suffix: `70.0M`, `1.40B`, `2.00T`.
+    /// A count of parameters or tokens with an SI suffix: `70M`, `1.4B`, `2T`, to 3 significant
+    /// digits. The value is rounded before its unit is chosen, so 999,999.99 dollars is `1M`, not
+    /// `1e+03k`; from 10¹⁸ on, scientific notation (`1.23e+18`).
     package static func si(_ value: Double) -> String {
         guard value.isFinite else { return "undefined" }
+        let rounded = Double(significant(value, 3)) ?? value
+        guard rounded.magnitude < 1e18 else { return scientific(value, 2) }
         let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
-        for (scale, suffix) in units where value.magnitude >= scale {
-            return significant(value / scale, 3) + suffix
+        for (scale, suffix) in units where rounded.magnitude >= scale {
+            return significant(rounded / scale, 3) + suffix
         }
-        return significant(value, 3)
+        return significant(rounded, 3)
     }
 }

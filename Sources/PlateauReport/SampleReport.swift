@@ -215,8 +215,6 @@ package struct SampleReport: Sendable {
 
     package func text() -> String {
         var out = "Repeated sampling: \(table.source)\n"
-        out +=
-            "pass@k is Chen et al. 2021's unbiased estimator 1 − C(n−c, k)/C(n, k), averaged over problems; the coverage law is Brown et al. 2024's c(k) = exp(a·k^b); the beta-binomial estimator is Schaeffer et al. 2025's scaled beta, pass@k = 1 − E[(1 − s·u)^k] with u ~ Beta(α, β); pass@k counts a problem solved when any sample is correct (a perfect verifier)\n"
         for note in notes { out += "note: \(note)\n" }
         out += summary()
         for r in analysis.models where detailed.contains(r.model.name) {
@@ -280,6 +278,9 @@ package struct SampleReport: Sendable {
             out += t.render() + "\n"
         }
         return out
+            + TextTable.howToRead([
+                "pass@k is Chen et al. 2021's unbiased estimator 1 − C(n−c, k)/C(n, k), averaged over problems; the coverage law is Brown et al. 2024's c(k) = exp(a·k^b); the beta-binomial estimator is Schaeffer et al. 2025's scaled beta, pass@k = 1 − E[(1 − s·u)^k] with u ~ Beta(α, β); pass@k counts a problem solved when any sample is correct (a perfect verifier)"
+            ])
     }
 
     /// The `plateau.sample/3` document.

@@ -99,3 +99,11 @@ package struct TextTable: Sendable {
         }.joined(separator: "\n\n")
     }
 }
+
+extension TextTable {
+    /// The lines that say how to read a command's tables — its method, rules and definitions —
+    /// set after the tables under one heading (issue 26: the answer first, the method below it).
+    package static func howToRead(_ lines: [String]) -> String {
+        lines.isEmpty ? "" : "\nHow to read the tables:\n" + lines.map { "  \($0)\n" }.joined()
+    }
+}

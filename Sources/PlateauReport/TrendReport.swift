@@ -46,7 +46,6 @@ package struct TrendReport: Sendable {
 
     package func text() -> String {
         var out = "Log-linear trends over publication date (\(source))\n"
-        out += "log10(value) = intercept + slope·year by least squares; 95 % intervals from resampling the models\n"
         for note in notes { out += "note: \(note)\n" }
         var warnings: [String] = []
         var t = TextTable(
@@ -112,6 +111,9 @@ package struct TrendReport: Sendable {
                 "Villalobos et al. 2024 report a median of 2028 with an 80 % interval of 2026–2032 (their Figure 1); '—' is beyond every finite draw.\n"
         }
         return out
+            + TextTable.howToRead([
+                "log10(value) = intercept + slope·year by least squares; 95 % intervals from resampling the models"
+            ])
     }
 
     /// The `plateau.trend/2` document.

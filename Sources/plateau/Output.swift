@@ -83,15 +83,31 @@ enum Output {
         return Int(size.ws_col)
     }
 
-    /// Colour on a terminal only, and never when `NO_COLOR` is set to anything (no-color.org).
+    /// Colour on a terminal only (or wherever `CLICOLOR_FORCE` is set to anything but 0), and
+    /// never when `NO_COLOR` is set to anything (no-color.org).
     static let colour: Bool = {
-        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        return !noColour && isatty(STDOUT_FILENO) != 0
+        let environment = ProcessInfo.processInfo.environment
+        let noColour = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let forced = environment["CLICOLOR_FORCE"].map { !$0.isEmpty && $0 != "0" } ?? false
+        return !noColour && (forced || isatty(STDOUT_FILENO) != 0)
     }()
 
-    /// Warning lines (and their wrapped continuations) in yellow, `warnings: none` in green.
+    static let yellow = "\u{1B}[33m", green = "\u{1B}[32m", red = "\u{1B}[31m", reset = "\u{1B}[0m"
+
+    /// Verdict cells and their colours: green where the scaling holds up (a task still rising, a
+    /// prediction that held, a smooth curve), yellow where it bends or cannot be told, red where
+    /// there is nothing to scale (a task at chance, a benchmark saturated, a prediction that
+    /// failed). Only whole table cells (set off by two spaces or a line's ends) are coloured.
+    static let verdictColours: [String: String] = [
+        "rising": green, "yes": green, "smooth": green,
+        "flattening": yellow, "saturating": yellow, "stalled": yellow, "undetermined": yellow, "jump": yellow,
+        "S-curve": yellow, "break": yellow,
+        "at chance": red, "saturated": red, "no": red,
+    ]
+
+    /// Warning lines (and their wrapped continuations) in yellow, `warnings: none` in green, and
+    /// verdict cells in ``verdictColours``.
     static func coloured(_ text: String) -> String {
-        let yellow = "\u{1B}[33m", green = "\u{1B}[32m", reset = "\u{1B}[0m"
         var inWarning = false, warningIndent = 0
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let lead = line.prefix { $0 == " " }.count
@@ -106,8 +122,35 @@ enum Output {
             } else if !(inWarning && lead > warningIndent && !body.isEmpty) {
                 inWarning = false
             }
-            return inWarning ? yellow + line + reset : String(line)
+            return inWarning ? yellow + line + reset : colouringVerdicts(String(line))
         }.joined(separator: "\n")
+    }
+
+    /// `line` with each cell in ``verdictColours`` coloured; cells are the text between runs of
+    /// two or more spaces.
+    static func colouringVerdicts(_ line: String) -> String {
+        guard line.contains("  ") else { return line }
+        var out = "", cell = "", spaces = ""
+        func flush() {
+            out += verdictColours[cell].map { $0 + cell + reset } ?? cell
+            cell = ""
+        }
+        for ch in line {
+            if ch == " " {
+                spaces.append(ch)
+                continue
+            }
+            if spaces.count >= 2 || (cell.isEmpty && !spaces.isEmpty) {
+                flush()
+                out += spaces
+            } else {
+                cell += spaces
+            }
+            spaces = ""
+            cell.append(ch)
+        }
+        flush()
+        return out + spaces
     }
 
     /// Writes `data` to standard output.

@@ -75,3 +75,34 @@ import Testing
         }
     }
 }
+
+/// Colour (issue 26): warnings and verdicts on a terminal — forced here with `CLICOLOR_FORCE`,
+/// as a pipe has none — never under `NO_COLOR`, and the text is the piped text once the escape
+/// codes are taken out.
+@Suite struct ColourTests {
+    static func run(_ arguments: [String], _ extra: [String: String]) throws -> Plateau.Output {
+        var environment = ProcessInfo.processInfo.environment
+        environment["COLUMNS"] = nil
+        environment["NO_COLOR"] = nil
+        for (k, v) in extra { environment[k] = v }
+        return try spawn(Plateau.binary.path, arguments, environment: environment)
+    }
+
+    @Test func verdictCellsAndWarningsAreColouredOnATerminalOnly() throws {
+        let arguments = ["benchmarks", "--bootstrap", "0"]
+        let piped = try Self.run(arguments, [:])
+        let forced = try Self.run(arguments, ["CLICOLOR_FORCE": "1"])
+        let refused = try Self.run(arguments, ["CLICOLOR_FORCE": "1", "NO_COLOR": "1"])
+        #expect(piped.status == 0 && forced.status == 0 && refused.status == 0)
+        #expect(!piped.stdout.contains("\u{1B}") && !refused.stdout.contains("\u{1B}"))
+        // mmlu's status cell is 'saturated' (red); 'rising' cells are green.
+        let mmlu = try #require(forced.stdout.split(separator: "\n").first { $0.hasPrefix("  mmlu ") })
+        #expect(mmlu.contains("\u{1B}[31msaturated\u{1B}[0m"), "\(mmlu)")
+        #expect(forced.stdout.contains("\u{1B}[32mrising\u{1B}[0m"))
+        // The prose that mentions the statuses is not coloured.
+        #expect(forced.stdout.split(separator: "\n").first { $0.contains("status rules — saturated") }?.contains("\u{1B}") == false)
+        let stripped = forced.stdout.replacingOccurrences(
+            of: "\u{1B}\\[[0-9]+m", with: "", options: .regularExpression)
+        #expect(stripped == piped.stdout)
+    }
+}

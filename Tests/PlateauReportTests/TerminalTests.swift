@@ -62,3 +62,19 @@ import Testing
         #expect(small.liftConstantColumns().isEmpty && small.header.count == 5)
     }
 }
+
+/// Numbers in messages and tables (issue 26: `plan --dollars 1e6` printed `cost $1e+03k`).
+@Suite struct NumberFormatTests {
+    @Test func siRoundsBeforeChoosingTheUnit() {
+        #expect(NumberFormat.si(999_999.999_9) == "1M")
+        #expect(NumberFormat.si(1e6) == "1M")
+        #expect(NumberFormat.si(999.6) == "1k")
+        #expect(NumberFormat.si(999.4) == "999")
+        #expect(NumberFormat.si(70e6) == "70M")
+        #expect(NumberFormat.si(1.4e9) == "1.4B")
+        #expect(NumberFormat.si(-2.5e12) == "-2.5T")
+        #expect(NumberFormat.si(1.08e15) == "1.08P")
+        #expect(NumberFormat.si(999.9e15) == "1.00e+18")
+        #expect(NumberFormat.si(.nan) == "undefined")
+    }
+}
