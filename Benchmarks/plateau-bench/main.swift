@@ -19,6 +19,7 @@
 // tests.
 import Foundation
 import PlateauCore
+import PlateauOptim
 import PlateauReport
 
 struct Arguments {
@@ -406,7 +407,71 @@ func bigLog() {
                 print("big log    \(label) " + String(format: "every %.5g, thinned %.5g (ratio %.4g)", p.value, q.value, q.value / p.value))
             }
         }
+        try plantedLog()
     } catch {
         print("big log  failed: \(error)")
     }
+}
+
+/// What the thinning does to a fit that is identified. Neither bundled checkpoint log gives one
+/// (Muennighoff's curves repeat their data; Clark's routing curves have 23 checkpoints a run, under
+/// the cap), so this log is planted: 48 runs (8 sizes, 70M–2.8B, log-spaced × 6 budgets of 5–160
+/// tokens per parameter), each logging 200 evenly spaced checkpoints (every 0.5 % of its tokens,
+/// as training loops log) of the Chinchilla law at Besiroglu et al.'s constants, times
+/// exp(N(0, 0.01²)) noise, seeded. Each checkpoint is read as an observation of L(N, D_seen), as
+/// `--checkpoints after:0.1` reads a log; every checkpoint past 10 % against 32 a run, log-evenly.
+func plantedLog() throws {
+    let planted: [(String, Double)] = [("E", 1.8172), ("A", 482.01), ("B", 2085.43), ("alpha", 0.3478), ("beta", 0.3658)]
+    let law = { (n: Double, d: Double) in 1.8172 + 482.01 / pow(n, 0.3478) + 2085.43 / pow(d, 0.3658) }
+    var rng = SplitMix64(seed: 26)
+    func gaussian() -> Double {
+        let u = max(Double(rng.next() >> 11) / Double(1 << 53), 1e-300), v = Double(rng.next() >> 11) / Double(1 << 53)
+        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+    }
+    var csv = "run,N,tokens,loss\n"
+    for i in 0..<8 {
+        let n = 70e6 * pow(40, Double(i) / 7)
+        for m in [5.0, 10, 20, 40, 80, 160] {
+            for step in 1...200 {
+                let d = n * m * Double(step) / 200
+                csv += "n\(i)m\(Int(m)),\(n),\(d),\(law(n, d) * exp(0.01 * gaussian()))\n"
+            }
+        }
+    }
+    let table = try DataTable.parse(csv, source: "planted-log.csv", format: .csv)
+    guard let chinchilla = LawCatalog.entry(named: "chinchilla")?.law else { return }
+    let clock = ContinuousClock()
+    var fits: [(rows: Int, seconds: Double, parameters: [Double])] = []
+    for perRun in [0, RunTable.defaultCheckpointsPerRun] {
+        var o = RunTable.ReadOptions()
+        o.checkpoints = .after(0.1)
+        o.checkpointsPerRun = perRun
+        let sample = LawSample(runs: try RunTable(table: table, options: o))
+        let start = clock.now
+        let fit = try CatalogFit.fit(
+            chinchilla, points: sample.points, observed: sample.observed, kernelStarts: .grid, threads: cores)
+        fits.append((sample.count, seconds(clock.now - start), fit.parameters.map(\.value)))
+    }
+    print(
+        String(
+            format: "planted  log of 48 runs × 200 checkpoints (Chinchilla law, 1 %% noise, seed 26): every checkpoint past 10 %% (%d rows) %.1f s; thinned to 32 a run (%d rows) %.1f s",
+            fits[0].rows, fits[0].seconds, fits[1].rows, fits[1].seconds))
+    for (k, (name, value)) in planted.enumerated() {
+        let every = fits[0].parameters[k], thinned = fits[1].parameters[k]
+        print(
+            "planted    " + name.padding(toLength: 6, withPad: " ", startingAt: 0)
+                + String(
+                    format: "planted %.5g, every %.5g, thinned %.5g (thinned/every %.4f)", value, every, thinned,
+                    thinned / every))
+    }
+    // The decision the fit is for: N_opt = G·(C/6)^a at Chinchilla's budget, G = (αA/(βB))^(1/(α+β)).
+    let nOpt = { (p: [Double]) -> Double in
+        let (a, b, alpha, beta) = (p[1], p[2], p[3], p[4])
+        return pow(alpha * a / (beta * b), 1 / (alpha + beta)) * pow(5.76e23 / 6, beta / (alpha + beta))
+    }
+    let plantedN = nOpt(planted.map(\.1)), everyN = nOpt(fits[0].parameters), thinnedN = nOpt(fits[1].parameters)
+    print(
+        String(
+            format: "planted    N_opt at 5.76e23 FLOP: planted %.3gB, every %.3gB, thinned %.3gB (thinned/every %.4f)",
+            plantedN / 1e9, everyN / 1e9, thinnedN / 1e9, thinnedN / everyN))
 }
