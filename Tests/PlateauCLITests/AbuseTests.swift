@@ -280,7 +280,7 @@ func shell(_ script: String, timeout: Double = 60) throws -> Plateau.Output {
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
         #expect(doc["runs"] as? Int == 48)
         #expect(
-            (doc["notes"] as? [String])?.contains { $0.hasPrefix("48 runs by 'tensorboard_run', 9261 rows") } == true)
+            (doc["notes"] as? [String])?.contains { $0.hasPrefix("48 runs by 'tensorboard_run', 9,261 rows") } == true)
         // Repeated-data runs: β comes out negative, and the fit says there is no frontier.
         #expect((doc["warnings"] as? [[String: Any]])?.contains { $0["code"] as? String == "no-frontier" } == true)
     }

@@ -66,7 +66,7 @@ import PlateauCore
         }
         #expect(steps == expected, "\(steps)")
         #expect(steps.first == 1 && steps.last == 1_000)
-        #expect(thinned.notes.contains { $0.contains("(64 rows, thinned to at most 32 per run log-evenly in tokens (2 runs thinned, 2000 rows before") })
+        #expect(thinned.notes.contains { $0.contains("(64 rows, thinned to at most 32 per run log-evenly in tokens (2 runs thinned, 2,000 rows before") })
         var every = RunTable.ReadOptions()
         every.checkpoints = .after(0.5)
         every.tokensPerStep = 2_097_152

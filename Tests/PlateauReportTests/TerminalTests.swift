@@ -1,3 +1,4 @@
+import PlateauCore
 import PlateauReport
 import Testing
 
@@ -76,5 +77,14 @@ import Testing
         #expect(NumberFormat.si(1.08e15) == "1.08P")
         #expect(NumberFormat.si(999.9e15) == "1.00e+18")
         #expect(NumberFormat.si(.nan) == "undefined")
+    }
+
+    /// Row counts in notes (`9,261 rows`, not `9261 rows`).
+    @Test func countsAreGroupedByThousands() {
+        #expect(9261.grouped == "9,261")
+        #expect((-1536).grouped == "-1,536")
+        #expect(240.grouped == "240")
+        #expect(1_000_000.grouped == "1,000,000")
+        #expect(0.grouped == "0")
     }
 }

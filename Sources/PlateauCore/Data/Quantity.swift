@@ -99,3 +99,16 @@ package enum Quantity {
         return i == chars.count ? out : nil
     }
 }
+
+extension Int {
+    /// The count with a comma between thousands, as a person writes it: `9,261`, `-1,536`, `240`.
+    package var grouped: String {
+        let digits = Array(String(magnitude))
+        var out = self < 0 ? "-" : ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(d)
+        }
+        return out
+    }
+}

@@ -618,9 +618,9 @@ public struct RunTable: Sendable {
         if keep.count != table.rows.count || checkpoints != .final {
             let thinning =
                 thinned == 0
-                ? "" : ", thinned to at most \(perRun) per run log-evenly in tokens (\(thinned) runs thinned, \(before) rows before; --checkpoints-per-run 0 keeps every one)"
+                ? "" : ", thinned to at most \(perRun) per run log-evenly in tokens (\(thinned) runs thinned, \(before.grouped) rows before; --checkpoints-per-run 0 keeps every one)"
             notes.append(
-                "\(order.count) runs by '\(table.columns[run])', \(table.rows.count) rows: fitted \(what) (\(keep.count) rows\(thinning)); --checkpoints final|all|after:F|envelope chooses"
+                "\(order.count.grouped) runs by '\(table.columns[run])', \(table.rows.count.grouped) rows: fitted \(what) (\(keep.count.grouped) rows\(thinning)); --checkpoints final|all|after:F|envelope chooses"
             )
         }
         return keep.map { table.rows[$0] }

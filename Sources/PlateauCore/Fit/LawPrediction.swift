@@ -48,14 +48,15 @@ package struct LawPrediction: Sendable {
         }
     }
 
-    /// A warning for predictions far beyond the data, from their extrapolation distances.
-    package static func farWarning(_ extrapolations: [Double]) -> FitWarning? {
+    /// A warning for predictions far beyond the data, from their extrapolation distances;
+    /// `noun` names what lies there where the warning is repeated (a report's plans: "budget").
+    package static func farWarning(_ extrapolations: [Double], noun: String = "prediction") -> FitWarning? {
         let far = extrapolations.filter { $0 > farThreshold }
         guard let furthest = far.max() else { return nil }
         return FitWarning(
             code: "far-extrapolation",
             message:
-                "\(far.count) of \(extrapolations.count) prediction\(extrapolations.count == 1 ? "" : "s") \(far.count == 1 ? "lies" : "lie") more than \(Int(farThreshold))× beyond the largest fitted scale (up to \(String(format: "%.3g", furthest))×) — the law is untested there; read any interval as a lower bound on the uncertainty"
+                "\(far.count) of \(extrapolations.count) \(noun)\(extrapolations.count == 1 ? "" : "s") \(far.count == 1 ? "lies" : "lie") more than \(Int(farThreshold))× beyond the largest fitted scale (up to \(String(format: "%.3g", furthest))×) — the law is untested there; read any interval as a lower bound on the uncertainty"
         )
     }
 }

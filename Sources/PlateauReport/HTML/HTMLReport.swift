@@ -262,7 +262,7 @@ package struct HTMLReport: Sendable {
         var lines = l.report.warnings.filter { Self.severeCodes.contains($0.code) }.map {
             "from the fit — " + $0.message
         }
-        if let far = LawPrediction.farWarning(budgets.map { $0 / largest }) { lines.append(far.message) }
+        if let far = LawPrediction.farWarning(budgets.map { $0 / largest }, noun: "budget") { lines.append(far.message) }
         return .if(!lines.isEmpty, .ul(.class("warnings"), .forEach(lines) { .li(.safe("Warning: " + $0)) }))
     }
 
@@ -849,14 +849,8 @@ package struct HTMLReport: Sendable {
 
     /// Three significant figures below 1,000; whole numbers with thousands separators above.
     static func amount(_ v: Double) -> String {
-        guard v.magnitude >= 1000, v.isFinite else { return NumberFormat.significant(v, 3) }
-        let digits = Array(String(format: "%.0f", v.magnitude))
-        var out = ""
-        for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(d)
-        }
-        return (v < 0 ? "-" : "") + out
+        guard v.magnitude >= 1000, v.magnitude < 1e18 else { return NumberFormat.significant(v, 3) }
+        return Int(v.rounded()).grouped
     }
 
     static let css = """
