@@ -121,7 +121,7 @@ package enum RoutingCharts {
         var chart = Chart(
             id: id, title: "\(r.name): loss against experts",
             caption:
-                "Each run's final validation loss (dots; E = 1 is the dense model) and Clark et al.'s law fitted to them (lines), one colour per model size.",
+                "Each run's final validation loss (dots; E = 1 is the dense model) and Clark et al.'s law fitted to them (lines), one colour per model size, each named at its line's end.",
             x: .init(label: "experts per routed layer E", scale: .log),
             y: .init(label: "validation loss", scale: .log))
         let sizes = Array(Set(r.sample.points.map(\.N))).sorted()
@@ -139,14 +139,15 @@ package enum RoutingCharts {
                                 "\(label), E = \(NumberFormat.significant(r.sample.points[$0].E, 4)): loss \(NumberFormat.fixed(r.sample.observed[$0], 4))"
                         )
                     }))
-            chart.series.append(
-                .line(
-                    label, color: color,
-                    points: FitCharts.logSpace(1, maxE, count: 40).map { e in
-                        var p = LawPoint(N: n)
-                        p.E = e
-                        return Chart.Point(e, r.fit.predict(p))
-                    }, inLegend: false))
+            var line = Chart.Series.line(
+                label, color: color,
+                points: FitCharts.logSpace(1, maxE, count: 40).map { e in
+                    var p = LawPoint(N: n)
+                    p.E = e
+                    return Chart.Point(e, r.fit.predict(p))
+                }, inLegend: false)
+            line.directLabel = label
+            chart.series.append(line)
         }
         return chart
     }
