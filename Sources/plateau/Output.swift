@@ -94,15 +94,17 @@ enum Output {
 
     static let yellow = "\u{1B}[33m", green = "\u{1B}[32m", red = "\u{1B}[31m", reset = "\u{1B}[0m"
 
-    /// Verdict cells and their colours: green where the scaling holds up (a task still rising, a
-    /// prediction that held, a smooth curve), yellow where it bends or cannot be told, red where
-    /// there is nothing to scale (a task at chance, a benchmark saturated, a prediction that
-    /// failed). Only whole table cells (set off by two spaces or a line's ends) are coloured.
+    /// Verdict cells and their colours: green where the scaling holds up (a task or benchmark
+    /// still rising, a smooth curve), yellow where it bends or cannot be told, red where there is
+    /// nothing left to scale (a task at chance, a benchmark saturated). Only whole table cells (set
+    /// off by two spaces or a line's ends) are coloured, and only these words: `yes` and `no` mean
+    /// different things in different columns (predictable, a family that disagrees, a frontier
+    /// model), so they stay plain.
     static let verdictColours: [String: String] = [
-        "rising": green, "yes": green, "smooth": green,
+        "rising": green, "smooth": green,
         "flattening": yellow, "saturating": yellow, "stalled": yellow, "undetermined": yellow, "jump": yellow,
         "S-curve": yellow, "break": yellow,
-        "at chance": red, "saturated": red, "no": red,
+        "at chance": red, "saturated": red,
     ]
 
     /// Warning lines (and their wrapped continuations) in yellow, `warnings: none` in green, and

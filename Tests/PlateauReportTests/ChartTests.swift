@@ -38,11 +38,15 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocati
         let ticks = Ticks(axis: .init(label: "C", scale: .log), data: [5.6e20, 1.3e22])
         // The range is padded by 4 % of its log span, which takes in 5×10²⁰.
         #expect(ticks.labels == ["5×10²⁰", "10²¹", "2×10²¹", "5×10²¹", "10²²"])
-        // A short loss axis reaches down to the round step below the data, so the lowest losses
-        // (where the frontier is) are labelled, and up to the one above.
+        // A short loss axis: the data padded by 4 % of their log span (1.8564…3.4799); a step of
+        // 0.5 would label only 2.0, 2.5 and 3.0 inside it, so the step is 0.2 (at least four
+        // inside, the lowest losses — where the frontier is — labelled). The range reaches down
+        // to the round step 1.8 (0.056 away, within half a step) but not up to 3.6 (0.12 away):
+        // before, it ran 1.5…3.5, a fifth of the axis below the data empty.
         let loss = Ticks(axis: .init(label: "loss", scale: .log), data: [1.9, 3.4])
-        #expect(loss.range == 1.5...3.5)
-        #expect(loss.labels == ["1.5", "2.0", "2.5", "3.0", "3.5"])
+        expectClose(loss.range.lowerBound, 1.8, relative: 1e-12)
+        expectClose(loss.range.upperBound, 3.4 * pow(10, 0.04 * log10(3.4 / 1.9)), relative: 1e-12)
+        #expect(loss.labels == ["1.8", "2.0", "2.2", "2.4", "2.6", "2.8", "3.0", "3.2", "3.4"])
     }
 
     @Test func linearTicksAreRoundAndCoverTheData() {

@@ -53,11 +53,15 @@ package struct TerminalPlot: Sendable {
             case .band: continue
             }
         }
-        let yLabels = [yTicks.range.upperBound, yTicks.range.lowerBound].map { Self.short($0) }
+        // The highest and lowest ticks, each on its own row (the range's ends when there are none):
+        // round numbers, where the frame's ends need not be.
+        let ends = [yTicks.values.last ?? yTicks.range.upperBound, yTicks.values.first ?? yTicks.range.lowerBound]
+        let endRows = ends.map { v in Swift.min(rows - 1, Swift.max(0, Int(mapY(v).rounded()) / 4)) }
+        let yLabels = ends.map { Self.short($0) }
         let pad = yLabels.map(\.count).max() ?? 0
         var lines: [String] = []
         for r in 0..<rows {
-            let label = r == 0 ? yLabels[0] : r == rows - 1 ? yLabels[1] : ""
+            let label = r == endRows[0] ? yLabels[0] : r == endRows[1] ? yLabels[1] : ""
             var line = String(repeating: " ", count: pad - label.count) + label + " ┤"
             for c in 0..<columns {
                 if marks[r][c] {

@@ -7,10 +7,10 @@ package struct Ticks: Equatable {
     package var labels: [String]
 
     /// Ticks for `data` on `axis`: whole decades written 10²¹ on log axes spanning two decades
-    /// or more; otherwise round 1-2-5 steps (placed logarithmically on a log axis). Without a
-    /// fixed range, the range is the data's plus a margin — never whole empty decades — and on a
-    /// short log axis it reaches down to the round step below the data, so the lowest values
-    /// are labelled.
+    /// or more; otherwise round 1-2-5 steps (placed logarithmically on a log axis), at least four
+    /// inside the data. Without a fixed range, the range is the data's plus a margin — never whole
+    /// empty decades — reaching to the round step around the data where that is within half a
+    /// step.
     package init(axis: Chart.Axis, data: [Double]) {
         let finite = data.filter { $0.isFinite && (axis.scale == .linear || $0 > 0) }
         var lo = axis.range?.lowerBound ?? finite.min() ?? 1
@@ -56,8 +56,11 @@ package struct Ticks: Equatable {
             }
         }
         var step = Ticks.niceStep((hi - lo) / 5)
-        // At least four ticks inside a fixed range (0.5 → 0.2 → 0.1 …), so the lowest values are labelled.
-        if axis.range != nil, step.isFinite, step > 0 {
+        // At least four ticks inside the range, fixed or the data's (0.5 → 0.2 → 0.1 …): the lowest
+        // values are labelled, and extending an automatic range to the round step around the data
+        // (below) never adds more than half a step of empty axis (a loss axis of data 1.97…3.2
+        // ran 1.5…3.5, a third of it empty).
+        if step.isFinite, step > 0 {
             while (floor(hi / step + 1e-9) - ceil(lo / step - 1e-9) + 1) < 4, step > (hi - lo) / 40 {
                 step = Ticks.niceStep(step * 0.99 / 2.5)
             }
@@ -71,10 +74,14 @@ package struct Ticks: Equatable {
             return
         }
         if axis.range == nil {
-            // To the round steps around the data (on a log axis only while they stay positive).
+            // To the round steps around the data when they are within half a step of it (on a log
+            // axis only while they stay positive); further out the frame stays at the data's
+            // margin rather than draw an empty band.
+            // A linear axis, not padded above, gets 4 % of its span where it stays at the data.
             let below = floor(lo / step + 1e-9) * step, above = ceil(hi / step - 1e-9) * step
-            if axis.scale == .linear || below > 0 { lo = below }
-            hi = above
+            let pad = axis.scale == .linear ? (hi - lo) * 0.04 : 0
+            if (axis.scale == .linear || below > 0) && lo - below <= step / 2 { lo = below } else { lo -= pad }
+            if above - hi <= step / 2 { hi = above } else { hi += pad }
         }
         range = lo...hi
         let start = ceil(lo / step - 1e-9)

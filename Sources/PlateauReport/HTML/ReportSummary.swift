@@ -182,13 +182,13 @@ extension HTMLReport {
             let law = pooled.scores[0].estimator.rawValue, beta = pooled.scores[1].estimator.rawValue
             if let i = pooled.differenceInterval, i.lower > 0 {
                 sentence +=
-                    " Forecast from 100 samples, the \(beta) is the better estimator here: its error is \(points(pooled.difference)) points lower than the \(law)'s\(range)."
+                    " Forecast from \(a.forecast.subsample) samples, the \(beta) is the better estimator here: its error is \(points(pooled.difference)) points lower than the \(law)'s\(range)."
             } else if let i = pooled.differenceInterval, i.upper < 0 {
                 sentence +=
-                    " Forecast from 100 samples, the \(law) is the better estimator here: its error is \(points(-pooled.difference)) points lower than the \(beta)'s\(range)."
+                    " Forecast from \(a.forecast.subsample) samples, the \(law) is the better estimator here: its error is \(points(-pooled.difference)) points lower than the \(beta)'s\(range)."
             } else {
                 sentence +=
-                    " Forecast from 100 samples, neither estimator is clearly better: the difference of their errors is \(points(pooled.difference)) points\(range)."
+                    " Forecast from \(a.forecast.subsample) samples, neither estimator is clearly better: the difference of their errors is \(points(pooled.difference)) points\(range)."
             }
         }
         return sentence
@@ -257,7 +257,7 @@ extension HTMLReport {
         let familyJumps = families.filter(\.jump).count
         var sentence =
             "Pooled over all \(e.models) models, \(jumps) of \(e.metrics.count) score columns jump"
-            + (sCurves > 0 ? " and \(sCurves) rise as S-curves wider than the rule's \(NumberFormat.significant(e.options.maximumWidth, 2)) decade\(e.options.maximumWidth == 1 ? "" : "s")" : "")
+            + (sCurves > 0 ? " and \(sCurves) rise as S-curves that the rule above does not call jumps" : "")
         if !families.isEmpty {
             sentence += "; within single families, \(familyJumps) of \(families.count) family fits jump"
         }

@@ -40,7 +40,7 @@ extension Plateau {
         @Option(
             parsing: .unconditional,
             help:
-                "Training tokens for the priced comparison. Default: 130B, an assumption (the data's 250,000 steps × 524,288 tokens; the data has no token count)."
+                "Training tokens for the priced comparison: an assumption, the data's 250,000 steps × 524,288 tokens (the data has no token count)."
         )
         var tokens = Quantity(argument: "130B")!
 

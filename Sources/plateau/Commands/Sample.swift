@@ -72,7 +72,7 @@ extension Plateau {
         @Option(
             parsing: .unconditional,
             help:
-                "Generated tokens per sample where the table has no tokens_per_sample column. Default: 1024, the generation cap of Brown et al. 2024's released config for their own runs (an upper bound; the bundled table's generation settings are not documented)."
+                "Generated tokens per sample where the table has no tokens_per_sample column. The default is the generation cap of Brown et al. 2024's released config for their own runs (an upper bound; the bundled table's generation settings are not documented)."
         )
         var tokensPerSample = SamplingCompute.defaultTokensPerSample
 

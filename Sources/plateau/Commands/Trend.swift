@@ -67,7 +67,7 @@ extension Plateau {
 
         @Option(
             help:
-                "Data wall: villalobos (default: their method) or all-models-trend (the regression through every model)."
+                "Data wall: villalobos (their method) or all-models-trend (the regression through every model)."
         )
         var projection: DataWall.Projection = .villalobos
 
