@@ -97,15 +97,15 @@ package struct BenchmarkReport: Sendable {
             out +=
                 "\nIs progress bending? Each frontier's records (score against date): one line against two segments; \(TrendBreak.criterion)\n"
             var b = TextTable(
-                header: ["benchmark", "records", "one trend (pts/yr)", "break", "before", "after", "ΔBIC", "p", "verdict"],
-                rightAligned: [false, true, true, true, true, true, true, true, false])
+                header: ["benchmark", "verdict", "records", "one trend (pts/yr)", "break", "before", "after", "ΔBIC", "p"],
+                rightAligned: [false, false, true, true, true, true, true, true, true])
             for (name, r) in tested {
                 let unit = saturation.first { $0.benchmark == name }?.pointsPerUnit ?? 100
                 b.rows.append([
-                    name, "\(r.count)", NumberFormat.fixed(r.slope * unit, 1), Self.month(r.breakAt),
-                    NumberFormat.fixed(r.slopeBefore * unit, 1), NumberFormat.fixed(r.slopeAfter * unit, 1),
-                    NumberFormat.fixed(r.deltaBIC, 1), r.pValue.map { NumberFormat.fixed($0, 3) } ?? "—",
-                    r.hasBreak ? "break" : "no evidence",
+                    name, r.hasBreak ? "break" : "no evidence", "\(r.count)", NumberFormat.fixed(r.slope * unit, 1),
+                    Self.month(r.breakAt), NumberFormat.fixed(r.slopeBefore * unit, 1),
+                    NumberFormat.fixed(r.slopeAfter * unit, 1), NumberFormat.fixed(r.deltaBIC, 1),
+                    r.pValue.map { NumberFormat.fixed($0, 3) } ?? "—",
                 ])
             }
             out += b.render() + "\n"

@@ -7,11 +7,11 @@ package struct EmergenceReport: Sendable {
 
     package init(analysis: EmergenceAnalysis) { self.analysis = analysis }
 
-    /// One row per score column: the laws' fit and the verdict.
+    /// One row per score column: the verdicts next to the name (issue 26), then the laws' fit.
     package var rows: [[String]] {
         analysis.metrics.map { m in
             [
-                m.task, m.metric, "\(m.points.count)",
+                m.task, m.metric, m.verdict, Self.withinFamilies(m), "\(m.points.count)",
                 "\(m.line.slope >= 0 ? "+" : "")\(NumberFormat.fixed(m.line.slope * 100, 1))",
                 NumberFormat.fixed(m.deltaBIC, 1),
                 NumberFormat.significant(m.width, 2)
@@ -19,15 +19,14 @@ package struct EmergenceReport: Sendable {
                         " (\(NumberFormat.significant($0.lower, 2)) – \(NumberFormat.significant($0.upper, 2)))"
                     } ?? ""),
                 NumberFormat.scientific(Double.exp10(m.midpoint), 1),
-                m.jumpShare.map { NumberFormat.fixed($0 * 100, 0) + " %" } ?? "—", m.verdict,
-                Self.withinFamilies(m),
+                m.jumpShare.map { NumberFormat.fixed($0 * 100, 0) + " %" } ?? "—",
             ]
         }
     }
 
     package static let header = [
-        "task", "metric", "models", "line pts/decade", "ΔBIC", "10→90 % width, decades (95 %)", "midpoint C",
-        "jump in resamples", "pooled verdict", "within families (≥ 6 models)",
+        "task", "metric", "pooled verdict", "within families (≥ 6 models)", "models", "line pts/decade", "ΔBIC",
+        "10→90 % width, decades (95 %)", "midpoint C", "jump in resamples",
     ]
 
     /// Each family's verdict in a cell: "Pythia smooth, OPT jump"; "—" without families.
@@ -58,7 +57,7 @@ package struct EmergenceReport: Sendable {
         out +=
             "pooled: every model on one compute axis; within families: the same rule on each family with at least \(EmergenceAnalysis.minimumFamilyModels) models (no bootstrap), where the table names families\n"
         var t = TextTable(
-            header: Self.header, rightAligned: [false, false, true, true, true, true, true, true, false, false])
+            header: Self.header, rightAligned: [false, false, false, false, true, true, true, true, true, true])
         t.rows = rows
         out += t.render() + "\n"
         let findings = findings

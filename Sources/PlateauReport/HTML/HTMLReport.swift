@@ -592,14 +592,14 @@ package struct HTMLReport: Sendable {
         let bends = p.benchmarks.compactMap { s -> [String]? in
             guard let b = s.breakTest else { return nil }
             return [
-                s.benchmark, "\(b.count)", month(b.breakAt), NumberFormat.fixed(b.slopeBefore * 100, 1),
-                NumberFormat.fixed(b.slopeAfter * 100, 1), NumberFormat.fixed(b.deltaBIC, 1),
-                b.pValue.map { NumberFormat.fixed($0, 3) } ?? "—", b.hasBreak ? "break" : "no evidence",
+                s.benchmark, b.hasBreak ? "break" : "no evidence", "\(b.count)", month(b.breakAt),
+                NumberFormat.fixed(b.slopeBefore * 100, 1), NumberFormat.fixed(b.slopeAfter * 100, 1),
+                NumberFormat.fixed(b.deltaBIC, 1), b.pValue.map { NumberFormat.fixed($0, 3) } ?? "—",
             ]
         }
         if !bends.isEmpty {
             nodes.append(.p(.safe("The same test on each benchmark's records (score against date, points per year):")))
-            nodes.append(table(["benchmark", "records", "break", "before", "after", "ΔBIC", "p", "verdict"], bends))
+            nodes.append(table(["benchmark", "verdict", "records", "break", "before", "after", "ΔBIC", "p"], bends))
         }
         nodes.append(answer(Self.progressAnswer(p)))
         return .section(.id("progress"), .h2(.safe("Is progress slowing?")), .group(nodes))
