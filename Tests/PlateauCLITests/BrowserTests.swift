@@ -39,8 +39,8 @@ import Testing
         // data wall's median years fall inside Villalobos et al.'s published 80 % interval
         // (2026–2032), and the routing answer names where each router's fit says experts stop helping.
         for id in [
-            "data-fit", "backtest", "plan", "returns", "cost", "test-time", "routing", "downstream", "emergence",
-            "trends", "progress", "data-wall",
+            "data-fit", "isoflop", "residuals", "backtest", "plan", "returns", "cost", "estimators", "test-time",
+            "routing", "downstream", "emergence", "trends", "progress", "data-wall",
         ] {
             let section = dom.components(separatedBy: "<section id=\"\(id)\">").dropFirst().first?
                 .components(separatedBy: "</section>").first ?? ""
@@ -51,6 +51,10 @@ import Testing
         #expect(years.count == 2 && years.allSatisfy { $0 >= 2026 && $0 <= 2032 }, "\(wall)")
         let routing = try #require(Self.answer(in: dom, section: "routing"))
         #expect(routing.contains("experts stop helping at N = 10^(−b/c) = "), "\(routing)")
+        // Approach 2 on the nine designed budgets against the parametric exponent (README: a = 0.507
+        // from IsoFLOP; 0.514 from the fit).
+        let isoflop = try #require(Self.answer(in: dom, section: "isoflop"))
+        #expect(isoflop.contains("N_opt ∝ C^0.50") || isoflop.contains("N_opt ∝ C^0.51"), "\(isoflop)")
         // Self-contained: no scripts, no external resources.
         #expect(!dom.contains("<script") && !dom.contains("<link") && !dom.contains("src=\""))
 

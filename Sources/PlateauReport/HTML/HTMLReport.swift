@@ -200,7 +200,8 @@ package struct HTMLReport: Sendable {
                 .safe(
                     "Hoffmann et al.'s Approach 2: runs are grouped into the ladder's compute budgets (where runs cluster in log compute), and a parabola in log N through each group gives that compute's best model size. "
                         + (exponent ?? "Too few groups had a minimum inside their sizes to fit an exponent."))),
-            figure(FitCharts.isoFLOP(runs: x.runs, analysis: a))
+            figure(FitCharts.isoFLOP(runs: x.runs, analysis: a)),
+            answer(Self.isoFLOPAnswer(a, parametric: x.law.parameterExponent))
         )
     }
 
@@ -212,11 +213,10 @@ package struct HTMLReport: Sendable {
         let mean = r.reduce(0, +) / Double(max(1, r.count)) * 100
         return section(
             "residuals",
-            .p(
-                .safe(
-                    "The mean absolute residual is \(NumberFormat.fixed(mean, 2)) % of the predicted loss; the largest is \(NumberFormat.fixed((r.max() ?? 0) * 100, 2)) %."
-                )),
-            figure(FitCharts.residuals(runs: runs, law: law))
+            figure(FitCharts.residuals(runs: runs, law: law)),
+            answer(
+                "The law misses the runs by \(NumberFormat.fixed(mean, 2)) % of the predicted loss on average, \(NumberFormat.fixed((r.max() ?? 0) * 100, 2)) % at most."
+            )
         )
     }
 
@@ -374,7 +374,8 @@ package struct HTMLReport: Sendable {
                     "The same runs fitted three ways (see the README's Estimators): Huber on log residuals as Hoffmann et al., its likelihood with a free scale as Besiroglu et al., and plain least squares. The plan at \(NumberFormat.scientific(c.options.budget, 2)) FLOP under each:"
                 )),
             table(["estimator", "N*", "D*", "α", "β"], rows),
-            figure(PlanCharts.estimators(fitted, budget: c.options.budget, budgets: c.options.budgets))
+            figure(PlanCharts.estimators(fitted, budget: c.options.budget, budgets: c.options.budgets)),
+            answer(Self.estimatorsAnswer(fitted, budget: c.options.budget))
         )
     }
 

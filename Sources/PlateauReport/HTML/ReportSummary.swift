@@ -291,3 +291,29 @@ extension HTMLReport {
             "Training sets reach the effective stock of public text \(parts.joined(separator: ", and ")); Villalobos et al. report a median of 2028 (80 %: 2026–2032)."
     }
 }
+
+/// The Chinchilla form's own sections' answers: Approach 2 against the parametric exponent, and
+/// how far the estimator alone moves the plan.
+extension HTMLReport {
+    /// IsoFLOP: Approach 2's exponent, and whether the parametric fit's lies inside its interval.
+    static func isoFLOPAnswer(_ a: IsoFLOPAnalysis, parametric: Double) -> String? {
+        guard let e = a.a else { return nil }
+        let value = NumberFormat.fixed(e.value, 3), other = NumberFormat.fixed(parametric, 3)
+        guard !e.lower.isNaN, !e.upper.isNaN else {
+            return "Approach 2 gives N_opt ∝ C^\(value) against the parametric fit's \(other), without an interval to compare them."
+        }
+        let inside = e.lower <= parametric && parametric <= e.upper
+        return
+            "Approach 2 gives N_opt ∝ C^\(value) (95 %: \(NumberFormat.fixed(e.lower, 3)) – \(NumberFormat.fixed(e.upper, 3))); the parametric fit's \(other) is \(inside ? "inside that interval: the two approaches agree on how N_opt grows" : "outside it: the two approaches disagree on how N_opt grows, so plans far from the data depend on the method")."
+    }
+
+    /// Estimators: the spread of N_opt at the budget across the estimators.
+    static func estimatorsAnswer(_ fitted: [(name: String, law: ChinchillaLaw)], budget: Double) -> String? {
+        let plans = fitted.map { (name: $0.name, n: $0.law.plan(flops: budget).parameters) }.filter { $0.n.isFinite && $0.n > 0 }
+        guard plans.count > 1, let low = plans.min(by: { $0.n < $1.n }), let high = plans.max(by: { $0.n < $1.n }) else {
+            return nil
+        }
+        return
+            "At \(NumberFormat.scientific(budget, 2)) FLOP the estimator alone moves N_opt from \(NumberFormat.si(low.n)) (\(low.name)) to \(NumberFormat.si(high.n)) (\(high.name)), \(NumberFormat.significant(high.n / low.n, 3))× on the same runs."
+    }
+}
