@@ -79,6 +79,7 @@ import Testing
             #expect(summary.first?.hasPrefix("The next 10× of compute, from 5.76e+23 to 5.76e+24 FLOP") == true)
             #expect(summary.contains { $0.hasPrefix("Fitted to 240 runs: E 1.8") })
             #expect(summary.contains { $0.hasPrefix("Of 46 downstream tasks") })
+            #expect(summary.last?.hasPrefix("On the bundled data: ") == true, "\(summary)")
         }
 
         if let folder = ProcessInfo.processInfo.environment["PLATEAU_SCREENSHOTS"] {

@@ -9,6 +9,7 @@ extension HTMLReport {
     /// The summary's sentences, in order (3–6 on a full report).
     package var summarySentences: [String] {
         var out: [String] = []
+        var warningsSentence: Int?
         if let l = content.law {
             // A collapsed fit is said first, before any number that rests on it (issue 26).
             let severe = Self.severe(l.report.warnings)
@@ -18,11 +19,37 @@ extension HTMLReport {
             }
             out += nextTenfold(l).map { severe.isEmpty || !$0.hasPrefix("The next") ? $0 : "Taken at face value, t" + $0.dropFirst() }
             out.append(sureness(l))
+            warningsSentence = severe.isEmpty ? nil : out.count
             out.append(warningsThatMatter(l, severe: !severe.isEmpty))
             if let answer = backTestAnswer(l) { out.append(answer) }
         }
         if let d = content.downstream { out.append(downstreamAnswer(d)) }
+        if let b = bundledAnswer() { out.append(b) }
+        // At most six: a degenerate fit's warnings are already named in the first sentence.
+        if out.count > 6, let i = warningsSentence { out.remove(at: i) }
         return out
+    }
+
+    /// The bundled-data sections' verdicts in one sentence, for the ones the report has.
+    func bundledAnswer() -> String? {
+        guard let b = content.beyond else { return nil }
+        let present = Set(presentSections.map(\.0))
+        var parts: [String] = []
+        if present.contains("progress") {
+            let p = b.progress.benchmarks
+            let saturated = p.filter { $0.status == .saturated }.count, rising = p.filter { $0.status == .rising }.count
+            parts.append("\(saturated) of \(p.count) benchmarks are saturated and \(rising) still rising")
+        }
+        if present.contains("emergence"), let e = content.emergence {
+            let jumps = e.metrics.filter(\.jump).count
+            parts.append(
+                "\(jumps == 0 ? "none" : "\(jumps)") of \(e.metrics.count) 'emergent' score columns \(jumps == 1 ? "jumps" : "jump") when the \(e.models) models are pooled")
+        }
+        if present.contains("data-wall"), let (label, wall) = b.walls.first {
+            let s = TrendReport.summary(wall.years, wall)
+            parts.append("training sets reach the stock of public text around \(s[0]) (80 %: \(s[1])) with \(label) models")
+        }
+        return parts.isEmpty ? nil : "On the bundled data: " + parts.joined(separator: "; ") + "."
     }
 
     /// The back-test's answer in a sentence, when there is a back-test.
