@@ -44,8 +44,8 @@ public enum FitCharts {
         var chart = Chart(
             id: id, title: "Loss against training compute",
             caption: (curves == nil
-                ? "Each dot is a training run, coloured by model size; thin lines are the fitted law for each size"
-                : "Each dashed curve is one run's checkpoints and each dot its final checkpoint (the point fitted), coloured by model size; thin solid lines are the fitted law for each size")
+                ? "Each dot is a training run, coloured by model size; thin lines are the fitted law for each size, named at their right ends"
+                : "Each dashed curve is one run's checkpoints and each dot its final checkpoint (the point fitted), coloured by model size; thin solid lines are the fitted law for each size, named at their right ends")
                 + ", the black line is the compute-optimal frontier\(bootstrap.isEmpty ? "" : " with its 95 % bootstrap band").",
             x: .init(label: "training compute C (FLOP)", scale: .log),
             y: .init(label: "final loss (nats/token)", scale: .log))
@@ -55,7 +55,10 @@ public enum FitCharts {
         let grid = logSpace(cLo / 3, cHi * 3)
         for (k, g) in groups.enumerated() {
             let curve = grid.map { c in Chart.Point(c, law.loss(parameters: g.size, tokens: c / (6 * g.size))) }
-            chart.series.append(.line(g.label, color: colors[k], points: curve, inLegend: false))
+            // Named at its right end (issue 26: six viridis greens are hard to tell from a legend).
+            var line = Chart.Series.line(g.label, color: colors[k], points: curve, inLegend: false)
+            line.directLabel = g.label
+            chart.series.append(line)
         }
         if bootstrap.count >= 10 {
             let bands = grid.map { c in
