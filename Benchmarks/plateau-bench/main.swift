@@ -50,10 +50,6 @@ struct Arguments {
     }
 }
 
-func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-}
-
 func median(_ xs: [Double]) -> Double {
     let s = xs.sorted()
     return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
@@ -83,7 +79,7 @@ for (threads, screening) in configurations {
         let clock = ContinuousClock()
         let start = clock.now
         let fit = try ChinchillaLaw.fit(to: runs, options: options)
-        times.append(seconds(clock.now - start))
+        times.append((clock.now - start).seconds)
         objective = fit.objective
     }
     let shown = times.map { String(format: "%.3f", $0) }.joined(separator: " ")
@@ -110,7 +106,7 @@ if args.bootstrapResamples > 0 {
     let clock = ContinuousClock()
     let start = clock.now
     let result = LawBootstrap(fit: fit, sample: sample, options: options)
-    bootstrapSeconds = seconds(clock.now - start)
+    bootstrapSeconds = (clock.now - start).seconds
     let interval = { (name: String) in result.parameters.first { $0.name == name }?.interval }
     let e = interval("E"), alpha = interval("alpha"), beta = interval("beta")
     print(
@@ -182,7 +178,7 @@ if args.catalogResamples > 0 {
         let fitStart = clock.now
         let fit = try CatalogFit.fit(
             law, points: sample.points, observed: sample.observed, estimator: estimator, threads: cores)
-        let fitSeconds = seconds(clock.now - fitStart)
+        let fitSeconds = (clock.now - fitStart).seconds
         var options = LawBootstrapOptions()
         options.resamples = args.catalogResamples
         options.threads = cores
@@ -192,7 +188,7 @@ if args.catalogResamples > 0 {
         let shown = b.parameters.map {
             "\($0.name) \(String(format: "%.4g", $0.estimate)) (\($0.checked.text { String(format: "%.4g", $0) }))"
         }.joined(separator: ", ")
-        let wall = seconds(clock.now - start) * 1000 / Double(args.catalogResamples)
+        let wall = (clock.now - start).seconds * 1000 / Double(args.catalogResamples)
         slowest = max(slowest, wall)
         print(
             String(
@@ -221,7 +217,7 @@ do {
     var start = clock.now
     var checksum = 0.0
     for p in problems { checksum += PassAtK.curve(samples: p.samples, correct: p.correct).last ?? 0 }
-    let passSeconds = seconds(clock.now - start)
+    let passSeconds = (clock.now - start).seconds
     let values = problems.reduce(0) { $0 + $1.samples }
     print(
         String(
@@ -236,7 +232,7 @@ do {
     print(
         String(
             format: "sampling beta-binomial fit with 1,000 bootstrap resamples: %d checkpoints in %.2f s (%.3f s each)",
-            fitted, seconds(clock.now - start), seconds(clock.now - start) / Double(max(fitted, 1))))
+            fitted, (clock.now - start).seconds, (clock.now - start).seconds / Double(max(fitted, 1))))
     // Side by side with scipy: one maximum-likelihood fit per checkpoint (L-BFGS-B with the exact
     // digamma gradient, from the same method-of-moments start), same file, same machine.
     start = clock.now
@@ -244,7 +240,7 @@ do {
     for model in samples.models {
         if let f = try? BetaBinomialFit.fit(model.problems, threads: 1) { logLikelihood += f.logLikelihood }
     }
-    let plateauFits = seconds(clock.now - start)
+    let plateauFits = (clock.now - start).seconds
     let script = """
         import csv, sys, time, collections, numpy as np
         from scipy.special import betaln, gammaln, digamma
@@ -372,7 +368,7 @@ func bigLog() {
             accelerator: try HardwareCatalog.bundled().accelerator(named: "H100")!, assumptions: CostAssumptions(),
             options: options)
         let page = HTMLReport(content: content).render()
-        let reportSeconds = seconds(clock.now - start)
+        let reportSeconds = (clock.now - start).seconds
         print(
             String(
                 format: "big log  report on muennighoff-curves (run=tensorboard_run, D=tokens_seen, after:0.1): %d of %d rows fitted, %d bootstrap starts, %d threads: %.1f s (bar 60 s), %d KB page",
@@ -393,11 +389,11 @@ func bigLog() {
             let every = try sample(0), thinned = try sample(RunTable.defaultCheckpointsPerRun)
             start = clock.now
             let full = try CatalogFit.fit(law, points: every.points, observed: every.observed, kernelStarts: .grid, threads: cores)
-            let fullSeconds = seconds(clock.now - start)
+            let fullSeconds = (clock.now - start).seconds
             start = clock.now
             let small = try CatalogFit.fit(
                 law, points: thinned.points, observed: thinned.observed, kernelStarts: .grid, threads: cores)
-            let smallSeconds = seconds(clock.now - start)
+            let smallSeconds = (clock.now - start).seconds
             print(
                 String(
                     format: "big log  " + name + " fit: every checkpoint past 10 %% (%d rows) %.1f s; thinned (%d rows) %.1f s; warnings: every %d, thinned %d",
@@ -450,7 +446,7 @@ func plantedLog() throws {
         let start = clock.now
         let fit = try CatalogFit.fit(
             chinchilla, points: sample.points, observed: sample.observed, kernelStarts: .grid, threads: cores)
-        fits.append((sample.count, seconds(clock.now - start), fit.parameters.map(\.value)))
+        fits.append((sample.count, (clock.now - start).seconds, fit.parameters.map(\.value)))
     }
     print(
         String(
