@@ -65,7 +65,8 @@ enum Output {
     }
 
     /// Writes text for a person to standard output: laid out for ``Terminal/columns`` (lines
-    /// wrapped at spaces) and, on a terminal unless `NO_COLOR` is set, with warnings coloured.
+    /// wrapped at spaces) and, on a terminal unless `NO_COLOR` is set, with warnings and verdicts
+    /// coloured.
     static func text(_ text: String) throws {
         var text = InputError.escaped(text, keepingLineBreaks: true)
         if let width = Terminal.columns { text = Terminal.wrap(text, width: width) }
@@ -153,6 +154,12 @@ enum Output {
         }
         flush()
         return out + spaces
+    }
+
+    /// Writes the absolute path of a file a command made (a path: never wrapped), so that it can
+    /// be opened from anywhere.
+    static func path(_ path: String) throws {
+        try standard(URL(fileURLWithPath: path).standardizedFileURL.path + "\n")
     }
 
     /// Writes `data` to standard output.

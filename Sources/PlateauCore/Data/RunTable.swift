@@ -364,16 +364,22 @@ public struct RunTable: Sendable {
         guard table.rows.count >= 4, parameters.allSatisfy(\.isFinite), tokens.allSatisfy(\.isFinite) else {
             return nil
         }
-        let key = { (i: Int) in "\(String(format: "%.3g", parameters[i]))/\(String(format: "%.3g", tokens[i]))" }
+        // Each row's (N, D) to 3 significant digits, made once and only for a candidate column.
+        var keys: [String]?
         for col in table.columns.indices where !skipping.contains(col) {
             let values = table.rows.map { ($0[col].text ?? "").trimmingCharacters(in: .whitespaces) }
             guard values.allSatisfy({ !$0.isEmpty && Quantity.parse($0) == nil }) else { continue }
             let counts = Dictionary(grouping: values, by: { $0 }).mapValues(\.count)
             guard (2...12).contains(counts.count), counts.values.allSatisfy({ $0 >= 2 }) else { continue }
+            let rowKeys =
+                keys ?? table.rows.indices.map {
+                    "\(String(format: "%.3g", parameters[$0]))/\(String(format: "%.3g", tokens[$0]))"
+                }
+            keys = rowKeys
             var seen: [String: String] = [:]
             var shared = 0
             for (i, value) in values.enumerated() {
-                let k = key(i)
+                let k = rowKeys[i]
                 if let other = seen[k] {
                     if other != value { shared += 1 }
                 } else {
@@ -400,15 +406,14 @@ public struct RunTable: Sendable {
     static func repeatedData(_ table: DataTable, tokens: [Double]) -> FitWarning? {
         for (col, name) in table.columns.enumerated() {
             let key = name.lowercased()
+            let epochs = ["epochs", "epoch", "num_epochs", "n_epochs"].contains(key)
+            // Only the columns named for repeats are read.
+            guard epochs || ["unique_tokens", "unique", "u", "u_d"].contains(key) else { continue }
             let values = table.rows.map { Quantity.parse($0[col].text ?? "") ?? .nan }
-            let repeats: Int
-            if ["epochs", "epoch", "num_epochs", "n_epochs"].contains(key) {
-                repeats = values.filter { $0 > 1.01 }.count
-            } else if ["unique_tokens", "unique", "u", "u_d"].contains(key), values.count == tokens.count {
-                repeats = zip(values, tokens).filter { $0 > 0 && $1 > 1.01 * $0 }.count
-            } else {
-                continue
-            }
+            let repeats =
+                epochs
+                ? values.filter { $0 > 1.01 }.count
+                : zip(values, tokens).filter { $0 > 0 && $1 > 1.01 * $0 }.count
             guard repeats > 0 else { continue }
             return FitWarning(
                 code: "repeated-data",

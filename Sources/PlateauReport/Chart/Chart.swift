@@ -61,9 +61,12 @@ public struct Chart: Sendable {
             Series(label: label, color: color, mark: .scatter(points), inLegend: inLegend, directLabel: nil)
         }
         public static func line(
-            _ label: String, color: String, points: [Point], dashed: Bool = false, inLegend: Bool = true
+            _ label: String, color: String, points: [Point], dashed: Bool = false, inLegend: Bool = true,
+            directLabel: String? = nil
         ) -> Series {
-            Series(label: label, color: color, mark: .line(points, dashed: dashed), inLegend: inLegend, directLabel: nil)
+            Series(
+                label: label, color: color, mark: .line(points, dashed: dashed), inLegend: inLegend,
+                directLabel: directLabel)
         }
         public static func band(_ label: String, color: String, lower: [Point], upper: [Point]) -> Series {
             Series(label: label, color: color, mark: .band(lower: lower, upper: upper), inLegend: true, directLabel: nil)

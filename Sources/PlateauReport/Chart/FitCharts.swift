@@ -56,9 +56,7 @@ public enum FitCharts {
         for (k, g) in groups.enumerated() {
             let curve = grid.map { c in Chart.Point(c, law.loss(parameters: g.size, tokens: c / (6 * g.size))) }
             // Named at its right end (issue 26: six viridis greens are hard to tell from a legend).
-            var line = Chart.Series.line(g.label, color: colors[k], points: curve, inLegend: false)
-            line.directLabel = g.label
-            chart.series.append(line)
+            chart.series.append(.line(g.label, color: colors[k], points: curve, inLegend: false, directLabel: g.label))
         }
         if bootstrap.count >= 10 {
             let bands = grid.map { c in

@@ -24,23 +24,21 @@ package enum SamplingCharts {
             let name = r.model.parameters.map(NumberFormat.si) ?? r.model.name
             let forecast = r.beta != nil && maxK > Double(n)
             let ks = Set(FitCharts.logSpace(1, Double(n), count: 60).map { Int($0.rounded()) }).sorted()
-            var measured = Chart.Series.line(
-                r.model.name, color: color,
-                points: ks.map { k in
-                    Chart.Point(
-                        Double(k), r.passAtK[k - 1] * 100,
-                        tooltip: "\(r.model.name): pass@\(k) = \(NumberFormat.fixed(r.passAtK[k - 1] * 100, 1)) %")
-                })
-            if !forecast { measured.directLabel = name }
-            chart.series.append(measured)
+            chart.series.append(
+                .line(
+                    r.model.name, color: color,
+                    points: ks.map { k in
+                        Chart.Point(
+                            Double(k), r.passAtK[k - 1] * 100,
+                            tooltip: "\(r.model.name): pass@\(k) = \(NumberFormat.fixed(r.passAtK[k - 1] * 100, 1)) %")
+                    }, directLabel: forecast ? nil : name))
             if let beta = r.beta, forecast {
-                var line = Chart.Series.line(
-                    "\(r.model.name) beta", color: color,
-                    points: FitCharts.logSpace(Double(n), maxK, count: 30).map {
-                        Chart.Point($0, beta.passAtK($0) * 100)
-                    }, dashed: true, inLegend: false)
-                line.directLabel = name
-                chart.series.append(line)
+                chart.series.append(
+                    .line(
+                        "\(r.model.name) beta", color: color,
+                        points: FitCharts.logSpace(Double(n), maxK, count: 30).map {
+                            Chart.Point($0, beta.passAtK($0) * 100)
+                        }, dashed: true, inLegend: false, directLabel: name))
                 let interval =
                     beta.passAtKInterval(maxK).map {
                         " (95 %: \(NumberFormat.fixed($0.lower * 100, 1))–\(NumberFormat.fixed($0.upper * 100, 1)))"
@@ -139,15 +137,14 @@ package enum RoutingCharts {
                                 "\(label), E = \(NumberFormat.significant(r.sample.points[$0].E, 4)): loss \(NumberFormat.fixed(r.sample.observed[$0], 4))"
                         )
                     }))
-            var line = Chart.Series.line(
-                label, color: color,
-                points: FitCharts.logSpace(1, maxE, count: 40).map { e in
-                    var p = LawPoint(N: n)
-                    p.E = e
-                    return Chart.Point(e, r.fit.predict(p))
-                }, inLegend: false)
-            line.directLabel = label
-            chart.series.append(line)
+            chart.series.append(
+                .line(
+                    label, color: color,
+                    points: FitCharts.logSpace(1, maxE, count: 40).map { e in
+                        var p = LawPoint(N: n)
+                        p.E = e
+                        return Chart.Point(e, r.fit.predict(p))
+                    }, inLegend: false, directLabel: label))
         }
         return chart
     }

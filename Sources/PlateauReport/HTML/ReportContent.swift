@@ -97,7 +97,7 @@ package struct ReportContent: Sendable {
                     seed: options.seed, threads: 1)
                 perStartRow = (ContinuousClock.now - pilot).seconds / Double(8 * rows)
                 Self.announce(
-                    options, "fitting \(law.name) from \(HTMLReport.amount(Double(startCount))) starts on \(HTMLReport.amount(Double(rows))) rows",
+                    options, "fitting \(law.name) from \(startCount.grouped) starts on \(rows.grouped) rows",
                     seconds: perStartRow! * Double(startCount * rows) / threads)
             }
             let started = ContinuousClock.now
@@ -110,7 +110,7 @@ package struct ReportContent: Sendable {
             if options.resamples > 0, law.hasKernel, let perStartRow {
                 let starts = options.bootstrapStarts.count
                 Self.announce(
-                    options, "the bootstrap: \(options.resamples) resamples of whole runs × \(starts) starts on \(HTMLReport.amount(Double(rows))) rows",
+                    options, "the bootstrap: \(options.resamples) resamples of whole runs × \(starts) starts on \(rows.grouped) rows",
                     seconds: perStartRow * Double(options.resamples * starts * rows) / threads)
             }
             if options.resamples > 0 {
@@ -132,7 +132,7 @@ package struct ReportContent: Sendable {
                 // Each variant under each estimator, fitted to the runs below the split.
                 let fits = variants.reduce(0) { $0 + $1.estimators.count }
                 Self.announce(
-                    options, "the back-test: \(fits) fits on the \(HTMLReport.amount(Double(halves.train.count))) rows below the split",
+                    options, "the back-test: \(fits) fits on the \(halves.train.count.grouped) rows below the split",
                     seconds: perStartRow * Double(fits * startCount * halves.train.count) / threads)
             }
             let backTest = halves.flatMap {
@@ -160,7 +160,7 @@ package struct ReportContent: Sendable {
             }
             if runs != nil, frontier != nil, law is ChinchillaForm, let perStartRow {
                 Self.announce(
-                    options, "the estimators compared: 2 more fits on \(HTMLReport.amount(Double(rows))) rows",
+                    options, "the estimators compared: 2 more fits on \(rows.grouped) rows",
                     seconds: perStartRow * Double(2 * startCount * rows) / threads)
             }
             return LawSections(

@@ -77,7 +77,7 @@ extension HTMLReport {
         }
         let days = last.cost.days.map { ", \(Self.amount($0)) days" } ?? ""
         return
-            "On \(Self.amount(Double(content.options.gpus))) \(content.accelerator.name)s, a compute-optimal run costs $\(NumberFormat.si(a)) at \(NumberFormat.scientific(first.plan.flops, 0)) FLOP and $\(NumberFormat.si(b))\(days) at \(NumberFormat.scientific(last.plan.flops, 0)) FLOP."
+            "On \(content.options.gpus.grouped) \(content.accelerator.name)s, a compute-optimal run costs $\(NumberFormat.si(a)) at \(NumberFormat.scientific(first.plan.flops, 0)) FLOP and $\(NumberFormat.si(b))\(days) at \(NumberFormat.scientific(last.plan.flops, 0)) FLOP."
     }
 
     /// A section's answer in a sentence, at its end.

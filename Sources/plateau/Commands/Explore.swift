@@ -100,8 +100,7 @@ extension Plateau {
                 gpus: cost.gpus ?? 1024, serve: serveTokens?.value, unique: uniqueTokens?.value, watts: assumptions.watts)
             let page = WhatIfPage(laws: laws, accelerators: catalog.accelerators, start: start)
             try write(try page.render(), to: output)
-            // The absolute path (a path: never wrapped), so that it can be opened from anywhere.
-            try Output.standard(URL(fileURLWithPath: output).standardizedFileURL.path + "\n")
+            try Output.path(output)
         }
     }
 }

@@ -32,8 +32,6 @@ extension Plateau {
                 "Seeded random starts of each bootstrap resample. Default: 500, fewer on tables over 240 rows (at least 50) so that a resample costs what one of the bundled 240 runs does.")
         var bootstrapStarts: Int?
 
-
-
         @Option(
             parsing: .unconditional,
             help: "Budget (FLOPs) of the estimator comparison and the start of the returns table.")
@@ -155,8 +153,7 @@ extension Plateau {
                 )
             }
             try write(HTMLReport(content: content).render(), to: output)
-            // The absolute path (a path: never wrapped), so that it can be opened from anywhere.
-            try Output.standard(URL(fileURLWithPath: output).standardizedFileURL.path + "\n")
+            try Output.path(output)
         }
     }
 }
